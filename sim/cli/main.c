@@ -10,6 +10,7 @@
 static const PpVerb verbs[] = {
   { "check", pp_cmd_check, "check scenarios and report findings (for CI)" },
   { "plan", pp_cmd_plan, "plan a scenario: steps, findings, cost (default: the article)" },
+  { "run", pp_cmd_run, "replay a workflow of API calls with expected outcomes" },
 };
 
 static void
