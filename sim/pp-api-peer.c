@@ -315,20 +315,10 @@ static gboolean
 op_get (Call *c, GVariantDict *d)
 {
   Peer *p = visible_peer (c, TRUE);
-  g_autoptr(GVariant) item = NULL;
-  GVariantIter it;
-  const char *k;
-  GVariant *v;
 
   if (p == NULL)
     return FALSE;
-  item = g_variant_ref_sink (peer_item (c->e, p));
-  g_variant_iter_init (&it, item);
-  while (g_variant_iter_next (&it, "{&sv}", &k, &v))
-    {
-      g_variant_dict_insert_value (d, k, v);
-      g_variant_unref (v);
-    }
+  d_merge (d, peer_item (c->e, p));
   return TRUE;
 }
 
@@ -336,23 +326,16 @@ static gboolean
 op_list (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
-  gint64 max, start = 0;
-  const char *token = param (c, "NextToken");
   const char *id = param (c, "InstanceId");
   const char *name = param (c, "Name");
   g_auto(GStrv) vpcs = NULL;
   GPtrArray *all = c->e->res[RES_PEER];
-  GPtrArray *items = g_ptr_array_new ();
-  guint i, total = 0;
+  Page pg;
+  guint i;
 
   if (!check_region (c, "RegionId", TRUE, &region)
-      || !param_int (c, "MaxResults", 1, 100, 20, "InvalidParameter", &max))
-    goto fail;
-  if (token != NULL && !g_ascii_string_to_signed (token, 10, 0, G_MAXINT32, &start, NULL))
-    {
-      call_fail (c, 400, "InvalidParameter", "The specified NextToken \"%s\" is not valid.", token);
-      goto fail;
-    }
+      || !page_token (c, "MaxResults", 100, 20, "MaxResults", &pg))
+    return FALSE;
   if (param (c, "VpcId") != NULL)
     vpcs = g_strsplit (param (c, "VpcId"), ",", -1);
   for (i = 0; i < all->len; i++)
@@ -363,33 +346,16 @@ op_list (Call *c, GVariantDict *d)
 
       if (p->r.gone || !(mine || theirs))
         continue;
-      if (id != NULL && strcmp (id, p->r.id) != 0)
+      if ((id != NULL && strcmp (id, p->r.id) != 0)
+          || (name != NULL && strcmp (name, p->name) != 0)
+          || (vpcs != NULL && !g_strv_contains ((const char * const *) vpcs, p->vpc->r.id)
+              && !g_strv_contains ((const char * const *) vpcs, p->accepting_vpc->r.id)))
         continue;
-      if (name != NULL && strcmp (name, p->name) != 0)
-        continue;
-      if (vpcs != NULL && !g_strv_contains ((const char * const *) vpcs, p->vpc->r.id)
-          && !g_strv_contains ((const char * const *) vpcs, p->accepting_vpc->r.id))
-        continue;
-      if (total >= start && total < start + max)
-        g_ptr_array_add (items, peer_item (c->e, p));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, peer_item (c->e, p));
     }
-  if (start + max < total)
-    {
-      g_autofree char *next = g_strdup_printf ("%" G_GINT64_FORMAT, start + max);
-      d_str (d, "NextToken", next);
-    }
-  else
-    d_str (d, "NextToken", "");
-  d_int (d, "TotalCount", total);
-  d_int (d, "MaxResults", max);
-  d_list (d, "VpcPeerConnects", NULL, items);
+  page_end (&pg, d, "VpcPeerConnects", NULL);
   return TRUE;
-fail:
-  for (i = 0; i < items->len; i++)
-    g_variant_unref (g_variant_ref_sink (g_ptr_array_index (items, i)));
-  g_ptr_array_unref (items);
-  return FALSE;
 }
 
 const Op pp_api_peer_ops[] = {

@@ -631,13 +631,13 @@ op_describe (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
   g_autoptr(GArray) filters = g_array_new (FALSE, TRUE, sizeof (Filter));
-  GPtrArray *items;
   GPtrArray *all = c->e->res[RES_RI];
-  guint number, size, i, n, total = 0;
+  Page pg;
+  guint i, n;
 
   g_array_set_clear_func (filters, (GDestroyNotify) filter_clear);
   if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_params (c, 50, &number, &size))
+      || !page_numbered (c, 50, &pg))
     return FALSE;
   for (n = 1; ; n++)
     {
@@ -674,7 +674,6 @@ op_describe (Call *c, GVariantDict *d)
                           "The filter %s has no value (Filter.%u.Value.1).", key, n);
     }
 
-  items = g_ptr_array_new ();
   for (i = 0; i < all->len; i++)
     {
       Ri *ri = g_ptr_array_index (all, i);
@@ -695,14 +694,10 @@ op_describe (Call *c, GVariantDict *d)
         }
       if (!match)
         continue;
-      if (total >= (guint64) (number - 1) * size && total < (guint64) number * size)
-        g_ptr_array_add (items, ri_item (c->e, ri));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, ri_item (c->e, ri));
     }
-  d_int (d, "PageNumber", number);
-  d_int (d, "PageSize", size);
-  d_int (d, "TotalCount", total);
-  d_list (d, "RouterInterfaceSet", "RouterInterfaceType", items);
+  page_end (&pg, d, "RouterInterfaceSet", "RouterInterfaceType");
   return TRUE;
 }
 
@@ -712,23 +707,13 @@ op_describe_attribute (Call *c, GVariantDict *d)
   const PpRegion *region;
   const char *id;
   Ri *ri;
-  g_autoptr(GVariant) item = NULL;
-  GVariantIter it;
-  const char *k;
-  GVariant *v;
 
   if (!check_region (c, "RegionId", TRUE, &region)
       || !require (c, "InstanceId", &id))
     return FALSE;
   if ((ri = own_ri (c, id, region)) == NULL)
     return FALSE;
-  item = g_variant_ref_sink (ri_item (c->e, ri));
-  g_variant_iter_init (&it, item);
-  while (g_variant_iter_next (&it, "{&sv}", &k, &v))
-    {
-      g_variant_dict_insert_value (d, k, v);
-      g_variant_unref (v);
-    }
+  d_merge (d, ri_item (c->e, ri));
   d_str (d, "Code", "200");
   d_str (d, "Message", "successful");
   d_bool (d, "Success", TRUE);

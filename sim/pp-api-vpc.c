@@ -350,11 +350,11 @@ op_describe_route_tables (Call *c, GVariantDict *d)
   const char *tname = param (c, "RouteTableName");
   const char *rtype = param (c, "RouterType");
   GPtrArray *all = c->e->res[RES_VPC];
-  GPtrArray *items;
-  guint number, size, i, total = 0;
+  Page pg;
+  guint i;
 
   if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_params (c, 50, &number, &size))
+      || !page_numbered (c, 50, &pg))
     return FALSE;
   if (vrouter == NULL && router == NULL && table == NULL && tname == NULL)
     return require (c, "VRouterId", NULL);
@@ -372,7 +372,6 @@ op_describe_route_tables (Call *c, GVariantDict *d)
       if (v == NULL || v->r.gone || v->r.account != c->caller || v->region != region)
         return call_fail (c, 400, "InvalidVRouterId.NotFound", "The specified VRouterId does not exist.");
     }
-  items = g_ptr_array_new ();
   for (i = 0; i < all->len; i++)
     {
       Vpc *v = g_ptr_array_index (all, i);
@@ -382,14 +381,10 @@ op_describe_route_tables (Call *c, GVariantDict *d)
           || (table != NULL && strcmp (table, v->route_table_id) != 0)
           || tname != NULL || (rtype != NULL && strcmp (rtype, "VRouter") != 0))
         continue;
-      if (total >= (number - 1) * size && total < number * size)
-        g_ptr_array_add (items, route_table_item (c->e, v, FALSE));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, route_table_item (c->e, v, FALSE));
     }
-  d_int (d, "PageNumber", number);
-  d_int (d, "PageSize", size);
-  d_int (d, "TotalCount", total);
-  d_list (d, "RouteTables", "RouteTable", items);
+  page_end (&pg, d, "RouteTables", "RouteTable");
   return TRUE;
 }
 
@@ -404,13 +399,12 @@ op_describe_route_table_list (Call *c, GVariantDict *d)
   const char *ttype = param (c, "RouteTableType");
   const char *rtype = param (c, "RouterType");
   GPtrArray *all = c->e->res[RES_VPC];
-  GPtrArray *items;
-  guint number, size, i, total = 0;
+  Page pg;
+  guint i;
 
   if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_params (c, 50, &number, &size))
+      || !page_numbered (c, 50, &pg))
     return FALSE;
-  items = g_ptr_array_new ();
   for (i = 0; i < all->len; i++)
     {
       Vpc *v = g_ptr_array_index (all, i);
@@ -423,14 +417,10 @@ op_describe_route_table_list (Call *c, GVariantDict *d)
           || (ttype != NULL && strcmp (ttype, "System") != 0)
           || (rtype != NULL && strcmp (rtype, "VRouter") != 0))
         continue;
-      if (total >= (number - 1) * size && total < number * size)
-        g_ptr_array_add (items, route_table_item (c->e, v, TRUE));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, route_table_item (c->e, v, TRUE));
     }
-  d_int (d, "PageNumber", number);
-  d_int (d, "PageSize", size);
-  d_int (d, "TotalCount", total);
-  d_list (d, "RouterTableList", "RouterTableListType", items);
+  page_end (&pg, d, "RouterTableList", "RouterTableListType");
   return TRUE;
 }
 
@@ -439,27 +429,23 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
   const char *table;
-  const char *token = param (c, "NextToken");
   const char *f_id = param (c, "RouteEntryId");
   const char *f_name = param (c, "RouteEntryName");
   const char *f_dest = param (c, "DestinationCidrBlock");
   const char *f_type = param (c, "RouteEntryType");
   const char *f_nh = param (c, "NextHopId");
   const char *f_nht = param (c, "NextHopType");
-  gint64 max, start = 0;
   Vpc *vpc;
   g_autoptr(GPtrArray) sys = NULL;
   g_autoptr(GPtrArray) custom = NULL;
-  GPtrArray *items;
-  guint i, total = 0;
+  Page pg;
+  guint i;
   PpCidr dest;
 
   if (!check_region (c, "RegionId", TRUE, &region)
       || !require (c, "RouteTableId", &table)
-      || !param_int (c, "MaxResult", 1, 100, 10, "InvalidParameter", &max))
+      || !page_token (c, "MaxResult", 100, 10, NULL, &pg))
     return FALSE;
-  if (token != NULL && !g_ascii_string_to_signed (token, 10, 0, G_MAXINT32, &start, NULL))
-    return call_fail (c, 400, "InvalidParameter", "The specified NextToken \"%s\" is not valid.", token);
   if (f_dest != NULL && !pp_cidr_parse_route (f_dest, &dest, NULL))
     return call_fail (c, 400, "InvalidCidrBlock.Malformed",
                       "Specified CIDR block \"%s\" is not valid.", f_dest);
@@ -470,7 +456,6 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
   sys = table_entries (c->e, vpc, TRUE);
   custom = table_entries (c->e, vpc, FALSE);
   g_ptr_array_extend_and_steal (sys, g_steal_pointer (&custom));
-  items = g_ptr_array_new ();
   for (i = 0; i < sys->len; i++)
     {
       RouteEntry *re = g_ptr_array_index (sys, i);
@@ -481,19 +466,10 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
           || (f_nh != NULL && strcmp (f_nh, re->next_hop_id) != 0)
           || (f_nht != NULL && strcmp (f_nht, re->next_hop_type) != 0))
         continue;
-      if (total >= start && total < start + max)
-        g_ptr_array_add (items, route_entry_item (c->e, re));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, route_entry_item (c->e, re));
     }
-  if (start + max < total)
-    {
-      g_autofree char *next = g_strdup_printf ("%" G_GINT64_FORMAT, start + max);
-      d_str (d, "NextToken", next);
-    }
-  else
-    d_str (d, "NextToken", "");
-  d_int (d, "TotalCount", total);
-  d_list (d, "RouteEntrys", "RouteEntry", items);
+  page_end (&pg, d, "RouteEntrys", "RouteEntry");
   return TRUE;
 }
 
@@ -711,11 +687,11 @@ op_describe_vpcs (Call *c, GVariantDict *d)
   g_auto(GStrv) ids = NULL;
   gboolean is_default = FALSE;
   GPtrArray *all = c->e->res[RES_VPC];
-  GPtrArray *items;
-  guint number, size, i, total = 0;
+  Page pg;
+  guint i;
 
   if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_params (c, 50, &number, &size)
+      || !page_numbered (c, 50, &pg)
       || !param_bool (c, "IsDefault", FALSE, &is_default))
     return FALSE;
   if (param (c, "VpcId") != NULL)
@@ -724,7 +700,6 @@ op_describe_vpcs (Call *c, GVariantDict *d)
       if (g_strv_length (ids) > 20)
         return call_fail (c, 400, "InvalidParameter", "At most 20 VPC ids may be given.");
     }
-  items = g_ptr_array_new ();
   for (i = 0; i < all->len; i++)
     {
       Vpc *v = g_ptr_array_index (all, i);
@@ -733,14 +708,10 @@ op_describe_vpcs (Call *c, GVariantDict *d)
       if ((ids != NULL && !g_strv_contains ((const char * const *) ids, v->r.id))
           || (name != NULL && g_strcmp0 (name, v->name) != 0))
         continue;
-      if (total >= (number - 1) * size && total < number * size)
-        g_ptr_array_add (items, vpc_item (c->e, v));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, vpc_item (c->e, v));
     }
-  d_int (d, "PageNumber", number);
-  d_int (d, "PageSize", size);
-  d_int (d, "TotalCount", total);
-  d_list (d, "Vpcs", "Vpc", items);
+  page_end (&pg, d, "Vpcs", "Vpc");
   return TRUE;
 }
 
@@ -753,17 +724,16 @@ op_describe_vswitches (Call *c, GVariantDict *d)
   const char *name = param (c, "VSwitchName");
   g_auto(GStrv) ids = NULL;
   GPtrArray *all = c->e->res[RES_VSWITCH];
-  GPtrArray *items;
-  guint number, size, i, total = 0;
+  Page pg;
+  guint i;
 
   if (!check_region (c, "RegionId", FALSE, &region)
-      || !page_params (c, 50, &number, &size))
+      || !page_numbered (c, 50, &pg))
     return FALSE;
   if (region == NULL && vpc_id == NULL)
     return require (c, "RegionId", NULL);
   if (param (c, "VSwitchId") != NULL)
     ids = g_strsplit (param (c, "VSwitchId"), ",", -1);
-  items = g_ptr_array_new ();
   for (i = 0; i < all->len; i++)
     {
       VSwitch *s = g_ptr_array_index (all, i);
@@ -774,14 +744,10 @@ op_describe_vswitches (Call *c, GVariantDict *d)
           || (name != NULL && g_strcmp0 (name, s->name) != 0)
           || (ids != NULL && !g_strv_contains ((const char * const *) ids, s->r.id)))
         continue;
-      if (total >= (number - 1) * size && total < number * size)
-        g_ptr_array_add (items, vswitch_item (c->e, s));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, vswitch_item (c->e, s));
     }
-  d_int (d, "PageNumber", number);
-  d_int (d, "PageSize", size);
-  d_int (d, "TotalCount", total);
-  d_list (d, "VSwitches", "VSwitch", items);
+  page_end (&pg, d, "VSwitches", "VSwitch");
   return TRUE;
 }
 

@@ -201,8 +201,29 @@ void        d_obj (GVariantDict *d, const char *k, GVariantDict *child);     /* 
 void        d_list (GVariantDict *d, const char *k, const char *inner, GPtrArray *items); /* items: GVariant* a{sv}, consumed */
 void        d_strlist (GVariantDict *d, const char *k, const char *inner, GPtrArray *strs);
 GVariant   *d_end (GVariantDict *d);                    /* end + unref */
-/* paging: PageNumber/PageSize with max @max_size; FALSE on error */
-gboolean    page_params (Call *c, guint max_size, guint *number, guint *size);
+/* Copies the fields of the floating a{sv} @item into @d. */
+void        d_merge (GVariantDict *d, GVariant *item);
+
+/* Paging.  page_numbered() reads PageNumber/PageSize (the VPC API's
+ * Describe* style), page_token() NextToken and @max_name (the List* style);
+ * both fail with InvalidParameter.  For each match, page_take() counts it
+ * and says whether it is on the page; page_add() adds its item; page_end()
+ * writes the paging fields and the list @outer.@inner (or @outer alone). */
+typedef struct {
+  gboolean token;
+  const char *max_field;      /* token style: the field echoing the max, or NULL */
+  gint64 number, size;        /* numbered style */
+  gint64 start, max;
+  gint64 total;
+  GPtrArray *items;           /* floating a{sv} items, or NULL */
+} Page;
+
+gboolean    page_numbered (Call *c, guint max_size, Page *p);
+gboolean    page_token (Call *c, const char *max_name, guint max, guint dflt,
+                        const char *max_field, Page *p);
+gboolean    page_take (Page *p);
+void        page_add (Page *p, GVariant *item);
+void        page_end (Page *p, GVariantDict *d, const char *outer, const char *inner);
 
 extern const Op pp_api_ri_ops[];
 extern const Op pp_api_peer_ops[];

@@ -901,16 +901,84 @@ dry_run (Call *c)
 }
 
 gboolean
-page_params (Call *c, guint max_size, guint *number, guint *size)
+page_numbered (Call *c, guint max_size, Page *p)
 {
-  gint64 n, s;
-
-  if (!param_int (c, "PageNumber", 1, G_MAXINT32, 1, "InvalidParameter", &n)
-      || !param_int (c, "PageSize", 1, max_size, 10, "InvalidParameter", &s))
+  memset (p, 0, sizeof *p);
+  if (!param_int (c, "PageNumber", 1, G_MAXINT32, 1, "InvalidParameter", &p->number)
+      || !param_int (c, "PageSize", 1, max_size, 10, "InvalidParameter", &p->size))
     return FALSE;
-  *number = (guint) n;
-  *size = (guint) s;
+  p->start = (p->number - 1) * p->size;
+  p->max = p->size;
   return TRUE;
+}
+
+gboolean
+page_token (Call *c, const char *max_name, guint max, guint dflt, const char *max_field, Page *p)
+{
+  const char *token = param (c, "NextToken");
+
+  memset (p, 0, sizeof *p);
+  p->token = TRUE;
+  p->max_field = max_field;
+  if (!param_int (c, max_name, 1, max, dflt, "InvalidParameter", &p->max))
+    return FALSE;
+  if (token != NULL && !g_ascii_string_to_signed (token, 10, 0, G_MAXINT32, &p->start, NULL))
+    return call_fail (c, 400, "InvalidParameter", "The specified NextToken \"%s\" is not valid.", token);
+  return TRUE;
+}
+
+gboolean
+page_take (Page *p)
+{
+  gboolean on_page = p->total >= p->start && p->total < p->start + p->max;
+
+  p->total++;
+  return on_page;
+}
+
+void
+page_add (Page *p, GVariant *item)
+{
+  if (p->items == NULL)
+    p->items = g_ptr_array_new ();
+  g_ptr_array_add (p->items, item);
+}
+
+void
+page_end (Page *p, GVariantDict *d, const char *outer, const char *inner)
+{
+  if (p->token)
+    {
+      g_autofree char *next = NULL;
+      if (p->start + p->max < p->total)
+        next = g_strdup_printf ("%" G_GINT64_FORMAT, p->start + p->max);
+      d_str (d, "NextToken", next);
+      if (p->max_field != NULL)
+        d_int (d, p->max_field, p->max);
+    }
+  else
+    {
+      d_int (d, "PageNumber", p->number);
+      d_int (d, "PageSize", p->size);
+    }
+  d_int (d, "TotalCount", p->total);
+  d_list (d, outer, inner, g_steal_pointer (&p->items));
+}
+
+void
+d_merge (GVariantDict *d, GVariant *item)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (item);
+  GVariantIter it;
+  const char *k;
+  GVariant *v;
+
+  g_variant_iter_init (&it, owned);
+  while (g_variant_iter_next (&it, "{&sv}", &k, &v))
+    {
+      g_variant_dict_insert_value (d, k, v);
+      g_variant_unref (v);
+    }
 }
 
 /* --- a{sv} helpers --- */

@@ -1099,6 +1099,30 @@ START_TEST (test_routes_async)
   ck_assert_str_eq (s, "1");
   g_clear_pointer (&s, g_free);
   pp_api_result_free (r);
+  /* NextToken paging: service, local, custom. */
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouteEntryList", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "MaxResult", "2", NULL);
+  s = field (r, "NextToken");
+  ck_assert_str_eq (s, "2");
+  g_free (s);
+  s = field (r, "TotalCount");
+  ck_assert_str_eq (s, "3");
+  g_clear_pointer (&s, g_free);
+  ck_assert (pp_api_result_get (r, "RouteEntrys.RouteEntry.2") == NULL);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouteEntryList", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "MaxResult", "2", "NextToken", "2", NULL);
+  s = field (r, "RouteEntrys.RouteEntry.0.RouteEntryId");
+  ck_assert_str_eq (s, rte);
+  g_free (s);
+  s = field (r, "NextToken");
+  ck_assert_str_eq (s, "");
+  g_clear_pointer (&s, g_free);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouteEntryList", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "NextToken", "x", NULL);
+  ck_assert_str_eq (r->code, "InvalidParameter");
+  pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "DeleteRouteEntry", "RouteEntryId", rte, NULL);
   ok (r, "delete");
   pp_api_result_free (r);
