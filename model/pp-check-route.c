@@ -144,14 +144,17 @@ check_missing_direction (const PpScenario *sc, const PpRouteTables *rt, PpFindin
                            "%s has no route to vSwitch %s (%s, %u of %u instances) of %s via %s",
                            vpc_id (sc, from), vsw->id, cidr, n_bad, vsw->n_instances,
                            dst->id, c->id);
-      if (stray != NULL)
+      if (stray != NULL && stray->kind == PP_ROUTE_SYSTEM)
+        pp_finding_set_hint (f, "its addresses are also %s's vSwitch %s: the two VPCs' CIDR blocks overlap, so traffic stays local",
+                             vpc_id (sc, from), pp_scenario_vswitch (sc, stray->target)->id);
+      else if (stray != NULL)
         {
           g_autofree char *what = describe_entry (sc, stray);
-          pp_finding_set_hint (f, "its traffic matches %s instead; add <route vpc=\"%s\" destination=\"%s\"/> to connection %s",
-                               what, vpc_id (sc, from), cidr, c->id);
+          pp_finding_set_hint (f, "its traffic matches %s instead; send %s via %s (or remove that route)",
+                               what, cidr, c->id);
         }
       else
-        pp_finding_set_hint (f, "add <route vpc=\"%s\" destination=\"%s\"/> to connection %s (the return path needs one too)",
+        pp_finding_set_hint (f, "add <route vpc=\"%s\" destination=\"%s\"/> to connection %s",
                              vpc_id (sc, from), cidr, c->id);
     }
 }
@@ -236,8 +239,8 @@ check_next_hop (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out, 
                            OBJS (v->id, c->id),
                            "the route %s in %s has next hop %s, which joins %s and %s: a next hop must be in the route table's own VPC",
                            dest, v->id, c->id, vpc_id (sc, c->ends[0].vpc), vpc_id (sc, c->ends[1].vpc));
-      pp_finding_set_hint (f, "give the route vpc=\"%s\" or vpc=\"%s\", or route via a connection of %s",
-                           vpc_id (sc, c->ends[0].vpc), vpc_id (sc, c->ends[1].vpc), v->id);
+      pp_finding_set_hint (f, "a route via %s belongs in the table of %s or %s; from %s, route via a connection of %s",
+                           c->id, vpc_id (sc, c->ends[0].vpc), vpc_id (sc, c->ends[1].vpc), v->id, v->id);
       return;
     }
   if (peer == route->vpc || pp_cidr_overlaps (pp_scenario_vpc (sc, peer)->cidr, route->destination))

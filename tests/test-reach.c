@@ -321,6 +321,7 @@ START_TEST (test_fixture_findings)
     }
   g_ptr_array_sort (got, line_compare);
   g_ptr_array_add (got, g_strdup (""));
+  g_ptr_array_add (got, NULL);
   joined = g_strjoinv ("\n", (char **) got->pdata);
   ck_assert_str_eq (joined, want);
 }
