@@ -650,24 +650,6 @@ pp_check_connections (const PpScenario *sc, const PpRouteTables *rt, PpFindings 
 
 /* ---- reach-failed ------------------------------------------------------- */
 
-static const char *
-hop_reason (PpHopResult r)
-{
-  switch (r)
-    {
-    case PP_HOP_NO_ROUTE: return "no route matches";
-    case PP_HOP_NOT_ATTACHED: return "the route's connection does not attach to that VPC";
-    case PP_HOP_CONNECTION_DOWN: return "the connection does not forward";
-    case PP_HOP_NOT_TRANSITIVE: return "traffic that arrived over a connection is not forwarded again";
-    case PP_HOP_WRONG_VSWITCH: return "the destination's address is delivered to another vSwitch";
-    case PP_HOP_UNMODELLED: return "the next hop is not modelled";
-    case PP_HOP_DELIVERED:
-    case PP_HOP_FORWARDED:
-    case PP_HOP_LAST:
-    default: return "?";
-    }
-}
-
 void
 pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
 {
@@ -680,6 +662,7 @@ pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings
       const char *from = pp_scenario_instance (sc, ex->from)->id;
       const char *to = pp_scenario_instance (sc, ex->to)->id;
       g_autofree char *trace = NULL;
+      g_autofree char *summary = NULL;
       PpFinding *f;
 
       if (r.ok)
@@ -687,11 +670,9 @@ pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings
       bad = pp_reach_path_ok (&r.forward) ? &r.reverse : &r.forward;
       hop = pp_reach_path_last (bad);
       trace = pp_reach_result_format (sc, rt, &r);
+      summary = pp_reach_result_summary (sc, &r);
       f = pp_findings_add (out, "reach-failed", sc->file, ex->line,
-                           OBJS (from, to, vpc_id (sc, bad->drop_vpc)),
-                           "%s cannot reach %s: the %s is dropped in %s (%s)",
-                           from, to, bad == &r.forward ? "request" : "reply",
-                           vpc_id (sc, bad->drop_vpc), hop_reason (hop->result));
+                           OBJS (from, to, vpc_id (sc, bad->drop_vpc)), "%s", summary);
       pp_finding_set_trace (f, trace);
       switch (hop->result)
         {
