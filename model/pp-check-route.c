@@ -144,14 +144,17 @@ check_missing_direction (const PpScenario *sc, const PpRouteTables *rt, PpFindin
                            "%s has no route to vSwitch %s (%s, %u of %u instances) of %s via %s",
                            vpc_id (sc, from), vsw->id, cidr, n_bad, vsw->n_instances,
                            dst->id, c->id);
-      if (stray != NULL)
+      if (stray != NULL && stray->kind == PP_ROUTE_SYSTEM)
+        pp_finding_set_hint (f, "its addresses are also %s's vSwitch %s: the two VPCs' CIDR blocks overlap, so traffic stays local",
+                             vpc_id (sc, from), pp_scenario_vswitch (sc, stray->target)->id);
+      else if (stray != NULL)
         {
           g_autofree char *what = describe_entry (sc, stray);
-          pp_finding_set_hint (f, "its traffic matches %s instead; add <route vpc=\"%s\" destination=\"%s\"/> to connection %s",
-                               what, vpc_id (sc, from), cidr, c->id);
+          pp_finding_set_hint (f, "its traffic matches %s instead; send %s via %s (or remove that route)",
+                               what, cidr, c->id);
         }
       else
-        pp_finding_set_hint (f, "add <route vpc=\"%s\" destination=\"%s\"/> to connection %s (the return path needs one too)",
+        pp_finding_set_hint (f, "add <route vpc=\"%s\" destination=\"%s\"/> to connection %s",
                              vpc_id (sc, from), cidr, c->id);
     }
 }
@@ -236,8 +239,8 @@ check_next_hop (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out, 
                            OBJS (v->id, c->id),
                            "the route %s in %s has next hop %s, which joins %s and %s: a next hop must be in the route table's own VPC",
                            dest, v->id, c->id, vpc_id (sc, c->ends[0].vpc), vpc_id (sc, c->ends[1].vpc));
-      pp_finding_set_hint (f, "give the route vpc=\"%s\" or vpc=\"%s\", or route via a connection of %s",
-                           vpc_id (sc, c->ends[0].vpc), vpc_id (sc, c->ends[1].vpc), v->id);
+      pp_finding_set_hint (f, "a route via %s belongs in the table of %s or %s; from %s, route via a connection of %s",
+                           c->id, vpc_id (sc, c->ends[0].vpc), vpc_id (sc, c->ends[1].vpc), v->id, v->id);
       return;
     }
   if (peer == route->vpc || pp_cidr_overlaps (pp_scenario_vpc (sc, peer)->cidr, route->destination))
@@ -647,24 +650,6 @@ pp_check_connections (const PpScenario *sc, const PpRouteTables *rt, PpFindings 
 
 /* ---- reach-failed ------------------------------------------------------- */
 
-static const char *
-hop_reason (PpHopResult r)
-{
-  switch (r)
-    {
-    case PP_HOP_NO_ROUTE: return "no route matches";
-    case PP_HOP_NOT_ATTACHED: return "the route's connection does not attach to that VPC";
-    case PP_HOP_CONNECTION_DOWN: return "the connection does not forward";
-    case PP_HOP_NOT_TRANSITIVE: return "traffic that arrived over a connection is not forwarded again";
-    case PP_HOP_WRONG_VSWITCH: return "the destination's address is delivered to another vSwitch";
-    case PP_HOP_UNMODELLED: return "the next hop is not modelled";
-    case PP_HOP_DELIVERED:
-    case PP_HOP_FORWARDED:
-    case PP_HOP_LAST:
-    default: return "?";
-    }
-}
-
 void
 pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
 {
@@ -677,6 +662,7 @@ pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings
       const char *from = pp_scenario_instance (sc, ex->from)->id;
       const char *to = pp_scenario_instance (sc, ex->to)->id;
       g_autofree char *trace = NULL;
+      g_autofree char *summary = NULL;
       PpFinding *f;
 
       if (r.ok)
@@ -684,11 +670,9 @@ pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings
       bad = pp_reach_path_ok (&r.forward) ? &r.reverse : &r.forward;
       hop = pp_reach_path_last (bad);
       trace = pp_reach_result_format (sc, rt, &r);
+      summary = pp_reach_result_summary (sc, &r);
       f = pp_findings_add (out, "reach-failed", sc->file, ex->line,
-                           OBJS (from, to, vpc_id (sc, bad->drop_vpc)),
-                           "%s cannot reach %s: the %s is dropped in %s (%s)",
-                           from, to, bad == &r.forward ? "request" : "reply",
-                           vpc_id (sc, bad->drop_vpc), hop_reason (hop->result));
+                           OBJS (from, to, vpc_id (sc, bad->drop_vpc)), "%s", summary);
       pp_finding_set_trace (f, trace);
       switch (hop->result)
         {

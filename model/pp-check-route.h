@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* pp-check-route.h: the route-*, ri-*, peer-bandwidth and reach-failed rules.
  *
- * Each function adds its findings to @out (see pp-finding.h and the rows in
- * pp-rules-reach.inc / docs/rules.md); none prints or fails.  The work is
+ * Each function adds its findings to @out (see pp-finding.h, the rule
+ * table in pp-rules.c and docs/rules.md); none prints or fails.  The work is
  * linear in the scenario plus one sort: lookups go through @rt, and nothing
  * is compared pairwise over instances or VPCs.
  */

@@ -309,6 +309,71 @@ pp_reach_result_format (const PpScenario *sc, const PpRouteTables *rt, const PpR
   return g_string_free (s, FALSE);
 }
 
+GStrv
+pp_reach_path_objects (const PpScenario *sc, const PpRouteTables *rt, const PpReachPath *path)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  const PpInstance *src = pp_scenario_instance (sc, path->from);
+  const PpVSwitch *sw = pp_scenario_vswitch (sc, src->vswitch);
+
+  g_strv_builder_add (b, src->id);
+  g_strv_builder_add (b, sw->id);
+  g_strv_builder_add (b, vpc_id (sc, sw->vpc));
+  for (guint i = 0; path->hops != NULL && i < path->hops->len; i++)
+    {
+      const PpHop *hop = &g_array_index (path->hops, PpHop, i);
+
+      if (hop->result == PP_HOP_FORWARDED)
+        {
+          g_strv_builder_add (b, pp_scenario_connection (sc, hop->connection)->id);
+          g_strv_builder_add (b, vpc_id (sc, pp_connection_peer (sc, hop->connection, hop->vpc)));
+        }
+      else if (hop->result == PP_HOP_DELIVERED)
+        {
+          const PpInstance *dst = pp_scenario_instance (sc, path->to);
+          g_strv_builder_add (b, pp_scenario_vswitch (sc, dst->vswitch)->id);
+          g_strv_builder_add (b, dst->id);
+        }
+    }
+  return g_strv_builder_end (b);
+}
+
+const char *
+pp_hop_result_describe (PpHopResult r)
+{
+  switch (r)
+    {
+    case PP_HOP_DELIVERED: return "delivered";
+    case PP_HOP_FORWARDED: return "forwarded over a connection";
+    case PP_HOP_NO_ROUTE: return "no route matches";
+    case PP_HOP_NOT_ATTACHED: return "the route's connection does not attach to that VPC";
+    case PP_HOP_CONNECTION_DOWN: return "the connection does not forward";
+    case PP_HOP_NOT_TRANSITIVE: return "traffic that arrived over a connection is not forwarded again";
+    case PP_HOP_WRONG_VSWITCH: return "the destination's address belongs to another vSwitch there";
+    case PP_HOP_UNMODELLED: return "the next hop is not modelled";
+    case PP_HOP_LAST:
+    default: return "?";
+    }
+}
+
+char *
+pp_reach_result_summary (const PpScenario *sc, const PpReachResult *result)
+{
+  const char *from = pp_scenario_instance (sc, result->forward.from)->id;
+  const char *to = pp_scenario_instance (sc, result->forward.to)->id;
+  const PpReachPath *bad;
+  const PpHop *last;
+
+  if (result->ok)
+    return g_strdup_printf ("%s and %s reach each other", from, to);
+  bad = pp_reach_path_ok (&result->forward) ? &result->reverse : &result->forward;
+  last = pp_reach_path_last (bad);
+  return g_strdup_printf ("%s cannot reach %s: the %s is dropped in %s (%s)",
+                          from, to, bad == &result->forward ? "request" : "reply",
+                          vpc_id (sc, bad->drop_vpc),
+                          pp_hop_result_describe (last != NULL ? last->result : PP_HOP_LAST));
+}
+
 const char *
 pp_hop_result_to_string (PpHopResult r)
 {

@@ -89,6 +89,20 @@ char         *pp_reach_path_format (const PpScenario *sc, const PpRouteTables *r
 char         *pp_reach_result_format (const PpScenario *sc, const PpRouteTables *rt,
                                       const PpReachResult *result);
 
+/* The ids of the objects the packet visits, in order (transfer full,
+ * NULL-terminated): the source instance, its vSwitch and VPC, then for each
+ * connection crossed the connection and the VPC it arrives in, then the
+ * destination's vSwitch and instance when delivered.  For drawing a trace
+ * (render's PpRenderTrace.hops). */
+GStrv         pp_reach_path_objects (const PpScenario *sc, const PpRouteTables *rt,
+                                     const PpReachPath *path);
+/* One line (transfer full): "ecs-a and ecs-b reach each other", or
+ * "ecs-a cannot reach ecs-b: the reply is dropped in vpc-sv (no route
+ * matches)". */
+char         *pp_reach_result_summary (const PpScenario *sc, const PpReachResult *result);
+/* Why a hop dropped the packet, as a phrase ("no route matches"). */
+const char   *pp_hop_result_describe (PpHopResult r);
+
 /* Whether connection @conn forwards traffic.  A router interface forwards
  * when Active, a VPC peering when Activated; a connection without a declared
  * status is planned and forwards once the plan has run, unless its ends name

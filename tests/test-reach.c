@@ -321,6 +321,7 @@ START_TEST (test_fixture_findings)
     }
   g_ptr_array_sort (got, line_compare);
   g_ptr_array_add (got, g_strdup (""));
+  g_ptr_array_add (got, NULL);
   joined = g_strjoinv ("\n", (char **) got->pdata);
   ck_assert_str_eq (joined, want);
 }
@@ -335,8 +336,14 @@ START_TEST (test_article)
   g_auto(PpReachResult) r = pp_reach_check (sc, rt, instance (sc, "ecs-a"), instance (sc, "ecs-b"));
   g_autofree char *trace = pp_reach_result_format (sc, rt, &r);
 
+  g_auto(GStrv) objects = pp_reach_path_objects (sc, rt, &r.forward);
+  g_autofree char *joined = g_strjoinv (" ", objects);
+  g_autofree char *summary = pp_reach_result_summary (sc, &r);
+
   ck_assert_uint_eq (pp_findings_len (f), 0);
   ck_assert (r.ok);
+  ck_assert_str_eq (joined, "ecs-a vsw-tokyo vpc-tokyo tokyo-sv vpc-sv vsw-sv ecs-b");
+  ck_assert_str_eq (summary, "ecs-a and ecs-b reach each other");
   ck_assert_uint_eq (r.forward.hops->len, 2);
   ck_assert_uint_eq (r.forward.drop_vpc, PP_NONE);
   ck_assert_str_eq (trace,
@@ -360,7 +367,11 @@ START_TEST (test_return_missing)
   const PpFinding *missing = find (f, "route-missing", 19);
   const PpFinding *failed = find (f, "reach-failed", 24);
 
+  g_auto(GStrv) objects = pp_reach_path_objects (sc, rt, &r.reverse);
+  g_autofree char *joined = g_strjoinv (" ", objects);
+
   ck_assert (!r.ok);
+  ck_assert_str_eq (joined, "ecs-b vsw-sv vpc-sv");
   ck_assert (pp_reach_path_ok (&r.forward));
   ck_assert (!pp_reach_path_ok (&r.reverse));
   ck_assert_uint_eq (r.reverse.drop_vpc, vpc (sc, "vpc-sv"));
