@@ -307,7 +307,6 @@ pp_planner_derive (const PpScenario *sc)
 
       s->from = g_strdup (pp_scenario_instance (sc, x->from)->id);
       s->to = g_strdup (pp_scenario_instance (sc, x->to)->id);
-      s->note = g_strdup_printf ("ping %s -> %s and back", s->from, s->to);
     }
   return wf;
 }

@@ -1040,7 +1040,7 @@ pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions 
   g_autoptr(PpRunResult) run = g_new0 (PpRunResult, 1);
   g_autoptr(GHashTable) calls = g_hash_table_new (g_str_hash, g_str_equal);
   RunCtx ctx = { NULL, NULL, FALSE, 0 };
-  gboolean stopped = FALSE;
+  guint stopped = 0;             /* the step that failed, when stopping */
 
   g_return_val_if_fail (wf != NULL, NULL);
   if (opts == NULL)
@@ -1069,7 +1069,7 @@ pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions 
       g_ptr_array_add (run->steps, r);
       if (stopped)
         {
-          fail (r, PP_OUTCOME_SKIPPED, "not run: an earlier step failed");
+          fail (r, PP_OUTCOME_SKIPPED, "not run: step %u failed", stopped);
           if (step->kind == PP_STEP_CALL && step->id != NULL)
             g_hash_table_insert (calls, step->id, r);
         }
@@ -1093,8 +1093,8 @@ pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions 
           }
       r->time = pp_engine_now (e);
       run->counts[r->outcome]++;
-      if (r->outcome != PP_OUTCOME_PASSED && !opts->keep_going)
-        stopped = TRUE;
+      if (r->outcome != PP_OUTCOME_PASSED && !opts->keep_going && !stopped)
+        stopped = r->number;
     }
   run->finished = pp_engine_now (e);
   run->built = pp_engine_to_scenario (e, NULL, error);

@@ -78,8 +78,8 @@ scalar_text (GVariant *v)
   return NULL;
 }
 
-/* "RouterInterfaceId = ri-..., OrderId = ..." from the top-level scalars of
- * a response, RequestId left out; NULL when there are none. */
+/* "RouterInterfaceId = ri-..., OrderId = ..." from the top-level ids and
+ * Status of a response (RequestId left out); NULL when there are none. */
 static char *
 response_summary (GVariant *response)
 {
@@ -93,9 +93,11 @@ response_summary (GVariant *response)
   g_variant_iter_init (&iter, response);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
-      g_autofree char *text = strcmp (key, "RequestId") != 0 ? scalar_text (value) : NULL;
+      gboolean wanted = strcmp (key, "Status") == 0
+                        || (g_str_has_suffix (key, "Id") && strcmp (key, "RequestId") != 0);
+      g_autofree char *text = wanted ? scalar_text (value) : NULL;
 
-      if (text != NULL)
+      if (text != NULL && *text != '\0')
         g_string_append_printf (s, "%s%s = %s", s->len ? ", " : "", key, text);
       g_variant_unref (value);
     }
@@ -153,7 +155,9 @@ pp_runbook_text_step (FILE *out, const PpStepResult *r, gboolean params, gboolea
     fprintf (out, "    expects the error %s\n", st->expect_error);
 
   fprintf (out, "    => %s%s%s", color ? outcome_color (r->outcome) : "", outcome, color ? RESET : "");
-  if (st->kind == PP_STEP_CALL && r->result != NULL)
+  if (r->outcome == PP_OUTCOME_SKIPPED)
+    fprintf (out, ": %s", r->reason);
+  else if (st->kind == PP_STEP_CALL && r->result != NULL)
     {
       if (pp_api_result_ok (r->result))
         {
@@ -168,8 +172,10 @@ pp_runbook_text_step (FILE *out, const PpStepResult *r, gboolean params, gboolea
   else if (st->kind == PP_STEP_WAIT && r->target != NULL)
     fprintf (out, ": %s after %" G_GUINT64_FORMAT " s", r->target, r->waited);
   fputc ('\n', out);
-  if (r->reason != NULL && (r->outcome != PP_OUTCOME_FAILED || r->result == NULL
-                            || st->expect_error != NULL || st->expects->len > 0))
+  /* Say why it failed unless the API error above already does. */
+  if (r->outcome == PP_OUTCOME_FAILED
+      && (r->result == NULL || pp_api_result_ok (r->result) || st->expect_error != NULL
+          || st->expects->len > 0))
     fprintf (out, "    %s\n", r->reason);
   for (guint i = 0; i < r->statuses->len; i++)
     {
