@@ -133,10 +133,14 @@ plan_router_interface (PpWorkflow *wf, const PpScenario *sc, guint ci, char *nex
       PpStep *s = call (wf, end->line ? end->line : c->line, vpc_account (sc, end->vpc),
                         "CreateRouterInterface", ids[k]);
 
-      s->note = g_strdup_printf ("%s creates the %s router interface of %s in %s (%s)%s (%s)",
-                                 s->account, side[k], c->id, vpc->id, vpc->region->id,
-                                 k == 0 ? ": the initiating side is the one that buys" : "",
-                                 words);
+      if (k == 0)
+        s->note = g_strdup_printf ("%s creates the initiating router interface of %s in %s (%s); "
+                                   "the initiating side is the one that buys: %s",
+                                   s->account, c->id, vpc->id, vpc->region->id, words);
+      else
+        s->note = g_strdup_printf ("%s creates the accepting router interface of %s in %s (%s): "
+                                   "%s, Spec Negative", s->account, c->id, vpc->id,
+                                   vpc->region->id, words);
       add_param (s, "RegionId", vpc->region->id);
       add_param (s, "Role", role[k]);
       add_param (s, "RouterType", "VRouter");
@@ -159,6 +163,7 @@ plan_router_interface (PpWorkflow *wf, const PpScenario *sc, guint ci, char *nex
       const char *opp_account = vpc_account (sc, c->ends[1 - k].vpc);
       const char *how = NULL;
       g_autofree char *opposite = opposite_of (c, k, ids, &how);
+      gboolean owner_missing = end->opposite_owner != NULL && *end->opposite_owner == '\0';
       PpStep *s = call (wf, end->line ? end->line : c->line, vpc_account (sc, end->vpc),
                         "ModifyRouterInterfaceAttribute", NULL);
 
@@ -171,14 +176,14 @@ plan_router_interface (PpWorkflow *wf, const PpScenario *sc, guint ci, char *nex
         add_param_take (s, "OppositeInterfaceOwnerId", ref (opp_account, "Uid"));
       else if (*end->opposite_owner != '\0')
         add_param (s, "OppositeInterfaceOwnerId", end->opposite_owner);
-      s->note = g_strdup_printf ("%s points its %s interface at %s%s%s: interface id, router id%s",
-                                 s->account, side[k],
-                                 how != NULL ? how : opp_account,
-                                 how != NULL ? "" : "'s ",
-                                 how != NULL ? "" : side[1 - k],
-                                 end->opposite_owner != NULL && *end->opposite_owner == '\0'
-                                   ? " (no owner uid, as the scenario declares)"
-                                   : " and owner uid");
+      if (how != NULL)
+        s->note = g_strdup_printf ("%s points its %s interface at %s: interface id, router id%s",
+                                   s->account, side[k], how,
+                                   owner_missing ? " (no owner uid, as the scenario declares)" : " and owner uid");
+      else
+        s->note = g_strdup_printf ("%s points its %s interface at %s's %s interface: its id, router id%s",
+                                   s->account, side[k], opp_account, side[1 - k],
+                                   owner_missing ? " (no owner uid, as the scenario declares)" : " and owner uid");
       g_ptr_array_add (s->watch, ref (ids[k], "RouterInterfaceId"));
     }
 
@@ -408,13 +413,16 @@ map_declared (PpPlan *plan, const PpScenario *sc)
     }
 }
 
+/* Findings on what was built and on what was declared often say the same
+ * thing about the same line; the built one names the real ids and state,
+ * so it wins: one finding per rule and line. */
 static char *
 finding_key (const PpFinding *f)
 {
-  return g_strdup_printf ("%s\n%s\n%u\n%s", f->rule, f->file, f->line, f->message);
+  return g_strdup_printf ("%s\n%s\n%u", f->rule, f->file, f->line);
 }
 
-/* The findings of @built, then those of @declared that say something else. */
+/* The findings of @built, then those of @declared about other rules or lines. */
 static PpFindings *
 merge_findings (PpFindings *built, PpFindings *declared)
 {

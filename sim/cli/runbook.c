@@ -237,7 +237,11 @@ pp_runbook_json_steps (JsonBuilder *b, const PpRunResult *run)
           member_str (b, "account", st->account);
           member_str (b, "caller_uid", r->caller_uid);
           member_str (b, "action", st->action);
-          member_str (b, "api_version", st->version);
+          member_str (b, "api_version",
+                      st->version != NULL ? st->version
+                      : pp_engine_has_action (PP_API_VERSION_VPC, st->action) ? PP_API_VERSION_VPC
+                      : pp_engine_has_action (PP_API_VERSION_VPCPEER, st->action) ? PP_API_VERSION_VPCPEER
+                      : NULL);
           json_builder_set_member_name (b, "parameters");
           json_builder_begin_object (b);
           if (r->sent != NULL)
