@@ -67,7 +67,7 @@ invalid () {
   grep -q "^peerplan: $wf:$where: .*$what" "$tmp/err" || { cat "$tmp/err" >&2; fail "$wf: no '$wf:$where: ...$what'"; }
 }
 invalid $d/invalid-forward-ref.workflow.xml 8 "refers to call 'ri-b', which comes later (line 11)"
-invalid $d/invalid-schema.workflow.xml 4 "does not match workflow.rng"
+invalid $d/call-without-action-invalid.xml 4 "does not match workflow.rng"
 invalid $d/invalid-account.workflow.xml 4 "as=\"C\" names no account of the scenario"
 invalid $d/invalid-action.workflow.xml 4 "unknown action 'ConnectRouterInterfac' (hint: did you mean ConnectRouterInterface)"
 invalid $d/invalid-scenario.workflow.xml 3 "cannot load the scenario 'no-such-scenario.xml'"

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd-plan.c: `peerplan plan [SCENARIO]`, the main job.
+ *
+ * Derives the ordered API calls that build the scenario (which account
+ * does what, in which order, with which parameters), runs them on the
+ * simulated cloud, pings both ways and checks what was built.  With no
+ * file it plans the article's scenario, compiled into the program. */
+#include "sim/cli/cli.h"
+#include "sim/cli/report.h"
+#include "sim/cli/runbook.h"
+#include "sim/pp-planner.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void
+print_header (FILE *out, const PpScenario *sc, gboolean markdown)
+{
+  if (markdown)
+    fprintf (out, "# Runbook: %s\n\nScenario: `%s`\n\n", sc->name, sc->file);
+  else
+    fprintf (out, "Runbook for %s (%s)\n", sc->name, sc->file);
+  if (!markdown)
+    fputs ("Accounts:", out);
+  for (guint a = 0; a < sc->accounts->len; a++)
+    {
+      const PpAccount *acc = pp_scenario_account (sc, a);
+
+      if (markdown)
+        fprintf (out, "- account %s (uid %s)\n", acc->id, acc->uid);
+      else
+        fprintf (out, "%s %s (uid %s)", a ? "," : "", acc->id, acc->uid);
+    }
+  fputs ("\n", out);
+  for (guint i = 0; i < sc->connections->len; i++)
+    {
+      const PpConnection *c = pp_scenario_connection (sc, i);
+      const PpVpc *v0 = pp_scenario_vpc (sc, c->ends[0].vpc);
+      const PpVpc *v1 = pp_scenario_vpc (sc, c->ends[1].vpc);
+
+      fprintf (out, "%sconnection %s (%s%s%s): %s (%s, %s) -> %s (%s, %s)\n",
+               markdown ? "- " : "", c->id, pp_conn_type_to_string (c->type),
+               c->spec ? ", " : "", c->spec ? c->spec : "",
+               v0->id, pp_scenario_vpc_account (sc, c->ends[0].vpc)->id, v0->region->id,
+               v1->id, pp_scenario_vpc_account (sc, c->ends[1].vpc)->id, v1->region->id);
+    }
+  fputs ("\n", out);
+}
+
+typedef struct {
+  guint steps, checks;
+  guint passed[2], failed[2], skipped[2];
+} Tally;
+
+static Tally
+tally (const PpRunResult *run)
+{
+  Tally t = { 0 };
+
+  for (guint i = 0; i < run->steps->len; i++)
+    {
+      const PpStepResult *r = g_ptr_array_index (run->steps, i);
+      guint k = r->step->kind == PP_STEP_REACH ? 1 : 0;
+
+      if (k)
+        t.checks++;
+      else
+        t.steps++;
+      if (r->outcome == PP_OUTCOME_PASSED)
+        t.passed[k]++;
+      else if (r->outcome == PP_OUTCOME_FAILED)
+        t.failed[k]++;
+      else
+        t.skipped[k]++;
+    }
+  return t;
+}
+
+/* HOOK(pricing): once wip/pricing lands, print its cost summary (per side,
+ * subscription vs pay-as-you-go) here, after the runbook, in @fmt; in JSON
+ * it becomes the member "cost".  Until then plan shows no cost. */
+static void
+print_cost (FILE *out, const PpScenario *sc, PpReportFormat fmt)
+{
+  (void) out;
+  (void) sc;
+  (void) fmt;
+}
+
+static void
+write_text (FILE *out, const PpScenario *sc, const PpPlan *plan, PpReportFormat fmt, gboolean color)
+{
+  const gboolean md = fmt == PP_REPORT_MARKDOWN;
+  const char *files[2] = { sc->file, NULL };
+  Tally t = tally (plan->run);
+  gboolean checks = FALSE;
+
+  print_header (out, sc, md);
+  fputs (md ? "## Steps\n\n" : "Steps\n", out);
+  for (guint i = 0; i < plan->run->steps->len; i++)
+    {
+      const PpStepResult *r = g_ptr_array_index (plan->run->steps, i);
+
+      if (r->step->kind == PP_STEP_REACH && !checks)
+        {
+          fputs (md ? "## Checks\n\n" : "\nChecks\n", out);
+          checks = TRUE;
+        }
+      if (md)
+        pp_runbook_markdown_step (out, r);
+      else
+        pp_runbook_text_step (out, r, TRUE, color);
+    }
+  if (!checks)
+    fputs (md ? "## Checks\n\nThe scenario declares no `expect-reach`.\n\n"
+              : "\nChecks\n    (the scenario declares no expect-reach)\n", out);
+  print_cost (out, sc, fmt);
+  fputs (md ? "## Findings\n\n" : "\nFindings\n", out);
+  pp_report_findings (out, fmt, plan->findings, files, PP_SEVERITY_ERROR, color);
+  fprintf (out, "%s%u step(s): %u passed, %u failed, %u skipped; %u check(s): %u passed, %u failed, %u skipped\n",
+           md ? "\n## Summary\n\n" : "\nSummary: ",
+           t.steps, t.passed[0], t.failed[0], t.skipped[0],
+           t.checks, t.passed[1], t.failed[1], t.skipped[1]);
+  fprintf (out, "%s%s\n", md ? "\n" : "", pp_plan_ok (plan)
+           ? "The plan runs: every step passed and no finding is an error."
+           : "The plan does not run as declared: see the failed steps and the errors above.");
+}
+
+/* The findings as the JSON report writes them (same members, same order). */
+static JsonNode *
+findings_json (const PpPlan *plan, const PpScenario *sc, const char *member)
+{
+  const char *files[2] = { sc->file, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream (&buf, &len);
+  JsonObject *root;
+  JsonNode *node = NULL;
+
+  if (mem == NULL)
+    return json_node_new (JSON_NODE_NULL);
+  pp_report_findings (mem, PP_REPORT_JSON, plan->findings, files, PP_SEVERITY_ERROR, FALSE);
+  fclose (mem);
+  if (json_parser_load_from_data (parser, buf, (gssize) len, NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      root = json_node_get_object (json_parser_get_root (parser));
+      if (json_object_has_member (root, member))
+        node = json_node_copy (json_object_get_member (root, member));
+    }
+  free (buf);
+  return node != NULL ? node : json_node_new (JSON_NODE_NULL);
+}
+
+static void
+write_json (FILE *out, const PpScenario *sc, const PpPlan *plan, guint64 seed)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  Tally t = tally (plan->run);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "scenario");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, sc->name);
+  json_builder_set_member_name (b, "file");
+  json_builder_add_string_value (b, sc->file);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_int_value (b, (gint64) seed);
+  json_builder_set_member_name (b, "accounts");
+  json_builder_begin_array (b);
+  for (guint a = 0; a < sc->accounts->len; a++)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, pp_scenario_account (sc, a)->id);
+      json_builder_set_member_name (b, "uid");
+      json_builder_add_string_value (b, pp_scenario_account (sc, a)->uid);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "steps");
+  pp_runbook_json_steps (b, plan->run);
+  json_builder_set_member_name (b, "findings");
+  json_builder_add_value (b, findings_json (plan, sc, "findings"));
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "ok");
+  json_builder_add_boolean_value (b, pp_plan_ok (plan));
+  json_builder_set_member_name (b, "steps");
+  json_builder_add_int_value (b, t.steps);
+  json_builder_set_member_name (b, "steps_passed");
+  json_builder_add_int_value (b, t.passed[0]);
+  json_builder_set_member_name (b, "steps_failed");
+  json_builder_add_int_value (b, t.failed[0]);
+  json_builder_set_member_name (b, "steps_skipped");
+  json_builder_add_int_value (b, t.skipped[0]);
+  json_builder_set_member_name (b, "checks");
+  json_builder_add_int_value (b, t.checks);
+  json_builder_set_member_name (b, "checks_passed");
+  json_builder_add_int_value (b, t.passed[1]);
+  json_builder_set_member_name (b, "checks_failed");
+  json_builder_add_int_value (b, t.failed[1] + t.skipped[1]);
+  json_builder_set_member_name (b, "findings");
+  json_builder_add_value (b, findings_json (plan, sc, "summary"));
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  pp_runbook_json_write (out, root);
+}
+
+int
+pp_cmd_plan (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  g_autoptr(PpPlan) plan = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *seed_text = NULL;
+  PpReportFormat fmt = PP_REPORT_TEXT;
+  guint64 seed = PP_RUN_DEFAULT_SEED;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown or json", "FORMAT" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
+    { NULL }
+  };
+
+  g_set_prgname ("peerplan plan");
+  ctx = g_option_context_new ("[SCENARIO] - the runbook: who does what, in which order, and whether it works");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (ctx,
+    "Derives the ordered API calls that build the scenario (account, action,\n"
+    "parameters), runs them on the simulated cloud, shows each resulting\n"
+    "status (Idle, not connected, turning Active), pings both ways and\n"
+    "reports every finding on the declared and the built topology.\n"
+    "With no SCENARIO, plans the bundled article scenario (Tokyo <-> Silicon Valley).");
+  g_option_context_set_description (ctx,
+    "Exit status: 0 every step and check passed and no error finding;\n"
+    "1 a step or check failed, or an error finding; 2 bad usage or input;\n"
+    "3 internal failure.");
+  if (!pp_cli_parse (ctx, &argc, &argv, &code))
+    return code;
+  if (argc > 2)
+    return pp_cli_usage (ctx, "plan takes at most one scenario");
+  if (format != NULL && (!pp_report_format_from_string (format, &fmt)
+                         || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_MARKDOWN && fmt != PP_REPORT_JSON)))
+    return pp_cli_usage (ctx, "--format must be text, markdown or json");
+  if (seed_text != NULL)
+    {
+      char *end = NULL;
+
+      seed = g_ascii_strtoull (seed_text, &end, 10);
+      if (end == seed_text || *end != '\0' || *seed_text == '-')
+        return pp_cli_usage (ctx, "--seed must be a non-negative integer");
+    }
+
+  sc = pp_cli_load_scenario (argc == 2 ? argv[1] : NULL, &error);
+  if (sc == NULL)
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
+  plan = pp_plan_scenario (sc, seed, &error);
+  if (plan == NULL)
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
+  /* HOOK(render): `--graph FILE.svg` draws plan->run->built with render's
+   * function once wip/render lands. */
+  if (fmt == PP_REPORT_JSON)
+    write_json (stdout, sc, plan, seed);
+  else
+    write_text (stdout, sc, plan, fmt, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));
+  return pp_plan_ok (plan) ? PP_EXIT_OK : PP_EXIT_FINDINGS;
+}
