@@ -16,6 +16,7 @@
 #include "model/pp-scenario-xml.h"
 #include "model/pp-xml.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
@@ -538,7 +539,15 @@ pp_workflow_load_file (const char *file, GError **error)
   gsize len = 0;
   GBytes *bytes;
   PpWorkflow *wf;
+  GStatBuf st;
 
+  if (g_stat (file, &st) == 0 && st.st_size > PP_WORKFLOW_MAX_SIZE)
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
+                   "%s: the workflow is larger than %d MiB (a workflow is a script of calls, not data)",
+                   file, PP_WORKFLOW_MAX_SIZE >> 20);
+      return NULL;
+    }
   if (!g_file_get_contents (file, &data, &len, &local))
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO, "%s: cannot read the workflow: %s",

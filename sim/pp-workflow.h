@@ -69,6 +69,9 @@ typedef struct {
   gboolean reachable;         /* what is expected: TRUE = the ping passes */
 } PpStep;
 
+/* The largest workflow file read, in bytes. */
+#define PP_WORKFLOW_MAX_SIZE (16 << 20)
+
 /* Default simulated seconds a <wait> may take. */
 #define PP_WORKFLOW_WAIT_TIMEOUT 600
 

@@ -34,6 +34,7 @@ expect () {
 }
 
 expect $ex/workflow-article.xml 0
+expect $ex/workflow-hub-and-spoke.xml 0
 expect $ex/workflow-slip-self-opposite.xml 1 5 AttrMismatching.AcceptingSideOppositeInterfaceId
 expect $ex/workflow-slip-self-opposite-expected.xml 0
 expect $ex/workflow-slip-acceptor-connects.xml 1 5 IncorrectRole.NotInitiatingSide
@@ -72,6 +73,12 @@ invalid $d/invalid-account.workflow.xml 4 "as=\"C\" names no account of the scen
 invalid $d/invalid-action.workflow.xml 4 "unknown action 'ConnectRouterInterfac' (hint: did you mean ConnectRouterInterface)"
 invalid $d/invalid-scenario.workflow.xml 3 "cannot load the scenario 'no-such-scenario.xml'"
 
+if command -v truncate > /dev/null; then
+  truncate -s 17M "$tmp/huge.xml"
+  rc=0; "$PEERPLAN" run "$tmp/huge.xml" > /dev/null 2> "$tmp/err" || rc=$?
+  [ "$rc" -eq 2 ] || fail "huge workflow: exit $rc, want 2"
+  grep -q 'larger than 16 MiB' "$tmp/err" || fail "huge workflow: no message"
+fi
 rc=0; "$PEERPLAN" run > /dev/null 2>&1 || rc=$?
 [ "$rc" -eq 2 ] || fail "no workflow: exit $rc, want 2"
 rc=0; "$PEERPLAN" run --format sarif $ex/workflow-article.xml > /dev/null 2>&1 || rc=$?
