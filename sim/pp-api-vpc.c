@@ -658,8 +658,9 @@ op_create_vswitch (Call *c, GVariantDict *d)
     {
       RouteEntry *re = g_ptr_array_index (routes, i);
       if (!re->r.gone && !re->system && re->vpc == vpc && pp_cidr_equal (re->dest, cidr))
-        return call_fail (c, 400, "InvalidCidrBlock.Overlapped",
-                          "Specified CIDR block is the destination of route entry %s.", re->r.id);
+        return call_fail (c, 400, "InvalidParameter",
+                          "Specified CIDR block is not valid in VPC: it is the destination of route entry %s.",
+                          re->r.id);
     }
   if (n >= MAX_VSWITCHES_PER_VPC)
     return call_fail (c, 400, "QuotaExceeded.VSwitch", "VSwitch quota exceeded.");

@@ -551,6 +551,27 @@ pp_engine_settle (PpEngine *e)
   return (guint64) (e->now - start);
 }
 
+gboolean
+pp_engine_wait (PpEngine *e, const char *id, const char *status, guint64 max_seconds)
+{
+  gint64 limit;
+
+  g_return_val_if_fail (e != NULL && id != NULL, FALSE);
+  limit = e->now + (gint64) MIN (max_seconds, (guint64) G_MAXINT32);
+  for (;;)
+    {
+      const char *now = pp_engine_status (e, id);
+      gint64 next;
+
+      if (status == NULL ? now == NULL : g_strcmp0 (now, status) == 0)
+        return TRUE;
+      next = pp_engine_next_event (e);
+      if (next < 0 || next > limit)
+        return FALSE;
+      pp_engine_advance_to (e, next);
+    }
+}
+
 gint64
 pp_engine_now (PpEngine *e)
 {

@@ -206,6 +206,14 @@ gint64    pp_engine_next_event (PpEngine *e);
 /* Advances until nothing is pending; returns the seconds advanced. */
 guint64   pp_engine_settle (PpEngine *e);
 
+/* Advances the clock one scheduled transition at a time until the resource
+ * @id has @status (NULL: until it is gone) and returns TRUE; returns FALSE,
+ * with the clock at the last transition it ran, when the status can no
+ * longer come: nothing is pending, or the next transition is more than
+ * @max_seconds after the call.  For `<wait for=... status=...>`. */
+gboolean  pp_engine_wait (PpEngine *e, const char *id, const char *status,
+                          guint64 max_seconds);
+
 /* --- reading state (for the planner, the workflow runner and serve) --- */
 
 /* The current Status of the resource with API id @id (ri-, pcc-, rte-,

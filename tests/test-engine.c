@@ -386,7 +386,7 @@ static const Row rows[] = {
   { "create vswitch /30", STAGE_LOADED, UID_A, "CreateVSwitch", "VpcId=vpc-tokyo&ZoneId=ap-northeast-1a&CidrBlock=172.16.1.0/30", "InvalidCirdrBlock.MaskLength", 400 },
   { "create vswitch /15", STAGE_LOADED, UID_A, "CreateVSwitch", "VpcId=vpc-tokyo&ZoneId=ap-northeast-1a&CidrBlock=172.16.0.0/15", "InvalidCirdrBlock.MaskLength", 400 },
   { "create vswitch overlapping", STAGE_LOADED, UID_A, "CreateVSwitch", "VpcId=vpc-tokyo&ZoneId=ap-northeast-1a&CidrBlock=172.16.0.0/23", "InvalidCidrBlock.Overlapped", 400 },
-  { "create vswitch on a route destination", STAGE_ROUTED, UID_B, "CreateVSwitch", "VpcId=vpc-sv&ZoneId=us-west-1a&CidrBlock=172.16.0.0/24", "InvalidParameter", 400 },
+  { "create vswitch outside B's vpc", STAGE_ROUTED, UID_B, "CreateVSwitch", "VpcId=vpc-sv&ZoneId=us-west-1a&CidrBlock=172.16.0.0/24", "InvalidParameter", 400 },
   { "describe vpcs", STAGE_LOADED, UID_A, "DescribeVpcs", "RegionId=ap-northeast-1", NULL, 200 },
   { "describe vpcs without region", STAGE_LOADED, UID_A, "DescribeVpcs", "", MISSING },
   { "describe vswitches", STAGE_LOADED, UID_A, "DescribeVSwitches", "VpcId=vpc-tokyo", NULL, 200 },
@@ -1194,6 +1194,20 @@ START_TEST (test_vpc_vswitch_flow)
   ck_assert_str_eq (s, UID_A);
   g_clear_pointer (&s, g_free);
   pp_api_result_free (r);
+  /* A vSwitch cannot take a route's destination; a part of it is fine. */
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RouteTableId", w.vtb_a,
+                       "DestinationCidrBlock", "172.16.5.0/24", "NextHopId", "ecs-a", NULL);
+  ok (r, "route via an instance");
+  pp_api_result_free (r);
+  pp_engine_settle (w.e);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateVSwitch", "VpcId", "vpc-tokyo",
+                       "ZoneId", "ap-northeast-1a", "CidrBlock", "172.16.5.0/24", NULL);
+  ck_assert_str_eq (r->code, "InvalidParameter");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateVSwitch", "VpcId", "vpc-tokyo",
+                       "ZoneId", "ap-northeast-1a", "CidrBlock", "172.16.5.0/25", NULL);
+  ok (r, "a part of a route's destination");
+  pp_api_result_free (r);
   /* The tenth VPC in a region is the last. */
   {
     guint i;
@@ -1375,6 +1389,26 @@ START_TEST (test_ids_and_clock)
   pp_engine_advance_to (w.e, PP_ENGINE_EPOCH);
   ck_assert_int_eq (pp_engine_now (w.e), PP_ENGINE_EPOCH + 102);
   ck_assert_uint_eq (pp_engine_settle (w.e), 0);
+  world_clear (&w);
+
+  /* pp_engine_wait runs transitions until the status comes, or says it
+   * will not. */
+  world_init (&w, 99);
+  world_stage (&w, STAGE_CONFIGURED);
+  ck_assert (!pp_engine_wait (w.e, w.ri_a, "Active", 60));
+  ck_assert (pp_engine_wait (w.e, w.ri_a, "Idle", 0));
+  {
+    g_autoptr(PpApiResult) r = pp_engine_callv (w.e, UID_A, NULL, "ConnectRouterInterface",
+                                                "RegionId", TOKYO, "RouterInterfaceId", w.ri_a, NULL);
+    gint64 t = pp_engine_now (w.e);
+    ok (r, "connect");
+    ck_assert (!pp_engine_wait (w.e, w.ri_a, "Active", 1));
+    ck_assert_int_eq (pp_engine_now (w.e), t);
+    ck_assert (pp_engine_wait (w.e, w.ri_a, "Active", 60));
+    ck_assert_int_eq (pp_engine_now (w.e), t + 4);
+    ck_assert (!pp_engine_wait (w.e, "ri-nosuchthing", "Active", 60));
+    ck_assert (pp_engine_wait (w.e, "ri-nosuchthing", NULL, 0));
+  }
   world_clear (&w);
 }
 END_TEST
