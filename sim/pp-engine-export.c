@@ -113,7 +113,10 @@ export_connections (PpEngine *e, Export *x)
       conn.id = pp_scenario_intern (x->sc, ri->r.id);
       conn.type = PP_CONN_ROUTER_INTERFACE;
       conn.spec = pp_scenario_intern (x->sc, ri->spec);
-      conn.status = pp_scenario_intern (x->sc, ri->r.status);
+      /* One status for the pair: the initiator's, unless it is Active and
+       * the acceptor is not (then traffic does not flow: the acceptor's). */
+      conn.status = pp_scenario_intern (x->sc, acc != NULL && strcmp (ri->r.status, "Active") == 0
+                                               ? acc->r.status : ri->r.status);
       ri_end (x, &conn.ends[0], ri->vpc, ri);
       ri_end (x, &conn.ends[1], acc_vpc, acc);
       if (acc != NULL)

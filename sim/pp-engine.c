@@ -96,21 +96,23 @@ pp_api_result_ok (const PpApiResult *r)
 GVariant *
 pp_api_result_body (const PpApiResult *r)
 {
-  GVariantDict d;
+  GVariantDict *d;
   g_autofree char *recommend = NULL;
+  gboolean peer;
 
   g_return_val_if_fail (r != NULL, NULL);
   if (r->code == NULL)
     return g_variant_ref (r->response);
-  recommend = g_strdup_printf ("https://api.aliyun.com/troubleshoot?q=%s&product=Vpc&requestId=%s",
-                               r->code, r->request_id);
-  g_variant_dict_init (&d, NULL);
-  g_variant_dict_insert (&d, "RequestId", "s", r->request_id);
-  g_variant_dict_insert (&d, "HostId", "s", "vpc.aliyuncs.com");
-  g_variant_dict_insert (&d, "Code", "s", r->code);
-  g_variant_dict_insert (&d, "Message", "s", r->message);
-  g_variant_dict_insert (&d, "Recommend", "s", recommend);
-  return g_variant_ref_sink (g_variant_dict_end (&d));
+  peer = g_strcmp0 (r->version, PP_API_VERSION_VPCPEER) == 0;
+  recommend = g_strdup_printf ("https://api.aliyun.com/troubleshoot?q=%s&product=%s&requestId=%s",
+                               r->code, peer ? "VpcPeer" : "Vpc", r->request_id);
+  d = g_variant_dict_new (NULL);
+  d_str (d, "RequestId", r->request_id);
+  d_str (d, "HostId", peer ? "vpcpeer.aliyuncs.com" : "vpc.aliyuncs.com");
+  d_str (d, "Code", r->code);
+  d_str (d, "Message", r->message);
+  d_str (d, "Recommend", recommend);
+  return g_variant_ref_sink (d_end (d));
 }
 
 static char *
@@ -1022,13 +1024,36 @@ d_bool (GVariantDict *d, const char *k, gboolean v)
   g_variant_dict_insert_value (d, k, g_variant_new_boolean (v));
 }
 
+static int
+cmp_entry (gconstpointer a, gconstpointer b)
+{
+  const char *ka = NULL;
+  const char *kb = NULL;
+
+  g_variant_get_child (*(GVariant * const *) a, 0, "&s", &ka);
+  g_variant_get_child (*(GVariant * const *) b, 0, "&s", &kb);
+  return strcmp (ka, kb);
+}
+
+/* Ends @d into a floating a{sv} whose keys are sorted, so that answers
+ * (and the JSON serve writes from them) are the same bytes every time,
+ * whatever order GVariantDict's hash table keeps. */
 GVariant *
 d_end (GVariantDict *d)
 {
-  GVariant *v = g_variant_dict_end (d);
+  g_autoptr(GVariant) v = g_variant_ref_sink (g_variant_dict_end (d));
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  GVariantBuilder b;
+  gsize i, n = g_variant_n_children (v);
 
   g_variant_dict_unref (d);
-  return v;
+  for (i = 0; i < n; i++)
+    g_ptr_array_add (entries, g_variant_get_child_value (v, i));
+  g_ptr_array_sort (entries, cmp_entry);
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  for (i = 0; i < n; i++)
+    g_variant_builder_add_value (&b, g_ptr_array_index (entries, i));
+  return g_variant_builder_end (&b);
 }
 
 void
@@ -1082,20 +1107,18 @@ d_strlist (GVariantDict *d, const char *k, const char *inner, GPtrArray *strs)
 /* --- dispatch --- */
 
 static const Op *
-find_op (const char *version, const char *action, gboolean *other_product)
+find_op (const char *version, const char *action)
 {
   const Op *tables[] = { pp_api_ri_ops, pp_api_peer_ops, pp_api_vpc_ops };
   guint t;
   const Op *o;
 
-  *other_product = FALSE;
   for (t = 0; t < G_N_ELEMENTS (tables); t++)
     for (o = tables[t]; o->action != NULL; o++)
       if (strcmp (o->action, action) == 0)
         {
           if (version == NULL || strcmp (version, o->version) == 0)
             return o;
-          *other_product = TRUE;
         }
   return NULL;
 }
@@ -1103,10 +1126,8 @@ find_op (const char *version, const char *action, gboolean *other_product)
 gboolean
 pp_engine_has_action (const char *version, const char *action)
 {
-  gboolean other;
-
   g_return_val_if_fail (action != NULL, FALSE);
-  return find_op (version, action, &other) != NULL;
+  return find_op (version, action) != NULL;
 }
 
 static int
@@ -1145,7 +1166,6 @@ pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
   PpApiResult *res = g_new0 (PpApiResult, 1);
   Call c = { 0 };
   const Op *op = NULL;
-  gboolean other = FALSE;
   g_autofree char *token_key = NULL;
 
   g_return_val_if_fail (e != NULL, NULL);
@@ -1157,10 +1177,14 @@ pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
   /* Transitions due by now happen before the call looks at anything. */
   pp_engine_advance_to (e, e->now);
 
+  if (action != NULL)
+    op = find_op (version, action);
+  if (op != NULL)
+    res->version = op->version;
   if (version != NULL && strcmp (version, PP_API_VERSION_VPC) != 0
       && strcmp (version, PP_API_VERSION_VPCPEER) != 0)
     call_fail (&c, 400, "InvalidVersion", "Specified parameter Version is not valid.");
-  else if (action == NULL || (op = find_op (version, action, &other)) == NULL)
+  else if (op == NULL)
     call_fail (&c, 404, "InvalidAction.NotFound",
                "Specified api is not found, please check your url and method.");
   else if (!account_lookup_uid (e, caller_uid, &c.caller))
@@ -1168,6 +1192,7 @@ pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
   else
     {
       const char *token = param (&c, "ClientToken");
+
       GVariant *cached = NULL;
 
       c.account = g_ptr_array_index (e->accounts, c.caller);

@@ -77,6 +77,9 @@ typedef struct {
   char *request_id;
   char *code;                 /* NULL on success */
   char *message;              /* NULL on success */
+  /* The API version that answered (PP_API_VERSION_*; static), or NULL when
+   * the action was not found. */
+  const char *version;
   /* On success: a floating-free, fully owned GVariant of type a{sv} whose
    * keys and value types follow the official SDK response models: strings
    * "s", numbers "x" (int64), booleans "b", nested objects a{sv}, arrays
@@ -239,7 +242,8 @@ GVariant *pp_engine_object (PpEngine *e, const char *name);
  * route-table-id), vSwitches, instances; each router-interface pair as one
  * router-interface connection (id = the initiating interface's id; ends
  * with their interface ids, charge, opposite interface and owner as set;
- * status = the initiator's Status), an initiating interface with no
+ * status = the initiator's Status, or the acceptor's when the initiator
+ * is Active and the acceptor is not), an initiating interface with no
  * acceptor yet as a connection whose acceptor end is the VPC of its
  * OppositeRouterId (skipped if that router is unknown), each VPC peering
  * as a vpc-peer connection (id = pcc-..., status, bandwidth, link type);
