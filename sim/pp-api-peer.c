@@ -121,7 +121,6 @@ op_create (Call *c, GVariantDict *d)
   Vpc *vpc, *avpc;
   gint64 bandwidth = 0;
   gboolean same_region;
-  GPtrArray *all = c->e->res[RES_PEER];
   Peer *p;
   guint i;
 
@@ -158,10 +157,10 @@ op_create (Call *c, GVariantDict *d)
   if (avpc == vpc)
     return call_fail (c, 400, "OperationFailed.ViolativeVpcPeer",
                       "A VPC cannot be peered with itself.");
-  for (i = 0; i < all->len; i++)
+  for (i = 0; i < vpc->peers->len; i++)
     {
-      Peer *q = g_ptr_array_index (all, i);
-      if (q->r.gone || is_status (q, "Rejected") || is_status (q, "Expired")
+      Peer *q = g_ptr_array_index (vpc->peers, i);
+      if (is_status (q, "Rejected") || is_status (q, "Expired")
           || is_status (q, "Deleting"))
         continue;
       if ((q->vpc == vpc && q->accepting_vpc == avpc) || (q->vpc == avpc && q->accepting_vpc == vpc))
@@ -184,6 +183,7 @@ op_create (Call *c, GVariantDict *d)
   p->link_type = same_region ? "" : (link != NULL ? link : "Gold");
   p->r.status = "Creating";
   res_add (c->e, RES_PEER, &p->r, new_id (c->e, "pcc-", 18), c->caller);
+  peer_attach (p);
   p->modified = c->e->now;
   schedule (c->e, &p->r, PEER_SECONDS, "Creating",
             acc_account == c->caller ? "Activated" : "Accepting");
@@ -240,8 +240,8 @@ op_delete (Call *c, GVariantDict *d)
 {
   Peer *p = visible_peer (c, TRUE);
   gboolean force = FALSE;
-  GPtrArray *routes = c->e->res[RES_ROUTE_ENTRY];
-  guint i;
+  Vpc *ends[2];
+  guint i, k;
 
   if (p == NULL || !param_bool (c, "Force", FALSE, &force))
     return FALSE;
@@ -252,12 +252,16 @@ op_delete (Call *c, GVariantDict *d)
                       "The operation is not allowed because of existing routeEntry point to VpcPeer.");
   if (dry_run (c))
     return FALSE;
-  for (i = 0; force && i < routes->len; i++)
-    {
-      RouteEntry *re = g_ptr_array_index (routes, i);
-      if (!re->r.gone && !re->system && strcmp (re->next_hop_id, p->r.id) == 0)
-        res_remove (c->e, &re->r);
-    }
+  /* Only the two ends' tables can name the peering. */
+  ends[0] = p->vpc;
+  ends[1] = p->accepting_vpc;
+  for (k = 0; force && k < 2; k++)
+    for (i = ends[k]->routes->len; i > 0; i--)
+      {
+        RouteEntry *re = g_ptr_array_index (ends[k]->routes, i - 1);
+        if (!re->system && strcmp (re->next_hop_id, p->r.id) == 0)
+          res_remove (c->e, &re->r);
+      }
   p->r.status = "Deleting";
   p->modified = c->e->now;
   schedule (c->e, &p->r, PEER_SECONDS, "Deleting", NULL);

@@ -144,37 +144,20 @@ ri_item (PpEngine *e, Ri *ri)
   return d_end (d);
 }
 
-/* Live interfaces on @vpc's router (any status but gone). */
-static guint
-count_on_router (PpEngine *e, const Vpc *vpc)
-{
-  GPtrArray *a = e->res[RES_RI];
-  guint i, n = 0;
-
-  for (i = 0; i < a->len; i++)
-    {
-      Ri *ri = g_ptr_array_index (a, i);
-      if (!ri->r.gone && ri->vpc == vpc)
-        n++;
-    }
-  return n;
-}
-
-/* A connected (or connecting, or frozen) pair between routers @x and @y,
- * other than @skip; NULL if none. */
+/* A connected (or connecting, or frozen) pair between router @x and the
+ * router @y_router, other than @skip; NULL if none.  A router has at most
+ * RI_MAX_PER_ROUTER interfaces, so this looks at a handful. */
 static Ri *
-pair_between (PpEngine *e, const Vpc *x, const char *y_router, const Ri *skip)
+pair_between (const Vpc *x, const char *y_router, const Ri *skip)
 {
-  GPtrArray *a = e->res[RES_RI];
   guint i;
 
-  for (i = 0; i < a->len; i++)
+  for (i = 0; i < x->ris->len; i++)
     {
-      Ri *ri = g_ptr_array_index (a, i);
-      if (ri->r.gone || ri == skip || ri->peer == NULL || !ri->initiator)
+      Ri *ri = g_ptr_array_index (x->ris, i);
+      if (ri == skip || ri->peer == skip || ri->peer == NULL)
         continue;
-      if ((ri->vpc == x && strcmp (ri->peer->vpc->vrouter_id, y_router) == 0)
-          || (ri->peer->vpc == x && strcmp (ri->vpc->vrouter_id, y_router) == 0))
+      if (strcmp (ri->peer->vpc->vrouter_id, y_router) == 0)
         return ri;
     }
   return NULL;
@@ -307,10 +290,10 @@ op_create (Call *c, GVariantDict *d)
       || strcmp (rtype, "VRouter") != 0)
     return call_fail (c, 404, "InvalidRouterId.NotFound",
                       "The specified RouterId does not exist in our recored.");
-  if (count_on_router (c->e, vpc) >= RI_MAX_PER_ROUTER)
+  if (vpc->ris->len >= RI_MAX_PER_ROUTER)
     return call_fail (c, 400, "LimitationExceed.InterfaceNumberOnRouter",
                       "Total number of RouterInterfaces on a Router exceeded.");
-  if ((v = param (c, "OppositeRouterId")) != NULL && pair_between (c->e, vpc, v, NULL) != NULL)
+  if ((v = param (c, "OppositeRouterId")) != NULL && pair_between (vpc, v, NULL) != NULL)
     return call_fail (c, 400, "HaveConnectionBetweenRouters", "Have connection between routers");
 
   ri = g_new0 (Ri, 1);
@@ -338,6 +321,7 @@ op_create (Call *c, GVariantDict *d)
       ri->opp_router_type = g_strdup ("VRouter");
     }
   res_add (c->e, RES_RI, &ri->r, new_id (c->e, "ri-", 21), c->caller);
+  ri_attach (ri);
   if (prepaid)
     {
       g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (c->e->now);
@@ -484,7 +468,7 @@ op_connect (Call *c, GVariantDict *d)
     return call_fail (c, 400, "IncorrectRIStatus",
                       "RouterInterface can be operated by this action only when it's status is Idle (the AcceptingSide router interface \"%s\" is %s).",
                       acc->r.id, acc->r.status);
-  if (pair_between (c->e, ri->vpc, acc->vpc->vrouter_id, ri) != NULL)
+  if (pair_between (ri->vpc, acc->vpc->vrouter_id, ri) != NULL)
     return call_fail (c, 400, "Forbidden.OnlyOneConnection",
                       "The Specified routers have a connection already");
 

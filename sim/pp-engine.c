@@ -197,6 +197,11 @@ res_free (gpointer p)
     case RES_VPC:
       {
         Vpc *v = p;
+        g_ptr_array_unref (v->vswitches);
+        g_ptr_array_unref (v->routes);
+        g_hash_table_unref (v->custom);
+        g_ptr_array_unref (v->ris);
+        g_ptr_array_unref (v->peers);
         g_free (v->name);
         g_free (v->description);
         g_free (v->vrouter_id);
@@ -206,6 +211,7 @@ res_free (gpointer p)
     case RES_VSWITCH:
       {
         VSwitch *s = p;
+        g_ptr_array_unref (s->instances);
         g_free (s->zone);
         g_free (s->name);
         g_free (s->description);
@@ -274,6 +280,7 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
   e->events = g_array_new (FALSE, FALSE, sizeof (Event));
   e->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) g_variant_unref);
+  e->refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return e;
 }
 
@@ -284,6 +291,7 @@ pp_engine_free (PpEngine *e)
 
   if (e == NULL)
     return;
+  g_hash_table_unref (e->refs);
   g_hash_table_unref (e->tokens);
   g_array_unref (e->events);
   g_hash_table_unref (e->by_table);
@@ -408,15 +416,34 @@ res_remove (PpEngine *e, Res *r)
   if (r->kind == RES_ROUTE_ENTRY)
     {
       RouteEntry *re = (RouteEntry *) r;
-      if (!re->system && re->vpc->n_custom_routes > 0)
-        re->vpc->n_custom_routes--;
+      g_ptr_array_remove (re->vpc->routes, re);
+      if (!re->system)
+        {
+          char buf[PP_CIDR_STRLEN];
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (e->refs, re->next_hop_id));
+
+          re->vpc->n_custom_routes--;
+          if (g_hash_table_lookup (re->vpc->custom, pp_cidr_format (re->dest, buf)) == re)
+            g_hash_table_remove (re->vpc->custom, buf);
+          if (n > 1)
+            g_hash_table_insert (e->refs, g_strdup (re->next_hop_id), GUINT_TO_POINTER (n - 1));
+          else
+            g_hash_table_remove (e->refs, re->next_hop_id);
+        }
     }
   if (r->kind == RES_RI)
     {
       Ri *ri = (Ri *) r;
+      g_ptr_array_remove (ri->vpc->ris, ri);
       if (ri->peer != NULL && ri->peer->peer == ri)
         ri->peer->peer = NULL;
       ri->peer = NULL;
+    }
+  if (r->kind == RES_PEER)
+    {
+      Peer *p = (Peer *) r;
+      g_ptr_array_remove (p->vpc->peers, p);
+      g_ptr_array_remove (p->accepting_vpc->peers, p);
     }
 }
 
@@ -446,24 +473,60 @@ route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
   re->next_hop_id = g_strdup (nh_id != NULL ? nh_id : "");
   re->r.status = "Available";
   res_add (e, RES_ROUTE_ENTRY, &re->r, new_id (e, "rte-", 21), vpc->r.account);
+  g_ptr_array_add (vpc->routes, re);
   if (!system)
-    vpc->n_custom_routes++;
+    {
+      char buf[PP_CIDR_STRLEN];
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (e->refs, re->next_hop_id));
+
+      vpc->n_custom_routes++;
+      g_hash_table_insert (vpc->custom, g_strdup (pp_cidr_format (dest, buf)), re);
+      g_hash_table_insert (e->refs, g_strdup (re->next_hop_id), GUINT_TO_POINTER (n + 1));
+    }
   return re;
+}
+
+RouteEntry *
+route_find_custom (Vpc *vpc, PpCidr dest)
+{
+  char buf[PP_CIDR_STRLEN];
+
+  return g_hash_table_lookup (vpc->custom, pp_cidr_format (dest, buf));
 }
 
 gboolean
 route_refers (PpEngine *e, const char *next_hop_id)
 {
-  GPtrArray *a = e->res[RES_ROUTE_ENTRY];
-  guint i;
+  return g_hash_table_contains (e->refs, next_hop_id);
+}
 
-  for (i = 0; i < a->len; i++)
-    {
-      RouteEntry *re = g_ptr_array_index (a, i);
-      if (!re->r.gone && !re->system && g_strcmp0 (re->next_hop_id, next_hop_id) == 0)
-        return TRUE;
-    }
-  return FALSE;
+VSwitch *
+vswitch_add (PpEngine *e, Vpc *vpc, char *id, const char *zone, PpCidr cidr)
+{
+  VSwitch *s = g_new0 (VSwitch, 1);
+
+  s->vpc = vpc;
+  s->zone = g_strdup (zone);
+  s->cidr = cidr;
+  s->instances = g_ptr_array_new ();
+  s->r.status = "Available";
+  res_add (e, RES_VSWITCH, &s->r, id, vpc->r.account);
+  g_ptr_array_add (vpc->vswitches, s);
+  route_add (e, vpc, cidr, TRUE, "local", "");
+  return s;
+}
+
+void
+ri_attach (Ri *ri)
+{
+  g_ptr_array_add (ri->vpc->ris, ri);
+}
+
+void
+peer_attach (Peer *p)
+{
+  g_ptr_array_add (p->vpc->peers, p);
+  g_ptr_array_add (p->accepting_vpc->peers, p);
 }
 
 /* --- the clock --- */
@@ -491,20 +554,64 @@ run_event (PpEngine *e, const Event *ev)
     ((Peer *) r)->modified = e->now;
 }
 
+/* The pending transitions are a binary min-heap on (at, seq): seq breaks
+ * ties in scheduling order, so the run order is total and deterministic. */
+static gboolean
+event_before (const Event *a, const Event *b)
+{
+  return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+}
+
 void
 schedule (PpEngine *e, Res *r, guint delay, const char *expect, const char *to)
 {
   Event ev = { e->now + delay, e->event_seq++, r, expect, to };
-  guint i = e->events->len;
+  guint i;
 
+  g_array_append_val (e->events, ev);
+  i = e->events->len - 1;
   while (i > 0)
     {
-      const Event *prev = &g_array_index (e->events, Event, i - 1);
-      if (prev->at <= ev.at)
+      guint parent = (i - 1) / 2;
+      Event *pe = &g_array_index (e->events, Event, parent);
+      Event *ce = &g_array_index (e->events, Event, i);
+      Event tmp;
+
+      if (!event_before (ce, pe))
         break;
-      i--;
+      tmp = *pe;
+      *pe = *ce;
+      *ce = tmp;
+      i = parent;
     }
-  g_array_insert_val (e->events, i, ev);
+}
+
+static Event
+event_pop (PpEngine *e)
+{
+  Event top = g_array_index (e->events, Event, 0);
+  guint n = e->events->len - 1;
+  guint i = 0;
+
+  g_array_index (e->events, Event, 0) = g_array_index (e->events, Event, n);
+  g_array_set_size (e->events, n);
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      Event tmp;
+
+      if (l < n && event_before (&g_array_index (e->events, Event, l), &g_array_index (e->events, Event, m)))
+        m = l;
+      if (r < n && event_before (&g_array_index (e->events, Event, r), &g_array_index (e->events, Event, m)))
+        m = r;
+      if (m == i)
+        break;
+      tmp = g_array_index (e->events, Event, i);
+      g_array_index (e->events, Event, i) = g_array_index (e->events, Event, m);
+      g_array_index (e->events, Event, m) = tmp;
+      i = m;
+    }
+  return top;
 }
 
 void
@@ -513,10 +620,11 @@ pp_engine_advance_to (PpEngine *e, gint64 t)
   g_return_if_fail (e != NULL);
   while (e->events->len > 0)
     {
-      Event ev = g_array_index (e->events, Event, 0);
-      if (ev.at > t)
+      Event ev;
+
+      if (g_array_index (e->events, Event, 0).at > t)
         break;
-      g_array_remove_index (e->events, 0);
+      ev = event_pop (e);
       if (ev.at > e->now)
         e->now = ev.at;
       run_event (e, &ev);
@@ -606,6 +714,11 @@ vpc_create (PpEngine *e, guint account, char *id, const PpRegion *region, PpCidr
 
   v->region = region;
   v->cidr = cidr;
+  v->vswitches = g_ptr_array_new ();
+  v->routes = g_ptr_array_new ();
+  v->custom = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  v->ris = g_ptr_array_new ();
+  v->peers = g_ptr_array_new ();
   v->r.status = "Available";
   res_add (e, RES_VPC, &v->r, id, account);
   v->vrouter_id = vrouter_id != NULL ? g_strdup (vrouter_id) : new_id (e, "vrt-", 21);
@@ -724,17 +837,10 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
   for (i = 0; i < sc->vswitches->len; i++)
     {
       const PpVSwitch *ss = pp_scenario_vswitch (sc, i);
-      VSwitch *s = g_new0 (VSwitch, 1);
-      Vpc *v = vpcs[ss->vpc];
+      VSwitch *s = vswitch_add (e, vpcs[ss->vpc], g_strdup (ss->id), ss->zone, ss->cidr);
 
-      s->vpc = v;
-      s->zone = g_strdup (ss->zone);
       s->name = g_strdup (ss->id);
-      s->cidr = ss->cidr;
-      s->r.status = "Available";
-      res_add (e, RES_VSWITCH, &s->r, g_strdup (ss->id), v->r.account);
       g_hash_table_insert (e->names, g_strdup (ss->id), s);
-      route_add (e, v, ss->cidr, TRUE, "local", "");
       vsws[i] = s;
     }
   for (i = 0; i < sc->instances->len; i++)
@@ -746,6 +852,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
       in->ip = si->ip;
       in->r.status = "Running";
       res_add (e, RES_INSTANCE, &in->r, g_strdup (si->id), in->vsw->r.account);
+      g_ptr_array_add (in->vsw->instances, in);
       g_hash_table_insert (e->names, g_strdup (si->id), in);
     }
   /* Route-table entries that do not depend on a connection. */
@@ -755,7 +862,9 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
       Vpc *v = vpcs[sr->vpc];
       RouteEntry *re;
 
-      if (sr->next_hop_kind == PP_NEXT_HOP_CONNECTION)
+      /* Connections' routes are the planner's to create; a destination
+       * the table already has cannot exist in the real service. */
+      if (sr->next_hop_kind == PP_NEXT_HOP_CONNECTION || route_find_custom (v, sr->destination) != NULL)
         continue;
       if (sr->next_hop_kind == PP_NEXT_HOP_INSTANCE)
         re = route_add (e, v, sr->destination, FALSE, "Instance",

@@ -127,7 +127,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpEngine, pp_engine_free)
  * declared inside them: those are what the planner creates through API
  * calls.  Route entries declared in a VPC's <route-table> whose next hop is
  * an instance or another kind are created (Available); ones whose next hop
- * is a connection are skipped (they need the connection).
+ * is a connection are skipped (they need the connection), and so is a
+ * second entry for a destination (the real table cannot hold it).
  * May be called on an engine that already holds accounts; ids must not
  * collide.
  *
