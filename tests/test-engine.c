@@ -11,6 +11,7 @@
 #include "tests/testutils.h"
 #include "sim/pp-engine.h"
 #include "model/pp-scenario-xml.h"
+#include "model/pp-reach.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -1481,6 +1482,163 @@ START_TEST (test_export_pair_status)
 }
 END_TEST
 
+/* Paths the table cannot reach in one call. */
+START_TEST (test_opposite_deleted)
+{
+  World w;
+  PpApiResult *r;
+
+  world_init (&w, 30);
+  world_stage (&w, STAGE_CONNECTED);
+  r = pp_engine_callv (w.e, UID_B, NULL, "DeactivateRouterInterface", "RegionId", SV,
+                       "RouterInterfaceId", w.ri_b, NULL);
+  ok (r, "B deactivates");
+  pp_api_result_free (r);
+  ck_assert (pp_engine_wait (w.e, w.ri_b, "Inactive", 60));
+  r = pp_engine_callv (w.e, UID_B, NULL, "DeleteRouterInterface", "RegionId", SV,
+                       "RouterInterfaceId", w.ri_b, NULL);
+  ok (r, "B deletes");
+  pp_api_result_free (r);
+  /* Deleting twice: the status is no longer Idle/Inactive. */
+  r = pp_engine_callv (w.e, UID_B, NULL, "DeleteRouterInterface", "RegionId", SV,
+                       "RouterInterfaceId", w.ri_b, NULL);
+  ck_assert_str_eq (r->code, "IncorrectStatus");
+  pp_api_result_free (r);
+  ck_assert (pp_engine_wait (w.e, w.ri_b, NULL, 60));
+  r = pp_engine_callv (w.e, UID_A, NULL, "DeactivateRouterInterface", "RegionId", TOKYO,
+                       "RouterInterfaceId", w.ri_a, NULL);
+  ok (r, "A deactivates");
+  pp_api_result_free (r);
+  pp_engine_settle (w.e);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ActivateRouterInterface", "RegionId", TOKYO,
+                       "RouterInterfaceId", w.ri_a, NULL);
+  ck_assert_str_eq (r->code, "OppositeRouterInterfaceIsDeleted");
+  pp_api_result_free (r);
+  world_clear (&w);
+}
+END_TEST
+
+START_TEST (test_route_quota)
+{
+  World w;
+  PpApiResult *r;
+  guint i;
+
+  world_init (&w, 31);
+  for (i = 0; i <= 200; i++)
+    {
+      g_autofree char *dest = g_strdup_printf ("10.%u.%u.0/24", i / 256, i % 256);
+      r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RouteTableId", w.vtb_a,
+                           "DestinationCidrBlock", dest, "NextHopId", "ecs-a", NULL);
+      if (i < 200)
+        ok (r, dest);
+      else
+        {
+          ck_assert_str_eq (r->code, "QuotaExceeded");
+          ck_assert_uint_eq (r->http_status, 400);
+        }
+      pp_api_result_free (r);
+    }
+  world_clear (&w);
+}
+END_TEST
+
+START_TEST (test_peer_more)
+{
+  World w;
+  PpApiResult *r;
+  g_autofree char *pcc = NULL;
+  g_autofree char *s = NULL;
+
+  world_init (&w, 32);
+  pcc = peer_create (&w, UID_A, NULL);
+  /* Not while Creating. */
+  r = pp_engine_callv (w.e, UID_A, NULL, "DeleteVpcPeerConnection", "InstanceId", pcc, NULL);
+  ck_assert_str_eq (r->code, "IncorrectStatus.VpcPeer");
+  pp_api_result_free (r);
+  pp_engine_settle (w.e);
+  /* The accepter reads it; a third party does not. */
+  r = pp_engine_callv (w.e, UID_B, NULL, "GetVpcPeerConnectionAttribute", "InstanceId", pcc, NULL);
+  ok (r, "B gets");
+  s = field (r, "Status");
+  ck_assert_str_eq (s, "Accepting");
+  g_clear_pointer (&s, g_free);
+  s = field (r, "Vpc.Ipv4Cidrs.0");
+  ck_assert_str_eq (s, "172.16.0.0/16");
+  g_clear_pointer (&s, g_free);
+  s = field (r, "LinkType");
+  ck_assert_str_eq (s, "Gold");
+  g_clear_pointer (&s, g_free);
+  pp_api_result_free (r);
+  /* List filters. */
+  r = pp_engine_callv (w.e, UID_A, NULL, "ListVpcPeerConnections", "RegionId", TOKYO,
+                       "VpcId", "vpc-other,vpc-tokyo", "MaxResults", "1", NULL);
+  s = field (r, "TotalCount");
+  ck_assert_str_eq (s, "1");
+  g_clear_pointer (&s, g_free);
+  s = field (r, "MaxResults");
+  ck_assert_str_eq (s, "1");
+  g_clear_pointer (&s, g_free);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ListVpcPeerConnections", "RegionId", TOKYO,
+                       "Name", "nothing-named-so", NULL);
+  s = field (r, "TotalCount");
+  ck_assert_str_eq (s, "0");
+  g_clear_pointer (&s, g_free);
+  pp_api_result_free (r);
+  /* The accepter may delete it (before accepting, too). */
+  r = pp_engine_callv (w.e, UID_B, NULL, "DeleteVpcPeerConnection", "InstanceId", pcc, NULL);
+  ok (r, "B deletes");
+  pp_api_result_free (r);
+  ck_assert (pp_engine_wait (w.e, pcc, NULL, 60));
+  world_clear (&w);
+}
+END_TEST
+
+/* What the calls built, exported, is what the model's reachability judges:
+ * the article's pings pass once both routes are in, and fail before, or
+ * with one end deactivated. */
+typedef struct {
+  Stage stage;
+  gboolean ok;
+  const char *drop_vpc;       /* of the failing direction, or NULL */
+} ReachRow;
+
+static const ReachRow reach_rows[] = {
+  { STAGE_CONFIGURED, FALSE, "vpc-tokyo" },
+  { STAGE_CONNECTED, FALSE, "vpc-tokyo" },
+  { STAGE_ROUTED, TRUE, NULL },
+  { STAGE_INACTIVE, FALSE, "vpc-tokyo" },
+};
+
+START_TEST (test_reach_on_export)
+{
+  const ReachRow *row = &reach_rows[_i];
+  World w;
+  g_autoptr(PpScenario) out = NULL;
+  g_autoptr(PpRouteTables) rt = NULL;
+  g_auto(PpReachResult) res = { 0 };
+  guint a, b;
+
+  world_init (&w, 21);
+  world_stage (&w, row->stage);
+  out = pp_engine_to_scenario (w.e, NULL, NULL);
+  rt = pp_route_tables_new (out);
+  a = pp_scenario_lookup (out, PP_KIND_INSTANCE, "ecs-a");
+  b = pp_scenario_lookup (out, PP_KIND_INSTANCE, "ecs-b");
+  ck_assert (a != PP_NONE && b != PP_NONE);
+  res = pp_reach_check (out, rt, a, b);
+  ck_assert_msg (res.ok == row->ok, "stage %d: reach %d", row->stage, res.ok);
+  if (row->drop_vpc != NULL)
+    {
+      const PpReachPath *bad = res.forward.drop_vpc != PP_NONE ? &res.forward : &res.reverse;
+      ck_assert_uint_ne (bad->drop_vpc, PP_NONE);
+      ck_assert_str_eq (pp_scenario_vpc (out, bad->drop_vpc)->id, row->drop_vpc);
+    }
+  world_clear (&w);
+}
+END_TEST
+
 static Suite *
 engine_suite (void)
 {
@@ -1489,6 +1647,7 @@ engine_suite (void)
 
   tcase_add_loop_test (tc, test_row, 0, G_N_ELEMENTS (rows));
   tcase_add_loop_test (tc, test_connect_match, 0, G_N_ELEMENTS (match_rows));
+  tcase_add_loop_test (tc, test_reach_on_export, 0, G_N_ELEMENTS (reach_rows));
   suite_add_tcase (s, tc);
   tc = tcase_create ("flows");
   tcase_add_test (tc, test_article_flow);
@@ -1506,6 +1665,9 @@ engine_suite (void)
   tcase_add_test (tc, test_access_keys);
   tcase_add_test (tc, test_load_twice);
   tcase_add_test (tc, test_ids_and_clock);
+  tcase_add_test (tc, test_opposite_deleted);
+  tcase_add_test (tc, test_route_quota);
+  tcase_add_test (tc, test_peer_more);
   suite_add_tcase (s, tc);
   tc = tcase_create ("determinism");
   tcase_add_test (tc, test_determinism);
