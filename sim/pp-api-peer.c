@@ -191,28 +191,41 @@ op_create (Call *c, GVariantDict *d)
   return TRUE;
 }
 
-static gboolean
-accepter_only (Call *c, Peer *p)
+/* The peering an Accept or Reject acts on: visible, the caller its
+ * accepter, and Accepting; NULL with the error set otherwise, or on a dry
+ * run. */
+static Peer *
+accepting_peer (Call *c)
 {
+  Peer *p = visible_peer (c, TRUE);
+
+  if (p == NULL)
+    return NULL;
   if (p->accepting_account != c->caller)
-    return call_fail (c, 400, "IncorrectStatus.VpcPeer",
-                      "Only the accepter account of %s can accept or reject it.", p->r.id);
-  return TRUE;
+    {
+      call_fail (c, 400, "IncorrectStatus.VpcPeer",
+                 "Only the accepter account of %s can accept or reject it.", p->r.id);
+      return NULL;
+    }
+  if (!is_status (p, "Accepting"))
+    {
+      wrong_status (c, p);
+      return NULL;
+    }
+  if (dry_run (c))
+    return NULL;
+  p->modified = c->e->now;
+  return p;
 }
 
 static gboolean
 op_accept (Call *c, GVariantDict *d)
 {
-  Peer *p = visible_peer (c, TRUE);
+  Peer *p = accepting_peer (c);
 
-  if (p == NULL || !accepter_only (c, p))
-    return FALSE;
-  if (!is_status (p, "Accepting"))
-    return wrong_status (c, p);
-  if (dry_run (c))
+  if (p == NULL)
     return FALSE;
   p->r.status = "Updating";
-  p->modified = c->e->now;
   schedule (c->e, &p->r, PEER_SECONDS, "Updating", "Activated");
   (void) d;
   return TRUE;
@@ -221,16 +234,11 @@ op_accept (Call *c, GVariantDict *d)
 static gboolean
 op_reject (Call *c, GVariantDict *d)
 {
-  Peer *p = visible_peer (c, TRUE);
+  Peer *p = accepting_peer (c);
 
-  if (p == NULL || !accepter_only (c, p))
-    return FALSE;
-  if (!is_status (p, "Accepting"))
-    return wrong_status (c, p);
-  if (dry_run (c))
+  if (p == NULL)
     return FALSE;
   p->r.status = "Rejected";
-  p->modified = c->e->now;
   (void) d;
   return TRUE;
 }

@@ -88,6 +88,19 @@ own_ri (Call *c, const char *id, const PpRegion *region)
   return ri;
 }
 
+/* The caller's interface named by @id_param in the region RegionId names
+ * (both required), or NULL with the error set. */
+static Ri *
+ri_param (Call *c, const char *id_param)
+{
+  const PpRegion *region;
+  const char *id;
+
+  if (!check_region (c, "RegionId", TRUE, &region) || !require (c, id_param, &id))
+    return NULL;
+  return own_ri (c, id, region);
+}
+
 GVariant *
 ri_item (PpEngine *e, Ri *ri)
 {
@@ -404,16 +417,11 @@ mismatch (Call *c, const char *what, const char *want, const char *got)
 static gboolean
 op_connect (Call *c, GVariantDict *d)
 {
-  const PpRegion *region;
-  const char *id;
   const char *owner;
   guint owner_account;
   Ri *ri, *acc;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "RouterInterfaceId", &id))
-    return FALSE;
-  if ((ri = own_ri (c, id, region)) == NULL)
+  if ((ri = ri_param (c, "RouterInterfaceId")) == NULL)
     return FALSE;
   if (!ri->initiator)
     return call_fail (c, 400, "IncorrectRole.NotInitiatingSide",
@@ -485,14 +493,9 @@ op_connect (Call *c, GVariantDict *d)
 static gboolean
 op_switch (Call *c, const char *from, const char *via, const char *to)
 {
-  const PpRegion *region;
-  const char *id;
   Ri *ri;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "RouterInterfaceId", &id))
-    return FALSE;
-  if ((ri = own_ri (c, id, region)) == NULL)
+  if ((ri = ri_param (c, "RouterInterfaceId")) == NULL)
     return FALSE;
   if (!is_status (ri, from))
     return call_fail (c, 400, "IncorrectRIStatus",
@@ -522,14 +525,9 @@ op_deactivate (Call *c, GVariantDict *d)
 static gboolean
 op_delete (Call *c, GVariantDict *d)
 {
-  const PpRegion *region;
-  const char *id;
   Ri *ri;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "RouterInterfaceId", &id))
-    return FALSE;
-  if ((ri = own_ri (c, id, region)) == NULL)
+  if ((ri = ri_param (c, "RouterInterfaceId")) == NULL)
     return FALSE;
   if (!is_status (ri, "Idle") && !is_status (ri, "Inactive"))
     return call_fail (c, 400, "IncorrectStatus",
@@ -688,14 +686,9 @@ op_describe (Call *c, GVariantDict *d)
 static gboolean
 op_describe_attribute (Call *c, GVariantDict *d)
 {
-  const PpRegion *region;
-  const char *id;
   Ri *ri;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "InstanceId", &id))
-    return FALSE;
-  if ((ri = own_ri (c, id, region)) == NULL)
+  if ((ri = ri_param (c, "InstanceId")) == NULL)
     return FALSE;
   d_merge (d, ri_item (c->e, ri));
   d_str (d, "Code", "200");

@@ -330,60 +330,15 @@ route_table_item (PpEngine *e, Vpc *vpc, gboolean list_shape)
   return d_end (d);
 }
 
+/* The caller's route tables in the request's region that pass the
+ * filters both listings know (RouterId or VRouterId, RouteTableId,
+ * RouteTableName, RouterType, and for the list VpcId and RouteTableType),
+ * in the DescribeRouteTables shape or the DescribeRouteTableList one. */
 static gboolean
-op_describe_route_tables (Call *c, GVariantDict *d)
+list_tables (Call *c, GVariantDict *d, const PpRegion *region, gboolean list_shape)
 {
-  const PpRegion *region;
-  const char *vrouter = param (c, "VRouterId");
-  const char *router = param (c, "RouterId");
-  const char *table = param (c, "RouteTableId");
-  const char *tname = param (c, "RouteTableName");
-  const char *rtype = param (c, "RouterType");
-  GPtrArray *all = c->e->res[RES_VPC];
-  Page pg;
-  guint i;
-
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_numbered (c, 50, &pg))
-    return FALSE;
-  if (vrouter == NULL && router == NULL && table == NULL && tname == NULL)
-    return require (c, "VRouterId", NULL);
-  if (vrouter != NULL && router != NULL)
-    return call_fail (c, 400, "InvalidParameter",
-                      "VRouterId and RouterId cannot both be given.");
-  if (rtype != NULL && strcmp (rtype, "VRouter") != 0 && strcmp (rtype, "VBR") != 0)
-    return call_fail (c, 400, "InvalidRouterType.ValueNotSupported",
-                      "The specified RouterType \"%s\" is not supported: use VRouter or VBR.", rtype);
-  if (router == NULL)
-    router = vrouter;
-  if (vrouter != NULL)
-    {
-      Vpc *v = g_hash_table_lookup (c->e->by_vrouter, vrouter);
-      if (v == NULL || v->r.gone || v->r.account != c->caller || v->region != region)
-        return call_fail (c, 400, "InvalidVRouterId.NotFound", "The specified VRouterId does not exist.");
-    }
-  for (i = 0; i < all->len; i++)
-    {
-      Vpc *v = g_ptr_array_index (all, i);
-      if (v->r.gone || v->r.account != c->caller || v->region != region)
-        continue;
-      if ((router != NULL && strcmp (router, v->vrouter_id) != 0)
-          || (table != NULL && strcmp (table, v->route_table_id) != 0)
-          || tname != NULL || (rtype != NULL && strcmp (rtype, "VRouter") != 0))
-        continue;
-      if (page_take (&pg))
-        page_add (&pg, route_table_item (c->e, v, FALSE));
-    }
-  page_end (&pg, d, "RouteTables", "RouteTable");
-  return TRUE;
-}
-
-static gboolean
-op_describe_route_table_list (Call *c, GVariantDict *d)
-{
-  const PpRegion *region;
   const char *vpc_id = param (c, "VpcId");
-  const char *router = param (c, "RouterId");
+  const char *router = param (c, "RouterId") != NULL ? param (c, "RouterId") : param (c, "VRouterId");
   const char *table = param (c, "RouteTableId");
   const char *tname = param (c, "RouteTableName");
   const char *ttype = param (c, "RouteTableType");
@@ -392,14 +347,14 @@ op_describe_route_table_list (Call *c, GVariantDict *d)
   Page pg;
   guint i;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_numbered (c, 50, &pg))
+  if (!page_numbered (c, 50, &pg))
     return FALSE;
   for (i = 0; i < all->len; i++)
     {
       Vpc *v = g_ptr_array_index (all, i);
       if (v->r.gone || v->r.account != c->caller || v->region != region)
         continue;
+      /* Only system tables, without names, on VRouters exist here. */
       if ((vpc_id != NULL && strcmp (vpc_id, v->r.id) != 0)
           || (router != NULL && strcmp (router, v->vrouter_id) != 0)
           || (table != NULL && strcmp (table, v->route_table_id) != 0)
@@ -408,10 +363,50 @@ op_describe_route_table_list (Call *c, GVariantDict *d)
           || (rtype != NULL && strcmp (rtype, "VRouter") != 0))
         continue;
       if (page_take (&pg))
-        page_add (&pg, route_table_item (c->e, v, TRUE));
+        page_add (&pg, route_table_item (c->e, v, list_shape));
     }
-  page_end (&pg, d, "RouterTableList", "RouterTableListType");
+  if (list_shape)
+    page_end (&pg, d, "RouterTableList", "RouterTableListType");
+  else
+    page_end (&pg, d, "RouteTables", "RouteTable");
   return TRUE;
+}
+
+static gboolean
+op_describe_route_tables (Call *c, GVariantDict *d)
+{
+  const PpRegion *region;
+  const char *vrouter = param (c, "VRouterId");
+  const char *rtype = param (c, "RouterType");
+
+  if (!check_region (c, "RegionId", TRUE, &region))
+    return FALSE;
+  if (vrouter == NULL && param (c, "RouterId") == NULL && param (c, "RouteTableId") == NULL
+      && param (c, "RouteTableName") == NULL)
+    return require (c, "VRouterId", NULL);
+  if (vrouter != NULL && param (c, "RouterId") != NULL)
+    return call_fail (c, 400, "InvalidParameter",
+                      "VRouterId and RouterId cannot both be given.");
+  if (rtype != NULL && strcmp (rtype, "VRouter") != 0 && strcmp (rtype, "VBR") != 0)
+    return call_fail (c, 400, "InvalidRouterType.ValueNotSupported",
+                      "The specified RouterType \"%s\" is not supported: use VRouter or VBR.", rtype);
+  if (vrouter != NULL)
+    {
+      Vpc *v = g_hash_table_lookup (c->e->by_vrouter, vrouter);
+      if (v == NULL || v->r.gone || v->r.account != c->caller || v->region != region)
+        return call_fail (c, 400, "InvalidVRouterId.NotFound", "The specified VRouterId does not exist.");
+    }
+  return list_tables (c, d, region, FALSE);
+}
+
+static gboolean
+op_describe_route_table_list (Call *c, GVariantDict *d)
+{
+  const PpRegion *region;
+
+  if (!check_region (c, "RegionId", TRUE, &region))
+    return FALSE;
+  return list_tables (c, d, region, TRUE);
 }
 
 static gboolean
