@@ -130,7 +130,7 @@ op_create (Call *c, GVariantDict *d)
       || !require (c, "AcceptingRegionId", NULL)
       || !require (c, "AcceptingVpcId", &acc_vpc_id))
     return FALSE;
-  acc_region = pp_regions_lookup (c->e->regions, param (c, "AcceptingRegionId"));
+  acc_region = region_param (c, "AcceptingRegionId");
   if (acc_region == NULL)
     return call_fail (c, 400, "UnsupportedRegion",
                       "The specified AcceptingRegionId \"%s\" is not supported.", param (c, "AcceptingRegionId"));

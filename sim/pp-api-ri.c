@@ -242,7 +242,7 @@ op_create (Call *c, GVariantDict *d)
       || !require (c, "Spec", &spec_s)
       || !require (c, "OppositeRegionId", NULL))
     return FALSE;
-  opp_region = pp_regions_lookup (c->e->regions, param (c, "OppositeRegionId"));
+  opp_region = region_param (c, "OppositeRegionId");
   if (opp_region == NULL)
     return call_fail (c, 400, "IllegalParam.RegionId",
                       "The specified OppositeRegionId \"%s\" does not exist.", param (c, "OppositeRegionId"));

@@ -188,6 +188,8 @@ gboolean    param_bool (Call *c, const char *name, gboolean dflt, gboolean *out)
 gboolean    param_int (Call *c, const char *name, gint64 lo, gint64 hi, gint64 dflt,
                        const char *code, gint64 *out);
 gboolean    check_region (Call *c, const char *name, gboolean required, const PpRegion **out);
+/* The catalog's region named by parameter @name, or NULL (absent or unknown). */
+const PpRegion *region_param (Call *c, const char *name);
 gboolean    check_name (Call *c, const char *param_name, guint max, const char *code);
 gboolean    dry_run (Call *c);
 char       *new_id (PpEngine *e, const char *prefix, guint len);

@@ -965,6 +965,16 @@ param_int (Call *c, const char *name, gint64 lo, gint64 hi, gint64 dflt,
   return TRUE;
 }
 
+const PpRegion *
+region_param (Call *c, const char *name)
+{
+  const char *v = param (c, name);
+
+  if (v == NULL || c->e->regions == NULL)
+    return NULL;
+  return pp_regions_lookup (c->e->regions, v);
+}
+
 gboolean
 check_region (Call *c, const char *name, gboolean required, const PpRegion **out)
 {
@@ -978,7 +988,7 @@ check_region (Call *c, const char *name, gboolean required, const PpRegion **out
         return require (c, name, NULL);
       return TRUE;
     }
-  r = c->e->regions != NULL ? pp_regions_lookup (c->e->regions, v) : NULL;
+  r = region_param (c, name);
   if (r == NULL)
     return call_fail (c, 404, "InvalidRegionId.NotFound",
                       "The regionId provided does not exist in our records.");
