@@ -1276,6 +1276,37 @@ START_TEST (test_dispatch_errors)
 }
 END_TEST
 
+START_TEST (test_result_get)
+{
+  World w;
+  PpApiResult *r;
+  g_autofree char *s = NULL;
+
+  world_init (&w, 17);
+  world_stage (&w, STAGE_CREATED);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ModifyRouterInterfaceSpec", "RegionId", TOKYO,
+                       "RouterInterfaceId", w.ri_a, "Spec", "Large.2", NULL);
+  ok (r, "spec");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouterInterfaces", "RegionId", TOKYO, NULL);
+  s = field (r, "RouterInterfaceSet.RouterInterfaceType.0.Bandwidth");
+  ck_assert_str_eq (s, "2048");
+  /* Not a scalar, out of range, not a number, no such key. */
+  ck_assert (pp_api_result_get (r, "RouterInterfaceSet") == NULL);
+  ck_assert (pp_api_result_get (r, "RouterInterfaceSet.RouterInterfaceType") == NULL);
+  ck_assert (pp_api_result_get (r, "RouterInterfaceSet.RouterInterfaceType.1.Status") == NULL);
+  ck_assert (pp_api_result_get (r, "RouterInterfaceSet.RouterInterfaceType.x.Status") == NULL);
+  ck_assert (pp_api_result_get (r, "Nothing") == NULL);
+  ck_assert (pp_api_result_get (r, "TotalCount.More") == NULL);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouterInterfaces", NULL);
+  ck_assert (!pp_api_result_ok (r));
+  ck_assert (pp_api_result_get (r, "RequestId") == NULL);
+  pp_api_result_free (r);
+  world_clear (&w);
+}
+END_TEST
+
 START_TEST (test_client_token)
 {
   World w;
@@ -1662,6 +1693,7 @@ engine_suite (void)
   tcase_add_test (tc, test_vpc_vswitch_flow);
   tcase_add_test (tc, test_dispatch_errors);
   tcase_add_test (tc, test_client_token);
+  tcase_add_test (tc, test_result_get);
   tcase_add_test (tc, test_access_keys);
   tcase_add_test (tc, test_load_twice);
   tcase_add_test (tc, test_ids_and_clock);
