@@ -11,11 +11,12 @@
  * fields or the real error code.  docs/api.md lists, per operation, what is
  * emulated and which error codes it gives.
  *
- * Ownership: a PpEngine owns all its state.  Functions named _new, _to_,
- * _call and _object return memory the caller owns (free it with the named
- * free function); every `const char *` result is borrowed and valid until
- * the next call that changes the engine (a call, an advance, a load) or
- * until the engine is freed.  Nothing here prints.
+ * Ownership: a PpEngine owns all its state.  Results marked (transfer
+ * full) are the caller's (PpApiResult: pp_api_result_free; GVariant:
+ * g_variant_unref; strings and GStrv: g_free / g_strfreev; PpScenario:
+ * pp_scenario_free); every `const char *` result is borrowed and valid
+ * until the next call that changes the engine (a call, an advance, a
+ * load) or until the engine is freed.  Nothing here prints.
  *
  * Errors: API-level failures (bad parameters, wrong status, someone else's
  * resource) are not GErrors: they are answers, carried in PpApiResult with
@@ -28,7 +29,7 @@
  * UTC) that starts at PP_ENGINE_EPOCH.  It moves only (1) by the per-call
  * tick, after each pp_engine_call() (default 1 second, see
  * pp_engine_set_tick()), and (2) through pp_engine_advance(),
- * pp_engine_advance_to() and pp_engine_settle().  Asynchronous operations
+ * pp_engine_advance_to(), pp_engine_settle() and pp_engine_wait().  Asynchronous operations
  * (ConnectRouterInterface, Deactivate, CreateVpcPeerConnection, route entry
  * creation, ...) put the resource in its transient status and schedule the
  * final one a fixed number of seconds later (docs/api.md lists the
@@ -36,12 +37,14 @@
  * a client that polls sees the transient status first and the final one
  * later.
  *
- * Determinism: the engine is a pure function of (seed, tick, the loaded
- * scenario, and the ordered sequence of pp_engine_call(), pp_engine_advance*
- * and pp_engine_settle() invocations with their arguments).  Ids (ri-, vrt-,
+ * Determinism: the engine is a pure function of (seed, the ordered
+ * sequence of what was done to it: scenarios loaded, accounts added, ticks
+ * set, pp_engine_call(), pp_engine_advance*, pp_engine_settle() and
+ * pp_engine_wait() invocations with their arguments).  Ids (ri-, vrt-,
  * vtb-, rte-, pcc-, vpc-, vsw-), RequestIds, times and statuses derive only
  * from those: no wall clock, no global random source, no hash-table
- * iteration order.  Every call counts, failed and read-only ones included
+ * iteration order (answers' keys are sorted, lists are in creation
+ * order).  Every call counts, failed and read-only ones included
  * (each consumes a RequestId and a tick).  So a durable store can be a
  * journal: record the seed and scenario once, then append each call
  * (caller uid, version, action, parameters) and each clock advance before
