@@ -54,6 +54,13 @@ typedef struct {
   char *route_table_id;
   gboolean from_scenario;
   guint n_custom_routes;
+  /* Live children, in creation order (indexes so that no operation scans
+   * the whole engine). */
+  GPtrArray *vswitches;       /* VSwitch* */
+  GPtrArray *routes;          /* RouteEntry*, system and custom */
+  GHashTable *custom;         /* destination text -> live custom RouteEntry* */
+  GPtrArray *ris;             /* Ri* on the VRouter */
+  GPtrArray *peers;           /* Peer* with this VPC at either end */
 } Vpc;
 
 typedef struct {
@@ -63,6 +70,7 @@ typedef struct {
   char *name;
   char *description;
   PpCidr cidr;
+  GPtrArray *instances;       /* Instance* */
 } VSwitch;
 
 typedef struct {
@@ -144,8 +152,9 @@ struct _PpEngine {
   GHashTable *names;          /* scenario object id -> Res* (VPC, vSwitch, instance) */
   GHashTable *by_vrouter;     /* vrt- -> Vpc* */
   GHashTable *by_table;       /* vtb- -> Vpc* */
-  GArray *events;             /* Event, sorted by (at, seq) */
+  GArray *events;             /* Event, a binary min-heap on (at, seq) */
   GHashTable *tokens;         /* "action\x1fuid\x1ftoken" -> GVariant response */
+  GHashTable *refs;           /* next hop id -> number of live custom entries naming it */
   char *scenario_name;
 };
 
@@ -179,6 +188,8 @@ gboolean    param_bool (Call *c, const char *name, gboolean dflt, gboolean *out)
 gboolean    param_int (Call *c, const char *name, gint64 lo, gint64 hi, gint64 dflt,
                        const char *code, gint64 *out);
 gboolean    check_region (Call *c, const char *name, gboolean required, const PpRegion **out);
+/* The catalog's region named by parameter @name, or NULL (absent or unknown). */
+const PpRegion *region_param (Call *c, const char *name);
 gboolean    check_name (Call *c, const char *param_name, guint max, const char *code);
 gboolean    dry_run (Call *c);
 char       *new_id (PpEngine *e, const char *prefix, guint len);
@@ -189,6 +200,12 @@ void        schedule (PpEngine *e, Res *r, guint delay, const char *expect, cons
 char       *iso_time (gint64 t);
 RouteEntry *route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
                        const char *nh_type, const char *nh_id);
+/* The live custom entry of @vpc's table for @dest, or NULL. */
+RouteEntry *route_find_custom (Vpc *vpc, PpCidr dest);
+VSwitch    *vswitch_add (PpEngine *e, Vpc *vpc, char *id, const char *zone, PpCidr cidr);
+/* Registers a new router interface / peering with its VPCs' indexes. */
+void        ri_attach (Ri *ri);
+void        peer_attach (Peer *p);
 const char *account_uid (PpEngine *e, guint account);
 gboolean    account_lookup_uid (PpEngine *e, const char *uid, guint *out);
 Vpc        *vpc_new (PpEngine *e, guint account, const PpRegion *region, PpCidr cidr);

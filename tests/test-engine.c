@@ -11,7 +11,9 @@
 #include "tests/testutils.h"
 #include "sim/pp-engine.h"
 #include "model/pp-scenario-xml.h"
+#include "model/pp-reach.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #define UID_A "1111111111111111"
@@ -386,7 +388,7 @@ static const Row rows[] = {
   { "create vswitch /30", STAGE_LOADED, UID_A, "CreateVSwitch", "VpcId=vpc-tokyo&ZoneId=ap-northeast-1a&CidrBlock=172.16.1.0/30", "InvalidCirdrBlock.MaskLength", 400 },
   { "create vswitch /15", STAGE_LOADED, UID_A, "CreateVSwitch", "VpcId=vpc-tokyo&ZoneId=ap-northeast-1a&CidrBlock=172.16.0.0/15", "InvalidCirdrBlock.MaskLength", 400 },
   { "create vswitch overlapping", STAGE_LOADED, UID_A, "CreateVSwitch", "VpcId=vpc-tokyo&ZoneId=ap-northeast-1a&CidrBlock=172.16.0.0/23", "InvalidCidrBlock.Overlapped", 400 },
-  { "create vswitch on a route destination", STAGE_ROUTED, UID_B, "CreateVSwitch", "VpcId=vpc-sv&ZoneId=us-west-1a&CidrBlock=172.16.0.0/24", "InvalidParameter", 400 },
+  { "create vswitch outside B's vpc", STAGE_ROUTED, UID_B, "CreateVSwitch", "VpcId=vpc-sv&ZoneId=us-west-1a&CidrBlock=172.16.0.0/24", "InvalidParameter", 400 },
   { "describe vpcs", STAGE_LOADED, UID_A, "DescribeVpcs", "RegionId=ap-northeast-1", NULL, 200 },
   { "describe vpcs without region", STAGE_LOADED, UID_A, "DescribeVpcs", "", MISSING },
   { "describe vswitches", STAGE_LOADED, UID_A, "DescribeVSwitches", "VpcId=vpc-tokyo", NULL, 200 },
@@ -1194,6 +1196,20 @@ START_TEST (test_vpc_vswitch_flow)
   ck_assert_str_eq (s, UID_A);
   g_clear_pointer (&s, g_free);
   pp_api_result_free (r);
+  /* A vSwitch cannot take a route's destination; a part of it is fine. */
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RouteTableId", w.vtb_a,
+                       "DestinationCidrBlock", "172.16.5.0/24", "NextHopId", "ecs-a", NULL);
+  ok (r, "route via an instance");
+  pp_api_result_free (r);
+  pp_engine_settle (w.e);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateVSwitch", "VpcId", "vpc-tokyo",
+                       "ZoneId", "ap-northeast-1a", "CidrBlock", "172.16.5.0/24", NULL);
+  ck_assert_str_eq (r->code, "InvalidParameter");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateVSwitch", "VpcId", "vpc-tokyo",
+                       "ZoneId", "ap-northeast-1a", "CidrBlock", "172.16.5.0/25", NULL);
+  ok (r, "a part of a route's destination");
+  pp_api_result_free (r);
   /* The tenth VPC in a region is the last. */
   {
     guint i;
@@ -1229,6 +1245,15 @@ START_TEST (test_dispatch_errors)
   r = pp_engine_callv (w.e, UID_A, PP_API_VERSION_VPC, "CreateVpcPeerConnection", NULL);
   ck_assert_str_eq (r->code, "InvalidAction.NotFound");
   pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_B, NULL, "AcceptVpcPeerConnection", "InstanceId", "pcc-x", NULL);
+  ck_assert_str_eq (r->version, PP_API_VERSION_VPCPEER);
+  {
+    g_autoptr(GVariant) body = pp_api_result_body (r);
+    const char *host = NULL;
+    ck_assert (g_variant_lookup (body, "HostId", "&s", &host));
+    ck_assert_str_eq (host, "vpcpeer.aliyuncs.com");
+  }
+  pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, "2014-05-26", "DescribeVpcs", "RegionId", TOKYO, NULL);
   ck_assert_str_eq (r->code, "InvalidVersion");
   ck_assert_uint_eq (r->http_status, 400);
@@ -1247,6 +1272,37 @@ START_TEST (test_dispatch_errors)
   }
   ck_assert_str_eq (pp_engine_account_uid (w.e, "B"), UID_B);
   ck_assert (pp_engine_account_uid (w.e, "C") == NULL);
+  world_clear (&w);
+}
+END_TEST
+
+START_TEST (test_result_get)
+{
+  World w;
+  PpApiResult *r;
+  g_autofree char *s = NULL;
+
+  world_init (&w, 17);
+  world_stage (&w, STAGE_CREATED);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ModifyRouterInterfaceSpec", "RegionId", TOKYO,
+                       "RouterInterfaceId", w.ri_a, "Spec", "Large.2", NULL);
+  ok (r, "spec");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouterInterfaces", "RegionId", TOKYO, NULL);
+  s = field (r, "RouterInterfaceSet.RouterInterfaceType.0.Bandwidth");
+  ck_assert_str_eq (s, "2048");
+  /* Not a scalar, out of range, not a number, no such key. */
+  ck_assert (pp_api_result_get (r, "RouterInterfaceSet") == NULL);
+  ck_assert (pp_api_result_get (r, "RouterInterfaceSet.RouterInterfaceType") == NULL);
+  ck_assert (pp_api_result_get (r, "RouterInterfaceSet.RouterInterfaceType.1.Status") == NULL);
+  ck_assert (pp_api_result_get (r, "RouterInterfaceSet.RouterInterfaceType.x.Status") == NULL);
+  ck_assert (pp_api_result_get (r, "Nothing") == NULL);
+  ck_assert (pp_api_result_get (r, "TotalCount.More") == NULL);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouterInterfaces", NULL);
+  ck_assert (!pp_api_result_ok (r));
+  ck_assert (pp_api_result_get (r, "RequestId") == NULL);
+  pp_api_result_free (r);
   world_clear (&w);
 }
 END_TEST
@@ -1376,6 +1432,241 @@ START_TEST (test_ids_and_clock)
   ck_assert_int_eq (pp_engine_now (w.e), PP_ENGINE_EPOCH + 102);
   ck_assert_uint_eq (pp_engine_settle (w.e), 0);
   world_clear (&w);
+
+  /* pp_engine_wait runs transitions until the status comes, or says it
+   * will not. */
+  world_init (&w, 99);
+  world_stage (&w, STAGE_CONFIGURED);
+  ck_assert (!pp_engine_wait (w.e, w.ri_a, "Active", 60));
+  ck_assert (pp_engine_wait (w.e, w.ri_a, "Idle", 0));
+  {
+    g_autoptr(PpApiResult) r = pp_engine_callv (w.e, UID_A, NULL, "ConnectRouterInterface",
+                                                "RegionId", TOKYO, "RouterInterfaceId", w.ri_a, NULL);
+    gint64 t = pp_engine_now (w.e);
+    ok (r, "connect");
+    ck_assert (!pp_engine_wait (w.e, w.ri_a, "Active", 1));
+    ck_assert_int_eq (pp_engine_now (w.e), t);
+    ck_assert (pp_engine_wait (w.e, w.ri_a, "Active", 60));
+    ck_assert_int_eq (pp_engine_now (w.e), t + 4);
+    ck_assert (!pp_engine_wait (w.e, "ri-nosuchthing", "Active", 60));
+    ck_assert (pp_engine_wait (w.e, "ri-nosuchthing", NULL, 0));
+  }
+  world_clear (&w);
+}
+END_TEST
+
+/* The answers as serve writes them (JSON through json-glib), for the
+ * article's state: the golden file is reviewed, never regenerated blindly. */
+static void
+append_json (GString *out, const char *title, GVariant *body)
+{
+  g_autoptr(JsonNode) node = json_gvariant_serialize (body);
+  g_autofree char *text = json_to_string (node, TRUE);
+
+  g_string_append_printf (out, "# %s\n%s\n", title, text);
+}
+
+START_TEST (test_golden_json)
+{
+  World w;
+  g_autoptr(GString) out = g_string_new (NULL);
+  PpApiResult *r;
+  g_autoptr(GVariant) body = NULL;
+
+  world_init (&w, 42);
+  world_stage (&w, STAGE_ROUTED);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouterInterfaces", "RegionId", TOKYO, NULL);
+  append_json (out, "A: DescribeRouterInterfaces", r->response);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_B, NULL, "DescribeRouteTables", "RegionId", SV,
+                       "VRouterId", w.vrt_b, NULL);
+  append_json (out, "B: DescribeRouteTables", r->response);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_B, NULL, "ConnectRouterInterface", "RegionId", SV,
+                       "RouterInterfaceId", w.ri_b, NULL);
+  body = pp_api_result_body (r);
+  append_json (out, "B: ConnectRouterInterface (HTTP 400)", body);
+  pp_api_result_free (r);
+  ck_assert (pp_test_golden ("tests/data/engine/article-answers.txt", out->str));
+  world_clear (&w);
+}
+END_TEST
+
+/* The exported pair is only as up as its lower end. */
+START_TEST (test_export_pair_status)
+{
+  World w;
+  g_autoptr(PpApiResult) r = NULL;
+  g_autoptr(PpScenario) out = NULL;
+
+  world_init (&w, 8);
+  world_stage (&w, STAGE_CONNECTED);
+  r = pp_engine_callv (w.e, UID_B, NULL, "DeactivateRouterInterface", "RegionId", SV,
+                       "RouterInterfaceId", w.ri_b, NULL);
+  ok (r, "B deactivates");
+  pp_engine_settle (w.e);
+  ck_assert_str_eq (pp_engine_status (w.e, w.ri_a), "Active");
+  out = pp_engine_to_scenario (w.e, "x", NULL);
+  ck_assert_str_eq (out->name, "x");
+  ck_assert_str_eq (pp_scenario_connection (out, 0)->status, "Inactive");
+  world_clear (&w);
+}
+END_TEST
+
+/* Paths the table cannot reach in one call. */
+START_TEST (test_opposite_deleted)
+{
+  World w;
+  PpApiResult *r;
+
+  world_init (&w, 30);
+  world_stage (&w, STAGE_CONNECTED);
+  r = pp_engine_callv (w.e, UID_B, NULL, "DeactivateRouterInterface", "RegionId", SV,
+                       "RouterInterfaceId", w.ri_b, NULL);
+  ok (r, "B deactivates");
+  pp_api_result_free (r);
+  ck_assert (pp_engine_wait (w.e, w.ri_b, "Inactive", 60));
+  r = pp_engine_callv (w.e, UID_B, NULL, "DeleteRouterInterface", "RegionId", SV,
+                       "RouterInterfaceId", w.ri_b, NULL);
+  ok (r, "B deletes");
+  pp_api_result_free (r);
+  /* Deleting twice: the status is no longer Idle/Inactive. */
+  r = pp_engine_callv (w.e, UID_B, NULL, "DeleteRouterInterface", "RegionId", SV,
+                       "RouterInterfaceId", w.ri_b, NULL);
+  ck_assert_str_eq (r->code, "IncorrectStatus");
+  pp_api_result_free (r);
+  ck_assert (pp_engine_wait (w.e, w.ri_b, NULL, 60));
+  r = pp_engine_callv (w.e, UID_A, NULL, "DeactivateRouterInterface", "RegionId", TOKYO,
+                       "RouterInterfaceId", w.ri_a, NULL);
+  ok (r, "A deactivates");
+  pp_api_result_free (r);
+  pp_engine_settle (w.e);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ActivateRouterInterface", "RegionId", TOKYO,
+                       "RouterInterfaceId", w.ri_a, NULL);
+  ck_assert_str_eq (r->code, "OppositeRouterInterfaceIsDeleted");
+  pp_api_result_free (r);
+  world_clear (&w);
+}
+END_TEST
+
+START_TEST (test_route_quota)
+{
+  World w;
+  PpApiResult *r;
+  guint i;
+
+  world_init (&w, 31);
+  for (i = 0; i <= 200; i++)
+    {
+      g_autofree char *dest = g_strdup_printf ("10.%u.%u.0/24", i / 256, i % 256);
+      r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RouteTableId", w.vtb_a,
+                           "DestinationCidrBlock", dest, "NextHopId", "ecs-a", NULL);
+      if (i < 200)
+        ok (r, dest);
+      else
+        {
+          ck_assert_str_eq (r->code, "QuotaExceeded");
+          ck_assert_uint_eq (r->http_status, 400);
+        }
+      pp_api_result_free (r);
+    }
+  world_clear (&w);
+}
+END_TEST
+
+START_TEST (test_peer_more)
+{
+  World w;
+  PpApiResult *r;
+  g_autofree char *pcc = NULL;
+  g_autofree char *s = NULL;
+
+  world_init (&w, 32);
+  pcc = peer_create (&w, UID_A, NULL);
+  /* Not while Creating. */
+  r = pp_engine_callv (w.e, UID_A, NULL, "DeleteVpcPeerConnection", "InstanceId", pcc, NULL);
+  ck_assert_str_eq (r->code, "IncorrectStatus.VpcPeer");
+  pp_api_result_free (r);
+  pp_engine_settle (w.e);
+  /* The accepter reads it; a third party does not. */
+  r = pp_engine_callv (w.e, UID_B, NULL, "GetVpcPeerConnectionAttribute", "InstanceId", pcc, NULL);
+  ok (r, "B gets");
+  s = field (r, "Status");
+  ck_assert_str_eq (s, "Accepting");
+  g_clear_pointer (&s, g_free);
+  s = field (r, "Vpc.Ipv4Cidrs.0");
+  ck_assert_str_eq (s, "172.16.0.0/16");
+  g_clear_pointer (&s, g_free);
+  s = field (r, "LinkType");
+  ck_assert_str_eq (s, "Gold");
+  g_clear_pointer (&s, g_free);
+  pp_api_result_free (r);
+  /* List filters. */
+  r = pp_engine_callv (w.e, UID_A, NULL, "ListVpcPeerConnections", "RegionId", TOKYO,
+                       "VpcId", "vpc-other,vpc-tokyo", "MaxResults", "1", NULL);
+  s = field (r, "TotalCount");
+  ck_assert_str_eq (s, "1");
+  g_clear_pointer (&s, g_free);
+  s = field (r, "MaxResults");
+  ck_assert_str_eq (s, "1");
+  g_clear_pointer (&s, g_free);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ListVpcPeerConnections", "RegionId", TOKYO,
+                       "Name", "nothing-named-so", NULL);
+  s = field (r, "TotalCount");
+  ck_assert_str_eq (s, "0");
+  g_clear_pointer (&s, g_free);
+  pp_api_result_free (r);
+  /* The accepter may delete it (before accepting, too). */
+  r = pp_engine_callv (w.e, UID_B, NULL, "DeleteVpcPeerConnection", "InstanceId", pcc, NULL);
+  ok (r, "B deletes");
+  pp_api_result_free (r);
+  ck_assert (pp_engine_wait (w.e, pcc, NULL, 60));
+  world_clear (&w);
+}
+END_TEST
+
+/* What the calls built, exported, is what the model's reachability judges:
+ * the article's pings pass once both routes are in, and fail before, or
+ * with one end deactivated. */
+typedef struct {
+  Stage stage;
+  gboolean ok;
+  const char *drop_vpc;       /* of the failing direction, or NULL */
+} ReachRow;
+
+static const ReachRow reach_rows[] = {
+  { STAGE_CONFIGURED, FALSE, "vpc-tokyo" },
+  { STAGE_CONNECTED, FALSE, "vpc-tokyo" },
+  { STAGE_ROUTED, TRUE, NULL },
+  { STAGE_INACTIVE, FALSE, "vpc-tokyo" },
+};
+
+START_TEST (test_reach_on_export)
+{
+  const ReachRow *row = &reach_rows[_i];
+  World w;
+  g_autoptr(PpScenario) out = NULL;
+  g_autoptr(PpRouteTables) rt = NULL;
+  g_auto(PpReachResult) res = { 0 };
+  guint a, b;
+
+  world_init (&w, 21);
+  world_stage (&w, row->stage);
+  out = pp_engine_to_scenario (w.e, NULL, NULL);
+  rt = pp_route_tables_new (out);
+  a = pp_scenario_lookup (out, PP_KIND_INSTANCE, "ecs-a");
+  b = pp_scenario_lookup (out, PP_KIND_INSTANCE, "ecs-b");
+  ck_assert (a != PP_NONE && b != PP_NONE);
+  res = pp_reach_check (out, rt, a, b);
+  ck_assert_msg (res.ok == row->ok, "stage %d: reach %d", row->stage, res.ok);
+  if (row->drop_vpc != NULL)
+    {
+      const PpReachPath *bad = res.forward.drop_vpc != PP_NONE ? &res.forward : &res.reverse;
+      ck_assert_uint_ne (bad->drop_vpc, PP_NONE);
+      ck_assert_str_eq (pp_scenario_vpc (out, bad->drop_vpc)->id, row->drop_vpc);
+    }
+  world_clear (&w);
 }
 END_TEST
 
@@ -1387,6 +1678,7 @@ engine_suite (void)
 
   tcase_add_loop_test (tc, test_row, 0, G_N_ELEMENTS (rows));
   tcase_add_loop_test (tc, test_connect_match, 0, G_N_ELEMENTS (match_rows));
+  tcase_add_loop_test (tc, test_reach_on_export, 0, G_N_ELEMENTS (reach_rows));
   suite_add_tcase (s, tc);
   tc = tcase_create ("flows");
   tcase_add_test (tc, test_article_flow);
@@ -1401,12 +1693,18 @@ engine_suite (void)
   tcase_add_test (tc, test_vpc_vswitch_flow);
   tcase_add_test (tc, test_dispatch_errors);
   tcase_add_test (tc, test_client_token);
+  tcase_add_test (tc, test_result_get);
   tcase_add_test (tc, test_access_keys);
   tcase_add_test (tc, test_load_twice);
   tcase_add_test (tc, test_ids_and_clock);
+  tcase_add_test (tc, test_opposite_deleted);
+  tcase_add_test (tc, test_route_quota);
+  tcase_add_test (tc, test_peer_more);
   suite_add_tcase (s, tc);
   tc = tcase_create ("determinism");
   tcase_add_test (tc, test_determinism);
+  tcase_add_test (tc, test_golden_json);
+  tcase_add_test (tc, test_export_pair_status);
   suite_add_tcase (s, tc);
   return s;
 }
