@@ -247,27 +247,41 @@ plan_vpc_peer (PpWorkflow *wf, const PpScenario *sc, guint ci, char *next_hop[2]
   next_hop[1] = ref (id, "InstanceId");
 }
 
-static void
-plan_routes (PpWorkflow *wf, const PpScenario *sc, guint ci, char *const next_hop[2])
+/* The routes whose next hop is each connection, in document order:
+ * (transfer full) an array of sc->connections->len GArrays of guint. */
+static GPtrArray *
+routes_by_connection (const PpScenario *sc)
 {
-  const PpConnection *c = pp_scenario_connection (sc, ci);
-  const gboolean ri = c->type == PP_CONN_ROUTER_INTERFACE;
-  guint n = 0;
+  GPtrArray *by = g_ptr_array_new_full (sc->connections->len, (GDestroyNotify) g_array_unref);
 
+  for (guint i = 0; i < sc->connections->len; i++)
+    g_ptr_array_add (by, g_array_new (FALSE, FALSE, sizeof (guint)));
   for (guint i = 0; i < sc->routes->len; i++)
     {
       const PpRoute *r = pp_scenario_route (sc, i);
-      const PpVpc *vpc;
+
+      if (r->next_hop_kind == PP_NEXT_HOP_CONNECTION && r->next_hop < sc->connections->len)
+        g_array_append_val (g_ptr_array_index (by, r->next_hop), i);
+    }
+  return by;
+}
+
+static void
+plan_routes (PpWorkflow *wf, const PpScenario *sc, guint ci, const GArray *routes,
+             char *const next_hop[2])
+{
+  const PpConnection *c = pp_scenario_connection (sc, ci);
+  const gboolean ri = c->type == PP_CONN_ROUTER_INTERFACE;
+
+  for (guint n = 0; n < routes->len; n++)
+    {
+      const PpRoute *r = pp_scenario_route (sc, g_array_index (routes, guint, n));
+      const PpVpc *vpc = pp_scenario_vpc (sc, r->vpc);
       char cidr[PP_CIDR_STRLEN];
-      g_autofree char *id = NULL;
-      guint end;
+      g_autofree char *id = g_strdup_printf ("%s/route-%u", c->id, n + 1);
+      guint end = c->ends[1].vpc == r->vpc ? 1 : 0;
       PpStep *s;
 
-      if (r->next_hop_kind != PP_NEXT_HOP_CONNECTION || r->next_hop != ci)
-        continue;
-      vpc = pp_scenario_vpc (sc, r->vpc);
-      end = c->ends[1].vpc == r->vpc ? 1 : 0;
-      id = g_strdup_printf ("%s/route-%u", c->id, ++n);
       pp_cidr_format (r->destination, cidr);
       s = call (wf, r->line, vpc_account (sc, r->vpc), "CreateRouteEntry", id);
       s->note = g_strdup_printf ("%s adds the route %s to %s's route table, next hop %s",
@@ -287,10 +301,12 @@ plan_routes (PpWorkflow *wf, const PpScenario *sc, guint ci, char *const next_ho
 PpWorkflow *
 pp_planner_derive (const PpScenario *sc)
 {
+  g_autoptr(GPtrArray) routes = NULL;
   PpWorkflow *wf;
 
   g_return_val_if_fail (sc != NULL, NULL);
 
+  routes = routes_by_connection (sc);
   wf = pp_workflow_new (sc->file);
   wf->name = g_strdup (sc->name);
   for (guint i = 0; i < sc->connections->len; i++)
@@ -301,7 +317,7 @@ pp_planner_derive (const PpScenario *sc)
         plan_router_interface (wf, sc, i, next_hop);
       else
         plan_vpc_peer (wf, sc, i, next_hop);
-      plan_routes (wf, sc, i, next_hop);
+      plan_routes (wf, sc, i, g_ptr_array_index (routes, i), next_hop);
       g_free (next_hop[0]);
       g_free (next_hop[1]);
     }
@@ -336,19 +352,16 @@ pp_plan_ok (const PpPlan *plan)
          && !pp_findings_any_at_least (plan->findings, PP_SEVERITY_ERROR);
 }
 
-/* The id the engine gave to the step called @id (its @field), or NULL. */
+/* The id the engine gave to the step called @id (its @field), or NULL;
+ * @steps maps step ids to their results. */
 static char *
-created_id (const PpPlan *plan, const char *id, const char *field)
+created_id (GHashTable *steps, const char *id, const char *field)
 {
-  for (guint i = 0; i < plan->run->steps->len; i++)
-    {
-      const PpStepResult *r = g_ptr_array_index (plan->run->steps, i);
+  const PpStepResult *r = g_hash_table_lookup (steps, id);
 
-      if (r->step->id != NULL && strcmp (r->step->id, id) == 0)
-        return r->result != NULL && pp_api_result_ok (r->result)
-               ? pp_api_result_get (r->result, field) : NULL;
-    }
-  return NULL;
+  if (r == NULL || r->result == NULL || !pp_api_result_ok (r->result))
+    return NULL;
+  return pp_api_result_get (r->result, field);
 }
 
 /* Gives the built scenario the declared connections' ids and lines, the
@@ -359,16 +372,25 @@ map_declared (PpPlan *plan, const PpScenario *sc)
 {
   PpScenario *built = plan->run->built;
   g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) steps = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) routes = routes_by_connection (sc);
+
+  for (guint i = 0; i < plan->run->steps->len; i++)
+    {
+      const PpStepResult *r = g_ptr_array_index (plan->run->steps, i);
+      if (r->step->id != NULL)
+        g_hash_table_insert (steps, r->step->id, (gpointer) r);
+    }
 
   for (guint i = 0; i < sc->connections->len; i++)
     {
       const PpConnection *c = pp_scenario_connection (sc, i);
       g_autofree char *step = g_strdup_printf ("%s/%s", c->id,
                                                c->type == PP_CONN_ROUTER_INTERFACE ? "initiator" : "peering");
-      g_autofree char *made = created_id (plan, step,
+      g_autofree char *made = created_id (steps, step,
                                           c->type == PP_CONN_ROUTER_INTERFACE ? "RouterInterfaceId" : "InstanceId");
       guint k = made != NULL ? pp_scenario_lookup (built, PP_KIND_CONNECTION, made) : PP_NONE;
-      guint n = 0;
+      const GArray *mine = g_ptr_array_index (routes, i);
 
       if (k != PP_NONE && pp_scenario_lookup (built, PP_KIND_CONNECTION, c->id) == PP_NONE)
         {
@@ -380,16 +402,12 @@ map_declared (PpPlan *plan, const PpScenario *sc)
           b->ends[1].line = c->ends[1].line;
           pp_scenario_register (built, PP_KIND_CONNECTION, b->id, k);
         }
-      for (guint r = 0; r < sc->routes->len; r++)
+      for (guint n = 0; n < mine->len; n++)
         {
-          const PpRoute *route = pp_scenario_route (sc, r);
-          g_autofree char *rstep = NULL;
-          char *rte;
+          const PpRoute *route = pp_scenario_route (sc, g_array_index (mine, guint, n));
+          g_autofree char *rstep = g_strdup_printf ("%s/route-%u", c->id, n + 1);
+          char *rte = created_id (steps, rstep, "RouteEntryId");
 
-          if (route->next_hop_kind != PP_NEXT_HOP_CONNECTION || route->next_hop != i)
-            continue;
-          rstep = g_strdup_printf ("%s/route-%u", c->id, ++n);
-          rte = created_id (plan, rstep, "RouteEntryId");
           if (rte != NULL)
             g_hash_table_insert (lines, rte, GUINT_TO_POINTER (route->line));
         }

@@ -642,18 +642,47 @@ typedef struct {
   GHashTable *calls;          /* call id -> PpStepResult* (borrowed) */
   gboolean blocked;           /* a reference read a call that failed or did not run */
   guint blocked_by;           /* its step number */
+  PpScenario *built;          /* the engine's state for reach steps, until it changes */
+  PpRouteTables *rt;
+  const PpScenario *sc;
+  GHashTable *objects;        /* scenario object id -> its engine object: the
+                                 fields they give never change during a run */
 } RunCtx;
+
+/* The engine changed: the next reach step exports it again.  Consecutive
+ * pings (the usual end of a workflow) share one export. */
+static void
+run_ctx_changed (RunCtx *ctx)
+{
+  g_clear_pointer (&ctx->rt, pp_route_tables_free);
+  g_clear_pointer (&ctx->built, pp_scenario_free);
+}
+
+/* What run_known found for a name: a call, or the engine's object (kept,
+ * so that it is built once per reference). */
+typedef struct {
+  RunCtx *ctx;
+  GVariant *obj;
+} Known;
 
 static gboolean
 run_known (const char *name, gpointer data)
 {
-  RunCtx *ctx = data;
-  g_autoptr(GVariant) obj = NULL;
+  Known *k = data;
 
-  if (g_hash_table_contains (ctx->calls, name))
+  if (g_hash_table_contains (k->ctx->calls, name))
     return TRUE;
-  obj = pp_engine_object (ctx->e, name);
-  return obj != NULL;
+  g_clear_pointer (&k->obj, g_variant_unref);
+  k->obj = g_hash_table_lookup (k->ctx->objects, name);
+  if (k->obj != NULL)
+    {
+      g_variant_ref (k->obj);
+      return TRUE;
+    }
+  k->obj = pp_engine_object (k->ctx->e, name);
+  if (k->obj != NULL && scenario_has (k->ctx->sc, name, NULL))
+    g_hash_table_insert (k->ctx->objects, g_strdup (name), g_variant_ref (k->obj));
+  return k->obj != NULL;
 }
 
 static char *
@@ -699,10 +728,14 @@ run_ref (const char *ref, gpointer data, GError **error)
   RunCtx *ctx = data;
   g_autofree char *name = NULL;
   g_autofree char *field = NULL;
+  g_autoptr(GVariant) obj = NULL;
+  Known known = { ctx, NULL };
   PpStepResult *call;
   char *value = NULL;
+  gboolean found = split_ref (ref, run_known, &known, &name, &field);
 
-  if (!split_ref (ref, run_known, ctx, &name, &field))
+  obj = g_steal_pointer (&known.obj);
+  if (!found)
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
                    "${%s}: nothing called '%s' is known", ref, name);
@@ -737,7 +770,6 @@ run_ref (const char *ref, gpointer data, GError **error)
     }
   else
     {
-      g_autoptr(GVariant) obj = pp_engine_object (ctx->e, name);
       g_autoptr(GVariant) v = obj != NULL ? g_variant_lookup_value (obj, field, NULL) : NULL;
 
       value = v != NULL ? variant_text (v) : NULL;
@@ -976,28 +1008,30 @@ static void
 run_reach (RunCtx *ctx, const PpStep *step, PpStepResult *r)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PpScenario) built = pp_engine_to_scenario (ctx->e, NULL, &error);
-  g_autoptr(PpRouteTables) rt = NULL;
   g_auto(PpReachResult) res = { 0 };
   guint from, to;
 
-  if (built == NULL)
+  if (ctx->built == NULL)
     {
-      fail (r, PP_OUTCOME_FAILED, "cannot export the engine's state: %s", error->message);
-      return;
+      ctx->built = pp_engine_to_scenario (ctx->e, NULL, &error);
+      if (ctx->built == NULL)
+        {
+          fail (r, PP_OUTCOME_FAILED, "cannot export the engine's state: %s", error->message);
+          return;
+        }
+      ctx->rt = pp_route_tables_new (ctx->built);
     }
-  from = pp_scenario_lookup (built, PP_KIND_INSTANCE, step->from);
-  to = pp_scenario_lookup (built, PP_KIND_INSTANCE, step->to);
+  from = pp_scenario_lookup (ctx->built, PP_KIND_INSTANCE, step->from);
+  to = pp_scenario_lookup (ctx->built, PP_KIND_INSTANCE, step->to);
   if (from == PP_NONE || to == PP_NONE)
     {
       fail (r, PP_OUTCOME_FAILED, "instance %s is not in the engine",
             from == PP_NONE ? step->from : step->to);
       return;
     }
-  rt = pp_route_tables_new (built);
-  res = pp_reach_check (built, rt, from, to);
+  res = pp_reach_check (ctx->built, ctx->rt, from, to);
   r->reached = res.ok;
-  r->trace = pp_reach_result_format (built, rt, &res);
+  r->trace = pp_reach_result_format (ctx->built, ctx->rt, &res);
   if (r->reached == step->reachable)
     r->outcome = PP_OUTCOME_PASSED;
   else if (step->reachable)
@@ -1048,7 +1082,9 @@ pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions 
   g_autoptr(PpEngine) e = NULL;
   g_autoptr(PpRunResult) run = g_new0 (PpRunResult, 1);
   g_autoptr(GHashTable) calls = g_hash_table_new (g_str_hash, g_str_equal);
-  RunCtx ctx = { NULL, NULL, FALSE, 0 };
+  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_variant_unref);
+  RunCtx ctx = { NULL, NULL, FALSE, 0, NULL, NULL, NULL, NULL };
   guint stopped = 0;             /* the step that failed, when stopping */
 
   g_return_val_if_fail (wf != NULL, NULL);
@@ -1064,6 +1100,8 @@ pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions 
     return NULL;
   ctx.e = e;
   ctx.calls = calls;
+  ctx.sc = sc;
+  ctx.objects = objects;
   run->started = pp_engine_now (e);
 
   for (guint i = 0; i < wf->steps->len; i++)
@@ -1086,11 +1124,13 @@ pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions 
         switch (step->kind)
           {
           case PP_STEP_CALL:
+            run_ctx_changed (&ctx);
             run_call (&ctx, sc, step, r, opts);
             if (step->id != NULL && !g_hash_table_contains (calls, step->id))
               g_hash_table_insert (calls, step->id, r);
             break;
           case PP_STEP_WAIT:
+            run_ctx_changed (&ctx);
             run_wait (&ctx, step, r);
             break;
           case PP_STEP_REACH:
@@ -1105,6 +1145,7 @@ pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions 
       if (r->outcome != PP_OUTCOME_PASSED && !opts->keep_going && !stopped)
         stopped = r->number;
     }
+  run_ctx_changed (&ctx);
   run->finished = pp_engine_now (e);
   run->built = pp_engine_to_scenario (e, NULL, error);
   if (run->built == NULL)
