@@ -77,6 +77,18 @@ rc=0; "$PEERPLAN" plan "$tmp/bad.xml" > /dev/null 2> "$tmp/err" || rc=$?
 [ "$rc" -eq 2 ] || fail "invalid scenario: exit $rc, want 2"
 grep -q "bad.xml:2: " "$tmp/err" || fail "invalid scenario: no file:line"
 
+# On a terminal: Idle in red (not connected), Active in green (connected);
+# never in a file or with NO_COLOR.
+esc=$(printf '\033')
+if command -v script > /dev/null; then
+  TERM=xterm script -qec "env -u NO_COLOR TERM=xterm $PEERPLAN plan" /dev/null > "$tmp/tty" 2>&1 || true
+  grep -q "${esc}\[31mIdle${esc}\[0m (not connected)" "$tmp/tty" || fail "tty: Idle is not red"
+  grep -q "${esc}\[32mActive${esc}\[0m (connected)" "$tmp/tty" || fail "tty: Active is not green"
+  NO_COLOR=1 TERM=xterm script -qec "$PEERPLAN plan" /dev/null > "$tmp/tty" 2>&1 || true
+  grep -q "$esc" "$tmp/tty" && fail "NO_COLOR: colours written"
+fi
+grep -q "$esc" $d/article.runbook.txt && fail "colours in a file"
+
 # Same input, same bytes; another seed, other ids.
 "$PEERPLAN" plan --format json > "$tmp/a"
 "$PEERPLAN" plan --format json > "$tmp/b"
