@@ -68,27 +68,28 @@ end_role (const PpConnection *c, guint i)
 
 /* "192.168.0.0/24 via tokyo-sv" and the like, for messages. */
 static char *
-describe_entry (const PpScenario *sc, const PpRouteEntry *e)
+describe_entry (const PpScenario *sc, const PpRouteTables *rt, guint entry)
 {
+  PpRouteEntry e = pp_route_tables_entry (rt, entry);
   char dest[PP_CIDR_STRLEN];
 
-  pp_cidr_format (e->destination, dest);
-  switch ((PpRouteKind) e->kind)
+  pp_cidr_format (e.destination, dest);
+  switch (e.kind)
     {
     case PP_ROUTE_SYSTEM:
       return g_strdup_printf ("the system route %s of vSwitch %s", dest,
-                              pp_scenario_vswitch (sc, e->target)->id);
+                              pp_scenario_vswitch (sc, e.target)->id);
     case PP_ROUTE_CONNECTION:
       return g_strdup_printf ("the route %s via %s", dest,
-                              pp_scenario_connection (sc, e->target)->id);
+                              pp_scenario_connection (sc, e.target)->id);
     case PP_ROUTE_INSTANCE:
       return g_strdup_printf ("the route %s via instance %s", dest,
-                              pp_scenario_instance (sc, e->target)->id);
+                              pp_scenario_instance (sc, e.target)->id);
     case PP_ROUTE_OTHER:
     case PP_ROUTE_LAST:
     default:
       return g_strdup_printf ("the route %s via %s", dest,
-                              pp_scenario_route (sc, e->route)->next_hop_name);
+                              pp_scenario_route (sc, e.route)->next_hop_name);
     }
 }
 
@@ -96,8 +97,18 @@ describe_entry (const PpScenario *sc, const PpRouteEntry *e)
 static gboolean
 entry_leads_to (const PpScenario *sc, const PpRouteEntry *e, guint vpc, guint peer)
 {
-  return e != NULL && e->kind == PP_ROUTE_CONNECTION &&
-         pp_connection_peer (sc, e->target, vpc) == peer;
+  return e->kind == PP_ROUTE_CONNECTION && pp_connection_peer (sc, e->target, vpc) == peer;
+}
+
+static gboolean
+index_leads_to (const PpScenario *sc, const PpRouteTables *rt, guint entry, guint vpc, guint peer)
+{
+  PpRouteEntry e;
+
+  if (entry == PP_NONE)
+    return FALSE;
+  e = pp_route_tables_entry (rt, entry);
+  return entry_leads_to (sc, &e, vpc, peer);
 }
 
 /* ---- route-missing ------------------------------------------------------ */
@@ -112,26 +123,24 @@ check_missing_direction (const PpScenario *sc, const PpRouteTables *rt, PpFindin
   for (guint w = dst->first_vswitch; w < dst->first_vswitch + dst->n_vswitches; w++)
     {
       const PpVSwitch *vsw = pp_scenario_vswitch (sc, w);
-      const PpRouteEntry *cover;
-      const PpRouteEntry *stray = NULL;
+      guint stray = PP_NONE;
       guint n_bad = 0;
       char cidr[PP_CIDR_STRLEN];
       PpFinding *f;
 
       if (vsw->n_instances == 0)
         continue;
-      cover = pp_route_tables_lookup_prefix (rt, from, vsw->cidr);
-      if (entry_leads_to (sc, cover, from, to))
+      if (index_leads_to (sc, rt, pp_route_tables_lookup_prefix (rt, from, vsw->cidr), from, to))
         continue;
       /* No single route covers the vSwitch: more specific ones may still
        * carry every instance. */
       for (guint i = vsw->first_instance; i < vsw->first_instance + vsw->n_instances; i++)
         {
-          const PpRouteEntry *e = pp_route_tables_lookup (rt, from, pp_scenario_instance (sc, i)->ip);
-          if (!entry_leads_to (sc, e, from, to))
+          guint e = pp_route_tables_lookup (rt, from, pp_scenario_instance (sc, i)->ip);
+          if (!index_leads_to (sc, rt, e, from, to))
             {
               n_bad++;
-              if (stray == NULL)
+              if (stray == PP_NONE)
                 stray = e;
             }
         }
@@ -144,12 +153,12 @@ check_missing_direction (const PpScenario *sc, const PpRouteTables *rt, PpFindin
                            "%s has no route to vSwitch %s (%s, %u of %u instances) of %s via %s",
                            vpc_id (sc, from), vsw->id, cidr, n_bad, vsw->n_instances,
                            dst->id, c->id);
-      if (stray != NULL && stray->kind == PP_ROUTE_SYSTEM)
+      if (stray != PP_NONE && pp_route_tables_entry (rt, stray).kind == PP_ROUTE_SYSTEM)
         pp_finding_set_hint (f, "its addresses are also %s's vSwitch %s: the two VPCs' CIDR blocks overlap, so traffic stays local",
-                             vpc_id (sc, from), pp_scenario_vswitch (sc, stray->target)->id);
-      else if (stray != NULL)
+                             vpc_id (sc, from), pp_scenario_vswitch (sc, pp_route_tables_entry (rt, stray).target)->id);
+      else if (stray != PP_NONE)
         {
-          g_autofree char *what = describe_entry (sc, stray);
+          g_autofree char *what = describe_entry (sc, rt, stray);
           pp_finding_set_hint (f, "its traffic matches %s instead; send %s via %s (or remove that route)",
                                what, cidr, c->id);
         }
@@ -285,68 +294,71 @@ check_next_hop (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out, 
 static void
 check_duplicates (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
 {
-  guint n = 0, n_all = 0;
-  const guint *winners = NULL;
-  const PpRouteEntry *dups = pp_route_tables_duplicates (rt, &winners, &n);
-  const PpRouteEntry *all = pp_route_tables_all (rt, &n_all);
+  guint n = pp_route_tables_n_duplicates (rt);
+  guint n_all = pp_route_tables_n_entries (rt);
 
   for (guint i = 0; i < n; i++)
     {
-      const PpRouteEntry *d = &dups[i];
-      const PpRouteEntry *w = pp_route_tables_entry (rt, winners[i]);
+      guint winner = PP_NONE;
+      PpRouteEntry d = pp_route_tables_duplicate (rt, i, &winner);
+      PpRouteEntry w = pp_route_tables_entry (rt, winner);
       const PpRoute *route;
       char dest[PP_CIDR_STRLEN];
       PpFinding *f;
 
-      if (d->kind == PP_ROUTE_SYSTEM)
+      if (d.kind == PP_ROUTE_SYSTEM)
         continue;             /* two vSwitches with one CIDR: a cidr-* finding */
-      route = pp_scenario_route (sc, d->route);
-      pp_cidr_format (d->destination, dest);
-      if (w->kind == PP_ROUTE_SYSTEM)
+      route = pp_scenario_route (sc, d.route);
+      pp_cidr_format (d.destination, dest);
+      if (w.kind == PP_ROUTE_SYSTEM)
         {
-          const PpVSwitch *vsw = pp_scenario_vswitch (sc, w->target);
+          const PpVSwitch *vsw = pp_scenario_vswitch (sc, w.target);
           f = pp_findings_add (out, "route-duplicate", sc->file, route->line,
-                               OBJS (vpc_id (sc, d->vpc), vsw->id),
+                               OBJS (vpc_id (sc, d.vpc), vsw->id),
                                "the route %s in %s repeats the system route of vSwitch %s: the API refuses a route entry equal to a vSwitch CIDR",
-                               dest, vpc_id (sc, d->vpc), vsw->id);
+                               dest, vpc_id (sc, d.vpc), vsw->id);
           pp_finding_set_hint (f, "remove it: traffic to %s is delivered locally", dest);
         }
       else
         {
-          const PpRoute *first = pp_scenario_route (sc, w->route);
+          const PpRoute *first = pp_scenario_route (sc, w.route);
           f = pp_findings_add (out, "route-duplicate", sc->file, route->line,
-                               OBJS (vpc_id (sc, d->vpc)),
+                               OBJS (vpc_id (sc, d.vpc)),
                                "the route %s in %s repeats the destination of the route at line %u: destinations are unique per route table and the API refuses the second",
-                               dest, vpc_id (sc, d->vpc), first->line);
-          pp_finding_set_hint (f, "keep one route to %s in %s", dest, vpc_id (sc, d->vpc));
+                               dest, vpc_id (sc, d.vpc), first->line);
+          pp_finding_set_hint (f, "keep one route to %s in %s", dest, vpc_id (sc, d.vpc));
         }
     }
 
   /* A custom route inside a vSwitch CIDR of its own VPC (the API refuses it
-   * too): its parent chain holds a system route. */
+   * too): its parent chain holds a system route.  Only custom routes with a
+   * parent need the walk. */
   for (guint i = 0; i < n_all; i++)
     {
-      const PpRouteEntry *e = &all[i];
-      guint p;
+      guint p = pp_route_tables_parent (rt, i);
+      PpRouteEntry e;
 
-      if (e->kind == PP_ROUTE_SYSTEM)
+      if (p == PP_NONE)
         continue;
-      for (p = e->parent; p != PP_NONE; p = all[p].parent)
-        if (all[p].kind == PP_ROUTE_SYSTEM)
+      e = pp_route_tables_entry (rt, i);
+      if (e.kind == PP_ROUTE_SYSTEM)
+        continue;
+      for (; p != PP_NONE; p = pp_route_tables_parent (rt, p))
+        if (pp_route_tables_entry (rt, p).kind == PP_ROUTE_SYSTEM)
           break;
       if (p != PP_NONE)
         {
           char dest[PP_CIDR_STRLEN], wcidr[PP_CIDR_STRLEN];
-          const PpVSwitch *vsw = pp_scenario_vswitch (sc, all[p].target);
+          const PpVSwitch *vsw = pp_scenario_vswitch (sc, pp_route_tables_entry (rt, p).target);
           PpFinding *f;
 
-          pp_cidr_format (e->destination, dest);
+          pp_cidr_format (e.destination, dest);
           pp_cidr_format (vsw->cidr, wcidr);
-          f = pp_findings_add (out, "route-duplicate", sc->file, pp_scenario_route (sc, e->route)->line,
-                               OBJS (vpc_id (sc, e->vpc), vsw->id),
+          f = pp_findings_add (out, "route-duplicate", sc->file, pp_scenario_route (sc, e.route)->line,
+                               OBJS (vpc_id (sc, e.vpc), vsw->id),
                                "the route %s in %s lies inside vSwitch %s (%s), whose system route already covers it: the API refuses a route entry inside a vSwitch CIDR",
-                               dest, vpc_id (sc, e->vpc), vsw->id, wcidr);
-          pp_finding_set_hint (f, "remove it, or check the destination: it is an address of %s itself", vpc_id (sc, e->vpc));
+                               dest, vpc_id (sc, e.vpc), vsw->id, wcidr);
+          pp_finding_set_hint (f, "remove it, or check the destination: it is an address of %s itself", vpc_id (sc, e.vpc));
         }
     }
 }
@@ -356,23 +368,25 @@ check_duplicates (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out
 static void
 check_shadowed (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
 {
-  guint n_all = 0;
-  const PpRouteEntry *all = pp_route_tables_all (rt, &n_all);
+  guint n_all = pp_route_tables_n_entries (rt);
 
   for (guint i = 0; i < n_all; i++)
     {
-      const PpRouteEntry *e = &all[i];
-      const PpRouteEntry *p;
+      guint pi = pp_route_tables_parent (rt, i);
+      PpRouteEntry e, p;
       const PpVpc *peer;
       guint pv;
 
-      if (e->kind == PP_ROUTE_SYSTEM || e->parent == PP_NONE)
+      if (pi == PP_NONE)
         continue;
-      p = &all[e->parent];
-      if (p->kind != PP_ROUTE_CONNECTION)
+      p = pp_route_tables_entry (rt, pi);
+      if (p.kind != PP_ROUTE_CONNECTION)
         continue;
-      pv = pp_connection_peer (sc, p->target, e->vpc);
-      if (pv == PP_NONE || pv == e->vpc || entry_leads_to (sc, e, e->vpc, pv))
+      e = pp_route_tables_entry (rt, i);
+      if (e.kind == PP_ROUTE_SYSTEM)
+        continue;
+      pv = pp_connection_peer (sc, p.target, e.vpc);
+      if (pv == PP_NONE || pv == e.vpc || entry_leads_to (sc, &e, e.vpc, pv))
         continue;
       peer = pp_scenario_vpc (sc, pv);
       for (guint w = peer->first_vswitch; w < peer->first_vswitch + peer->n_vswitches; w++)
@@ -382,14 +396,14 @@ check_shadowed (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
           g_autofree char *theirs = NULL;
           PpFinding *f;
 
-          if (vsw->n_instances == 0 || !pp_cidr_overlaps (vsw->cidr, e->destination))
+          if (vsw->n_instances == 0 || !pp_cidr_overlaps (vsw->cidr, e.destination))
             continue;
-          mine = describe_entry (sc, e);
-          theirs = describe_entry (sc, p);
-          f = pp_findings_add (out, "route-shadowed", sc->file, pp_scenario_route (sc, e->route)->line,
-                               OBJS (vpc_id (sc, e->vpc), vsw->id, peer->id),
+          mine = describe_entry (sc, rt, i);
+          theirs = describe_entry (sc, rt, pi);
+          f = pp_findings_add (out, "route-shadowed", sc->file, pp_scenario_route (sc, e.route)->line,
+                               OBJS (vpc_id (sc, e.vpc), vsw->id, peer->id),
                                "in %s, %s is more specific than %s and sends traffic for vSwitch %s of %s elsewhere",
-                               vpc_id (sc, e->vpc), mine, theirs, vsw->id, peer->id);
+                               vpc_id (sc, e.vpc), mine, theirs, vsw->id, peer->id);
           pp_finding_set_hint (f, "remove it, or narrow it so that it does not cover %s", vsw->id);
           break;
         }
