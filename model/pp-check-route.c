@@ -222,13 +222,13 @@ check_next_hop (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out, 
   guint peer, q, via = PP_NONE;
   PpFinding *f;
 
-  pp_cidr_format (route->destination, dest);
   if (route->next_hop_kind == PP_NEXT_HOP_INSTANCE)
     {
       const PpInstance *inst = pp_scenario_instance (sc, route->next_hop);
       guint iv = pp_scenario_vswitch (sc, inst->vswitch)->vpc;
       if (iv != route->vpc)
         {
+          pp_cidr_format (route->destination, dest);
           f = pp_findings_add (out, "route-next-hop", sc->file, route->line,
                                OBJS (v->id, inst->id),
                                "the route %s in %s has next hop instance %s, which is in %s: a next hop must be in the route table's own VPC",
@@ -240,8 +240,13 @@ check_next_hop (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out, 
   if (route->next_hop_kind != PP_NEXT_HOP_CONNECTION)
     return;
 
-  c = pp_scenario_connection (sc, route->next_hop);
   peer = pp_connection_peer (sc, route->next_hop, route->vpc);
+  if (peer != PP_NONE &&
+      (peer == route->vpc || pp_cidr_overlaps (pp_scenario_vpc (sc, peer)->cidr, route->destination)))
+    return;               /* the common case: the route leads where it should */
+
+  c = pp_scenario_connection (sc, route->next_hop);
+  pp_cidr_format (route->destination, dest);
   if (peer == PP_NONE)
     {
       f = pp_findings_add (out, "route-next-hop", sc->file, route->line,
@@ -252,9 +257,6 @@ check_next_hop (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out, 
                            c->id, vpc_id (sc, c->ends[0].vpc), vpc_id (sc, c->ends[1].vpc), v->id, v->id);
       return;
     }
-  if (peer == route->vpc || pp_cidr_overlaps (pp_scenario_vpc (sc, peer)->cidr, route->destination))
-    return;
-
   pp_cidr_format (pp_scenario_vpc (sc, peer)->cidr, pcidr);
   q = neighbour_holding (sc, rt, peer, route->next_hop, route->vpc, route->destination, &via);
   if (q != PP_NONE)
@@ -295,7 +297,6 @@ static void
 check_duplicates (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
 {
   guint n = pp_route_tables_n_duplicates (rt);
-  guint n_all = pp_route_tables_n_entries (rt);
 
   for (guint i = 0; i < n; i++)
     {
@@ -329,84 +330,87 @@ check_duplicates (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out
           pp_finding_set_hint (f, "keep one route to %s in %s", dest, vpc_id (sc, d.vpc));
         }
     }
+}
 
-  /* A custom route inside a vSwitch CIDR of its own VPC (the API refuses it
-   * too): its parent chain holds a system route.  Only custom routes with a
-   * parent need the walk. */
-  for (guint i = 0; i < n_all; i++)
+/* ---- route-duplicate (inside a vSwitch), route-shadowed ----------------- */
+
+/* A custom route inside a vSwitch CIDR of its own VPC: the API refuses it. */
+static void
+report_inside_vswitch (const PpScenario *sc, PpFindings *out, const PpRouteEntry *e, guint vswitch)
+{
+  char dest[PP_CIDR_STRLEN], wcidr[PP_CIDR_STRLEN];
+  const PpVSwitch *vsw = pp_scenario_vswitch (sc, vswitch);
+  PpFinding *f;
+
+  pp_cidr_format (e->destination, dest);
+  pp_cidr_format (vsw->cidr, wcidr);
+  f = pp_findings_add (out, "route-duplicate", sc->file, pp_scenario_route (sc, e->route)->line,
+                       OBJS (vpc_id (sc, e->vpc), vsw->id),
+                       "the route %s in %s lies inside vSwitch %s (%s), whose system route already covers it: the API refuses a route entry inside a vSwitch CIDR",
+                       dest, vpc_id (sc, e->vpc), vsw->id, wcidr);
+  pp_finding_set_hint (f, "remove it, or check the destination: it is an address of %s itself", vpc_id (sc, e->vpc));
+}
+
+/* A custom route more specific than a route via a connection, sending
+ * traffic for that connection's peer (a vSwitch of it with instances)
+ * elsewhere. */
+static void
+report_if_shadowing (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out,
+                     guint i, const PpRouteEntry *e, guint pi, const PpRouteEntry *p)
+{
+  guint pv = pp_connection_peer (sc, p->target, e->vpc);
+  const PpVpc *peer;
+
+  if (pv == PP_NONE || pv == e->vpc || entry_leads_to (sc, e, e->vpc, pv))
+    return;
+  peer = pp_scenario_vpc (sc, pv);
+  for (guint w = peer->first_vswitch; w < peer->first_vswitch + peer->n_vswitches; w++)
     {
-      guint p = pp_route_tables_parent (rt, i);
-      PpRouteEntry e;
+      const PpVSwitch *vsw = pp_scenario_vswitch (sc, w);
+      g_autofree char *mine = NULL;
+      g_autofree char *theirs = NULL;
+      PpFinding *f;
 
-      if (p == PP_NONE)
+      if (vsw->n_instances == 0 || !pp_cidr_overlaps (vsw->cidr, e->destination))
         continue;
-      e = pp_route_tables_entry (rt, i);
-      if (e.kind == PP_ROUTE_SYSTEM)
-        continue;
-      for (; p != PP_NONE; p = pp_route_tables_parent (rt, p))
-        if (pp_route_tables_entry (rt, p).kind == PP_ROUTE_SYSTEM)
-          break;
-      if (p != PP_NONE)
-        {
-          char dest[PP_CIDR_STRLEN], wcidr[PP_CIDR_STRLEN];
-          const PpVSwitch *vsw = pp_scenario_vswitch (sc, pp_route_tables_entry (rt, p).target);
-          PpFinding *f;
-
-          pp_cidr_format (e.destination, dest);
-          pp_cidr_format (vsw->cidr, wcidr);
-          f = pp_findings_add (out, "route-duplicate", sc->file, pp_scenario_route (sc, e.route)->line,
-                               OBJS (vpc_id (sc, e.vpc), vsw->id),
-                               "the route %s in %s lies inside vSwitch %s (%s), whose system route already covers it: the API refuses a route entry inside a vSwitch CIDR",
-                               dest, vpc_id (sc, e.vpc), vsw->id, wcidr);
-          pp_finding_set_hint (f, "remove it, or check the destination: it is an address of %s itself", vpc_id (sc, e.vpc));
-        }
+      mine = describe_entry (sc, rt, i);
+      theirs = describe_entry (sc, rt, pi);
+      f = pp_findings_add (out, "route-shadowed", sc->file, pp_scenario_route (sc, e->route)->line,
+                           OBJS (vpc_id (sc, e->vpc), vsw->id, peer->id),
+                           "in %s, %s is more specific than %s and sends traffic for vSwitch %s of %s elsewhere",
+                           vpc_id (sc, e->vpc), mine, theirs, vsw->id, peer->id);
+      pp_finding_set_hint (f, "remove it, or narrow it so that it does not cover %s", vsw->id);
+      return;
     }
 }
 
-/* ---- route-shadowed ----------------------------------------------------- */
-
+/* One pass over the entries that have a parent: custom routes inside a
+ * vSwitch (a system route among their ancestors, found without looking at
+ * the scenario), and custom routes under a route via a connection. */
 static void
-check_shadowed (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
+check_nested (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
 {
   guint n_all = pp_route_tables_n_entries (rt);
 
   for (guint i = 0; i < n_all; i++)
     {
       guint pi = pp_route_tables_parent (rt, i);
+      guint a;
       PpRouteEntry e, p;
-      const PpVpc *peer;
-      guint pv;
 
-      if (pi == PP_NONE)
+      if (pi == PP_NONE || pp_route_tables_is_system (rt, i))
         continue;
-      p = pp_route_tables_entry (rt, pi);
-      if (p.kind != PP_ROUTE_CONNECTION)
-        continue;
+      for (a = pi; a != PP_NONE && !pp_route_tables_is_system (rt, a); a = pp_route_tables_parent (rt, a))
+        ;
       e = pp_route_tables_entry (rt, i);
-      if (e.kind == PP_ROUTE_SYSTEM)
-        continue;
-      pv = pp_connection_peer (sc, p.target, e.vpc);
-      if (pv == PP_NONE || pv == e.vpc || entry_leads_to (sc, &e, e.vpc, pv))
-        continue;
-      peer = pp_scenario_vpc (sc, pv);
-      for (guint w = peer->first_vswitch; w < peer->first_vswitch + peer->n_vswitches; w++)
+      if (a != PP_NONE)
         {
-          const PpVSwitch *vsw = pp_scenario_vswitch (sc, w);
-          g_autofree char *mine = NULL;
-          g_autofree char *theirs = NULL;
-          PpFinding *f;
-
-          if (vsw->n_instances == 0 || !pp_cidr_overlaps (vsw->cidr, e.destination))
-            continue;
-          mine = describe_entry (sc, rt, i);
-          theirs = describe_entry (sc, rt, pi);
-          f = pp_findings_add (out, "route-shadowed", sc->file, pp_scenario_route (sc, e.route)->line,
-                               OBJS (vpc_id (sc, e.vpc), vsw->id, peer->id),
-                               "in %s, %s is more specific than %s and sends traffic for vSwitch %s of %s elsewhere",
-                               vpc_id (sc, e.vpc), mine, theirs, vsw->id, peer->id);
-          pp_finding_set_hint (f, "remove it, or narrow it so that it does not cover %s", vsw->id);
-          break;
+          report_inside_vswitch (sc, out, &e, pp_route_tables_entry (rt, a).target);
+          continue;
         }
+      p = pp_route_tables_entry (rt, pi);
+      if (p.kind == PP_ROUTE_CONNECTION)
+        report_if_shadowing (sc, rt, out, i, &e, pi, &p);
     }
 }
 
@@ -417,7 +421,7 @@ pp_check_routes (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
   for (guint r = 0; r < sc->routes->len; r++)
     check_next_hop (sc, rt, out, r);
   check_duplicates (sc, rt, out);
-  check_shadowed (sc, rt, out);
+  check_nested (sc, rt, out);
 }
 
 /* ---- ri-opposite, ri-owner-missing -------------------------------------- */

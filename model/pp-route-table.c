@@ -325,6 +325,15 @@ pp_route_tables_destination (const PpRouteTables *rt, guint i)
   return ref_destination (rt, rt->ref[i]);
 }
 
+gboolean
+pp_route_tables_is_system (const PpRouteTables *rt, guint i)
+{
+  g_return_val_if_fail (i < rt->n, FALSE);
+  if (rt->sc == NULL)
+    return rt->src[rt->ref[i]].kind == PP_ROUTE_SYSTEM;
+  return (rt->ref[i] & REF_SYSTEM) != 0;
+}
+
 guint
 pp_route_tables_parent (const PpRouteTables *rt, guint i)
 {

@@ -72,6 +72,8 @@ void         pp_route_tables_range (const PpRouteTables *rt, guint vpc, guint *f
 /* Entry @i (an index as above, or as in PpHop.entry). */
 PpRouteEntry pp_route_tables_entry (const PpRouteTables *rt, guint i);
 PpCidr       pp_route_tables_destination (const PpRouteTables *rt, guint i);
+/* Whether entry @i is a system route (cheap: no look at the scenario). */
+gboolean     pp_route_tables_is_system (const PpRouteTables *rt, guint i);
 /* The index of the nearest entry of the same VPC that strictly contains
  * entry @i, or PP_NONE. */
 guint        pp_route_tables_parent (const PpRouteTables *rt, guint i);
