@@ -278,7 +278,7 @@ has_object (const PpFinding *f, const char *id)
  * has a hint and points into the fixture. */
 static const char *const fixtures[] = {
   "return-missing", "status", "routes", "ri-opposite", "ri-owner",
-  "ri-spec-charge", "ri-one-pair", "peer-bandwidth",
+  "ri-spec-charge", "ri-one-pair", "peer-bandwidth", "hops",
 };
 
 static int
@@ -413,6 +413,11 @@ static const struct {
   { "routes", "ecs-b", "ecs-d", "vpc-b", PP_HOP_NO_ROUTE, 1 },
   { "routes", "ecs-a", "ecs-d", NULL, PP_HOP_DELIVERED, 2 },
   { "routes", "ecs-fw", "ecs-a", NULL, PP_HOP_DELIVERED, 1 },
+  { "hops", "ecs-q", "ecs-r", NULL, PP_HOP_DELIVERED, 2 },
+  { "hops", "ecs-p", "ecs-r", "vpc-p", PP_HOP_NOT_ATTACHED, 1 },
+  { "hops", "ecs-p", "ecs-s", "vpc-p", PP_HOP_WRONG_VSWITCH, 1 },
+  { "hops", "ecs-s", "ecs-p", "vpc-s", PP_HOP_WRONG_VSWITCH, 1 },
+  { "hops", "ecs-q", "ecs-t", "vpc-q", PP_HOP_UNMODELLED, 1 },
 };
 
 START_TEST (test_hops)
@@ -464,6 +469,39 @@ START_TEST (test_trace_text)
   ck_assert_str_eq (t3,
     "ecs-x (10.1.0.10) -> ecs-z (10.3.0.10): dropped in vpc-x\n"
     "  1. vpc-x: 10.3.0.0/16 via x-z (router-interface, Idle), which does not forward: dropped");
+}
+END_TEST
+
+START_TEST (test_trace_text_hops)
+{
+  static const struct { const char *from, *to, *want; } cases[] = {
+    { "ecs-p", "ecs-r",
+      "ecs-p (10.1.0.10) -> ecs-r (10.9.0.10): dropped in vpc-p\n"
+      "  1. vpc-p: 10.9.0.0/16 via q-r (router-interface, planned), which does not attach to vpc-p: dropped" },
+    { "ecs-p", "ecs-s",
+      "ecs-p (10.1.0.10) -> ecs-s (10.1.0.20): dropped in vpc-p\n"
+      "  1. vpc-p: 10.1.0.0/24 local (vsw-p), but ecs-s is in vsw-s of vpc-s: dropped" },
+    { "ecs-q", "ecs-t",
+      "ecs-q (10.2.0.10) -> ecs-t (10.8.0.10): dropped in vpc-q\n"
+      "  1. vpc-q: 10.8.0.0/16 via NatGateway:ngw-1, a next hop peerplan does not model: dropped" },
+  };
+  g_autoptr(PpScenario) sc = load ("tests/data/reach/hops.xml");
+  g_autoptr(PpRouteTables) rt = pp_route_tables_new (sc);
+  g_autoptr(PpFindings) f = check (sc);
+  const PpFinding *x = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(PpReachPath) p = pp_reach_trace (sc, rt, instance (sc, cases[i].from), instance (sc, cases[i].to));
+      g_autofree char *text = pp_reach_path_format (sc, rt, &p);
+      ck_assert_str_eq (text, cases[i].want);
+    }
+  /* Overlapping VPCs: the hint says why the peer's traffic stays local. */
+  for (guint i = 0; i < pp_findings_len (f); i++)
+    if (strcmp (pp_findings_nth (f, i)->rule, "route-missing") == 0)
+      x = pp_findings_nth (f, i);
+  ck_assert_ptr_nonnull (x);
+  ck_assert_ptr_nonnull (strstr (x->hint, "CIDR blocks overlap"));
 }
 END_TEST
 
@@ -535,6 +573,7 @@ reach_suite (void)
   tcase_add_test (tc, test_return_missing);
   tcase_add_loop_test (tc, test_hops, 0, G_N_ELEMENTS (hop_cases));
   tcase_add_test (tc, test_trace_text);
+  tcase_add_test (tc, test_trace_text_hops);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("rules");
