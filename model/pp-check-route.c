@@ -703,8 +703,9 @@ pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings
               pp_finding_set_hint (f, "add a route to %s in %s via the connection that leads to %s",
                                    cidr, vpc_id (sc, hop->vpc), vpc_id (sc, pp_scenario_vswitch (sc, d->vswitch)->vpc));
             else
-              pp_finding_set_hint (f, "%s is not in %s; connect the two VPCs directly", pp_scenario_instance (sc, bad->to)->id,
-                                   vpc_id (sc, hop->vpc));
+              pp_finding_set_hint (f, "%s is not in %s, where the route sends it: route %s via the connection that leads to %s",
+                                   d->id, vpc_id (sc, hop->vpc), cidr,
+                                   vpc_id (sc, pp_scenario_vswitch (sc, d->vswitch)->vpc));
           }
           break;
         case PP_HOP_CONNECTION_DOWN:
