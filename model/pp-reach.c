@@ -4,20 +4,30 @@
 
 #include <string.h>
 
+/* TRUE if the ends of a planned router-interface pair do not name each
+ * other (interface or owner) so that ConnectRouterInterface would fail:
+ * an end names itself or another interface, names an owner that is not
+ * the opposite account, or declares an empty owner across accounts.
+ * Undeclared values are the plan's to fill in. */
 static gboolean
-ri_names_wrong_opposite (const PpConnection *c)
+ri_cannot_connect (const PpScenario *sc, const PpConnection *c)
 {
   for (guint i = 0; i < 2; i++)
     {
       const char *names = c->ends[i].opposite_interface;
       const char *self = c->ends[i].interface_id;
       const char *other = c->ends[1 - i].interface_id;
+      const char *owner = c->ends[i].opposite_owner;
+      const PpAccount *theirs = pp_scenario_vpc_account (sc, c->ends[1 - i].vpc);
 
-      if (names == NULL)
-        continue;
-      if (self != NULL && strcmp (names, self) == 0)
+      if (names != NULL && self != NULL && strcmp (names, self) == 0)
         return TRUE;
-      if (other != NULL && strcmp (names, other) != 0)
+      if (names != NULL && other != NULL && strcmp (names, other) != 0)
+        return TRUE;
+      if (owner != NULL && owner[0] != '\0' && strcmp (owner, theirs->uid) != 0)
+        return TRUE;
+      if (owner != NULL && owner[0] == '\0' &&
+          theirs != pp_scenario_vpc_account (sc, c->ends[i].vpc))
         return TRUE;
     }
   return FALSE;
@@ -33,9 +43,9 @@ pp_connection_usable (const PpScenario *sc, guint conn, const char **why)
     why = &dummy;
   if (c->status == NULL)
     {
-      if (c->type == PP_CONN_ROUTER_INTERFACE && ri_names_wrong_opposite (c))
+      if (c->type == PP_CONN_ROUTER_INTERFACE && ri_cannot_connect (sc, c))
         {
-          *why = "planned, but an end names the wrong opposite interface, so it cannot connect";
+          *why = "planned, but its ends do not name each other, so it cannot connect";
           return FALSE;
         }
       *why = "planned";

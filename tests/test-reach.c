@@ -525,6 +525,15 @@ START_TEST (test_connection_messages)
   ck_assert (!pp_connection_usable (op, pp_scenario_lookup (op, PP_KIND_CONNECTION, "self"), NULL));
   ck_assert (!pp_connection_usable (op, pp_scenario_lookup (op, PP_KIND_CONNECTION, "other"), NULL));
   ck_assert (pp_connection_usable (op, pp_scenario_lookup (op, PP_KIND_CONNECTION, "good"), NULL));
+  {
+    g_autoptr(PpScenario) ow = load ("tests/data/reach/ri-owner.xml");
+    const char *why = NULL;
+    ck_assert (!pp_connection_usable (ow, pp_scenario_lookup (ow, PP_KIND_CONNECTION, "cross-empty"), &why));
+    ck_assert_str_eq (why, "planned, but its ends do not name each other, so it cannot connect");
+    ck_assert (pp_connection_usable (ow, pp_scenario_lookup (ow, PP_KIND_CONNECTION, "cross-undeclared"), &why));
+    ck_assert_str_eq (why, "planned");
+    ck_assert (pp_connection_usable (ow, pp_scenario_lookup (ow, PP_KIND_CONNECTION, "same-account"), NULL));
+  }
 
   x = find (fs, "ri-spec", 20);
   ck_assert_str_eq (x->hint, "did you mean Large.1?");
