@@ -212,6 +212,77 @@ neighbour_holding (const PpScenario *sc, const PpRouteTables *rt, guint vpc,
   return PP_NONE;
 }
 
+/* How many of the peer's neighbours inside a route's destination are
+ * looked at before giving up: bounds the work per route. */
+#define TRANSIT_SCAN_MAX 64
+
+/* Route @r leads over its connection to @peer and covers part of it, but
+ * it may be an aggregate (10.0.0.0/8 via a hub) that also covers a third
+ * VPC joined to @peer: if no more specific route of the route's VPC takes
+ * that VPC's traffic, it relies on @peer forwarding it.  A warning: the
+ * route is right for @peer's own part. */
+static void
+check_covered_transit (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out,
+                       guint r, guint peer)
+{
+  const PpRoute *route = pp_scenario_route (sc, r);
+  PpCidr dest = route->destination;
+  guint32 last = pp_cidr_last (dest);
+  guint n = 0, lo = 0, hi, self = PP_NONE;
+  const guint *nb = pp_route_tables_neighbours (rt, peer, &n);
+
+  if (n < 2)
+    return;               /* only the route's own VPC */
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (pp_scenario_vpc (sc, nb[mid])->cidr.addr < dest.addr)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo, scanned = 0; i < n && scanned < TRANSIT_SCAN_MAX; i++, scanned++)
+    {
+      guint q = nb[i];
+      const PpVpc *qv = pp_scenario_vpc (sc, q);
+      char dcidr[PP_CIDR_STRLEN], qcidr[PP_CIDR_STRLEN];
+      guint via = PP_NONE, nc = 0;
+      const guint *conns;
+      PpFinding *f;
+
+      if (qv->cidr.addr > last)
+        break;
+      if (q == route->vpc || q == peer)
+        continue;
+      if (self == PP_NONE)
+        {
+          self = pp_route_tables_lookup_prefix (rt, route->vpc, dest);
+          if (self == PP_NONE || pp_route_tables_entry (rt, self).route != r)
+            return;       /* a duplicate: it never matches */
+        }
+      if (pp_route_tables_lookup_prefix (rt, route->vpc, pp_cidr_intersection (qv->cidr, dest)) != self)
+        continue;         /* a more specific route takes it */
+      conns = pp_route_tables_connections (rt, peer, &nc);
+      for (guint k = 0; k < nc && via == PP_NONE; k++)
+        if (pp_connection_peer (sc, conns[k], peer) == q)
+          via = conns[k];
+      pp_cidr_format (dest, dcidr);
+      pp_cidr_format (qv->cidr, qcidr);
+      f = pp_findings_add (out, "route-transit", sc->file, route->line,
+                           OBJS (vpc_id (sc, route->vpc), pp_scenario_connection (sc, route->next_hop)->id,
+                                 vpc_id (sc, peer), qv->id),
+                           "the route %s in %s also covers %s (%s), which %s would have to forward over %s: connections are not transitive",
+                           dcidr, vpc_id (sc, route->vpc), qv->id, qcidr, vpc_id (sc, peer),
+                           pp_scenario_connection (sc, via)->id);
+      pp_finding_set_hint (f, "narrow the route to %s's CIDR %s, or connect %s and %s directly",
+                           vpc_id (sc, peer), pp_cidr_format (pp_scenario_vpc (sc, peer)->cidr, qcidr),
+                           vpc_id (sc, route->vpc), qv->id);
+      pp_finding_set_severity (f, PP_SEVERITY_WARNING);
+      return;
+    }
+}
+
 static void
 check_next_hop (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out, guint r)
 {
@@ -243,7 +314,12 @@ check_next_hop (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out, 
   peer = pp_connection_peer (sc, route->next_hop, route->vpc);
   if (peer != PP_NONE &&
       (peer == route->vpc || pp_cidr_overlaps (pp_scenario_vpc (sc, peer)->cidr, route->destination)))
-    return;               /* the common case: the route leads where it should */
+    {
+      /* The common case: the route leads where it should.  It may also
+       * cover a VPC behind the peer. */
+      check_covered_transit (sc, rt, out, r, peer);
+      return;
+    }
 
   c = pp_scenario_connection (sc, route->next_hop);
   pp_cidr_format (route->destination, dest);

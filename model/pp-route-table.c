@@ -42,6 +42,7 @@ struct _PpRouteTables {
   GArray *winners;            /* guint, per duplicate */
   guint *conn_offsets;        /* n_vpcs + 1 */
   guint *conns;               /* connection indices per VPC */
+  guint *nbrs;                /* peer VPCs per VPC, sorted by CIDR; same offsets */
 };
 
 static inline guint32
@@ -194,6 +195,7 @@ pp_route_tables_new_from_entries (guint n_vpcs, const PpRouteEntry *entries, gui
   rt->offsets = g_new0 (guint, n_vpcs + 1);
   rt->conn_offsets = g_new0 (guint, n_vpcs + 1);
   rt->conns = g_new0 (guint, 1);
+  rt->nbrs = g_new0 (guint, 1);
   rt->src = g_new (PpRouteEntry, n_entries + 1);
   if (n_entries > 0)
     memcpy (rt->src, entries, n_entries * sizeof *entries);
@@ -211,6 +213,53 @@ pp_route_tables_new_from_entries (guint n_vpcs, const PpRouteEntry *entries, gui
     rt->ref[fill[entries[i].vpc]++] = i;
   route_tables_index (rt);
   return rt;
+}
+
+typedef struct {
+  guint32 addr;
+  guint8 len;
+  guint vpc;
+} Neighbour;
+
+static int
+neighbour_compare (const void *pa, const void *pb)
+{
+  const Neighbour *a = pa, *b = pb;
+
+  if (a->addr != b->addr)
+    return a->addr < b->addr ? -1 : 1;
+  if (a->len != b->len)
+    return a->len < b->len ? -1 : 1;
+  return a->vpc < b->vpc ? -1 : a->vpc > b->vpc;
+}
+
+/* Each VPC's peers (one per connection), sorted by their CIDR block, so
+ * that the peers inside a prefix are one binary search away. */
+static void
+route_tables_sort_neighbours (PpRouteTables *rt, const PpScenario *sc)
+{
+  guint max = 0;
+  g_autofree Neighbour *tmp = NULL;
+
+  rt->nbrs = g_new0 (guint, rt->conn_offsets[rt->n_vpcs] + 1);
+  for (guint v = 0; v < rt->n_vpcs; v++)
+    max = MAX (max, rt->conn_offsets[v + 1] - rt->conn_offsets[v]);
+  tmp = g_new (Neighbour, max + 1);
+  for (guint v = 0; v < rt->n_vpcs; v++)
+    {
+      guint lo = rt->conn_offsets[v], n = rt->conn_offsets[v + 1] - lo;
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint q = pp_connection_peer (sc, rt->conns[lo + i], v);
+          const PpVpc *qv = pp_scenario_vpc (sc, q);
+          tmp[i] = (Neighbour) { qv->cidr.addr, qv->cidr.len, q };
+        }
+      if (n > 1)
+        qsort (tmp, n, sizeof *tmp, neighbour_compare);
+      for (guint i = 0; i < n; i++)
+        rt->nbrs[lo + i] = tmp[i].vpc;
+    }
 }
 
 static void
@@ -239,6 +288,7 @@ route_tables_link_connections (PpRouteTables *rt, const PpScenario *sc)
       if (conn->ends[1].vpc != conn->ends[0].vpc)
         rt->conns[fill[conn->ends[1].vpc]++] = c;
     }
+  route_tables_sort_neighbours (rt, sc);
 }
 
 PpRouteTables *
@@ -284,6 +334,7 @@ pp_route_tables_free (PpRouteTables *rt)
     g_array_unref (rt->winners);
   g_free (rt->conn_offsets);
   g_free (rt->conns);
+  g_free (rt->nbrs);
   g_free (rt);
 }
 
@@ -397,6 +448,14 @@ pp_route_tables_connections (const PpRouteTables *rt, guint vpc, guint *n)
   g_return_val_if_fail (vpc < rt->n_vpcs, (*n = 0, NULL));
   *n = rt->conn_offsets[vpc + 1] - rt->conn_offsets[vpc];
   return rt->conns + rt->conn_offsets[vpc];
+}
+
+const guint *
+pp_route_tables_neighbours (const PpRouteTables *rt, guint vpc, guint *n)
+{
+  g_return_val_if_fail (vpc < rt->n_vpcs, (*n = 0, NULL));
+  *n = rt->conn_offsets[vpc + 1] - rt->conn_offsets[vpc];
+  return rt->nbrs + rt->conn_offsets[vpc];
 }
 
 guint

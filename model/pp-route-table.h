@@ -95,6 +95,11 @@ PpRouteEntry pp_route_tables_duplicate (const PpRouteTables *rt, guint i, guint 
  * @n receives the count. */
 const guint *pp_route_tables_connections (const PpRouteTables *rt, guint vpc, guint *n);
 
+/* The VPCs joined to @vpc, one per connection (so a VPC joined twice is
+ * listed twice), sorted by CIDR block (address, length, index); @n
+ * receives the count.  Empty for tables built from bare entries. */
+const guint *pp_route_tables_neighbours (const PpRouteTables *rt, guint vpc, guint *n);
+
 /* The VPC at the other end of connection @conn seen from @vpc, or PP_NONE
  * when @conn does not attach to @vpc. */
 guint        pp_connection_peer (const PpScenario *sc, guint conn, guint vpc);

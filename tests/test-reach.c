@@ -278,7 +278,7 @@ has_object (const PpFinding *f, const char *id)
  * has a hint and points into the fixture. */
 static const char *const fixtures[] = {
   "return-missing", "status", "routes", "ri-opposite", "ri-owner",
-  "ri-spec-charge", "ri-one-pair", "peer-bandwidth", "hops",
+  "ri-spec-charge", "ri-one-pair", "peer-bandwidth", "hops", "transit",
 };
 
 static int
