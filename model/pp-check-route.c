@@ -763,6 +763,7 @@ pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings
         continue;
       bad = pp_reach_path_ok (&r.forward) ? &r.reverse : &r.forward;
       hop = pp_reach_path_last (bad);
+      g_return_if_fail (hop != NULL);
       trace = pp_reach_result_format (sc, rt, &r);
       summary = pp_reach_result_summary (sc, &r);
       f = pp_findings_add (out, "reach-failed", sc->file, ex->line,
