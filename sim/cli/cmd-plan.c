@@ -76,9 +76,15 @@ tally (const PpRunResult *run)
   return t;
 }
 
-/* HOOK(pricing): once wip/pricing lands, print its cost summary (per side,
- * subscription vs pay-as-you-go) here, after the runbook, in @fmt; in JSON
- * it becomes the member "cost".  Until then plan shows no cost. */
+/* HOOK(pricing): once wip/pricing lands on main, print its cost summary
+ * (per side, subscription vs pay-as-you-go) here, after the runbook:
+ *   g_autoptr(PpEstimate) est = pp_estimate_new (sc, NULL, &error);
+ *   g_autofree char *text = pp_cost_format (est, fmt == PP_REPORT_MARKDOWN
+ *                                           ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
+ *   fputs (text, out);
+ * in JSON it becomes the member "cost" (next to "findings"), and pricing's
+ * findings (pp_pricing_check) join plan->findings before they are sorted.
+ * Until then plan shows no cost. */
 static void
 print_cost (FILE *out, const PpScenario *sc, PpReportFormat fmt)
 {
@@ -273,8 +279,11 @@ pp_cmd_plan (int argc, char **argv)
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);
     }
-  /* HOOK(render): `--graph FILE.svg` draws plan->run->built with render's
-   * function once wip/render lands. */
+  /* HOOK(render): once wip/render lands on main, `--graph FILE.svg` draws
+   * what was built: pp_render_to_file (gvc, plan->run->built, &opts, "svg",
+   * file, &error), with opts.findings = plan->findings (the built scenario
+   * carries the declared connection ids and the engine's statuses) and
+   * opts.trace = the first failed ping, if any. */
   if (fmt == PP_REPORT_JSON)
     write_json (stdout, sc, plan, seed);
   else
