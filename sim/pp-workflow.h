@@ -112,6 +112,11 @@ PpWorkflow *pp_workflow_load_file (const char *file, GError **error);
  * resolve the scenario (its folder). */
 PpWorkflow *pp_workflow_load_bytes (GBytes *xml, const char *name, GError **error);
 
+/* A scenario="..." that starts with this names one of peerplan's data
+ * files (pp-data.h), e.g. "peerplan:examples/article.xml", the article's
+ * scenario compiled into the program. */
+#define PP_WORKFLOW_BUILTIN "peerplan:"
+
 /* --- running --- */
 
 typedef enum {
@@ -133,6 +138,7 @@ typedef struct {
 /* The status of one resource after a step. */
 typedef struct {
   char *id;
+  const char *source;         /* what named it: a watch or wait template (borrowed) */
   char *after_call;           /* right after the call; NULL = no such resource */
   char *settled;              /* once the clock has run the transitions; NULL = gone */
 } PpStatusNote;
@@ -197,5 +203,18 @@ typedef struct {
  */
 PpRunResult *pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc,
                               const PpRunOptions *opts, GError **error);
+
+/**
+ * pp_workflow_to_xml:
+ * @run: (nullable) the results of running @wf: after each call that saw a
+ *   transient status (Connecting, Pending, ...), a <wait> for the final one.
+ * @scenario: the value of the scenario attribute.
+ * @comment: (nullable) text for a comment before the root element.
+ *
+ * Returns: (transfer full) @wf as a workflow file (workflow.rng) that
+ * `peerplan run` replays.
+ */
+char       *pp_workflow_to_xml (const PpWorkflow *wf, const PpRunResult *run,
+                                const char *scenario, const char *comment);
 
 G_END_DECLS

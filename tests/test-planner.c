@@ -346,6 +346,8 @@ static const struct {
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n</workflow>\n", 3, PP_MODEL_ERROR_XML_PARSE, "mismatch" },
   { "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"no-such.xml\">\n</workflow>\n", 1,
     PP_MODEL_ERROR_IO, "cannot load the scenario 'no-such.xml'" },
+  { "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"peerplan:examples/no-such.xml\">\n</workflow>\n", 1,
+    PP_MODEL_ERROR_IO, "cannot load the scenario 'peerplan:examples/no-such.xml'" },
 };
 
 START_TEST (test_workflow_invalid)

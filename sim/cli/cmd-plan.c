@@ -220,6 +220,26 @@ write_json (FILE *out, const PpScenario *sc, const PpPlan *plan, guint64 seed)
   pp_runbook_json_write (out, root);
 }
 
+/* The derived steps as a workflow file that `peerplan run` replays. */
+static void
+write_workflow (FILE *out, const PpScenario *sc, const PpPlan *plan)
+{
+  g_autofree char *scenario = NULL;
+  g_autofree char *comment = NULL;
+  g_autofree char *xml = NULL;
+
+  if (g_str_has_prefix (sc->file, "peerplan:data/"))
+    scenario = g_strconcat (PP_WORKFLOW_BUILTIN, sc->file + strlen ("peerplan:data/"), NULL);
+  else
+    scenario = g_canonicalize_filename (sc->file, NULL);
+  comment = g_strdup_printf ("The calls that build %s, as derived by `peerplan plan`:\n"
+                             "each account's calls in order, a <wait> where the service is\n"
+                             "asynchronous, the pings last.  Edit it, then replay it with\n"
+                             "`peerplan run` (docs/workflow.md).", sc->name);
+  xml = pp_workflow_to_xml (plan->workflow, plan->run, scenario, comment);
+  fputs (xml, out);
+}
+
 int
 pp_cmd_plan (int argc, char **argv)
 {
@@ -231,9 +251,10 @@ pp_cmd_plan (int argc, char **argv)
   g_autofree char *seed_text = NULL;
   PpReportFormat fmt = PP_REPORT_TEXT;
   guint64 seed = PP_RUN_DEFAULT_SEED;
+  gboolean as_workflow = FALSE;
   int code = 0;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown or json", "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, or workflow (the steps as a workflow for `peerplan run`)", "FORMAT" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
     { NULL }
   };
@@ -255,9 +276,11 @@ pp_cmd_plan (int argc, char **argv)
     return code;
   if (argc > 2)
     return pp_cli_usage (ctx, "plan takes at most one scenario");
-  if (format != NULL && (!pp_report_format_from_string (format, &fmt)
-                         || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_MARKDOWN && fmt != PP_REPORT_JSON)))
-    return pp_cli_usage (ctx, "--format must be text, markdown or json");
+  as_workflow = g_strcmp0 (format, "workflow") == 0;
+  if (format != NULL && !as_workflow
+      && (!pp_report_format_from_string (format, &fmt)
+          || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_MARKDOWN && fmt != PP_REPORT_JSON)))
+    return pp_cli_usage (ctx, "--format must be text, markdown, json or workflow");
   if (seed_text != NULL)
     {
       char *end = NULL;
@@ -284,7 +307,9 @@ pp_cmd_plan (int argc, char **argv)
    * file, &error), with opts.findings = plan->findings (the built scenario
    * carries the declared connection ids and the engine's statuses) and
    * opts.trace = the first failed ping, if any. */
-  if (fmt == PP_REPORT_JSON)
+  if (as_workflow)
+    write_workflow (stdout, sc, plan);
+  else if (fmt == PP_REPORT_JSON)
     write_json (stdout, sc, plan, seed);
   else
     write_text (stdout, sc, plan, fmt, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));

@@ -30,6 +30,20 @@ golden 0 $d/article.runbook.json --format json
 golden 0 $d/hub-and-spoke.runbook.txt data/examples/hub-and-spoke.xml
 golden 0 $d/hub-and-spoke.runbook.json --format=json data/examples/hub-and-spoke.xml
 
+# The steps as a workflow: valid, and `peerplan run` replays it (exit 0).
+golden 0 $d/article.derived.workflow.xml --format workflow
+"$PEERPLAN" run $d/article.derived.workflow.xml > "$tmp/replay" ||
+  { cat "$tmp/replay" >&2; fail "the derived article workflow does not run"; }
+"$PEERPLAN" plan --format workflow data/examples/hub-and-spoke.xml > "$tmp/hub.xml"
+grep -q "scenario=\"$PP_TOP_SRCDIR/data/examples/hub-and-spoke.xml\"" "$tmp/hub.xml" ||
+  grep -q 'scenario="/' "$tmp/hub.xml" || fail "derived hub-and-spoke: the scenario path is not absolute"
+"$PEERPLAN" run "$tmp/hub.xml" > "$tmp/replay" ||
+  { cat "$tmp/replay" >&2; fail "the derived hub-and-spoke workflow does not run"; }
+if [ -n "${XMLLINT:-}" ]; then
+  "$XMLLINT" --noout --nonet --relaxng data/schema/workflow.rng "$tmp/hub.xml" 2> /dev/null ||
+    fail "derived hub-and-spoke: not valid"
+fi
+
 # The article's order, checked apart from the golden file.
 "$PEERPLAN" plan | grep -E '^ ?[0-9]+\. ' > "$tmp/steps"
 cat > "$tmp/want" <<'STEPS'
@@ -64,7 +78,7 @@ grep -q '"code" : "AttrMismatching.AcceptingSideOppositeInterfaceId"' "$tmp/slip
 # Bad input: exit 2 with file:line or a usage message.
 rc=0; "$PEERPLAN" plan --format sarif > /dev/null 2> "$tmp/err" || rc=$?
 [ "$rc" -eq 2 ] || fail "--format sarif: exit $rc, want 2"
-grep -q 'format must be text, markdown or json' "$tmp/err" || fail "--format sarif: no message"
+grep -q 'format must be text, markdown, json or workflow' "$tmp/err" || fail "--format sarif: no message"
 rc=0; "$PEERPLAN" plan --seed x > /dev/null 2> "$tmp/err" || rc=$?
 [ "$rc" -eq 2 ] || fail "--seed x: exit $rc, want 2"
 rc=0; "$PEERPLAN" plan a.xml b.xml > /dev/null 2> "$tmp/err" || rc=$?
