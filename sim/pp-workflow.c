@@ -827,7 +827,8 @@ static void
 fail_ref (RunCtx *ctx, PpStepResult *r, const GError *error)
 {
   if (ctx->blocked)
-    fail (r, PP_OUTCOME_SKIPPED, "needs step %u, which failed: %s", ctx->blocked_by, error->message);
+    fail (r, PP_OUTCOME_SKIPPED, "not run: it needs the answer of step %u, which failed",
+          ctx->blocked_by);
   else
     fail (r, PP_OUTCOME_FAILED, "%s", error->message);
   ctx->blocked = FALSE;
