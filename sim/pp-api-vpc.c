@@ -215,7 +215,10 @@ op_delete_route_entry (Call *c, GVariantDict *d)
   const char *nh = param (c, "NextHopId");
   RouteEntry *re = NULL;
   Vpc *vpc = NULL;
+  const PpRegion *region;
 
+  if (!check_region (c, "RegionId", FALSE, &region))
+    return FALSE;
   if (id == NULL && (table == NULL || dest_s == NULL))
     return require (c, "RouteEntryId", NULL);
   if (table != NULL && (vpc = own_table (c, table)) == NULL)

@@ -354,6 +354,7 @@ static const Row rows[] = {
   { "delete route unknown", STAGE_ROUTED, UID_A, "DeleteRouteEntry", "RouteTableId=$vtba&DestinationCidrBlock=10.9.0.0/16", "InvalidRouteEntry.NotFound", 400 },
   { "delete route by unknown id", STAGE_ROUTED, UID_A, "DeleteRouteEntry", "RouteEntryId=rte-nosuchthing", "InvalidRouteEntryId.NotFound", 400 },
   { "delete system route", STAGE_ROUTED, UID_A, "DeleteRouteEntry", "RouteTableId=$vtba&DestinationCidrBlock=172.16.0.0/24", "OperationDenied", 400 },
+  { "delete route in an unknown region", STAGE_ROUTED, UID_A, "DeleteRouteEntry", "RegionId=xx-nowhere-9&RouteTableId=$vtba&DestinationCidrBlock=192.168.0.0/24", "InvalidRegionId.NotFound", 404 },
   { "delete route without ids", STAGE_ROUTED, UID_A, "DeleteRouteEntry", "RouteTableId=$vtba", MISSING },
   { "delete route in B's table", STAGE_ROUTED, UID_A, "DeleteRouteEntry", "RouteTableId=$vtbb&DestinationCidrBlock=172.16.0.0/24", "InvalidRouteTableId.NotFound", 404 },
   { "route tables by router", STAGE_ROUTED, UID_A, "DescribeRouteTables", "RegionId=ap-northeast-1&VRouterId=$vrta", NULL, 200 },
