@@ -625,7 +625,8 @@ typedef struct {
 
 static const MatchRow match_rows[] = {
   { "all match", "", "", NULL },
-  { "A names a router B's interface is not on", "OppositeRouterId=$vrta", "", "IncorrectOppositeInterfaceInfo" },
+  { "A names its own router", "OppositeRouterId=$vrta", "", "IncorrectOppositeInterfaceInfo" },
+  { "A names a router B's interface is not on", "OppositeRouterId=vrt-elsewhere", "", "AttrMismatching.AcceptingSideRouterId" },
   { "B names the wrong router", "", "OppositeRouterId=$vrtb", "AttrMismatching.AcceptingSideOppositeRouterId" },
   { "B names the wrong owner", "", "OppositeInterfaceOwnerId=$uidb", "AttrMismatching.AcceptingSideOppositeInterfaceOwnerId" },
   { "A names the wrong owner", "OppositeInterfaceOwnerId=$uida", "", "AttrMismatching.AcceptingSideAliUid" },
@@ -684,6 +685,117 @@ START_TEST (test_connect_owner_missing)
   r = pp_engine_callv (w.e, UID_A, NULL, "ConnectRouterInterface", "RegionId", TOKYO,
                        "RouterInterfaceId", w.ri_a, NULL);
   ck_assert_str_eq (r->code, "IncorrectOppositeInterfaceInfo.NotSet");
+  pp_api_result_free (r);
+  world_clear (&w);
+}
+END_TEST
+
+static char *peer_create (World *w, const char *uid, const char *extra_code);
+
+/* The acceptor's role and regions must match what the initiator says; the
+ * regions are fixed at creation, so these need interfaces of their own. */
+START_TEST (test_connect_role_regions)
+{
+  World w;
+  PpApiResult *r;
+  g_autofree char *ri_x = NULL;
+  g_autofree char *ri_y = NULL;
+
+  world_init (&w, 40);
+  world_stage (&w, STAGE_CONFIGURED);
+  /* An initiator of A towards Frankfurt naming B's acceptor (in Silicon
+   * Valley): the acceptor's region does not match. */
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouterInterface", "RegionId", TOKYO,
+                       "Role", "InitiatingSide", "RouterType", "VRouter", "RouterId", w.vrt_a,
+                       "Spec", "Small.1", "OppositeRegionId", "eu-central-1",
+                       "OppositeInterfaceId", w.ri_b, "OppositeRouterId", w.vrt_b,
+                       "OppositeInterfaceOwnerId", UID_B, NULL);
+  ok (r, "initiator towards Frankfurt");
+  ri_x = field (r, "RouterInterfaceId");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ConnectRouterInterface", "RegionId", TOKYO,
+                       "RouterInterfaceId", ri_x, NULL);
+  ck_assert_str_eq (r->code, "AttrMismatching.AcceptingSideRegionNo");
+  pp_api_result_free (r);
+  /* Naming an initiator as the opposite. */
+  r = pp_engine_callv (w.e, UID_B, NULL, "CreateRouterInterface", "RegionId", SV,
+                       "Role", "InitiatingSide", "RouterType", "VRouter", "RouterId", w.vrt_b,
+                       "Spec", "Small.1", "OppositeRegionId", TOKYO, NULL);
+  ok (r, "B's initiator");
+  ri_y = field (r, "RouterInterfaceId");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ModifyRouterInterfaceAttribute", "RegionId", TOKYO,
+                       "RouterInterfaceId", w.ri_a, "OppositeInterfaceId", ri_y, NULL);
+  ok (r, "A names B's initiator");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ConnectRouterInterface", "RegionId", TOKYO,
+                       "RouterInterfaceId", w.ri_a, NULL);
+  ck_assert_str_eq (r->code, "AttrMismatching.AcceptingSideRole");
+  pp_api_result_free (r);
+  /* An acceptor of B that says its opposite is in Frankfurt. */
+  g_clear_pointer (&ri_y, g_free);
+  r = pp_engine_callv (w.e, UID_B, NULL, "CreateRouterInterface", "RegionId", SV,
+                       "Role", "AcceptingSide", "RouterType", "VRouter", "RouterId", w.vrt_b,
+                       "Spec", "Negative", "OppositeRegionId", "eu-central-1",
+                       "OppositeInterfaceId", w.ri_a, "OppositeRouterId", w.vrt_a,
+                       "OppositeInterfaceOwnerId", UID_A, NULL);
+  ok (r, "B's acceptor towards Frankfurt");
+  ri_y = field (r, "RouterInterfaceId");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ModifyRouterInterfaceAttribute", "RegionId", TOKYO,
+                       "RouterInterfaceId", w.ri_a, "OppositeInterfaceId", ri_y, NULL);
+  ok (r, "A names it");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ConnectRouterInterface", "RegionId", TOKYO,
+                       "RouterInterfaceId", w.ri_a, NULL);
+  ck_assert_str_eq (r->code, "AttrMismatching.AcceptingSideOppositeRegionNo");
+  pp_api_result_free (r);
+  /* More than five filters. */
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouterInterfaces", "RegionId", TOKYO,
+                       "Filter.1.Key", "Status", "Filter.1.Value.1", "Idle",
+                       "Filter.2.Key", "Status", "Filter.2.Value.1", "Idle",
+                       "Filter.3.Key", "Status", "Filter.3.Value.1", "Idle",
+                       "Filter.4.Key", "Status", "Filter.4.Value.1", "Idle",
+                       "Filter.5.Key", "Status", "Filter.5.Value.1", "Idle",
+                       "Filter.6.Key", "Status", "Filter.6.Value.1", "Idle", NULL);
+  ck_assert_str_eq (r->code, "Parameter.Illegal");
+  pp_api_result_free (r);
+  world_clear (&w);
+}
+END_TEST
+
+START_TEST (test_vswitch_quota_and_foreign_peer)
+{
+  World w;
+  PpApiResult *r;
+  g_autofree char *pcc = NULL;
+  g_autofree char *vpc2 = NULL;
+  guint i;
+
+  world_init (&w, 41);
+  /* vpc-tokyo has one vSwitch; 149 more make 150, the quota. */
+  for (i = 1; i <= 150; i++)
+    {
+      g_autofree char *cidr = g_strdup_printf ("172.16.%u.0/24", i);
+      r = pp_engine_callv (w.e, UID_A, NULL, "CreateVSwitch", "VpcId", "vpc-tokyo",
+                           "ZoneId", "ap-northeast-1a", "CidrBlock", cidr, NULL);
+      if (i < 150)
+        ok (r, cidr);
+      else
+        ck_assert_str_eq (r->code, "QuotaExceeded.VSwitch");
+      pp_api_result_free (r);
+    }
+  /* A route in one VPC cannot use a peering of another. */
+  pcc = peer_create (&w, UID_A, NULL);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateVpc", "RegionId", TOKYO,
+                       "CidrBlock", "10.9.0.0/16", NULL);
+  vpc2 = field (r, "RouteTableId");
+  pp_api_result_free (r);
+  pp_engine_settle (w.e);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RouteTableId", vpc2,
+                       "DestinationCidrBlock", "192.168.0.0/24", "NextHopType", "VpcPeer",
+                       "NextHopId", pcc, NULL);
+  ck_assert_str_eq (r->code, "ResourceNotFound.VpcPeer");
   pp_api_result_free (r);
   world_clear (&w);
 }
@@ -1803,6 +1915,7 @@ engine_suite (void)
   tcase_add_test (tc, test_article_flow);
   tcase_add_test (tc, test_slip_self_opposite);
   tcase_add_test (tc, test_connect_owner_missing);
+  tcase_add_test (tc, test_connect_role_regions);
   tcase_add_test (tc, test_one_pair_and_limit);
   tcase_add_test (tc, test_describe_paging_filters);
   tcase_add_test (tc, test_response_types);
@@ -1819,6 +1932,7 @@ engine_suite (void)
   tcase_add_test (tc, test_opposite_deleted);
   tcase_add_test (tc, test_route_quota);
   tcase_add_test (tc, test_peer_more);
+  tcase_add_test (tc, test_vswitch_quota_and_foreign_peer);
   suite_add_tcase (s, tc);
   tc = tcase_create ("determinism");
   tcase_add_test (tc, test_determinism);
