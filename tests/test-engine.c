@@ -388,6 +388,8 @@ static const Row rows[] = {
   { "create vswitch outside vpc", STAGE_LOADED, UID_A, "CreateVSwitch", "VpcId=vpc-tokyo&ZoneId=ap-northeast-1a&CidrBlock=10.0.0.0/24", "InvalidParameter", 400 },
   { "create vswitch /30", STAGE_LOADED, UID_A, "CreateVSwitch", "VpcId=vpc-tokyo&ZoneId=ap-northeast-1a&CidrBlock=172.16.1.0/30", "InvalidCirdrBlock.MaskLength", 400 },
   { "create vswitch /15", STAGE_LOADED, UID_A, "CreateVSwitch", "VpcId=vpc-tokyo&ZoneId=ap-northeast-1a&CidrBlock=172.16.0.0/15", "InvalidCirdrBlock.MaskLength", 400 },
+  { "create vswitch bad name", STAGE_LOADED, UID_A, "CreateVSwitch", "VpcId=vpc-tokyo&ZoneId=ap-northeast-1b&CidrBlock=172.16.1.0/24&VSwitchName=9", "InvalidVSwitchName.Malformed", 400 },
+  { "route bad name", STAGE_CONNECTED, UID_A, "CreateRouteEntry", "RouteTableId=$vtba&DestinationCidrBlock=192.168.0.0/16&NextHopType=RouterInterface&NextHopId=$ria&RouteEntryName=_x", "InvalidParameter", 400 },
   { "create vswitch overlapping", STAGE_LOADED, UID_A, "CreateVSwitch", "VpcId=vpc-tokyo&ZoneId=ap-northeast-1a&CidrBlock=172.16.0.0/23", "InvalidCidrBlock.Overlapped", 400 },
   { "create vswitch outside B's vpc", STAGE_ROUTED, UID_B, "CreateVSwitch", "VpcId=vpc-sv&ZoneId=us-west-1a&CidrBlock=172.16.0.0/24", "InvalidParameter", 400 },
   { "describe vpcs", STAGE_LOADED, UID_A, "DescribeVpcs", "RegionId=ap-northeast-1", NULL, 200 },
@@ -1317,7 +1319,7 @@ START_TEST (test_vpc_vswitch_flow)
   pp_engine_settle (w.e);
   r = pp_engine_callv (w.e, UID_A, NULL, "CreateVSwitch", "VpcId", "vpc-tokyo",
                        "ZoneId", "ap-northeast-1a", "CidrBlock", "172.16.5.0/24", NULL);
-  ck_assert_str_eq (r->code, "InvalidParameter");
+  ck_assert_str_eq (r->code, "InvalidCidrBlock.Overlapped");
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "CreateVSwitch", "VpcId", "vpc-tokyo",
                        "ZoneId", "ap-northeast-1a", "CidrBlock", "172.16.5.0/25", NULL);
