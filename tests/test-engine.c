@@ -1727,6 +1727,18 @@ START_TEST (test_peer_more)
   g_clear_pointer (&s, g_free);
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "ListVpcPeerConnections", "RegionId", TOKYO,
+                       "VpcId.1", "vpc-other", "VpcId.2", "vpc-sv", NULL);
+  s = field (r, "TotalCount");
+  ck_assert_str_eq (s, "1");
+  g_clear_pointer (&s, g_free);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ListVpcPeerConnections", "RegionId", TOKYO,
+                       "VpcId.1", "vpc-other", NULL);
+  s = field (r, "TotalCount");
+  ck_assert_str_eq (s, "0");
+  g_clear_pointer (&s, g_free);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ListVpcPeerConnections", "RegionId", TOKYO,
                        "Name", "nothing-named-so", NULL);
   s = field (r, "TotalCount");
   ck_assert_str_eq (s, "0");
