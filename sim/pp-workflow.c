@@ -1001,14 +1001,19 @@ run_wait (RunCtx *ctx, const PpStep *step, PpStepResult *r)
         break;
       pp_engine_advance (ctx->e, next > now ? (guint64) (next - now) : 0);
     }
-  note.settled = g_strdup (pp_engine_status (ctx->e, r->target));
-  g_array_append_val (r->statuses, note);
-  r->waited = (guint64) (pp_engine_now (ctx->e) - start);
   if (status_is (ctx->e, r->target, step->wait_status))
     {
+      note.settled = g_strdup (pp_engine_status (ctx->e, r->target));
+      g_array_append_val (r->statuses, note);
+      r->waited = (guint64) (pp_engine_now (ctx->e) - start);
       r->outcome = PP_OUTCOME_PASSED;
       return;
     }
+  /* A script that polls until its timeout has spent it. */
+  pp_engine_advance_to (ctx->e, deadline);
+  note.settled = g_strdup (pp_engine_status (ctx->e, r->target));
+  g_array_append_val (r->statuses, note);
+  r->waited = (guint64) (pp_engine_now (ctx->e) - start);
   if (note.settled == NULL)
     fail (r, PP_OUTCOME_FAILED, "%s does not exist (any more); it never became %s",
           r->target, step->wait_status);

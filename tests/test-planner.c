@@ -469,6 +469,9 @@ START_TEST (test_workflow_run)
   ck_assert_ptr_nonnull (first);
   ck_assert_msg (strstr (first->reason, runs[_i].reason) != NULL, "case %d: '%s' lacks '%s'",
                  _i, first->reason, runs[_i].reason);
+  /* A wait that gives up has spent its timeout on the simulated clock. */
+  if (first->step->kind == PP_STEP_WAIT)
+    ck_assert_uint_eq (first->waited, first->step->timeout);
 }
 END_TEST
 
