@@ -871,13 +871,11 @@ note_settled (RunCtx *ctx, PpStepResult *r)
 }
 
 static void
-run_call (RunCtx *ctx, const PpScenario *sc, const PpStep *step, PpStepResult *r,
-          const PpRunOptions *opts)
+run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *opts)
 {
   g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
   const char *uid = pp_engine_account_uid (ctx->e, step->account);
 
-  (void) sc;
   r->sent = g_array_new (FALSE, TRUE, sizeof (PpSentParam));
   g_array_set_clear_func (r->sent, sent_clear);
   if (uid == NULL)
@@ -1146,7 +1144,7 @@ pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions 
           {
           case PP_STEP_CALL:
             run_ctx_changed (&ctx);
-            run_call (&ctx, sc, step, r, opts);
+            run_call (&ctx, step, r, opts);
             if (step->id != NULL && !g_hash_table_contains (calls, step->id))
               g_hash_table_insert (calls, step->id, r);
             break;
