@@ -699,13 +699,13 @@ run_known (const char *name, gpointer data)
   return k->obj != NULL;
 }
 
-static char *
-variant_text (GVariant *v)
+char *
+pp_variant_scalar_text (GVariant *v)
 {
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_VARIANT))
     {
       g_autoptr(GVariant) inner = g_variant_get_variant (v);
-      return variant_text (inner);
+      return pp_variant_scalar_text (inner);
     }
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
     return g_variant_dup_string (v, NULL);
@@ -786,7 +786,7 @@ run_ref (const char *ref, gpointer data, GError **error)
     {
       g_autoptr(GVariant) v = obj != NULL ? g_variant_lookup_value (obj, field, NULL) : NULL;
 
-      value = v != NULL ? variant_text (v) : NULL;
+      value = v != NULL ? pp_variant_scalar_text (v) : NULL;
       if (value == NULL)
         g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
                      "${%s}: '%s' has no field %s", ref, name, field);

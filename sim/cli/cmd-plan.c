@@ -281,14 +281,8 @@ pp_cmd_plan (int argc, char **argv)
       && (!pp_report_format_from_string (format, &fmt)
           || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_MARKDOWN && fmt != PP_REPORT_JSON)))
     return pp_cli_usage (ctx, "--format must be text, markdown, json or workflow");
-  if (seed_text != NULL)
-    {
-      char *end = NULL;
-
-      seed = g_ascii_strtoull (seed_text, &end, 10);
-      if (end == seed_text || *end != '\0' || *seed_text == '-')
-        return pp_cli_usage (ctx, "--seed must be a non-negative integer");
-    }
+  if (!pp_runbook_parse_seed (seed_text, &seed))
+    return pp_cli_usage (ctx, "--seed must be a non-negative integer");
 
   sc = pp_cli_load_scenario (argc == 2 ? argv[1] : NULL, &error);
   if (sc == NULL)

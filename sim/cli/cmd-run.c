@@ -187,14 +187,8 @@ pp_cmd_run (int argc, char **argv)
   if (format != NULL && (!pp_report_format_from_string (format, &fmt)
                          || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_JSON && fmt != PP_REPORT_JUNIT)))
     return pp_cli_usage (ctx, "--format must be text, json or junit");
-  if (seed_text != NULL)
-    {
-      char *end = NULL;
-
-      opts.seed = g_ascii_strtoull (seed_text, &end, 10);
-      if (end == seed_text || *end != '\0' || *seed_text == '-')
-        return pp_cli_usage (ctx, "--seed must be a non-negative integer");
-    }
+  if (!pp_runbook_parse_seed (seed_text, &opts.seed))
+    return pp_cli_usage (ctx, "--seed must be a non-negative integer");
   opts.keep_going = keep_going;
 
   wf = pp_workflow_load_file (argv[1], &error);

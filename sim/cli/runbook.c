@@ -66,18 +66,6 @@ outcome_color (PpOutcome o)
   return o == PP_OUTCOME_PASSED ? GREEN : o == PP_OUTCOME_FAILED ? RED : YELLOW;
 }
 
-static char *
-scalar_text (GVariant *v)
-{
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
-    return g_variant_dup_string (v, NULL);
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (v));
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN))
-    return g_strdup (g_variant_get_boolean (v) ? "true" : "false");
-  return NULL;
-}
-
 /* "RouterInterfaceId = ri-..., OrderId = ..." from the top-level ids and
  * Status of a response (RequestId left out); NULL when there are none. */
 static char *
@@ -95,7 +83,7 @@ response_summary (GVariant *response)
     {
       gboolean wanted = strcmp (key, "Status") == 0
                         || (g_str_has_suffix (key, "Id") && strcmp (key, "RequestId") != 0);
-      g_autofree char *text = wanted ? scalar_text (value) : NULL;
+      g_autofree char *text = wanted ? pp_variant_scalar_text (value) : NULL;
 
       if (text != NULL && *text != '\0')
         g_string_append_printf (s, "%s%s = %s", s->len ? ", " : "", key, text);
@@ -446,4 +434,17 @@ pp_runbook_markdown_step (FILE *out, const PpStepResult *r)
       fputs ("```\n", out);
     }
   fputc ('\n', out);
+}
+
+gboolean
+pp_runbook_parse_seed (const char *text, guint64 *seed)
+{
+  char *end = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_isdigit (*text))
+    return FALSE;
+  *seed = g_ascii_strtoull (text, &end, 10);
+  return *end == '\0';
 }
