@@ -18,6 +18,10 @@
  * are added with that connection's routes.  Then each <expect-reach> is a
  * check step (a ping, both ways).
  *
+ * Every connection is planned from scratch, whatever status it declares
+ * (a scenario exported by `serve` describes connections that exist; its
+ * runbook is how to build them again).
+ *
  * What a scenario declares is reproduced, mistakes included: an end whose
  * opposite-interface names its own interface gets its own id in the
  * Modify step, an empty opposite-owner leaves OppositeInterfaceOwnerId
