@@ -366,18 +366,18 @@ created_id (GHashTable *steps, const char *id, const char *field)
 
 /* Gives the built scenario the declared connections' ids and lines, the
  * declared routes' lines, and the declared expectations, so that findings
- * on what was built read like findings on the scenario. */
+ * and traces on what was built read like the scenario (a PpBuiltFunc). */
 static void
-map_declared (PpPlan *plan, const PpScenario *sc)
+map_declared (PpScenario *built, const GPtrArray *results, gpointer user_data)
 {
-  PpScenario *built = plan->run->built;
+  const PpScenario *sc = user_data;
   g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) steps = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) routes = routes_by_connection (sc);
 
-  for (guint i = 0; i < plan->run->steps->len; i++)
+  for (guint i = 0; i < results->len; i++)
     {
-      const PpStepResult *r = g_ptr_array_index (plan->run->steps, i);
+      const PpStepResult *r = g_ptr_array_index (results, i);
       if (r->step->id != NULL)
         g_hash_table_insert (steps, r->step->id, (gpointer) r);
     }
@@ -477,7 +477,7 @@ pp_plan_scenario (const PpScenario *sc, guint64 seed, GError **error)
   g_autoptr(PpPlan) plan = g_new0 (PpPlan, 1);
   g_autoptr(PpFindings) declared = pp_findings_new ();
   g_autoptr(PpFindings) built = pp_findings_new ();
-  PpRunOptions opts = { seed, TRUE, TRUE };
+  PpRunOptions opts = { seed, TRUE, TRUE, map_declared, (gpointer) sc };
 
   g_return_val_if_fail (sc != NULL, NULL);
 
@@ -485,7 +485,6 @@ pp_plan_scenario (const PpScenario *sc, guint64 seed, GError **error)
   plan->run = pp_workflow_run (plan->workflow, sc, &opts, error);
   if (plan->run == NULL)
     return NULL;
-  map_declared (plan, sc);
   pp_check_scenario (sc, declared);
   pp_check_scenario (plan->run->built, built);
   plan->findings = merge_findings (built, declared);

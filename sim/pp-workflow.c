@@ -659,6 +659,8 @@ typedef struct {
   PpScenario *built;          /* the engine's state for reach steps, until it changes */
   PpRouteTables *rt;
   const PpScenario *sc;
+  const PpRunOptions *opts;
+  const GPtrArray *steps;     /* the results so far */
   GHashTable *objects;        /* scenario object id -> its engine object: the
                                  fields they give never change during a run */
 } RunCtx;
@@ -1023,6 +1025,23 @@ run_wait (RunCtx *ctx, const PpStep *step, PpStepResult *r)
           r->target, note.settled, step->timeout, step->wait_status);
 }
 
+static void map_lines (PpScenario *built, const PpScenario *sc);
+
+/* The engine's state as a scenario, named as the caller knows it. */
+static PpScenario *
+export_built (PpEngine *e, const PpScenario *sc, const PpRunOptions *opts,
+              const GPtrArray *steps, GError **error)
+{
+  PpScenario *built = pp_engine_to_scenario (e, NULL, error);
+
+  if (built == NULL)
+    return NULL;
+  map_lines (built, sc);
+  if (opts->on_built != NULL)
+    opts->on_built (built, steps, opts->user_data);
+  return built;
+}
+
 static void
 run_reach (RunCtx *ctx, const PpStep *step, PpStepResult *r)
 {
@@ -1032,7 +1051,7 @@ run_reach (RunCtx *ctx, const PpStep *step, PpStepResult *r)
 
   if (ctx->built == NULL)
     {
-      ctx->built = pp_engine_to_scenario (ctx->e, NULL, &error);
+      ctx->built = export_built (ctx->e, ctx->sc, ctx->opts, ctx->steps, &error);
       if (ctx->built == NULL)
         {
           fail (r, PP_OUTCOME_FAILED, "cannot export the engine's state: %s", error->message);
@@ -1097,13 +1116,13 @@ PpRunResult *
 pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions *opts,
                  GError **error)
 {
-  static const PpRunOptions defaults = { PP_RUN_DEFAULT_SEED, FALSE, FALSE };
+  static const PpRunOptions defaults = { PP_RUN_DEFAULT_SEED, FALSE, FALSE, NULL, NULL };
   g_autoptr(PpEngine) e = NULL;
   g_autoptr(PpRunResult) run = g_new0 (PpRunResult, 1);
   g_autoptr(GHashTable) calls = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) g_variant_unref);
-  RunCtx ctx = { NULL, NULL, FALSE, 0, NULL, NULL, NULL, NULL };
+  RunCtx ctx = { NULL, NULL, FALSE, 0, NULL, NULL, NULL, NULL, NULL, NULL };
   guint stopped = 0;             /* the step that failed, when stopping */
 
   g_return_val_if_fail (wf != NULL, NULL);
@@ -1120,6 +1139,8 @@ pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions 
   ctx.e = e;
   ctx.calls = calls;
   ctx.sc = sc;
+  ctx.opts = opts;
+  ctx.steps = run->steps;
   ctx.objects = objects;
   run->started = pp_engine_now (e);
 
@@ -1166,10 +1187,9 @@ pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions 
     }
   run_ctx_changed (&ctx);
   run->finished = pp_engine_now (e);
-  run->built = pp_engine_to_scenario (e, NULL, error);
+  run->built = export_built (e, sc, opts, run->steps, error);
   if (run->built == NULL)
     return NULL;
-  map_lines (run->built, sc);
   return g_steal_pointer (&run);
 }
 

@@ -174,11 +174,19 @@ gboolean    pp_run_result_ok (const PpRunResult *r);
 /* The first failed step, or NULL. */
 const PpStepResult *pp_run_result_first_failure (const PpRunResult *r);
 
+/* Called on each export of the engine's state (for reach steps and at the
+ * end), once the objects that keep their scenario ids point at the
+ * scenario's lines: lets the caller name what only it knows (the planner
+ * gives each connection its declared id).  @steps: the results so far. */
+typedef void (*PpBuiltFunc) (PpScenario *built, const GPtrArray *steps, gpointer user_data);
+
 typedef struct {
   guint64 seed;               /* the engine's seed */
   gboolean keep_going;        /* run later steps after a failure (else: skipped) */
   gboolean settle;            /* after each call, run every pending transition
                                  (the planner); else only the per-call tick */
+  PpBuiltFunc on_built;       /* NULL = none */
+  gpointer user_data;         /* for @on_built */
 } PpRunOptions;
 
 #define PP_RUN_DEFAULT_SEED G_GUINT64_CONSTANT (20260101)
