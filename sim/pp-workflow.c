@@ -183,6 +183,12 @@ expand (const char *tmpl, RefFunc each, gpointer data, char **out, GError **erro
                        "'%s': a reference starts with '${' but has no closing '}'", tmpl);
           return FALSE;
         }
+      if (end - start - 2 > PP_WORKFLOW_MAX_REF)
+        {
+          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
+                       "a reference ${...} is longer than %d characters", PP_WORKFLOW_MAX_REF);
+          return FALSE;
+        }
       inner = g_strndup (start + 2, (gsize) (end - start - 2));
       value = each (inner, data, error);
       if (value == NULL)

@@ -72,6 +72,9 @@ typedef struct {
 /* The largest workflow file read, in bytes. */
 #define PP_WORKFLOW_MAX_SIZE (16 << 20)
 
+/* The longest NAME.Field inside one ${...}. */
+#define PP_WORKFLOW_MAX_REF 512
+
 /* Default simulated seconds a <wait> may take. */
 #define PP_WORKFLOW_WAIT_TIMEOUT 600
 

@@ -303,6 +303,8 @@ END_TEST
 /* --- workflows: refusals with file:line --- */
 
 #define HEAD "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"article.xml\">\n"
+#define DOTS64 "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a."
+#define LONG_REF DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 "Field"
 #define CREATE_A \
   "<call id=\"ri-a\" as=\"A\" action=\"CreateRouterInterface\">\n" \
   "  <param name=\"RegionId\" value=\"ap-northeast-1\"/>\n" \
@@ -331,6 +333,9 @@ static const struct {
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
     "  <param name=\"VpcId\" value=\"${vpc-tokyo}\"/>\n</call>\n</workflow>\n", 3,
     PP_MODEL_ERROR_INVALID_VALUE, "names no field" },
+  { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
+    "  <param name=\"VpcId\" value=\"${" LONG_REF "}\"/>\n</call>\n</workflow>\n", 3,
+    PP_MODEL_ERROR_LIMIT, "longer than 512 characters" },
   { HEAD "<call as=\"A\" action=\"CreateRouterInterfce\"/>\n</workflow>\n", 2,
     PP_MODEL_ERROR_UNKNOWN_REFERENCE, "did you mean CreateRouterInterface" },
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n  <param name=\"RegionId\" value=\"a\"/>\n"
