@@ -23,6 +23,7 @@
 #include <glib.h>
 #include "model/pp-cidr.h"
 #include "model/pp-regions.h"
+#include "model/pp-price.h"
 
 G_BEGIN_DECLS
 
@@ -149,6 +150,8 @@ struct _PpScenario {
   GArray *connections;        /* PpConnection */
   GArray *routes;             /* PpRoute */
   GArray *expects;            /* PpExpectReach */
+  GArray *prices;             /* PpPrice: the scenario's <price> quotes, document order */
+  GArray *usages;             /* PpUsage: <usage> of the connections, document order */
   GHashTable *index;          /* "kind\x1fid" -> index + 1; see pp_scenario_lookup */
   guint line;                 /* of <scenario> */
 };
