@@ -1,11 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* pp-pricing-error.h: the pricing layer's GError domain.
- *
- * Input errors raised by pricing (a date or option that does not parse)
- * use PP_PRICING_ERROR_INVALID; a sum or product that would not fit in 64
- * bits is refused with PP_PRICING_ERROR_OVERFLOW, never wrapped or
- * saturated.  The CLI maps both to exit code 2.
- */
+/* pp-pricing-error.h: the pricing layer's GError domain. */
 #pragma once
 
 #include <glib.h>
@@ -17,8 +11,9 @@ GQuark pp_pricing_error_quark (void);
 
 typedef enum {
   PP_PRICING_ERROR_FAILED,
-  PP_PRICING_ERROR_INVALID,   /* an option or date that does not parse */
-  PP_PRICING_ERROR_OVERFLOW,  /* an amount too large for 64-bit arithmetic */
+  PP_PRICING_ERROR_OVERFLOW,      /* an amount does not fit in 64 bits */
+  PP_PRICING_ERROR_CURRENCY,      /* amounts in two currencies meet without a rate */
+  PP_PRICING_ERROR_INVALID,       /* a quote or option that cannot be used */
 } PpPricingError;
 
 G_END_DECLS
