@@ -2,8 +2,8 @@
 /* pp-catalog.c: loading the price, quota and ticket catalogs and quote files.
  *
  * The files are small (tens of rows), so each is parsed into a DOM with
- * libxml2 (no network, no DTD, no entity expansion), validated against its
- * RelaxNG schema from pp_data_get(), then walked once into arrays of plain
+ * libxml2 through pp_xml_parse() (no network, no DTD, no entity
+ * expansion) and validated against its RelaxNG schema, then walked once into arrays of plain
  * structs whose strings live in the catalog's string chunk.  The schema
  * checks shape; this file checks meaning (decimals, areas, rule ids).
  */
@@ -13,9 +13,7 @@
 #include "model/pp-error.h"
 #include "model/pp-rules.h"
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
-#include <libxml/tree.h>
+#include "model/pp-xml.h"
 #include <string.h>
 
 #define CATALOG_MAX_BYTES (16 * 1024 * 1024)
@@ -39,118 +37,32 @@ struct _PpTickets {
 
 /* ---- XML intake ---- */
 
-typedef struct {
-  const char *name;
-  GString *first;             /* the first message, "name:line: msg" */
-} ErrSink;
-
-static void
-structured_error (void *data, const xmlError *err)
-{
-  ErrSink *sink = data;
-  g_autofree char *msg = NULL;
-
-  if (sink->first->len > 0 || err == NULL)
-    return;
-  msg = g_strstrip (g_strdup (err->message ? err->message : "invalid"));
-  g_string_append_printf (sink->first, "%s:%d: %s", sink->name, err->line, msg);
-}
-
-/* Parses @xml and validates it against data/@schema; checks the root is
- * @root.  Returns the document (transfer full) or NULL with @error set. */
+/* Parses and validates @xml against data/schema/@schema (pp_xml_parse)
+ * and checks the root is @root.  Returns the document (transfer full). */
 static xmlDoc *
 load_validated (GBytes *xml, const char *name, const char *schema,
                 const char *root, GError **error)
 {
   gsize len = 0;
-  const char *data = g_bytes_get_data (xml, &len);
-  g_autoptr(GBytes) rng = NULL;
-  xmlParserCtxt *pctx = NULL;
-  xmlDoc *doc = NULL;
-  xmlRelaxNGParserCtxt *rpctx = NULL;
-  xmlRelaxNG *grammar = NULL;
-  xmlRelaxNGValidCtxt *vctx = NULL;
-  ErrSink sink = { name, g_string_new (NULL) };
-  gsize rng_len = 0;
-  const char *rng_data;
-  int rc;
+  xmlDoc *doc;
 
+  g_bytes_get_data (xml, &len);
   if (len > CATALOG_MAX_BYTES)
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
                    "%s:1: file is larger than %u bytes", name, CATALOG_MAX_BYTES);
-      goto out;
+      return NULL;
     }
-  pctx = xmlNewParserCtxt ();
-  if (pctx == NULL)
-    {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_FAILED, "%s: out of memory", name);
-      goto out;
-    }
-  xmlCtxtSetErrorHandler (pctx, structured_error, &sink);
-  doc = xmlCtxtReadMemory (pctx, data, (int) len, name, NULL,
-                           XML_PARSE_NONET | XML_PARSE_BIG_LINES |
-                           XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  doc = pp_xml_parse (xml, name, schema, error);
   if (doc == NULL)
-    {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE, "%s",
-                   sink.first->len ? sink.first->str : "not well-formed XML");
-      if (sink.first->len == 0)
-        g_prefix_error (error, "%s:1: ", name);
-      goto out;
-    }
-  if (doc->intSubset != NULL)
-    {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
-                   "%s:%ld: a DOCTYPE is not accepted", name,
-                   xmlGetLineNo ((xmlNode *) doc->intSubset));
-      goto fail;
-    }
-
-  rng = pp_data_get (schema, error);
-  if (rng == NULL)
-    goto fail;
-  rng_data = g_bytes_get_data (rng, &rng_len);
-  rpctx = xmlRelaxNGNewMemParserCtxt (rng_data, (int) rng_len);
-  grammar = rpctx ? xmlRelaxNGParse (rpctx) : NULL;
-  if (grammar == NULL)
-    {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_FAILED,
-                   "schema %s does not compile", schema);
-      goto fail;
-    }
-  vctx = xmlRelaxNGNewValidCtxt (grammar);
-  xmlRelaxNGSetValidStructuredErrors (vctx, structured_error, &sink);
-  rc = xmlRelaxNGValidateDoc (vctx, doc);
-  if (rc != 0)
-    {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_SCHEMA_INVALID,
-                   "%s (hint: see data/%s)",
-                   sink.first->len ? sink.first->str : "does not match its schema",
-                   schema);
-      goto fail;
-    }
+    return NULL;
   if (strcmp ((const char *) xmlDocGetRootElement (doc)->name, root) != 0)
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_SCHEMA_INVALID,
                    "%s:1: root element is not <%s>", name, root);
-      goto fail;
+      xmlFreeDoc (doc);
+      return NULL;
     }
-  goto out;
-
-fail:
-  xmlFreeDoc (doc);
-  doc = NULL;
-out:
-  if (vctx)
-    xmlRelaxNGFreeValidCtxt (vctx);
-  if (grammar)
-    xmlRelaxNGFree (grammar);
-  if (rpctx)
-    xmlRelaxNGFreeParserCtxt (rpctx);
-  if (pctx)
-    xmlFreeParserCtxt (pctx);
-  g_string_free (sink.first, TRUE);
   return doc;
 }
 
@@ -344,7 +256,7 @@ pp_prices_load_bytes (GBytes *xml, const char *name, GError **error)
 {
   g_autoptr(PpPrices) cat = prices_new ();
   g_autoptr(GHashTable) sources = NULL;
-  xmlDoc *doc = load_validated (xml, name, "schema/prices.rng", "prices", error);
+  xmlDoc *doc = load_validated (xml, name, "prices.rng", "prices", error);
   xmlNode *root;
   gboolean ok = TRUE;
 
@@ -373,7 +285,7 @@ PpPrices *
 pp_quote_load_bytes (GBytes *xml, const char *name, GError **error)
 {
   g_autoptr(PpPrices) q = prices_new ();
-  xmlDoc *doc = load_validated (xml, name, "schema/quote.rng", "quote", error);
+  xmlDoc *doc = load_validated (xml, name, "quote.rng", "quote", error);
   gboolean ok = TRUE;
 
   if (doc == NULL)
@@ -478,7 +390,7 @@ pp_quotas_load_bytes (GBytes *xml, const char *name, GError **error)
 
   q->strings = g_string_chunk_new (2048);
   q->rows = g_array_new (FALSE, TRUE, sizeof (PpQuota));
-  doc = load_validated (xml, name, "schema/quotas.rng", "quotas", error);
+  doc = load_validated (xml, name, "quotas.rng", "quotas", error);
   if (doc == NULL)
     return NULL;
   root = xmlDocGetRootElement (doc);
@@ -582,7 +494,7 @@ pp_tickets_load_bytes (GBytes *xml, const char *name, GError **error)
 
   t->strings = g_string_chunk_new (2048);
   t->rows = g_array_new (FALSE, TRUE, sizeof (PpTicketRule));
-  doc = load_validated (xml, name, "schema/tickets.rng", "tickets", error);
+  doc = load_validated (xml, name, "tickets.rng", "tickets", error);
   if (doc == NULL)
     return NULL;
   root = xmlDocGetRootElement (doc);

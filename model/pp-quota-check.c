@@ -63,12 +63,12 @@ cross_border (const PpScenario *sc, const PpConnection *c)
 }
 
 static void
-count_per_vpc (Counter *c, const guint *per_vpc, const char *what_fmt)
+count_per_vpc (Counter *c, const guint *per_vpc, const char *what_prefix)
 {
   for (guint v = 0; v < c->sc->vpcs->len; v++)
     {
       const PpVpc *vpc = pp_scenario_vpc (c->sc, v);
-      g_autofree char *what = g_strdup_printf (what_fmt, vpc->id);
+      g_autofree char *what = g_strdup_printf ("%s %s", what_prefix, vpc->id);
 
       if (per_vpc[v] > 0)
         counter_seen (c, vpc->id, per_vpc[v], vpc->line, what);
@@ -133,22 +133,22 @@ pp_quota_check (const PpScenario *sc, const PpQuotas *quotas, PpFindings *findin
       switch (c.quota->counts)
         {
         case PP_QUOTA_RI_PER_ROUTER:
-          count_per_vpc (&c, ri_per_vpc, "the router of VPC %s");
+          count_per_vpc (&c, ri_per_vpc, "the router of VPC");
           break;
         case PP_QUOTA_RI_PER_VPC:
-          count_per_vpc (&c, ri_per_vpc, "VPC %s");
+          count_per_vpc (&c, ri_per_vpc, "VPC");
           break;
         case PP_QUOTA_ROUTE_ENTRIES_PER_TABLE:
-          count_per_vpc (&c, routes_per_vpc, "the route table of VPC %s");
+          count_per_vpc (&c, routes_per_vpc, "the route table of VPC");
           break;
         case PP_QUOTA_VSWITCHES_PER_VPC:
-          count_per_vpc (&c, vsw_per_vpc, "VPC %s");
+          count_per_vpc (&c, vsw_per_vpc, "VPC");
           break;
         case PP_QUOTA_PEER_INTRA_REGION_PER_VPC:
-          count_per_vpc (&c, peer_intra, "VPC %s");
+          count_per_vpc (&c, peer_intra, "VPC");
           break;
         case PP_QUOTA_PEER_CROSS_REGION_PER_VPC:
-          count_per_vpc (&c, peer_cross, "VPC %s");
+          count_per_vpc (&c, peer_cross, "VPC");
           break;
         case PP_QUOTA_RI_PER_ACCOUNT:
           for (guint a = 0; a < na; a++)

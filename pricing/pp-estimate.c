@@ -451,9 +451,8 @@ side_breakeven (Ctx *c, PpSideEstimate *s)
     {
       /* The subscription's cost per month (micro), over the usage per
        * month at which pay-as-you-go costs the same. */
-      guint64 cycle_units = sub->unit == PP_UNIT_YEAR ? 1 : 1;
-      guint cycle_months = sub->unit == PP_UNIT_YEAR ? 12 : 1;
-      guint64 per_month_micro = sub->unit_micro * cycle_units / cycle_months;
+      guint64 per_month_micro = sub->unit == PP_UNIT_YEAR ? sub->unit_micro / 12
+                                                          : sub->unit_micro;
 
       s->has_breakeven = TRUE;
       s->breakeven_unit = payg->unit;
@@ -721,7 +720,7 @@ ticket_finding (Ctx *c, PpLeadTime *lt, const char *file, guint line,
   GString *msg = g_string_new (NULL);
   PpFinding *f;
 
-  g_string_append_printf (msg, "%s needs %s", subject, r->what);
+  g_string_append_printf (msg, "%s %s %s", subject, r->confirmed ? "needs" : "may need", r->what);
   if (!r->confirmed)
     g_string_append (msg, " (unconfirmed: a practitioner's report, no official document)");
   if (lt->dated)
@@ -772,11 +771,11 @@ lead_times (Ctx *c)
           if (!r->products[ce->product])
             continue;
           if (r->applies == PP_TICKET_APPLIES_CROSS_BORDER && ce->cross_border)
-            subject = g_strdup_printf ("connection %s links %s (%s) and %s (%s) across the mainland China border, so it",
+            subject = g_strdup_printf ("connection %s links %s (%s) and %s (%s) across the mainland China border: it",
                                        conn->id, r0->id, r0->mainland ? "mainland China" : "outside mainland China",
                                        r1->id, r1->mainland ? "mainland China" : "outside mainland China");
           else if (r->applies == PP_TICKET_APPLIES_CROSS_REGION && ce->cross_region)
-            subject = g_strdup_printf ("connection %s (%s, %s to %s) may need, at purchase time,",
+            subject = g_strdup_printf ("connection %s (%s, %s to %s)",
                                        conn->id, pp_product_to_string (ce->product), r0->id, r1->id);
           if (subject == NULL)
             continue;
@@ -804,8 +803,7 @@ lead_times (Ctx *c)
         lt.rule = r;
         lt.object = u->quota->quota_name;
         lead_time_dates (c, &lt);
-        subject = g_strdup_printf ("%s over its quota (%s, %s)", u->object,
-                                   u->quota->rule, u->quota->quota_name);
+        subject = g_strdup_printf ("%s is over its quota (%s): it", u->object, u->quota->rule);
         if (c->findings != NULL)
           ticket_finding (c, &lt, sc->file, sc->line, objects, subject);
         g_array_append_val (e->lead_times, lt);
