@@ -262,21 +262,45 @@ pp_cost_chart_svg (const PpEstimate *e, GError **error)
       }
     }
 
-  /* Break-even markers. */
-  for (guint i = 0; i < e->connections->len; i++)
-    {
-      const PpConnEstimate *ce = &g_array_index (e->connections, PpConnEstimate, i);
-      const PpSideEstimate *s = &ce->sides[0];
-      double x;
+  /* Break-even: a marker at the month from which a subscription pays off
+   * (when that is after the first month), and the usage per month at which
+   * both cost the same, under the legend. */
+  {
+    double ly = TOP + 20 + 36.0 * series->len + 10;
+    guint k = 0;
 
-      if (!s->has_cheaper || s->breakeven_month == 0 || s->options[0].currency != e->currency)
-        continue;
-      x = LEFT + pw * ((double) s->breakeven_month / (double) e->months);
-      TRY (line_el (w, x, TOP, x, TOP + ph, "#555555", "4 4"));
-      g_snprintf (label, sizeof label, "break-even %s: month %u",
-                  pp_scenario_connection (e->sc, ce->connection)->id, s->breakeven_month);
-      TRY (text_el (w, x + 4, TOP + 12 + 14.0 * i, "start", "font-size", "10", label));
-    }
+    for (guint i = 0; i < e->connections->len; i++)
+      {
+        const PpConnEstimate *ce = &g_array_index (e->connections, PpConnEstimate, i);
+        const PpSideEstimate *s = &ce->sides[0];
+        const char *id = pp_scenario_connection (e->sc, ce->connection)->id;
+
+        if (!s->has_cheaper || s->options[0].currency != e->currency)
+          continue;
+        if (s->breakeven_month > 1)
+          {
+            double x = LEFT + pw * ((double) s->breakeven_month / (double) e->months);
+
+            TRY (line_el (w, x, TOP, x, TOP + ph, "#555555", "4 4"));
+            g_snprintf (label, sizeof label, "break-even %s: month %u", id, s->breakeven_month);
+            TRY (text_el (w, x + 4, TOP + 12 + 14.0 * k++, "start", "font-size", "10", label));
+          }
+        if (s->has_breakeven && !s->breakeven_never)
+          {
+            g_autofree char *q = pp_quantity_format (s->breakeven_milli);
+
+            g_snprintf (label, sizeof label, "break-even %s: %s %s of use a month", id, q,
+                        s->breakeven_unit == PP_UNIT_HOUR ? "hours" : "days");
+          }
+        else if (s->breakeven_month > 0)
+          g_snprintf (label, sizeof label, "break-even %s: subscription pays off from month %u",
+                      id, s->breakeven_month);
+        else
+          g_snprintf (label, sizeof label, "break-even %s: pay-as-you-go stays cheaper", id);
+        TRY (text_el (w, W - RIGHT + 20, ly, "start", "font-size", "11", label));
+        ly += 16;
+      }
+  }
 
   if (series->len == 0)
     TRY (text_el (w, LEFT + pw / 2, TOP + ph / 2, "middle", NULL, NULL,
@@ -288,8 +312,10 @@ pp_cost_chart_svg (const PpEstimate *e, GError **error)
                   left_out, left_out == 1 ? "" : "s");
       TRY (text_el (w, LEFT, H - 4, "start", "font-size", "10", label));
     }
-  TRY (text_el (w, W - RIGHT + 20, TOP, "start", "font-weight", "bold",
-                "solid: subscription; dashed: pay-as-you-go; dotted: per-GB transfer"));
+  TRY (text_el (w, W - RIGHT + 20, TOP - 8, "start", "font-size", "10",
+                "solid: subscription, dashed: pay-as-you-go,"));
+  TRY (text_el (w, W - RIGHT + 20, TOP + 4, "start", "font-size", "10",
+                "dotted: per-GB transfer"));
   TRY (xmlTextWriterEndElement (w));
   TRY (xmlTextWriterEndDocument (w));
   xmlFreeTextWriter (w);

@@ -359,8 +359,11 @@ option_transfer (Ctx *c, PpOption *o, const PpSideEstimate *side, Want w, GError
   {
     g_autofree char *gb = pp_quantity_format (side->gb_milli);
 
-    o->basis = side->gb_given ? g_strdup_printf ("%s GB outbound a month", gb)
-                              : g_strdup ("0 GB a month (no traffic given: <usage> or --traffic)");
+    if (!side->charged)
+      o->basis = g_strdup ("free within a region");
+    else
+      o->basis = side->gb_given ? g_strdup_printf ("%s GB outbound a month", gb)
+                                : g_strdup ("0 GB a month (no traffic given: <usage> or --traffic)");
   }
   return option_fill (c, o, side->gb_milli, 0, 0, error);
 }
