@@ -167,8 +167,8 @@ pp_cost_chart_svg (const PpEstimate *e, GError **error)
   TRY (xmlTextWriterStartDocument (w, NULL, "UTF-8", NULL));
   TRY (xmlTextWriterStartElementNS (w, NULL, (const xmlChar *) "svg",
                                     (const xmlChar *) "http://www.w3.org/2000/svg"));
-  TRY (attr_num (w, "width", W));
-  TRY (attr_num (w, "height", H));
+  TRY (attr (w, "width", "960"));
+  TRY (attr (w, "height", "540"));
   TRY (attr (w, "viewBox", "0 0 960 540"));
   TRY (attr (w, "font-family", "sans-serif"));
   TRY (attr (w, "font-size", "12"));

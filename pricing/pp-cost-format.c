@@ -41,6 +41,10 @@ md_cell (GString *out, const char *s)
     {
       if (*p == '|')
         g_string_append (out, "\\|");
+      else if (*p == '<')
+        g_string_append (out, "&lt;");
+      else if (*p == '>')
+        g_string_append (out, "&gt;");
       else if (*p == '\n')
         g_string_append_c (out, ' ');
       else
@@ -228,7 +232,10 @@ static void
 para (GString *out, PpCostStyle style, const char *text)
 {
   if (style == PP_COST_STYLE_MARKDOWN)
-    g_string_append_printf (out, "%s\n\n", text);
+    {
+      md_cell (out, text);
+      g_string_append (out, "\n\n");
+    }
   else
     g_string_append_printf (out, "  %s\n", text);
 }

@@ -174,7 +174,7 @@ pp_cmd_cost (int argc, char **argv)
       g_autofree char *text = pp_cost_format (e, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
 
       fputs (text, stdout);
-      printf (md ? "### findings\n\n" : "findings:\n");
+      printf (md ? "\n### findings\n\n" : "\nfindings:\n");
       pp_report_findings (stdout, md ? PP_REPORT_MARKDOWN : PP_REPORT_TEXT, findings, files,
                           threshold, !md && pp_cli_use_color (stdout));
     }
