@@ -419,7 +419,13 @@ pp_quotas_load_bytes (GBytes *xml, const char *name, GError **error)
           ok = FALSE;
           break;
         }
-      row.rule = rule_for ("quota-", row.id, name, row.line, error);
+      {
+        const char *by = prop (q->strings, n, "reported-by");
+
+        row.reported_elsewhere = by != NULL;
+        row.rule = by ? rule_for ("", by, name, row.line, error)
+                      : rule_for ("quota-", row.id, name, row.line, error);
+      }
       row.source = resolve_source (sources, q->strings, n, name, error);
       if (row.rule == NULL || row.source == NULL)
         {

@@ -63,6 +63,7 @@ typedef enum {
 typedef struct {
   const char *id;             /* "route-entries" */
   const char *rule;           /* "quota-route-entries" (static, from the rule table) */
+  gboolean reported_elsewhere; /* the model's rule `rule` reports it: count only */
   PpQuotaCounts counts;
   guint limit;
   const char *unit;           /* "custom route entries" */

@@ -30,7 +30,9 @@ counter_seen (Counter *c, const char *object, guint count, guint line,
       c->usage.count = count;
       c->usage.headroom = headroom;
     }
-  if (count > q->limit)
+  if (count > q->limit && q->reported_elsewhere)
+    c->usage.n_over++;
+  else if (count > q->limit)
     {
       const char *objects[] = { object, NULL };
       PpFinding *f;

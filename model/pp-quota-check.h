@@ -5,7 +5,9 @@
  * declares per object (per VPC, account, router pair or connection) and
  * adds a finding quota-ID (severity error) for every object over the
  * limit, naming the count, the limit and the headroom (limit - count,
- * negative when over) and, in its hint, the quota name to raise.  The
+ * negative when over) and, in its hint, the quota name to raise; a quota
+ * whose overrun a model rule already reports (reported-by, e.g. the one
+ * connected pair per router pair: ri-one-pair) is only counted.  The
  * returned usage has one row per quota, for the highest count found (the
  * object closest to, or furthest over, its limit), in catalog order.
  */
