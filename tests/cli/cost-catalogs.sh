@@ -19,8 +19,8 @@ for f in tests/data/pricing/article-quote.xml tests/data/pricing/usd-quote.xml \
   # bad-quote-charge/decimals are shape-valid: their meaning is refused by peerplan.
   "$XMLLINT" --noout --nonet --relaxng data/schema/quote.rng "$f" 2>/dev/null || fail "$f does not validate"
 done
-if "$XMLLINT" --noout --nonet --relaxng data/schema/quote.rng tests/data/pricing/bad-quote-currency.xml 2>/dev/null; then
-  fail "bad-quote-currency.xml validates"
+if "$XMLLINT" --noout --nonet --relaxng data/schema/quote.rng tests/data/pricing/quote-currency-invalid.xml 2>/dev/null; then
+  fail "quote-currency-invalid.xml validates"
 fi
 for f in data/examples/*.xml tests/data/pricing/same-region.xml tests/data/pricing/same-region-catalog.xml \
          tests/data/pricing/yearly.xml tests/data/pricing/route-quota.xml; do

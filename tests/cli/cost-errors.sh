@@ -28,7 +28,7 @@ expect2 'tests/data/pricing/bad-quote-charge.xml:5: price: charge transfer does 
   --prices tests/data/pricing/bad-quote-charge.xml "$art"
 expect2 'tests/data/pricing/bad-quote-decimals.xml:5: price amount: "0.1234567" has more than 6 decimals' \
   --prices tests/data/pricing/bad-quote-decimals.xml "$art"
-expect2 'tests/data/pricing/bad-quote-currency.xml:4: ' --prices tests/data/pricing/bad-quote-currency.xml "$art"
+expect2 'tests/data/pricing/quote-currency-invalid.xml:4: ' --prices tests/data/pricing/quote-currency-invalid.xml "$art"
 expect2 'data/examples/article.xml:' --prices "$art" "$art"
 expect2 'nonexistent.xml' --prices "$tmp/nonexistent.xml" "$art"
 expect2 'cannot open' "$tmp/nonexistent.xml"

@@ -13,6 +13,6 @@ grep -q '\[price-missing\]' "$tmp/out" && fail "price-missing with a quote"
 
 "$PEERPLAN" cost --format json --prices tests/data/pricing/article-quote.xml --start 2026-11-26 \
   data/examples/article.xml >"$tmp/json"
-diff -u tests/data/pricing/cost-article-quote.json "$tmp/json" || fail "json differs from tests/data/pricing/cost-article-quote.json"
+golden "$tmp/json" tests/data/pricing/cost-article-quote.json
 grep -q '"version" : 1' "$tmp/json" || fail "json version"
 echo "ok"

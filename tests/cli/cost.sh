@@ -28,7 +28,7 @@ grep -q '\[price-missing\]' "$tmp/out" || fail "check article: price-missing"
 
 # Markdown for a pull-request comment (golden).
 "$PEERPLAN" cost --format markdown data/examples/article.xml >"$tmp/md"
-diff -u tests/data/pricing/cost-article.md "$tmp/md" || fail "markdown differs from tests/data/pricing/cost-article.md"
+golden "$tmp/md" tests/data/pricing/cost-article.md
 
 # Cross-border: the review skips the last two working days of November.
 rc=0; "$PEERPLAN" cost data/examples/cross-border.xml >"$tmp/out" || rc=$?
