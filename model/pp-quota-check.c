@@ -37,7 +37,8 @@ counter_seen (Counter *c, const char *object, guint count, guint line,
       const char *objects[] = { object, NULL };
       PpFinding *f;
 
-      c->usage.n_over++;
+      if (c->usage.n_over++ == 0)
+        c->usage.first_over_line = line;
       f = pp_findings_add (c->findings, q->rule, c->sc->file, line, objects,
                            "%s has %u %s; the default quota for %s is %u (count %u, limit %u, headroom %" G_GINT64_FORMAT ")",
                            what, count, q->unit, q->description, q->limit,

@@ -25,6 +25,7 @@ typedef struct {
   guint count;                /* its count (0 when none) */
   gint64 headroom;            /* limit - count */
   guint n_over;               /* objects over the limit */
+  guint first_over_line;      /* the line of the first finding; 0 when none */
 } PpQuotaUsage;
 
 /* (transfer full) GArray of PpQuotaUsage.  Findings go to @findings. */

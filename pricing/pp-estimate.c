@@ -808,7 +808,9 @@ lead_times (Ctx *c)
         lead_time_dates (c, &lt);
         subject = g_strdup_printf ("%s is over its quota (%s): it", u->object, u->quota->rule);
         if (c->findings != NULL)
-          ticket_finding (c, &lt, sc->file, sc->line, objects, subject);
+          ticket_finding (c, &lt, sc->file,
+                          u->first_over_line ? u->first_over_line : sc->line,
+                          objects, subject);
         g_array_append_val (e->lead_times, lt);
       }
   }

@@ -602,6 +602,80 @@ START_TEST (test_check_article_clean)
 }
 END_TEST
 
+static PpScenario *
+load_string (const char *xml)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  PpScenario *sc = pp_scenario_load_bytes (bytes, "inline.xml", NULL, &error);
+
+  ck_assert_msg (sc != NULL, "%s", error ? error->message : "");
+  return sc;
+}
+
+#define TWO_VPCS(r1, r2) \
+  "<account id=\"A\" uid=\"1111111111111111\"><vpc id=\"v1\" region=\"" r1 "\" cidr=\"10.1.0.0/16\"/></account>" \
+  "<account id=\"B\" uid=\"2222222222222222\"><vpc id=\"v2\" region=\"" r2 "\" cidr=\"10.2.0.0/16\"/></account>"
+
+START_TEST (test_hourly)
+{
+  /* Figures made up for the test. */
+  g_autoptr(PpScenario) sc = load_string (
+    "<scenario name=\"h\" xmlns=\"urn:peerplan:scenario:1\">" TWO_VPCS ("ap-northeast-1", "us-west-1")
+    "<connection id=\"c\" type=\"router-interface\" spec=\"Large.1\">"
+    "<initiator vpc=\"v1\" charge=\"pay-as-you-go\"/><acceptor vpc=\"v2\" charge=\"pay-as-you-go\"/>"
+    "<usage days-per-month=\"20\" hours-per-day=\"8\"/></connection>"
+    "<price product=\"router-interface\" unit=\"hour\" amount=\"5\" currency=\"CNY\"/>"
+    "<price product=\"router-interface\" unit=\"month\" amount=\"3000\" currency=\"CNY\"/>"
+    "</scenario>");
+  g_autoptr(PpFindings) f = pp_findings_new ();
+  g_autoptr(PpEstimate) e = estimate (sc, NULL, f);
+  const PpSideEstimate *a = &g_array_index (e->connections, PpConnEstimate, 0).sides[0];
+
+  /* 20 days x 8 hours x 5 CNY = 800 CNY a month */
+  ck_assert_int_eq (a->options[1].unit, PP_UNIT_HOUR);
+  ck_assert_uint_eq (a->options[1].quantity_milli, 12 * 160 * PP_MILLI);
+  ck_assert_uint_eq (a->options[1].amount_minor, 960000);
+  ck_assert_uint_eq (a->chosen, 1);
+  ck_assert_uint_eq (a->breakeven_unit, PP_UNIT_HOUR);
+  ck_assert_uint_eq (a->breakeven_milli, 600 * PP_MILLI);     /* 3000 / 5 */
+  ck_assert_uint_eq (a->cheaper, 1);
+  ck_assert_uint_eq (e->total_minor[PP_CURRENCY_CNY], 960000);
+  ck_assert_uint_eq (count_rule (f, "price-missing", NULL, NULL), 0);
+}
+END_TEST
+
+START_TEST (test_platinum)
+{
+  g_autoptr(PpScenario) sc = load_string (
+    "<scenario name=\"p\" xmlns=\"urn:peerplan:scenario:1\">" TWO_VPCS ("eu-central-1", "us-east-1")
+    "<connection id=\"c\" type=\"vpc-peer\" link-type=\"Platinum\">"
+    "<requester vpc=\"v1\"/><accepter vpc=\"v2\"/>"
+    "<usage gb-per-month=\"10\"/></connection></scenario>");
+  g_autoptr(PpEstimate) e = estimate (sc, NULL, NULL);
+  const PpConnEstimate *ce = &g_array_index (e->connections, PpConnEstimate, 0);
+
+  /* Europe <-> North America: Gold 0.35, Platinum 0.525 CNY/GB */
+  ck_assert_str_eq (ce->link_type, "Platinum");
+  ck_assert_str_eq (ce->sides[0].options[0].price->id, "peer-platinum-eu-na");
+  ck_assert_uint_eq (ce->sides[0].options[0].unit_micro, 525000);
+  ck_assert_uint_eq (ce->sides[1].options[0].amount_minor, 6300);   /* 10 x 12 x 0.525 */
+}
+END_TEST
+
+START_TEST (test_max_age)
+{
+  g_autoptr(PpScenario) sc = load_src ("tests/data/pricing/same-region-catalog.xml");
+  g_autoptr(PpFindings) f = pp_findings_new ();
+  PpPricingOptions opts = { 0 };
+  g_autoptr(PpEstimate) e = NULL;
+
+  opts.max_age_days = 5000;
+  e = estimate (sc, &opts, f);
+  ck_assert_uint_eq (count_rule (f, "price-stale", NULL, NULL), 0);
+}
+END_TEST
+
 START_TEST (test_chart_svg)
 {
   g_autoptr(PpScenario) sc = load_src ("tests/data/pricing/yearly.xml");
@@ -653,6 +727,9 @@ pricing_suite (void)
   tcase_add_test (tc, test_currency_never_mixed);
   tcase_add_test (tc, test_check_article_clean);
   tcase_add_test (tc, test_chart_svg);
+  tcase_add_test (tc, test_hourly);
+  tcase_add_test (tc, test_platinum);
+  tcase_add_test (tc, test_max_age);
   suite_add_tcase (s, tc);
   return s;
 }
