@@ -40,6 +40,7 @@ typedef struct {
   const PpTickets *tickets;
   PpFindings *findings;
   PpEstimate *e;
+  guint *usage_first;         /* per connection: its first <usage>, or G_MAXUINT32 */
 } Ctx;
 
 /* ---- price lookup ---- */
@@ -399,12 +400,13 @@ side_usage (Ctx *c, guint conn, PpSideEstimate *side)
   const PpUsage *specific = NULL, *generic = NULL;
   const char *vpc_id = pp_scenario_vpc (c->sc, side->vpc)->id;
 
-  for (guint i = 0; usages != NULL && i < usages->len; i++)
+  /* A connection's <usage> elements are contiguous (they are its children). */
+  for (guint i = c->usage_first[conn]; usages != NULL && i < usages->len; i++)
     {
       const PpUsage *u = &g_array_index (usages, PpUsage, i);
 
       if (u->connection != conn)
-        continue;
+        break;
       if (u->from == NULL)
         {
           if (generic == NULL)
@@ -886,6 +888,7 @@ pp_estimate_new (const PpScenario *sc, const PpPricingOptions *opts,
   g_autoptr(GHashTable) stale_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Ctx c = { 0 };
   const char *start;
+  g_autofree guint *usage_first = NULL;
 
   if (opts == NULL)
     opts = &defaults;
@@ -929,8 +932,20 @@ pp_estimate_new (const PpScenario *sc, const PpPricingOptions *opts,
   else if (!pp_date_parse (pp_prices_as_of (c.catalog), &e->stale_ref, error))
     return NULL;
 
-  e->connections = g_array_new (FALSE, TRUE, sizeof (PpConnEstimate));
-  e->alternatives = g_array_new (FALSE, TRUE, sizeof (PpConnEstimate));
+  usage_first = g_new (guint, sc->connections->len + 1);
+  for (guint i = 0; i <= sc->connections->len; i++)
+    usage_first[i] = G_MAXUINT32;
+  for (guint i = sc->usages ? sc->usages->len : 0; i-- > 0;)
+    {
+      guint conn = g_array_index (sc->usages, PpUsage, i).connection;
+
+      if (conn < sc->connections->len)
+        usage_first[conn] = i;
+    }
+  c.usage_first = usage_first;
+
+  e->connections = g_array_sized_new (FALSE, TRUE, sizeof (PpConnEstimate), sc->connections->len);
+  e->alternatives = g_array_sized_new (FALSE, TRUE, sizeof (PpConnEstimate), sc->connections->len);
   e->accounts = g_array_new (FALSE, TRUE, sizeof (PpAccountTotal));
   e->lead_times = g_array_new (FALSE, TRUE, sizeof (PpLeadTime));
   g_array_set_size (e->accounts, sc->accounts->len);

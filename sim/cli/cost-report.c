@@ -72,12 +72,21 @@ member_totals (JsonBuilder *b, const char *name, const guint64 *total, const gbo
   json_builder_end_object (b);
 }
 
+/* A price's reference: "file:line", unique per price element. */
+static char *
+price_ref (const PpPrice *p)
+{
+  return g_strdup_printf ("%s:%u", p->file, p->line);
+}
+
 static void
 add_price (JsonBuilder *b, const PpPrice *p)
 {
   g_autofree char *amount = pp_money_format_micro (p->amount_micro);
+  g_autofree char *ref = price_ref (p);
 
   json_builder_begin_object (b);
+  member_str (b, "ref", ref);
   member_str (b, "id", p->id);
   member_bool (b, "quote", p->quote);
   member_str (b, "amount", amount);
@@ -121,11 +130,16 @@ add_option (JsonBuilder *b, const PpOption *o, gboolean chosen)
       member_str (b, "unit_price", NULL);
       member_str (b, "amount", NULL);
     }
-  json_builder_set_member_name (b, "price");
+  /* The price record (source, site, as-of...) is in the top-level
+   * "prices", under this reference. */
   if (o->price != NULL)
-    add_price (b, o->price);
+    {
+      g_autofree char *ref = price_ref (o->price);
+
+      member_str (b, "price", ref);
+    }
   else
-    json_builder_add_null_value (b);
+    member_str (b, "price", NULL);
   if (o->ask != NULL)
     member_str (b, "ask", o->ask);
   json_builder_end_object (b);
@@ -226,6 +240,30 @@ pp_cost_report_json (const PpEstimate *e, const PpFindings *findings)
     member_str (b, "usd_to_cny", NULL);
   member_date (b, "start", e->has_start, &e->start);
   member_str (b, "start_from", e->has_start ? e->start_from : NULL);
+
+  /* Every unit price used, once, in order of first use. */
+  json_builder_set_member_name (b, "prices");
+  json_builder_begin_array (b);
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+    GArray *lists[2] = { e->connections, e->alternatives };
+
+    for (guint l = 0; l < 2; l++)
+      for (guint i = 0; i < lists[l]->len; i++)
+        {
+          const PpConnEstimate *ce = &g_array_index (lists[l], PpConnEstimate, i);
+
+          for (guint end = 0; end < 2; end++)
+            for (guint k = 0; k < ce->sides[end].n_options; k++)
+              {
+                const PpPrice *p = ce->sides[end].options[k].price;
+
+                if (p != NULL && g_hash_table_add (seen, (gpointer) p))
+                  add_price (b, p);
+              }
+        }
+  }
+  json_builder_end_array (b);
 
   json_builder_set_member_name (b, "connections");
   json_builder_begin_array (b);
