@@ -197,6 +197,8 @@ pp_price_from_attributes (PpPrice *out, GStringChunk *strings,
   if (p.charge == PP_PRICE_CHARGE_SUBSCRIPTION && p.unit != PP_UNIT_MONTH && p.unit != PP_UNIT_YEAR)
     return fail (error, file, line, "price: a subscription is priced per month or per year, not per %s",
                  pp_price_unit_to_string (p.unit));
+  if (p.charge == PP_PRICE_CHARGE_PAY_AS_YOU_GO && p.unit == PP_UNIT_YEAR)
+    return fail (error, file, line, "price: pay-as-you-go is priced per day, hour or month, not per year");
 
   v = attr (names, values, "spec");
   p.spec = v ? g_string_chunk_insert_const (strings, v) : NULL;

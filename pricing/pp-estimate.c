@@ -14,6 +14,7 @@
 #include "pricing/pp-calendar.h"
 #include "pricing/pp-money.h"
 #include "pricing/pp-pricing-error.h"
+#include "model/pp-error.h"
 
 #include <string.h>
 
@@ -920,9 +921,16 @@ pp_estimate_new (const PpScenario *sc, const PpPricingOptions *opts,
   start = opts->start ? opts->start : sc->purchase_date;
   if (start != NULL)
     {
-      if (!pp_date_parse (start, &e->start, error))
+      g_autoptr(GError) local = NULL;
+
+      if (!pp_date_parse (start, &e->start, &local))
         {
-          g_prefix_error (error, "%s: ", opts->start ? "--start" : "purchase-date");
+          if (opts->start != NULL)
+            g_set_error (error, PP_PRICING_ERROR, PP_PRICING_ERROR_INVALID,
+                         "--start: %s", local->message);
+          else
+            g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
+                         "%s:%u: purchase-date: %s", sc->file, sc->line, local->message);
           return NULL;
         }
       e->has_start = TRUE;

@@ -676,6 +676,80 @@ START_TEST (test_max_age)
 }
 END_TEST
 
+/* Scenarios whose <price> or <usage> is refused (input errors, exit 2). */
+static const struct {
+  const char *body;           /* inside <scenario> after the accounts */
+  const char *message;        /* expected in the error */
+} bad_scenarios[] = {
+  { "<connection id=\"c\" type=\"vpc-peer\"><requester vpc=\"v1\"/><accepter vpc=\"v2\"/>"
+    "<usage from=\"v3\" gb-per-month=\"1\"/></connection>",
+    "usage from vpc 'v3', which is not an end of connection 'c'" },
+  { "<price product=\"router-interface\" charge=\"subscription\" unit=\"day\" amount=\"1\" currency=\"CNY\"/>",
+    "a subscription is priced per month or per year, not per day" },
+  { "<price product=\"router-interface\" charge=\"pay-as-you-go\" unit=\"year\" amount=\"1\" currency=\"CNY\"/>",
+    "pay-as-you-go is priced per day, hour or month, not per year" },
+  { "<price product=\"vpc-peer\" from-area=\"europe\" unit=\"GB\" amount=\"1\" currency=\"CNY\"/>",
+    "give both from-area and to-area, or neither" },
+  { "<price product=\"vpc-peer\" from-area=\"asia\" to-area=\"europe\" unit=\"GB\" amount=\"1\" currency=\"CNY\"/>",
+    "from-area \"asia\" is not an area" },
+  { "<price product=\"vpc-peer\" from-area=\"europe\" to-area=\"europe\" from-region=\"eu-west-1\" "
+    "to-region=\"eu-central-1\" unit=\"GB\" amount=\"1\" currency=\"CNY\"/>",
+    "give a region pair or an area pair, not both" },
+};
+
+START_TEST (test_bad_scenarios)
+{
+  g_autofree char *xml = g_strconcat (
+    "<scenario name=\"b\" xmlns=\"urn:peerplan:scenario:1\">",
+    "<account id=\"A\" uid=\"1111111111111111\"><vpc id=\"v1\" region=\"eu-west-1\" cidr=\"10.1.0.0/16\"/>"
+    "<vpc id=\"v2\" region=\"us-east-1\" cidr=\"10.2.0.0/16\"/><vpc id=\"v3\" region=\"us-east-1\" cidr=\"10.3.0.0/16\"/></account>",
+    bad_scenarios[_i].body, "</scenario>", NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = pp_scenario_load_bytes (bytes, "bad.xml", NULL, &error);
+
+  ck_assert_ptr_null (sc);
+  ck_assert_msg (g_error_matches (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE), "%s",
+                 error ? error->message : "");
+  ck_assert_msg (g_str_has_prefix (error->message, "bad.xml:1: "), "%s", error->message);
+  ck_assert_msg (strstr (error->message, bad_scenarios[_i].message) != NULL, "%s", error->message);
+}
+END_TEST
+
+/* Catalogs whose meaning is refused after the schema accepted them. */
+START_TEST (test_bad_catalogs)
+{
+  static const char *dup_quota =
+    "<quotas xmlns=\"urn:peerplan:quotas:1\" as-of=\"2026-01-01\"><source id=\"s\">x</source>\n"
+    "<quota id=\"route-entries\" counts=\"route-entries-per-table\" limit=\"1\" unit=\"entries\" raise=\"r\" source=\"s\" as-of=\"2026-01-01\">a</quota>\n"
+    "<quota id=\"route-entries\" counts=\"route-entries-per-table\" limit=\"2\" unit=\"entries\" raise=\"r\" source=\"s\" as-of=\"2026-01-01\">b</quota></quotas>";
+  static const char *unknown_rule =
+    "<quotas xmlns=\"urn:peerplan:quotas:1\" as-of=\"2026-01-01\"><source id=\"s\">x</source>\n"
+    "<quota id=\"made-up\" counts=\"vswitches-per-vpc\" limit=\"1\" unit=\"vswitches\" raise=\"r\" source=\"s\" as-of=\"2026-01-01\">a</quota></quotas>";
+  static const char *days =
+    "<tickets xmlns=\"urn:peerplan:tickets:1\" as-of=\"2026-01-01\"><source id=\"s\">x</source>\n"
+    "<ticket id=\"cross-border\" applies=\"cross-border\" products=\"vpc-peer\" min-days=\"3\" max-days=\"2\" "
+    "confirmed=\"yes\" what=\"w\" source=\"s\" as-of=\"2026-01-01\"/></tickets>";
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  g_autoptr(GError) e3 = NULL;
+  g_autoptr(GBytes) b1 = g_bytes_new_static (dup_quota, strlen (dup_quota));
+  g_autoptr(GBytes) b2 = g_bytes_new_static (unknown_rule, strlen (unknown_rule));
+  g_autoptr(GBytes) b3 = g_bytes_new_static (days, strlen (days));
+  g_autoptr(PpQuotas) q1 = pp_quotas_load_bytes (b1, "q1.xml", &e1);
+  g_autoptr(PpQuotas) q2 = pp_quotas_load_bytes (b2, "q2.xml", &e2);
+  g_autoptr(PpTickets) t3 = pp_tickets_load_bytes (b3, "t3.xml", &e3);
+
+  ck_assert_ptr_null (q1);
+  ck_assert_msg (g_error_matches (e1, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID), "%s", e1 ? e1->message : "");
+  ck_assert_str_eq (e1->message, "q1.xml:3: a second quota counts route-entries-per-table");
+  ck_assert_ptr_null (q2);
+  ck_assert_msg (g_str_has_prefix (e2->message, "q2.xml:2: rule \"quota-made-up\" is not in peerplan's rule table"), "%s", e2->message);
+  ck_assert_ptr_null (t3);
+  ck_assert_str_eq (e3->message, "t3.xml:2: max-days 2 is less than min-days 3");
+}
+END_TEST
+
 START_TEST (test_chart_svg)
 {
   g_autoptr(PpScenario) sc = load_src ("tests/data/pricing/yearly.xml");
@@ -730,6 +804,8 @@ pricing_suite (void)
   tcase_add_test (tc, test_hourly);
   tcase_add_test (tc, test_platinum);
   tcase_add_test (tc, test_max_age);
+  tcase_add_loop_test (tc, test_bad_scenarios, 0, G_N_ELEMENTS (bad_scenarios));
+  tcase_add_test (tc, test_bad_catalogs);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -7,19 +7,9 @@
 #include "sim/cli/cli.h"
 #include "sim/cli/cost-report.h"
 #include "sim/cli/report.h"
-#include "model/pp-error.h"
 #include "pricing/pp-cost-format.h"
 #include "pricing/pp-pricing-error.h"
 
-#include <errno.h>
-
-static int
-exit_code_for (const GError *error)
-{
-  if (error->domain == PP_PRICING_ERROR && error->code != PP_PRICING_ERROR_FAILED)
-    return PP_EXIT_INPUT;
-  return pp_cli_exit_code (error);
-}
 
 static gboolean
 parse_decimal_option (const char *name, const char *text, guint digits, guint64 *out,
@@ -182,5 +172,5 @@ pp_cmd_cost (int argc, char **argv)
 
 fail:
   pp_cli_error ("%s", error->message);
-  return exit_code_for (error);
+  return pp_cli_exit_code (error);
 }

@@ -23,6 +23,9 @@ expect2 '--usd-to-cny must be more than 0' --usd-to-cny 0 "$art"
 expect2 '--usd-to-cny: "7,2" is not a decimal number' --usd-to-cny 7,2 "$art"
 expect2 '--traffic: "-5" is not a decimal number' --traffic -5 "$art"
 expect2 '--start: "2026-02-30" is not a date' --start 2026-02-30 "$art"
+expect2 '--fail-on must be error, warning or info' --fail-on never "$art"
+expect2 '--max-price-age must be a number of days' --max-price-age -1 "$art"
+expect2 '--chart: ' --chart "$tmp/no/such/dir/c.svg" "$art"
 expect2 'amount too large' --traffic 10000000000000 data/examples/vpc-peer-tokyo-sv.xml
 expect2 'tests/data/pricing/bad-quote-charge.xml:5: price: charge transfer does not go with unit month' \
   --prices tests/data/pricing/bad-quote-charge.xml "$art"
@@ -39,4 +42,9 @@ expect2 "bad-usage.xml:23: unknown vpc 'vpc-nowhere'" "$tmp/bad-usage.xml"
 # A <price> in a scenario with a half region pair.
 sed 's|<expect-reach from="ecs-a"|<price product="router-interface" from-region="ap-northeast-1" unit="month" amount="1" currency="CNY"/>&|' "$art" >"$tmp/bad-price.xml"
 expect2 'bad-price.xml:25: price: give both from-region and to-region, or neither' "$tmp/bad-price.xml"
+# check maps the pricing layer's input errors to exit 2 as well.
+sed 's/<scenario name="tokyo-silicon-valley"/<scenario name="tokyo-silicon-valley" purchase-date="2026-02-30"/' "$art" >"$tmp/bad-date.xml"
+rc=0; "$PEERPLAN" check "$tmp/bad-date.xml" >/dev/null 2>"$tmp/err" || rc=$?
+[ "$rc" -eq 2 ] || fail "check bad-date: exit $rc, expected 2"
+grep -q 'bad-date.xml:4: ' "$tmp/err" || fail "check bad-date: file:line"
 echo "ok"
