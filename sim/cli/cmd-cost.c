@@ -147,17 +147,7 @@ pp_cmd_cost (int argc, char **argv)
 
   files[0] = sc->file;
   if (g_strcmp0 (format, "json") == 0)
-    {
-      g_autoptr(JsonNode) root = pp_cost_report_json (e, findings);
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *text = NULL;
-
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_indent (gen, 2);
-      json_generator_set_root (gen, root);
-      text = json_generator_to_data (gen, NULL);
-      printf ("%s\n", text);
-    }
+    pp_cost_report_json (stdout, e, findings);
   else
     {
       gboolean md = g_strcmp0 (format, "markdown") == 0;

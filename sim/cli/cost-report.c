@@ -20,32 +20,151 @@ pp_cli_cost_summary (FILE *out, const PpScenario *sc, PpFindings *findings,
   return TRUE;
 }
 
+/* ---- a streaming JSON writer ----
+ *
+ * The cost document of an estate with tens of thousands of connections is
+ * tens of megabytes; a tree (JsonBuilder) of it costs seconds and hundreds
+ * of megabytes, so the document is written as it is walked.  The layout
+ * is json-glib's pretty layout ("key" : value, two-space indent). */
+
+typedef struct {
+  FILE *out;
+  guint depth;
+  gboolean has_items[32];     /* per depth: the container has an element */
+  gboolean after_key;
+} Jw;
+
 static void
-member_str (JsonBuilder *b, const char *name, const char *value)
+jw_newline (Jw *w)
 {
-  json_builder_set_member_name (b, name);
-  if (value == NULL)
-    json_builder_add_null_value (b);
+  fputc ('\n', w->out);
+  for (guint i = 0; i < w->depth; i++)
+    fputs ("  ", w->out);
+}
+
+static void
+jw_next (Jw *w)
+{
+  if (w->after_key)
+    {
+      w->after_key = FALSE;
+      return;
+    }
+  if (w->depth == 0)
+    return;
+  if (w->has_items[w->depth])
+    fputc (',', w->out);
+  w->has_items[w->depth] = TRUE;
+  jw_newline (w);
+}
+
+static void
+jw_string_literal (Jw *w, const char *s)
+{
+  fputc ('"', w->out);
+  for (const unsigned char *p = (const unsigned char *) s; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '"': fputs ("\\\"", w->out); break;
+      case '\\': fputs ("\\\\", w->out); break;
+      case '\n': fputs ("\\n", w->out); break;
+      case '\r': fputs ("\\r", w->out); break;
+      case '\t': fputs ("\\t", w->out); break;
+      default:
+        if (*p < 0x20)
+          fprintf (w->out, "\\u%04x", *p);
+        else
+          fputc (*p, w->out);
+      }
+  fputc ('"', w->out);
+}
+
+static void
+jw_begin (Jw *w, char open)
+{
+  jw_next (w);
+  fputc (open, w->out);
+  g_assert (w->depth + 1 < G_N_ELEMENTS (w->has_items));
+  w->has_items[++w->depth] = FALSE;
+}
+
+static void
+jw_end (Jw *w, char close)
+{
+  gboolean items = w->has_items[w->depth];
+
+  w->depth--;
+  if (items)
+    jw_newline (w);
+  fputc (close, w->out);
+}
+
+static void
+jw_key (Jw *w, const char *name)
+{
+  jw_next (w);
+  jw_string_literal (w, name);
+  fputs (" : ", w->out);
+  w->after_key = TRUE;
+}
+
+static void
+jw_str (Jw *w, const char *s)
+{
+  jw_next (w);
+  if (s == NULL)
+    fputs ("null", w->out);
   else
-    json_builder_add_string_value (b, value);
+    jw_string_literal (w, s);
 }
 
 static void
-member_int (JsonBuilder *b, const char *name, gint64 value)
+jw_int (Jw *w, gint64 v)
 {
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
+  jw_next (w);
+  fprintf (w->out, "%" G_GINT64_FORMAT, v);
 }
 
 static void
-member_bool (JsonBuilder *b, const char *name, gboolean value)
+jw_bool (Jw *w, gboolean v)
 {
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
+  jw_next (w);
+  fputs (v ? "true" : "false", w->out);
 }
 
 static void
-member_money (JsonBuilder *b, const char *name, guint64 minor)
+jw_null (Jw *w)
+{
+  jw_next (w);
+  fputs ("null", w->out);
+}
+
+static void
+member_str (Jw *b, const char *name, const char *value)
+{
+  jw_key (b, name);
+  if (value == NULL)
+    jw_null (b);
+  else
+    jw_str (b, value);
+}
+
+static void
+member_int (Jw *b, const char *name, gint64 value)
+{
+  jw_key (b, name);
+  jw_int (b, value);
+}
+
+static void
+member_bool (Jw *b, const char *name, gboolean value)
+{
+  jw_key (b, name);
+  jw_bool (b, value);
+}
+
+static void
+member_money (Jw *b, const char *name, guint64 minor)
 {
   g_autofree char *s = pp_money_format_minor (minor);
 
@@ -53,7 +172,7 @@ member_money (JsonBuilder *b, const char *name, guint64 minor)
 }
 
 static void
-member_date (JsonBuilder *b, const char *name, gboolean has, const GDate *d)
+member_date (Jw *b, const char *name, gboolean has, const GDate *d)
 {
   char buf[11];
 
@@ -62,14 +181,14 @@ member_date (JsonBuilder *b, const char *name, gboolean has, const GDate *d)
 
 /* {"CNY": "12.34", ...} */
 static void
-member_totals (JsonBuilder *b, const char *name, const guint64 *total, const gboolean *used)
+member_totals (Jw *b, const char *name, const guint64 *total, const gboolean *used)
 {
-  json_builder_set_member_name (b, name);
-  json_builder_begin_object (b);
+  jw_key (b, name);
+  jw_begin (b, '{');
   for (guint c = 0; c < PP_CURRENCY_LAST; c++)
     if (used[c])
       member_money (b, pp_currency_to_string ((PpCurrency) c), total[c]);
-  json_builder_end_object (b);
+  jw_end (b, '}');
 }
 
 /* A price's reference: "file:line", unique per price element. */
@@ -80,12 +199,12 @@ price_ref (const PpPrice *p)
 }
 
 static void
-add_price (JsonBuilder *b, const PpPrice *p)
+add_price (Jw *b, const PpPrice *p)
 {
   g_autofree char *amount = pp_money_format_micro (p->amount_micro);
   g_autofree char *ref = price_ref (p);
 
-  json_builder_begin_object (b);
+  jw_begin (b, '{');
   member_str (b, "ref", ref);
   member_str (b, "id", p->id);
   member_bool (b, "quote", p->quote);
@@ -101,13 +220,13 @@ add_price (JsonBuilder *b, const PpPrice *p)
   member_str (b, "note", p->note);
   member_str (b, "file", p->file);
   member_int (b, "line", p->line);
-  json_builder_end_object (b);
+  jw_end (b, '}');
 }
 
 static void
-add_option (JsonBuilder *b, const PpOption *o, gboolean chosen)
+add_option (Jw *b, const PpOption *o, gboolean chosen)
 {
-  json_builder_begin_object (b);
+  jw_begin (b, '{');
   member_str (b, "billing", pp_option_kind_to_string (o->kind));
   member_bool (b, "chosen", chosen);
   member_bool (b, "priced", o->cumulative != NULL);
@@ -142,16 +261,16 @@ add_option (JsonBuilder *b, const PpOption *o, gboolean chosen)
     member_str (b, "price", NULL);
   if (o->ask != NULL)
     member_str (b, "ask", o->ask);
-  json_builder_end_object (b);
+  jw_end (b, '}');
 }
 
 static void
-add_connection (JsonBuilder *b, const PpEstimate *e, const PpConnEstimate *ce)
+add_connection (Jw *b, const PpEstimate *e, const PpConnEstimate *ce)
 {
   const PpScenario *sc = e->sc;
   const PpConnection *conn = pp_scenario_connection (sc, ce->connection);
 
-  json_builder_begin_object (b);
+  jw_begin (b, '{');
   member_str (b, "id", conn->id);
   member_str (b, "product", pp_product_to_string (ce->product));
   member_str (b, "spec", ce->spec);
@@ -160,19 +279,19 @@ add_connection (JsonBuilder *b, const PpEstimate *e, const PpConnEstimate *ce)
   member_str (b, "to_region", pp_scenario_vpc (sc, ce->sides[1].vpc)->region->id);
   member_bool (b, "cross_region", ce->cross_region);
   member_bool (b, "cross_border", ce->cross_border);
-  json_builder_set_member_name (b, "sides");
-  json_builder_begin_array (b);
+  jw_key (b, "sides");
+  jw_begin (b, '[');
   for (guint end = 0; end < 2; end++)
     {
       const PpSideEstimate *s = &ce->sides[end];
 
-      json_builder_begin_object (b);
+      jw_begin (b, '{');
       member_str (b, "account", pp_scenario_account (sc, s->account)->id);
       member_str (b, "vpc", pp_scenario_vpc (sc, s->vpc)->id);
       member_str (b, "role", s->role);
       member_bool (b, "charged", s->charged);
-      json_builder_set_member_name (b, "usage");
-      json_builder_begin_object (b);
+      jw_key (b, "usage");
+      jw_begin (b, '{');
       {
         g_autofree char *gb = pp_quantity_format (s->gb_milli);
         g_autofree char *days = pp_quantity_format (s->days_milli);
@@ -182,16 +301,16 @@ add_connection (JsonBuilder *b, const PpEstimate *e, const PpConnEstimate *ce)
         member_str (b, "days_per_month", days);
         member_str (b, "hours_per_day", hours);
       }
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "options");
-      json_builder_begin_array (b);
+      jw_end (b, '}');
+      jw_key (b, "options");
+      jw_begin (b, '[');
       for (guint i = 0; i < s->n_options; i++)
         add_option (b, &s->options[i], i == s->chosen);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "break_even");
+      jw_end (b, ']');
+      jw_key (b, "break_even");
       if (s->has_cheaper)
         {
-          json_builder_begin_object (b);
+          jw_begin (b, '{');
           member_str (b, "cheaper", pp_option_kind_to_string (s->options[s->cheaper].kind));
           if (s->has_breakeven && !s->breakeven_never)
             {
@@ -200,31 +319,32 @@ add_connection (JsonBuilder *b, const PpEstimate *e, const PpConnEstimate *ce)
               member_str (b, s->breakeven_unit == PP_UNIT_HOUR ? "hours_per_month" : "days_per_month", q);
             }
           member_bool (b, "pay_as_you_go_always_cheaper", s->has_breakeven && s->breakeven_never);
-          json_builder_set_member_name (b, "month");
+          jw_key (b, "month");
           if (s->breakeven_month)
-            json_builder_add_int_value (b, s->breakeven_month);
+            jw_int (b, s->breakeven_month);
           else
-            json_builder_add_null_value (b);
-          json_builder_end_object (b);
+            jw_null (b);
+          jw_end (b, '}');
         }
       else
-        json_builder_add_null_value (b);
-      json_builder_end_object (b);
+        jw_null (b);
+      jw_end (b, '}');
     }
-  json_builder_end_array (b);
+  jw_end (b, ']');
   member_totals (b, "total", ce->total_minor, ce->total_used);
   member_bool (b, "incomplete", ce->incomplete);
-  json_builder_end_object (b);
+  jw_end (b, '}');
 }
 
-JsonNode *
-pp_cost_report_json (const PpEstimate *e, const PpFindings *findings)
+void
+pp_cost_report_json (FILE *out, const PpEstimate *e, const PpFindings *findings)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  Jw jw = { out, 0, { FALSE }, FALSE };
+  Jw *b = &jw;
   const PpScenario *sc = e->sc;
   guint ai = 0;
 
-  json_builder_begin_object (b);
+  jw_begin (b, '{');
   member_int (b, "version", 1);
   member_str (b, "scenario", sc->name);
   member_str (b, "file", sc->file);
@@ -242,8 +362,8 @@ pp_cost_report_json (const PpEstimate *e, const PpFindings *findings)
   member_str (b, "start_from", e->has_start ? e->start_from : NULL);
 
   /* Every unit price used, once, in order of first use. */
-  json_builder_set_member_name (b, "prices");
-  json_builder_begin_array (b);
+  jw_key (b, "prices");
+  jw_begin (b, '[');
   {
     g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
     GArray *lists[2] = { e->connections, e->alternatives };
@@ -263,46 +383,46 @@ pp_cost_report_json (const PpEstimate *e, const PpFindings *findings)
               }
         }
   }
-  json_builder_end_array (b);
+  jw_end (b, ']');
 
-  json_builder_set_member_name (b, "connections");
-  json_builder_begin_array (b);
+  jw_key (b, "connections");
+  jw_begin (b, '[');
   for (guint i = 0; i < e->connections->len; i++)
     add_connection (b, e, &g_array_index (e->connections, PpConnEstimate, i));
-  json_builder_end_array (b);
+  jw_end (b, ']');
 
   /* The same designs as VPC Peering Connections (product-retired), one
    * per router-interface connection, with the same ids. */
-  json_builder_set_member_name (b, "alternatives");
-  json_builder_begin_array (b);
+  jw_key (b, "alternatives");
+  jw_begin (b, '[');
   for (; ai < e->alternatives->len; ai++)
     add_connection (b, e, &g_array_index (e->alternatives, PpConnEstimate, ai));
-  json_builder_end_array (b);
+  jw_end (b, ']');
 
-  json_builder_set_member_name (b, "accounts");
-  json_builder_begin_array (b);
+  jw_key (b, "accounts");
+  jw_begin (b, '[');
   for (guint a = 0; a < e->accounts->len; a++)
     {
       const PpAccountTotal *t = &g_array_index (e->accounts, PpAccountTotal, a);
 
-      json_builder_begin_object (b);
+      jw_begin (b, '{');
       member_str (b, "id", pp_scenario_account (sc, t->account)->id);
       member_totals (b, "total", t->total_minor, t->total_used);
       member_bool (b, "incomplete", t->incomplete);
-      json_builder_end_object (b);
+      jw_end (b, '}');
     }
-  json_builder_end_array (b);
+  jw_end (b, ']');
   member_totals (b, "total", e->total_minor, e->total_used);
   member_bool (b, "incomplete", e->incomplete);
 
-  json_builder_set_member_name (b, "lead_times");
-  json_builder_begin_array (b);
+  jw_key (b, "lead_times");
+  jw_begin (b, '[');
   for (guint i = 0; i < e->lead_times->len; i++)
     {
       const PpLeadTime *lt = &g_array_index (e->lead_times, PpLeadTime, i);
       const PpTicketRule *r = lt->rule;
 
-      json_builder_begin_object (b);
+      jw_begin (b, '{');
       member_str (b, "rule", r->rule);
       member_str (b, "connection", lt->connection != G_MAXUINT32
                                    ? pp_scenario_connection (sc, lt->connection)->id : NULL);
@@ -318,20 +438,20 @@ pp_cost_report_json (const PpEstimate *e, const PpFindings *findings)
       member_date (b, "earliest", lt->dated, &lt->earliest);
       member_date (b, "latest", lt->dated, &lt->latest);
       member_str (b, "source", r->source);
-      json_builder_end_object (b);
+      jw_end (b, '}');
     }
-  json_builder_end_array (b);
+  jw_end (b, ']');
   member_date (b, "ready", e->has_ready, &e->ready);
   member_bool (b, "ready_is_lower_bound", e->ready_is_lower_bound);
   member_bool (b, "public_holidays_known", FALSE);
 
-  json_builder_set_member_name (b, "quotas");
-  json_builder_begin_array (b);
+  jw_key (b, "quotas");
+  jw_begin (b, '[');
   for (guint i = 0; i < e->quota_usage->len; i++)
     {
       const PpQuotaUsage *u = &g_array_index (e->quota_usage, PpQuotaUsage, i);
 
-      json_builder_begin_object (b);
+      jw_begin (b, '{');
       member_str (b, "rule", u->quota->rule);
       member_str (b, "quota_name", u->quota->quota_name);
       member_int (b, "limit", u->quota->limit);
@@ -340,31 +460,31 @@ pp_cost_report_json (const PpEstimate *e, const PpFindings *findings)
       member_int (b, "headroom", u->headroom);
       member_int (b, "over", u->n_over);
       member_str (b, "source", u->quota->source);
-      json_builder_end_object (b);
+      jw_end (b, '}');
     }
-  json_builder_end_array (b);
+  jw_end (b, ']');
 
-  json_builder_set_member_name (b, "findings");
-  json_builder_begin_array (b);
+  jw_key (b, "findings");
+  jw_begin (b, '[');
   for (guint i = 0; i < pp_findings_len (findings); i++)
     {
       const PpFinding *f = pp_findings_nth (findings, i);
 
-      json_builder_begin_object (b);
+      jw_begin (b, '{');
       member_str (b, "rule", f->rule);
       member_str (b, "severity", pp_severity_to_string (f->severity));
       member_str (b, "message", f->message);
       member_str (b, "file", f->file);
       member_int (b, "line", f->line);
       member_str (b, "hint", f->hint);
-      json_builder_set_member_name (b, "objects");
-      json_builder_begin_array (b);
+      jw_key (b, "objects");
+      jw_begin (b, '[');
       for (guint k = 0; f->objects != NULL && f->objects[k] != NULL; k++)
-        json_builder_add_string_value (b, f->objects[k]);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
+        jw_str (b, f->objects[k]);
+      jw_end (b, ']');
+      jw_end (b, '}');
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+  jw_end (b, ']');
+  jw_end (b, '}');
+  fputc ('\n', out);
 }

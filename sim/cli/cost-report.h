@@ -11,7 +11,6 @@
 #pragma once
 
 #include <stdio.h>
-#include <json-glib/json-glib.h>
 
 #include "pricing/pp-estimate.h"
 
@@ -19,8 +18,8 @@ G_BEGIN_DECLS
 
 gboolean  pp_cli_cost_summary (FILE *out, const PpScenario *sc, PpFindings *findings,
                                gboolean markdown, GError **error);
-/* (transfer full) the estimate and @findings (sorted) as the JSON document
- * of `peerplan cost --format json` ("version": 1). */
-JsonNode *pp_cost_report_json (const PpEstimate *e, const PpFindings *findings);
+/* Writes the estimate and @findings (sorted) to @out as the JSON document
+ * of `peerplan cost --format json` ("version": 1), streaming. */
+void      pp_cost_report_json (FILE *out, const PpEstimate *e, const PpFindings *findings);
 
 G_END_DECLS

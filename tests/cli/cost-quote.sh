@@ -15,4 +15,10 @@ grep -q '\[price-missing\]' "$tmp/out" && fail "price-missing with a quote"
   data/examples/article.xml >"$tmp/json"
 golden "$tmp/json" tests/data/pricing/cost-article-quote.json
 grep -q '"version" : 1' "$tmp/json" || fail "json version"
+# JSON strings are escaped: a source with quotes, a backslash and a tab.
+printf '%s\n' '<quote xmlns="urn:peerplan:quote:1">' \
+  '<price product="router-interface" spec="Large.1" unit="month" amount="1" currency="CNY" source="a &quot;b&quot; c\d&#9;e"/>' \
+  '</quote>' >"$tmp/q.xml"
+"$PEERPLAN" cost --format json --prices "$tmp/q.xml" data/examples/article.xml >"$tmp/json"
+grep -q '"source" : "a \\"b\\" c\\\\d\\te"' "$tmp/json" || fail "json escaping"
 echo "ok"
