@@ -109,6 +109,24 @@ overflow:
   return FALSE;
 }
 
+char *
+pp_decimal_format (guint64 value, guint digits)
+{
+  guint64 scale = 1;
+  g_autofree char *frac = NULL;
+  gsize len;
+
+  g_return_val_if_fail (digits <= 9, NULL);
+  for (guint i = 0; i < digits; i++)
+    scale *= 10;
+  if (digits == 0 || value % scale == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT, value / scale);
+  frac = g_strdup_printf ("%0*" G_GUINT64_FORMAT, (int) digits, value % scale);
+  for (len = strlen (frac); len > 0 && frac[len - 1] == '0'; len--)
+    frac[len - 1] = '\0';
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ".%s", value / scale, frac);
+}
+
 static const char *
 attr (const char * const *names, const char * const *values, const char *name)
 {
@@ -230,6 +248,7 @@ pp_price_from_attributes (PpPrice *out, GStringChunk *strings,
   }
 
   v = attr (names, values, "source");
+  p.source_given = v != NULL;
   if (v != NULL)
     p.source = g_string_chunk_insert_const (strings, v);
   else

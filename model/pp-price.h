@@ -88,6 +88,7 @@ typedef struct {
   PpCurrency currency;
   const char *site;           /* "china", "international", "quote" */
   const char *source;         /* citation text; a quote's own or its file */
+  gboolean source_given;      /* quotes: the element had a source attribute */
   const char *as_of;          /* YYYY-MM-DD; NULL for a quote without one */
   gboolean as_of_exact;       /* FALSE: the source is undated, as_of is a lower bound */
   const char *effective;      /* NULL when none */
@@ -115,6 +116,10 @@ typedef struct {
  * signs, exponents, more fractional digits than @digits and overflow, with
  * PP_MODEL_ERROR_INVALID_VALUE. */
 gboolean pp_decimal_parse (const char *text, guint digits, guint64 *out, GError **error);
+
+/* The shortest decimal text of @value / 10^@digits ("5.6", "450", "0.131")
+ * (transfer full): the inverse of pp_decimal_parse(). */
+char    *pp_decimal_format (guint64 value, guint digits);
 
 /* Fills @out from the attributes of a <price> element (scenario or quote
  * file), given as parallel NULL-terminated @names/@values.  Strings are

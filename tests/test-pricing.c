@@ -750,6 +750,80 @@ START_TEST (test_bad_catalogs)
 }
 END_TEST
 
+/* <price> and <usage> survive read -> write -> read, and write -> read ->
+ * write gives the same bytes. */
+static const char *roundtrip_files[] = {
+  "tests/data/pricing/yearly.xml",
+  "tests/data/pricing/same-region.xml",
+  "data/examples/vpc-peer-tokyo-sv.xml",
+};
+
+START_TEST (test_roundtrip)
+{
+  g_autoptr(PpScenario) a = load_src (roundtrip_files[_i]);
+  g_autofree char *xa = pp_scenario_to_xml (a);
+  g_autoptr(GBytes) bytes = g_bytes_new (xa, strlen (xa));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) b = pp_scenario_load_bytes (bytes, roundtrip_files[_i], NULL, &error);
+  g_autofree char *xb = NULL;
+  g_autoptr(PpEstimate) ea = NULL;
+  g_autoptr(PpEstimate) eb = NULL;
+
+  ck_assert_msg (b != NULL, "%s", error ? error->message : "");
+  xb = pp_scenario_to_xml (b);
+  ck_assert_str_eq (xa, xb);
+  ck_assert_uint_eq (a->prices->len, b->prices->len);
+  ck_assert_uint_eq (a->usages->len, b->usages->len);
+  ck_assert_uint_gt (a->prices->len + a->usages->len, 0);
+  for (guint i = 0; i < a->prices->len; i++)
+    {
+      const PpPrice *pa = &g_array_index (a->prices, PpPrice, i);
+      const PpPrice *pb = &g_array_index (b->prices, PpPrice, i);
+
+      ck_assert_uint_eq (pa->amount_micro, pb->amount_micro);
+      ck_assert_int_eq (pa->charge, pb->charge);
+      ck_assert_int_eq (pa->unit, pb->unit);
+      ck_assert_str_eq (pa->source, pb->source);
+      ck_assert_int_eq (pa->has_areas, pb->has_areas);
+    }
+  for (guint i = 0; i < a->usages->len; i++)
+    {
+      const PpUsage *ua = &g_array_index (a->usages, PpUsage, i);
+      const PpUsage *ub = &g_array_index (b->usages, PpUsage, i);
+
+      ck_assert_uint_eq (ua->gb_milli, ub->gb_milli);
+      ck_assert_uint_eq (ua->days_milli, ub->days_milli);
+      ck_assert_uint_eq (ua->from_vpc, ub->from_vpc);
+      ck_assert_uint_eq (ua->connection, ub->connection);
+    }
+  /* and the estimate is the same (quotes keep their new line numbers) */
+  ea = estimate (a, NULL, NULL);
+  eb = estimate (b, NULL, NULL);
+  for (guint c = 0; c < PP_CURRENCY_LAST; c++)
+    ck_assert_uint_eq (ea->total_minor[c], eb->total_minor[c]);
+  ck_assert_int_eq (ea->incomplete, eb->incomplete);
+}
+END_TEST
+
+START_TEST (test_decimal_format)
+{
+  static const struct { guint64 v; guint digits; const char *s; } cases[] = {
+    { 5600000, 6, "5.6" }, { 450000000, 6, "450" }, { 131000, 6, "0.131" }, { 1, 6, "0.000001" },
+    { 0, 6, "0" }, { 1500, 3, "1.5" }, { 7, 0, "7" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = pp_decimal_format (cases[i].v, cases[i].digits);
+      guint64 back = 0;
+
+      ck_assert_str_eq (s, cases[i].s);
+      ck_assert (pp_decimal_parse (s, cases[i].digits, &back, NULL));
+      ck_assert_uint_eq (back, cases[i].v);
+    }
+}
+END_TEST
+
 START_TEST (test_chart_svg)
 {
   g_autoptr(PpScenario) sc = load_src ("tests/data/pricing/yearly.xml");
@@ -806,6 +880,8 @@ pricing_suite (void)
   tcase_add_test (tc, test_max_age);
   tcase_add_loop_test (tc, test_bad_scenarios, 0, G_N_ELEMENTS (bad_scenarios));
   tcase_add_test (tc, test_bad_catalogs);
+  tcase_add_loop_test (tc, test_roundtrip, 0, G_N_ELEMENTS (roundtrip_files));
+  tcase_add_test (tc, test_decimal_format);
   suite_add_tcase (s, tc);
   return s;
 }
