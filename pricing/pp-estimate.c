@@ -744,6 +744,13 @@ ticket_finding (Ctx *c, PpLeadTime *lt, const char *file, guint line,
     g_string_append_printf (msg, "; %u-%u working days%s (give --start DATE or purchase-date for a date)",
                             r->min_days, r->max_days,
                             r->month_end_days ? " plus the month-end rule" : "");
+  else if (e->has_start)
+    {
+      char s[11];
+
+      g_string_append_printf (msg, "; its review time is not published, so no earliest date can be given beyond %s (%s): apply before you need the link",
+                              pp_date_format (&e->start, s), e->start_from);
+    }
   else
     g_string_append (msg, "; its review time is not published: apply before you need the link");
   f = pp_findings_add (c->findings, r->rule, file, line, objects, "%s", msg->str);
