@@ -348,8 +348,25 @@ op_list (Call *c, GVariantDict *d)
   if (!check_region (c, "RegionId", TRUE, &region)
       || !page_token (c, "MaxResults", 100, 20, "MaxResults", &pg))
     return FALSE;
+  /* The VpcPeer SDK sends the array comma-joined in one VpcId; pop-core
+   * flattens it to VpcId.1, VpcId.2, ...: take both. */
   if (param (c, "VpcId") != NULL)
     vpcs = g_strsplit (param (c, "VpcId"), ",", -1);
+  else if (param (c, "VpcId.1") != NULL)
+    {
+      GPtrArray *list = g_ptr_array_new ();
+      guint n;
+
+      for (n = 1; ; n++)
+        {
+          g_autofree char *key = g_strdup_printf ("VpcId.%u", n);
+          if (param (c, key) == NULL)
+            break;
+          g_ptr_array_add (list, g_strdup (param (c, key)));
+        }
+      g_ptr_array_add (list, NULL);
+      vpcs = (GStrv) g_ptr_array_free (list, FALSE);
+    }
   for (i = 0; i < all->len; i++)
     {
       Peer *p = g_ptr_array_index (all, i);

@@ -169,7 +169,7 @@ op_create_route_entry (Call *c, GVariantDict *d)
   if (!pp_cidr_parse_route (dest_s, &dest, NULL))
     return call_fail (c, 400, "InvalidCidrBlock.Malformed",
                       "Specified CIDR block \"%s\" is not valid.", dest_s);
-  if (!check_name (c, "RouteEntryName", 128, "InvalidRouteEntryName.Malformed")
+  if (!check_name (c, "RouteEntryName", 128, "InvalidParameter")
       || !check_name (c, "Description", 256, "InvalidDescription.Malformed"))
     return FALSE;
   if ((vpc = own_table (c, table)) == NULL)
@@ -215,7 +215,10 @@ op_delete_route_entry (Call *c, GVariantDict *d)
   const char *nh = param (c, "NextHopId");
   RouteEntry *re = NULL;
   Vpc *vpc = NULL;
+  const PpRegion *region;
 
+  if (!check_region (c, "RegionId", FALSE, &region))
+    return FALSE;
   if (id == NULL && (table == NULL || dest_s == NULL))
     return require (c, "RouteEntryId", NULL);
   if (table != NULL && (vpc = own_table (c, table)) == NULL)
@@ -625,14 +628,15 @@ op_create_vswitch (Call *c, GVariantDict *d)
       VSwitch *o = g_ptr_array_index (vpc->vswitches, i);
       if (pp_cidr_overlaps (o->cidr, cidr))
         return call_fail (c, 400, "InvalidCidrBlock.Overlapped",
-                          "Specified CIDR block overlapped with other vSwitch %s.", o->r.id);
+                          "Specified CIDR block overlapped with other subnets.");
     }
+  /* The official page: "overlaps ... or the destination CIDR block of an
+   * existing custom route" answers the same code. */
   if (route_find_custom (vpc, cidr) != NULL)
-    return call_fail (c, 400, "InvalidParameter",
-                      "Specified CIDR block is not valid in VPC: it is the destination of route entry %s.",
-                      route_find_custom (vpc, cidr)->r.id);
+    return call_fail (c, 400, "InvalidCidrBlock.Overlapped",
+                      "Specified CIDR block overlapped with other subnets.");
   if (vpc->vswitches->len >= MAX_VSWITCHES_PER_VPC)
-    return call_fail (c, 400, "QuotaExceeded.VSwitch", "VSwitch quota exceeded.");
+    return call_fail (c, 400, "QuotaExceeded.VSwitch", "Virtual switch quota exceeded.");
   if (dry_run (c))
     return FALSE;
   s = vswitch_add (c->e, vpc, new_id (c->e, "vsw-", 21), zone, cidr);
