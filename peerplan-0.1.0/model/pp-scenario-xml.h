@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-scenario-xml.h: reading and writing scenario files.
+ *
+ * Reading streams the file with libxml2's xmlTextReader and validates it
+ * against data/schema/scenario.rng on the stream, so no DOM of a large file
+ * is ever held.  Intake is hardened: no network, no DTD (a DOCTYPE is
+ * refused), no entity expansion, and limits on file size, depth and
+ * attribute length.  Every error is PP_MODEL_ERROR with a message that
+ * starts "file:line: ".
+ *
+ * Writing emits canonical XML: fixed element and attribute order, two-space
+ * indentation, defaults omitted, so read -> write -> read gives the same
+ * model and write -> read -> write the same bytes.
+ */
+#pragma once
+
+#include "model/pp-scenario.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint64 max_file_size;      /* bytes; 0 = default (2 GiB) */
+  guint   max_depth;          /* 0 = default (64) */
+  guint   max_attr_len;       /* bytes; 0 = default (4096) */
+  const PpRegions *regions;   /* NULL = pp_regions_default() */
+} PpLoadOptions;
+
+PpScenario *pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **error);
+/* @name is what messages call the input ("<builtin>:12: ..."). */
+PpScenario *pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts, GError **error);
+
+/* (transfer full) the canonical XML of @sc. */
+char       *pp_scenario_to_xml (const PpScenario *sc);
+gboolean    pp_scenario_save (const PpScenario *sc, const char *file, GError **error);
+
+G_END_DECLS
