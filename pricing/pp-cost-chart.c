@@ -32,6 +32,7 @@ typedef struct {
   const PpOption *option;
   const PpSideEstimate *side;
   const PpConnEstimate *conn;
+  guint color;                /* one colour per side; its options differ by dash */
 } Series;
 
 static gboolean
@@ -123,7 +124,7 @@ pp_cost_chart_svg (const PpEstimate *e, GError **error)
   xmlTextWriterPtr w = NULL;
   GBytes *result = NULL;
   guint64 max = 0, step;
-  guint left_out = 0;
+  guint left_out = 0, n_sides = 0;
   double pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
   const char *cur = pp_currency_to_string (e->currency);
   char label[256];
@@ -138,9 +139,10 @@ pp_cost_chart_svg (const PpEstimate *e, GError **error)
 
           if (!s->charged)
             continue;
+          n_sides++;
           for (guint o = 0; o < s->n_options; o++)
             {
-              Series se = { &s->options[o], s, ce };
+              Series se = { &s->options[o], s, ce, n_sides - 1 };
 
               if (s->options[o].cumulative == NULL || s->options[o].currency != e->currency)
                 {
@@ -221,7 +223,7 @@ pp_cost_chart_svg (const PpEstimate *e, GError **error)
   for (guint i = 0; i < series->len; i++)
     {
       const Series *se = &g_array_index (series, Series, i);
-      const char *color = palette[(i / 2) % G_N_ELEMENTS (palette)];
+      const char *color = palette[se->color % G_N_ELEMENTS (palette)];
       GString *pts = g_string_new (NULL);
       const char *dash = se->option->kind == PP_OPTION_SUBSCRIPTION ? NULL
                        : se->option->kind == PP_OPTION_PAY_AS_YOU_GO ? "8 4" : "2 3";
