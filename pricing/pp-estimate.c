@@ -677,6 +677,8 @@ alternative_summary (const Ctx *c, const PpConnEstimate *alt)
         }
     }
   g_string_append_printf (s, " over %u months", c->e->months);
+  if (alt->cross_region && !alt->sides[0].gb_given && !alt->sides[1].gb_given)
+    g_string_append (s, " (no traffic given: add <usage> or --traffic)");
   return g_string_free (s, FALSE);
 }
 
