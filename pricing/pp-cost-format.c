@@ -160,7 +160,8 @@ amount_text (const PpOption *o)
 }
 
 static char *
-totals_text (const guint64 *total, const gboolean *used, gboolean incomplete)
+totals_text (const guint64 *total, const gboolean *used, gboolean incomplete,
+             PpCurrency currency)
 {
   GString *s = g_string_new (NULL);
 
@@ -173,7 +174,7 @@ totals_text (const guint64 *total, const gboolean *used, gboolean incomplete)
                                 pp_currency_to_string ((PpCurrency) c));
       }
   if (s->len == 0 && !incomplete)
-    g_string_append (s, "0.00");
+    g_string_append_printf (s, "0.00 %s", pp_currency_to_string (currency));
   if (incomplete)
     g_string_append (s, s->len ? " + unknown (a price is missing: see price-missing)"
                                : "unknown (a price is missing: see price-missing)");
@@ -348,7 +349,7 @@ write_connection (const PpEstimate *e, const PpConnEstimate *ce, GString *out,
         if (be != NULL)
           para (out, style, be);
       }
-  total = totals_text (ce->total_minor, ce->total_used, ce->incomplete);
+  total = totals_text (ce->total_minor, ce->total_used, ce->incomplete, e->currency);
   {
     g_autofree char *line = g_strdup_printf ("%s over %u months: %s%s",
                                              alternative ? "that design would cost" : "connection total",
@@ -403,19 +404,23 @@ pp_cost_format (const PpEstimate *e, PpCostStyle style)
         g_string_append_c (out, '\n');
     }
   if (e->connections->len == 0)
-    para (out, style, "no connections: nothing to price");
+    {
+      para (out, style, "no connections: nothing to price");
+      if (style == PP_COST_STYLE_TEXT)
+        g_string_append_c (out, '\n');
+    }
 
   heading (out, style, 1, "totals (the declared billing choices):");
   {
     Table t;
-    g_autofree char *all = totals_text (e->total_minor, e->total_used, e->incomplete);
+    g_autofree char *all = totals_text (e->total_minor, e->total_used, e->incomplete, e->currency);
 
     table_init (&t, 2);
     table_add (&t, "account", "pays");
     for (guint a = 0; a < e->accounts->len; a++)
       {
         const PpAccountTotal *at = &g_array_index (e->accounts, PpAccountTotal, a);
-        g_autofree char *v = totals_text (at->total_minor, at->total_used, at->incomplete);
+        g_autofree char *v = totals_text (at->total_minor, at->total_used, at->incomplete, e->currency);
 
         table_add (&t, pp_scenario_account (e->sc, at->account)->id, v);
       }
