@@ -6,6 +6,7 @@
  * simulated cloud, pings both ways and checks what was built.  With no
  * file it plans the article's scenario, compiled into the program. */
 #include "sim/cli/cli.h"
+#include "sim/cli/cost-report.h"
 #include "sim/cli/report.h"
 #include "sim/cli/runbook.h"
 #include "sim/pp-planner.h"
@@ -76,25 +77,21 @@ tally (const PpRunResult *run)
   return t;
 }
 
-/* HOOK(pricing): once wip/pricing lands on main, print its cost summary
- * (per side, subscription vs pay-as-you-go) here, after the runbook:
- *   g_autoptr(PpEstimate) est = pp_estimate_new (sc, NULL, &error);
- *   g_autofree char *text = pp_cost_format (est, fmt == PP_REPORT_MARKDOWN
- *                                           ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
- *   fputs (text, out);
- * in JSON it becomes the member "cost" (next to "findings"), and pricing's
- * findings (pp_pricing_check) join plan->findings before they are sorted.
- * Until then plan shows no cost. */
-static void
-print_cost (FILE *out, const PpScenario *sc, PpReportFormat fmt)
+/* The cost summary (pricing: per side, subscription against pay-as-you-go,
+ * lead time, quotas), after the runbook; pricing's findings join the plan's. */
+static gboolean
+print_cost (FILE *out, const PpScenario *sc, PpPlan *plan, gboolean md, GError **error)
 {
-  (void) out;
-  (void) sc;
-  (void) fmt;
+  fputs (md ? "## Cost\n\n" : "\nCost\n", out);
+  if (!pp_cli_cost_summary (out, sc, plan->findings, md, error))
+    return FALSE;
+  pp_findings_sort (plan->findings);
+  return TRUE;
 }
 
-static void
-write_text (FILE *out, const PpScenario *sc, const PpPlan *plan, PpReportFormat fmt, gboolean color)
+static gboolean
+write_text (FILE *out, const PpScenario *sc, PpPlan *plan, PpReportFormat fmt, gboolean color,
+            GError **error)
 {
   const gboolean md = fmt == PP_REPORT_MARKDOWN;
   const char *files[2] = { sc->file, NULL };
@@ -120,7 +117,8 @@ write_text (FILE *out, const PpScenario *sc, const PpPlan *plan, PpReportFormat 
   if (!checks)
     fputs (md ? "## Checks\n\nThe scenario declares no `expect-reach`.\n\n"
               : "\nChecks\n    (the scenario declares no expect-reach)\n", out);
-  print_cost (out, sc, fmt);
+  if (!print_cost (out, sc, plan, md, error))
+    return FALSE;
   fputs (md ? "## Findings\n\n" : "\nFindings\n", out);
   pp_report_findings (out, fmt, plan->findings, files, PP_SEVERITY_ERROR, color);
   fprintf (out, "%s%u step(s): %u passed, %u failed, %u skipped; %u check(s): %u passed, %u failed, %u skipped\n",
@@ -130,41 +128,76 @@ write_text (FILE *out, const PpScenario *sc, const PpPlan *plan, PpReportFormat 
   fprintf (out, "%s%s\n", md ? "\n" : "", pp_plan_ok (plan)
            ? "The plan runs: every step passed and no finding is an error."
            : "The plan does not run as declared: see the failed steps and the errors above.");
+  return TRUE;
 }
 
-/* The findings as the JSON report writes them (same members, same order). */
-static JsonNode *
-findings_json (const PpPlan *plan, const PpScenario *sc, const char *member)
+/* Members of a JSON document a report writer wrote to a stream, for
+ * embedding: the findings as `check --format json` writes them, the cost as
+ * `cost --format json` does (same members, same order). */
+typedef void (*WriteFunc) (FILE *out, gconstpointer what, gconstpointer extra);
+
+static JsonObject *
+json_of (WriteFunc write, gconstpointer what, gconstpointer extra)
 {
-  const char *files[2] = { sc->file, NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();
   char *buf = NULL;
   size_t len = 0;
   FILE *mem = open_memstream (&buf, &len);
-  JsonObject *root;
-  JsonNode *node = NULL;
+  JsonObject *obj = NULL;
 
   if (mem == NULL)
-    return json_node_new (JSON_NODE_NULL);
-  pp_report_findings (mem, PP_REPORT_JSON, plan->findings, files, PP_SEVERITY_ERROR, FALSE);
+    return json_object_new ();
+  write (mem, what, extra);
   fclose (mem);
   if (json_parser_load_from_data (parser, buf, (gssize) len, NULL)
       && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      root = json_node_get_object (json_parser_get_root (parser));
-      if (json_object_has_member (root, member))
-        node = json_node_copy (json_object_get_member (root, member));
-    }
+    obj = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
   free (buf);
-  return node != NULL ? node : json_node_new (JSON_NODE_NULL);
+  return obj != NULL ? obj : json_object_new ();
 }
 
 static void
-write_json (FILE *out, const PpScenario *sc, const PpPlan *plan, guint64 seed)
+write_findings (FILE *out, gconstpointer findings, gconstpointer sc)
+{
+  const char *files[2] = { ((const PpScenario *) sc)->file, NULL };
+
+  pp_report_findings (out, PP_REPORT_JSON, findings, files, PP_SEVERITY_ERROR, FALSE);
+}
+
+static void
+write_estimate (FILE *out, gconstpointer estimate, gconstpointer none)
+{
+  pp_cost_report_json (out, estimate, none);
+}
+
+static JsonNode *
+member_of (JsonObject *obj, const char *member)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
+}
+
+static gboolean
+write_json (FILE *out, const PpScenario *sc, PpPlan *plan, guint64 seed, GError **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PpFindings) none = pp_findings_new ();
+  g_autoptr(PpEstimate) estimate = NULL;
+  g_autoptr(JsonObject) cost = NULL;
+  g_autoptr(JsonObject) findings = NULL;
   Tally t = tally (plan->run);
+
+  /* Pricing's findings join the plan's, as in the text runbook. */
+  estimate = pp_estimate_new (sc, NULL, plan->findings, error);
+  if (estimate == NULL)
+    return FALSE;
+  pp_findings_sort (plan->findings);
+  cost = json_of (write_estimate, estimate, none);
+  json_object_remove_member (cost, "version");
+  json_object_remove_member (cost, "findings");
+  findings = json_of (write_findings, plan->findings, sc);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "version");
@@ -192,8 +225,10 @@ write_json (FILE *out, const PpScenario *sc, const PpPlan *plan, guint64 seed)
   json_builder_end_array (b);
   json_builder_set_member_name (b, "steps");
   pp_runbook_json_steps (b, plan->run);
+  json_builder_set_member_name (b, "cost");
+  json_builder_add_value (b, json_node_init_object (json_node_alloc (), cost));
   json_builder_set_member_name (b, "findings");
-  json_builder_add_value (b, findings_json (plan, sc, "findings"));
+  json_builder_add_value (b, member_of (findings, "findings"));
   json_builder_set_member_name (b, "summary");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "ok");
@@ -213,11 +248,12 @@ write_json (FILE *out, const PpScenario *sc, const PpPlan *plan, guint64 seed)
   json_builder_set_member_name (b, "checks_failed");
   json_builder_add_int_value (b, t.failed[1] + t.skipped[1]);
   json_builder_set_member_name (b, "findings");
-  json_builder_add_value (b, findings_json (plan, sc, "summary"));
+  json_builder_add_value (b, member_of (findings, "summary"));
   json_builder_end_object (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   pp_runbook_json_write (out, root);
+  return TRUE;
 }
 
 /* The derived steps as a workflow file that `peerplan run` replays. */
@@ -265,8 +301,9 @@ pp_cmd_plan (int argc, char **argv)
   g_option_context_set_summary (ctx,
     "Derives the ordered API calls that build the scenario (account, action,\n"
     "parameters), runs them on the simulated cloud, shows each resulting\n"
-    "status (Idle, not connected, turning Active), pings both ways and\n"
-    "reports every finding on the declared and the built topology.\n"
+    "status (Idle, not connected, turning Active), pings both ways, shows\n"
+    "the cost summary (as `peerplan cost`) and reports every finding on the\n"
+    "declared and the built topology.\n"
     "With no SCENARIO, plans the bundled article scenario (Tokyo <-> Silicon Valley).");
   g_option_context_set_description (ctx,
     "Exit status: 0 every step and check passed and no error finding;\n"
@@ -303,9 +340,11 @@ pp_cmd_plan (int argc, char **argv)
    * opts.trace = the first failed ping, if any. */
   if (as_workflow)
     write_workflow (stdout, sc, plan);
-  else if (fmt == PP_REPORT_JSON)
-    write_json (stdout, sc, plan, seed);
-  else
-    write_text (stdout, sc, plan, fmt, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));
+  else if (fmt == PP_REPORT_JSON ? !write_json (stdout, sc, plan, seed, &error)
+           : !write_text (stdout, sc, plan, fmt, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout), &error))
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
   return pp_plan_ok (plan) ? PP_EXIT_OK : PP_EXIT_FINDINGS;
 }

@@ -30,6 +30,12 @@ golden 0 $d/article.runbook.json --format json
 golden 0 $d/hub-and-spoke.runbook.txt data/examples/hub-and-spoke.xml
 golden 0 $d/hub-and-spoke.runbook.json --format=json data/examples/hub-and-spoke.xml
 
+# After the runbook: the cost summary (pricing), whose findings join the
+# plan's (the article: the advance bandwidth application, ticket-bandwidth).
+grep -q '^Cost$' $d/article.runbook.txt || fail "no cost summary"
+grep -q '\[ticket-bandwidth\]$' $d/article.runbook.txt || fail "no pricing finding"
+grep -q '^  "cost" : {$' $d/article.runbook.json || fail "json: no cost"
+
 # The steps as a workflow: valid, and `peerplan run` replays it (exit 0).
 golden 0 $d/article.derived.workflow.xml --format workflow
 "$PEERPLAN" run $d/article.derived.workflow.xml > "$tmp/replay" ||
