@@ -1,10 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* pp-sim-error.h: the sim layer's GError domain.
- *
- * Used where the caller of the sim library is at fault (a scenario the
- * engine cannot load, a workflow that cannot run), never for answers of the
- * simulated API: those are PpApiResult values with the real error code.
- */
+/* pp-sim-error.h: the engine's GError domain (failures of peerplan itself,
+ * not the API errors the simulated service answers with). */
 #pragma once
 
 #include <glib.h>
@@ -15,7 +11,8 @@ G_BEGIN_DECLS
 GQuark pp_sim_error_quark (void);
 
 typedef enum {
-  PP_SIM_ERROR_FAILED,            /* catch-all */
+  PP_SIM_ERROR_FAILED,
+  PP_SIM_ERROR_INVALID,           /* an invalid workflow or request */
   PP_SIM_ERROR_INVALID_SCENARIO,  /* the engine cannot hold what a scenario declares */
 } PpSimError;
 
