@@ -722,6 +722,27 @@ pp_serve_health (PpServe *s, SoupServerMessage *msg)
   pp_set_json (msg, s->failed == NULL ? SOUP_STATUS_OK : SOUP_STATUS_SERVICE_UNAVAILABLE, node);
 }
 
+/* The engine exports what exists; the starting scenario's expectations
+ * (<expect-reach>) are about the same instances, so they travel along:
+ * `peerplan check` on the export then says whether the pings work. */
+static void
+pp_serve_carry_expects (PpServe *s, PpScenario *sc)
+{
+  for (guint i = 0; s->scenario->expects != NULL && i < s->scenario->expects->len; i++)
+    {
+      const PpExpectReach *x = &g_array_index (s->scenario->expects, PpExpectReach, i);
+      const PpInstance *from = pp_scenario_instance (s->scenario, x->from);
+      const PpInstance *to = pp_scenario_instance (s->scenario, x->to);
+      PpExpectReach copy = { 0 };
+
+      copy.from = pp_scenario_lookup (sc, PP_KIND_INSTANCE, from->id);
+      copy.to = pp_scenario_lookup (sc, PP_KIND_INSTANCE, to->id);
+      if (copy.from == PP_NONE || copy.to == PP_NONE)
+        continue;
+      g_array_append_val (sc->expects, copy);
+    }
+}
+
 static void
 pp_serve_scenario (PpServe *s, SoupServerMessage *msg)
 {
@@ -734,6 +755,7 @@ pp_serve_scenario (PpServe *s, SoupServerMessage *msg)
       pp_set_admin_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
       return;
     }
+  pp_serve_carry_expects (s, sc);
   xml = pp_scenario_to_xml (sc);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "application/xml;charset=utf-8", SOUP_MEMORY_TAKE,
