@@ -844,8 +844,9 @@ pp_got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
   *total += g_bytes_get_size (chunk);
   if (*total > PP_SERVE_MAX_BODY)
     {
-      /* A chunked body past the limit: there is no clean answer while it
-       * is still arriving, so stop reading and drop the connection. */
+      /* A body past the limit: there is no clean answer while it is still
+       * arriving (libsoup reads it whole first), so stop reading and drop
+       * the connection. */
       GSocket *sock = soup_server_message_get_socket (msg);
 
       if (sock != NULL)
@@ -867,7 +868,7 @@ pp_early_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
   if (q != NULL && strlen (q) > PP_SERVE_MAX_QUERY)
     {
       pp_set_error_literal (msg, NULL, PP_SERVE_ERROR_TOO_LARGE,
-                            "The query string is larger than peerplan accepts (64 KiB).");
+                            "The query string is larger than peerplan accepts (32 KiB).");
       return;
     }
   if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CONTENT_LENGTH
@@ -877,7 +878,9 @@ pp_early_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
                             "The request body is larger than peerplan accepts (1 MiB).");
       return;
     }
-  if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CHUNKED)
+  /* Whatever the framing, stop reading a body past the limit (a client
+   * that asked "Expect: 100-continue" got the 413 above and sends none). */
+  if (soup_message_headers_get_encoding (h) != SOUP_ENCODING_NONE)
     g_signal_connect_data (msg, "got-chunk", G_CALLBACK (pp_got_chunk),
                            g_new0 (gsize, 1), (GClosureNotify) (void (*) (void)) g_free, 0);
 }

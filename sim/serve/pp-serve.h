@@ -33,7 +33,7 @@ G_BEGIN_DECLS
 #define PP_SERVE_STATE_VERSION 1
 #define PP_SERVE_DEFAULT_SEED 1
 #define PP_SERVE_MAX_BODY (1024u * 1024)      /* request body, bytes */
-#define PP_SERVE_MAX_QUERY (64u * 1024)       /* query string, bytes */
+#define PP_SERVE_MAX_QUERY (32u * 1024)       /* query string, bytes (libsoup drops request lines past ~64 KiB) */
 
 typedef struct {
   /* The starting scenario: its XML and the name messages use.  NULL with a
