@@ -13,6 +13,7 @@ const { A, B, describeVpc } = require('./lib/article');
 const ITERATIONS = Number(process.env.PP_DURABILITY_ITERATIONS || 12);
 const PER_ROUND = 24;
 let seed = Number(process.env.PP_DURABILITY_SEED || Date.now() % 100000);
+const SEED = seed;
 
 function random () {
   // A small LCG, so a failing run can be repeated with PP_DURABILITY_SEED.
@@ -108,6 +109,7 @@ async function worker (server, side, kind, table, n, state) {
 }
 
 h.main(async () => {
+  console.log(`durability: PP_DURABILITY_SEED=${SEED}, ${ITERATIONS} rounds`);
   const dir = h.tmpdir('peerplan-durability-');
   const state = `${dir}/state`;
   let tables;
@@ -150,7 +152,7 @@ h.main(async () => {
     await server.stop();
     const torn = fs.readdirSync(state).filter((f) => f.startsWith('journal.torn-')).length;
     console.log(`ok: ${ITERATIONS} SIGKILLs, ${total} acknowledged changes all present ` +
-                `(${torn} torn tails cut; seed ${process.env.PP_DURABILITY_SEED || 'random'})`);
+                `(${torn} torn tails cut; PP_DURABILITY_SEED=${SEED})`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@
 # tests/sdk/run.sh: runs the official Alibaba Cloud SDKs against
 # `peerplan serve` (make check).  Skipped (77) only when node is absent.
 # The npm packages are installed by scripts/bootstrap:
-#   npm --prefix tests/sdk ci --ignore-scripts --no-audit --no-fund
+#   (cd tests/sdk && npm ci --no-audit --no-fund)
 set -eu
 node=${NODE:-}
 if [ -z "$node" ]; then
@@ -26,7 +26,7 @@ done
 if [ -z "$modules" ]; then
   echo "FAIL: the SDK packages are not installed in $sdk/node_modules." >&2
   echo "      Install them (pinned by tests/sdk/package-lock.json) with:" >&2
-  echo "        npm --prefix tests/sdk ci --ignore-scripts --no-audit --no-fund" >&2
+  echo "        (cd tests/sdk && npm ci --no-audit --no-fund)" >&2
   echo "      (scripts/bootstrap does this)." >&2
   exit 1
 fi
