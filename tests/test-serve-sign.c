@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "tests/testutils.h"
 #include "sim/serve/pp-params.h"
 #include "sim/serve/pp-serve-error.h"
 #include "sim/serve/pp-sign.h"
@@ -47,9 +48,7 @@ vector_free (gpointer data)
 static void
 load_vectors (void)
 {
-  const char *top = g_getenv ("PP_TOP_SRCDIR");
-  g_autofree char *file = g_build_filename (top != NULL ? top : ".", "tests", "sdk",
-                                            "vectors.json", NULL);
+  g_autofree char *file = pp_test_srcpath ("tests/sdk/vectors.json");
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   JsonArray *arr;
@@ -416,16 +415,12 @@ sign_suite (void)
 int
 main (void)
 {
-  SRunner *sr;
-  int failed;
+  int status;
 
   load_vectors ();
   if (vectors->len < 6)
     g_error ("tests/sdk/vectors.json holds too few vectors");
-  sr = srunner_create (sign_suite ());
-  srunner_run_all (sr, CK_ENV);
-  failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
+  status = pp_test_run (sign_suite ());
   g_ptr_array_unref (vectors);
-  return failed == 0 ? 0 : 1;
+  return status;
 }

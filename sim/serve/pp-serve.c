@@ -28,6 +28,8 @@
 #include "model/pp-scenario-xml.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -860,11 +862,16 @@ pp_early_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
 {
   SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
   const char *q = g_uri_get_query (soup_server_message_get_uri (msg));
+  GSocket *sock = soup_server_message_get_socket (msg);
 
   (void) server;
   (void) path;
   (void) query;
   (void) user_data;
+  /* Answers go out as headers then body: without TCP_NODELAY, Nagle's
+   * algorithm and the client's delayed ACK add tens of milliseconds. */
+  if (sock != NULL)
+    (void) g_socket_set_option (sock, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
   if (q != NULL && strlen (q) > PP_SERVE_MAX_QUERY)
     {
       pp_set_error_literal (msg, NULL, PP_SERVE_ERROR_TOO_LARGE,
