@@ -677,6 +677,27 @@ START_TEST (test_state_survives_restart)
 }
 END_TEST
 
+/* A nonce used before a restart is still refused after it. */
+START_TEST (test_nonce_survives_restart)
+{
+  const Signer once = { KEY_A, SECRET_A, 0, "nonce-across-restart", FALSE };
+  const char *const pairs[] = { "Action", "DescribeRegions", "Version", "2016-04-28", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Reply) first = NULL;
+  g_autoptr (Reply) again = NULL;
+
+  server = start (state_dir, &error);
+  ck_assert (server != NULL);
+  first = call (server, &once, pairs);
+  ck_assert_msg (first->status == 200, "%s", first->body);
+  g_clear_pointer (&server, pp_serve_free);
+  server = start (state_dir, &error);
+  ck_assert (server != NULL);
+  again = call (server, &once, pairs);
+  assert_error (again, 400, "SignatureNonceUsed");
+}
+END_TEST
+
 static char *
 journal_path (void)
 {
@@ -823,6 +844,7 @@ serve_suite (void)
   tc = tcase_create ("state");
   tcase_add_checked_fixture (tc, setup_state, teardown_state);
   tcase_add_test (tc, test_state_survives_restart);
+  tcase_add_test (tc, test_nonce_survives_restart);
   tcase_add_loop_test (tc, test_torn_tail, 0, 4);
   tcase_add_test (tc, test_state_refusals);
   tcase_add_test (tc, test_journal_divergence);
