@@ -121,7 +121,6 @@ op_create (Call *c, GVariantDict *d)
   Vpc *vpc, *avpc;
   gint64 bandwidth = 0;
   gboolean same_region;
-  GPtrArray *all = c->e->res[RES_PEER];
   Peer *p;
   guint i;
 
@@ -131,7 +130,7 @@ op_create (Call *c, GVariantDict *d)
       || !require (c, "AcceptingRegionId", NULL)
       || !require (c, "AcceptingVpcId", &acc_vpc_id))
     return FALSE;
-  acc_region = pp_regions_lookup (c->e->regions, param (c, "AcceptingRegionId"));
+  acc_region = region_param (c, "AcceptingRegionId");
   if (acc_region == NULL)
     return call_fail (c, 400, "UnsupportedRegion",
                       "The specified AcceptingRegionId \"%s\" is not supported.", param (c, "AcceptingRegionId"));
@@ -158,10 +157,10 @@ op_create (Call *c, GVariantDict *d)
   if (avpc == vpc)
     return call_fail (c, 400, "OperationFailed.ViolativeVpcPeer",
                       "A VPC cannot be peered with itself.");
-  for (i = 0; i < all->len; i++)
+  for (i = 0; i < vpc->peers->len; i++)
     {
-      Peer *q = g_ptr_array_index (all, i);
-      if (q->r.gone || is_status (q, "Rejected") || is_status (q, "Expired")
+      Peer *q = g_ptr_array_index (vpc->peers, i);
+      if (is_status (q, "Rejected") || is_status (q, "Expired")
           || is_status (q, "Deleting"))
         continue;
       if ((q->vpc == vpc && q->accepting_vpc == avpc) || (q->vpc == avpc && q->accepting_vpc == vpc))
@@ -184,6 +183,7 @@ op_create (Call *c, GVariantDict *d)
   p->link_type = same_region ? "" : (link != NULL ? link : "Gold");
   p->r.status = "Creating";
   res_add (c->e, RES_PEER, &p->r, new_id (c->e, "pcc-", 18), c->caller);
+  peer_attach (p);
   p->modified = c->e->now;
   schedule (c->e, &p->r, PEER_SECONDS, "Creating",
             acc_account == c->caller ? "Activated" : "Accepting");
@@ -191,28 +191,41 @@ op_create (Call *c, GVariantDict *d)
   return TRUE;
 }
 
-static gboolean
-accepter_only (Call *c, Peer *p)
+/* The peering an Accept or Reject acts on: visible, the caller its
+ * accepter, and Accepting; NULL with the error set otherwise, or on a dry
+ * run. */
+static Peer *
+accepting_peer (Call *c)
 {
+  Peer *p = visible_peer (c, TRUE);
+
+  if (p == NULL)
+    return NULL;
   if (p->accepting_account != c->caller)
-    return call_fail (c, 400, "IncorrectStatus.VpcPeer",
-                      "Only the accepter account of %s can accept or reject it.", p->r.id);
-  return TRUE;
+    {
+      call_fail (c, 400, "IncorrectStatus.VpcPeer",
+                 "Only the accepter account of %s can accept or reject it.", p->r.id);
+      return NULL;
+    }
+  if (!is_status (p, "Accepting"))
+    {
+      wrong_status (c, p);
+      return NULL;
+    }
+  if (dry_run (c))
+    return NULL;
+  p->modified = c->e->now;
+  return p;
 }
 
 static gboolean
 op_accept (Call *c, GVariantDict *d)
 {
-  Peer *p = visible_peer (c, TRUE);
+  Peer *p = accepting_peer (c);
 
-  if (p == NULL || !accepter_only (c, p))
-    return FALSE;
-  if (!is_status (p, "Accepting"))
-    return wrong_status (c, p);
-  if (dry_run (c))
+  if (p == NULL)
     return FALSE;
   p->r.status = "Updating";
-  p->modified = c->e->now;
   schedule (c->e, &p->r, PEER_SECONDS, "Updating", "Activated");
   (void) d;
   return TRUE;
@@ -221,16 +234,11 @@ op_accept (Call *c, GVariantDict *d)
 static gboolean
 op_reject (Call *c, GVariantDict *d)
 {
-  Peer *p = visible_peer (c, TRUE);
+  Peer *p = accepting_peer (c);
 
-  if (p == NULL || !accepter_only (c, p))
-    return FALSE;
-  if (!is_status (p, "Accepting"))
-    return wrong_status (c, p);
-  if (dry_run (c))
+  if (p == NULL)
     return FALSE;
   p->r.status = "Rejected";
-  p->modified = c->e->now;
   (void) d;
   return TRUE;
 }
@@ -240,8 +248,8 @@ op_delete (Call *c, GVariantDict *d)
 {
   Peer *p = visible_peer (c, TRUE);
   gboolean force = FALSE;
-  GPtrArray *routes = c->e->res[RES_ROUTE_ENTRY];
-  guint i;
+  Vpc *ends[2];
+  guint i, k;
 
   if (p == NULL || !param_bool (c, "Force", FALSE, &force))
     return FALSE;
@@ -252,12 +260,16 @@ op_delete (Call *c, GVariantDict *d)
                       "The operation is not allowed because of existing routeEntry point to VpcPeer.");
   if (dry_run (c))
     return FALSE;
-  for (i = 0; force && i < routes->len; i++)
-    {
-      RouteEntry *re = g_ptr_array_index (routes, i);
-      if (!re->r.gone && !re->system && strcmp (re->next_hop_id, p->r.id) == 0)
-        res_remove (c->e, &re->r);
-    }
+  /* Only the two ends' tables can name the peering. */
+  ends[0] = p->vpc;
+  ends[1] = p->accepting_vpc;
+  for (k = 0; force && k < 2; k++)
+    for (i = ends[k]->routes->len; i > 0; i--)
+      {
+        RouteEntry *re = g_ptr_array_index (ends[k]->routes, i - 1);
+        if (!re->system && strcmp (re->next_hop_id, p->r.id) == 0)
+          res_remove (c->e, &re->r);
+      }
   p->r.status = "Deleting";
   p->modified = c->e->now;
   schedule (c->e, &p->r, PEER_SECONDS, "Deleting", NULL);
@@ -315,20 +327,10 @@ static gboolean
 op_get (Call *c, GVariantDict *d)
 {
   Peer *p = visible_peer (c, TRUE);
-  g_autoptr(GVariant) item = NULL;
-  GVariantIter it;
-  const char *k;
-  GVariant *v;
 
   if (p == NULL)
     return FALSE;
-  item = g_variant_ref_sink (peer_item (c->e, p));
-  g_variant_iter_init (&it, item);
-  while (g_variant_iter_next (&it, "{&sv}", &k, &v))
-    {
-      g_variant_dict_insert_value (d, k, v);
-      g_variant_unref (v);
-    }
+  d_merge (d, peer_item (c->e, p));
   return TRUE;
 }
 
@@ -336,25 +338,35 @@ static gboolean
 op_list (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
-  gint64 max, start = 0;
-  const char *token = param (c, "NextToken");
   const char *id = param (c, "InstanceId");
   const char *name = param (c, "Name");
   g_auto(GStrv) vpcs = NULL;
   GPtrArray *all = c->e->res[RES_PEER];
-  GPtrArray *items = g_ptr_array_new ();
-  guint i, total = 0;
+  Page pg;
+  guint i;
 
   if (!check_region (c, "RegionId", TRUE, &region)
-      || !param_int (c, "MaxResults", 1, 100, 20, "InvalidParameter", &max))
-    goto fail;
-  if (token != NULL && !g_ascii_string_to_signed (token, 10, 0, G_MAXINT32, &start, NULL))
-    {
-      call_fail (c, 400, "InvalidParameter", "The specified NextToken \"%s\" is not valid.", token);
-      goto fail;
-    }
+      || !page_token (c, "MaxResults", 100, 20, "MaxResults", &pg))
+    return FALSE;
+  /* The VpcPeer SDK sends the array comma-joined in one VpcId; pop-core
+   * flattens it to VpcId.1, VpcId.2, ...: take both. */
   if (param (c, "VpcId") != NULL)
     vpcs = g_strsplit (param (c, "VpcId"), ",", -1);
+  else if (param (c, "VpcId.1") != NULL)
+    {
+      GPtrArray *list = g_ptr_array_new ();
+      guint n;
+
+      for (n = 1; ; n++)
+        {
+          g_autofree char *key = g_strdup_printf ("VpcId.%u", n);
+          if (param (c, key) == NULL)
+            break;
+          g_ptr_array_add (list, g_strdup (param (c, key)));
+        }
+      g_ptr_array_add (list, NULL);
+      vpcs = (GStrv) g_ptr_array_free (list, FALSE);
+    }
   for (i = 0; i < all->len; i++)
     {
       Peer *p = g_ptr_array_index (all, i);
@@ -363,33 +375,16 @@ op_list (Call *c, GVariantDict *d)
 
       if (p->r.gone || !(mine || theirs))
         continue;
-      if (id != NULL && strcmp (id, p->r.id) != 0)
+      if ((id != NULL && strcmp (id, p->r.id) != 0)
+          || (name != NULL && strcmp (name, p->name) != 0)
+          || (vpcs != NULL && !g_strv_contains ((const char * const *) vpcs, p->vpc->r.id)
+              && !g_strv_contains ((const char * const *) vpcs, p->accepting_vpc->r.id)))
         continue;
-      if (name != NULL && strcmp (name, p->name) != 0)
-        continue;
-      if (vpcs != NULL && !g_strv_contains ((const char * const *) vpcs, p->vpc->r.id)
-          && !g_strv_contains ((const char * const *) vpcs, p->accepting_vpc->r.id))
-        continue;
-      if (total >= start && total < start + max)
-        g_ptr_array_add (items, peer_item (c->e, p));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, peer_item (c->e, p));
     }
-  if (start + max < total)
-    {
-      g_autofree char *next = g_strdup_printf ("%" G_GINT64_FORMAT, start + max);
-      d_str (d, "NextToken", next);
-    }
-  else
-    d_str (d, "NextToken", "");
-  d_int (d, "TotalCount", total);
-  d_int (d, "MaxResults", max);
-  d_list (d, "VpcPeerConnects", NULL, items);
+  page_end (&pg, d, "VpcPeerConnects", NULL);
   return TRUE;
-fail:
-  for (i = 0; i < items->len; i++)
-    g_variant_unref (g_variant_ref_sink (g_ptr_array_index (items, i)));
-  g_ptr_array_unref (items);
-  return FALSE;
 }
 
 const Op pp_api_peer_ops[] = {

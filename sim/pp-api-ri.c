@@ -32,7 +32,9 @@ static const struct {
   { "Mini.2", 2 }, { "Mini.5", 5 },
   { "Small.1", 10 }, { "Small.2", 20 }, { "Small.5", 50 },
   { "Middle.1", 100 }, { "Middle.2", 200 }, { "Middle.5", 500 },
-  { "Large.1", 1000 }, { "Large.2", 2000 }, { "Large.5", 5000 },
+  /* Large.2 reports 2048: the one Bandwidth a real answer shows
+   * (reference 2.2, the SDK's same-region example). */
+  { "Large.1", 1000 }, { "Large.2", 2048 }, { "Large.5", 5000 },
   { "Xlarge.1", 10000 },
   { "Negative", 0 },
 };
@@ -86,6 +88,19 @@ own_ri (Call *c, const char *id, const PpRegion *region)
       return NULL;
     }
   return ri;
+}
+
+/* The caller's interface named by @id_param in the region RegionId names
+ * (both required), or NULL with the error set. */
+static Ri *
+ri_param (Call *c, const char *id_param)
+{
+  const PpRegion *region;
+  const char *id;
+
+  if (!check_region (c, "RegionId", TRUE, &region) || !require (c, id_param, &id))
+    return NULL;
+  return own_ri (c, id, region);
 }
 
 GVariant *
@@ -144,37 +159,20 @@ ri_item (PpEngine *e, Ri *ri)
   return d_end (d);
 }
 
-/* Live interfaces on @vpc's router (any status but gone). */
-static guint
-count_on_router (PpEngine *e, const Vpc *vpc)
-{
-  GPtrArray *a = e->res[RES_RI];
-  guint i, n = 0;
-
-  for (i = 0; i < a->len; i++)
-    {
-      Ri *ri = g_ptr_array_index (a, i);
-      if (!ri->r.gone && ri->vpc == vpc)
-        n++;
-    }
-  return n;
-}
-
-/* A connected (or connecting, or frozen) pair between routers @x and @y,
- * other than @skip; NULL if none. */
+/* A connected (or connecting, or frozen) pair between router @x and the
+ * router @y_router, other than @skip; NULL if none.  A router has at most
+ * RI_MAX_PER_ROUTER interfaces, so this looks at a handful. */
 static Ri *
-pair_between (PpEngine *e, const Vpc *x, const char *y_router, const Ri *skip)
+pair_between (const Vpc *x, const char *y_router, const Ri *skip)
 {
-  GPtrArray *a = e->res[RES_RI];
   guint i;
 
-  for (i = 0; i < a->len; i++)
+  for (i = 0; i < x->ris->len; i++)
     {
-      Ri *ri = g_ptr_array_index (a, i);
-      if (ri->r.gone || ri == skip || ri->peer == NULL || !ri->initiator)
+      Ri *ri = g_ptr_array_index (x->ris, i);
+      if (ri == skip || ri->peer == skip || ri->peer == NULL)
         continue;
-      if ((ri->vpc == x && strcmp (ri->peer->vpc->vrouter_id, y_router) == 0)
-          || (ri->peer->vpc == x && strcmp (ri->vpc->vrouter_id, y_router) == 0))
+      if (strcmp (ri->peer->vpc->vrouter_id, y_router) == 0)
         return ri;
     }
   return NULL;
@@ -246,7 +244,7 @@ op_create (Call *c, GVariantDict *d)
       || !require (c, "Spec", &spec_s)
       || !require (c, "OppositeRegionId", NULL))
     return FALSE;
-  opp_region = pp_regions_lookup (c->e->regions, param (c, "OppositeRegionId"));
+  opp_region = region_param (c, "OppositeRegionId");
   if (opp_region == NULL)
     return call_fail (c, 400, "IllegalParam.RegionId",
                       "The specified OppositeRegionId \"%s\" does not exist.", param (c, "OppositeRegionId"));
@@ -307,10 +305,10 @@ op_create (Call *c, GVariantDict *d)
       || strcmp (rtype, "VRouter") != 0)
     return call_fail (c, 404, "InvalidRouterId.NotFound",
                       "The specified RouterId does not exist in our recored.");
-  if (count_on_router (c->e, vpc) >= RI_MAX_PER_ROUTER)
+  if (vpc->ris->len >= RI_MAX_PER_ROUTER)
     return call_fail (c, 400, "LimitationExceed.InterfaceNumberOnRouter",
                       "Total number of RouterInterfaces on a Router exceeded.");
-  if ((v = param (c, "OppositeRouterId")) != NULL && pair_between (c->e, vpc, v, NULL) != NULL)
+  if ((v = param (c, "OppositeRouterId")) != NULL && pair_between (vpc, v, NULL) != NULL)
     return call_fail (c, 400, "HaveConnectionBetweenRouters", "Have connection between routers");
 
   ri = g_new0 (Ri, 1);
@@ -338,6 +336,7 @@ op_create (Call *c, GVariantDict *d)
       ri->opp_router_type = g_strdup ("VRouter");
     }
   res_add (c->e, RES_RI, &ri->r, new_id (c->e, "ri-", 21), c->caller);
+  ri_attach (ri);
   if (prepaid)
     {
       g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (c->e->now);
@@ -420,16 +419,11 @@ mismatch (Call *c, const char *what, const char *want, const char *got)
 static gboolean
 op_connect (Call *c, GVariantDict *d)
 {
-  const PpRegion *region;
-  const char *id;
   const char *owner;
   guint owner_account;
   Ri *ri, *acc;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "RouterInterfaceId", &id))
-    return FALSE;
-  if ((ri = own_ri (c, id, region)) == NULL)
+  if ((ri = ri_param (c, "RouterInterfaceId")) == NULL)
     return FALSE;
   if (!ri->initiator)
     return call_fail (c, 400, "IncorrectRole.NotInitiatingSide",
@@ -484,7 +478,7 @@ op_connect (Call *c, GVariantDict *d)
     return call_fail (c, 400, "IncorrectRIStatus",
                       "RouterInterface can be operated by this action only when it's status is Idle (the AcceptingSide router interface \"%s\" is %s).",
                       acc->r.id, acc->r.status);
-  if (pair_between (c->e, ri->vpc, acc->vpc->vrouter_id, ri) != NULL)
+  if (pair_between (ri->vpc, acc->vpc->vrouter_id, ri) != NULL)
     return call_fail (c, 400, "Forbidden.OnlyOneConnection",
                       "The Specified routers have a connection already");
 
@@ -501,14 +495,9 @@ op_connect (Call *c, GVariantDict *d)
 static gboolean
 op_switch (Call *c, const char *from, const char *via, const char *to)
 {
-  const PpRegion *region;
-  const char *id;
   Ri *ri;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "RouterInterfaceId", &id))
-    return FALSE;
-  if ((ri = own_ri (c, id, region)) == NULL)
+  if ((ri = ri_param (c, "RouterInterfaceId")) == NULL)
     return FALSE;
   if (!is_status (ri, from))
     return call_fail (c, 400, "IncorrectRIStatus",
@@ -538,14 +527,9 @@ op_deactivate (Call *c, GVariantDict *d)
 static gboolean
 op_delete (Call *c, GVariantDict *d)
 {
-  const PpRegion *region;
-  const char *id;
   Ri *ri;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "RouterInterfaceId", &id))
-    return FALSE;
-  if ((ri = own_ri (c, id, region)) == NULL)
+  if ((ri = ri_param (c, "RouterInterfaceId")) == NULL)
     return FALSE;
   if (!is_status (ri, "Idle") && !is_status (ri, "Inactive"))
     return call_fail (c, 400, "IncorrectStatus",
@@ -631,13 +615,13 @@ op_describe (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
   g_autoptr(GArray) filters = g_array_new (FALSE, TRUE, sizeof (Filter));
-  GPtrArray *items;
   GPtrArray *all = c->e->res[RES_RI];
-  guint number, size, i, n, total = 0;
+  Page pg;
+  guint i, n;
 
   g_array_set_clear_func (filters, (GDestroyNotify) filter_clear);
   if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_params (c, 50, &number, &size))
+      || !page_numbered (c, 50, &pg))
     return FALSE;
   for (n = 1; ; n++)
     {
@@ -674,7 +658,6 @@ op_describe (Call *c, GVariantDict *d)
                           "The filter %s has no value (Filter.%u.Value.1).", key, n);
     }
 
-  items = g_ptr_array_new ();
   for (i = 0; i < all->len; i++)
     {
       Ri *ri = g_ptr_array_index (all, i);
@@ -695,40 +678,21 @@ op_describe (Call *c, GVariantDict *d)
         }
       if (!match)
         continue;
-      if (total >= (guint64) (number - 1) * size && total < (guint64) number * size)
-        g_ptr_array_add (items, ri_item (c->e, ri));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, ri_item (c->e, ri));
     }
-  d_int (d, "PageNumber", number);
-  d_int (d, "PageSize", size);
-  d_int (d, "TotalCount", total);
-  d_list (d, "RouterInterfaceSet", "RouterInterfaceType", items);
+  page_end (&pg, d, "RouterInterfaceSet", "RouterInterfaceType");
   return TRUE;
 }
 
 static gboolean
 op_describe_attribute (Call *c, GVariantDict *d)
 {
-  const PpRegion *region;
-  const char *id;
   Ri *ri;
-  g_autoptr(GVariant) item = NULL;
-  GVariantIter it;
-  const char *k;
-  GVariant *v;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "InstanceId", &id))
+  if ((ri = ri_param (c, "InstanceId")) == NULL)
     return FALSE;
-  if ((ri = own_ri (c, id, region)) == NULL)
-    return FALSE;
-  item = g_variant_ref_sink (ri_item (c->e, ri));
-  g_variant_iter_init (&it, item);
-  while (g_variant_iter_next (&it, "{&sv}", &k, &v))
-    {
-      g_variant_dict_insert_value (d, k, v);
-      g_variant_unref (v);
-    }
+  d_merge (d, ri_item (c->e, ri));
   d_str (d, "Code", "200");
   d_str (d, "Message", "successful");
   d_bool (d, "Success", TRUE);

@@ -143,7 +143,6 @@ op_create_route_entry (Call *c, GVariantDict *d)
   const PpRegion *region;
   Vpc *vpc;
   PpCidr dest;
-  GPtrArray *all = c->e->res[RES_ROUTE_ENTRY];
   RouteEntry *re;
   guint i;
   const char *v;
@@ -170,7 +169,7 @@ op_create_route_entry (Call *c, GVariantDict *d)
   if (!pp_cidr_parse_route (dest_s, &dest, NULL))
     return call_fail (c, 400, "InvalidCidrBlock.Malformed",
                       "Specified CIDR block \"%s\" is not valid.", dest_s);
-  if (!check_name (c, "RouteEntryName", 128, "InvalidRouteEntryName.Malformed")
+  if (!check_name (c, "RouteEntryName", 128, "InvalidParameter")
       || !check_name (c, "Description", 256, "InvalidDescription.Malformed"))
     return FALSE;
   if ((vpc = own_table (c, table)) == NULL)
@@ -180,20 +179,18 @@ op_create_route_entry (Call *c, GVariantDict *d)
   if (pp_cidr_equal (dest, shared_space))
     return call_fail (c, 400, "InvalidCidrBlock",
                       "The destination CIDR block cannot be 100.64.0.0/10.");
-  for (i = 0; i < all->len; i++)
+  for (i = 0; i < vpc->vswitches->len; i++)
     {
-      RouteEntry *o = g_ptr_array_index (all, i);
+      VSwitch *sw = g_ptr_array_index (vpc->vswitches, i);
       char buf[PP_CIDR_STRLEN];
 
-      if (o->r.gone || o->vpc != vpc)
-        continue;
-      if (o->system && strcmp (o->next_hop_type, "local") == 0 && pp_cidr_contains (o->dest, dest))
+      if (pp_cidr_contains (sw->cidr, dest))
         return call_fail (c, 400, "InvalidCidrBlock",
                           "The destination CIDR block %s is inside the vSwitch CIDR block %s of this VPC.",
-                          dest_s, pp_cidr_format (o->dest, buf));
-      if (!o->system && pp_cidr_equal (o->dest, dest))
-        return call_fail (c, 400, "InvalidCIDRBlock.Duplicate", "Specified CIDR block is already exists.");
+                          dest_s, pp_cidr_format (sw->cidr, buf));
     }
+  if (route_find_custom (vpc, dest) != NULL)
+    return call_fail (c, 400, "InvalidCIDRBlock.Duplicate", "Specified CIDR block is already exists.");
   if (vpc->n_custom_routes >= MAX_CUSTOM_ROUTES)
     return call_fail (c, 400, "QuotaExceeded", "Route entry quota exceeded in this route table.");
   if (!check_next_hop (c, vpc, type, nh_id))
@@ -218,7 +215,10 @@ op_delete_route_entry (Call *c, GVariantDict *d)
   const char *nh = param (c, "NextHopId");
   RouteEntry *re = NULL;
   Vpc *vpc = NULL;
+  const PpRegion *region;
 
+  if (!check_region (c, "RegionId", FALSE, &region))
+    return FALSE;
   if (id == NULL && (table == NULL || dest_s == NULL))
     return require (c, "RouteEntryId", NULL);
   if (table != NULL && (vpc = own_table (c, table)) == NULL)
@@ -233,16 +233,15 @@ op_delete_route_entry (Call *c, GVariantDict *d)
   else
     {
       PpCidr dest;
-      GPtrArray *all = c->e->res[RES_ROUTE_ENTRY];
       guint i;
 
       if (!pp_cidr_parse_route (dest_s, &dest, NULL))
         return call_fail (c, 400, "InvalidCidrBlock.Malformed",
                           "Specified CIDR block \"%s\" is not valid.", dest_s);
-      for (i = 0; i < all->len && re == NULL; i++)
+      for (i = 0; i < vpc->routes->len && re == NULL; i++)
         {
-          RouteEntry *o = g_ptr_array_index (all, i);
-          if (!o->r.gone && o->vpc == vpc && pp_cidr_equal (o->dest, dest)
+          RouteEntry *o = g_ptr_array_index (vpc->routes, i);
+          if (pp_cidr_equal (o->dest, dest)
               && (nh == NULL || strcmp (nh, o->next_hop_id) == 0))
             re = o;
         }
@@ -264,34 +263,28 @@ op_delete_route_entry (Call *c, GVariantDict *d)
 
 /* The entries of @vpc's table, system first (the order the console shows). */
 static GPtrArray *
-table_entries (PpEngine *e, Vpc *vpc, gboolean system)
+table_entries (Vpc *vpc, gboolean system)
 {
   GPtrArray *out = g_ptr_array_new ();
-  GPtrArray *all = e->res[RES_ROUTE_ENTRY];
   guint i;
 
-  for (i = 0; i < all->len; i++)
+  for (i = 0; i < vpc->routes->len; i++)
     {
-      RouteEntry *re = g_ptr_array_index (all, i);
-      if (!re->r.gone && re->vpc == vpc && re->system == system)
+      RouteEntry *re = g_ptr_array_index (vpc->routes, i);
+      if (re->system == system)
         g_ptr_array_add (out, re);
     }
   return out;
 }
 
 static GPtrArray *
-vswitch_ids (PpEngine *e, Vpc *vpc)
+vswitch_ids (Vpc *vpc)
 {
   GPtrArray *out = g_ptr_array_new ();
-  GPtrArray *all = e->res[RES_VSWITCH];
   guint i;
 
-  for (i = 0; i < all->len; i++)
-    {
-      VSwitch *s = g_ptr_array_index (all, i);
-      if (!s->r.gone && s->vpc == vpc)
-        g_ptr_array_add (out, s->r.id);
-    }
+  for (i = 0; i < vpc->vswitches->len; i++)
+    g_ptr_array_add (out, ((VSwitch *) g_ptr_array_index (vpc->vswitches, i))->r.id);
   return out;
 }
 
@@ -307,7 +300,7 @@ route_table_item (PpEngine *e, Vpc *vpc, gboolean list_shape)
   d_str (d, "Status", "Available");
   d_str (d, "ResourceGroupId", "");
   d_str (d, "Description", "");
-  d_strlist (d, "VSwitchIds", "VSwitchId", vswitch_ids (e, vpc));
+  d_strlist (d, "VSwitchIds", "VSwitchId", vswitch_ids (vpc));
   if (list_shape)
     {
       GVariantDict *gw = g_variant_dict_new (NULL);
@@ -326,8 +319,8 @@ route_table_item (PpEngine *e, Vpc *vpc, gboolean list_shape)
   else
     {
       GPtrArray *entries = g_ptr_array_new ();
-      g_autoptr(GPtrArray) sys = table_entries (e, vpc, TRUE);
-      g_autoptr(GPtrArray) custom = table_entries (e, vpc, FALSE);
+      g_autoptr(GPtrArray) sys = table_entries (vpc, TRUE);
+      g_autoptr(GPtrArray) custom = table_entries (vpc, FALSE);
       guint i;
 
       d_str (d, "VRouterId", vpc->vrouter_id);
@@ -340,82 +333,31 @@ route_table_item (PpEngine *e, Vpc *vpc, gboolean list_shape)
   return d_end (d);
 }
 
+/* The caller's route tables in the request's region that pass the
+ * filters both listings know (RouterId or VRouterId, RouteTableId,
+ * RouteTableName, RouterType, and for the list VpcId and RouteTableType),
+ * in the DescribeRouteTables shape or the DescribeRouteTableList one. */
 static gboolean
-op_describe_route_tables (Call *c, GVariantDict *d)
+list_tables (Call *c, GVariantDict *d, const PpRegion *region, gboolean list_shape)
 {
-  const PpRegion *region;
-  const char *vrouter = param (c, "VRouterId");
-  const char *router = param (c, "RouterId");
-  const char *table = param (c, "RouteTableId");
-  const char *tname = param (c, "RouteTableName");
-  const char *rtype = param (c, "RouterType");
-  GPtrArray *all = c->e->res[RES_VPC];
-  GPtrArray *items;
-  guint number, size, i, total = 0;
-
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_params (c, 50, &number, &size))
-    return FALSE;
-  if (vrouter == NULL && router == NULL && table == NULL && tname == NULL)
-    return require (c, "VRouterId", NULL);
-  if (vrouter != NULL && router != NULL)
-    return call_fail (c, 400, "InvalidParameter",
-                      "VRouterId and RouterId cannot both be given.");
-  if (rtype != NULL && strcmp (rtype, "VRouter") != 0 && strcmp (rtype, "VBR") != 0)
-    return call_fail (c, 400, "InvalidRouterType.ValueNotSupported",
-                      "The specified RouterType \"%s\" is not supported: use VRouter or VBR.", rtype);
-  if (router == NULL)
-    router = vrouter;
-  if (vrouter != NULL)
-    {
-      Vpc *v = g_hash_table_lookup (c->e->by_vrouter, vrouter);
-      if (v == NULL || v->r.gone || v->r.account != c->caller || v->region != region)
-        return call_fail (c, 400, "InvalidVRouterId.NotFound", "The specified VRouterId does not exist.");
-    }
-  items = g_ptr_array_new ();
-  for (i = 0; i < all->len; i++)
-    {
-      Vpc *v = g_ptr_array_index (all, i);
-      if (v->r.gone || v->r.account != c->caller || v->region != region)
-        continue;
-      if ((router != NULL && strcmp (router, v->vrouter_id) != 0)
-          || (table != NULL && strcmp (table, v->route_table_id) != 0)
-          || tname != NULL || (rtype != NULL && strcmp (rtype, "VRouter") != 0))
-        continue;
-      if (total >= (number - 1) * size && total < number * size)
-        g_ptr_array_add (items, route_table_item (c->e, v, FALSE));
-      total++;
-    }
-  d_int (d, "PageNumber", number);
-  d_int (d, "PageSize", size);
-  d_int (d, "TotalCount", total);
-  d_list (d, "RouteTables", "RouteTable", items);
-  return TRUE;
-}
-
-static gboolean
-op_describe_route_table_list (Call *c, GVariantDict *d)
-{
-  const PpRegion *region;
   const char *vpc_id = param (c, "VpcId");
-  const char *router = param (c, "RouterId");
+  const char *router = param (c, "RouterId") != NULL ? param (c, "RouterId") : param (c, "VRouterId");
   const char *table = param (c, "RouteTableId");
   const char *tname = param (c, "RouteTableName");
   const char *ttype = param (c, "RouteTableType");
   const char *rtype = param (c, "RouterType");
   GPtrArray *all = c->e->res[RES_VPC];
-  GPtrArray *items;
-  guint number, size, i, total = 0;
+  Page pg;
+  guint i;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_params (c, 50, &number, &size))
+  if (!page_numbered (c, 50, &pg))
     return FALSE;
-  items = g_ptr_array_new ();
   for (i = 0; i < all->len; i++)
     {
       Vpc *v = g_ptr_array_index (all, i);
       if (v->r.gone || v->r.account != c->caller || v->region != region)
         continue;
+      /* Only system tables, without names, on VRouters exist here. */
       if ((vpc_id != NULL && strcmp (vpc_id, v->r.id) != 0)
           || (router != NULL && strcmp (router, v->vrouter_id) != 0)
           || (table != NULL && strcmp (table, v->route_table_id) != 0)
@@ -423,15 +365,51 @@ op_describe_route_table_list (Call *c, GVariantDict *d)
           || (ttype != NULL && strcmp (ttype, "System") != 0)
           || (rtype != NULL && strcmp (rtype, "VRouter") != 0))
         continue;
-      if (total >= (number - 1) * size && total < number * size)
-        g_ptr_array_add (items, route_table_item (c->e, v, TRUE));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, route_table_item (c->e, v, list_shape));
     }
-  d_int (d, "PageNumber", number);
-  d_int (d, "PageSize", size);
-  d_int (d, "TotalCount", total);
-  d_list (d, "RouterTableList", "RouterTableListType", items);
+  if (list_shape)
+    page_end (&pg, d, "RouterTableList", "RouterTableListType");
+  else
+    page_end (&pg, d, "RouteTables", "RouteTable");
   return TRUE;
+}
+
+static gboolean
+op_describe_route_tables (Call *c, GVariantDict *d)
+{
+  const PpRegion *region;
+  const char *vrouter = param (c, "VRouterId");
+  const char *rtype = param (c, "RouterType");
+
+  if (!check_region (c, "RegionId", TRUE, &region))
+    return FALSE;
+  if (vrouter == NULL && param (c, "RouterId") == NULL && param (c, "RouteTableId") == NULL
+      && param (c, "RouteTableName") == NULL)
+    return require (c, "VRouterId", NULL);
+  if (vrouter != NULL && param (c, "RouterId") != NULL)
+    return call_fail (c, 400, "InvalidParameter",
+                      "VRouterId and RouterId cannot both be given.");
+  if (rtype != NULL && strcmp (rtype, "VRouter") != 0 && strcmp (rtype, "VBR") != 0)
+    return call_fail (c, 400, "InvalidRouterType.ValueNotSupported",
+                      "The specified RouterType \"%s\" is not supported: use VRouter or VBR.", rtype);
+  if (vrouter != NULL)
+    {
+      Vpc *v = g_hash_table_lookup (c->e->by_vrouter, vrouter);
+      if (v == NULL || v->r.gone || v->r.account != c->caller || v->region != region)
+        return call_fail (c, 400, "InvalidVRouterId.NotFound", "The specified VRouterId does not exist.");
+    }
+  return list_tables (c, d, region, FALSE);
+}
+
+static gboolean
+op_describe_route_table_list (Call *c, GVariantDict *d)
+{
+  const PpRegion *region;
+
+  if (!check_region (c, "RegionId", TRUE, &region))
+    return FALSE;
+  return list_tables (c, d, region, TRUE);
 }
 
 static gboolean
@@ -439,27 +417,23 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
   const char *table;
-  const char *token = param (c, "NextToken");
   const char *f_id = param (c, "RouteEntryId");
   const char *f_name = param (c, "RouteEntryName");
   const char *f_dest = param (c, "DestinationCidrBlock");
   const char *f_type = param (c, "RouteEntryType");
   const char *f_nh = param (c, "NextHopId");
   const char *f_nht = param (c, "NextHopType");
-  gint64 max, start = 0;
   Vpc *vpc;
   g_autoptr(GPtrArray) sys = NULL;
   g_autoptr(GPtrArray) custom = NULL;
-  GPtrArray *items;
-  guint i, total = 0;
+  Page pg;
+  guint i;
   PpCidr dest;
 
   if (!check_region (c, "RegionId", TRUE, &region)
       || !require (c, "RouteTableId", &table)
-      || !param_int (c, "MaxResult", 1, 100, 10, "InvalidParameter", &max))
+      || !page_token (c, "MaxResult", 100, 10, NULL, &pg))
     return FALSE;
-  if (token != NULL && !g_ascii_string_to_signed (token, 10, 0, G_MAXINT32, &start, NULL))
-    return call_fail (c, 400, "InvalidParameter", "The specified NextToken \"%s\" is not valid.", token);
   if (f_dest != NULL && !pp_cidr_parse_route (f_dest, &dest, NULL))
     return call_fail (c, 400, "InvalidCidrBlock.Malformed",
                       "Specified CIDR block \"%s\" is not valid.", f_dest);
@@ -467,10 +441,9 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
     return FALSE;
   if (vpc->region != region)
     return call_fail (c, 404, "InvalidRouteTableId.NotFound", "Specified route table does not exist.");
-  sys = table_entries (c->e, vpc, TRUE);
-  custom = table_entries (c->e, vpc, FALSE);
+  sys = table_entries (vpc, TRUE);
+  custom = table_entries (vpc, FALSE);
   g_ptr_array_extend_and_steal (sys, g_steal_pointer (&custom));
-  items = g_ptr_array_new ();
   for (i = 0; i < sys->len; i++)
     {
       RouteEntry *re = g_ptr_array_index (sys, i);
@@ -481,19 +454,10 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
           || (f_nh != NULL && strcmp (f_nh, re->next_hop_id) != 0)
           || (f_nht != NULL && strcmp (f_nht, re->next_hop_type) != 0))
         continue;
-      if (total >= start && total < start + max)
-        g_ptr_array_add (items, route_entry_item (c->e, re));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, route_entry_item (c->e, re));
     }
-  if (start + max < total)
-    {
-      g_autofree char *next = g_strdup_printf ("%" G_GINT64_FORMAT, start + max);
-      d_str (d, "NextToken", next);
-    }
-  else
-    d_str (d, "NextToken", "");
-  d_int (d, "TotalCount", total);
-  d_list (d, "RouteEntrys", "RouteEntry", items);
+  page_end (&pg, d, "RouteEntrys", "RouteEntry");
   return TRUE;
 }
 
@@ -519,7 +483,7 @@ vpc_item (PpEngine *e, Vpc *v)
   d_str (d, "CreationTime", created);
   d_int (d, "OwnerId", g_ascii_strtoll (account_uid (e, v->r.account), NULL, 10));
   d_str (d, "ResourceGroupId", "");
-  d_strlist (d, "VSwitchIds", "VSwitchId", vswitch_ids (e, v));
+  d_strlist (d, "VSwitchIds", "VSwitchId", vswitch_ids (v));
   g_ptr_array_add (tables, v->route_table_id);
   d_strlist (d, "RouterTableIds", "RouterTableIds", tables);
   d_strlist (d, "UserCidrs", "UserCidr", NULL);
@@ -542,13 +506,7 @@ vswitch_item (PpEngine *e, VSwitch *s)
   g_autofree char *created = iso_time (s->r.created);
   char buf[PP_CIDR_STRLEN];
   guint64 size = pp_cidr_size (s->cidr);
-  GPtrArray *all = e->res[RES_INSTANCE];
-  gint64 used = 0;
-  guint i;
-
-  for (i = 0; i < all->len; i++)
-    if (((Instance *) g_ptr_array_index (all, i))->vsw == s)
-      used++;
+  gint64 used = s->instances->len;
   d_str (d, "VSwitchId", s->r.id);
   d_str (d, "VpcId", s->vpc->r.id);
   d_str (d, "ZoneId", s->zone);
@@ -641,9 +599,7 @@ op_create_vswitch (Call *c, GVariantDict *d)
   PpCidr cidr;
   Vpc *vpc;
   VSwitch *s;
-  GPtrArray *all = c->e->res[RES_VSWITCH];
-  GPtrArray *routes = c->e->res[RES_ROUTE_ENTRY];
-  guint i, n = 0;
+  guint i;
 
   if (!require (c, "VpcId", &vpc_id)
       || !require (c, "ZoneId", &zone)
@@ -667,38 +623,27 @@ op_create_vswitch (Call *c, GVariantDict *d)
                       "The mask length of the vSwitch CIDR block must be from /16 to /29.");
   if (!pp_cidr_contains (vpc->cidr, cidr) || pp_cidr_overlaps (cidr, shared_space))
     return call_fail (c, 400, "InvalidParameter", "Specified CIDR block is not valid in VPC.");
-  for (i = 0; i < all->len; i++)
+  for (i = 0; i < vpc->vswitches->len; i++)
     {
-      VSwitch *o = g_ptr_array_index (all, i);
-      if (!o->r.gone && o->vpc == vpc)
-        {
-          n++;
-          if (pp_cidr_overlaps (o->cidr, cidr))
-            return call_fail (c, 400, "InvalidCidrBlock.Overlapped",
-                              "Specified CIDR block overlapped with other vSwitch %s.", o->r.id);
-        }
-    }
-  for (i = 0; i < routes->len; i++)
-    {
-      RouteEntry *re = g_ptr_array_index (routes, i);
-      if (!re->r.gone && !re->system && re->vpc == vpc && pp_cidr_equal (re->dest, cidr))
+      VSwitch *o = g_ptr_array_index (vpc->vswitches, i);
+      if (pp_cidr_overlaps (o->cidr, cidr))
         return call_fail (c, 400, "InvalidCidrBlock.Overlapped",
-                          "Specified CIDR block is the destination of route entry %s.", re->r.id);
+                          "Specified CIDR block overlapped with other subnets.");
     }
-  if (n >= MAX_VSWITCHES_PER_VPC)
-    return call_fail (c, 400, "QuotaExceeded.VSwitch", "VSwitch quota exceeded.");
+  /* The official page: "overlaps ... or the destination CIDR block of an
+   * existing custom route" answers the same code. */
+  if (route_find_custom (vpc, cidr) != NULL)
+    return call_fail (c, 400, "InvalidCidrBlock.Overlapped",
+                      "Specified CIDR block overlapped with other subnets.");
+  if (vpc->vswitches->len >= MAX_VSWITCHES_PER_VPC)
+    return call_fail (c, 400, "QuotaExceeded.VSwitch", "Virtual switch quota exceeded.");
   if (dry_run (c))
     return FALSE;
-  s = g_new0 (VSwitch, 1);
-  s->vpc = vpc;
-  s->zone = g_strdup (zone);
-  s->cidr = cidr;
+  s = vswitch_add (c->e, vpc, new_id (c->e, "vsw-", 21), zone, cidr);
   s->name = g_strdup (param (c, "VSwitchName") != NULL ? param (c, "VSwitchName") : "");
   s->description = g_strdup (param (c, "Description") != NULL ? param (c, "Description") : "");
   s->r.status = "Pending";
-  res_add (c->e, RES_VSWITCH, &s->r, new_id (c->e, "vsw-", 21), c->caller);
   schedule (c->e, &s->r, CREATE_SECONDS, "Pending", "Available");
-  route_add (c->e, vpc, cidr, TRUE, "local", "");
   d_str (d, "VSwitchId", s->r.id);
   return TRUE;
 }
@@ -711,11 +656,11 @@ op_describe_vpcs (Call *c, GVariantDict *d)
   g_auto(GStrv) ids = NULL;
   gboolean is_default = FALSE;
   GPtrArray *all = c->e->res[RES_VPC];
-  GPtrArray *items;
-  guint number, size, i, total = 0;
+  Page pg;
+  guint i;
 
   if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_params (c, 50, &number, &size)
+      || !page_numbered (c, 50, &pg)
       || !param_bool (c, "IsDefault", FALSE, &is_default))
     return FALSE;
   if (param (c, "VpcId") != NULL)
@@ -724,7 +669,6 @@ op_describe_vpcs (Call *c, GVariantDict *d)
       if (g_strv_length (ids) > 20)
         return call_fail (c, 400, "InvalidParameter", "At most 20 VPC ids may be given.");
     }
-  items = g_ptr_array_new ();
   for (i = 0; i < all->len; i++)
     {
       Vpc *v = g_ptr_array_index (all, i);
@@ -733,14 +677,10 @@ op_describe_vpcs (Call *c, GVariantDict *d)
       if ((ids != NULL && !g_strv_contains ((const char * const *) ids, v->r.id))
           || (name != NULL && g_strcmp0 (name, v->name) != 0))
         continue;
-      if (total >= (number - 1) * size && total < number * size)
-        g_ptr_array_add (items, vpc_item (c->e, v));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, vpc_item (c->e, v));
     }
-  d_int (d, "PageNumber", number);
-  d_int (d, "PageSize", size);
-  d_int (d, "TotalCount", total);
-  d_list (d, "Vpcs", "Vpc", items);
+  page_end (&pg, d, "Vpcs", "Vpc");
   return TRUE;
 }
 
@@ -753,17 +693,16 @@ op_describe_vswitches (Call *c, GVariantDict *d)
   const char *name = param (c, "VSwitchName");
   g_auto(GStrv) ids = NULL;
   GPtrArray *all = c->e->res[RES_VSWITCH];
-  GPtrArray *items;
-  guint number, size, i, total = 0;
+  Page pg;
+  guint i;
 
   if (!check_region (c, "RegionId", FALSE, &region)
-      || !page_params (c, 50, &number, &size))
+      || !page_numbered (c, 50, &pg))
     return FALSE;
   if (region == NULL && vpc_id == NULL)
     return require (c, "RegionId", NULL);
   if (param (c, "VSwitchId") != NULL)
     ids = g_strsplit (param (c, "VSwitchId"), ",", -1);
-  items = g_ptr_array_new ();
   for (i = 0; i < all->len; i++)
     {
       VSwitch *s = g_ptr_array_index (all, i);
@@ -774,14 +713,10 @@ op_describe_vswitches (Call *c, GVariantDict *d)
           || (name != NULL && g_strcmp0 (name, s->name) != 0)
           || (ids != NULL && !g_strv_contains ((const char * const *) ids, s->r.id)))
         continue;
-      if (total >= (number - 1) * size && total < number * size)
-        g_ptr_array_add (items, vswitch_item (c->e, s));
-      total++;
+      if (page_take (&pg))
+        page_add (&pg, vswitch_item (c->e, s));
     }
-  d_int (d, "PageNumber", number);
-  d_int (d, "PageSize", size);
-  d_int (d, "TotalCount", total);
-  d_list (d, "VSwitches", "VSwitch", items);
+  page_end (&pg, d, "VSwitches", "VSwitch");
   return TRUE;
 }
 

@@ -66,25 +66,22 @@ add_connection (Export *x, PpConnection *conn, Res *a, Res *b)
     g_hash_table_insert (x->conn_index, b, GUINT_TO_POINTER (idx + 1));
 }
 
+/* @init's counterpart: the interface it is connected to, else the acceptor
+ * it names, else the first acceptor that names it (@naming: opposite id ->
+ * acceptor); never one already paired (@used). */
 static Ri *
-find_acceptor (PpEngine *e, Ri *init, GHashTable *used)
+find_acceptor (PpEngine *e, Ri *init, GHashTable *used, GHashTable *naming)
 {
-  GPtrArray *all = e->res[RES_RI];
   Ri *j;
-  guint i;
 
   if (init->peer != NULL)
     return init->peer;
   j = (Ri *) res_lookup (e, init->opp_interface_id, RES_RI);
-  if (j != NULL && !j->initiator && !g_hash_table_contains (used, j))
+  if (j != NULL && !j->initiator && j->peer == NULL && !g_hash_table_contains (used, j))
     return j;
-  for (i = 0; i < all->len; i++)
-    {
-      j = g_ptr_array_index (all, i);
-      if (!j->r.gone && !j->initiator && !g_hash_table_contains (used, j)
-          && strcmp (j->opp_interface_id, init->r.id) == 0)
-        return j;
-    }
+  j = g_hash_table_lookup (naming, init->r.id);
+  if (j != NULL && j->peer == NULL && !g_hash_table_contains (used, j))
+    return j;
   return NULL;
 }
 
@@ -92,9 +89,17 @@ static void
 export_connections (PpEngine *e, Export *x)
 {
   g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) naming = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *ris = e->res[RES_RI];
   GPtrArray *peers = e->res[RES_PEER];
   guint i;
+
+  for (i = ris->len; i > 0; i--)
+    {
+      Ri *ri = g_ptr_array_index (ris, i - 1);
+      if (!ri->r.gone && !ri->initiator && ri->opp_interface_id[0] != '\0')
+        g_hash_table_insert (naming, ri->opp_interface_id, ri);
+    }
 
   for (i = 0; i < ris->len; i++)
     {
@@ -105,7 +110,7 @@ export_connections (PpEngine *e, Export *x)
 
       if (ri->r.gone || !ri->initiator)
         continue;
-      acc = find_acceptor (e, ri, used);
+      acc = find_acceptor (e, ri, used, naming);
       acc_vpc = acc != NULL ? acc->vpc : g_hash_table_lookup (e->by_vrouter, ri->opp_router_id);
       if (acc_vpc == NULL || acc_vpc->r.gone)
         continue;
@@ -113,7 +118,10 @@ export_connections (PpEngine *e, Export *x)
       conn.id = pp_scenario_intern (x->sc, ri->r.id);
       conn.type = PP_CONN_ROUTER_INTERFACE;
       conn.spec = pp_scenario_intern (x->sc, ri->spec);
-      conn.status = pp_scenario_intern (x->sc, ri->r.status);
+      /* One status for the pair: the initiator's, unless it is Active and
+       * the acceptor is not (then traffic does not flow: the acceptor's). */
+      conn.status = pp_scenario_intern (x->sc, acc != NULL && strcmp (ri->r.status, "Active") == 0
+                                               ? acc->r.status : ri->r.status);
       ri_end (x, &conn.ends[0], ri->vpc, ri);
       ri_end (x, &conn.ends[1], acc_vpc, acc);
       if (acc != NULL)
@@ -207,8 +215,7 @@ pp_engine_to_scenario (PpEngine *e, const char *name, GError **error)
   g_autoptr(PpScenario) sc = NULL;
   Export x;
   GPtrArray *vpcs = e->res[RES_VPC];
-  GPtrArray *vsws = e->res[RES_VSWITCH];
-  GPtrArray *insts = e->res[RES_INSTANCE];
+  GPtrArray **by_account;
   guint a, i, j, k;
 
   g_return_val_if_fail (e != NULL, NULL);
@@ -239,60 +246,68 @@ pp_engine_to_scenario (PpEngine *e, const char *name, GError **error)
       g_array_append_val (sc->accounts, pa);
       pp_scenario_register (sc, PP_KIND_ACCOUNT, pa.id, a);
     }
+  /* VPCs grouped by account, in creation order within each. */
+  by_account = g_new0 (GPtrArray *, e->accounts->len + 1);
   for (a = 0; a < e->accounts->len; a++)
-    for (i = 0; i < vpcs->len; i++)
-      {
-        Vpc *v = g_ptr_array_index (vpcs, i);
-        PpVpc pv;
+    by_account[a] = g_ptr_array_new ();
+  for (i = 0; i < vpcs->len; i++)
+    {
+      Vpc *v = g_ptr_array_index (vpcs, i);
+      if (!v->r.gone)
+        g_ptr_array_add (by_account[v->r.account], v);
+    }
+  for (a = 0; a < e->accounts->len; a++)
+    {
+      for (i = 0; i < by_account[a]->len; i++)
+        {
+          Vpc *v = g_ptr_array_index (by_account[a], i);
+          PpVpc pv;
 
-        if (v->r.gone || v->r.account != a)
-          continue;
-        memset (&pv, 0, sizeof pv);
-        pv.id = pp_scenario_intern (sc, v->r.id);
-        pv.name = intern_or_null (sc, v->name != NULL && strcmp (v->name, v->r.id) != 0 ? v->name : NULL);
-        pv.account = a;
-        pv.region = v->region;
-        pv.cidr = v->cidr;
-        pv.vrouter_id = pp_scenario_intern (sc, v->vrouter_id);
-        pv.route_table_id = pp_scenario_intern (sc, v->route_table_id);
-        pv.first_vswitch = sc->vswitches->len;
-        g_hash_table_insert (x.vpc_index, v, GUINT_TO_POINTER (sc->vpcs->len + 1));
-        pp_scenario_register (sc, PP_KIND_VPC, pv.id, sc->vpcs->len);
-        for (j = 0; j < vsws->len; j++)
-          {
-            VSwitch *s = g_ptr_array_index (vsws, j);
-            PpVSwitch ps;
+          memset (&pv, 0, sizeof pv);
+          pv.id = pp_scenario_intern (sc, v->r.id);
+          pv.name = intern_or_null (sc, v->name != NULL && strcmp (v->name, v->r.id) != 0 ? v->name : NULL);
+          pv.account = a;
+          pv.region = v->region;
+          pv.cidr = v->cidr;
+          pv.vrouter_id = pp_scenario_intern (sc, v->vrouter_id);
+          pv.route_table_id = pp_scenario_intern (sc, v->route_table_id);
+          pv.first_vswitch = sc->vswitches->len;
+          g_hash_table_insert (x.vpc_index, v, GUINT_TO_POINTER (sc->vpcs->len + 1));
+          pp_scenario_register (sc, PP_KIND_VPC, pv.id, sc->vpcs->len);
+          for (j = 0; j < v->vswitches->len; j++)
+            {
+              VSwitch *s = g_ptr_array_index (v->vswitches, j);
+              PpVSwitch ps;
 
-            if (s->r.gone || s->vpc != v)
-              continue;
-            memset (&ps, 0, sizeof ps);
-            ps.id = pp_scenario_intern (sc, s->r.id);
-            ps.vpc = sc->vpcs->len;
-            ps.zone = pp_scenario_intern (sc, s->zone);
-            ps.cidr = s->cidr;
-            ps.first_instance = sc->instances->len;
-            for (k = 0; k < insts->len; k++)
-              {
-                Instance *in = g_ptr_array_index (insts, k);
-                PpInstance pi;
+              memset (&ps, 0, sizeof ps);
+              ps.id = pp_scenario_intern (sc, s->r.id);
+              ps.vpc = sc->vpcs->len;
+              ps.zone = pp_scenario_intern (sc, s->zone);
+              ps.cidr = s->cidr;
+              ps.first_instance = sc->instances->len;
+              for (k = 0; k < s->instances->len; k++)
+                {
+                  Instance *in = g_ptr_array_index (s->instances, k);
+                  PpInstance pi;
 
-                if (in->r.gone || in->vsw != s)
-                  continue;
-                memset (&pi, 0, sizeof pi);
-                pi.id = pp_scenario_intern (sc, in->r.id);
-                pi.vswitch = sc->vswitches->len;
-                pi.ip = in->ip;
-                g_hash_table_insert (x.inst_index, in, GUINT_TO_POINTER (sc->instances->len + 1));
-                pp_scenario_register (sc, PP_KIND_INSTANCE, pi.id, sc->instances->len);
-                g_array_append_val (sc->instances, pi);
-                ps.n_instances++;
-              }
-            pp_scenario_register (sc, PP_KIND_VSWITCH, ps.id, sc->vswitches->len);
-            g_array_append_val (sc->vswitches, ps);
-            pv.n_vswitches++;
-          }
-        g_array_append_val (sc->vpcs, pv);
-      }
+                  memset (&pi, 0, sizeof pi);
+                  pi.id = pp_scenario_intern (sc, in->r.id);
+                  pi.vswitch = sc->vswitches->len;
+                  pi.ip = in->ip;
+                  g_hash_table_insert (x.inst_index, in, GUINT_TO_POINTER (sc->instances->len + 1));
+                  pp_scenario_register (sc, PP_KIND_INSTANCE, pi.id, sc->instances->len);
+                  g_array_append_val (sc->instances, pi);
+                  ps.n_instances++;
+                }
+              pp_scenario_register (sc, PP_KIND_VSWITCH, ps.id, sc->vswitches->len);
+              g_array_append_val (sc->vswitches, ps);
+              pv.n_vswitches++;
+            }
+          g_array_append_val (sc->vpcs, pv);
+        }
+      g_ptr_array_unref (by_account[a]);
+    }
+  g_free (by_account);
   export_connections (e, &x);
   export_routes (e, &x);
   g_hash_table_unref (x.vpc_index);

@@ -54,6 +54,13 @@ typedef struct {
   char *route_table_id;
   gboolean from_scenario;
   guint n_custom_routes;
+  /* Live children, in creation order (indexes so that no operation scans
+   * the whole engine). */
+  GPtrArray *vswitches;       /* VSwitch* */
+  GPtrArray *routes;          /* RouteEntry*, system and custom */
+  GHashTable *custom;         /* destination text -> live custom RouteEntry* */
+  GPtrArray *ris;             /* Ri* on the VRouter */
+  GPtrArray *peers;           /* Peer* with this VPC at either end */
 } Vpc;
 
 typedef struct {
@@ -63,6 +70,7 @@ typedef struct {
   char *name;
   char *description;
   PpCidr cidr;
+  GPtrArray *instances;       /* Instance* */
 } VSwitch;
 
 typedef struct {
@@ -144,8 +152,9 @@ struct _PpEngine {
   GHashTable *names;          /* scenario object id -> Res* (VPC, vSwitch, instance) */
   GHashTable *by_vrouter;     /* vrt- -> Vpc* */
   GHashTable *by_table;       /* vtb- -> Vpc* */
-  GArray *events;             /* Event, sorted by (at, seq) */
+  GArray *events;             /* Event, a binary min-heap on (at, seq) */
   GHashTable *tokens;         /* "action\x1fuid\x1ftoken" -> GVariant response */
+  GHashTable *refs;           /* next hop id -> number of live custom entries naming it */
   char *scenario_name;
 };
 
@@ -179,6 +188,8 @@ gboolean    param_bool (Call *c, const char *name, gboolean dflt, gboolean *out)
 gboolean    param_int (Call *c, const char *name, gint64 lo, gint64 hi, gint64 dflt,
                        const char *code, gint64 *out);
 gboolean    check_region (Call *c, const char *name, gboolean required, const PpRegion **out);
+/* The catalog's region named by parameter @name, or NULL (absent or unknown). */
+const PpRegion *region_param (Call *c, const char *name);
 gboolean    check_name (Call *c, const char *param_name, guint max, const char *code);
 gboolean    dry_run (Call *c);
 char       *new_id (PpEngine *e, const char *prefix, guint len);
@@ -189,6 +200,12 @@ void        schedule (PpEngine *e, Res *r, guint delay, const char *expect, cons
 char       *iso_time (gint64 t);
 RouteEntry *route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
                        const char *nh_type, const char *nh_id);
+/* The live custom entry of @vpc's table for @dest, or NULL. */
+RouteEntry *route_find_custom (Vpc *vpc, PpCidr dest);
+VSwitch    *vswitch_add (PpEngine *e, Vpc *vpc, char *id, const char *zone, PpCidr cidr);
+/* Registers a new router interface / peering with its VPCs' indexes. */
+void        ri_attach (Ri *ri);
+void        peer_attach (Peer *p);
 const char *account_uid (PpEngine *e, guint account);
 gboolean    account_lookup_uid (PpEngine *e, const char *uid, guint *out);
 Vpc        *vpc_new (PpEngine *e, guint account, const PpRegion *region, PpCidr cidr);
@@ -201,8 +218,29 @@ void        d_obj (GVariantDict *d, const char *k, GVariantDict *child);     /* 
 void        d_list (GVariantDict *d, const char *k, const char *inner, GPtrArray *items); /* items: GVariant* a{sv}, consumed */
 void        d_strlist (GVariantDict *d, const char *k, const char *inner, GPtrArray *strs);
 GVariant   *d_end (GVariantDict *d);                    /* end + unref */
-/* paging: PageNumber/PageSize with max @max_size; FALSE on error */
-gboolean    page_params (Call *c, guint max_size, guint *number, guint *size);
+/* Copies the fields of the floating a{sv} @item into @d. */
+void        d_merge (GVariantDict *d, GVariant *item);
+
+/* Paging.  page_numbered() reads PageNumber/PageSize (the VPC API's
+ * Describe* style), page_token() NextToken and @max_name (the List* style);
+ * both fail with InvalidParameter.  For each match, page_take() counts it
+ * and says whether it is on the page; page_add() adds its item; page_end()
+ * writes the paging fields and the list @outer.@inner (or @outer alone). */
+typedef struct {
+  gboolean token;
+  const char *max_field;      /* token style: the field echoing the max, or NULL */
+  gint64 number, size;        /* numbered style */
+  gint64 start, max;
+  gint64 total;
+  GPtrArray *items;           /* floating a{sv} items, or NULL */
+} Page;
+
+gboolean    page_numbered (Call *c, guint max_size, Page *p);
+gboolean    page_token (Call *c, const char *max_name, guint max, guint dflt,
+                        const char *max_field, Page *p);
+gboolean    page_take (Page *p);
+void        page_add (Page *p, GVariant *item);
+void        page_end (Page *p, GVariantDict *d, const char *outer, const char *inner);
 
 extern const Op pp_api_ri_ops[];
 extern const Op pp_api_peer_ops[];

@@ -96,21 +96,23 @@ pp_api_result_ok (const PpApiResult *r)
 GVariant *
 pp_api_result_body (const PpApiResult *r)
 {
-  GVariantDict d;
+  GVariantDict *d;
   g_autofree char *recommend = NULL;
+  gboolean peer;
 
   g_return_val_if_fail (r != NULL, NULL);
   if (r->code == NULL)
     return g_variant_ref (r->response);
-  recommend = g_strdup_printf ("https://api.aliyun.com/troubleshoot?q=%s&product=Vpc&requestId=%s",
-                               r->code, r->request_id);
-  g_variant_dict_init (&d, NULL);
-  g_variant_dict_insert (&d, "RequestId", "s", r->request_id);
-  g_variant_dict_insert (&d, "HostId", "s", "vpc.aliyuncs.com");
-  g_variant_dict_insert (&d, "Code", "s", r->code);
-  g_variant_dict_insert (&d, "Message", "s", r->message);
-  g_variant_dict_insert (&d, "Recommend", "s", recommend);
-  return g_variant_ref_sink (g_variant_dict_end (&d));
+  peer = g_strcmp0 (r->version, PP_API_VERSION_VPCPEER) == 0;
+  recommend = g_strdup_printf ("https://api.aliyun.com/troubleshoot?q=%s&product=%s&requestId=%s",
+                               r->code, peer ? "VpcPeer" : "Vpc", r->request_id);
+  d = g_variant_dict_new (NULL);
+  d_str (d, "RequestId", r->request_id);
+  d_str (d, "HostId", peer ? "vpcpeer.aliyuncs.com" : "vpc.aliyuncs.com");
+  d_str (d, "Code", r->code);
+  d_str (d, "Message", r->message);
+  d_str (d, "Recommend", recommend);
+  return g_variant_ref_sink (d_end (d));
 }
 
 static char *
@@ -195,6 +197,11 @@ res_free (gpointer p)
     case RES_VPC:
       {
         Vpc *v = p;
+        g_ptr_array_unref (v->vswitches);
+        g_ptr_array_unref (v->routes);
+        g_hash_table_unref (v->custom);
+        g_ptr_array_unref (v->ris);
+        g_ptr_array_unref (v->peers);
         g_free (v->name);
         g_free (v->description);
         g_free (v->vrouter_id);
@@ -204,6 +211,7 @@ res_free (gpointer p)
     case RES_VSWITCH:
       {
         VSwitch *s = p;
+        g_ptr_array_unref (s->instances);
         g_free (s->zone);
         g_free (s->name);
         g_free (s->description);
@@ -272,6 +280,7 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
   e->events = g_array_new (FALSE, FALSE, sizeof (Event));
   e->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) g_variant_unref);
+  e->refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return e;
 }
 
@@ -282,6 +291,7 @@ pp_engine_free (PpEngine *e)
 
   if (e == NULL)
     return;
+  g_hash_table_unref (e->refs);
   g_hash_table_unref (e->tokens);
   g_array_unref (e->events);
   g_hash_table_unref (e->by_table);
@@ -406,15 +416,34 @@ res_remove (PpEngine *e, Res *r)
   if (r->kind == RES_ROUTE_ENTRY)
     {
       RouteEntry *re = (RouteEntry *) r;
-      if (!re->system && re->vpc->n_custom_routes > 0)
-        re->vpc->n_custom_routes--;
+      g_ptr_array_remove (re->vpc->routes, re);
+      if (!re->system)
+        {
+          char buf[PP_CIDR_STRLEN];
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (e->refs, re->next_hop_id));
+
+          re->vpc->n_custom_routes--;
+          if (g_hash_table_lookup (re->vpc->custom, pp_cidr_format (re->dest, buf)) == re)
+            g_hash_table_remove (re->vpc->custom, buf);
+          if (n > 1)
+            g_hash_table_insert (e->refs, g_strdup (re->next_hop_id), GUINT_TO_POINTER (n - 1));
+          else
+            g_hash_table_remove (e->refs, re->next_hop_id);
+        }
     }
   if (r->kind == RES_RI)
     {
       Ri *ri = (Ri *) r;
+      g_ptr_array_remove (ri->vpc->ris, ri);
       if (ri->peer != NULL && ri->peer->peer == ri)
         ri->peer->peer = NULL;
       ri->peer = NULL;
+    }
+  if (r->kind == RES_PEER)
+    {
+      Peer *p = (Peer *) r;
+      g_ptr_array_remove (p->vpc->peers, p);
+      g_ptr_array_remove (p->accepting_vpc->peers, p);
     }
 }
 
@@ -444,24 +473,60 @@ route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
   re->next_hop_id = g_strdup (nh_id != NULL ? nh_id : "");
   re->r.status = "Available";
   res_add (e, RES_ROUTE_ENTRY, &re->r, new_id (e, "rte-", 21), vpc->r.account);
+  g_ptr_array_add (vpc->routes, re);
   if (!system)
-    vpc->n_custom_routes++;
+    {
+      char buf[PP_CIDR_STRLEN];
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (e->refs, re->next_hop_id));
+
+      vpc->n_custom_routes++;
+      g_hash_table_insert (vpc->custom, g_strdup (pp_cidr_format (dest, buf)), re);
+      g_hash_table_insert (e->refs, g_strdup (re->next_hop_id), GUINT_TO_POINTER (n + 1));
+    }
   return re;
+}
+
+RouteEntry *
+route_find_custom (Vpc *vpc, PpCidr dest)
+{
+  char buf[PP_CIDR_STRLEN];
+
+  return g_hash_table_lookup (vpc->custom, pp_cidr_format (dest, buf));
 }
 
 gboolean
 route_refers (PpEngine *e, const char *next_hop_id)
 {
-  GPtrArray *a = e->res[RES_ROUTE_ENTRY];
-  guint i;
+  return g_hash_table_contains (e->refs, next_hop_id);
+}
 
-  for (i = 0; i < a->len; i++)
-    {
-      RouteEntry *re = g_ptr_array_index (a, i);
-      if (!re->r.gone && !re->system && g_strcmp0 (re->next_hop_id, next_hop_id) == 0)
-        return TRUE;
-    }
-  return FALSE;
+VSwitch *
+vswitch_add (PpEngine *e, Vpc *vpc, char *id, const char *zone, PpCidr cidr)
+{
+  VSwitch *s = g_new0 (VSwitch, 1);
+
+  s->vpc = vpc;
+  s->zone = g_strdup (zone);
+  s->cidr = cidr;
+  s->instances = g_ptr_array_new ();
+  s->r.status = "Available";
+  res_add (e, RES_VSWITCH, &s->r, id, vpc->r.account);
+  g_ptr_array_add (vpc->vswitches, s);
+  route_add (e, vpc, cidr, TRUE, "local", "");
+  return s;
+}
+
+void
+ri_attach (Ri *ri)
+{
+  g_ptr_array_add (ri->vpc->ris, ri);
+}
+
+void
+peer_attach (Peer *p)
+{
+  g_ptr_array_add (p->vpc->peers, p);
+  g_ptr_array_add (p->accepting_vpc->peers, p);
 }
 
 /* --- the clock --- */
@@ -489,20 +554,64 @@ run_event (PpEngine *e, const Event *ev)
     ((Peer *) r)->modified = e->now;
 }
 
+/* The pending transitions are a binary min-heap on (at, seq): seq breaks
+ * ties in scheduling order, so the run order is total and deterministic. */
+static gboolean
+event_before (const Event *a, const Event *b)
+{
+  return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+}
+
 void
 schedule (PpEngine *e, Res *r, guint delay, const char *expect, const char *to)
 {
   Event ev = { e->now + delay, e->event_seq++, r, expect, to };
-  guint i = e->events->len;
+  guint i;
 
+  g_array_append_val (e->events, ev);
+  i = e->events->len - 1;
   while (i > 0)
     {
-      const Event *prev = &g_array_index (e->events, Event, i - 1);
-      if (prev->at <= ev.at)
+      guint parent = (i - 1) / 2;
+      Event *pe = &g_array_index (e->events, Event, parent);
+      Event *ce = &g_array_index (e->events, Event, i);
+      Event tmp;
+
+      if (!event_before (ce, pe))
         break;
-      i--;
+      tmp = *pe;
+      *pe = *ce;
+      *ce = tmp;
+      i = parent;
     }
-  g_array_insert_val (e->events, i, ev);
+}
+
+static Event
+event_pop (PpEngine *e)
+{
+  Event top = g_array_index (e->events, Event, 0);
+  guint n = e->events->len - 1;
+  guint i = 0;
+
+  g_array_index (e->events, Event, 0) = g_array_index (e->events, Event, n);
+  g_array_set_size (e->events, n);
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      Event tmp;
+
+      if (l < n && event_before (&g_array_index (e->events, Event, l), &g_array_index (e->events, Event, m)))
+        m = l;
+      if (r < n && event_before (&g_array_index (e->events, Event, r), &g_array_index (e->events, Event, m)))
+        m = r;
+      if (m == i)
+        break;
+      tmp = g_array_index (e->events, Event, i);
+      g_array_index (e->events, Event, i) = g_array_index (e->events, Event, m);
+      g_array_index (e->events, Event, m) = tmp;
+      i = m;
+    }
+  return top;
 }
 
 void
@@ -511,10 +620,11 @@ pp_engine_advance_to (PpEngine *e, gint64 t)
   g_return_if_fail (e != NULL);
   while (e->events->len > 0)
     {
-      Event ev = g_array_index (e->events, Event, 0);
-      if (ev.at > t)
+      Event ev;
+
+      if (g_array_index (e->events, Event, 0).at > t)
         break;
-      g_array_remove_index (e->events, 0);
+      ev = event_pop (e);
       if (ev.at > e->now)
         e->now = ev.at;
       run_event (e, &ev);
@@ -551,6 +661,27 @@ pp_engine_settle (PpEngine *e)
   return (guint64) (e->now - start);
 }
 
+gboolean
+pp_engine_wait (PpEngine *e, const char *id, const char *status, guint64 max_seconds)
+{
+  gint64 limit;
+
+  g_return_val_if_fail (e != NULL && id != NULL, FALSE);
+  limit = e->now + (gint64) MIN (max_seconds, (guint64) G_MAXINT32);
+  for (;;)
+    {
+      const char *now = pp_engine_status (e, id);
+      gint64 next;
+
+      if (status == NULL ? now == NULL : g_strcmp0 (now, status) == 0)
+        return TRUE;
+      next = pp_engine_next_event (e);
+      if (next < 0 || next > limit)
+        return FALSE;
+      pp_engine_advance_to (e, next);
+    }
+}
+
 gint64
 pp_engine_now (PpEngine *e)
 {
@@ -583,6 +714,11 @@ vpc_create (PpEngine *e, guint account, char *id, const PpRegion *region, PpCidr
 
   v->region = region;
   v->cidr = cidr;
+  v->vswitches = g_ptr_array_new ();
+  v->routes = g_ptr_array_new ();
+  v->custom = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  v->ris = g_ptr_array_new ();
+  v->peers = g_ptr_array_new ();
   v->r.status = "Available";
   res_add (e, RES_VPC, &v->r, id, account);
   v->vrouter_id = vrouter_id != NULL ? g_strdup (vrouter_id) : new_id (e, "vrt-", 21);
@@ -701,17 +837,10 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
   for (i = 0; i < sc->vswitches->len; i++)
     {
       const PpVSwitch *ss = pp_scenario_vswitch (sc, i);
-      VSwitch *s = g_new0 (VSwitch, 1);
-      Vpc *v = vpcs[ss->vpc];
+      VSwitch *s = vswitch_add (e, vpcs[ss->vpc], g_strdup (ss->id), ss->zone, ss->cidr);
 
-      s->vpc = v;
-      s->zone = g_strdup (ss->zone);
       s->name = g_strdup (ss->id);
-      s->cidr = ss->cidr;
-      s->r.status = "Available";
-      res_add (e, RES_VSWITCH, &s->r, g_strdup (ss->id), v->r.account);
       g_hash_table_insert (e->names, g_strdup (ss->id), s);
-      route_add (e, v, ss->cidr, TRUE, "local", "");
       vsws[i] = s;
     }
   for (i = 0; i < sc->instances->len; i++)
@@ -723,6 +852,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
       in->ip = si->ip;
       in->r.status = "Running";
       res_add (e, RES_INSTANCE, &in->r, g_strdup (si->id), in->vsw->r.account);
+      g_ptr_array_add (in->vsw->instances, in);
       g_hash_table_insert (e->names, g_strdup (si->id), in);
     }
   /* Route-table entries that do not depend on a connection. */
@@ -732,7 +862,9 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
       Vpc *v = vpcs[sr->vpc];
       RouteEntry *re;
 
-      if (sr->next_hop_kind == PP_NEXT_HOP_CONNECTION)
+      /* Connections' routes are the planner's to create; a destination
+       * the table already has cannot exist in the real service. */
+      if (sr->next_hop_kind == PP_NEXT_HOP_CONNECTION || route_find_custom (v, sr->destination) != NULL)
         continue;
       if (sr->next_hop_kind == PP_NEXT_HOP_INSTANCE)
         re = route_add (e, v, sr->destination, FALSE, "Instance",
@@ -833,6 +965,16 @@ param_int (Call *c, const char *name, gint64 lo, gint64 hi, gint64 dflt,
   return TRUE;
 }
 
+const PpRegion *
+region_param (Call *c, const char *name)
+{
+  const char *v = param (c, name);
+
+  if (v == NULL || c->e->regions == NULL)
+    return NULL;
+  return pp_regions_lookup (c->e->regions, v);
+}
+
 gboolean
 check_region (Call *c, const char *name, gboolean required, const PpRegion **out)
 {
@@ -846,7 +988,7 @@ check_region (Call *c, const char *name, gboolean required, const PpRegion **out
         return require (c, name, NULL);
       return TRUE;
     }
-  r = c->e->regions != NULL ? pp_regions_lookup (c->e->regions, v) : NULL;
+  r = region_param (c, name);
   if (r == NULL)
     return call_fail (c, 404, "InvalidRegionId.NotFound",
                       "The regionId provided does not exist in our records.");
@@ -901,16 +1043,84 @@ dry_run (Call *c)
 }
 
 gboolean
-page_params (Call *c, guint max_size, guint *number, guint *size)
+page_numbered (Call *c, guint max_size, Page *p)
 {
-  gint64 n, s;
-
-  if (!param_int (c, "PageNumber", 1, G_MAXINT32, 1, "InvalidParameter", &n)
-      || !param_int (c, "PageSize", 1, max_size, 10, "InvalidParameter", &s))
+  memset (p, 0, sizeof *p);
+  if (!param_int (c, "PageNumber", 1, G_MAXINT32, 1, "InvalidParameter", &p->number)
+      || !param_int (c, "PageSize", 1, max_size, 10, "InvalidParameter", &p->size))
     return FALSE;
-  *number = (guint) n;
-  *size = (guint) s;
+  p->start = (p->number - 1) * p->size;
+  p->max = p->size;
   return TRUE;
+}
+
+gboolean
+page_token (Call *c, const char *max_name, guint max, guint dflt, const char *max_field, Page *p)
+{
+  const char *token = param (c, "NextToken");
+
+  memset (p, 0, sizeof *p);
+  p->token = TRUE;
+  p->max_field = max_field;
+  if (!param_int (c, max_name, 1, max, dflt, "InvalidParameter", &p->max))
+    return FALSE;
+  if (token != NULL && !g_ascii_string_to_signed (token, 10, 0, G_MAXINT32, &p->start, NULL))
+    return call_fail (c, 400, "InvalidParameter", "The specified NextToken \"%s\" is not valid.", token);
+  return TRUE;
+}
+
+gboolean
+page_take (Page *p)
+{
+  gboolean on_page = p->total >= p->start && p->total < p->start + p->max;
+
+  p->total++;
+  return on_page;
+}
+
+void
+page_add (Page *p, GVariant *item)
+{
+  if (p->items == NULL)
+    p->items = g_ptr_array_new ();
+  g_ptr_array_add (p->items, item);
+}
+
+void
+page_end (Page *p, GVariantDict *d, const char *outer, const char *inner)
+{
+  if (p->token)
+    {
+      g_autofree char *next = NULL;
+      if (p->start + p->max < p->total)
+        next = g_strdup_printf ("%" G_GINT64_FORMAT, p->start + p->max);
+      d_str (d, "NextToken", next);
+      if (p->max_field != NULL)
+        d_int (d, p->max_field, p->max);
+    }
+  else
+    {
+      d_int (d, "PageNumber", p->number);
+      d_int (d, "PageSize", p->size);
+    }
+  d_int (d, "TotalCount", p->total);
+  d_list (d, outer, inner, g_steal_pointer (&p->items));
+}
+
+void
+d_merge (GVariantDict *d, GVariant *item)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (item);
+  GVariantIter it;
+  const char *k;
+  GVariant *v;
+
+  g_variant_iter_init (&it, owned);
+  while (g_variant_iter_next (&it, "{&sv}", &k, &v))
+    {
+      g_variant_dict_insert_value (d, k, v);
+      g_variant_unref (v);
+    }
 }
 
 /* --- a{sv} helpers --- */
@@ -933,13 +1143,36 @@ d_bool (GVariantDict *d, const char *k, gboolean v)
   g_variant_dict_insert_value (d, k, g_variant_new_boolean (v));
 }
 
+static int
+cmp_entry (gconstpointer a, gconstpointer b)
+{
+  const char *ka = NULL;
+  const char *kb = NULL;
+
+  g_variant_get_child (*(GVariant * const *) a, 0, "&s", &ka);
+  g_variant_get_child (*(GVariant * const *) b, 0, "&s", &kb);
+  return strcmp (ka, kb);
+}
+
+/* Ends @d into a floating a{sv} whose keys are sorted, so that answers
+ * (and the JSON serve writes from them) are the same bytes every time,
+ * whatever order GVariantDict's hash table keeps. */
 GVariant *
 d_end (GVariantDict *d)
 {
-  GVariant *v = g_variant_dict_end (d);
+  g_autoptr(GVariant) v = g_variant_ref_sink (g_variant_dict_end (d));
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  GVariantBuilder b;
+  gsize i, n = g_variant_n_children (v);
 
   g_variant_dict_unref (d);
-  return v;
+  for (i = 0; i < n; i++)
+    g_ptr_array_add (entries, g_variant_get_child_value (v, i));
+  g_ptr_array_sort (entries, cmp_entry);
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  for (i = 0; i < n; i++)
+    g_variant_builder_add_value (&b, g_ptr_array_index (entries, i));
+  return g_variant_builder_end (&b);
 }
 
 void
@@ -993,20 +1226,18 @@ d_strlist (GVariantDict *d, const char *k, const char *inner, GPtrArray *strs)
 /* --- dispatch --- */
 
 static const Op *
-find_op (const char *version, const char *action, gboolean *other_product)
+find_op (const char *version, const char *action)
 {
   const Op *tables[] = { pp_api_ri_ops, pp_api_peer_ops, pp_api_vpc_ops };
   guint t;
   const Op *o;
 
-  *other_product = FALSE;
   for (t = 0; t < G_N_ELEMENTS (tables); t++)
     for (o = tables[t]; o->action != NULL; o++)
       if (strcmp (o->action, action) == 0)
         {
           if (version == NULL || strcmp (version, o->version) == 0)
             return o;
-          *other_product = TRUE;
         }
   return NULL;
 }
@@ -1014,10 +1245,8 @@ find_op (const char *version, const char *action, gboolean *other_product)
 gboolean
 pp_engine_has_action (const char *version, const char *action)
 {
-  gboolean other;
-
   g_return_val_if_fail (action != NULL, FALSE);
-  return find_op (version, action, &other) != NULL;
+  return find_op (version, action) != NULL;
 }
 
 static int
@@ -1056,7 +1285,6 @@ pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
   PpApiResult *res = g_new0 (PpApiResult, 1);
   Call c = { 0 };
   const Op *op = NULL;
-  gboolean other = FALSE;
   g_autofree char *token_key = NULL;
 
   g_return_val_if_fail (e != NULL, NULL);
@@ -1068,10 +1296,14 @@ pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
   /* Transitions due by now happen before the call looks at anything. */
   pp_engine_advance_to (e, e->now);
 
+  if (action != NULL)
+    op = find_op (version, action);
+  if (op != NULL)
+    res->version = op->version;
   if (version != NULL && strcmp (version, PP_API_VERSION_VPC) != 0
       && strcmp (version, PP_API_VERSION_VPCPEER) != 0)
     call_fail (&c, 400, "InvalidVersion", "Specified parameter Version is not valid.");
-  else if (action == NULL || (op = find_op (version, action, &other)) == NULL)
+  else if (op == NULL)
     call_fail (&c, 404, "InvalidAction.NotFound",
                "Specified api is not found, please check your url and method.");
   else if (!account_lookup_uid (e, caller_uid, &c.caller))
@@ -1079,6 +1311,7 @@ pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
   else
     {
       const char *token = param (&c, "ClientToken");
+
       GVariant *cached = NULL;
 
       c.account = g_ptr_array_index (e->accounts, c.caller);

@@ -11,11 +11,12 @@
  * fields or the real error code.  docs/api.md lists, per operation, what is
  * emulated and which error codes it gives.
  *
- * Ownership: a PpEngine owns all its state.  Functions named _new, _to_,
- * _call and _object return memory the caller owns (free it with the named
- * free function); every `const char *` result is borrowed and valid until
- * the next call that changes the engine (a call, an advance, a load) or
- * until the engine is freed.  Nothing here prints.
+ * Ownership: a PpEngine owns all its state.  Results marked (transfer
+ * full) are the caller's (PpApiResult: pp_api_result_free; GVariant:
+ * g_variant_unref; strings and GStrv: g_free / g_strfreev; PpScenario:
+ * pp_scenario_free); every `const char *` result is borrowed and valid
+ * until the next call that changes the engine (a call, an advance, a
+ * load) or until the engine is freed.  Nothing here prints.
  *
  * Errors: API-level failures (bad parameters, wrong status, someone else's
  * resource) are not GErrors: they are answers, carried in PpApiResult with
@@ -28,7 +29,7 @@
  * UTC) that starts at PP_ENGINE_EPOCH.  It moves only (1) by the per-call
  * tick, after each pp_engine_call() (default 1 second, see
  * pp_engine_set_tick()), and (2) through pp_engine_advance(),
- * pp_engine_advance_to() and pp_engine_settle().  Asynchronous operations
+ * pp_engine_advance_to(), pp_engine_settle() and pp_engine_wait().  Asynchronous operations
  * (ConnectRouterInterface, Deactivate, CreateVpcPeerConnection, route entry
  * creation, ...) put the resource in its transient status and schedule the
  * final one a fixed number of seconds later (docs/api.md lists the
@@ -36,12 +37,14 @@
  * a client that polls sees the transient status first and the final one
  * later.
  *
- * Determinism: the engine is a pure function of (seed, tick, the loaded
- * scenario, and the ordered sequence of pp_engine_call(), pp_engine_advance*
- * and pp_engine_settle() invocations with their arguments).  Ids (ri-, vrt-,
+ * Determinism: the engine is a pure function of (seed, the ordered
+ * sequence of what was done to it: scenarios loaded, accounts added, ticks
+ * set, pp_engine_call(), pp_engine_advance*, pp_engine_settle() and
+ * pp_engine_wait() invocations with their arguments).  Ids (ri-, vrt-,
  * vtb-, rte-, pcc-, vpc-, vsw-), RequestIds, times and statuses derive only
  * from those: no wall clock, no global random source, no hash-table
- * iteration order.  Every call counts, failed and read-only ones included
+ * iteration order (answers' keys are sorted, lists are in creation
+ * order).  Every call counts, failed and read-only ones included
  * (each consumes a RequestId and a tick).  So a durable store can be a
  * journal: record the seed and scenario once, then append each call
  * (caller uid, version, action, parameters) and each clock advance before
@@ -77,6 +80,9 @@ typedef struct {
   char *request_id;
   char *code;                 /* NULL on success */
   char *message;              /* NULL on success */
+  /* The API version that answered (PP_API_VERSION_*; static), or NULL when
+   * the action was not found. */
+  const char *version;
   /* On success: a floating-free, fully owned GVariant of type a{sv} whose
    * keys and value types follow the official SDK response models: strings
    * "s", numbers "x" (int64), booleans "b", nested objects a{sv}, arrays
@@ -124,7 +130,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpEngine, pp_engine_free)
  * declared inside them: those are what the planner creates through API
  * calls.  Route entries declared in a VPC's <route-table> whose next hop is
  * an instance or another kind are created (Available); ones whose next hop
- * is a connection are skipped (they need the connection).
+ * is a connection are skipped (they need the connection), and so is a
+ * second entry for a destination (the real table cannot hold it).
  * May be called on an engine that already holds accounts; ids must not
  * collide.
  *
@@ -206,6 +213,14 @@ gint64    pp_engine_next_event (PpEngine *e);
 /* Advances until nothing is pending; returns the seconds advanced. */
 guint64   pp_engine_settle (PpEngine *e);
 
+/* Advances the clock one scheduled transition at a time until the resource
+ * @id has @status (NULL: until it is gone) and returns TRUE; returns FALSE,
+ * with the clock at the last transition it ran, when the status can no
+ * longer come: nothing is pending, or the next transition is more than
+ * @max_seconds after the call.  For `<wait for=... status=...>`. */
+gboolean  pp_engine_wait (PpEngine *e, const char *id, const char *status,
+                          guint64 max_seconds);
+
 /* --- reading state (for the planner, the workflow runner and serve) --- */
 
 /* The current Status of the resource with API id @id (ri-, pcc-, rte-,
@@ -231,7 +246,8 @@ GVariant *pp_engine_object (PpEngine *e, const char *name);
  * route-table-id), vSwitches, instances; each router-interface pair as one
  * router-interface connection (id = the initiating interface's id; ends
  * with their interface ids, charge, opposite interface and owner as set;
- * status = the initiator's Status), an initiating interface with no
+ * status = the initiator's Status, or the acceptor's when the initiator
+ * is Active and the acceptor is not), an initiating interface with no
  * acceptor yet as a connection whose acceptor end is the VPC of its
  * OppositeRouterId (skipped if that router is unknown), each VPC peering
  * as a vpc-peer connection (id = pcc-..., status, bandwidth, link type);
