@@ -300,6 +300,21 @@ START_TEST (test_nonce_reuse)
 }
 END_TEST
 
+/* With signature v1 the action must be among the signed parameters: the
+ * x-acs-action header (sent, unsigned, by pop-core) does not count. */
+START_TEST (test_v1_ignores_action_header)
+{
+  const char *const pairs[] = { "Version", "2016-04-28", "RegionId", "ap-northeast-1", NULL };
+  const char *const headers[] = { "x-acs-action", "DescribeVpcs", NULL };
+  g_autofree char *q = signed_query (&as_a, pairs);
+  g_autofree char *pq = g_strconcat ("/?", q, NULL);
+  g_autoptr (Reply) r = http (server, "GET", pq, NULL, NULL, 0, headers);
+
+  assert_error (r, 400, "MissingParameter");
+  ck_assert (strstr (member (r, "Message"), "\"Action\"") != NULL);
+}
+END_TEST
+
 /* Malformed requests: a clear 4xx, and the server carries on. */
 static const struct {
   const char *method;
@@ -833,6 +848,7 @@ serve_suite (void)
   tcase_add_test (tc, test_success_shape);
   tcase_add_loop_test (tc, test_refusals, 0, G_N_ELEMENTS (refusals));
   tcase_add_test (tc, test_nonce_reuse);
+  tcase_add_test (tc, test_v1_ignores_action_header);
   tcase_add_loop_test (tc, test_malformed, 0, G_N_ELEMENTS (malformed));
   tcase_add_test (tc, test_too_large);
   tcase_add_test (tc, test_slow_client);
