@@ -581,6 +581,55 @@ START_TEST (test_hostile_bytes)
 }
 END_TEST
 
+/* Seeded random requests: well-framed HTTP around random methods, paths,
+ * queries, headers and bodies.  Every one gets an answer (or a closed
+ * connection) and the server stays up. */
+START_TEST (test_random_requests)
+{
+  static const char *methods[] = { "GET", "POST", "PUT", "HEAD", "OPTIONS", "X" };
+  static const char *paths[] = { "/", "/?", "/_peerplan/", "/_peerplan/health", "//", "/%2F" };
+  static const char alphabet[] = "AaZz09=&%+.-_~!*'()[] \t\x01\x7f\xc3\xa9\xff";
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261127);
+  g_autoptr (Reply) health = NULL;
+  int answered = 0;
+
+  for (int i = 0; i < 150; i++)
+    {
+      g_autoptr (GString) req = g_string_new (NULL);
+      g_autoptr (GString) body = g_string_new (NULL);
+      g_autofree char *answer = NULL;
+      int n = g_rand_int_range (rand, 0, 64);
+
+      g_string_append_printf (req, "%s %s", methods[g_rand_int_range (rand, 0, G_N_ELEMENTS (methods))],
+                              paths[g_rand_int_range (rand, 0, G_N_ELEMENTS (paths))]);
+      for (int k = 0; k < n; k++)
+        {
+          char c = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+
+          /* Keep the request line one line with no spaces. */
+          g_string_append_c (req, c == ' ' || c == '\t' ? '+' : c);
+        }
+      n = g_rand_int_range (rand, 0, 300);
+      for (int k = 0; k < n; k++)
+        g_string_append_c (body, alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]);
+      g_string_append_printf (req, " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                              "Content-Type: %s\r\nContent-Length: %u\r\n\r\n%s",
+                              g_rand_boolean (rand) ? "application/x-www-form-urlencoded" : "text/plain",
+                              (guint) body->len, body->str);
+      answer = raw_exchange (server, req->str, req->len);
+      ck_assert_msg (*answer == '\0' || g_str_has_prefix (answer, "HTTP/1.1 ")
+                     || g_str_has_prefix (answer, "HTTP/1.0 "), "request %d: %s", i, answer);
+      /* Never a server error: bad input is the client's. */
+      ck_assert_msg (!g_str_has_prefix (answer, "HTTP/1.1 5"), "request %d: %s", i, answer);
+      answered += *answer != '\0';
+    }
+  /* Most are answered (4xx), not just dropped. */
+  ck_assert_int_gt (answered, 100);
+  health = http (server, "GET", "/_peerplan/health", NULL, NULL, 0, NULL);
+  ck_assert_uint_eq (health->status, 200);
+}
+END_TEST
+
 START_TEST (test_scenario_export)
 {
   g_autoptr (Reply) r = http (server, "GET", "/_peerplan/scenario", NULL, NULL, 0, NULL);
@@ -853,6 +902,7 @@ serve_suite (void)
   tcase_add_test (tc, test_too_large);
   tcase_add_test (tc, test_slow_client);
   tcase_add_test (tc, test_hostile_bytes);
+  tcase_add_test (tc, test_random_requests);
   tcase_add_test (tc, test_scenario_export);
   tcase_add_test (tc, test_clock);
   suite_add_tcase (s, tc);
