@@ -14,14 +14,17 @@ if [ -z "$node" ] || ! "$node" --version >/dev/null 2>&1; then
 fi
 top=${PP_TOP_SRCDIR:?PP_TOP_SRCDIR is not set (run through make check)}
 sdk="$top/tests/sdk"
-# Under make distcheck the sources are an unpacked tarball (no
-# node_modules): use the tree the tarball was made from, one level up.
+# Under make distcheck (and check-all's sanitizer build) the sources are an
+# unpacked tarball without node_modules, one or two levels below the tree
+# it was made from: look there too.
 modules=
-for dir in "$sdk/node_modules" "$top/../tests/sdk/node_modules"; do
-  if [ -d "$dir/@alicloud/pop-core" ]; then
-    modules=$(cd "$dir" && pwd)
+dir=$top
+for _ in 0 1 2 3; do
+  if [ -d "$dir/tests/sdk/node_modules/@alicloud/pop-core" ]; then
+    modules=$(cd "$dir/tests/sdk/node_modules" && pwd)
     break
   fi
+  dir="$dir/.."
 done
 if [ -z "$modules" ]; then
   echo "FAIL: the SDK packages are not installed in $sdk/node_modules." >&2
