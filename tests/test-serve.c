@@ -855,6 +855,18 @@ START_TEST (test_state_refusals)
     g_clear_pointer (&server, pp_serve_free);
   }
 
+  /* A journal without its state.json is refused, not overwritten. */
+  {
+    g_autofree char *meta = g_build_filename (state_dir, "state.json", NULL);
+    g_autofree char *aside = g_strconcat (meta, ".aside", NULL);
+
+    ck_assert_int_eq (g_rename (meta, aside), 0);
+    ck_assert (start (state_dir, &error) == NULL);
+    ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA));
+    g_clear_error (&error);
+    ck_assert_int_eq (g_rename (aside, meta), 0);
+  }
+
   /* A state of another format version. */
   rewrite_state_json ("\"version\" : 1", "\"version\" : 2");
   ck_assert (start (state_dir, &error) == NULL);

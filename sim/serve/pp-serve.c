@@ -1046,6 +1046,15 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
       scenario_file = g_build_filename (s->state_dir, "scenario.xml", NULL);
       journal_file = g_build_filename (s->state_dir, "journal", NULL);
       fresh = !g_file_test (meta_file, G_FILE_TEST_EXISTS);
+      /* state.json is written before the journal is created: a journal
+       * without it is not ours to overwrite. */
+      if (fresh && g_file_test (journal_file, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: a journal but no state.json: not a complete peerplan state "
+                       "(hint: move the directory away to start a new state)", s->state_dir);
+          return FALSE;
+        }
     }
   if (!fresh)
     {
@@ -1126,12 +1135,6 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
           || !pp_write_durable (meta_file, meta_text, strlen (meta_text), error)
           || !pp_fsync_dir (s->state_dir, error))
         return FALSE;
-      if (g_file_test (journal_file, G_FILE_TEST_EXISTS) && g_unlink (journal_file) != 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       "%s: cannot remove a stale journal", journal_file);
-          return FALSE;
-        }
     }
   s->journal = pp_journal_open (journal_file, pp_replay_record, s, &s->torn, error);
   if (s->journal == NULL)
