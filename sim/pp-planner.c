@@ -40,13 +40,13 @@ call (PpWorkflow *wf, guint line, const char *account, const char *action, const
 static void
 add_param (PpStep *s, const char *name, const char *value)
 {
-  pp_params_add (s->params, name, value, s->line);
+  pp_step_params_add (s->params, name, value, s->line);
 }
 
 static void
 add_param_take (PpStep *s, const char *name, char *value)
 {
-  pp_params_add (s->params, name, value, s->line);
+  pp_step_params_add (s->params, name, value, s->line);
   g_free (value);
 }
 

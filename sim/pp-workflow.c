@@ -26,7 +26,7 @@
 static void
 params_clear (gpointer p)
 {
-  PpParam *param = p;
+  PpStepParam *param = p;
 
   g_free (param->name);
   g_free (param->value);
@@ -56,7 +56,7 @@ step_free (gpointer p)
 static GArray *
 params_new (void)
 {
-  GArray *a = g_array_new (FALSE, TRUE, sizeof (PpParam));
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (PpStepParam));
 
   g_array_set_clear_func (a, params_clear);
   return a;
@@ -102,19 +102,19 @@ pp_workflow_add_step (PpWorkflow *wf, PpStepKind kind, guint line)
 }
 
 void
-pp_params_add (GArray *params, const char *name, const char *value, guint line)
+pp_step_params_add (GArray *params, const char *name, const char *value, guint line)
 {
-  PpParam p = { g_strdup (name), g_strdup (value), line };
+  PpStepParam p = { g_strdup (name), g_strdup (value), line };
 
   g_array_append_val (params, p);
 }
 
 const char *
-pp_params_get (const GArray *params, const char *name)
+pp_step_params_get (const GArray *params, const char *name)
 {
   for (guint i = 0; i < params->len; i++)
-    if (strcmp (g_array_index (params, PpParam, i).name, name) == 0)
-      return g_array_index (params, PpParam, i).value;
+    if (strcmp (g_array_index (params, PpStepParam, i).name, name) == 0)
+      return g_array_index (params, PpStepParam, i).value;
   return NULL;
 }
 
@@ -426,13 +426,13 @@ read_call (PpWorkflow *wf, LoadCtx *ctx, xmlNodePtr n, GError **error)
 
       if (!check_refs (ctx, file, node_line (c), value, error))
         return FALSE;
-      if (param && pp_params_get (s->params, name) != NULL)
+      if (param && pp_step_params_get (s->params, name) != NULL)
         {
           g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID,
                        "%s:%u: parameter '%s' is given twice in this call", file, node_line (c), name);
           return FALSE;
         }
-      pp_params_add (param ? s->params : s->expects, name, value, node_line (c));
+      pp_step_params_add (param ? s->params : s->expects, name, value, node_line (c));
     }
   if (id != NULL)
     g_hash_table_insert (ctx->calls, g_strdup (id), GUINT_TO_POINTER (line));
@@ -894,7 +894,7 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
   r->caller_uid = g_strdup (uid);
   for (guint i = 0; i < step->params->len; i++)
     {
-      const PpParam *p = &g_array_index (step->params, PpParam, i);
+      const PpStepParam *p = &g_array_index (step->params, PpStepParam, i);
       g_autoptr(GError) error = NULL;
       PpSentParam s = { NULL, NULL, NULL };
 
@@ -947,7 +947,7 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
     }
   for (guint i = 0; i < step->expects->len; i++)
     {
-      const PpParam *x = &g_array_index (step->expects, PpParam, i);
+      const PpStepParam *x = &g_array_index (step->expects, PpStepParam, i);
       g_autoptr(GError) error = NULL;
       g_autofree char *want = resolve (ctx, x->value, &error);
       g_autofree char *got = NULL;
@@ -1259,7 +1259,7 @@ pp_workflow_to_xml (const PpWorkflow *wf, const PpRunResult *run, const char *sc
           g_string_append (out, ">\n");
           for (guint k = 0; k < st->params->len; k++)
             {
-              const PpParam *p = &g_array_index (st->params, PpParam, k);
+              const PpStepParam *p = &g_array_index (st->params, PpStepParam, k);
 
               g_string_append (out, "    <param");
               put_attr (out, "name", p->name);
@@ -1268,7 +1268,7 @@ pp_workflow_to_xml (const PpWorkflow *wf, const PpRunResult *run, const char *sc
             }
           for (guint k = 0; k < st->expects->len; k++)
             {
-              const PpParam *p = &g_array_index (st->expects, PpParam, k);
+              const PpStepParam *p = &g_array_index (st->expects, PpStepParam, k);
 
               g_string_append (out, "    <expect");
               put_attr (out, "field", p->name);

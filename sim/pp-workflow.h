@@ -41,7 +41,7 @@ typedef struct {
   char *name;
   char *value;                /* may hold ${NAME.Field} references */
   guint line;
-} PpParam;
+} PpStepParam;
 
 typedef struct {
   PpStepKind kind;
@@ -53,9 +53,9 @@ typedef struct {
   char *account;              /* the scenario account that calls ("A") */
   char *version;              /* API version; NULL = by action */
   char *action;
-  GArray *params;             /* PpParam, in order */
+  GArray *params;             /* PpStepParam, in order */
   char *expect_error;         /* the error code the call must give; NULL = must succeed */
-  GArray *expects;            /* PpParam: field = value the response must hold */
+  GArray *expects;            /* PpStepParam: field = value the response must hold */
   GPtrArray *watch;           /* char*: ids (may hold references) whose status is reported */
 
   /* PP_STEP_WAIT */
@@ -93,9 +93,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpWorkflow, pp_workflow_free)
 /* Adds a step of @kind at @line and returns it (borrowed) to be filled. */
 PpStep     *pp_workflow_add_step (PpWorkflow *wf, PpStepKind kind, guint line);
 /* Appends @name = @value (copied) to @params. */
-void        pp_params_add (GArray *params, const char *name, const char *value, guint line);
+void        pp_step_params_add (GArray *params, const char *name, const char *value, guint line);
 /* The value of @name in @params, or NULL. */
-const char *pp_params_get (const GArray *params, const char *name);
+const char *pp_step_params_get (const GArray *params, const char *name);
 
 /**
  * pp_workflow_load_file:

@@ -100,40 +100,40 @@ START_TEST (test_derive_article_params)
 
   /* A buys: subscription, one month. */
   p = step (wf, 0)->params;
-  ck_assert_str_eq (pp_params_get (p, "Role"), "InitiatingSide");
-  ck_assert_str_eq (pp_params_get (p, "RegionId"), "ap-northeast-1");
-  ck_assert_str_eq (pp_params_get (p, "OppositeRegionId"), "us-west-1");
-  ck_assert_str_eq (pp_params_get (p, "RouterId"), "${vpc-tokyo.VRouterId}");
-  ck_assert_str_eq (pp_params_get (p, "Spec"), "Large.1");
-  ck_assert_str_eq (pp_params_get (p, "InstanceChargeType"), "PrePaid");
-  ck_assert_str_eq (pp_params_get (p, "PricingCycle"), "Month");
-  ck_assert_str_eq (pp_params_get (p, "Period"), "1");
+  ck_assert_str_eq (pp_step_params_get (p, "Role"), "InitiatingSide");
+  ck_assert_str_eq (pp_step_params_get (p, "RegionId"), "ap-northeast-1");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeRegionId"), "us-west-1");
+  ck_assert_str_eq (pp_step_params_get (p, "RouterId"), "${vpc-tokyo.VRouterId}");
+  ck_assert_str_eq (pp_step_params_get (p, "Spec"), "Large.1");
+  ck_assert_str_eq (pp_step_params_get (p, "InstanceChargeType"), "PrePaid");
+  ck_assert_str_eq (pp_step_params_get (p, "PricingCycle"), "Month");
+  ck_assert_str_eq (pp_step_params_get (p, "Period"), "1");
   /* B accepts: pay-as-you-go, Spec Negative. */
   p = step (wf, 1)->params;
-  ck_assert_str_eq (pp_params_get (p, "Role"), "AcceptingSide");
-  ck_assert_str_eq (pp_params_get (p, "Spec"), "Negative");
-  ck_assert_str_eq (pp_params_get (p, "InstanceChargeType"), "PostPaid");
-  ck_assert_ptr_null (pp_params_get (p, "Period"));
+  ck_assert_str_eq (pp_step_params_get (p, "Role"), "AcceptingSide");
+  ck_assert_str_eq (pp_step_params_get (p, "Spec"), "Negative");
+  ck_assert_str_eq (pp_step_params_get (p, "InstanceChargeType"), "PostPaid");
+  ck_assert_ptr_null (pp_step_params_get (p, "Period"));
   /* Each side names the other's interface, router and owner. */
   p = step (wf, 2)->params;
-  ck_assert_str_eq (pp_params_get (p, "OppositeInterfaceId"), "${tokyo-sv/acceptor.RouterInterfaceId}");
-  ck_assert_str_eq (pp_params_get (p, "OppositeRouterId"), "${vpc-sv.VRouterId}");
-  ck_assert_str_eq (pp_params_get (p, "OppositeRouterType"), "VRouter");
-  ck_assert_str_eq (pp_params_get (p, "OppositeInterfaceOwnerId"), "${B.Uid}");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeInterfaceId"), "${tokyo-sv/acceptor.RouterInterfaceId}");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeRouterId"), "${vpc-sv.VRouterId}");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeRouterType"), "VRouter");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeInterfaceOwnerId"), "${B.Uid}");
   p = step (wf, 3)->params;
-  ck_assert_str_eq (pp_params_get (p, "OppositeInterfaceId"), "${tokyo-sv/initiator.RouterInterfaceId}");
-  ck_assert_str_eq (pp_params_get (p, "OppositeInterfaceOwnerId"), "${A.Uid}");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeInterfaceId"), "${tokyo-sv/initiator.RouterInterfaceId}");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeInterfaceOwnerId"), "${A.Uid}");
   /* A connects its own, the initiating, interface. */
   p = step (wf, 4)->params;
-  ck_assert_str_eq (pp_params_get (p, "RouterInterfaceId"), "${tokyo-sv/initiator.RouterInterfaceId}");
+  ck_assert_str_eq (pp_step_params_get (p, "RouterInterfaceId"), "${tokyo-sv/initiator.RouterInterfaceId}");
   /* Routes: next hop the local router interface. */
   p = step (wf, 5)->params;
-  ck_assert_str_eq (pp_params_get (p, "RouteTableId"), "${vpc-tokyo.RouteTableId}");
-  ck_assert_str_eq (pp_params_get (p, "DestinationCidrBlock"), "192.168.0.0/24");
-  ck_assert_str_eq (pp_params_get (p, "NextHopType"), "RouterInterface");
-  ck_assert_str_eq (pp_params_get (p, "NextHopId"), "${tokyo-sv/initiator.RouterInterfaceId}");
+  ck_assert_str_eq (pp_step_params_get (p, "RouteTableId"), "${vpc-tokyo.RouteTableId}");
+  ck_assert_str_eq (pp_step_params_get (p, "DestinationCidrBlock"), "192.168.0.0/24");
+  ck_assert_str_eq (pp_step_params_get (p, "NextHopType"), "RouterInterface");
+  ck_assert_str_eq (pp_step_params_get (p, "NextHopId"), "${tokyo-sv/initiator.RouterInterfaceId}");
   p = step (wf, 6)->params;
-  ck_assert_str_eq (pp_params_get (p, "NextHopId"), "${tokyo-sv/acceptor.RouterInterfaceId}");
+  ck_assert_str_eq (pp_step_params_get (p, "NextHopId"), "${tokyo-sv/acceptor.RouterInterfaceId}");
 }
 END_TEST
 
@@ -150,18 +150,18 @@ START_TEST (test_derive_vpc_peer)
   ck_assert_str_eq (s->account, "net");
   ck_assert_str_eq (s->action, "CreateVpcPeerConnection");
   ck_assert_str_eq (s->version, "2022-01-01");
-  ck_assert_str_eq (pp_params_get (s->params, "VpcId"), "${hub.VpcId}");
-  ck_assert_str_eq (pp_params_get (s->params, "AcceptingAliUid"), "${shop.Uid}");
-  ck_assert_str_eq (pp_params_get (s->params, "AcceptingRegionId"), "ap-southeast-1");
-  ck_assert_str_eq (pp_params_get (s->params, "AcceptingVpcId"), "${shop-prod.VpcId}");
+  ck_assert_str_eq (pp_step_params_get (s->params, "VpcId"), "${hub.VpcId}");
+  ck_assert_str_eq (pp_step_params_get (s->params, "AcceptingAliUid"), "${shop.Uid}");
+  ck_assert_str_eq (pp_step_params_get (s->params, "AcceptingRegionId"), "ap-southeast-1");
+  ck_assert_str_eq (pp_step_params_get (s->params, "AcceptingVpcId"), "${shop-prod.VpcId}");
   s = step (wf, 1);
   ck_assert_str_eq (s->account, "shop");
   ck_assert_str_eq (s->action, "AcceptVpcPeerConnection");
-  ck_assert_str_eq (pp_params_get (s->params, "InstanceId"), "${hub-shop-prod/peering.InstanceId}");
+  ck_assert_str_eq (pp_step_params_get (s->params, "InstanceId"), "${hub-shop-prod/peering.InstanceId}");
   s = step (wf, 2);
   ck_assert_str_eq (s->account, "net");
-  ck_assert_str_eq (pp_params_get (s->params, "NextHopType"), "VpcPeer");
-  ck_assert_str_eq (pp_params_get (s->params, "NextHopId"), "${hub-shop-prod/peering.InstanceId}");
+  ck_assert_str_eq (pp_step_params_get (s->params, "NextHopType"), "VpcPeer");
+  ck_assert_str_eq (pp_step_params_get (s->params, "NextHopId"), "${hub-shop-prod/peering.InstanceId}");
   s = step (wf, 3);
   ck_assert_str_eq (s->account, "shop");
 }

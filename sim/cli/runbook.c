@@ -136,7 +136,7 @@ pp_runbook_text_step (FILE *out, const PpStepResult *r, gboolean params, gboolea
   else if (params && st->kind == PP_STEP_CALL)
     for (guint i = 0; i < st->params->len; i++)
       {
-        const PpParam *p = &g_array_index (st->params, PpParam, i);
+        const PpStepParam *p = &g_array_index (st->params, PpStepParam, i);
         fprintf (out, "      %-26s %s\n", p->name, p->value);
       }
   if (st->kind == PP_STEP_CALL && st->expect_error != NULL)
@@ -238,14 +238,14 @@ pp_runbook_json_steps (JsonBuilder *b, const PpRunResult *run)
                           g_array_index (r->sent, PpSentParam, k).value);
           else
             for (guint k = 0; k < st->params->len; k++)
-              member_str (b, g_array_index (st->params, PpParam, k).name,
-                          g_array_index (st->params, PpParam, k).value);
+              member_str (b, g_array_index (st->params, PpStepParam, k).name,
+                          g_array_index (st->params, PpStepParam, k).value);
           json_builder_end_object (b);
           json_builder_set_member_name (b, "references");
           json_builder_begin_object (b);
           for (guint k = 0; k < st->params->len; k++)
             {
-              const PpParam *p = &g_array_index (st->params, PpParam, k);
+              const PpStepParam *p = &g_array_index (st->params, PpStepParam, k);
               if (strstr (p->value, "${") != NULL)
                 member_str (b, p->name, p->value);
             }
@@ -256,8 +256,8 @@ pp_runbook_json_steps (JsonBuilder *b, const PpRunResult *run)
               json_builder_set_member_name (b, "expect");
               json_builder_begin_object (b);
               for (guint k = 0; k < st->expects->len; k++)
-                member_str (b, g_array_index (st->expects, PpParam, k).name,
-                            g_array_index (st->expects, PpParam, k).value);
+                member_str (b, g_array_index (st->expects, PpStepParam, k).name,
+                            g_array_index (st->expects, PpStepParam, k).value);
               json_builder_end_object (b);
             }
         }
