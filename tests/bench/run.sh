@@ -67,7 +67,10 @@ has_verb () {
   "$PEERPLAN" "$1" --help >/dev/null 2>&1
 }
 
-# measure LABEL FILE-OR-DASH CMD...: appends "LABEL<TAB>FILE<TAB>status<TAB>seconds<TAB>KiB"
+# measure LABEL FILE-OR-DASH CMD...:
+#   appends "LABEL<TAB>FILE<TAB>status<TAB>wall seconds<TAB>KiB<TAB>cpu seconds"
+# CPU time (user + system) is kept next to wall time because on a shared
+# machine wall time also counts waiting for a core.
 measure () {
   label=$1 file=$2; shift 2
   rc=0
@@ -75,30 +78,34 @@ measure () {
   if [ "$rc" -gt 1 ]; then
     msg=$(head -n 1 "$TMP/err" | cut -c1-120)
     log "  $label: exit $rc: $msg"
-    printf '%s\t%s\tfailed (exit %s)\t-\t-\n' "$label" "$file" "$rc" >> "$RESULTS"
+    printf '%s\t%s\tfailed (exit %s)\t-\t-\t-\n' "$label" "$file" "$rc" >> "$RESULTS"
     return 0
   fi
   : > "$TMP/rss"
   : > "$TMP/wall"
+  : > "$TMP/cpu"
   i=0
   while [ "$i" -lt "$RUNS" ]; do
-    "$TIME" -f '%e %M' -o "$TMP/t" "$@" >/dev/null 2>/dev/null || true
+    "$TIME" -f '%e %M %U %S' -o "$TMP/t" "$@" >/dev/null 2>/dev/null || true
     tail -n 1 "$TMP/t" > "$TMP/t1"
-    read -r w r < "$TMP/t1"
+    read -r w r u sy < "$TMP/t1"
     echo "$w" >> "$TMP/wall"
     echo "$r" >> "$TMP/rss"
+    echo "$u $sy" | awk '{ print $1 + $2 }' >> "$TMP/cpu"
     i=$((i + 1))
   done
   if [ -n "$HYPERFINE" ]; then
     "$HYPERFINE" -N -i --warmup 1 --runs "$RUNS" --style none \
       --export-csv "$TMP/hf.csv" -- "$*" >/dev/null 2>&1 || true
     secs=$(awk -F, 'NR == 2 { print $4 }' "$TMP/hf.csv")
+    cpu=$(awk -F, 'NR == 2 { print $5 + $6 }' "$TMP/hf.csv")
   else
     secs=$(median < "$TMP/wall")
+    cpu=$(median < "$TMP/cpu")
   fi
   kib=$(median < "$TMP/rss")
-  log "  $label: ${secs} s, ${kib} KiB"
-  printf '%s\t%s\tok\t%s\t%s\n' "$label" "$file" "$secs" "$kib" >> "$RESULTS"
+  log "  $label: ${secs} s (cpu ${cpu} s), ${kib} KiB"
+  printf '%s\t%s\tok\t%s\t%s\t%s\n' "$label" "$file" "$secs" "$kib" "$cpu" >> "$RESULTS"
 }
 
 VERBS="check plan cost"
@@ -123,7 +130,7 @@ for n in $SIZES; do
     for v in $VERBS; do
       case " $AVAILABLE " in
         *" $v "*) measure "$v" "$f" "$PEERPLAN" "$v" "$f" ;;
-        *) printf '%s\t%s\tnot available\t-\t-\n' "$v" "$f" >> "$RESULTS" ;;
+        *) printf '%s\t%s\tnot available\t-\t-\t-\n' "$v" "$f" >> "$RESULTS" ;;
       esac
     done
   done
@@ -132,14 +139,14 @@ done
 # The article scenario, whole process (plan with no file runs the bundled one).
 case " $AVAILABLE " in
   *" plan "*) RUNS_SAVED=$RUNS; RUNS=$((RUNS * 6)); measure article - "$PEERPLAN" plan; RUNS=$RUNS_SAVED ;;
-  *) printf 'article\t-\tnot available\t-\t-\n' >> "$RESULTS" ;;
+  *) printf 'article\t-\tnot available\t-\t-\t-\n' >> "$RESULTS" ;;
 esac
 # graph --level region on the 5 000-VPC estate (P = 8).
 g=$WORK/estate-5000-p8.xml
 if [ -s "$g" ]; then
   case " $AVAILABLE " in
     *" graph "*) measure graph-region "$g" "$PEERPLAN" graph --level region "$g" ;;
-    *) printf 'graph-region\t%s\tnot available\t-\t-\n' "$g" >> "$RESULTS" ;;
+    *) printf 'graph-region\t%s\tnot available\t-\t-\t-\n' "$g" >> "$RESULTS" ;;
   esac
 fi
 
@@ -155,23 +162,25 @@ REPORT=$WORK/performance-bench.md
   echo "$("$XMLLINT" --version 2>&1 | head -n 1 | sed 's/^xmllint: //');"
   echo "peerplan $("$PEERPLAN" --version 2>/dev/null | head -n 1 || echo '(version unknown)')"
   echo "at $(git -C "$SRCDIR" describe --always --dirty 2>/dev/null || echo 'unknown commit'), $(date -u +%Y-%m-%d)."
-  echo "Times are medians of $RUNS runs${HYPERFINE:+ (hyperfine)}; memory is the peak resident set (median)."
-  echo "\"x floor\" is the time divided by \`xmllint --stream --noout\` on the same file in the same run."
+  echo "Wall times are medians of $RUNS runs${HYPERFINE:+ (hyperfine)}, with the CPU time (user + system)"
+  echo "in brackets; memory is the peak resident set (median of $RUNS runs). \"x floor\" divides by"
+  echo "\`xmllint --stream --noout\` on the same file in the same run: wall time, and CPU time in brackets"
+  echo "(the steadier figure when other work shares the machine's cores)."
   echo
   echo "| VPCs | P | file | routes | floor | check | x floor | plan | x floor | cost | x floor |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' '
     $1 == "file" { files[++nf] = $2; vpcs[$2] = $3; p[$2] = $4; split($5, a, " "); size[$2] = a[1]; routes[$2] = a[2]; next }
-    { st[$1, $2] = $3; s[$1, $2] = $4; m[$1, $2] = $5 }
+    { st[$1, $2] = $3; s[$1, $2] = $4; m[$1, $2] = $5; c[$1, $2] = $6 }
     function cell(v, f,   r) {
       if (!((v, f) in st)) return "-"
       if (st[v, f] != "ok") return st[v, f]
-      r = sprintf("%.3f s, %.0f MB", s[v, f], m[v, f] / 1024)
+      r = sprintf("%.3f s (%.3f), %.0f MB", s[v, f], c[v, f], m[v, f] / 1024)
       return r
     }
     function ratio(v, f) {
-      if (st[v, f] != "ok" || st["floor", f] != "ok" || s["floor", f] == 0) return "-"
-      return sprintf("%.2f", s[v, f] / s["floor", f])
+      if (st[v, f] != "ok" || st["floor", f] != "ok" || s["floor", f] == 0 || c["floor", f] == 0) return "-"
+      return sprintf("%.2f (%.2f)", s[v, f] / s["floor", f], c[v, f] / c["floor", f])
     }
     END {
       for (i = 1; i <= nf; i++) {
@@ -180,7 +189,8 @@ REPORT=$WORK/performance-bench.md
       }
     }' "$RESULTS"
   echo
-  echo "Growth from 5 000 to 20 000 VPCs (time ratio; linear means close to the file-size ratio):"
+  echo "Growth from 5 000 to 20 000 VPCs: time on the larger over time on the smaller, wall (CPU);"
+  echo "linear growth means a ratio close to the file-size ratio:"
   echo
   echo "| P | file-size ratio | floor | check | plan | cost |"
   echo "|---:|---:|---:|---:|---:|---:|"
@@ -188,8 +198,8 @@ REPORT=$WORK/performance-bench.md
     a=$WORK/estate-5000-p$p.xml b=$WORK/estate-20000-p$p.xml
     awk -F'\t' -v a="$a" -v b="$b" -v p="$p" '
       $1 == "file" { split($5, x, " "); size[$2] = x[1]; next }
-      { st[$1, $2] = $3; s[$1, $2] = $4 }
-      function g(v) { if (st[v, a] != "ok" || st[v, b] != "ok" || s[v, a] == 0) return "-"; return sprintf("%.2f", s[v, b] / s[v, a]) }
+      { st[$1, $2] = $3; s[$1, $2] = $4; c[$1, $2] = $6 }
+      function g(v) { if (st[v, a] != "ok" || st[v, b] != "ok" || s[v, a] == 0 || c[v, a] == 0) return "-"; return sprintf("%.2f (%.2f)", s[v, b] / s[v, a], c[v, b] / c[v, a]) }
       END { if (size[a] && size[b]) printf "| %s | %.2f | %s | %s | %s | %s |\n", p, size[b] / size[a], g("floor"), g("check"), g("plan"), g("cost") }' "$RESULTS"
   done
   echo
@@ -198,8 +208,8 @@ REPORT=$WORK/performance-bench.md
   echo "| what | status | time | memory |"
   echo "|---|---|---:|---:|"
   awk -F'\t' '
-    $1 == "article" { printf "| `peerplan plan` (bundled article scenario, whole process) | %s | %s | %s |\n", $3, ($4 == "-" ? "-" : sprintf("%.1f ms", $4 * 1000)), ($5 == "-" ? "-" : sprintf("%.1f MB", $5 / 1024)) }
-    $1 == "graph-region" { printf "| `peerplan graph --level region` (5 000 VPCs, P = 8) | %s | %s | %s |\n", $3, ($4 == "-" ? "-" : sprintf("%.3f s", $4)), ($5 == "-" ? "-" : sprintf("%.0f MB", $5 / 1024)) }' "$RESULTS"
+    $1 == "article" { printf "| `peerplan plan` (bundled article scenario, whole process) | %s | %s | %s |\n", $3, ($4 == "-" ? "-" : sprintf("%.1f ms (cpu %.1f ms)", $4 * 1000, $6 * 1000)), ($5 == "-" ? "-" : sprintf("%.1f MB", $5 / 1024)) }
+    $1 == "graph-region" { printf "| `peerplan graph --level region` (5 000 VPCs, P = 8) | %s | %s | %s |\n", $3, ($4 == "-" ? "-" : sprintf("%.3f s (cpu %.3f s)", $4, $6)), ($5 == "-" ? "-" : sprintf("%.0f MB", $5 / 1024)) }' "$RESULTS"
   echo "<!-- bench:end -->"
 } > "$REPORT"
 
