@@ -45,8 +45,9 @@ const PpRegions *pp_regions_default (GError **error);
 const PpRegion *pp_regions_lookup (const PpRegions *regions, const char *id);
 guint           pp_regions_count (const PpRegions *regions);
 const PpRegion *pp_regions_nth (const PpRegions *regions, guint i);
-/* TRUE if @zone is a zone of @region: listed, or <region>-<letter> when the
- * catalog lists none. */
+/* TRUE if @zone is a zone of @region: listed, or, when the catalog lists
+ * none, <region><letter> (ap-northeast-1a) or <region>-<letter>
+ * (cn-hangzhou-h), the two forms the real zone ids take. */
 gboolean        pp_region_has_zone (const PpRegion *region, const char *zone);
 
 const char     *pp_area_to_string (PpArea area);      /* "asia-pacific" */

@@ -135,6 +135,15 @@ typedef struct {
   guint line;
 } PpExpectReach;
 
+typedef enum {
+  PP_KIND_ACCOUNT,
+  PP_KIND_VPC,
+  PP_KIND_VSWITCH,
+  PP_KIND_INSTANCE,
+  PP_KIND_CONNECTION,
+  PP_KIND_LAST
+} PpKind;
+
 typedef struct _PpScenario PpScenario;
 
 struct _PpScenario {
@@ -149,18 +158,9 @@ struct _PpScenario {
   GArray *connections;        /* PpConnection */
   GArray *routes;             /* PpRoute */
   GArray *expects;            /* PpExpectReach */
-  GHashTable *index;          /* "kind\x1fid" -> index + 1; see pp_scenario_lookup */
+  GHashTable *index[PP_KIND_LAST]; /* interned id -> index + 1; see pp_scenario_lookup */
   guint line;                 /* of <scenario> */
 };
-
-typedef enum {
-  PP_KIND_ACCOUNT,
-  PP_KIND_VPC,
-  PP_KIND_VSWITCH,
-  PP_KIND_INSTANCE,
-  PP_KIND_CONNECTION,
-  PP_KIND_LAST
-} PpKind;
 
 PpScenario *pp_scenario_new (const char *file);
 void        pp_scenario_free (PpScenario *sc);

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-scenario.c: the scenario's object store. */
+#include "model/pp-scenario.h"
+
+PpScenario *
+pp_scenario_new (const char *file)
+{
+  PpScenario *sc = g_new0 (PpScenario, 1);
+
+  sc->strings = g_string_chunk_new (64 * 1024);
+  sc->file = g_string_chunk_insert_const (sc->strings, file != NULL ? file : "<scenario>");
+  sc->accounts = g_array_new (FALSE, TRUE, sizeof (PpAccount));
+  sc->vpcs = g_array_new (FALSE, TRUE, sizeof (PpVpc));
+  sc->vswitches = g_array_new (FALSE, TRUE, sizeof (PpVSwitch));
+  sc->instances = g_array_new (FALSE, TRUE, sizeof (PpInstance));
+  sc->connections = g_array_new (FALSE, TRUE, sizeof (PpConnection));
+  sc->routes = g_array_new (FALSE, TRUE, sizeof (PpRoute));
+  sc->expects = g_array_new (FALSE, TRUE, sizeof (PpExpectReach));
+  for (guint k = 0; k < PP_KIND_LAST; k++)
+    sc->index[k] = g_hash_table_new (g_str_hash, g_str_equal);
+  return sc;
+}
+
+void
+pp_scenario_free (PpScenario *sc)
+{
+  if (sc == NULL)
+    return;
+  for (guint k = 0; k < PP_KIND_LAST; k++)
+    g_hash_table_unref (sc->index[k]);
+  g_array_unref (sc->accounts);
+  g_array_unref (sc->vpcs);
+  g_array_unref (sc->vswitches);
+  g_array_unref (sc->instances);
+  g_array_unref (sc->connections);
+  g_array_unref (sc->routes);
+  g_array_unref (sc->expects);
+  g_string_chunk_free (sc->strings);
+  g_free (sc);
+}
+
+guint
+pp_scenario_lookup (const PpScenario *sc, PpKind kind, const char *id)
+{
+  gpointer v;
+
+  g_return_val_if_fail (kind < PP_KIND_LAST, PP_NONE);
+  if (id == NULL)
+    return PP_NONE;
+  v = g_hash_table_lookup (sc->index[kind], id);
+  return v == NULL ? PP_NONE : GPOINTER_TO_UINT (v) - 1;
+}
+
+const char *
+pp_scenario_intern (PpScenario *sc, const char *s)
+{
+  return s == NULL ? NULL : g_string_chunk_insert_const (sc->strings, s);
+}
+
+gboolean
+pp_scenario_register (PpScenario *sc, PpKind kind, const char *id, guint index)
+{
+  const char *key = pp_scenario_intern (sc, id);
+
+  if (g_hash_table_contains (sc->index[kind], key))
+    return FALSE;
+  g_hash_table_insert (sc->index[kind], (gpointer) key, GUINT_TO_POINTER (index + 1));
+  return TRUE;
+}
+
+const PpAccount *
+pp_scenario_vpc_account (const PpScenario *sc, guint vpc)
+{
+  return pp_scenario_account (sc, pp_scenario_vpc (sc, vpc)->account);
+}
+
+static const char *const conn_types[] = {
+  [PP_CONN_ROUTER_INTERFACE] = "router-interface",
+  [PP_CONN_VPC_PEER] = "vpc-peer",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (conn_types) == PP_CONN_LAST);
+
+static const char *const charges[] = {
+  [PP_CHARGE_UNSET] = "unset",
+  [PP_CHARGE_SUBSCRIPTION] = "subscription",
+  [PP_CHARGE_PAY_AS_YOU_GO] = "pay-as-you-go",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (charges) == PP_CHARGE_LAST);
+
+static const char *const cycles[] = {
+  [PP_CYCLE_MONTH] = "month",
+  [PP_CYCLE_YEAR] = "year",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (cycles) == PP_CYCLE_LAST);
+
+const char *
+pp_conn_type_to_string (PpConnType t)
+{
+  g_return_val_if_fail (t < PP_CONN_LAST, NULL);
+  return conn_types[t];
+}
+
+const char *
+pp_charge_to_string (PpCharge c)
+{
+  g_return_val_if_fail (c < PP_CHARGE_LAST, NULL);
+  return charges[c];
+}
+
+const char *
+pp_cycle_to_string (PpCycle c)
+{
+  g_return_val_if_fail (c < PP_CYCLE_LAST, NULL);
+  return cycles[c];
+}

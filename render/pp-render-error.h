@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-render-error.h: the render layer's GError domain. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PP_RENDER_ERROR (pp_render_error_quark ())
+GQuark pp_render_error_quark (void);
+
+typedef enum {
+  PP_RENDER_ERROR_FAILED,
+  PP_RENDER_ERROR_FORMAT,         /* an output format Graphviz cannot write */
+  PP_RENDER_ERROR_LAYOUT,         /* gvLayout failed */
+} PpRenderError;
+
+G_END_DECLS

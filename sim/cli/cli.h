@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* cli.h: the peerplan program: verbs and the helpers they share.
+ *
+ * Each verb is a file cmd-VERB.c with a handler that parses its own options
+ * (GOptionContext) and returns the exit code:
+ *   0 clean, 1 findings at or above --fail-on (or failed expectations),
+ *   2 bad usage or unreadable/invalid input, 3 internal failure.
+ * Only this folder prints.  Machine output goes to stdout, diagnostics to
+ * stderr.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+
+#include "model/pp-scenario.h"
+#include "model/pp-finding.h"
+
+G_BEGIN_DECLS
+
+enum {
+  PP_EXIT_OK = 0,
+  PP_EXIT_FINDINGS = 1,
+  PP_EXIT_INPUT = 2,
+  PP_EXIT_INTERNAL = 3,
+};
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} PpVerb;
+
+int pp_cmd_check (int argc, char **argv);
+int pp_cmd_plan (int argc, char **argv);
+
+/* "peerplan: MESSAGE" on stderr. */
+void  pp_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Prints @message and the verb's help to stderr; returns PP_EXIT_INPUT. */
+int   pp_cli_usage (GOptionContext *ctx, const char *message);
+/* The exit code for an error from the library: input errors 2, others 3. */
+int   pp_cli_exit_code (const GError *error);
+/* Parses the verb's options; on failure prints usage and returns FALSE
+ * with *exit_code set.  Handles --help itself (exit 0). */
+gboolean pp_cli_parse (GOptionContext *ctx, int *argc, char ***argv, int *exit_code);
+
+/* Loads @file, or the bundled article scenario when @file is NULL. */
+PpScenario *pp_cli_load_scenario (const char *file, GError **error);
+
+/* TRUE when @stream is a terminal and NO_COLOR is not set. */
+gboolean pp_cli_use_color (FILE *stream);
+
+G_END_DECLS

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd-check.c: `peerplan check SCENARIO...`, findings for CI. */
+#include "sim/cli/cli.h"
+#include "sim/cli/report.h"
+#include "model/pp-check.h"
+#include "model/pp-scenario-xml.h"
+
+int
+pp_cmd_check (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *fail_on = NULL;
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(PpFindings) findings = pp_findings_new ();
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  PpReportFormat fmt = PP_REPORT_TEXT;
+  PpSeverity threshold = PP_SEVERITY_ERROR;
+  gboolean input_error = FALSE;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      "Report format: text (default), json, junit, sarif or markdown", "FORMAT" },
+    { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
+      "Exit 1 when a finding is at this severity or above: error (default), warning or info", "SEVERITY" },
+    { NULL }
+  };
+
+  g_set_prgname ("peerplan check");
+  ctx = g_option_context_new ("SCENARIO... - check scenarios and report findings");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (ctx,
+    "Loads each scenario, checks it against every rule (docs/rules.md) and\n"
+    "reports the findings, each with its rule id, severity and file:line.");
+  g_option_context_set_description (ctx,
+    "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
+    "2 bad usage, or a scenario that cannot be read (file:line: message);\n"
+    "3 internal failure.");
+  if (!pp_cli_parse (ctx, &argc, &argv, &code))
+    return code;
+  if (format != NULL && !pp_report_format_from_string (format, &fmt))
+    return pp_cli_usage (ctx, "--format must be text, json, junit, sarif or markdown");
+  if (fail_on != NULL && !pp_severity_from_string (fail_on, &threshold))
+    return pp_cli_usage (ctx, "--fail-on must be error, warning or info");
+  if (argc < 2)
+    return pp_cli_usage (ctx, "no scenario given");
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PpScenario) sc = pp_cli_load_scenario (argv[i], &error);
+
+      if (sc == NULL)
+        {
+          int ec = pp_cli_exit_code (error);
+          pp_cli_error ("%s", error->message);
+          if (ec == PP_EXIT_INTERNAL)
+            return ec;
+          input_error = TRUE;
+          continue;
+        }
+      g_ptr_array_add (files, argv[i]);
+      pp_check_scenario (sc, findings);
+    }
+  g_ptr_array_add (files, NULL);
+  if (input_error)
+    return PP_EXIT_INPUT;
+
+  pp_findings_sort (findings);
+  pp_report_findings (stdout, fmt, findings, (const char * const *) files->pdata, threshold,
+                      fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));
+  return pp_findings_any_at_least (findings, threshold) ? PP_EXIT_FINDINGS : PP_EXIT_OK;
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/* main.c: the peerplan program: the verb table and dispatch (the gio-tool
+ * pattern).  Each verb parses its own options. */
+#include "sim/cli/cli.h"
+#include "model/pp-xml.h"
+
+#include <locale.h>
+#include <string.h>
+
+static const PpVerb verbs[] = {
+  { "check", pp_cmd_check, "check scenarios and report findings (for CI)" },
+  { "plan", pp_cmd_plan, "plan a scenario: steps, findings, cost (default: the article)" },
+};
+
+static void
+usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: peerplan VERB [OPTIONS] [FILE...]\n"
+           "\n"
+           "An offline simulator and cost/quota planner for Alibaba Cloud VPC-to-VPC\n"
+           "connections (Express Connect router interfaces and VPC peering).\n"
+           "\n"
+           "Verbs:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    fprintf (out, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
+  fprintf (out,
+           "\n"
+           "Run 'peerplan VERB --help' for a verb's options; 'peerplan --version'.\n"
+           "Exit status: 0 clean, 1 findings, 2 bad usage or input, 3 internal failure.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *verb;
+
+  setlocale (LC_ALL, "");
+  pp_xml_init ();
+
+  if (argc < 2)
+    {
+      usage (stderr);
+      return PP_EXIT_INPUT;
+    }
+  verb = argv[1];
+  if (strcmp (verb, "--version") == 0 || strcmp (verb, "version") == 0)
+    {
+      printf ("peerplan %s\n", PACKAGE_VERSION);
+      return PP_EXIT_OK;
+    }
+  if (strcmp (verb, "--help") == 0 || strcmp (verb, "-h") == 0 ||
+      (strcmp (verb, "help") == 0 && argc == 2))
+    {
+      usage (stdout);
+      return PP_EXIT_OK;
+    }
+  if (strcmp (verb, "help") == 0)
+    {
+      char *args[] = { argv[2], (char *) "--help", NULL };
+      for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+        if (strcmp (argv[2], verbs[i].name) == 0)
+          return verbs[i].run (2, args);
+      pp_cli_error ("unknown verb '%s'", argv[2]);
+      usage (stderr);
+      return PP_EXIT_INPUT;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (strcmp (verb, verbs[i].name) == 0)
+      return verbs[i].run (argc - 1, argv + 1);
+
+  pp_cli_error ("unknown verb '%s'", verb);
+  usage (stderr);
+  return PP_EXIT_INPUT;
+}

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: MIT */
+/* test-scenario.c: the scenario reader and writer, the cidr-* rules and
+ * the rule table. */
+#include "tests/testutils.h"
+#include "model/pp-check.h"
+#include "model/pp-error.h"
+#include "model/pp-rules.h"
+#include "model/pp-scenario-xml.h"
+
+#include <string.h>
+
+static PpScenario *
+load_string (const char *xml, GError **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+  return pp_scenario_load_bytes (bytes, "test.xml", NULL, error);
+}
+
+static PpScenario *
+load_src (const char *rel)
+{
+  g_autofree char *path = pp_test_srcpath (rel);
+  g_autoptr(GError) error = NULL;
+  PpScenario *sc = pp_scenario_load_file (path, NULL, &error);
+
+  ck_assert_msg (sc != NULL, "%s: %s", rel, error ? error->message : "");
+  return sc;
+}
+
+START_TEST (test_article_model)
+{
+  g_autoptr(PpScenario) sc = load_src ("data/examples/article.xml");
+  const PpConnection *c;
+  const PpVpc *tokyo;
+  char buf[PP_CIDR_STRLEN];
+
+  ck_assert_str_eq (sc->name, "tokyo-silicon-valley");
+  ck_assert_uint_eq (sc->accounts->len, 2);
+  ck_assert_uint_eq (sc->vpcs->len, 2);
+  ck_assert_uint_eq (sc->vswitches->len, 2);
+  ck_assert_uint_eq (sc->instances->len, 2);
+  ck_assert_uint_eq (sc->connections->len, 1);
+  ck_assert_uint_eq (sc->routes->len, 2);
+  ck_assert_uint_eq (sc->expects->len, 2);
+  tokyo = pp_scenario_vpc (sc, pp_scenario_lookup (sc, PP_KIND_VPC, "vpc-tokyo"));
+  ck_assert_str_eq (tokyo->region->id, "ap-northeast-1");
+  ck_assert_str_eq (tokyo->region->name, "Japan (Tokyo)");
+  ck_assert (!tokyo->region->mainland);
+  ck_assert_str_eq (pp_cidr_format (tokyo->cidr, buf), "172.16.0.0/16");
+  ck_assert_str_eq (pp_scenario_vpc_account (sc, 0)->uid, "1111111111111111");
+  ck_assert_uint_eq (tokyo->line, 6);
+  c = pp_scenario_connection (sc, 0);
+  ck_assert_int_eq (c->type, PP_CONN_ROUTER_INTERFACE);
+  ck_assert_str_eq (c->spec, "Large.1");
+  ck_assert_int_eq (c->ends[0].charge, PP_CHARGE_SUBSCRIPTION);
+  ck_assert_uint_eq (c->ends[0].period, 1);
+  ck_assert_int_eq (c->ends[1].charge, PP_CHARGE_PAY_AS_YOU_GO);
+  ck_assert_uint_eq (c->line, 19);
+  ck_assert_uint_eq (pp_scenario_route (sc, 0)->next_hop, 0);
+  ck_assert_str_eq (pp_cidr_format (pp_scenario_route (sc, 0)->destination, buf), "192.168.0.0/24");
+  ck_assert_str_eq (pp_scenario_instance (sc, pp_scenario_lookup (sc, PP_KIND_INSTANCE, "ecs-b"))->id, "ecs-b");
+  ck_assert_uint_eq (pp_scenario_lookup (sc, PP_KIND_INSTANCE, "nope"), PP_NONE);
+}
+END_TEST
+
+static const char *const roundtrip_files[] = {
+  "data/examples/article.xml",
+  "data/examples/hub-and-spoke.xml",
+  "tests/data/check/routes-table.xml",
+};
+
+/* read -> write -> read gives the same model; write -> read -> write the
+ * same bytes. */
+START_TEST (test_roundtrip)
+{
+  g_autoptr(PpScenario) a = load_src (roundtrip_files[_i]);
+  g_autofree char *xa = pp_scenario_to_xml (a);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) b = load_string (xa, &error);
+  g_autofree char *xb = NULL;
+
+  ck_assert_msg (b != NULL, "%s", error ? error->message : "");
+  xb = pp_scenario_to_xml (b);
+  ck_assert_str_eq (xa, xb);
+  ck_assert_uint_eq (a->vpcs->len, b->vpcs->len);
+  ck_assert_uint_eq (a->routes->len, b->routes->len);
+  ck_assert_uint_eq (a->connections->len, b->connections->len);
+  for (guint i = 0; i < a->vpcs->len; i++)
+    {
+      ck_assert_str_eq (pp_scenario_vpc (a, i)->id, pp_scenario_vpc (b, i)->id);
+      ck_assert (pp_cidr_equal (pp_scenario_vpc (a, i)->cidr, pp_scenario_vpc (b, i)->cidr));
+    }
+}
+END_TEST
+
+#define HEAD "<scenario name=\"t\" xmlns=\"urn:peerplan:scenario:1\">\n"
+#define ACC "<account id=\"A\" uid=\"1111111111111111\">\n"
+
+static const struct {
+  const char *name;
+  const char *xml;
+  PpModelError code;
+  const char *msg_part;
+} bad_cases[] = {
+  { "comma-cidr", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10,20,0,0/16\"/>\n</account></scenario>",
+    PP_MODEL_ERROR_INVALID_VALUE, "test.xml:3: vpc cidr: '10,20,0,0/16' is not a CIDR block: octets are separated by commas, not dots; did you mean 10.20.0.0/16?" },
+  { "host-bits", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"172.16.0.1/16\"/>\n</account></scenario>",
+    PP_MODEL_ERROR_INVALID_VALUE, "test.xml:3: vpc cidr: '172.16.0.1/16' is not a CIDR block: host bits are set after the first 16 bits; did you mean 172.16.0.0/16?" },
+  { "unknown-region", HEAD ACC "<vpc id=\"v\" region=\"mars-north-1\" cidr=\"10.0.0.0/16\"/>\n</account></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:3: vpc 'v': unknown region 'mars-north-1'" },
+  { "unknown-zone", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">\n<vswitch id=\"s\" zone=\"ap-northeast-1a\" cidr=\"10.0.0.0/24\"/></vpc>\n</account></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:4: vswitch 's': zone 'ap-northeast-1a' is not a zone of region us-west-1" },
+  { "duplicate-vpc", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/>\n<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/>\n</account></scenario>",
+    PP_MODEL_ERROR_DUPLICATE_ID, "test.xml:4: duplicate vpc id 'v'" },
+  { "duplicate-uid", HEAD ACC "</account>\n<account id=\"B\" uid=\"1111111111111111\"/></scenario>",
+    PP_MODEL_ERROR_DUPLICATE_ID, "test.xml:4: account 'B' has the same uid" },
+  { "unknown-vpc-ref", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/></account>\n<connection id=\"c\" type=\"vpc-peer\">\n<requester vpc=\"v\"/><accepter vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:5: unknown vpc 'w'" },
+  { "self-connection", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/></account>\n<connection id=\"c\" type=\"vpc-peer\">\n<requester vpc=\"v\"/><accepter vpc=\"v\"/></connection></scenario>",
+    PP_MODEL_ERROR_INVALID_VALUE, "joins vpc 'v' to itself" },
+  { "bad-ip", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">\n<vswitch id=\"s\" zone=\"us-west-1a\" cidr=\"10.0.0.0/24\">\n<instance id=\"i\" ip=\"10,0,0,5\"/></vswitch></vpc></account></scenario>",
+    PP_MODEL_ERROR_INVALID_VALUE, "test.xml:5: instance ip: '10,0,0,5' is not an IP address: octets are separated by commas, not dots; did you mean 10.0.0.5?" },
+  { "period", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/></account>\n<connection id=\"c\" type=\"router-interface\">\n<initiator vpc=\"v\" charge=\"subscription\" period=\"12\"/><acceptor vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_INVALID_VALUE, "did you mean cycle=\"year\"" },
+  { "route-not-end", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/><vpc id=\"x\" region=\"us-west-1\" cidr=\"10.2.0.0/16\"/></account>\n<connection id=\"c\" type=\"vpc-peer\">\n<requester vpc=\"v\"/><accepter vpc=\"w\"/>\n<route vpc=\"x\" destination=\"10.0.0.0/16\"/></connection></scenario>",
+    PP_MODEL_ERROR_INVALID_VALUE, "test.xml:6: route on vpc 'x', which is not an end of connection 'c'" },
+  { "unknown-hop", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">\n<route destination=\"10.9.0.0/16\" next-hop=\"ghost\"/></vpc></account></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:4: route next hop 'ghost' is neither a connection nor an instance" },
+  { "schema-unknown-element", HEAD ACC "<vpcx id=\"v\"/></account></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:3:" },
+  { "schema-bad-uid", HEAD "<account id=\"A\" uid=\"123\"/></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2:" },
+  { "wrong-root", "<topology xmlns=\"urn:peerplan:scenario:1\"/>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:1: the root element is <topology>" },
+  { "not-xml", "\x7f" "ELF\x02\x01\x01\x00\x00",
+    PP_MODEL_ERROR_XML_PARSE, "test.xml:1:" },
+  { "empty", "",
+    PP_MODEL_ERROR_XML_PARSE, "test.xml:1:" },
+  { "unclosed", HEAD ACC "</scenario>",
+    PP_MODEL_ERROR_XML_PARSE, "test.xml:3:" },
+  { "doctype", "<?xml version=\"1.0\"?>\n<!DOCTYPE s [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n" HEAD "</scenario>",
+    PP_MODEL_ERROR_XML_PARSE, "test.xml:2: a DOCTYPE declaration is not allowed" },
+  { "long-name", HEAD "<account id=\"A\" uid=\"1111111111111111\" name=\"%LONG%\"/></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: " },
+};
+
+START_TEST (test_bad_input)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  g_autofree char *xml = NULL;
+
+  if (strstr (bad_cases[_i].xml, "%LONG%") != NULL)
+    {
+      g_autofree char *longv = g_strnfill (5000, 'x');
+      g_auto(GStrv) parts = g_strsplit (bad_cases[_i].xml, "%LONG%", 2);
+      xml = g_strconcat (parts[0], longv, parts[1], NULL);
+    }
+  else
+    xml = g_strdup (bad_cases[_i].xml);
+  sc = load_string (xml, &error);
+  ck_assert_msg (sc == NULL, "%s: accepted", bad_cases[_i].name);
+  ck_assert_msg (error->domain == PP_MODEL_ERROR && (PpModelError) error->code == bad_cases[_i].code,
+                 "%s: code %d, message %s", bad_cases[_i].name, error->code, error->message);
+  ck_assert_msg (strstr (error->message, bad_cases[_i].msg_part) != NULL,
+                 "%s: '%s' lacks '%s'", bad_cases[_i].name, error->message, bad_cases[_i].msg_part);
+}
+END_TEST
+
+/* The reader's own attribute limit stands behind the schema's. */
+START_TEST (test_attr_limit)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (HEAD ACC "</account></scenario>", strlen (HEAD ACC "</account></scenario>"));
+  g_autoptr(GError) error = NULL;
+  PpLoadOptions opts = { 0 };
+  g_autoptr(PpScenario) sc = NULL;
+
+  opts.max_attr_len = 8;
+  sc = pp_scenario_load_bytes (bytes, "test.xml", &opts, &error);
+  ck_assert_ptr_null (sc);
+  ck_assert (g_error_matches (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT));
+  ck_assert_msg (strstr (error->message, "test.xml:2: attribute 'uid' is longer than 8 bytes") != NULL,
+                 "%s", error->message);
+}
+END_TEST
+
+START_TEST (test_depth_limit)
+{
+  GString *xml = g_string_new (HEAD ACC);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  PpLoadOptions opts = { 0 };
+  g_autoptr(PpScenario) sc = NULL;
+
+  for (guint i = 0; i < 10; i++)
+    g_string_append (xml, "<vpc>");
+  bytes = g_string_free_to_bytes (xml);
+  opts.max_depth = 3;
+  sc = pp_scenario_load_bytes (bytes, "test.xml", &opts, &error);
+  ck_assert_ptr_null (sc);
+  ck_assert_msg (error->domain == PP_MODEL_ERROR, "%s", error->message);
+}
+END_TEST
+
+START_TEST (test_rule_table_sorted)
+{
+  guint n = 0;
+  const PpRule *rules = pp_rules_all (&n);
+
+  ck_assert_uint_gt (n, 0);
+  for (guint i = 1; i < n; i++)
+    ck_assert_msg (strcmp (rules[i - 1].id, rules[i].id) < 0, "rule table not sorted at %s", rules[i].id);
+  for (guint i = 0; i < n; i++)
+    ck_assert_ptr_eq (pp_rules_lookup (rules[i].id), &rules[i]);
+  ck_assert_ptr_null (pp_rules_lookup ("no-such-rule"));
+}
+END_TEST
+
+static Suite *
+scenario_suite (void)
+{
+  Suite *s = suite_create ("scenario");
+  TCase *tc = tcase_create ("read-write");
+
+  tcase_add_test (tc, test_article_model);
+  tcase_add_loop_test (tc, test_roundtrip, 0, G_N_ELEMENTS (roundtrip_files));
+  tcase_add_loop_test (tc, test_bad_input, 0, G_N_ELEMENTS (bad_cases));
+  tcase_add_test (tc, test_attr_limit);
+  tcase_add_test (tc, test_depth_limit);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("rules");
+  tcase_add_test (tc, test_rule_table_sorted);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return pp_test_run (scenario_suite ());
+}
