@@ -505,11 +505,18 @@ read_stream (xmlTextReaderPtr reader, const char *name, const PpLoadOptions *opt
 
   if (rc != 0 || errs.count > 0 || xmlTextReaderIsValid (reader) != 1)
     {
+      const char *msg = errs.messages->len ? errs.messages->str : "not a valid scenario document";
+      const char *hint;
+
+      if (errs.schema)
+        hint = " (the scenario format is described in peerplan-scenario(5))";
+      else if (strstr (msg, "Huge input") != NULL || strstr (msg, "too long") != NULL)
+        hint = " (a single value is longer than the XML parser accepts; scenario values are short)";
+      else
+        hint = " (the file is not well-formed XML: is it a scenario?)";
       g_set_error (error, PP_MODEL_ERROR,
                    errs.schema ? PP_MODEL_ERROR_SCHEMA_INVALID : PP_MODEL_ERROR_XML_PARSE,
-                   "%s%s",
-                   errs.messages->len ? errs.messages->str : "not a valid scenario document",
-                   errs.schema ? " (the scenario format is described in peerplan-scenario(5))" : "");
+                   "%s%s", msg, hint);
       pp_xml_errors_clear (&errs);
       return NULL;
     }

@@ -1,0 +1,89 @@
+# tests/cli/hostile.sh: hostile inputs are refused with exit 2 and a clear
+# message, without reading what they point at, in bounded memory.  The
+# `timeout` is a guard against hangs, not a timing assertion.
+. "$PP_TOP_SRCDIR/tests/cli/setup.sh"
+set -e
+HEAD='<scenario name="h" xmlns="urn:peerplan:scenario:1">'
+
+# Peak memory of a refusal, where GNU time is there and no sanitizer
+# reserves its shadow memory.
+rss_guard () {
+  if [ -x /usr/bin/time ] && [ -z "${PP_SANITIZED:-}" ]; then
+    /usr/bin/time -f %M -o "$T/rss" timeout 120 "$PEERPLAN" check "$1" >/dev/null 2>&1 || true
+    kb=$(tail -n 1 "$T/rss")
+    if [ "$kb" -lt 262144 ]; then ok "$2: peak memory ${kb} KiB (< 256 MiB)"; else
+      not_ok "$2: peak memory ${kb} KiB"; fi
+  fi
+}
+
+# 1. An external entity pointing at /etc/passwd.
+cat > "$T/xxe.xml" <<XML
+<?xml version="1.0"?>
+<!DOCTYPE scenario [ <!ENTITY pw SYSTEM "file:///etc/passwd"> ]>
+$HEAD<account id="A" uid="1111111111111111" name="&pw;"/></scenario>
+XML
+run x timeout 60 "$PEERPLAN" check "$T/xxe.xml"
+expect_rc 2 "external entity"
+expect_grep "$T/err" "xxe.xml:2: a DOCTYPE declaration is not allowed" "external entity: file:line and why"
+cat "$T/out" "$T/err" > "$T/all"
+expect_no_grep "$T/all" "root:" "no content of /etc/passwd in any output"
+run x timeout 60 "$PEERPLAN" check --format json "$T/xxe.xml"
+cat "$T/out" "$T/err" > "$T/all"
+expect_no_grep "$T/all" "root:" "no content of /etc/passwd in JSON output either"
+
+# 2. Billion laughs.
+{
+  echo '<?xml version="1.0"?>'
+  echo '<!DOCTYPE lolz ['
+  echo ' <!ENTITY lol "lol">'
+  prev=lol
+  for i in 1 2 3 4 5 6 7 8 9; do
+    echo " <!ENTITY lol$i \"&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;\">"
+    prev=lol$i
+  done
+  echo ']>'
+  echo "$HEAD<account id=\"A\" uid=\"1111111111111111\" name=\"&lol9;\"/></scenario>"
+} > "$T/laughs.xml"
+run b timeout 60 "$PEERPLAN" check "$T/laughs.xml"
+expect_rc 2 "billion laughs"
+expect_grep "$T/err" "laughs.xml:2: a DOCTYPE declaration is not allowed" "billion laughs: refused before any expansion"
+rss_guard "$T/laughs.xml" "billion laughs"
+
+# A DOCTYPE hidden behind a long comment is still found.
+{ echo '<?xml version="1.0"?>'; printf '<!--'; head -c 70000 /dev/zero | tr '\0' 'x'; echo '-->';
+  echo '<!DOCTYPE s SYSTEM "file:///etc/passwd">'; echo "$HEAD</scenario>"; } > "$T/hidden.xml"
+run h timeout 60 "$PEERPLAN" check "$T/hidden.xml"
+expect_rc 2 "a DOCTYPE behind a 70 KB comment"
+
+# 3. A 50 MB attribute.
+{ printf '%s<account id="A" uid="1111111111111111" name="' "$HEAD"; head -c 52428800 /dev/zero | tr '\0' 'a'; echo '"/></scenario>'; } > "$T/bigattr.xml"
+run a timeout 120 "$PEERPLAN" check "$T/bigattr.xml"
+expect_rc 2 "a 50 MB attribute"
+expect_grep "$T/err" "bigattr.xml:1:" "a 50 MB attribute: file:line"
+if [ "$(wc -c < "$T/err")" -lt 4096 ]; then ok "a 50 MB attribute: the message stays short"; else not_ok "the message echoes the attribute"; fi
+rss_guard "$T/bigattr.xml" "a 50 MB attribute"
+
+# 4. 100 000 nested elements.
+{ echo "$HEAD"; i=0; while [ $i -lt 100000 ]; do printf '<account>'; i=$((i + 1)); done; echo; } > "$T/deep.xml"
+run d timeout 60 "$PEERPLAN" check "$T/deep.xml"
+expect_rc 2 "100 000 nested elements"
+expect_grep "$T/err" "deep.xml:" "nested elements: file:line"
+rss_guard "$T/deep.xml" "100 000 nested elements"
+
+# 5. A binary file.
+cp "$PEERPLAN" "$T/binary.xml"
+run e timeout 60 "$PEERPLAN" check "$T/binary.xml"
+expect_rc 2 "a binary file"
+expect_grep "$T/err" "binary.xml:1:" "a binary file: file:line"
+head -c 4096 /dev/urandom > "$T/random.xml" 2>/dev/null || dd if=/dev/urandom of="$T/random.xml" bs=4096 count=1 2>/dev/null
+run e timeout 60 "$PEERPLAN" check "$T/random.xml"
+expect_rc 2 "random bytes"
+
+# 6. Not a regular file, and an empty one.
+run f timeout 60 "$PEERPLAN" check "$T"
+expect_rc 2 "a directory"
+: > "$T/empty.xml"
+run f timeout 60 "$PEERPLAN" check "$T/empty.xml"
+expect_rc 2 "an empty file"
+
+finish
