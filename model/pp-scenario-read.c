@@ -75,15 +75,65 @@ attr (Reader *r, xmlNodePtr node, const char *name)
   return NULL;
 }
 
+/* The attributes whose values are ids (scenario.rng's "id" type).  The
+ * schema leaves them as text because libxml2 compiles a pattern facet for
+ * every value it validates; this check is the pattern, done once per value
+ * without allocation. */
 static gboolean
-check_attr_lengths (Reader *r, xmlNodePtr node, guint line)
+is_id_attribute (const char *name)
+{
+  static const char *const names[] = {
+    "id", "region", "zone", "vrouter-id", "route-table-id", "next-hop", "next-hop-type",
+    "vpc", "interface", "opposite-interface", "status", "spec", "from", "to",
+    "from-region", "to-region", "from-area", "to-area",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* [A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}; returns the offending byte's index,
+ * or -1 when @s is an id. */
+static int
+id_syntax_error (const char *s)
+{
+  int i;
+
+  if (!g_ascii_isalnum (s[0]))
+    return 0;
+  for (i = 1; s[i] != '\0'; i++)
+    if (!g_ascii_isalnum (s[i]) && strchr ("._:@/-", s[i]) == NULL)
+      return i;
+  return i > 128 ? 128 : -1;
+}
+
+static gboolean
+check_attrs (Reader *r, xmlNodePtr node, guint line)
 {
   for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
-    if (a->children != NULL && a->children->content != NULL &&
-        strlen ((const char *) a->children->content) > r->max_attr_len)
-      return fail (r, line, PP_MODEL_ERROR_LIMIT,
-                   "attribute '%s' is longer than %u bytes; no scenario value needs that much",
-                   (const char *) a->name, r->max_attr_len);
+    {
+      const char *value;
+      int bad;
+
+      if (a->children == NULL || a->children->content == NULL)
+        continue;
+      value = (const char *) a->children->content;
+      if (strlen (value) > r->max_attr_len)
+        return fail (r, line, PP_MODEL_ERROR_LIMIT,
+                     "attribute '%s' is longer than %u bytes; no scenario value needs that much",
+                     (const char *) a->name, r->max_attr_len);
+      if (a->ns == NULL && is_id_attribute ((const char *) a->name)
+          && (bad = id_syntax_error (value)) >= 0)
+        return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                     "%s=\"%s\" is not an id: %s (ids are 1-128 letters, digits and . _ : @ / -, starting with a letter or digit)",
+                     (const char *) a->name, value,
+                     value[bad] == '\0' ? "it is empty"
+                     : bad >= 128 ? "it is longer than 128 characters"
+                     : bad == 0 ? "it does not start with a letter or digit"
+                     : "it holds a character ids may not contain");
+    }
   return TRUE;
 }
 
@@ -364,7 +414,7 @@ read_element (Reader *r, xmlNodePtr n, guint line)
   xmlNodePtr parent = n->parent;
   const char *pname = parent != NULL && parent->type == XML_ELEMENT_NODE ? (const char *) parent->name : "";
 
-  if (!check_attr_lengths (r, n, line))
+  if (!check_attrs (r, n, line))
     return FALSE;
   if (g_str_equal (name, "scenario"))
     {

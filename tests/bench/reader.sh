@@ -1,0 +1,52 @@
+#!/bin/sh
+# tests/bench/reader.sh: reader behaviour that the scale work changed.
+#  - ids are checked by the reader (scenario.rng leaves them as text, for
+#    speed): each kind of bad id is refused with exit 2, file:line and why;
+#  - validation runs on its own reader next to the one that builds the
+#    model: whichever error comes first in the document is the one reported.
+. "$PP_TOP_SRCDIR/tests/cli/setup.sh"
+HEAD='<?xml version="1.0" encoding="UTF-8"?>
+<scenario name="ids" xmlns="urn:peerplan:scenario:1">'
+
+bad_id () {  # bad_id DESCRIPTION VALUE WHY
+  printf '%s\n  <account id="A" uid="1111111111111111">\n    <vpc id="%s" region="us-west-1" cidr="10.0.0.0/16"/>\n  </account>\n</scenario>\n' \
+    "$HEAD" "$2" > "$T/id.xml"
+  run id "$PEERPLAN" check "$T/id.xml"
+  expect_rc 2 "$1"
+  expect_grep "$T/err" "id.xml:4: id=\"$2\" is not an id: $3" "$1: file:line and why"
+}
+bad_id "an id with a space" "a b" "it holds a character ids may not contain"
+bad_id "an id starting with a dash" "-a" "it does not start with a letter or digit"
+bad_id "an empty id" "" "it is empty"
+long=$(printf 'v%0128d' 0)
+bad_id "an id of 129 characters" "$long" "it is longer than 128 characters"
+ok128=$(printf 'v%0127d' 0)
+printf '%s\n  <account id="A" uid="1111111111111111">\n    <vpc id="%s" region="us-west-1" cidr="10.0.0.0/16"/>\n  </account>\n</scenario>\n' \
+  "$HEAD" "$ok128" > "$T/id.xml"
+run id "$PEERPLAN" check "$T/id.xml"
+expect_rc 0 "an id of 128 characters of every allowed kind is accepted"
+printf '%s\n  <account id="A" uid="1111111111111111">\n    <vpc id="a.b_c:d@e/f-9" region="us-west-1" cidr="10.0.0.0/16"/>\n  </account>\n</scenario>\n' \
+  "$HEAD" > "$T/id.xml"
+run id "$PEERPLAN" check "$T/id.xml"
+expect_rc 0 "an id with . _ : @ / - is accepted"
+# A reference is an id too (next-hop, vpc, zone...).
+printf '%s\n  <account id="A" uid="1111111111111111">\n    <vpc id="v" region="us-west-1" cidr="10.0.0.0/16">\n      <route destination="10.1.0.0/16" next-hop="x y"/>\n    </vpc>\n  </account>\n</scenario>\n' \
+  "$HEAD" > "$T/id.xml"
+run id "$PEERPLAN" check "$T/id.xml"
+expect_rc 2 "a next-hop that is not an id"
+expect_grep "$T/err" 'id.xml:5: next-hop="x y" is not an id' "a next-hop that is not an id: file:line"
+
+# The first error in document order wins: a schema error before a value
+# error, and a value error before a schema error.
+printf '%s\n  <account id="A">\n    <vpc id="v" region="us-west-1" cidr="10,0,0,0/16"/>\n  </account>\n</scenario>\n' \
+  "$HEAD" > "$T/order.xml"
+run order "$PEERPLAN" check "$T/order.xml"
+expect_rc 2 "schema error (no uid) before a bad CIDR"
+expect_grep "$T/err" "order.xml:3:" "schema error first: reported at its line"
+expect_no_grep "$T/err" "did you mean" "schema error first: the later CIDR error is not the one reported"
+printf '%s\n  <account id="A" uid="1111111111111111">\n    <vpc id="v" region="us-west-1" cidr="10,0,0,0/16"/>\n  </account>\n  <account id="B"/>\n</scenario>\n' \
+  "$HEAD" > "$T/order.xml"
+run order "$PEERPLAN" check "$T/order.xml"
+expect_rc 2 "bad CIDR before a schema error (no uid)"
+expect_grep "$T/err" "order.xml:4: vpc cidr: '10,0,0,0/16' is not a CIDR block" "value error first: reported with its line"
+finish
