@@ -82,16 +82,33 @@ attr (Reader *r, xmlNodePtr node, const char *name)
 static gboolean
 is_id_attribute (const char *name)
 {
-  static const char *const names[] = {
-    "id", "region", "zone", "vrouter-id", "route-table-id", "next-hop", "next-hop-type",
-    "vpc", "interface", "opposite-interface", "status", "spec", "from", "to",
-    "from-region", "to-region", "from-area", "to-area",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (strcmp (name, names[i]) == 0)
-      return TRUE;
-  return FALSE;
+  /* Called for every attribute of the file: dispatch on the first byte so
+   * that most names cost one comparison. */
+  switch (name[0])
+    {
+    case 'f':
+      return strcmp (name, "from") == 0 || strcmp (name, "from-region") == 0
+             || strcmp (name, "from-area") == 0;
+    case 'i':
+      return strcmp (name, "id") == 0 || strcmp (name, "interface") == 0;
+    case 'n':
+      return strcmp (name, "next-hop") == 0 || strcmp (name, "next-hop-type") == 0;
+    case 'o':
+      return strcmp (name, "opposite-interface") == 0;
+    case 'r':
+      return strcmp (name, "region") == 0 || strcmp (name, "route-table-id") == 0;
+    case 's':
+      return strcmp (name, "status") == 0 || strcmp (name, "spec") == 0;
+    case 't':
+      return strcmp (name, "to") == 0 || strcmp (name, "to-region") == 0
+             || strcmp (name, "to-area") == 0;
+    case 'v':
+      return strcmp (name, "vpc") == 0 || strcmp (name, "vrouter-id") == 0;
+    case 'z':
+      return strcmp (name, "zone") == 0;
+    default:
+      return FALSE;
+    }
 }
 
 /* [A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}; returns the offending byte's index,
@@ -407,6 +424,78 @@ read_expect (Reader *r, xmlNodePtr n, guint line)
   return TRUE;
 }
 
+/* The model is built from a reader that does not validate (validation
+ * runs next to it, see read_stream), so before acting on an element this
+ * checks what the handlers rely on: the element is where the schema puts
+ * it, under the objects it needs, with the attributes they read.  A
+ * document that fails here fails the schema at or before this element,
+ * and that is the error reported; this message is only seen if the guard
+ * and the schema ever disagree. */
+typedef struct {
+  const char *element;
+  const char *parent;           /* NULL: any; "" = the root */
+  const char *required[3];
+} Shape;
+
+static const Shape shapes[] = {
+  { "scenario", "", { "name" } },
+  { "account", "scenario", { "id", "uid" } },
+  { "vpc", "account", { "id", "region", "cidr" } },
+  { "vswitch", "vpc", { "id", "zone", "cidr" } },
+  { "instance", "vswitch", { "id", "ip" } },
+  { "connection", "scenario", { "id", "type" } },
+  { "initiator", "connection", { "vpc" } },
+  { "requester", "connection", { "vpc" } },
+  { "acceptor", "connection", { "vpc" } },
+  { "accepter", "connection", { "vpc" } },
+  { "route", NULL, { "destination" } },
+  { "expect-reach", "scenario", { "from", "to" } },
+};
+
+static gboolean
+shape_ok (Reader *r, xmlNodePtr n, const char *name, const char *pname)
+{
+  const Shape *shape = NULL;
+
+  if (n->ns == NULL || strcmp ((const char *) n->ns->href, "urn:peerplan:scenario:1") != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (shapes) && shape == NULL; i++)
+    if (shapes[i].element[0] == name[0] && strcmp (shapes[i].element, name) == 0)
+      shape = &shapes[i];
+  if (shape == NULL)
+    return TRUE;                /* description, usage, price: not read here */
+  if (shape->parent != NULL && strcmp (shape->parent, pname) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (shape->required) && shape->required[i]; i++)
+    if (attr (r, n, shape->required[i]) == NULL)
+      return FALSE;
+  if (g_str_equal (name, "vpc"))
+    return r->account != PP_NONE;
+  if (g_str_equal (name, "vswitch"))
+    return r->vpc != PP_NONE;
+  if (g_str_equal (name, "instance"))
+    return r->vswitch != PP_NONE;
+  if (g_str_equal (name, "acceptor") || g_str_equal (name, "accepter"))
+    return r->connection != PP_NONE && pp_scenario_connection (r->sc, r->connection)->ends[0].vpc != PP_NONE;
+  if (g_str_equal (name, "initiator") || g_str_equal (name, "requester"))
+    return r->connection != PP_NONE;
+  if (g_str_equal (name, "route"))
+    {
+      if (g_str_equal (pname, "vpc"))
+        return r->vpc != PP_NONE && attr (r, n, "next-hop") != NULL;
+      if (g_str_equal (pname, "connection"))
+        {
+          const PpConnection *c;
+          if (r->connection == PP_NONE || attr (r, n, "vpc") == NULL)
+            return FALSE;
+          c = pp_scenario_connection (r->sc, r->connection);
+          return c->ends[0].vpc != PP_NONE && c->ends[1].vpc != PP_NONE;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_element (Reader *r, xmlNodePtr n, guint line)
 {
@@ -414,6 +503,10 @@ read_element (Reader *r, xmlNodePtr n, guint line)
   xmlNodePtr parent = n->parent;
   const char *pname = parent != NULL && parent->type == XML_ELEMENT_NODE ? (const char *) parent->name : "";
 
+  if (!shape_ok (r, n, name, pname))
+    return fail (r, line, PP_MODEL_ERROR_SCHEMA_INVALID,
+                 "element <%s> is not expected here (the scenario format is described in peerplan-scenario(5))",
+                 name);
   if (!check_attrs (r, n, line))
     return FALSE;
   if (g_str_equal (name, "scenario"))
@@ -475,14 +568,89 @@ resolve_pending (Reader *r)
   return TRUE;
 }
 
-static PpScenario *
-read_stream (xmlTextReaderPtr reader, const char *name, const PpLoadOptions *opts, GError **error)
+/* Where the XML comes from: a file, or bytes in memory. */
+typedef struct {
+  const char *file;             /* NULL: data and len */
+  const char *data;
+  gsize len;
+  const char *name;             /* for messages */
+} Source;
+
+#define READER_OPTIONS (PP_XML_PARSE_OPTIONS | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
+#define NO_LINE G_MAXINT
+
+static xmlTextReaderPtr
+open_reader (const Source *src)
 {
-  g_autoptr(PpScenario) sc = pp_scenario_new (name);
-  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (PendingHop));
+  if (src->file != NULL)
+    return xmlReaderForFile (src->file, NULL, READER_OPTIONS);
+  return xmlReaderForMemory (src->data, (int) src->len, src->name, NULL, READER_OPTIONS);
+}
+
+/* RelaxNG validation, on a reader of its own in a thread of its own, next
+ * to the reader that builds the model: libxml2 validates a stream at about
+ * twice the cost of parsing it, so on two cores the load takes about as
+ * long as validation alone instead of validation plus building.  The two
+ * report to each other the line they failed at, so that the error
+ * reported is the first one in document order (the schema's first when
+ * both fail on one line), as when one reader did both. */
+typedef struct {
+  const Source *src;
   xmlRelaxNGPtr schema;
   PpXmlErrors errs;
+  int rc;
+  gboolean started;             /* reader and schema set up */
+  gboolean valid;               /* read to the end without an error */
+  gint error_line;              /* atomic: line of the first error, or NO_LINE */
+  gint stop_after;              /* atomic: the builder failed at this line, or NO_LINE */
+} Validation;
+
+static gpointer
+validate (gpointer data)
+{
+  Validation *v = data;
+  g_autoptr(xmlTextReader) reader = open_reader (v->src);
+  int rc;
+
+  if (reader == NULL)
+    return NULL;
+  xmlTextReaderSetStructuredErrorHandler (reader, pp_xml_errors_handler, &v->errs);
+  if (xmlTextReaderRelaxNGSetSchema (reader, v->schema) != 0)
+    return NULL;
+  v->started = TRUE;
+  while ((rc = xmlTextReaderRead (reader)) == 1)
+    {
+      gint stop;
+
+      if (v->errs.count > 0)
+        break;
+      stop = g_atomic_int_get (&v->stop_after);
+      if (G_UNLIKELY (stop != NO_LINE)
+          && xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT
+          && xmlGetLineNo (xmlTextReaderCurrentNode (reader)) > stop)
+        break;                  /* past the builder's error: nothing earlier to report */
+    }
+  v->rc = rc;
+  v->valid = rc == 0 && v->errs.count == 0 && xmlTextReaderIsValid (reader) == 1;
+  if (v->errs.count > 0)
+    g_atomic_int_set (&v->error_line, (gint) MIN (v->errs.first_line, (guint) NO_LINE - 1));
+  return NULL;
+}
+
+static PpScenario *
+read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
+{
+  g_autoptr(PpScenario) sc = pp_scenario_new (src->name);
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (PendingHop));
+  g_autoptr(xmlTextReader) reader = NULL;
+  g_autoptr(GError) build_error = NULL;
+  Validation v = { 0 };
+  PpXmlErrors errs;
+  GThread *thread;
   Reader r = { 0 };
+  GError *err = NULL;
+  gint fail_line = NO_LINE;
+  gboolean first = FALSE;       /* the builder's error goes before any schema error */
   int rc;
 
   r.sc = sc;
@@ -494,98 +662,112 @@ read_stream (xmlTextReaderPtr reader, const char *name, const PpLoadOptions *opt
   r.max_attr_len = opts != NULL && opts->max_attr_len ? opts->max_attr_len : DEFAULT_MAX_ATTR_LEN;
   r.account = r.vpc = r.vswitch = r.connection = PP_NONE;
   r.pending = pending;
-  r.error = error;
+  r.error = &build_error;
 
-  schema = pp_xml_schema ("scenario.rng", error);
-  if (schema == NULL)
+  v.schema = pp_xml_schema ("scenario.rng", error);
+  if (v.schema == NULL)
     return NULL;
-
-  pp_xml_errors_init (&errs, r.name);
-  xmlTextReaderSetStructuredErrorHandler (reader, pp_xml_errors_handler, &errs);
-  if (xmlTextReaderRelaxNGSetSchema (reader, schema) != 0)
+  reader = open_reader (src);
+  if (reader == NULL)
     {
-      pp_xml_errors_clear (&errs);
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_FAILED,
-                   "%s: cannot start schema validation", r.name);
+      if (src->file != NULL)
+        g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO, "%s: cannot read", src->name);
+      else
+        g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
+                     "%s:1: cannot start the XML reader", src->name);
       return NULL;
     }
+  v.src = src;
+  v.error_line = v.stop_after = NO_LINE;
+  pp_xml_errors_init (&v.errs, r.name);
+  pp_xml_errors_init (&errs, r.name);
+  xmlTextReaderSetStructuredErrorHandler (reader, pp_xml_errors_handler, &errs);
+  thread = g_thread_new ("pp-validate", validate, &v);
 
   while ((rc = xmlTextReaderRead (reader)) == 1)
     {
       xmlNodePtr node;
-      guint line;
+      gint line;
       int depth;
 
       if (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT)
-        {
-          if (errs.count > 0)
-            break;
-          continue;
-        }
+        continue;
       node = xmlTextReaderCurrentNode (reader);
-      line = (guint) xmlGetLineNo (node);
+      line = (gint) MIN (xmlGetLineNo (node), NO_LINE - 1);
       depth = xmlTextReaderDepth (reader);
       if (depth == 0 && (node->ns == NULL ||
                          strcmp ((const char *) node->ns->href, "urn:peerplan:scenario:1") != 0 ||
                          strcmp ((const char *) node->name, "scenario") != 0))
         {
-          pp_xml_errors_clear (&errs);
-          fail (&r, line, PP_MODEL_ERROR_SCHEMA_INVALID,
+          fail (&r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
                 "the root element is <%s>, not <scenario xmlns=\"urn:peerplan:scenario:1\">; is this a peerplan scenario?",
                 (const char *) node->name);
-          return NULL;
+          first = TRUE;
+          fail_line = line;
+          break;
         }
+      if (line >= g_atomic_int_get (&v.error_line))
+        break;                  /* the schema's error comes first */
       if (depth < 0 || (guint) depth >= r.max_depth)
         {
-          pp_xml_errors_clear (&errs);
-          fail (&r, line, PP_MODEL_ERROR_LIMIT,
+          fail (&r, (guint) line, PP_MODEL_ERROR_LIMIT,
                 "elements are nested more than %u deep; a scenario is at most a few levels deep",
                 r.max_depth);
-          return NULL;
+          fail_line = line;
+          break;
         }
-      /* The validator has seen the element: act on it only if valid. */
-      if (errs.count > 0)
-        break;
-      if (!read_element (&r, node, line))
+      if (!read_element (&r, node, (guint) line))
         {
-          pp_xml_errors_clear (&errs);
-          return NULL;
+          fail_line = line;
+          break;
         }
     }
+  if (fail_line != NO_LINE)
+    g_atomic_int_set (&v.stop_after, fail_line);
+  else if (rc != 0 && errs.count > 0)
+    g_atomic_int_set (&v.stop_after, (gint) MIN (errs.first_line, (guint) NO_LINE - 1));
+  g_thread_join (thread);
 
-  if (rc != 0 || errs.count > 0 || xmlTextReaderIsValid (reader) != 1)
+  if (!first && v.errs.count > 0 && (fail_line == NO_LINE || (gint) v.errs.first_line <= fail_line))
     {
-      const char *msg = errs.messages->len ? errs.messages->str : "not a valid scenario document";
-      const char *hint;
-
-      if (errs.schema)
-        hint = " (the scenario format is described in peerplan-scenario(5))";
-      else if (strstr (msg, "Huge input") != NULL || strstr (msg, "too long") != NULL)
-        hint = " (a single value is longer than the XML parser accepts; scenario values are short)";
-      else
-        hint = " (the file is not well-formed XML: is it a scenario?)";
-      g_set_error (error, PP_MODEL_ERROR,
-                   errs.schema ? PP_MODEL_ERROR_SCHEMA_INVALID : PP_MODEL_ERROR_XML_PARSE,
-                   "%s%s", msg, hint);
-      pp_xml_errors_clear (&errs);
+      g_set_error (&err, PP_MODEL_ERROR,
+                   v.errs.schema ? PP_MODEL_ERROR_SCHEMA_INVALID : PP_MODEL_ERROR_XML_PARSE,
+                   "%s%s", v.errs.messages->str,
+                   v.errs.schema ? " (the scenario format is described in peerplan-scenario(5))" : "");
+    }
+  else if (fail_line != NO_LINE)
+    err = g_steal_pointer (&build_error);
+  else if (rc != 0 || errs.count > 0)
+    g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE, "%s",
+                 errs.messages->len ? errs.messages->str : "not a well-formed XML document");
+  else if (!v.started)
+    g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_FAILED,
+                 "%s: cannot start schema validation", r.name);
+  else if (!v.valid)
+    g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_SCHEMA_INVALID,
+                 "%s: not a valid scenario document (the scenario format is described in peerplan-scenario(5))",
+                 r.name);
+  pp_xml_errors_clear (&v.errs);
+  pp_xml_errors_clear (&errs);
+  if (err != NULL)
+    {
+      g_propagate_error (error, err);
       return NULL;
     }
-  pp_xml_errors_clear (&errs);
 
+  r.error = error;
   if (!resolve_pending (&r))
     return NULL;
   return g_steal_pointer (&sc);
 }
 
-#define READER_OPTIONS (PP_XML_PARSE_OPTIONS | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
-
 PpScenario *
 pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts, GError **error)
 {
-  g_autoptr(xmlTextReader) reader = NULL;
   guint64 max = opts != NULL && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
   gsize len;
   const char *data = g_bytes_get_data (xml, &len);
+  Source src = { NULL, data, len, name };
 
   pp_xml_init ();
   if (len > max || len > G_MAXINT)
@@ -597,22 +779,15 @@ pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts
     }
   if (!pp_xml_check_prologue (data, len, TRUE, name, error))
     return NULL;
-  reader = xmlReaderForMemory (data, (int) len, name, NULL, READER_OPTIONS);
-  if (reader == NULL)
-    {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
-                   "%s:1: cannot start the XML reader", name);
-      return NULL;
-    }
-  return read_stream (reader, name, opts, error);
+  return read_stream (&src, opts, error);
 }
 
 PpScenario *
 pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **error)
 {
-  g_autoptr(xmlTextReader) reader = NULL;
   guint64 max = opts != NULL && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
   char head[PP_XML_PROLOGUE_MAX];
+  Source src = { file, NULL, 0, file };
   GStatBuf st;
   gssize got;
   int fd;
@@ -650,11 +825,5 @@ pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **err
     }
   if (!pp_xml_check_prologue (head, (gsize) got, (gsize) got < sizeof head, file, error))
     return NULL;
-  reader = xmlReaderForFile (file, NULL, READER_OPTIONS);
-  if (reader == NULL)
-    {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO, "%s: cannot read", file);
-      return NULL;
-    }
-  return read_stream (reader, file, opts, error);
+  return read_stream (&src, opts, error);
 }
