@@ -572,9 +572,19 @@ resolve_pending (Reader *r)
 typedef struct {
   const char *file;             /* NULL: data and len */
   const char *data;
-  gsize len;
+  gsize len;                    /* for a file: its size */
   const char *name;             /* for messages */
 } Source;
+
+#define PROGRESS_EVERY 65536    /* elements between progress reports */
+
+static void
+report_progress (const PpLoadOptions *opts, const Source *src, guint64 done, guint64 objects)
+{
+  PpProgress p = { "reading", src->name, MIN (done, (guint64) src->len), src->len, objects };
+
+  opts->progress (&p, opts->progress_data);
+}
 
 #define READER_OPTIONS (PP_XML_PARSE_OPTIONS | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
 #define NO_LINE G_MAXINT
@@ -649,6 +659,7 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   GThread *thread;
   Reader r = { 0 };
   GError *err = NULL;
+  guint64 n_elements = 0;
   gint fail_line = NO_LINE;
   gboolean first = FALSE;       /* the builder's error goes before any schema error */
   int rc;
@@ -692,6 +703,8 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
 
       if (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT)
         continue;
+      if (G_UNLIKELY (++n_elements % PROGRESS_EVERY == 0) && opts != NULL && opts->progress != NULL)
+        report_progress (opts, src, (guint64) MAX (xmlTextReaderByteConsumed (reader), 0), n_elements);
       node = xmlTextReaderCurrentNode (reader);
       line = (gint) MIN (xmlGetLineNo (node), NO_LINE - 1);
       depth = xmlTextReaderDepth (reader);
@@ -758,6 +771,8 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   r.error = error;
   if (!resolve_pending (&r))
     return NULL;
+  if (opts != NULL && opts->progress != NULL)
+    report_progress (opts, src, src->len, n_elements);
   return g_steal_pointer (&sc);
 }
 
@@ -825,5 +840,6 @@ pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **err
     }
   if (!pp_xml_check_prologue (head, (gsize) got, (gsize) got < sizeof head, file, error))
     return NULL;
+  src.len = (gsize) st.st_size;
   return read_stream (&src, opts, error);
 }

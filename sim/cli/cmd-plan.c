@@ -58,7 +58,7 @@ pp_cmd_plan (int argc, char **argv)
   g_autoptr(PpFindings) findings = pp_findings_new ();
   const char *files[2] = { NULL, NULL };
   int code = 0;
-  GOptionEntry entries[] = { { NULL } };
+  GOptionEntry entries[] = { PP_CLI_PROGRESS_OPTION, { NULL } };
 
   g_set_prgname ("peerplan plan");
   ctx = g_option_context_new ("[SCENARIO] - plan a scenario: topology, steps, findings");

@@ -3,7 +3,8 @@
 #  - ids are checked by the reader (scenario.rng leaves them as text, for
 #    speed): each kind of bad id is refused with exit 2, file:line and why;
 #  - validation runs on its own reader next to the one that builds the
-#    model: whichever error comes first in the document is the one reported.
+#    model: whichever error comes first in the document is the one reported;
+#  - progress goes to stderr only on a terminal or with --progress.
 . "$PP_TOP_SRCDIR/tests/cli/setup.sh"
 HEAD='<?xml version="1.0" encoding="UTF-8"?>
 <scenario name="ids" xmlns="urn:peerplan:scenario:1">'
@@ -49,4 +50,19 @@ printf '%s\n  <account id="A" uid="1111111111111111">\n    <vpc id="v" region="u
 run order "$PEERPLAN" check "$T/order.xml"
 expect_rc 2 "bad CIDR before a schema error (no uid)"
 expect_grep "$T/err" "order.xml:4: vpc cidr: '10,0,0,0/16' is not a CIDR block" "value error first: reported with its line"
+# Progress: nothing on stderr in a pipe; with --progress, lines that say
+# what is read, ending at 100%.  An estate of more than 65 536 elements
+# gives the intermediate lines too.
+"$PP_TOP_BUILDDIR/tests/bench/gen-estate" --regions "$SRC/data/regions.xml" --vpcs 2500 --routes 8 \
+  --output "$T/estate.xml"
+run quiet "$PEERPLAN" check "$T/estate.xml"
+if [ -s "$T/err" ]; then not_ok "check in a pipe prints nothing on stderr"; sed 's/^/  /' "$T/err"; else
+  ok "check in a pipe prints nothing on stderr"; fi
+run progress "$PEERPLAN" check --progress "$T/estate.xml"
+expect_grep "$T/err" "peerplan: reading $T/estate.xml: 100% (" "check --progress: a final line at 100%"
+if [ "$(grep -c 'peerplan: reading' "$T/err")" -ge 2 ]; then ok "check --progress: intermediate lines on a large input"; else
+  not_ok "check --progress: intermediate lines on a large input"; sed 's/^/  /' "$T/err"; fi
+expect_grep "$T/err" " elements, " "check --progress: counts elements"
+run plan-progress "$PEERPLAN" plan --progress "$T/estate.xml"
+expect_grep "$T/err" "peerplan: reading $T/estate.xml: 100% (" "plan --progress: a final line at 100%"
 finish
