@@ -57,21 +57,37 @@ fail (Reader *r, guint line, PpModelError code, const char *format, ...)
   return FALSE;
 }
 
-/* The value of attribute @name of @node, or NULL (borrowed from the node). */
+/* The element being read, as the SAX2 parser hands it over: its name, its
+ * parent's, its namespace, and its attributes copied once into a scratch
+ * buffer as NUL-terminated name/value pairs (libxml2 gives values as
+ * ranges into its input). */
+typedef enum {
+  EL_OTHER,                     /* description, usage, price, or unknown */
+  EL_SCENARIO, EL_ACCOUNT, EL_VPC, EL_VSWITCH, EL_INSTANCE, EL_CONNECTION,
+  EL_INITIATOR, EL_REQUESTER, EL_ACCEPTOR, EL_ACCEPTER, EL_ROUTE, EL_EXPECT,
+  EL_LAST,
+  EL_NONE = EL_LAST             /* the parent of the root */
+} ElKind;
+
+typedef struct {
+  const char *name;
+  ElKind kind;
+  ElKind pkind;                 /* EL_NONE for the root */
+  const char *ns;               /* namespace URI or NULL */
+  guint n_attrs;
+  const char *names[16];
+  const char *values[16];
+} Elem;
+
+/* The value of attribute @name of @n, or NULL (borrowed until the next
+ * element). */
 static const char *
-attr (Reader *r, xmlNodePtr node, const char *name)
+attr (Reader *r, const Elem *n, const char *name)
 {
-  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
-    if (strcmp ((const char *) a->name, name) == 0)
-      {
-        if (a->children == NULL)
-          return "";
-        if (a->children->next == NULL && a->children->type == XML_TEXT_NODE)
-          return (const char *) a->children->content;
-        /* Several children only come from entity references, and a
-         * scenario has no DTD to declare any: refuse rather than guess. */
-        return "";
-      }
+  (void) r;
+  for (guint i = 0; i < n->n_attrs; i++)
+    if (n->names[i][0] == name[0] && strcmp (n->names[i], name) == 0)
+      return n->values[i];
   return NULL;
 }
 
@@ -127,25 +143,17 @@ id_syntax_error (const char *s)
 }
 
 static gboolean
-check_attrs (Reader *r, xmlNodePtr node, guint line)
+check_attrs (Reader *r, const Elem *n, guint line)
 {
-  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
+  for (guint i = 0; i < n->n_attrs; i++)
     {
-      const char *value;
+      const char *value = n->values[i];
       int bad;
 
-      if (a->children == NULL || a->children->content == NULL)
-        continue;
-      value = (const char *) a->children->content;
-      if (strlen (value) > r->max_attr_len)
-        return fail (r, line, PP_MODEL_ERROR_LIMIT,
-                     "attribute '%s' is longer than %u bytes; no scenario value needs that much",
-                     (const char *) a->name, r->max_attr_len);
-      if (a->ns == NULL && is_id_attribute ((const char *) a->name)
-          && (bad = id_syntax_error (value)) >= 0)
+      if (is_id_attribute (n->names[i]) && (bad = id_syntax_error (value)) >= 0)
         return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
                      "%s=\"%s\" is not an id: %s (ids are 1-128 letters, digits and . _ : @ / -, starting with a letter or digit)",
-                     (const char *) a->name, value,
+                     n->names[i], value,
                      value[bad] == '\0' ? "it is empty"
                      : bad >= 128 ? "it is longer than 128 characters"
                      : bad == 0 ? "it does not start with a letter or digit"
@@ -185,7 +193,7 @@ resolve (Reader *r, PpKind kind, const char *kind_name, const char *id, guint li
 }
 
 static gboolean
-read_account (Reader *r, xmlNodePtr n, guint line)
+read_account (Reader *r, const Elem *n, guint line)
 {
   PpAccount a = { 0 };
   PpScenario *sc = r->sc;
@@ -212,7 +220,7 @@ read_account (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_vpc (Reader *r, xmlNodePtr n, guint line)
+read_vpc (Reader *r, const Elem *n, guint line)
 {
   PpVpc v = { 0 };
   PpScenario *sc = r->sc;
@@ -240,7 +248,7 @@ read_vpc (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_vswitch (Reader *r, xmlNodePtr n, guint line)
+read_vswitch (Reader *r, const Elem *n, guint line)
 {
   PpVSwitch w = { 0 };
   PpScenario *sc = r->sc;
@@ -266,7 +274,7 @@ read_vswitch (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_instance (Reader *r, xmlNodePtr n, guint line)
+read_instance (Reader *r, const Elem *n, guint line)
 {
   PpInstance in = { 0 };
   PpScenario *sc = r->sc;
@@ -285,7 +293,7 @@ read_instance (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_table_route (Reader *r, xmlNodePtr n, guint line)
+read_table_route (Reader *r, const Elem *n, guint line)
 {
   PpRoute rt = { 0 };
   PpScenario *sc = r->sc;
@@ -317,7 +325,7 @@ read_table_route (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_connection (Reader *r, xmlNodePtr n, guint line)
+read_connection (Reader *r, const Elem *n, guint line)
 {
   PpConnection c = { 0 };
   PpScenario *sc = r->sc;
@@ -348,7 +356,7 @@ read_connection (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_end (Reader *r, xmlNodePtr n, guint line, guint which)
+read_end (Reader *r, const Elem *n, guint line, guint which)
 {
   PpScenario *sc = r->sc;
   PpConnection *c = pp_scenario_connection (sc, r->connection);
@@ -388,7 +396,7 @@ read_end (Reader *r, xmlNodePtr n, guint line, guint which)
 }
 
 static gboolean
-read_conn_route (Reader *r, xmlNodePtr n, guint line)
+read_conn_route (Reader *r, const Elem *n, guint line)
 {
   PpScenario *sc = r->sc;
   PpConnection *c = pp_scenario_connection (sc, r->connection);
@@ -412,7 +420,7 @@ read_conn_route (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_expect (Reader *r, xmlNodePtr n, guint line)
+read_expect (Reader *r, const Elem *n, guint line)
 {
   PpExpectReach e = { 0 };
 
@@ -424,8 +432,8 @@ read_expect (Reader *r, xmlNodePtr n, guint line)
   return TRUE;
 }
 
-/* The model is built from a reader that does not validate (validation
- * runs next to it, see read_stream), so before acting on an element this
+/* The model is built by a parser that does not validate (validation runs
+ * next to it, see read_stream), so before acting on an element this
  * checks what the handlers rely on: the element is where the schema puts
  * it, under the objects it needs, with the attributes they read.  A
  * document that fails here fails the schema at or before this element,
@@ -433,109 +441,130 @@ read_expect (Reader *r, xmlNodePtr n, guint line)
  * and the schema ever disagree. */
 typedef struct {
   const char *element;
-  const char *parent;           /* NULL: any; "" = the root */
+  ElKind parent;                /* EL_NONE: the root; EL_OTHER: any */
   const char *required[3];
 } Shape;
 
 static const Shape shapes[] = {
-  { "scenario", "", { "name" } },
-  { "account", "scenario", { "id", "uid" } },
-  { "vpc", "account", { "id", "region", "cidr" } },
-  { "vswitch", "vpc", { "id", "zone", "cidr" } },
-  { "instance", "vswitch", { "id", "ip" } },
-  { "connection", "scenario", { "id", "type" } },
-  { "initiator", "connection", { "vpc" } },
-  { "requester", "connection", { "vpc" } },
-  { "acceptor", "connection", { "vpc" } },
-  { "accepter", "connection", { "vpc" } },
-  { "route", NULL, { "destination" } },
-  { "expect-reach", "scenario", { "from", "to" } },
+  [EL_OTHER] = { NULL, EL_OTHER, { NULL } },
+  [EL_SCENARIO] = { "scenario", EL_NONE, { "name" } },
+  [EL_ACCOUNT] = { "account", EL_SCENARIO, { "id", "uid" } },
+  [EL_VPC] = { "vpc", EL_ACCOUNT, { "id", "region", "cidr" } },
+  [EL_VSWITCH] = { "vswitch", EL_VPC, { "id", "zone", "cidr" } },
+  [EL_INSTANCE] = { "instance", EL_VSWITCH, { "id", "ip" } },
+  [EL_CONNECTION] = { "connection", EL_SCENARIO, { "id", "type" } },
+  [EL_INITIATOR] = { "initiator", EL_CONNECTION, { "vpc" } },
+  [EL_REQUESTER] = { "requester", EL_CONNECTION, { "vpc" } },
+  [EL_ACCEPTOR] = { "acceptor", EL_CONNECTION, { "vpc" } },
+  [EL_ACCEPTER] = { "accepter", EL_CONNECTION, { "vpc" } },
+  [EL_ROUTE] = { "route", EL_OTHER, { "destination" } },
+  [EL_EXPECT] = { "expect-reach", EL_SCENARIO, { "from", "to" } },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (shapes) == EL_LAST);
+
+/* The kind of element called @name: one comparison for most names. */
+static ElKind
+element_kind (const char *name)
+{
+  ElKind k;
+
+  switch (name[0])
+    {
+    case 'a':
+      k = strcmp (name, "account") == 0 ? EL_ACCOUNT
+          : strcmp (name, "acceptor") == 0 ? EL_ACCEPTOR : EL_ACCEPTER;
+      break;
+    case 'c': k = EL_CONNECTION; break;
+    case 'e': k = EL_EXPECT; break;
+    case 'i': k = name[1] == 'n' && name[2] == 'i' ? EL_INITIATOR : EL_INSTANCE; break;
+    case 'r': k = name[1] == 'o' ? EL_ROUTE : EL_REQUESTER; break;
+    case 's': k = EL_SCENARIO; break;
+    case 'v': k = name[1] == 'p' ? EL_VPC : EL_VSWITCH; break;
+    default: return EL_OTHER;
+    }
+  return strcmp (shapes[k].element, name) == 0 ? k : EL_OTHER;
+}
 
 static gboolean
-shape_ok (Reader *r, xmlNodePtr n, const char *name, const char *pname)
+shape_ok (Reader *r, const Elem *n)
 {
-  const Shape *shape = NULL;
+  const Shape *shape = &shapes[n->kind];
+  const PpConnection *c;
 
-  if (n->ns == NULL || strcmp ((const char *) n->ns->href, "urn:peerplan:scenario:1") != 0)
+  if (n->ns == NULL || strcmp (n->ns, "urn:peerplan:scenario:1") != 0)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (shapes) && shape == NULL; i++)
-    if (shapes[i].element[0] == name[0] && strcmp (shapes[i].element, name) == 0)
-      shape = &shapes[i];
-  if (shape == NULL)
+  if (n->kind == EL_OTHER)
     return TRUE;                /* description, usage, price: not read here */
-  if (shape->parent != NULL && strcmp (shape->parent, pname) != 0)
+  if (shape->parent != EL_OTHER && shape->parent != n->pkind)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (shape->required) && shape->required[i]; i++)
     if (attr (r, n, shape->required[i]) == NULL)
       return FALSE;
-  if (g_str_equal (name, "vpc"))
-    return r->account != PP_NONE;
-  if (g_str_equal (name, "vswitch"))
-    return r->vpc != PP_NONE;
-  if (g_str_equal (name, "instance"))
-    return r->vswitch != PP_NONE;
-  if (g_str_equal (name, "acceptor") || g_str_equal (name, "accepter"))
-    return r->connection != PP_NONE && pp_scenario_connection (r->sc, r->connection)->ends[0].vpc != PP_NONE;
-  if (g_str_equal (name, "initiator") || g_str_equal (name, "requester"))
-    return r->connection != PP_NONE;
-  if (g_str_equal (name, "route"))
+  switch (n->kind)
     {
-      if (g_str_equal (pname, "vpc"))
+    case EL_VPC:
+      return r->account != PP_NONE;
+    case EL_VSWITCH:
+      return r->vpc != PP_NONE;
+    case EL_INSTANCE:
+      return r->vswitch != PP_NONE;
+    case EL_INITIATOR:
+    case EL_REQUESTER:
+      return r->connection != PP_NONE;
+    case EL_ACCEPTOR:
+    case EL_ACCEPTER:
+      return r->connection != PP_NONE && pp_scenario_connection (r->sc, r->connection)->ends[0].vpc != PP_NONE;
+    case EL_ROUTE:
+      if (n->pkind == EL_VPC)
         return r->vpc != PP_NONE && attr (r, n, "next-hop") != NULL;
-      if (g_str_equal (pname, "connection"))
-        {
-          const PpConnection *c;
-          if (r->connection == PP_NONE || attr (r, n, "vpc") == NULL)
-            return FALSE;
-          c = pp_scenario_connection (r->sc, r->connection);
-          return c->ends[0].vpc != PP_NONE && c->ends[1].vpc != PP_NONE;
-        }
-      return FALSE;
+      if (n->pkind != EL_CONNECTION || r->connection == PP_NONE || attr (r, n, "vpc") == NULL)
+        return FALSE;
+      c = pp_scenario_connection (r->sc, r->connection);
+      return c->ends[0].vpc != PP_NONE && c->ends[1].vpc != PP_NONE;
+    default:
+      return TRUE;
     }
-  return TRUE;
 }
 
 static gboolean
-read_element (Reader *r, xmlNodePtr n, guint line)
+read_element (Reader *r, const Elem *n, guint line)
 {
-  const char *name = (const char *) n->name;
-  xmlNodePtr parent = n->parent;
-  const char *pname = parent != NULL && parent->type == XML_ELEMENT_NODE ? (const char *) parent->name : "";
-
-  if (!shape_ok (r, n, name, pname))
+  if (!shape_ok (r, n))
     return fail (r, line, PP_MODEL_ERROR_SCHEMA_INVALID,
                  "element <%s> is not expected here (the scenario format is described in peerplan-scenario(5))",
-                 name);
+                 n->name);
   if (!check_attrs (r, n, line))
     return FALSE;
-  if (g_str_equal (name, "scenario"))
+  switch (n->kind)
     {
+    case EL_SCENARIO:
       r->sc->name = pp_scenario_intern (r->sc, attr (r, n, "name"));
       r->sc->purchase_date = pp_scenario_intern (r->sc, attr (r, n, "purchase-date"));
       r->sc->line = line;
       return TRUE;
+    case EL_ACCOUNT:
+      return read_account (r, n, line);
+    case EL_VPC:
+      return read_vpc (r, n, line);
+    case EL_VSWITCH:
+      return read_vswitch (r, n, line);
+    case EL_INSTANCE:
+      return read_instance (r, n, line);
+    case EL_CONNECTION:
+      return read_connection (r, n, line);
+    case EL_INITIATOR:
+    case EL_REQUESTER:
+      return read_end (r, n, line, 0);
+    case EL_ACCEPTOR:
+    case EL_ACCEPTER:
+      return read_end (r, n, line, 1);
+    case EL_ROUTE:
+      return n->pkind == EL_VPC ? read_table_route (r, n, line) : read_conn_route (r, n, line);
+    case EL_EXPECT:
+      return read_expect (r, n, line);
+    default:
+      return TRUE;              /* description, usage, price: read by the layers that use them */
     }
-  if (g_str_equal (name, "account"))
-    return read_account (r, n, line);
-  if (g_str_equal (name, "vpc"))
-    return read_vpc (r, n, line);
-  if (g_str_equal (name, "vswitch"))
-    return read_vswitch (r, n, line);
-  if (g_str_equal (name, "instance"))
-    return read_instance (r, n, line);
-  if (g_str_equal (name, "connection"))
-    return read_connection (r, n, line);
-  if (g_str_equal (name, "initiator") || g_str_equal (name, "requester"))
-    return read_end (r, n, line, 0);
-  if (g_str_equal (name, "acceptor") || g_str_equal (name, "accepter"))
-    return read_end (r, n, line, 1);
-  if (g_str_equal (name, "route"))
-    return g_str_equal (pname, "vpc") ? read_table_route (r, n, line) : read_conn_route (r, n, line);
-  if (g_str_equal (name, "expect-reach"))
-    return read_expect (r, n, line);
-  /* description, usage, price: read by the layers that use them. */
-  return TRUE;
 }
 
 static gboolean
@@ -575,8 +604,6 @@ typedef struct {
   gsize len;                    /* for a file: its size */
   const char *name;             /* for messages */
 } Source;
-
-#define PROGRESS_EVERY 65536    /* elements between progress reports */
 
 static void
 report_progress (const PpLoadOptions *opts, const Source *src, guint64 done, guint64 objects)
@@ -647,22 +674,230 @@ validate (gpointer data)
   return NULL;
 }
 
+/* The builder: libxml2's SAX2 push parser, fed in chunks, with callbacks
+ * that turn each start tag into an object.  No tree is built, not even the
+ * reader's current node: this side costs about what parsing does, so it
+ * finishes before validation does. */
+typedef struct {
+  Reader *r;
+  Validation *v;
+  xmlParserCtxtPtr ctxt;
+  PpXmlErrors errs;             /* well-formedness errors */
+  GString *scratch;             /* attribute names and values of the element */
+  GPtrArray *stack;             /* kinds of the open elements */
+  guint64 n_elements;
+  gint fail_line;               /* NO_LINE while all is well */
+  gboolean first;               /* the failure goes before any schema error */
+  gboolean yielded;             /* stopped: validation failed before here */
+} Builder;
+
+static void
+builder_error (void *data, xmlErrorPtr err)
+{
+  Builder *b = data;
+  pp_xml_errors_handler (&b->errs, err);
+}
+
+static void
+builder_stop (Builder *b, gint line, gboolean first)
+{
+  b->fail_line = line;
+  b->first = first;
+  g_atomic_int_set (&b->v->stop_after, line);
+  xmlStopParser (b->ctxt);
+}
+
+static void
+builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+               int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+               const xmlChar **attributes)
+{
+  Builder *b = data;
+  Reader *r = b->r;
+  Elem n = { 0 };
+  gint line;
+  guint depth = b->stack->len;
+  gsize offsets[G_N_ELEMENTS (n.names)];
+
+  (void) prefix;
+  (void) nb_namespaces;
+  (void) namespaces;
+  (void) nb_defaulted;
+  n.name = (const char *) localname;
+  n.kind = element_kind (n.name);
+  n.pkind = depth > 0 ? (ElKind) GPOINTER_TO_UINT (g_ptr_array_index (b->stack, depth - 1)) : EL_NONE;
+  n.ns = (const char *) uri;
+  g_ptr_array_add (b->stack, GUINT_TO_POINTER (n.kind));
+  if (b->fail_line != NO_LINE || b->yielded)
+    return;
+  b->n_elements++;
+  line = (gint) MIN (xmlSAX2GetLineNumber (b->ctxt), NO_LINE - 1);
+
+  if (depth == 0 && (uri == NULL || strcmp ((const char *) uri, "urn:peerplan:scenario:1") != 0 ||
+                     strcmp (n.name, "scenario") != 0))
+    {
+      fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
+            "the root element is <%s>, not <scenario xmlns=\"urn:peerplan:scenario:1\">; is this a peerplan scenario?",
+            n.name);
+      builder_stop (b, line, TRUE);
+      return;
+    }
+  if (line >= g_atomic_int_get (&b->v->error_line))
+    {
+      b->yielded = TRUE;                  /* the schema's error comes first */
+      xmlStopParser (b->ctxt);
+      return;
+    }
+  if (depth >= r->max_depth)
+    {
+      fail (r, (guint) line, PP_MODEL_ERROR_LIMIT,
+            "elements are nested more than %u deep; a scenario is at most a few levels deep",
+            r->max_depth);
+      builder_stop (b, line, FALSE);
+      return;
+    }
+  if ((guint) nb_attributes > G_N_ELEMENTS (n.names))
+    {
+      fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
+            "element <%s> has %d attributes; no scenario element has more than %u",
+            n.name, nb_attributes, (guint) G_N_ELEMENTS (n.names));
+      builder_stop (b, line, FALSE);
+      return;
+    }
+  /* Copy the attributes (no-namespace ones: the schema allows no other)
+   * NUL-terminated into the scratch buffer, then point into it. */
+  g_string_truncate (b->scratch, 0);
+  for (int i = 0; i < nb_attributes; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+      gsize len = (gsize) (a[4] - a[3]);
+
+      if (a[1] != NULL)
+        continue;
+      if (len > r->max_attr_len)
+        {
+          fail (r, (guint) line, PP_MODEL_ERROR_LIMIT,
+                "attribute '%s' is longer than %u bytes; no scenario value needs that much",
+                (const char *) a[0], r->max_attr_len);
+          builder_stop (b, line, FALSE);
+          return;
+        }
+      offsets[n.n_attrs] = b->scratch->len;
+      n.names[n.n_attrs] = (const char *) a[0];
+      g_string_append_len (b->scratch, (const char *) a[3], (gssize) len);
+      g_string_append_c (b->scratch, '\0');
+      n.n_attrs++;
+    }
+  for (guint i = 0; i < n.n_attrs; i++)
+    n.values[i] = b->scratch->str + offsets[i];
+  if (!read_element (r, &n, (guint) line))
+    builder_stop (b, line, FALSE);
+}
+
+static void
+builder_end (void *data, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+  Builder *b = data;
+
+  (void) localname;
+  (void) prefix;
+  (void) uri;
+  if (b->stack->len > 0)
+    g_ptr_array_set_size (b->stack, b->stack->len - 1);
+}
+
+#define CHUNK (256 * 1024)
+#define PROGRESS_BYTES (4u << 20)
+
+/* Feeds the source to the builder's parser.  Returns FALSE when the file
+ * cannot be read (the error is set). */
+static gboolean
+builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **error)
+{
+  xmlSAXHandler sax;
+  guint64 fed = 0, next_report = PROGRESS_BYTES;
+  g_autofree char *buf = NULL;
+  int fd = -1;
+
+  memset (&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = builder_start;
+  sax.endElementNs = builder_end;
+  sax.serror = builder_error;
+  b->ctxt = xmlCreatePushParserCtxt (&sax, b, NULL, 0, src->name);
+  if (b->ctxt == NULL)
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
+                   "%s:1: cannot start the XML parser", src->name);
+      return FALSE;
+    }
+  xmlCtxtUseOptions (b->ctxt, READER_OPTIONS);
+
+  if (src->file != NULL)
+    {
+      fd = g_open (src->file, O_RDONLY | O_CLOEXEC, 0);
+      if (fd < 0)
+        {
+          int e = errno;
+          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+                       "%s: cannot open: %s", src->name, g_strerror (e));
+          return FALSE;
+        }
+      buf = g_malloc (CHUNK);
+    }
+  for (;;)
+    {
+      const char *chunk;
+      gssize got;
+
+      if (src->file != NULL)
+        {
+          got = read (fd, buf, CHUNK);
+          if (got < 0 && errno == EINTR)
+            continue;
+          if (got < 0)
+            {
+              int e = errno;
+              close (fd);
+              g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+                           "%s: cannot read: %s", src->name, g_strerror (e));
+              return FALSE;
+            }
+          chunk = buf;
+        }
+      else
+        {
+          got = (gssize) MIN ((guint64) CHUNK, src->len - fed);
+          chunk = src->data + fed;
+        }
+      fed += (guint64) got;
+      if (xmlParseChunk (b->ctxt, chunk, (int) got, got == 0) != 0 || got == 0
+          || b->fail_line != NO_LINE || b->yielded)
+        break;
+      if (opts != NULL && opts->progress != NULL && fed >= next_report)
+        {
+          report_progress (opts, src, fed, b->n_elements);
+          next_report = fed + PROGRESS_BYTES;
+        }
+    }
+  if (fd >= 0)
+    close (fd);
+  return TRUE;
+}
+
 static PpScenario *
 read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
 {
   g_autoptr(PpScenario) sc = pp_scenario_new (src->name);
   g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (PendingHop));
-  g_autoptr(xmlTextReader) reader = NULL;
   g_autoptr(GError) build_error = NULL;
+  g_autoptr(GError) io_error = NULL;
   Validation v = { 0 };
-  PpXmlErrors errs;
+  Builder b = { 0 };
   GThread *thread;
   Reader r = { 0 };
   GError *err = NULL;
-  guint64 n_elements = 0;
-  gint fail_line = NO_LINE;
-  gboolean first = FALSE;       /* the builder's error goes before any schema error */
-  int rc;
+  gboolean fed;
 
   r.sc = sc;
   r.name = sc->file;
@@ -678,81 +913,37 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   v.schema = pp_xml_schema ("scenario.rng", error);
   if (v.schema == NULL)
     return NULL;
-  reader = open_reader (src);
-  if (reader == NULL)
-    {
-      if (src->file != NULL)
-        g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO, "%s: cannot read", src->name);
-      else
-        g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
-                     "%s:1: cannot start the XML reader", src->name);
-      return NULL;
-    }
   v.src = src;
   v.error_line = v.stop_after = NO_LINE;
   pp_xml_errors_init (&v.errs, r.name);
-  pp_xml_errors_init (&errs, r.name);
-  xmlTextReaderSetStructuredErrorHandler (reader, pp_xml_errors_handler, &errs);
   thread = g_thread_new ("pp-validate", validate, &v);
 
-  while ((rc = xmlTextReaderRead (reader)) == 1)
-    {
-      xmlNodePtr node;
-      gint line;
-      int depth;
-
-      if (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT)
-        continue;
-      if (G_UNLIKELY (++n_elements % PROGRESS_EVERY == 0) && opts != NULL && opts->progress != NULL)
-        report_progress (opts, src, (guint64) MAX (xmlTextReaderByteConsumed (reader), 0), n_elements);
-      node = xmlTextReaderCurrentNode (reader);
-      line = (gint) MIN (xmlGetLineNo (node), NO_LINE - 1);
-      depth = xmlTextReaderDepth (reader);
-      if (depth == 0 && (node->ns == NULL ||
-                         strcmp ((const char *) node->ns->href, "urn:peerplan:scenario:1") != 0 ||
-                         strcmp ((const char *) node->name, "scenario") != 0))
-        {
-          fail (&r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
-                "the root element is <%s>, not <scenario xmlns=\"urn:peerplan:scenario:1\">; is this a peerplan scenario?",
-                (const char *) node->name);
-          first = TRUE;
-          fail_line = line;
-          break;
-        }
-      if (line >= g_atomic_int_get (&v.error_line))
-        break;                  /* the schema's error comes first */
-      if (depth < 0 || (guint) depth >= r.max_depth)
-        {
-          fail (&r, (guint) line, PP_MODEL_ERROR_LIMIT,
-                "elements are nested more than %u deep; a scenario is at most a few levels deep",
-                r.max_depth);
-          fail_line = line;
-          break;
-        }
-      if (!read_element (&r, node, (guint) line))
-        {
-          fail_line = line;
-          break;
-        }
-    }
-  if (fail_line != NO_LINE)
-    g_atomic_int_set (&v.stop_after, fail_line);
-  else if (rc != 0 && errs.count > 0)
-    g_atomic_int_set (&v.stop_after, (gint) MIN (errs.first_line, (guint) NO_LINE - 1));
+  b.r = &r;
+  b.v = &v;
+  b.fail_line = NO_LINE;
+  b.scratch = g_string_sized_new (256);
+  b.stack = g_ptr_array_new ();
+  pp_xml_errors_init (&b.errs, r.name);
+  fed = builder_run (&b, src, opts, &io_error);
+  if (b.fail_line == NO_LINE && b.errs.count > 0)
+    g_atomic_int_set (&v.stop_after, (gint) MIN (b.errs.first_line, (guint) NO_LINE - 1));
+  else if (!fed)
+    g_atomic_int_set (&v.stop_after, 0);
   g_thread_join (thread);
 
-  if (!first && v.errs.count > 0 && (fail_line == NO_LINE || (gint) v.errs.first_line <= fail_line))
-    {
-      g_set_error (&err, PP_MODEL_ERROR,
-                   v.errs.schema ? PP_MODEL_ERROR_SCHEMA_INVALID : PP_MODEL_ERROR_XML_PARSE,
-                   "%s%s", v.errs.messages->str,
-                   v.errs.schema ? " (the scenario format is described in peerplan-scenario(5))" : "");
-    }
-  else if (fail_line != NO_LINE)
+  if (!fed)
+    err = g_steal_pointer (&io_error);
+  else if (!b.first && v.errs.count > 0
+           && (b.fail_line == NO_LINE || (gint) v.errs.first_line <= b.fail_line))
+    g_set_error (&err, PP_MODEL_ERROR,
+                 v.errs.schema ? PP_MODEL_ERROR_SCHEMA_INVALID : PP_MODEL_ERROR_XML_PARSE,
+                 "%s%s", v.errs.messages->str,
+                 v.errs.schema ? " (the scenario format is described in peerplan-scenario(5))" : "");
+  else if (b.fail_line != NO_LINE)
     err = g_steal_pointer (&build_error);
-  else if (rc != 0 || errs.count > 0)
+  else if (b.errs.count > 0 || (b.ctxt != NULL && !b.ctxt->wellFormed))
     g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE, "%s",
-                 errs.messages->len ? errs.messages->str : "not a well-formed XML document");
+                 b.errs.messages->len ? b.errs.messages->str : "not a well-formed XML document");
   else if (!v.started)
     g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_FAILED,
                  "%s: cannot start schema validation", r.name);
@@ -761,7 +952,11 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
                  "%s: not a valid scenario document (the scenario format is described in peerplan-scenario(5))",
                  r.name);
   pp_xml_errors_clear (&v.errs);
-  pp_xml_errors_clear (&errs);
+  pp_xml_errors_clear (&b.errs);
+  if (b.ctxt != NULL)
+    xmlFreeParserCtxt (b.ctxt);
+  g_string_free (b.scratch, TRUE);
+  g_ptr_array_unref (b.stack);
   if (err != NULL)
     {
       g_propagate_error (error, err);
@@ -772,7 +967,7 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   if (!resolve_pending (&r))
     return NULL;
   if (opts != NULL && opts->progress != NULL)
-    report_progress (opts, src, src->len, n_elements);
+    report_progress (opts, src, src->len, b.n_elements);
   return g_steal_pointer (&sc);
 }
 
