@@ -50,6 +50,28 @@ printf '%s\n  <account id="A" uid="1111111111111111">\n    <vpc id="v" region="u
 run order "$PEERPLAN" check "$T/order.xml"
 expect_rc 2 "bad CIDR before a schema error (no uid)"
 expect_grep "$T/err" "order.xml:4: vpc cidr: '10,0,0,0/16' is not a CIDR block" "value error first: reported with its line"
+# CIDRs: the reader's fast path takes only what pp_cidr_parse() takes;
+# everything else still gets the full parser's refusal.
+cidr_case () {  # cidr_case WANT-RC VALUE [MESSAGE]
+  printf '%s\n  <account id="A" uid="1111111111111111">\n    <vpc id="v" region="us-west-1" cidr="%s"/>\n  </account>\n</scenario>\n' \
+    "$HEAD" "$2" > "$T/cidr.xml"
+  run cidr "$PEERPLAN" check "$T/cidr.xml"
+  expect_rc "$1" "vpc cidr \"$2\""
+  if [ -n "${3:-}" ]; then expect_grep "$T/err" "cidr.xml:4: vpc cidr: $3" "vpc cidr \"$2\": the parser's reason"; fi
+}
+cidr_case 0 "10.0.0.0/16"
+cidr_case 0 "192.168.255.0/24"
+cidr_case 2 "10.0.0.01/16" "'10.0.0.01/16'"
+cidr_case 2 "10.0.0.0/016" "'10.0.0.0/016'"
+cidr_case 2 "256.0.0.0/16" "'256.0.0.0/16'"
+cidr_case 2 "1000.0.0.0/16" "'1000.0.0.0/16'"
+cidr_case 2 "10.0.0.0/33" "'10.0.0.0/33'"
+cidr_case 2 "10.0.0.1/16" "'10.0.0.1/16'"
+cidr_case 2 "10.0.0/16" "'10.0.0/16'"
+cidr_case 2 "10.0.0.0/" "'10.0.0.0/'"
+cidr_case 2 "10.0.0.0/16 " "'10.0.0.0/16 '"
+cidr_case 2 "10,0,0,0/16" "'10,0,0,0/16' is not a CIDR block: octets are separated by commas"
+
 # Progress: nothing on stderr in a pipe; with --progress, lines that say
 # what is read, ending at 100%.  An estate of more than 65 536 elements
 # gives the intermediate lines too.
