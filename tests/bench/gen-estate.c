@@ -646,7 +646,7 @@ main (int argc, char **argv)
   gint64 seed = 1;
   int n_vpcs = 1000, routes = 8, overlaps = 0, missing = 0, quota = 0;
   int per_account = 20, max_regions = 0;
-  const char *regions_file = NULL, *output = NULL, *expected = NULL, *name = NULL;
+  g_autofree char *regions_file = NULL, *output = NULL, *expected = NULL, *name = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GOptionContext) ctx = NULL;
   const GOptionEntry entries[] = {
