@@ -639,13 +639,48 @@ generate (Gen *g, GError **error)
   return TRUE;
 }
 
+/* Writes the estate to @output (stdout when NULL) and the planted findings
+ * to @expected; returns the exit code. */
+static int
+write_all (Gen *g, const char *output, const char *expected)
+{
+  g_autoptr (GError) error = NULL;
+
+  g->out = output ? fopen (output, "w") : stdout;
+  if (g->out == NULL)
+    {
+      g_printerr ("gen-estate: %s: %s\n", output, g_strerror (errno));
+      return 2;
+    }
+  setvbuf (g->out, NULL, _IOFBF, 1 << 20);
+  g->expected = g_string_new (NULL);
+  if (!generate (g, &error))
+    {
+      g_printerr ("gen-estate: %s\n", error->message);
+      if (output)
+        fclose (g->out);
+      return 2;
+    }
+  if (fflush (g->out) != 0 || (output && fclose (g->out) != 0))
+    {
+      g_printerr ("gen-estate: %s: %s\n", output ? output : "stdout", g_strerror (errno));
+      return 2;
+    }
+  if (expected && !g_file_set_contents (expected, g->expected->str, (gssize) g->expected->len, &error))
+    {
+      g_printerr ("gen-estate: %s\n", error->message);
+      return 2;
+    }
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
   Gen g = { 0 };
   gint64 seed = 1;
   int n_vpcs = 1000, routes = 8, overlaps = 0, missing = 0, quota = 0;
-  int per_account = 20, max_regions = 0;
+  int per_account = 20, max_regions = 0, rc;
   g_autofree char *regions_file = NULL, *output = NULL, *expected = NULL, *name = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GOptionContext) ctx = NULL;
@@ -705,6 +740,7 @@ main (int argc, char **argv)
   if (g.regions->len == 0)
     {
       g_printerr ("gen-estate: %s: no confirmed region outside mainland China\n", regions_file);
+      g_ptr_array_unref (g.regions);
       return 2;
     }
   if (max_regions > 0 && g.regions->len > (guint) max_regions)
@@ -713,33 +749,12 @@ main (int argc, char **argv)
   g_autofree char *default_name = g_strdup_printf ("estate-%u", g.opt.n_vpcs);
   if (g.opt.name == NULL)
     g.opt.name = default_name;
-  g.out = output ? fopen (output, "w") : stdout;
-  if (g.out == NULL)
-    {
-      g_printerr ("gen-estate: %s: %s\n", output, g_strerror (errno));
-      return 2;
-    }
-  setvbuf (g.out, NULL, _IOFBF, 1 << 20);
-  g.expected = g_string_new (NULL);
-  if (!generate (&g, &error))
-    {
-      g_printerr ("gen-estate: %s\n", error->message);
-      return 2;
-    }
-  if (fflush (g.out) != 0 || (output && fclose (g.out) != 0))
-    {
-      g_printerr ("gen-estate: %s: %s\n", output ? output : "stdout", g_strerror (errno));
-      return 2;
-    }
-  if (expected && !g_file_set_contents (expected, g.expected->str, (gssize) g.expected->len, &error))
-    {
-      g_printerr ("gen-estate: %s\n", error->message);
-      return 2;
-    }
-  g_string_free (g.expected, TRUE);
+  rc = write_all (&g, output, expected);
+  if (g.expected != NULL)
+    g_string_free (g.expected, TRUE);
   g_ptr_array_unref (g.regions);
   g_free (g.vpcs);
   g_free (g.plants);
   g_free (g.group_block);
-  return 0;
+  return rc;
 }
