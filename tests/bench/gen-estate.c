@@ -23,7 +23,8 @@
  *
  * Planted defects (each in a group of its own, chosen by the seed):
  *  --overlaps K: spoke 1's CIDR widened to /(L-1), which covers its hub's
- *    block: one cidr-overlap between the two, at the peering's line;
+ *    block: one cidr-overlap between the two, at the peering's line (the
+ *    hub of such a group peers with spoke 1 only, see peering_exists());
  *  --missing-routes K: the accepter side (spoke 3) of a peering has no
  *    route back to its hub: route-missing, spoke 3 towards each of the
  *    hub's vSwitches (every vSwitch has instances);
@@ -265,6 +266,16 @@ ri_exists (const Gen *g, guint group, guint *init, guint *acc)
   return TRUE;
 }
 
+/* Whether the group's hub peers with spoke @s.  In a group with a planted
+ * overlap the hub peers with spoke 1 only: a hub whose block lies inside
+ * spoke 1's CIDR and that also carried traffic for spokes 2 and 3 would add
+ * route-transit findings (their routes to the hub would cover spoke 1). */
+static gboolean
+peering_exists (const Gen *g, guint group, guint s)
+{
+  return s < group_size (g, group) && (s == 1 || g->plants[group] != PLANT_OVERLAP);
+}
+
 static guint32
 vswitch_base (const Gen *g, guint v, guint k)
 {
@@ -337,6 +348,8 @@ vpc_links (const Gen *g, guint v, Link links[4])
     {
       for (guint s = 1; s < group_size (g, group); s++)
         {
+          if (!peering_exists (g, group, s))
+            continue;
           links[n].peer = vpc_index (group, s);
           peering_id (g, links[n].id, group, s);
           links[n].omit = FALSE;
@@ -344,10 +357,13 @@ vpc_links (const Gen *g, guint v, Link links[4])
         }
       return n;
     }
-  links[n].peer = vpc_index (group, 0);
-  peering_id (g, links[n].id, group, j);
-  links[n].omit = (j == 3 && g->plants[group] == PLANT_MISSING);
-  n++;
+  if (peering_exists (g, group, j))
+    {
+      links[n].peer = vpc_index (group, 0);
+      peering_id (g, links[n].id, group, j);
+      links[n].omit = (j == 3 && g->plants[group] == PLANT_MISSING);
+      n++;
+    }
   if (j == 1 && ri_exists (g, group, &init, &acc))
     {
       links[n].peer = acc;
@@ -452,6 +468,9 @@ write_connections (Gen *g)
       for (guint s = 1; s < group_size (g, group); s++)
         {
           guint spoke = vpc_index (group, s);
+
+          if (!peering_exists (g, group, s))
+            continue;
           guint line = g->line;
           gboolean omit = (s == 3 && g->plants[group] == PLANT_MISSING);
 
