@@ -160,7 +160,7 @@ REPORT=$WORK/performance-bench.md
   echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo),"
   echo "$(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo);"
   echo "$("$XMLLINT" --version 2>&1 | head -n 1 | sed 's/^xmllint: //');"
-  echo "peerplan $("$PEERPLAN" --version 2>/dev/null | head -n 1 || echo '(version unknown)')"
+  echo "$("$PEERPLAN" --version 2>/dev/null | head -n 1 || echo 'peerplan (version unknown)')"
   echo "at $(git -C "$SRCDIR" describe --always --dirty 2>/dev/null || echo 'unknown commit'), $(date -u +%Y-%m-%d)."
   echo "Wall times are medians of $RUNS runs${HYPERFINE:+ (hyperfine)}, with the CPU time (user + system)"
   echo "in brackets; memory is the peak resident set (median of $RUNS runs). \"x floor\" divides by"
