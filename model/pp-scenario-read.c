@@ -62,9 +62,10 @@ fail (Reader *r, guint line, PpModelError code, const char *format, ...)
  * buffer as NUL-terminated name/value pairs (libxml2 gives values as
  * ranges into its input). */
 typedef enum {
-  EL_OTHER,                     /* description, usage, price, or unknown */
+  EL_OTHER,                     /* description, or unknown */
   EL_SCENARIO, EL_ACCOUNT, EL_VPC, EL_VSWITCH, EL_INSTANCE, EL_CONNECTION,
   EL_INITIATOR, EL_REQUESTER, EL_ACCEPTOR, EL_ACCEPTER, EL_ROUTE, EL_EXPECT,
+  EL_PRICE, EL_USAGE,
   EL_LAST,
   EL_NONE = EL_LAST             /* the parent of the root */
 } ElKind;
@@ -474,6 +475,61 @@ read_expect (Reader *r, const Elem *n, guint line)
   return TRUE;
 }
 
+/* The attributes of @n as parallel NULL-terminated arrays (borrowed
+ * values), for the parsers of pp-price.h. */
+static void
+attr_arrays (const Elem *n, const char **names, const char **values)
+{
+  for (guint i = 0; i < n->n_attrs; i++)
+    {
+      names[i] = n->names[i];
+      values[i] = n->values[i];
+    }
+  names[n->n_attrs] = NULL;
+  values[n->n_attrs] = NULL;
+}
+
+static gboolean
+read_price (Reader *r, const Elem *n, guint line)
+{
+  const char *names[G_N_ELEMENTS (n->names) + 1];
+  const char *values[G_N_ELEMENTS (n->names) + 1];
+  PpPrice p;
+
+  attr_arrays (n, names, values);
+  if (!pp_price_from_attributes (&p, r->sc->strings, names, values, r->name, line, r->error))
+    return FALSE;
+  g_array_append_val (r->sc->prices, p);
+  return TRUE;
+}
+
+static gboolean
+read_usage (Reader *r, const Elem *n, guint line)
+{
+  const char *names[G_N_ELEMENTS (n->names) + 1];
+  const char *values[G_N_ELEMENTS (n->names) + 1];
+  PpScenario *sc = r->sc;
+  PpConnection *c = pp_scenario_connection (sc, r->connection);
+  PpUsage u;
+
+  attr_arrays (n, names, values);
+  if (!pp_usage_from_attributes (&u, sc->strings, r->connection, names, values,
+                                 r->name, line, r->error))
+    return FALSE;
+  if (u.from != NULL)
+    {
+      if (!resolve (r, PP_KIND_VPC, "vpc", u.from, line, &u.from_vpc))
+        return FALSE;
+      if (u.from_vpc != c->ends[0].vpc && u.from_vpc != c->ends[1].vpc)
+        return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                     "usage from vpc '%s', which is not an end of connection '%s' (its ends are '%s' and '%s')",
+                     u.from, c->id, pp_scenario_vpc (sc, c->ends[0].vpc)->id,
+                     pp_scenario_vpc (sc, c->ends[1].vpc)->id);
+    }
+  g_array_append_val (sc->usages, u);
+  return TRUE;
+}
+
 /* The model is built by a parser that does not validate (validation runs
  * next to it, see read_stream), so before acting on an element this
  * checks what the handlers rely on: the element is where the schema puts
@@ -501,6 +557,8 @@ static const Shape shapes[] = {
   [EL_ACCEPTER] = { "accepter", EL_CONNECTION, { "vpc" } },
   [EL_ROUTE] = { "route", EL_OTHER, { "destination" } },
   [EL_EXPECT] = { "expect-reach", EL_SCENARIO, { "from", "to" } },
+  [EL_PRICE] = { "price", EL_SCENARIO, { NULL } },
+  [EL_USAGE] = { "usage", EL_CONNECTION, { NULL } },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (shapes) == EL_LAST);
 
@@ -518,6 +576,8 @@ element_kind (const char *name)
       break;
     case 'c': k = EL_CONNECTION; break;
     case 'e': k = EL_EXPECT; break;
+    case 'p': k = EL_PRICE; break;
+    case 'u': k = EL_USAGE; break;
     case 'i': k = name[1] == 'n' && name[2] == 'i' ? EL_INITIATOR : EL_INSTANCE; break;
     case 'r': k = name[1] == 'o' ? EL_ROUTE : EL_REQUESTER; break;
     case 's': k = EL_SCENARIO; break;
@@ -536,7 +596,7 @@ shape_ok (Reader *r, const Elem *n)
   if (n->ns == NULL || strcmp (n->ns, "urn:peerplan:scenario:1") != 0)
     return FALSE;
   if (n->kind == EL_OTHER)
-    return TRUE;                /* description, usage, price: not read here */
+    return TRUE;                /* description: not read here */
   if (shape->parent != EL_OTHER && shape->parent != n->pkind)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (shape->required) && shape->required[i]; i++)
@@ -553,6 +613,11 @@ shape_ok (Reader *r, const Elem *n)
     case EL_INITIATOR:
     case EL_REQUESTER:
       return r->connection != PP_NONE;
+    case EL_USAGE:
+      if (r->connection == PP_NONE)
+        return FALSE;
+      c = pp_scenario_connection (r->sc, r->connection);
+      return c->ends[0].vpc != PP_NONE && c->ends[1].vpc != PP_NONE;
     case EL_ACCEPTOR:
     case EL_ACCEPTER:
       return r->connection != PP_NONE && pp_scenario_connection (r->sc, r->connection)->ends[0].vpc != PP_NONE;
@@ -604,8 +669,12 @@ read_element (Reader *r, const Elem *n, guint line)
       return n->pkind == EL_VPC ? read_table_route (r, n, line) : read_conn_route (r, n, line);
     case EL_EXPECT:
       return read_expect (r, n, line);
+    case EL_PRICE:
+      return read_price (r, n, line);
+    case EL_USAGE:
+      return read_usage (r, n, line);
     default:
-      return TRUE;              /* description, usage, price: read by the layers that use them */
+      return TRUE;              /* description: read by the layers that use it */
     }
 }
 
