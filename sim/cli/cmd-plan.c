@@ -292,6 +292,7 @@ pp_cmd_plan (int argc, char **argv)
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, or workflow (the steps as a workflow for `peerplan run`)", "FORMAT" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
+    PP_CLI_PROGRESS_OPTION,
     { NULL }
   };
 
