@@ -41,7 +41,8 @@ gboolean    pp_xml_check_prologue (const char *data, gsize len, gboolean complet
                                    const char *name, GError **error);
 
 /* Parses @bytes into a DOM and validates it against schema @schema_name
- * (NULL: no validation).  For small documents (catalogs, quotes); large
+ * (NULL: no validation; nor for a compiled-in data file, see
+ * pp_data_is_builtin()).  For small documents (catalogs, quotes); large
  * scenarios go through the streaming reader. */
 xmlDocPtr   pp_xml_parse (GBytes *bytes, const char *name, const char *schema_name, GError **error);
 
