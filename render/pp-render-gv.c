@@ -18,8 +18,9 @@
 /* ---- the id discipline ---------------------------------------------- */
 
 typedef struct {
-  GHashTable *ids;            /* name (owned by names) -> GUINT_TO_POINTER (id) */
-  GPtrArray *names;           /* (id / 2 - 1) -> name */
+  Agraph_t *root;
+  GHashTable *ids;            /* name (in names) -> GSIZE_TO_POINTER (id) */
+  GPtrArray *names;           /* (id / 2 - 1) -> name, a cgraph refstr */
   IDTYPE next_anon;
 } PpIdState;
 
@@ -28,8 +29,9 @@ pp_id_open (Agraph_t *g, Agdisc_t *disc)
 {
   PpIdState *st = g_new0 (PpIdState, 1);
 
+  st->root = g;
   st->ids = g_hash_table_new (g_str_hash, g_str_equal);
-  st->names = g_ptr_array_new_with_free_func (g_free);
+  st->names = g_ptr_array_new ();
   st->next_anon = 1;
   return st;
 }
@@ -55,7 +57,10 @@ pp_id_map (void *state, int objtype, char *str, IDTYPE *id, int createflag)
     }
   if (!createflag)
     return FALSE;
-  name = g_strdup (str);
+  /* cgraph reads flags (e.g. "is HTML") in the header of the strings a
+   * discipline prints, so names must be its own refstrs.  They live in the
+   * root graph's string dictionary, freed with the graph. */
+  name = agstrdup (st->root, str);
   g_ptr_array_add (st->names, name);
   *id = (IDTYPE) st->names->len * 2;
   g_hash_table_insert (st->ids, name, GSIZE_TO_POINTER ((gsize) *id));
