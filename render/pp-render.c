@@ -1451,88 +1451,104 @@ add_finding_edges (Builder *b)
     }
 }
 
-/* ---- legend and title ------------------------------------------------- */
+/* ---- title and legend ------------------------------------------------- */
+
+/* The graph's label is one HTML-like table (a label, not DOT text): the
+ * title, a line of counts, findings and trace, then the legend, three
+ * entries a row so that it stays short above a wide drawing. */
+
+#define LEGEND_PER_ROW 3
+
+typedef struct {
+  const char *color;
+  const char *sample;
+  gboolean bold;
+  const char *text;
+} LegendItem;
 
 static void
-legend_row (GString *h, const char *sample_color, const char *sample, gboolean bold,
-            const char *text)
+legend_cells (GString *h, const LegendItem *it)
 {
-  g_string_append_printf (h, "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\">%s%s%s</FONT></TD>"
-                          "<TD ALIGN=\"LEFT\">%s</TD></TR>",
-                          sample_color, bold ? "<B>" : "", sample, bold ? "</B>" : "", text);
-}
-
-/* The legend: one node with an HTML-like table (a label, not DOT text). */
-static void
-add_legend (Builder *b)
-{
-  g_autoptr(GString) h = g_string_new (NULL);
-  Agnode_t *n;
-  Agraph_t *sink;
-
-  g_string_append (h, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">"
-                   "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>legend</B></TD></TR>");
-  legend_row (h, COLOR_PLANNED, "╌╌╌╌▶", FALSE, "planned / Idle");
-  legend_row (h, COLOR_PENDING, "╌╌╌╌▶", FALSE, "Connecting / Activating / Accepting");
-  legend_row (h, COLOR_ACTIVE, "━━━━▶", TRUE, "Active");
-  legend_row (h, COLOR_FAILED, "━━━━▶", TRUE, "failed / Inactive / Rejected / Expired");
-  legend_row (h, COLOR_FAILED, "╌╌╌╌▶", TRUE, "missing or wrong route (rule id)");
-  if (b->o.trace != NULL)
-    legend_row (h, COLOR_TRACE, "━━━━▶", TRUE, "reachability trace");
-  g_string_append_printf (h, "<TR><TD BORDER=\"2\" COLOR=\"%s\">VPC</TD>"
-                          "<TD ALIGN=\"LEFT\">overlapping CIDR (range in the label)</TD></TR>",
-                          COLOR_FAILED);
-  legend_row (h, COLOR_FAILED, "⚠ rule", FALSE, "finding on the object (tooltip: message)");
-  legend_row (h, COLOR_MARK, "[cross-border]", FALSE, "one end in mainland China");
-  legend_row (h, COLOR_MARK, "[ticket]", FALSE, "bandwidth must be applied for by ticket");
-  legend_row (h, "black", "RI / peering", FALSE, "router interface / VPC peering end");
-  g_string_append (h, "</TABLE>");
-
-  sink = agsubg (b->g, (char *) "legend", 1);
-  set (sink, "rank", "sink");
-  n = add_node (b, sink, "legend", "", "what the styles mean");
-  agsafeset (n, (char *) "label", agstrdup_html (b->g, h->str), (char *) "");
-  set (n, "shape", "box");
-  set (n, "style", "rounded");
-  set (n, "color", "#999999");
-  set (n, "margin", "0.1");
+  if (g_str_equal (it->sample, "VPC"))
+    g_string_append_printf (h, "<TD BORDER=\"2\" COLOR=\"%s\">VPC</TD>", it->color);
+  else
+    g_string_append_printf (h, "<TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\">%s%s%s</FONT></TD>",
+                            it->color, it->bold ? "<B>" : "", it->sample, it->bold ? "</B>" : "");
+  g_string_append_printf (h, "<TD ALIGN=\"LEFT\">%s</TD>", it->text);
 }
 
 static void
-set_title (Builder *b)
+set_label (Builder *b)
 {
   const PpScenario *sc = b->sc;
-  g_autoptr(GString) label = g_string_new (NULL);
-  Counts c = { 0 };
+  g_autoptr(GString) h = g_string_new (NULL);
+  g_autoptr(GString) line = g_string_new (NULL);
   g_autoptr(GHashTable) regions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *title = g_markup_escape_text (b->o.title ? b->o.title : sc->name, -1);
+  const LegendItem items[] = {
+    { COLOR_PLANNED, "╌╌╌▶", FALSE, "planned / Idle" },
+    { COLOR_PENDING, "╌╌╌▶", FALSE, "Connecting / Activating / Accepting" },
+    { COLOR_ACTIVE, "━━━▶", TRUE, "Active" },
+    { COLOR_FAILED, "━━━▶", TRUE, "failed / Inactive / Rejected / Expired" },
+    { COLOR_FAILED, "╌╌╌▶", TRUE, "missing or wrong route (rule id)" },
+    { COLOR_FAILED, "VPC", FALSE, "overlapping CIDR (range in the label)" },
+    { COLOR_FAILED, "⚠ rule", FALSE, "finding on the object (tooltip: message)" },
+    { COLOR_MARK, "[cross-border]", FALSE, "one end in mainland China" },
+    { COLOR_MARK, "[ticket]", FALSE, "bandwidth applied for by ticket" },
+    { "black", "RI / peering", FALSE, "router interface / VPC peering end" },
+    { COLOR_TRACE, "━━━▶", TRUE, "reachability trace" },
+  };
+  guint n_items = G_N_ELEMENTS (items) - (b->o.trace != NULL ? 0 : 1);
+  Counts c = { 0 };
 
   for (guint v = 0; v < sc->vpcs->len; v++)
     {
       count_vpc (sc, v, &c);
       g_hash_table_add (regions, (gpointer) pp_scenario_vpc (sc, v)->region->id);
     }
-  g_string_append (label, b->o.title ? b->o.title : sc->name);
-  g_string_append (label, "\\n");
-  append_count (label, sc->accounts->len, "account", "accounts");
-  append_count (label, g_hash_table_size (regions), "region", "regions");
-  append_count (label, c.vpcs, "VPC", "VPCs");
-  append_count (label, sc->connections->len, "connection", "connections");
-  g_string_append_printf (label, " · level %s", pp_render_level_to_string (b->o.level));
+  append_count (line, sc->accounts->len, "account", "accounts");
+  append_count (line, g_hash_table_size (regions), "region", "regions");
+  append_count (line, c.vpcs, "VPC", "VPCs");
+  append_count (line, sc->connections->len, "connection", "connections");
+  g_string_append_printf (line, " · level %s", pp_render_level_to_string (b->o.level));
+
+  g_string_append_printf (h, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">"
+                          "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"%u\"><FONT POINT-SIZE=\"16\"><B>%s</B></FONT></TD></TR>"
+                          "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"%u\">%s",
+                          2 * LEGEND_PER_ROW, title, 2 * LEGEND_PER_ROW, line->str);
   if (b->o.findings != NULL)
     {
       guint ne = pp_findings_count (b->o.findings, PP_SEVERITY_ERROR);
       guint nw = pp_findings_count (b->o.findings, PP_SEVERITY_WARNING);
       guint ni = pp_findings_count (b->o.findings, PP_SEVERITY_INFO);
 
-      g_string_append_printf (label, "\\nfindings: %u %s, %u %s, %u info", ne,
+      g_string_append_printf (h, " · <FONT COLOR=\"%s\">findings: %u %s, %u %s, %u info</FONT>",
+                              ne ? COLOR_FAILED : nw ? COLOR_WARNING : "black", ne,
                               plural (ne, "error", "errors"), nw,
                               plural (nw, "warning", "warnings"), ni);
     }
+  g_string_append (h, "</TD></TR>");
   if (b->o.trace != NULL)
-    g_string_append_printf (label, "\\ntrace %s → %s: %s", b->o.trace->from, b->o.trace->to,
-                            b->o.trace->verdict ? b->o.trace->verdict
-                            : b->o.trace->reached ? "reached" : "not reached");
-  set (b->g, "label", label->str);
+    {
+      const PpRenderTrace *t = b->o.trace;
+      g_autofree char *text = g_strdup_printf ("trace %s → %s: %s", t->from, t->to,
+                                               t->verdict ? t->verdict
+                                               : t->reached ? "reached" : "not reached");
+      g_autofree char *esc_text = g_markup_escape_text (text, -1);
+
+      g_string_append_printf (h, "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"%u\"><FONT COLOR=\"%s\">%s</FONT></TD></TR>",
+                              2 * LEGEND_PER_ROW, t->reached ? COLOR_TRACE : COLOR_FAILED, esc_text);
+    }
+  if (!b->o.no_legend)
+    for (guint i = 0; i < n_items; i += LEGEND_PER_ROW)
+      {
+        g_string_append (h, "<TR>");
+        for (guint k = i; k < i + LEGEND_PER_ROW && k < n_items; k++)
+          legend_cells (h, &items[k]);
+        g_string_append (h, "</TR>");
+      }
+  g_string_append (h, "</TABLE>");
+  agsafeset (b->g, (char *) "label", agstrdup_html (b->g, h->str), (char *) "");
 }
 
 /* ---- entry point ------------------------------------------------------ */
@@ -1609,7 +1625,6 @@ pp_render_build (const PpScenario *sc, const PpRenderOptions *opts, GError **err
 
   collect_findings (&b);
   collect_trace (&b);
-  set_title (&b);
   add_topology (&b);
   if (b.o.level >= PP_RENDER_LEVEL_VPC)
     for (guint i = 0; i < sc->connections->len; i++)
@@ -1617,8 +1632,8 @@ pp_render_build (const PpScenario *sc, const PpRenderOptions *opts, GError **err
   else
     add_bundled_connections (&b);
   add_finding_edges (&b);
-  if (!b.o.no_legend)
-    add_legend (&b);
+  /* last: subgraphs start with their parent's values */
+  set_label (&b);
   g_free (pp_render_capture_end ());
 
   g_free (b.vpc_order);

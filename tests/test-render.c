@@ -210,8 +210,9 @@ START_TEST (test_article_content)
   ck_assert_str_eq (agget (e, (char *) "style"), "dashed");
   /* route tables, compact */
   assert_contains (node_attr (g, "rt:vpc-tokyo", "label"), "192.168.0.0/24 → tokyo-sv");
-  /* the legend */
-  assert_contains (node_attr (g, "legend", "label"), "planned / Idle");
+  /* the title and the legend, in the graph's label */
+  assert_contains (agget (g, (char *) "label"), "<B>tokyo-silicon-valley</B>");
+  assert_contains (agget (g, (char *) "label"), "planned / Idle");
   agclose (g);
 }
 END_TEST
@@ -398,7 +399,7 @@ START_TEST (test_trace)
   ck_assert_str_eq (agget (find_edge (g, "conn:tokyo-sv"), (char *) "color"), "#1f5fd1");
   ck_assert_str_eq (agget (find_cluster (g, "cluster:vpc:vpc-sv"), (char *) "pencolor"), "#1f5fd1");
   assert_contains (agget (g, (char *) "label"), "trace ecs-a → ecs-b: ecs-a and ecs-b reach each other");
-  assert_contains (node_attr (g, "legend", "label"), "reachability trace");
+  assert_contains (agget (g, (char *) "label"), "reachability trace");
   agclose (g);
 
   /* a trace between instances that do not exist is refused */

@@ -44,8 +44,11 @@ expect_no_grep "$T/out" '⚠' "--no-check marks no object"
 
 run t "$PEERPLAN" graph --title "Design review 42" --no-legend data/examples/article.xml
 expect_rc 0 "--title --no-legend"
-expect_grep "$T/out" 'label="Design review 42\n' "the title"
-expect_no_grep "$T/out" '"legend"' "--no-legend"
+expect_grep "$T/out" '<B>Design review 42</B>' "the title"
+expect_no_grep "$T/out" 'planned / Idle' "--no-legend"
+run t "$PEERPLAN" graph --title "a <b> & c" data/examples/article.xml
+expect_rc 0 "--title with markup characters"
+expect_grep "$T/out" '<B>a &lt;b&gt; &amp; c</B>' "the title is escaped"
 
 # SVG: well-formed, with the clusters' and edges' ids and tooltips.
 run s "$PEERPLAN" graph -T svg -o "$T/article.svg" data/examples/article.xml
@@ -63,7 +66,7 @@ expect_grep "$T/article-text.svg" 'id="conn:tokyo-sv"' "SVG: connection edge id"
 expect_grep "$T/article-text.svg" 'id="ri:tokyo-sv/initiator"' "SVG: router interface node id"
 expect_grep "$T/article-text.svg" 'xlink:title="router-interface tokyo-sv: vpc-tokyo' "SVG: edge tooltip"
 expect_grep "$T/article.svg" 'Large.1' "SVG: the spec"
-expect_grep "$T/article.svg" 'legend' "SVG: the legend"
+expect_grep "$T/article.svg" 'planned / Idle' "SVG: the legend"
 
 # PNG and PDF: valid headers, non-trivial size; -T svg to stdout works.
 run p "$PEERPLAN" graph -T png -o "$T/hub.png" data/examples/hub-and-spoke-10.xml
