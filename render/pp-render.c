@@ -1381,9 +1381,18 @@ add_bundled_connections (Builder *b)
         if (bu->by_class[k])
           g_string_append_printf (label, "\\n%u %s", bu->by_class[k], class_names[k]);
       if (bu->cross)
-        g_string_append_printf (label, "\\n[cross-border]");
+        {
+          /* "×N" only when not all of them are */
+          g_string_append (label, "\\n[cross-border]");
+          if (bu->cross < bu->n)
+            g_string_append_printf (label, " ×%u", bu->cross);
+        }
       if (bu->ticket)
-        g_string_append_printf (label, "\\n[ticket] ×%u", bu->ticket);
+        {
+          g_string_append (label, "\\n[ticket]");
+          if (bu->ticket < bu->n)
+            g_string_append_printf (label, " ×%u", bu->ticket);
+        }
       if (bu->marked)
         g_string_append_printf (label, "\\n⚠ %u with findings", bu->marked);
       /* the edge shows the worst: failed, then pending, planned, active */
