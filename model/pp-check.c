@@ -6,6 +6,7 @@
  * addresses against their own vSwitch only, VPC overlaps per connection.
  */
 #include "model/pp-check.h"
+#include "model/pp-check-route.h"
 #include "model/pp-rules.h"
 
 #include <stdlib.h>
@@ -14,6 +15,7 @@ void
 pp_check_scenario (const PpScenario *sc, PpFindings *findings)
 {
   pp_check_cidr (sc, findings);
+  pp_check_reach_rules (sc, findings);
 }
 
 /* Ranges the VPC service refuses, with their subnets

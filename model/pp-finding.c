@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* pp-finding.c: the findings list. */
 #include "model/pp-finding.h"
+#include "model/pp-enum.h"
 #include "model/pp-rules.h"
 
 #include <string.h>
@@ -168,11 +169,10 @@ pp_severity_to_string (PpSeverity s)
 gboolean
 pp_severity_from_string (const char *s, PpSeverity *out)
 {
-  for (guint i = 0; i < PP_SEVERITY_LAST; i++)
-    if (g_strcmp0 (s, severities[i]) == 0)
-      {
-        *out = (PpSeverity) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = pp_enum_from_string (severities, PP_SEVERITY_LAST, s);
+
+  if (i < 0)
+    return FALSE;
+  *out = (PpSeverity) i;
+  return TRUE;
 }

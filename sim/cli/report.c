@@ -2,6 +2,7 @@
 /* report.c: findings as text, JSON (json-glib), SARIF 2.1.0 (json-glib),
  * JUnit XML (libxml2's xmlTextWriter) and Markdown. */
 #include "sim/cli/report.h"
+#include "model/pp-enum.h"
 #include "model/pp-rules.h"
 
 #include <json-glib/json-glib.h>
@@ -20,13 +21,12 @@ G_STATIC_ASSERT (G_N_ELEMENTS (formats) == PP_REPORT_LAST);
 gboolean
 pp_report_format_from_string (const char *s, PpReportFormat *out)
 {
-  for (guint i = 0; i < PP_REPORT_LAST; i++)
-    if (g_strcmp0 (s, formats[i]) == 0)
-      {
-        *out = (PpReportFormat) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = pp_enum_from_string (formats, PP_REPORT_LAST, s);
+
+  if (i < 0)
+    return FALSE;
+  *out = (PpReportFormat) i;
+  return TRUE;
 }
 
 const char *
