@@ -929,8 +929,8 @@ add_end (Builder *b, Agraph_t *parent, const EndRef *r)
   set (n, "shape", "box");
   set (n, "style", "filled");
   set (n, "fillcolor", r->side == 0 ? "#fff1c9" : "#fdf7e4");
-  if (e->interface_id)
-    trace_mark (b, n, e->interface_id, tip, FALSE);
+  /* an end is on the trace when its connection is */
+  trace_mark (b, n, c->id, NULL, FALSE);
   set (n, "label", label->str);
   set (n, "tooltip", tip->str);
   return n;

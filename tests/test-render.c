@@ -110,6 +110,7 @@ static const struct {
   { "data/examples/hub-and-spoke-10.xml", PP_RENDER_LEVEL_REGION, "tests/data/render/hub-and-spoke-10-region.dot" },
   { "data/examples/estate-50.xml", PP_RENDER_LEVEL_VPC, "tests/data/render/estate-50-vpc.dot" },
   { "data/examples/broken/cidr-overlap.xml", PP_RENDER_LEVEL_INSTANCE, "tests/data/render/cidr-overlap.dot" },
+  { "tests/data/render/route-missing.xml", PP_RENDER_LEVEL_INSTANCE, "tests/data/render/route-missing.dot" },
 };
 
 START_TEST (test_golden)
@@ -320,6 +321,44 @@ START_TEST (test_findings_overlap)
 }
 END_TEST
 
+/* A route finding between two VPCs is a red dashed edge between their
+ * route tables (or their nodes at a coarser level) that does not move the
+ * layout. */
+START_TEST (test_findings_route)
+{
+  g_autoptr(PpScenario) sc = load_src ("tests/data/render/route-missing.xml");
+  g_autoptr(PpFindings) findings = pp_findings_new ();
+  Agraph_t *g = build (sc, PP_RENDER_LEVEL_INSTANCE, findings);
+  Agedge_t *e = find_edge (g, "finding:route-missing:rt:vpc-sv:rt:vpc-tokyo");
+
+  ck_assert_msg (e != NULL, "no route-missing edge");
+  ck_assert_str_eq (agget (e, (char *) "label"), "route-missing");
+  ck_assert_str_eq (agget (e, (char *) "style"), "dashed");
+  ck_assert_str_eq (agget (e, (char *) "color"), "#d62728");
+  ck_assert_str_eq (agget (e, (char *) "constraint"), "false");
+  assert_contains (agget (e, (char *) "tooltip"), "vpc-sv has no route to vSwitch vsw-tokyo");
+  ck_assert_ptr_nonnull (find_edge (g, "finding:reach-failed:rt:vpc-tokyo:rt:vpc-sv"));
+  assert_contains (node_attr (g, "ecs:ecs-b", "label"), "⚠ reach-failed");
+  assert_contains (agget (find_cluster (g, "cluster:vpc:vpc-sv"), (char *) "label"),
+                   "⚠ route-missing, reach-failed");
+  assert_contains (node_attr (g, "rt:vpc-sv", "label"), "no custom routes");
+  agclose (g);
+
+  pp_findings_free (g_steal_pointer (&findings));
+  findings = pp_findings_new ();
+  g = build (sc, PP_RENDER_LEVEL_VPC, findings);
+  ck_assert_ptr_nonnull (find_edge (g, "finding:route-missing:vpc:vpc-sv:vpc:vpc-tokyo"));
+  agclose (g);
+
+  /* both VPCs in one account: at the account level there is nothing to join */
+  pp_findings_free (g_steal_pointer (&findings));
+  findings = pp_findings_new ();
+  g = build (sc, PP_RENDER_LEVEL_ACCOUNT, findings);
+  ck_assert_ptr_nonnull (find_edge (g, "finding:route-missing:acct:B:acct:A"));
+  agclose (g);
+}
+END_TEST
+
 static char *
 cost_label (const PpScenario *sc, guint conn, gpointer user_data)
 {
@@ -513,6 +552,7 @@ render_suite (void)
   tcase_add_test (tc, test_levels);
   tcase_add_test (tc, test_level_names);
   tcase_add_test (tc, test_findings_overlap);
+  tcase_add_test (tc, test_findings_route);
   tcase_add_test (tc, test_cost_and_status);
   tcase_add_loop_test (tc, test_status_classes, 0, G_N_ELEMENTS (status_cases));
   tcase_add_test (tc, test_trace);

@@ -9,6 +9,8 @@
  */
 #include "sim/cli/cli.h"
 #include "model/pp-check.h"
+#include "model/pp-reach.h"
+#include "model/pp-route-table.h"
 #include "render/pp-render.h"
 
 #include <errno.h>
@@ -22,6 +24,65 @@ write_stdout (GBytes *data)
   const char *buf = g_bytes_get_data (data, &len);
 
   return fwrite (buf, 1, len, stdout) == len && fflush (stdout) == 0;
+}
+
+/* The trace of --trace FROM,TO: the ping both ways, from the reachability
+ * engine.  The hops are the request's objects then the reply's. */
+typedef struct {
+  PpRenderTrace trace;
+  GPtrArray *hops;            /* char *, NULL-terminated */
+  char *verdict;
+} Trace;
+
+static void
+trace_clear (Trace *t)
+{
+  g_clear_pointer (&t->hops, g_ptr_array_unref);
+  g_clear_pointer (&t->verdict, g_free);
+}
+
+/* Returns FALSE (and the usage message in *@message) if @spec is not two
+ * instances of @sc. */
+static gboolean
+trace_build (const PpScenario *sc, const char *spec, Trace *t, char **message)
+{
+  g_auto(GStrv) ends = g_strsplit (spec, ",", -1);
+  g_autoptr(PpRouteTables) rt = NULL;
+  g_auto(PpReachResult) result = { 0 };
+  g_auto(GStrv) fwd = NULL;
+  g_auto(GStrv) rev = NULL;
+  guint from, to;
+
+  if (g_strv_length (ends) != 2 || *ends[0] == '\0' || *ends[1] == '\0')
+    {
+      *message = g_strdup_printf ("--trace wants two instance ids, FROM,TO (not '%s')", spec);
+      return FALSE;
+    }
+  for (guint i = 0; i < 2; i++)
+    if (pp_scenario_lookup (sc, PP_KIND_INSTANCE, ends[i]) == PP_NONE)
+      {
+        *message = g_strdup_printf ("--trace: no instance '%s' in scenario %s", ends[i], sc->name);
+        return FALSE;
+      }
+  from = pp_scenario_lookup (sc, PP_KIND_INSTANCE, ends[0]);
+  to = pp_scenario_lookup (sc, PP_KIND_INSTANCE, ends[1]);
+  rt = pp_route_tables_new (sc);
+  result = pp_reach_check (sc, rt, from, to);
+  fwd = pp_reach_path_objects (sc, rt, &result.forward);
+  rev = pp_reach_path_objects (sc, rt, &result.reverse);
+  t->hops = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; fwd[i] != NULL; i++)
+    g_ptr_array_add (t->hops, g_strdup (fwd[i]));
+  for (guint i = 0; rev[i] != NULL; i++)
+    g_ptr_array_add (t->hops, g_strdup (rev[i]));
+  g_ptr_array_add (t->hops, NULL);
+  t->verdict = pp_reach_result_summary (sc, &result);
+  t->trace.from = pp_scenario_instance (sc, from)->id;
+  t->trace.to = pp_scenario_instance (sc, to)->id;
+  t->trace.hops = (const char * const *) t->hops->pdata;
+  t->trace.reached = result.ok;
+  t->trace.verdict = t->verdict;
+  return TRUE;
 }
 
 int
@@ -39,6 +100,7 @@ pp_cmd_graph (int argc, char **argv)
   g_autoptr(PpFindings) findings = NULL;
   g_autoptr(GBytes) data = NULL;
   PpRenderOptions opts;
+  Trace tr = { { 0 } };
   GVC_t *gvc;
   int code = 0;
   GOptionEntry entries[] = {
@@ -50,7 +112,7 @@ pp_cmd_graph (int argc, char **argv)
       "Detail: account, region, vpc, vswitch or instance (default); what is below "
       "the level is drawn as counts", "LEVEL" },
     { "trace", 0, 0, G_OPTION_ARG_STRING, &trace,
-      "Highlight the path of a ping between two instances", "FROM,TO" },
+      "Highlight the path of a ping between two instances, both ways", "FROM,TO" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title,
       "Title of the diagram (default: the scenario's name)", "TEXT" },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &no_legend,
@@ -88,9 +150,6 @@ pp_cmd_graph (int argc, char **argv)
     return pp_cli_usage (ctx, "-T/--format must be dot, svg, png or pdf");
   if (level != NULL && !pp_render_level_from_string (level, &opts.level))
     return pp_cli_usage (ctx, "--level must be account, region, vpc, vswitch or instance");
-  if (trace != NULL)
-    return pp_cli_usage (ctx, "--trace needs the reachability engine, which this build "
-                         "does not have yet");
   if (argc < 2)
     return pp_cli_usage (ctx, "no scenario given");
   if (argc > 2)
@@ -111,6 +170,14 @@ pp_cmd_graph (int argc, char **argv)
       pp_check_scenario (sc, findings);
       pp_findings_sort (findings);
       opts.findings = findings;
+    }
+  if (trace != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (!trace_build (sc, trace, &tr, &message))
+        return pp_cli_usage (ctx, message);
+      opts.trace = &tr.trace;
     }
   opts.title = title;
   opts.no_legend = no_legend;
@@ -133,6 +200,7 @@ pp_cmd_graph (int argc, char **argv)
         }
     }
   gvFreeContext (gvc);
+  trace_clear (&tr);
   if (error != NULL)
     {
       pp_cli_error ("%s", error->message);

@@ -50,6 +50,21 @@ run t "$PEERPLAN" graph --title "a <b> & c" data/examples/article.xml
 expect_rc 0 "--title with markup characters"
 expect_grep "$T/out" '<B>a &lt;b&gt; &amp; c</B>' "the title is escaped"
 
+# --trace: the ping both ways, from the reachability engine.
+run r "$PEERPLAN" graph --trace ecs-a,ecs-b tests/data/render/route-missing.xml
+expect_rc 0 "--trace on a failing ping"
+golden "$T/out" tests/data/render/route-missing-trace.dot
+expect_grep "$T/out" 'trace ecs-a → ecs-b: ecs-a cannot reach ecs-b: the reply is dropped in vpc-sv' "the verdict"
+expect_grep "$T/out" 'trace step 7, 8' "ecs-b is the request's last hop and the reply's first"
+run r "$PEERPLAN" graph --trace ecs-a,ecs-b data/examples/article.xml
+expect_rc 0 "--trace on the article"
+expect_grep "$T/out" 'ecs-a and ecs-b reach each other' "the article's ping works both ways"
+for bad in ecs-a ecs-a, ,ecs-b ecs-a,ecs-b,ecs-a ecs-a,nope; do
+  run b "$PEERPLAN" graph --trace "$bad" data/examples/article.xml
+  expect_rc 2 "--trace '$bad'"
+  expect_grep "$T/err" "--trace" "the message names --trace ('$bad')"
+done
+
 # SVG: well-formed, with the clusters' and edges' ids and tooltips.
 run s "$PEERPLAN" graph -T svg -o "$T/article.svg" data/examples/article.xml
 expect_rc 0 "-T svg -o FILE"
