@@ -1097,6 +1097,7 @@ add_aggregate (Builder *b, Agraph_t *parent, const char *name, GString *label,
   Counts c = { 0 };
   Marks *m = NULL;
   gboolean overlap = FALSE;
+  gboolean on_trace = FALSE;
   const char *last_region = NULL;
   Agnode_t *node;
 
@@ -1113,6 +1114,8 @@ add_aggregate (Builder *b, Agraph_t *parent, const char *name, GString *label,
       last_region = vpc->region->id;
       if (b->vpc_overlaps[vpcs[i]])
         overlap = TRUE;
+      if (g_hash_table_contains (b->trace_steps, vpc->id))
+        on_trace = TRUE;
       for (guint k = 0; vm && k < vm->findings->len; k++)
         mark (&m, g_ptr_array_index (vm->findings, k));
       g_string_append_printf (tip, "\\nVPC %s", vpc->id);
@@ -1134,6 +1137,13 @@ add_aggregate (Builder *b, Agraph_t *parent, const char *name, GString *label,
       set (node, "penwidth", "3");
     }
   marks_tooltip (tip, m);
+  if (on_trace)
+    {
+      /* the trace passes through one of its VPCs */
+      set (node, "color", COLOR_TRACE);
+      set (node, "penwidth", "3");
+      g_string_append (tip, "\\non the trace");
+    }
   set (node, "label", label->str);
   set (node, "tooltip", tip->str);
   marks_free_one (m);
@@ -1306,6 +1316,7 @@ typedef struct {
   Agnode_t *t, *h;
   guint n, by_class[PP_RENDER_STATUS_LAST];
   guint cross, ticket, marked;
+  gboolean on_trace;
   GString *tip;
 } Bundle;
 
@@ -1363,6 +1374,8 @@ add_bundled_connections (Builder *b)
         bu->ticket++;
       if (b->conn_marks[ci])
         bu->marked++;
+      if (g_hash_table_contains (b->trace_steps, c->id))
+        bu->on_trace = TRUE;
       g_string_append_printf (bu->tip, "%s%s %s → %s (%s)", bu->tip->len ? "\\n" : "",
                               c->id, pp_scenario_vpc (sc, c->ends[0].vpc)->id,
                               pp_scenario_vpc (sc, c->ends[1].vpc)->id, st);
@@ -1407,6 +1420,12 @@ add_bundled_connections (Builder *b)
       set (e, "dir", "none");
       if (bu->n > 1)
         setf (e, "penwidth", "%u", MIN (2 + bu->n / 4, 6u));
+      if (bu->on_trace)
+        {
+          set (e, "color", COLOR_TRACE);
+          set (e, "penwidth", "3");
+          set (e, "fontcolor", COLOR_TRACE);
+        }
       set (e, "label", label->str);
       set (e, "tooltip", bu->tip->str);
     }

@@ -441,6 +441,15 @@ START_TEST (test_trace)
   assert_contains (agget (g, (char *) "label"), "reachability trace");
   agclose (g);
 
+  /* at the account level: the accounts and the merged edge */
+  o.level = PP_RENDER_LEVEL_ACCOUNT;
+  g = pp_render_build (sc, &o, &error);
+  ck_assert_ptr_nonnull (g);
+  ck_assert_str_eq (node_attr (g, "acct:A", "color"), "#1f5fd1");
+  ck_assert_str_eq (agget (find_edge (g, "conns:acct:A:acct:B"), (char *) "color"), "#1f5fd1");
+  agclose (g);
+  o.level = PP_RENDER_LEVEL_INSTANCE;
+
   /* a trace between instances that do not exist is refused */
   t.from = "ecs-z";
   g = pp_render_build (sc, &o, &error);
