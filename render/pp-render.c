@@ -116,6 +116,7 @@ typedef struct {
   GPtrArray **vpc_overlaps;   /* per VPC: "overlaps X on C" lines */
   GHashTable *trace_steps;    /* id -> GString "1, 4" of step numbers */
   GHashTable *nodes;          /* name -> Agnode_t * (borrowed) */
+  GHashTable *parents;        /* Agnode_t * -> the (sub)graph it was made in */
   guint n_findings_drawn;
 } Builder;
 
@@ -205,6 +206,7 @@ add_node (Builder *b, Agraph_t *parent, const char *name, const char *label,
   if (tooltip != NULL)
     set (n, "tooltip", tooltip);
   g_hash_table_insert (b->nodes, agnameof (n), n);
+  g_hash_table_insert (b->parents, n, parent);
   return n;
 }
 
@@ -1237,6 +1239,55 @@ add_topology (Builder *b)
 
 /* ---- connections ------------------------------------------------------ */
 
+/* The innermost cluster that holds both @x and @y (or the root graph). */
+static Agraph_t *
+common_parent (Builder *b, Agnode_t *x, Agnode_t *y)
+{
+  Agraph_t *px = g_hash_table_lookup (b->parents, x);
+  Agraph_t *py = g_hash_table_lookup (b->parents, y);
+
+  for (Agraph_t *p = px; p != NULL; p = p == b->g ? NULL : agparent (p))
+    for (Agraph_t *q = py; q != NULL; q = q == b->g ? NULL : agparent (q))
+      if (p == q)
+        return p;
+  return b->g;
+}
+
+/* At the top-down levels, a connection's label becomes a node of its own
+ * between two edge segments, in the innermost cluster that holds both
+ * ends: dot never overlaps nodes, but it does overlap the labels of edges
+ * that cross clusters.  @e keeps its id on the second segment (the one
+ * with the arrow); the first is "<id>:tail", the label node "<id>:label". */
+static void
+split_label (Builder *b, Agedge_t *e)
+{
+  static const char * const copy[] = { "style", "color", "penwidth", "dir", "tooltip", NULL };
+  Agnode_t *t = agtail (e), *h = aghead (e);
+  g_autofree char *id = g_strdup (agget (e, (char *) "id"));
+  g_autofree char *lname = g_strdup_printf ("%s:label", id);
+  g_autofree char *tname = g_strdup_printf ("%s:tail", id);
+  Agnode_t *n = add_node (b, common_parent (b, t, h), lname, agget (e, (char *) "label"),
+                          agget (e, (char *) "tooltip"));
+  Agedge_t *e1 = add_edge (b, t, n, tname);
+  Agedge_t *e2;
+
+  set (n, "shape", "plaintext");
+  set (n, "margin", "0.02");
+  set (n, "height", "0.2");
+  if (*agget (e, (char *) "fontcolor"))
+    set (n, "fontcolor", agget (e, (char *) "fontcolor"));
+  set (n, "fontsize", "9");
+  e2 = add_edge (b, n, h, id);
+  for (guint i = 0; copy[i]; i++)
+    {
+      set (e1, copy[i], agget (e, (char *) copy[i]));
+      set (e2, copy[i], agget (e, (char *) copy[i]));
+    }
+  set (e1, "arrowhead", "none");
+  agdelete (b->g, e);
+}
+
+
 static void
 add_connection (Builder *b, guint ci)
 {
@@ -1310,6 +1361,8 @@ add_connection (Builder *b, guint ci)
   set (e, "label", label->str);
   set (e, "tooltip", tip->str);
   g_string_free (marks, TRUE);
+  if (b->o.level < PP_RENDER_LEVEL_VSWITCH)
+    split_label (b, e);
 }
 
 typedef struct {
@@ -1428,6 +1481,7 @@ add_bundled_connections (Builder *b)
         }
       set (e, "label", label->str);
       set (e, "tooltip", bu->tip->str);
+      split_label (b, e);
     }
 }
 
@@ -1632,6 +1686,7 @@ pp_render_build (const PpScenario *sc, const PpRenderOptions *opts, GError **err
   b.vpc_overlaps = g_new0 (GPtrArray *, nv + 1);
   b.trace_steps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, trace_free);
   b.nodes = g_hash_table_new (g_str_hash, g_str_equal);
+  b.parents = g_hash_table_new (NULL, NULL);
 
   pp_render_capture_begin ();
   g = b.g = pp_render_graph_open (sc->name);
@@ -1677,5 +1732,6 @@ pp_render_build (const PpScenario *sc, const PpRenderOptions *opts, GError **err
   g_free (b.vpc_overlaps);
   g_hash_table_destroy (b.trace_steps);
   g_hash_table_destroy (b.nodes);
+  g_hash_table_destroy (b.parents);
   return g;
 }

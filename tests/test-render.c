@@ -247,8 +247,13 @@ START_TEST (test_levels)
   assert_contains (node_attr (g, "region:app/cn-hangzhou", "label"), "1 VPC · 2 vSwitches · 3 instances");
   assert_contains (node_attr (g, "region:shared/cn-hangzhou", "label"), "1 VPC · 2 vSwitches · 2 instances");
   /* one edge per pair of regions, with counts */
-  assert_contains (agget (find_edge (g, "conns:region:app/eu-central-1:region:shared/cn-hangzhou"),
-                          (char *) "label"), "1 connection\\n1 planned");
+  assert_contains (node_attr (g, "conns:region:app/eu-central-1:region:shared/cn-hangzhou:label",
+                              "label"), "1 connection\\n1 planned");
+  /* the label is a node between two segments, in the innermost common cluster */
+  ck_assert_ptr_nonnull (find_edge (g, "conns:region:app/eu-central-1:region:shared/cn-hangzhou"));
+  ck_assert_ptr_nonnull (find_edge (g, "conns:region:app/eu-central-1:region:shared/cn-hangzhou:tail"));
+  ck_assert_ptr_nonnull (agsubnode (find_cluster (g, "cluster:acct:shared"),
+                                    agnode (g, (char *) "conns:region:shared/cn-hangzhou:region:shared/cn-shanghai:label", 0), 0));
   agclose (g);
 
   g = build (sc, PP_RENDER_LEVEL_ACCOUNT, NULL);
@@ -256,10 +261,10 @@ START_TEST (test_levels)
   ck_assert_uint_eq (count_nodes_with_prefix (g, "acct:"), 3);
   assert_contains (node_attr (g, "acct:shared", "label"), "3 regions · 3 VPCs · 4 vSwitches · 4 instances");
   assert_contains (node_attr (g, "acct:app", "label"), "4 regions · 4 VPCs · 5 vSwitches · 6 instances");
-  assert_contains (agget (find_edge (g, "conns:acct:app:acct:shared"), (char *) "label"),
+  assert_contains (node_attr (g, "conns:acct:app:acct:shared:label", "label"),
                    "4 connections\\n1 planned\\n3 active");
   /* connections inside one account: a loop on its node */
-  assert_contains (agget (find_edge (g, "conns:acct:shared:acct:shared"), (char *) "label"),
+  assert_contains (node_attr (g, "conns:acct:shared:acct:shared:label", "label"),
                    "2 connections");
   agclose (g);
 }
