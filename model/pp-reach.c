@@ -4,20 +4,30 @@
 
 #include <string.h>
 
+/* TRUE if the ends of a planned router-interface pair do not name each
+ * other (interface or owner) so that ConnectRouterInterface would fail:
+ * an end names itself or another interface, names an owner that is not
+ * the opposite account, or declares an empty owner across accounts.
+ * Undeclared values are the plan's to fill in. */
 static gboolean
-ri_names_wrong_opposite (const PpConnection *c)
+ri_cannot_connect (const PpScenario *sc, const PpConnection *c)
 {
   for (guint i = 0; i < 2; i++)
     {
       const char *names = c->ends[i].opposite_interface;
       const char *self = c->ends[i].interface_id;
       const char *other = c->ends[1 - i].interface_id;
+      const char *owner = c->ends[i].opposite_owner;
+      const PpAccount *theirs = pp_scenario_vpc_account (sc, c->ends[1 - i].vpc);
 
-      if (names == NULL)
-        continue;
-      if (self != NULL && strcmp (names, self) == 0)
+      if (names != NULL && self != NULL && strcmp (names, self) == 0)
         return TRUE;
-      if (other != NULL && strcmp (names, other) != 0)
+      if (names != NULL && other != NULL && strcmp (names, other) != 0)
+        return TRUE;
+      if (owner != NULL && owner[0] != '\0' && strcmp (owner, theirs->uid) != 0)
+        return TRUE;
+      if (owner != NULL && owner[0] == '\0' &&
+          theirs != pp_scenario_vpc_account (sc, c->ends[i].vpc))
         return TRUE;
     }
   return FALSE;
@@ -33,9 +43,9 @@ pp_connection_usable (const PpScenario *sc, guint conn, const char **why)
     why = &dummy;
   if (c->status == NULL)
     {
-      if (c->type == PP_CONN_ROUTER_INTERFACE && ri_names_wrong_opposite (c))
+      if (c->type == PP_CONN_ROUTER_INTERFACE && ri_cannot_connect (sc, c))
         {
-          *why = "planned, but an end names the wrong opposite interface, so it cannot connect";
+          *why = "planned, but its ends do not name each other, so it cannot connect";
           return FALSE;
         }
       *why = "planned";
@@ -48,12 +58,11 @@ pp_connection_usable (const PpScenario *sc, guint conn, const char **why)
 }
 
 static void
-path_add (PpReachPath *path, guint vpc, const PpRouteTables *rt,
-          const PpRouteEntry *e, guint connection, PpHopResult result)
+path_add (PpReachPath *path, guint vpc, guint entry, guint connection, PpHopResult result)
 {
   PpHop hop = {
     .vpc = vpc,
-    .entry = e != NULL ? pp_route_tables_entry_index (rt, e) : PP_NONE,
+    .entry = entry,
     .connection = connection,
     .result = result,
   };
@@ -67,20 +76,21 @@ path_add (PpReachPath *path, guint vpc, const PpRouteTables *rt,
  * delivers, anything else drops. */
 static void
 trace_deliver (const PpScenario *sc, const PpRouteTables *rt, PpReachPath *path,
-               guint vpc, const PpRouteEntry *e, gboolean arrived)
+               guint vpc, guint entry, gboolean arrived)
 {
   const PpInstance *dst = pp_scenario_instance (sc, path->to);
+  PpRouteEntry e = pp_route_tables_entry (rt, entry);
 
-  switch ((PpRouteKind) e->kind)
+  switch (e.kind)
     {
     case PP_ROUTE_SYSTEM:
-      path_add (path, vpc, rt, e, PP_NONE,
-                e->target == dst->vswitch ? PP_HOP_DELIVERED : PP_HOP_WRONG_VSWITCH);
+      path_add (path, vpc, entry, PP_NONE,
+                e.target == dst->vswitch ? PP_HOP_DELIVERED : PP_HOP_WRONG_VSWITCH);
       return;
     case PP_ROUTE_CONNECTION:
       if (arrived)
         {
-          path_add (path, vpc, rt, e, e->target, PP_HOP_NOT_TRANSITIVE);
+          path_add (path, vpc, entry, e.target, PP_HOP_NOT_TRANSITIVE);
           return;
         }
       break;
@@ -90,7 +100,7 @@ trace_deliver (const PpScenario *sc, const PpRouteTables *rt, PpReachPath *path,
     default:
       break;
     }
-  path_add (path, vpc, rt, e, PP_NONE, PP_HOP_UNMODELLED);
+  path_add (path, vpc, entry, PP_NONE, PP_HOP_UNMODELLED);
 }
 
 PpReachPath
@@ -98,8 +108,8 @@ pp_reach_trace (const PpScenario *sc, const PpRouteTables *rt, guint from, guint
 {
   PpReachPath path = { .from = from, .to = to, .drop_vpc = PP_NONE };
   const PpInstance *src, *dst;
-  const PpRouteEntry *e;
-  guint vpc, peer;
+  PpRouteEntry e;
+  guint entry, vpc, peer;
 
   g_return_val_if_fail (from < sc->instances->len && to < sc->instances->len, path);
   src = pp_scenario_instance (sc, from);
@@ -109,35 +119,36 @@ pp_reach_trace (const PpScenario *sc, const PpRouteTables *rt, guint from, guint
   path.hops = g_array_new (FALSE, FALSE, sizeof (PpHop));
   vpc = pp_scenario_vswitch (sc, src->vswitch)->vpc;
 
-  e = pp_route_tables_lookup (rt, vpc, dst->ip);
-  if (e == NULL)
+  entry = pp_route_tables_lookup (rt, vpc, dst->ip);
+  if (entry == PP_NONE)
     {
-      path_add (&path, vpc, rt, NULL, PP_NONE, PP_HOP_NO_ROUTE);
+      path_add (&path, vpc, PP_NONE, PP_NONE, PP_HOP_NO_ROUTE);
       return path;
     }
-  if (e->kind != PP_ROUTE_CONNECTION)
+  e = pp_route_tables_entry (rt, entry);
+  if (e.kind != PP_ROUTE_CONNECTION)
     {
-      trace_deliver (sc, rt, &path, vpc, e, FALSE);
+      trace_deliver (sc, rt, &path, vpc, entry, FALSE);
       return path;
     }
-  peer = pp_connection_peer (sc, e->target, vpc);
+  peer = pp_connection_peer (sc, e.target, vpc);
   if (peer == PP_NONE)
     {
-      path_add (&path, vpc, rt, e, e->target, PP_HOP_NOT_ATTACHED);
+      path_add (&path, vpc, entry, e.target, PP_HOP_NOT_ATTACHED);
       return path;
     }
-  if (!pp_connection_usable (sc, e->target, NULL))
+  if (!pp_connection_usable (sc, e.target, NULL))
     {
-      path_add (&path, vpc, rt, e, e->target, PP_HOP_CONNECTION_DOWN);
+      path_add (&path, vpc, entry, e.target, PP_HOP_CONNECTION_DOWN);
       return path;
     }
-  path_add (&path, vpc, rt, e, e->target, PP_HOP_FORWARDED);
+  path_add (&path, vpc, entry, e.target, PP_HOP_FORWARDED);
 
-  e = pp_route_tables_lookup (rt, peer, dst->ip);
-  if (e == NULL)
-    path_add (&path, peer, rt, NULL, PP_NONE, PP_HOP_NO_ROUTE);
+  entry = pp_route_tables_lookup (rt, peer, dst->ip);
+  if (entry == PP_NONE)
+    path_add (&path, peer, PP_NONE, PP_NONE, PP_HOP_NO_ROUTE);
   else
-    trace_deliver (sc, rt, &path, peer, e, TRUE);
+    trace_deliver (sc, rt, &path, peer, entry, TRUE);
   return path;
 }
 
@@ -200,13 +211,13 @@ append_hop (GString *s, const PpScenario *sc, const PpRouteTables *rt,
             const PpReachPath *path, guint i)
 {
   const PpHop *hop = &g_array_index (path->hops, PpHop, i);
-  const PpRouteEntry *e = hop->entry != PP_NONE ? pp_route_tables_entry (rt, hop->entry) : NULL;
+  PpRouteEntry e;
   const PpInstance *dst = pp_scenario_instance (sc, path->to);
   char dest[PP_CIDR_STRLEN], ip[PP_IP_STRLEN];
 
   g_string_append_printf (s, "\n  %u. %s: ", i + 1, vpc_id (sc, hop->vpc));
   pp_ip_format (path->dst, ip);
-  if (e == NULL)
+  if (hop->entry == PP_NONE)
     {
       g_string_append_printf (s, "no route to %s", ip);
       if (i > 0)
@@ -214,24 +225,25 @@ append_hop (GString *s, const PpScenario *sc, const PpRouteTables *rt,
       g_string_append (s, ": dropped");
       return;
     }
-  pp_cidr_format (e->destination, dest);
+  e = pp_route_tables_entry (rt, hop->entry);
+  pp_cidr_format (e.destination, dest);
   g_string_append_printf (s, "%s ", dest);
-  switch ((PpRouteKind) e->kind)
+  switch (e.kind)
     {
     case PP_ROUTE_SYSTEM:
-      g_string_append_printf (s, "local (%s)", pp_scenario_vswitch (sc, e->target)->id);
+      g_string_append_printf (s, "local (%s)", pp_scenario_vswitch (sc, e.target)->id);
       break;
     case PP_ROUTE_CONNECTION:
       g_string_append (s, "via ");
-      append_conn (s, sc, e->target);
+      append_conn (s, sc, e.target);
       break;
     case PP_ROUTE_INSTANCE:
-      g_string_append_printf (s, "via instance %s", pp_scenario_instance (sc, e->target)->id);
+      g_string_append_printf (s, "via instance %s", pp_scenario_instance (sc, e.target)->id);
       break;
     case PP_ROUTE_OTHER:
     case PP_ROUTE_LAST:
     default:
-      g_string_append_printf (s, "via %s", pp_scenario_route (sc, e->route)->next_hop_name);
+      g_string_append_printf (s, "via %s", pp_scenario_route (sc, e.route)->next_hop_name);
       break;
     }
 

@@ -105,8 +105,9 @@ const char   *pp_hop_result_describe (PpHopResult r);
 
 /* Whether connection @conn forwards traffic.  A router interface forwards
  * when Active, a VPC peering when Activated; a connection without a declared
- * status is planned and forwards once the plan has run, unless its ends name
- * the wrong opposite interface (then the connect step would fail).  @why, if
+ * status is planned and forwards once the plan has run, unless its ends do
+ * not name each other (a wrong opposite interface or owner, or an empty
+ * owner across accounts: the connect step would fail).  @why, if
  * not NULL, receives a static phrase for the state ("planned", "Active",
  * "Idle, not connected", ...). */
 gboolean      pp_connection_usable (const PpScenario *sc, guint conn, const char **why);

@@ -13,6 +13,7 @@ GQuark pp_sim_error_quark (void);
 typedef enum {
   PP_SIM_ERROR_FAILED,
   PP_SIM_ERROR_INVALID,           /* an invalid workflow or request */
+  PP_SIM_ERROR_INVALID_SCENARIO,  /* the engine cannot hold what a scenario declares */
 } PpSimError;
 
 G_END_DECLS

@@ -74,9 +74,6 @@ START_TEST (test_lpm_oracle)
   guint32 bases[8];
   g_autofree PpRouteEntry *entries = g_new0 (PpRouteEntry, n + 1);
   g_autoptr(PpRouteTables) rt = NULL;
-  guint n_all = 0, n_dups = 0;
-  const guint *winners = NULL;
-  const PpRouteEntry *dups;
 
   for (guint b = 0; b < G_N_ELEMENTS (bases); b++)
     bases[b] = g_rand_int (rand);
@@ -93,32 +90,36 @@ START_TEST (test_lpm_oracle)
 
   /* Every entry is either in the lookup slice of its VPC or a duplicate of
    * an earlier, equal one. */
-  pp_route_tables_all (rt, &n_all);
-  dups = pp_route_tables_duplicates (rt, &winners, &n_dups);
-  ck_assert_uint_eq (n_all + n_dups, n);
-  for (guint d = 0; d < n_dups; d++)
+  ck_assert_uint_eq (pp_route_tables_n_entries (rt) + pp_route_tables_n_duplicates (rt), n);
+  for (guint d = 0; d < pp_route_tables_n_duplicates (rt); d++)
     {
-      const PpRouteEntry *w = pp_route_tables_entry (rt, winners[d]);
-      ck_assert_uint_eq (w->vpc, dups[d].vpc);
-      ck_assert (pp_cidr_equal (w->destination, dups[d].destination));
-      ck_assert_uint_lt (w->route, dups[d].route);
+      guint wi = PP_NONE;
+      PpRouteEntry dup = pp_route_tables_duplicate (rt, d, &wi);
+      PpRouteEntry w = pp_route_tables_entry (rt, wi);
+      ck_assert_uint_eq (w.vpc, dup.vpc);
+      ck_assert (pp_cidr_equal (w.destination, dup.destination));
+      ck_assert_uint_lt (w.route, dup.route);
     }
   /* Slices are sorted and parents enclose their children. */
   for (guint v = 0; v < n_vpcs; v++)
     {
-      guint m = 0;
-      const PpRouteEntry *e = pp_route_tables_entries (rt, v, &m);
-      for (guint i = 0; i < m; i++)
+      guint first = 0, end = 0;
+      pp_route_tables_range (rt, v, &first, &end);
+      for (guint i = first; i < end; i++)
         {
-          ck_assert_uint_eq (e[i].vpc, v);
-          if (i > 0)
-            ck_assert_int_lt (pp_cidr_compare (e[i - 1].destination, e[i].destination), 0);
-          if (e[i].parent != PP_NONE)
+          PpRouteEntry e = pp_route_tables_entry (rt, i);
+          guint p = pp_route_tables_parent (rt, i);
+          ck_assert_uint_eq (e.vpc, v);
+          ck_assert (pp_cidr_equal (e.destination, pp_route_tables_destination (rt, i)));
+          if (i > first)
+            ck_assert_int_lt (pp_cidr_compare (pp_route_tables_destination (rt, i - 1), e.destination), 0);
+          if (p != PP_NONE)
             {
-              const PpRouteEntry *p = pp_route_tables_entry (rt, e[i].parent);
-              ck_assert_uint_eq (p->vpc, v);
-              ck_assert (oracle_contains (p->destination, e[i].destination));
-              ck_assert_uint_lt (p->destination.len, e[i].destination.len);
+              PpRouteEntry pe = pp_route_tables_entry (rt, p);
+              ck_assert_uint_ge (p, first);
+              ck_assert_uint_lt (p, i);
+              ck_assert (oracle_contains (pe.destination, e.destination));
+              ck_assert_uint_lt (pe.destination.len, e.destination.len);
             }
         }
     }
@@ -127,7 +128,7 @@ START_TEST (test_lpm_oracle)
     {
       guint vpc = g_rand_int_range (rand, 0, n_vpcs);
       PpCidr k;
-      const PpRouteEntry *got;
+      guint got;
       guint want;
 
       if (q % 2 == 0)
@@ -146,11 +147,11 @@ START_TEST (test_lpm_oracle)
         }
       want = oracle_lookup (entries, n, vpc, k);
       if (want == PP_NONE)
-        ck_assert_ptr_null (got);
+        ck_assert_uint_eq (got, PP_NONE);
       else
         {
-          ck_assert_ptr_nonnull (got);
-          ck_assert_uint_eq (got->route, want);
+          ck_assert_uint_ne (got, PP_NONE);
+          ck_assert_uint_eq (pp_route_tables_entry (rt, got).route, want);
         }
     }
 }
@@ -179,9 +180,7 @@ START_TEST (test_lpm_edges)
   PpRouteEntry entries[G_N_ELEMENTS (table)];
   g_autoptr(PpRouteTables) rt = NULL;
   g_autoptr(PpRouteTables) empty = NULL;
-  guint n_dups = 0;
-  const guint *winners = NULL;
-  const PpRouteEntry *dups;
+  guint winner = PP_NONE;
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)
     {
@@ -193,18 +192,17 @@ START_TEST (test_lpm_edges)
   rt = pp_route_tables_new_from_entries (3, entries, G_N_ELEMENTS (entries));
   for (guint p = 0; p < G_N_ELEMENTS (probes); p++)
     {
-      const PpRouteEntry *e = pp_route_tables_lookup (rt, 1, probes[p].ip);
-      ck_assert_ptr_nonnull (e);
-      ck_assert_msg (e->route == probes[p].want, "probe %u: got %u, want %u",
-                     p, e->route, probes[p].want);
+      guint e = pp_route_tables_lookup (rt, 1, probes[p].ip);
+      ck_assert_uint_ne (e, PP_NONE);
+      ck_assert_msg (pp_route_tables_entry (rt, e).route == probes[p].want, "probe %u: got %u, want %u",
+                     p, pp_route_tables_entry (rt, e).route, probes[p].want);
       /* The other VPCs are empty. */
-      ck_assert_ptr_null (pp_route_tables_lookup (rt, 0, probes[p].ip));
-      ck_assert_ptr_null (pp_route_tables_lookup (rt, 2, probes[p].ip));
+      ck_assert_uint_eq (pp_route_tables_lookup (rt, 0, probes[p].ip), PP_NONE);
+      ck_assert_uint_eq (pp_route_tables_lookup (rt, 2, probes[p].ip), PP_NONE);
     }
-  dups = pp_route_tables_duplicates (rt, &winners, &n_dups);
-  ck_assert_uint_eq (n_dups, 1);
-  ck_assert_uint_eq (dups[0].route, 7);
-  ck_assert_uint_eq (pp_route_tables_entry (rt, winners[0])->route, 2);
+  ck_assert_uint_eq (pp_route_tables_n_duplicates (rt), 1);
+  ck_assert_uint_eq (pp_route_tables_duplicate (rt, 0, &winner).route, 7);
+  ck_assert_uint_eq (pp_route_tables_entry (rt, winner).route, 2);
 
   empty = pp_route_tables_new_from_entries (0, NULL, 0);
   ck_assert_uint_eq (pp_route_tables_n_vpcs (empty), 0);
@@ -280,7 +278,7 @@ has_object (const PpFinding *f, const char *id)
  * has a hint and points into the fixture. */
 static const char *const fixtures[] = {
   "return-missing", "status", "routes", "ri-opposite", "ri-owner",
-  "ri-spec-charge", "ri-one-pair", "peer-bandwidth",
+  "ri-spec-charge", "ri-one-pair", "peer-bandwidth", "hops", "transit",
 };
 
 static int
@@ -415,6 +413,11 @@ static const struct {
   { "routes", "ecs-b", "ecs-d", "vpc-b", PP_HOP_NO_ROUTE, 1 },
   { "routes", "ecs-a", "ecs-d", NULL, PP_HOP_DELIVERED, 2 },
   { "routes", "ecs-fw", "ecs-a", NULL, PP_HOP_DELIVERED, 1 },
+  { "hops", "ecs-q", "ecs-r", NULL, PP_HOP_DELIVERED, 2 },
+  { "hops", "ecs-p", "ecs-r", "vpc-p", PP_HOP_NOT_ATTACHED, 1 },
+  { "hops", "ecs-p", "ecs-s", "vpc-p", PP_HOP_WRONG_VSWITCH, 1 },
+  { "hops", "ecs-s", "ecs-p", "vpc-s", PP_HOP_WRONG_VSWITCH, 1 },
+  { "hops", "ecs-q", "ecs-t", "vpc-q", PP_HOP_UNMODELLED, 1 },
 };
 
 START_TEST (test_hops)
@@ -469,6 +472,39 @@ START_TEST (test_trace_text)
 }
 END_TEST
 
+START_TEST (test_trace_text_hops)
+{
+  static const struct { const char *from, *to, *want; } cases[] = {
+    { "ecs-p", "ecs-r",
+      "ecs-p (10.1.0.10) -> ecs-r (10.9.0.10): dropped in vpc-p\n"
+      "  1. vpc-p: 10.9.0.0/16 via q-r (router-interface, planned), which does not attach to vpc-p: dropped" },
+    { "ecs-p", "ecs-s",
+      "ecs-p (10.1.0.10) -> ecs-s (10.1.0.20): dropped in vpc-p\n"
+      "  1. vpc-p: 10.1.0.0/24 local (vsw-p), but ecs-s is in vsw-s of vpc-s: dropped" },
+    { "ecs-q", "ecs-t",
+      "ecs-q (10.2.0.10) -> ecs-t (10.8.0.10): dropped in vpc-q\n"
+      "  1. vpc-q: 10.8.0.0/16 via NatGateway:ngw-1, a next hop peerplan does not model: dropped" },
+  };
+  g_autoptr(PpScenario) sc = load ("tests/data/reach/hops.xml");
+  g_autoptr(PpRouteTables) rt = pp_route_tables_new (sc);
+  g_autoptr(PpFindings) f = check (sc);
+  const PpFinding *x = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(PpReachPath) p = pp_reach_trace (sc, rt, instance (sc, cases[i].from), instance (sc, cases[i].to));
+      g_autofree char *text = pp_reach_path_format (sc, rt, &p);
+      ck_assert_str_eq (text, cases[i].want);
+    }
+  /* Overlapping VPCs: the hint says why the peer's traffic stays local. */
+  for (guint i = 0; i < pp_findings_len (f); i++)
+    if (strcmp (pp_findings_nth (f, i)->rule, "route-missing") == 0)
+      x = pp_findings_nth (f, i);
+  ck_assert_ptr_nonnull (x);
+  ck_assert_ptr_nonnull (strstr (x->hint, "CIDR blocks overlap"));
+}
+END_TEST
+
 /* Messages and hints of the connection rules. */
 START_TEST (test_connection_messages)
 {
@@ -489,6 +525,15 @@ START_TEST (test_connection_messages)
   ck_assert (!pp_connection_usable (op, pp_scenario_lookup (op, PP_KIND_CONNECTION, "self"), NULL));
   ck_assert (!pp_connection_usable (op, pp_scenario_lookup (op, PP_KIND_CONNECTION, "other"), NULL));
   ck_assert (pp_connection_usable (op, pp_scenario_lookup (op, PP_KIND_CONNECTION, "good"), NULL));
+  {
+    g_autoptr(PpScenario) ow = load ("tests/data/reach/ri-owner.xml");
+    const char *why = NULL;
+    ck_assert (!pp_connection_usable (ow, pp_scenario_lookup (ow, PP_KIND_CONNECTION, "cross-empty"), &why));
+    ck_assert_str_eq (why, "planned, but its ends do not name each other, so it cannot connect");
+    ck_assert (pp_connection_usable (ow, pp_scenario_lookup (ow, PP_KIND_CONNECTION, "cross-undeclared"), &why));
+    ck_assert_str_eq (why, "planned");
+    ck_assert (pp_connection_usable (ow, pp_scenario_lookup (ow, PP_KIND_CONNECTION, "same-account"), NULL));
+  }
 
   x = find (fs, "ri-spec", 20);
   ck_assert_str_eq (x->hint, "did you mean Large.1?");
@@ -537,6 +582,7 @@ reach_suite (void)
   tcase_add_test (tc, test_return_missing);
   tcase_add_loop_test (tc, test_hops, 0, G_N_ELEMENTS (hop_cases));
   tcase_add_test (tc, test_trace_text);
+  tcase_add_test (tc, test_trace_text_hops);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("rules");

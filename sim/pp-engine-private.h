@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-engine-private.h: the engine's state and the helpers its operation
+ * files (pp-api-*.c) share.  Not for use outside sim/pp-engine*.c and
+ * sim/pp-api*.c.
+ *
+ * Every resource lives in a GPtrArray of its kind, in creation order, and is
+ * never freed before the engine: a deleted resource stays in its array with
+ * `gone` set and leaves the id index, so pointers held by scheduled events
+ * stay valid and iteration order (creation order) stays deterministic.
+ * Strings in resources are owned by the resource (g_free on engine free),
+ * except `status`, which always points at a static string.
+ */
+#pragma once
+
+#include "sim/pp-engine.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  RES_VPC,
+  RES_VSWITCH,
+  RES_INSTANCE,
+  RES_ROUTE_ENTRY,
+  RES_RI,
+  RES_PEER,
+  RES_LAST
+} ResKind;
+
+/* The header every resource starts with. */
+typedef struct {
+  ResKind kind;
+  char *id;
+  guint account;              /* owner: index into e->accounts */
+  gboolean gone;              /* deleted: out of the index, kept for events */
+  const char *status;         /* static string */
+  gint64 created;
+  guint64 serial;             /* creation order across kinds */
+} Res;
+
+typedef struct {
+  char *id;                   /* "A" */
+  char *uid;
+  char *ak_id;
+  char *ak_secret;
+} Account;
+
+typedef struct {
+  Res r;
+  char *name;
+  char *description;
+  const PpRegion *region;
+  PpCidr cidr;
+  char *vrouter_id;
+  char *route_table_id;
+  gboolean from_scenario;
+  guint n_custom_routes;
+  /* Live children, in creation order (indexes so that no operation scans
+   * the whole engine). */
+  GPtrArray *vswitches;       /* VSwitch* */
+  GPtrArray *routes;          /* RouteEntry*, system and custom */
+  GHashTable *custom;         /* destination text -> live custom RouteEntry* */
+  GPtrArray *ris;             /* Ri* on the VRouter */
+  GPtrArray *peers;           /* Peer* with this VPC at either end */
+} Vpc;
+
+typedef struct {
+  Res r;
+  Vpc *vpc;
+  char *zone;
+  char *name;
+  char *description;
+  PpCidr cidr;
+  GPtrArray *instances;       /* Instance* */
+} VSwitch;
+
+typedef struct {
+  Res r;
+  VSwitch *vsw;
+  guint32 ip;
+} Instance;
+
+typedef struct {
+  Res r;
+  Vpc *vpc;                   /* the table is the VPC's system table */
+  PpCidr dest;
+  gboolean system;
+  const char *next_hop_type;  /* static: "local", "service", "Instance", ... */
+  char *next_hop_id;          /* "" for system entries */
+  char *name;
+  char *description;
+} RouteEntry;
+
+typedef struct _Ri Ri;
+struct _Ri {
+  Res r;
+  Vpc *vpc;                   /* the VRouter's VPC */
+  const PpRegion *region;
+  gboolean initiator;         /* Role */
+  const char *spec;           /* static */
+  const PpRegion *opp_region;
+  char *opp_router_id;        /* "" = unset */
+  char *opp_router_type;      /* "" = unset */
+  char *opp_interface_id;     /* "" = unset */
+  char *opp_owner;            /* "" = unset */
+  char *name;
+  char *description;
+  gboolean prepaid;
+  guint period;
+  gboolean yearly;
+  char *hc_source;
+  char *hc_target;
+  gint64 hc_rate;
+  gint64 hc_threshold;
+  gint64 connected_time;      /* 0 = never */
+  gint64 end_time;            /* 0 = pay-as-you-go */
+  Ri *peer;                   /* the connected counterpart, or NULL */
+};
+
+typedef struct {
+  Res r;                      /* account = the requester */
+  Vpc *vpc;
+  Vpc *accepting_vpc;
+  guint accepting_account;
+  char *name;
+  char *description;
+  gint64 bandwidth;           /* Mbps; -1 = unlimited (same region) */
+  const char *link_type;      /* static; NULL in one region */
+  gint64 modified;
+} Peer;
+
+typedef struct {
+  gint64 at;
+  guint64 seq;
+  Res *res;
+  const char *expect;         /* run only if the status still is this */
+  const char *to;             /* new status, or NULL = delete */
+} Event;
+
+struct _PpEngine {
+  const PpRegions *regions;
+  guint64 rng;
+  gint64 now;
+  guint tick;
+  guint64 serial;
+  guint64 event_seq;
+  GPtrArray *accounts;        /* Account */
+  GHashTable *account_by_uid; /* uid -> index+1 */
+  GHashTable *account_by_id;
+  GHashTable *account_by_ak;
+  GPtrArray *res[RES_LAST];   /* Res*, creation order, owning */
+  GHashTable *index;          /* api id -> Res* (live only) */
+  GHashTable *names;          /* scenario object id -> Res* (VPC, vSwitch, instance) */
+  GHashTable *by_vrouter;     /* vrt- -> Vpc* */
+  GHashTable *by_table;       /* vtb- -> Vpc* */
+  GArray *events;             /* Event, a binary min-heap on (at, seq) */
+  GHashTable *tokens;         /* "action\x1fuid\x1ftoken" -> GVariant response */
+  GHashTable *refs;           /* next hop id -> number of live custom entries naming it */
+  char *scenario_name;
+};
+
+/* One call in progress. */
+typedef struct {
+  PpEngine *e;
+  guint caller;
+  const Account *account;
+  const char *action;
+  GHashTable *params;
+  guint status;               /* error: HTTP status */
+  char *code;                 /* error: code, or NULL */
+  char *message;
+} Call;
+
+/* An operation: fills @d and returns TRUE, or sets the error and returns
+ * FALSE. */
+typedef gboolean (*OpFunc) (Call *c, GVariantDict *d);
+
+typedef struct {
+  const char *action;
+  const char *version;
+  OpFunc func;
+} Op;
+
+/* pp-engine.c */
+gboolean    call_fail (Call *c, guint status, const char *code, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
+const char *param (Call *c, const char *name);          /* NULL if absent or "" */
+gboolean    require (Call *c, const char *name, const char **out);
+gboolean    param_bool (Call *c, const char *name, gboolean dflt, gboolean *out);
+gboolean    param_int (Call *c, const char *name, gint64 lo, gint64 hi, gint64 dflt,
+                       const char *code, gint64 *out);
+gboolean    check_region (Call *c, const char *name, gboolean required, const PpRegion **out);
+/* The catalog's region named by parameter @name, or NULL (absent or unknown). */
+const PpRegion *region_param (Call *c, const char *name);
+gboolean    check_name (Call *c, const char *param_name, guint max, const char *code);
+gboolean    dry_run (Call *c);
+char       *new_id (PpEngine *e, const char *prefix, guint len);
+void        res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint account);
+void        res_remove (PpEngine *e, Res *r);
+Res        *res_lookup (PpEngine *e, const char *id, ResKind kind);
+void        schedule (PpEngine *e, Res *r, guint delay, const char *expect, const char *to);
+char       *iso_time (gint64 t);
+RouteEntry *route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
+                       const char *nh_type, const char *nh_id);
+/* The live custom entry of @vpc's table for @dest, or NULL. */
+RouteEntry *route_find_custom (Vpc *vpc, PpCidr dest);
+VSwitch    *vswitch_add (PpEngine *e, Vpc *vpc, char *id, const char *zone, PpCidr cidr);
+/* Registers a new router interface / peering with its VPCs' indexes. */
+void        ri_attach (Ri *ri);
+void        peer_attach (Peer *p);
+const char *account_uid (PpEngine *e, guint account);
+gboolean    account_lookup_uid (PpEngine *e, const char *uid, guint *out);
+Vpc        *vpc_new (PpEngine *e, guint account, const PpRegion *region, PpCidr cidr);
+gboolean    route_refers (PpEngine *e, const char *next_hop_id);
+/* a{sv} helpers */
+void        d_str (GVariantDict *d, const char *k, const char *v);
+void        d_int (GVariantDict *d, const char *k, gint64 v);
+void        d_bool (GVariantDict *d, const char *k, gboolean v);
+void        d_obj (GVariantDict *d, const char *k, GVariantDict *child);     /* consumes child */
+void        d_list (GVariantDict *d, const char *k, const char *inner, GPtrArray *items); /* items: GVariant* a{sv}, consumed */
+void        d_strlist (GVariantDict *d, const char *k, const char *inner, GPtrArray *strs);
+GVariant   *d_end (GVariantDict *d);                    /* end + unref */
+/* Copies the fields of the floating a{sv} @item into @d. */
+void        d_merge (GVariantDict *d, GVariant *item);
+
+/* Paging.  page_numbered() reads PageNumber/PageSize (the VPC API's
+ * Describe* style), page_token() NextToken and @max_name (the List* style);
+ * both fail with InvalidParameter.  For each match, page_take() counts it
+ * and says whether it is on the page; page_add() adds its item; page_end()
+ * writes the paging fields and the list @outer.@inner (or @outer alone). */
+typedef struct {
+  gboolean token;
+  const char *max_field;      /* token style: the field echoing the max, or NULL */
+  gint64 number, size;        /* numbered style */
+  gint64 start, max;
+  gint64 total;
+  GPtrArray *items;           /* floating a{sv} items, or NULL */
+} Page;
+
+gboolean    page_numbered (Call *c, guint max_size, Page *p);
+gboolean    page_token (Call *c, const char *max_name, guint max, guint dflt,
+                        const char *max_field, Page *p);
+gboolean    page_take (Page *p);
+void        page_add (Page *p, GVariant *item);
+void        page_end (Page *p, GVariantDict *d, const char *outer, const char *inner);
+
+extern const Op pp_api_ri_ops[];
+extern const Op pp_api_peer_ops[];
+extern const Op pp_api_vpc_ops[];
+
+/* The item builders return floating a{sv} values. */
+/* pp-api-ri.c: the RI item as DescribeRouterInterfaces shows it. */
+GVariant   *ri_item (PpEngine *e, Ri *ri);
+/* pp-api-peer.c */
+GVariant   *peer_item (PpEngine *e, Peer *p);
+/* pp-api-vpc.c */
+GVariant   *vpc_item (PpEngine *e, Vpc *v);
+GVariant   *vswitch_item (PpEngine *e, VSwitch *s);
+GVariant   *route_entry_item (PpEngine *e, RouteEntry *re);
+
+G_END_DECLS
