@@ -218,6 +218,43 @@ START_TEST (test_article_content)
 }
 END_TEST
 
+/* Empty parts keep a placeholder, so no cluster vanishes, and lay out. */
+START_TEST (test_empty_parts)
+{
+  g_autoptr(PpScenario) sc = load_string (
+    "<scenario name=\"e\" xmlns=\"urn:peerplan:scenario:1\">"
+    "<account id=\"A\" uid=\"1111111111111111\">"
+    " <vpc id=\"v1\" region=\"us-east-1\" cidr=\"10.1.0.0/16\">"
+    "  <vswitch id=\"s1\" zone=\"us-east-1a\" cidr=\"10.1.1.0/24\"/>"
+    " </vpc>"
+    " <vpc id=\"v2\" region=\"us-east-1\" cidr=\"10.2.0.0/16\"/>"
+    "</account>"
+    "<account id=\"B\" uid=\"2222222222222222\"/>"
+    "</scenario>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  Agraph_t *g = build (sc, PP_RENDER_LEVEL_INSTANCE, NULL);
+
+  ck_assert_str_eq (node_attr (g, "acct:B", "label"), "no VPCs");
+  ck_assert_str_eq (node_attr (g, "vsw:s1", "label"), "no instances");
+  assert_contains (node_attr (g, "rt:v2", "label"), "no custom routes");
+  agclose (g);
+  g = build (sc, PP_RENDER_LEVEL_VPC, NULL);
+  assert_contains (node_attr (g, "vpc:v2", "label"), "no vSwitches");
+  agclose (g);
+  for (guint level = 0; level < PP_RENDER_LEVEL_LAST; level++)
+    {
+      PpRenderOptions o;
+
+      pp_render_options_init (&o);
+      o.level = level;
+      svg = pp_render_to_bytes (NULL, sc, &o, "svg", &error);
+      ck_assert_msg (svg != NULL, "level %u: %s", level, error ? error->message : "");
+      g_clear_pointer (&svg, g_bytes_unref);
+    }
+}
+END_TEST
+
 /* ---- levels ----------------------------------------------------------- */
 
 START_TEST (test_levels)
@@ -574,6 +611,7 @@ render_suite (void)
   tc = tcase_create ("output");
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_svg);
+  tcase_add_test (tc, test_empty_parts);
   tcase_add_test (tc, test_png_pdf);
   tcase_add_test (tc, test_bad_format);
   suite_add_tcase (s, tc);

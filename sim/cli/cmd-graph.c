@@ -4,8 +4,8 @@
  * DOT goes to stdout by default (pipe-friendly, like `terraform graph`);
  * -T svg|png|pdf|dot with -o FILE renders through gvc.  The scenario is
  * checked first, so the findings are drawn.  Exit status: 0 drawn (findings
- * do not fail a drawing: `check` is the gate), 2 bad usage or input,
- * 3 internal failure (Graphviz could not lay out or write).
+ * do not fail a drawing: `check` is the gate), 2 bad usage or input or an
+ * unwritable output file, 3 internal failure (Graphviz could not lay out).
  */
 #include "sim/cli/cli.h"
 #include "model/pp-check.h"
@@ -128,7 +128,7 @@ pp_cmd_graph (int argc, char **argv)
   g_option_context_set_summary (ctx,
     "Draws the scenario nested account > region > VPC > vSwitch > instance,\n"
     "with router interfaces and peering ends on their VPCs, connections\n"
-    "labelled with spec, status and cost, route tables, and the findings of\n"
+    "labelled with spec, status and cost (when priced), route tables, and the findings of\n"
     "`peerplan check` in colour; a legend explains the styles.  DOT goes to\n"
     "stdout unless -T or -o says otherwise; node and cluster names derive from\n"
     "the scenario's ids, so two runs give the same bytes.");
@@ -138,8 +138,8 @@ pp_cmd_graph (int argc, char **argv)
     "  peerplan graph -T png -o estate.png --level vpc estate.xml\n"
     "\n"
     "Exit status: 0 drawn (findings are drawn, not failed on: use check);\n"
-    "2 bad usage or a scenario that cannot be read (file:line: message);\n"
-    "3 internal failure (Graphviz could not lay out or write).");
+    "2 bad usage, a scenario that cannot be read (file:line: message), or an\n"
+    "output file that cannot be written; 3 Graphviz could not lay out or render.");
   if (!pp_cli_parse (ctx, &argc, &argv, &code))
     return code;
 
