@@ -357,6 +357,66 @@ read_expect (Reader *r, xmlNodePtr n, guint line)
   return TRUE;
 }
 
+/* The attributes of @n as parallel NULL-terminated arrays (borrowed
+ * values), for the parsers of pp-price.h. */
+static void
+attr_arrays (Reader *r, xmlNodePtr n, GPtrArray *names, GPtrArray *values)
+{
+  for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+    {
+      g_ptr_array_add (names, (gpointer) a->name);
+      g_ptr_array_add (values, (gpointer) attr (r, n, (const char *) a->name));
+    }
+  g_ptr_array_add (names, NULL);
+  g_ptr_array_add (values, NULL);
+}
+
+static gboolean
+read_price (Reader *r, xmlNodePtr n, guint line)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  PpPrice p;
+
+  attr_arrays (r, n, names, values);
+  if (!pp_price_from_attributes (&p, r->sc->strings,
+                                 (const char * const *) names->pdata,
+                                 (const char * const *) values->pdata,
+                                 r->name, line, r->error))
+    return FALSE;
+  g_array_append_val (r->sc->prices, p);
+  return TRUE;
+}
+
+static gboolean
+read_usage (Reader *r, xmlNodePtr n, guint line)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  PpScenario *sc = r->sc;
+  PpConnection *c = pp_scenario_connection (sc, r->connection);
+  PpUsage u;
+
+  attr_arrays (r, n, names, values);
+  if (!pp_usage_from_attributes (&u, sc->strings, r->connection,
+                                 (const char * const *) names->pdata,
+                                 (const char * const *) values->pdata,
+                                 r->name, line, r->error))
+    return FALSE;
+  if (u.from != NULL)
+    {
+      if (!resolve (r, PP_KIND_VPC, "vpc", u.from, line, &u.from_vpc))
+        return FALSE;
+      if (u.from_vpc != c->ends[0].vpc && u.from_vpc != c->ends[1].vpc)
+        return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                     "usage from vpc '%s', which is not an end of connection '%s' (its ends are '%s' and '%s')",
+                     u.from, c->id, pp_scenario_vpc (sc, c->ends[0].vpc)->id,
+                     pp_scenario_vpc (sc, c->ends[1].vpc)->id);
+    }
+  g_array_append_val (sc->usages, u);
+  return TRUE;
+}
+
 static gboolean
 read_element (Reader *r, xmlNodePtr n, guint line)
 {
@@ -391,7 +451,11 @@ read_element (Reader *r, xmlNodePtr n, guint line)
     return g_str_equal (pname, "vpc") ? read_table_route (r, n, line) : read_conn_route (r, n, line);
   if (g_str_equal (name, "expect-reach"))
     return read_expect (r, n, line);
-  /* description, usage, price: read by the layers that use them. */
+  if (g_str_equal (name, "price"))
+    return read_price (r, n, line);
+  if (g_str_equal (name, "usage"))
+    return read_usage (r, n, line);
+  /* description: read by the layers that use it. */
   return TRUE;
 }
 

@@ -33,6 +33,59 @@ cidr_attr (xmlTextWriterPtr w, const char *name, PpCidr cidr)
   xmlTextWriterWriteAttribute (w, W (name), W (pp_cidr_format (cidr, buf)));
 }
 
+static void
+decimal_attr (xmlTextWriterPtr w, const char *name, guint64 value, guint digits)
+{
+  g_autofree char *text = pp_decimal_format (value, digits);
+  xmlTextWriterWriteAttribute (w, W (name), W (text));
+}
+
+/* The <usage> elements of connection @conn (contiguous, document order). */
+static void
+write_usages (xmlTextWriterPtr w, const PpScenario *sc, guint conn)
+{
+  for (guint i = 0; i < sc->usages->len; i++)
+    {
+      const PpUsage *u = &g_array_index (sc->usages, PpUsage, i);
+
+      if (u->connection != conn)
+        continue;
+      xmlTextWriterStartElement (w, W ("usage"));
+      opt_attr (w, "from", u->from);
+      if (u->has_gb)
+        decimal_attr (w, "gb-per-month", u->gb_milli, 3);
+      if (u->has_days)
+        decimal_attr (w, "days-per-month", u->days_milli, 3);
+      if (u->has_hours)
+        decimal_attr (w, "hours-per-day", u->hours_milli, 3);
+      xmlTextWriterEndElement (w);
+    }
+}
+
+static void
+write_price (xmlTextWriterPtr w, const PpPrice *p)
+{
+  xmlTextWriterStartElement (w, W ("price"));
+  xmlTextWriterWriteAttribute (w, W ("product"), W (pp_product_to_string (p->product)));
+  opt_attr (w, "spec", p->spec);
+  opt_attr (w, "link-type", p->link_type);
+  opt_attr (w, "from-region", p->from_region);
+  opt_attr (w, "to-region", p->to_region);
+  if (p->has_areas)
+    {
+      xmlTextWriterWriteAttribute (w, W ("from-area"), W (pp_area_to_string (p->from_area)));
+      xmlTextWriterWriteAttribute (w, W ("to-area"), W (pp_area_to_string (p->to_area)));
+    }
+  xmlTextWriterWriteAttribute (w, W ("charge"), W (pp_price_charge_to_string (p->charge)));
+  xmlTextWriterWriteAttribute (w, W ("unit"), W (pp_price_unit_to_string (p->unit)));
+  decimal_attr (w, "amount", p->amount_micro, 6);
+  xmlTextWriterWriteAttribute (w, W ("currency"), W (pp_currency_to_string (p->currency)));
+  if (p->source_given)
+    opt_attr (w, "source", p->source);
+  opt_attr (w, "as-of", p->as_of);
+  xmlTextWriterEndElement (w);
+}
+
 static gboolean
 route_in_connection (const PpScenario *sc, const PpRoute *rt)
 {
@@ -212,8 +265,11 @@ pp_scenario_to_xml (const PpScenario *sc)
           opt_attr (w, "id", rt->id);
           xmlTextWriterEndElement (w);
         }
+      write_usages (w, sc, i);
       xmlTextWriterEndElement (w);
     }
+  for (guint i = 0; i < sc->prices->len; i++)
+    write_price (w, &g_array_index (sc->prices, PpPrice, i));
 
   for (guint i = 0; i < sc->expects->len; i++)
     {

@@ -16,6 +16,8 @@ pp_scenario_new (const char *file)
   sc->connections = g_array_new (FALSE, TRUE, sizeof (PpConnection));
   sc->routes = g_array_new (FALSE, TRUE, sizeof (PpRoute));
   sc->expects = g_array_new (FALSE, TRUE, sizeof (PpExpectReach));
+  sc->prices = g_array_new (FALSE, TRUE, sizeof (PpPrice));
+  sc->usages = g_array_new (FALSE, TRUE, sizeof (PpUsage));
   for (guint k = 0; k < PP_KIND_LAST; k++)
     sc->index[k] = g_hash_table_new (g_str_hash, g_str_equal);
   return sc;
@@ -35,6 +37,8 @@ pp_scenario_free (PpScenario *sc)
   g_array_unref (sc->connections);
   g_array_unref (sc->routes);
   g_array_unref (sc->expects);
+  g_array_unref (sc->prices);
+  g_array_unref (sc->usages);
   g_string_chunk_free (sc->strings);
   g_free (sc);
 }

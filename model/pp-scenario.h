@@ -23,6 +23,7 @@
 #include <glib.h>
 #include "model/pp-cidr.h"
 #include "model/pp-regions.h"
+#include "model/pp-price.h"
 
 G_BEGIN_DECLS
 
@@ -158,6 +159,8 @@ struct _PpScenario {
   GArray *connections;        /* PpConnection */
   GArray *routes;             /* PpRoute */
   GArray *expects;            /* PpExpectReach */
+  GArray *prices;             /* PpPrice: the scenario's <price> quotes, document order */
+  GArray *usages;             /* PpUsage: <usage> of the connections, document order */
   GHashTable *index[PP_KIND_LAST]; /* interned id -> index + 1; see pp_scenario_lookup */
   guint line;                 /* of <scenario> */
 };

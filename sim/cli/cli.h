@@ -34,6 +34,7 @@ typedef struct {
 int pp_cmd_check (int argc, char **argv);
 int pp_cmd_plan (int argc, char **argv);
 int pp_cmd_graph (int argc, char **argv);
+int pp_cmd_cost (int argc, char **argv);
 
 /* "peerplan: MESSAGE" on stderr. */
 void  pp_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);

@@ -4,6 +4,7 @@
 #include "sim/cli/report.h"
 #include "model/pp-check.h"
 #include "model/pp-scenario-xml.h"
+#include "pricing/pp-estimate.h"
 
 int
 pp_cmd_check (int argc, char **argv)
@@ -60,6 +61,15 @@ pp_cmd_check (int argc, char **argv)
         }
       g_ptr_array_add (files, argv[i]);
       pp_check_scenario (sc, findings);
+      /* price-*, product-retired, ticket-*, quota-* (pricing/) */
+      if (!pp_pricing_check (sc, findings, &error))
+        {
+          int ec = pp_cli_exit_code (error);
+          pp_cli_error ("%s", error->message);
+          if (ec == PP_EXIT_INTERNAL)
+            return ec;
+          input_error = TRUE;
+        }
     }
   g_ptr_array_add (files, NULL);
   if (input_error)

@@ -9,6 +9,7 @@
 
 static const PpVerb verbs[] = {
   { "check", pp_cmd_check, "check scenarios and report findings (for CI)" },
+  { "cost", pp_cmd_cost, "estimate what each side pays, break-even, lead time, quotas" },
   { "plan", pp_cmd_plan, "plan a scenario: steps, findings, cost (default: the article)" },
   { "graph", pp_cmd_graph, "draw the topology: DOT to stdout, or SVG/PNG/PDF with -T/-o" },
 };

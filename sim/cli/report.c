@@ -331,6 +331,26 @@ write_junit (FILE *out, const PpFindings *fs, const char * const *files, PpSever
   xmlBufferFree (buf);
 }
 
+/* Text safe inside a Markdown table cell: no column breaks, and no '<' a
+ * renderer would take for HTML (hints quote XML elements). */
+static char *
+md_cell (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 16);
+
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '|': g_string_append (out, "\\|"); break;
+      case '<': g_string_append (out, "&lt;"); break;
+      case '>': g_string_append (out, "&gt;"); break;
+      case '&': g_string_append (out, "&amp;"); break;
+      case '\n': g_string_append (out, "<br>"); break;
+      default: g_string_append_c (out, *p);
+      }
+  return g_string_free (out, FALSE);
+}
+
 static void
 write_markdown (FILE *out, const PpFindings *fs)
 {
@@ -340,11 +360,11 @@ write_markdown (FILE *out, const PpFindings *fs)
   for (guint i = 0; i < n; i++)
     {
       const PpFinding *f = pp_findings_nth (fs, i);
-      g_autofree char *msg = g_strdup (f->message);
+      g_autofree char *msg = md_cell (f->message);
+      g_autofree char *hint = f->hint ? md_cell (f->hint) : NULL;
 
-      g_strdelimit (msg, "|", '/');
       fprintf (out, "| %s | `%s` | `%s:%u` | %s%s%s |\n", pp_severity_to_string (f->severity),
-               f->rule, f->file, f->line, msg, f->hint ? "<br>hint: " : "", f->hint ? f->hint : "");
+               f->rule, f->file, f->line, msg, hint ? "<br>hint: " : "", hint ? hint : "");
     }
   fprintf (out, "\n%u error(s), %u warning(s), %u info\n",
            pp_findings_count (fs, PP_SEVERITY_ERROR),

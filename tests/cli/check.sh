@@ -39,6 +39,9 @@ if [ -n "${XMLLINT:-}" ]; then
 fi
 run m "$PEERPLAN" check --format markdown "$f"
 expect_grep "$T/out" "| error | \`cidr-overlap\` |" "markdown table row"
+run m "$PEERPLAN" check --format markdown data/examples/article.xml
+expect_grep "$T/out" "&lt;price product=" "markdown escapes the XML a hint quotes"
+expect_no_grep "$T/out" "<price " "no raw element a renderer would swallow"
 
 # --fail-on: a warning alone passes by default and fails with --fail-on warning.
 run w "$PEERPLAN" check data/examples/broken/cidr-vpc-range.xml
