@@ -35,6 +35,7 @@
 #define COLOR_ACTIVE  "#2e9e44"
 #define COLOR_FAILED  "#d62728"
 #define COLOR_WARNING "#d98200"
+#define COLOR_INFO    "#555555"
 #define COLOR_TRACE   "#1f5fd1"
 #define COLOR_MARK    "#6a3d9a"   /* cross-border / ticket markers */
 
@@ -368,7 +369,7 @@ static const char *
 severity_color (PpSeverity s)
 {
   return s == PP_SEVERITY_ERROR ? COLOR_FAILED
-       : s == PP_SEVERITY_WARNING ? COLOR_WARNING : COLOR_TRACE;
+       : s == PP_SEVERITY_WARNING ? COLOR_WARNING : COLOR_INFO;
 }
 
 /* The VPCs a finding is about, in the order it names them, without
@@ -492,8 +493,19 @@ collect_findings (Builder *b)
 }
 
 /* "rule-a, rule-b" of the findings in @m (NULL if none). */
+static gboolean
+has_any_prefix (const char *rule, const char * const *prefixes)
+{
+  for (guint i = 0; prefixes != NULL && prefixes[i] != NULL; i++)
+    if (g_str_has_prefix (rule, prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "rule-a, rule-b": the rules of @m, without those starting with one of
+ * @skip (they are told another way); NULL if none is left. */
 static char *
-marks_rules_except (const Marks *m, const char *skip_prefix)
+marks_rules_except (const Marks *m, const char * const *skip)
 {
   g_autoptr(GPtrArray) rules = g_ptr_array_new ();
   GString *s;
@@ -504,7 +516,7 @@ marks_rules_except (const Marks *m, const char *skip_prefix)
     {
       const PpFinding *f = g_ptr_array_index (m->findings, i);
 
-      if (skip_prefix != NULL && g_str_has_prefix (f->rule, skip_prefix))
+      if (has_any_prefix (f->rule, skip))
         continue;
       if (!g_ptr_array_find_with_equal_func (rules, f->rule, g_str_equal, NULL))
         g_ptr_array_add (rules, (gpointer) f->rule);
@@ -515,12 +527,6 @@ marks_rules_except (const Marks *m, const char *skip_prefix)
   for (guint i = 0; i < rules->len; i++)
     g_string_append_printf (s, "%s%s", i ? ", " : "", (const char *) g_ptr_array_index (rules, i));
   return g_string_free (s, FALSE);
-}
-
-static char *
-marks_rules (const Marks *m)
-{
-  return marks_rules_except (m, NULL);
 }
 
 /* Appends the findings of @m to a tooltip. */
@@ -761,20 +767,24 @@ counts_label (GString *s, const Counts *c, PpRenderLevel level)
     append_count (s, c->instances, "instance", "instances");
 }
 
-/* Styles a cluster or node that findings name; the rules whose id starts
- * with @skip_prefix are already told in the label. */
+/* Styles a cluster or node that findings name (info findings are listed,
+ * not coloured); the rules starting with one of @skip are already told in
+ * the label. */
 static void
 style_marked_except (void *obj, const Marks *m, GString *label, gboolean cluster,
-                     const char *skip_prefix)
+                     const char * const *skip)
 {
-  g_autofree char *rules = marks_rules_except (m, skip_prefix);
+  g_autofree char *rules = marks_rules_except (m, skip);
 
   if (m == NULL)
     return;
-  set (obj, cluster ? "pencolor" : "color", severity_color (m->worst));
-  set (obj, "penwidth", "2");
-  if (cluster)
-    set (obj, "fontcolor", severity_color (m->worst));
+  if (m->worst > PP_SEVERITY_INFO)
+    {
+      set (obj, cluster ? "pencolor" : "color", severity_color (m->worst));
+      set (obj, "penwidth", "2");
+      if (cluster)
+        set (obj, "fontcolor", severity_color (m->worst));
+    }
   if (rules == NULL)
     return;
   if (g_str_has_suffix (label->str, "\\l"))
@@ -938,6 +948,8 @@ add_end (Builder *b, Agraph_t *parent, const EndRef *r)
   return n;
 }
 
+static const char * const skip_cidr[] = { "cidr-", NULL };
+
 static void
 add_vpc (Builder *b, Agraph_t *parent, guint v)
 {
@@ -982,7 +994,7 @@ add_vpc (Builder *b, Agraph_t *parent, guint v)
       set (n, "shape", "box");
       set (n, "style", "rounded,filled");
       set (n, "fillcolor", "#e6f4ea");
-      style_marked_except (n, b->vpc_marks[v], label, FALSE, overlaps ? "cidr-" : NULL);
+      style_marked_except (n, b->vpc_marks[v], label, FALSE, overlaps ? skip_cidr : NULL);
       if (overlaps)
         {
           set (n, "color", COLOR_FAILED);
@@ -1011,7 +1023,7 @@ add_vpc (Builder *b, Agraph_t *parent, guint v)
       set (c, "fillcolor", "#e6f4ea");
       set (c, "pencolor", "#6aa77a");
       set (c, "fontsize", "11");
-      style_marked_except (c, b->vpc_marks[v], label, TRUE, overlaps ? "cidr-" : NULL);
+      style_marked_except (c, b->vpc_marks[v], label, TRUE, overlaps ? skip_cidr : NULL);
       if (overlaps)
         {
           set (c, "pencolor", COLOR_FAILED);
@@ -1297,7 +1309,9 @@ add_connection (Builder *b, guint ci)
   PpRenderStatus cls = pp_render_status_classify (status);
   g_autofree char *capacity = conn_capacity (c);
   g_autofree char *cost = b->o.cost ? b->o.cost (sc, ci, b->o.user_data) : NULL;
-  g_autofree char *rules = marks_rules (b->conn_marks[ci]);
+  /* [ticket] and the cost line tell the ticket-* and price-* findings */
+  static const char * const told[] = { "ticket-", "price-", NULL };
+  g_autofree char *rules = marks_rules_except (b->conn_marks[ci], told);
   g_autofree char *eid = g_strdup_printf ("conn:%s", c->id);
   g_autoptr(GString) label = g_string_new (NULL);
   g_autoptr(GString) tip = g_string_new (NULL);
@@ -1352,8 +1366,8 @@ add_connection (Builder *b, guint ci)
 
   e = add_edge (b, t, h, eid);
   style_status (e, cls);
-  if (b->conn_marks[ci] && b->conn_marks[ci]->worst == PP_SEVERITY_ERROR)
-    set (e, "fontcolor", COLOR_FAILED);
+  if (b->conn_marks[ci] && b->conn_marks[ci]->worst > PP_SEVERITY_INFO)
+    set (e, "fontcolor", severity_color (b->conn_marks[ci]->worst));
   else if (marks->len)
     set (e, "fontcolor", COLOR_MARK);
   if (trace_mark (b, e, c->id, tip, FALSE))

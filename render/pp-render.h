@@ -93,6 +93,12 @@ typedef enum {
 /* The class of a status string as the real API spells it (NULL = planned). */
 PpRenderStatus pp_render_status_classify (const char *status);
 
+/* A PpRenderConnLabelFunc for PpRenderOptions.cost: what each charged side
+ * of @connection pays a month under the declared billing choice, from
+ * @estimate (a const PpEstimate * of pricing/pp-estimate.h); "ACCOUNT: no
+ * price" for a side that is charged but unpriced; NULL when nobody pays. */
+char       *pp_render_cost_label (const PpScenario *sc, guint connection, gpointer estimate);
+
 /* (transfer full) the graph; free it with agclose().  @opts may be NULL. */
 Agraph_t   *pp_render_build (const PpScenario *sc, const PpRenderOptions *opts,
                              GError **error);

@@ -5,6 +5,7 @@
 #include "tests/testutils.h"
 #include "model/pp-check.h"
 #include "model/pp-scenario-xml.h"
+#include "pricing/pp-estimate.h"
 #include "render/pp-render.h"
 
 #include <libxml/parser.h>
@@ -33,23 +34,41 @@ load_string (const char *xml)
   return sc;
 }
 
-/* The graph of @sc at @level with the findings of pp_check_scenario(), as
- * `peerplan graph` draws it. */
+/* The options `peerplan graph` draws with: the findings of
+ * pp_check_scenario() and of pricing into @findings (if not NULL), and the
+ * cost lines of *@estimate (made here, freed by the caller). */
+static void
+graph_options (const PpScenario *sc, PpRenderLevel level, PpFindings *findings,
+               PpEstimate **estimate, PpRenderOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+
+  pp_render_options_init (o);
+  o->level = level;
+  if (findings != NULL)
+    pp_check_scenario (sc, findings);
+  *estimate = pp_estimate_new (sc, NULL, findings, &error);
+  ck_assert_msg (*estimate != NULL, "%s", error ? error->message : "");
+  o->cost = pp_render_cost_label;
+  o->user_data = *estimate;
+  if (findings != NULL)
+    {
+      pp_findings_sort (findings);
+      o->findings = findings;
+    }
+}
+
+/* The graph of @sc at @level as `peerplan graph` draws it (findings only
+ * when @findings is not NULL). */
 static Agraph_t *
 build (const PpScenario *sc, PpRenderLevel level, PpFindings *findings)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(PpEstimate) estimate = NULL;
   PpRenderOptions o;
   Agraph_t *g;
 
-  pp_render_options_init (&o);
-  o.level = level;
-  if (findings != NULL)
-    {
-      pp_check_scenario (sc, findings);
-      pp_findings_sort (findings);
-      o.findings = findings;
-    }
+  graph_options (sc, level, findings, &estimate, &o);
   g = pp_render_build (sc, &o, &error);
   ck_assert_msg (g != NULL, "%s", error ? error->message : "");
   return g;
@@ -117,16 +136,13 @@ START_TEST (test_golden)
 {
   g_autoptr(PpScenario) sc = load_src (golden_cases[_i].scenario);
   g_autoptr(PpFindings) findings = pp_findings_new ();
-  Agraph_t *g = build (sc, golden_cases[_i].level, findings);
+  g_autoptr(PpEstimate) estimate = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dot = NULL;
   g_autofree char *again = NULL;
   PpRenderOptions o;
 
-  agclose (g);
-  pp_render_options_init (&o);
-  o.level = golden_cases[_i].level;
-  o.findings = findings;
+  graph_options (sc, golden_cases[_i].level, findings, &estimate, &o);
   dot = pp_render_to_dot (sc, &o, &error);
   ck_assert_msg (dot != NULL, "%s", error ? error->message : "");
   ck_assert (pp_test_golden (golden_cases[_i].golden, dot));
@@ -437,6 +453,25 @@ START_TEST (test_cost_and_status)
 }
 END_TEST
 
+/* The cost line from pricing: each side's monthly share of the estimate,
+ * "no price" for a charged side without one. */
+START_TEST (test_cost_estimate)
+{
+  g_autoptr(PpScenario) peer = load_src ("data/examples/vpc-peer-tokyo-sv.xml");
+  g_autoptr(PpScenario) ri = load_src ("data/examples/article.xml");
+  Agraph_t *g = build (peer, PP_RENDER_LEVEL_INSTANCE, NULL);
+
+  assert_contains (agget (find_edge (g, "conn:tokyo-sv"), (char *) "label"),
+                   "A pays 105.00 CNY/month\\nB pays 52.50 CNY/month");
+  agclose (g);
+  g = build (ri, PP_RENDER_LEVEL_INSTANCE, NULL);
+  assert_contains (agget (find_edge (g, "conn:tokyo-sv"), (char *) "label"), "A: no price");
+  /* the acceptor of a router interface does not pay */
+  ck_assert_ptr_null (strstr (agget (find_edge (g, "conn:tokyo-sv"), (char *) "label"), "B "));
+  agclose (g);
+}
+END_TEST
+
 static const struct {
   const char *status;
   PpRenderStatus cls;
@@ -605,6 +640,7 @@ render_suite (void)
   tcase_add_test (tc, test_findings_overlap);
   tcase_add_test (tc, test_findings_route);
   tcase_add_test (tc, test_cost_and_status);
+  tcase_add_test (tc, test_cost_estimate);
   tcase_add_loop_test (tc, test_status_classes, 0, G_N_ELEMENTS (status_cases));
   tcase_add_test (tc, test_trace);
   suite_add_tcase (s, tc);

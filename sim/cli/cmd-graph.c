@@ -11,6 +11,7 @@
 #include "model/pp-check.h"
 #include "model/pp-reach.h"
 #include "model/pp-route-table.h"
+#include "pricing/pp-estimate.h"
 #include "render/pp-render.h"
 
 #include <errno.h>
@@ -93,12 +94,13 @@ pp_cmd_graph (int argc, char **argv)
   g_autofree char *level = NULL;
   g_autofree char *title = NULL;
   g_autofree char *trace = NULL;
-  gboolean no_legend = FALSE, no_check = FALSE;
+  gboolean no_legend = FALSE, no_check = FALSE, no_cost = FALSE;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PpScenario) sc = NULL;
   g_autoptr(PpFindings) findings = NULL;
   g_autoptr(GBytes) data = NULL;
+  g_autoptr(PpEstimate) estimate = NULL;
   PpRenderOptions opts;
   Trace tr = { { 0 } };
   GVC_t *gvc;
@@ -119,6 +121,8 @@ pp_cmd_graph (int argc, char **argv)
       "Leave the legend out", NULL },
     { "no-check", 0, 0, G_OPTION_ARG_NONE, &no_check,
       "Draw the topology alone, without running the checks", NULL },
+    { "no-cost", 0, 0, G_OPTION_ARG_NONE, &no_cost,
+      "Leave the monthly cost off the connections", NULL },
     { NULL }
   };
 
@@ -168,6 +172,25 @@ pp_cmd_graph (int argc, char **argv)
     {
       findings = pp_findings_new ();
       pp_check_scenario (sc, findings);
+    }
+  /* The estimate gives the cost lines and pricing's findings (price-*,
+   * ticket-*, quota-*, product-retired), as `peerplan check` reports. */
+  if (!no_cost || !no_check)
+    {
+      estimate = pp_estimate_new (sc, NULL, findings, &error);
+      if (estimate == NULL)
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
+      if (!no_cost)
+        {
+          opts.cost = pp_render_cost_label;
+          opts.user_data = estimate;
+        }
+    }
+  if (findings != NULL)
+    {
       pp_findings_sort (findings);
       opts.findings = findings;
     }
