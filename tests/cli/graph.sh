@@ -50,6 +50,17 @@ run t "$PEERPLAN" graph --title "a <b> & c" data/examples/article.xml
 expect_rc 0 "--title with markup characters"
 expect_grep "$T/out" '<B>a &lt;b&gt; &amp; c</B>' "the title is escaped"
 
+# Costs: each charged side's monthly share of the estimate; --no-cost.
+run c "$PEERPLAN" graph data/examples/vpc-peer-tokyo-sv.xml
+expect_rc 0 "a priced VPC peering"
+expect_grep "$T/out" 'A pays 105.00 CNY/month\nB pays 52.50 CNY/month' "each side's monthly cost"
+run c "$PEERPLAN" graph --no-cost data/examples/vpc-peer-tokyo-sv.xml
+expect_rc 0 "--no-cost"
+expect_no_grep "$T/out" 'CNY/month' "--no-cost draws no cost"
+run c "$PEERPLAN" graph data/examples/article.xml
+expect_grep "$T/out" 'A: no price' "an unpriced side says so"
+expect_grep "$T/out" '[ticket]' "the ticket marker"
+
 # --trace: the ping both ways, from the reachability engine.
 run r "$PEERPLAN" graph --trace ecs-a,ecs-b tests/data/render/route-missing.xml
 expect_rc 0 "--trace on a failing ping"
