@@ -206,19 +206,37 @@ check_format (const char *format, GError **error)
   return FALSE;
 }
 
+/* The process's one gvc context, for callers that pass none.  Graphviz
+ * 2.42 keeps a text-size cache across contexts, so freeing a context and
+ * making another reads freed memory (AddressSanitizer shows it in
+ * textspan_size); one context for the whole process, as gvc intends, is
+ * safe.  It lives until exit. */
+static GVC_t *
+default_context (void)
+{
+  static gsize once = 0;
+  static GVC_t *gvc;
+
+  if (g_once_init_enter (&once))
+    {
+      gvc = gvContext ();
+      g_once_init_leave (&once, 1);
+    }
+  return gvc;
+}
+
 /* Lays @g out and renders it into *@data. */
 static gboolean
 layout_render (GVC_t *gvc, Agraph_t *g, const char *format, GBytes **data,
                GError **error)
 {
   g_autofree char *msg = NULL;
-  GVC_t *own = NULL;
   char *buf = NULL;
   unsigned int len = 0;
   int rc;
 
   if (gvc == NULL)
-    gvc = own = gvContext ();
+    gvc = default_context ();
   pp_render_capture_begin ();
   rc = gvLayout (gvc, g, "dot");
   if (rc != 0)
@@ -227,8 +245,6 @@ layout_render (GVC_t *gvc, Agraph_t *g, const char *format, GBytes **data,
       g_set_error (error, PP_RENDER_ERROR, PP_RENDER_ERROR_LAYOUT,
                    "graphviz could not lay the graph out%s%s",
                    *msg ? ": " : "", msg);
-      if (own)
-        gvFreeContext (own);
       return FALSE;
     }
   rc = gvRenderData (gvc, g, format, &buf, &len);
@@ -240,14 +256,10 @@ layout_render (GVC_t *gvc, Agraph_t *g, const char *format, GBytes **data,
                    "graphviz could not render %s%s%s", format, *msg ? ": " : "", msg);
       if (buf)
         gvFreeRenderData (buf);
-      if (own)
-        gvFreeContext (own);
       return FALSE;
     }
   *data = g_bytes_new (buf, len);
   gvFreeRenderData (buf);
-  if (own)
-    gvFreeContext (own);
   return TRUE;
 }
 

@@ -112,9 +112,10 @@ char       *pp_render_to_dot (const PpScenario *sc, const PpRenderOptions *opts,
 gboolean    pp_render_format_supported (const char *format);
 
 /* Lays @sc out with dot and renders it as @format ("dot" writes the same
- * unlaid-out text as pp_render_to_dot()).  @gvc may be NULL (a context is
- * made and freed for the call); a process that renders often passes its
- * one context. */
+ * unlaid-out text as pp_render_to_dot()).  @gvc may be NULL: then render's
+ * own process-wide context is used (made once, kept until exit).  A
+ * process must not make a second context after freeing one: Graphviz 2.42
+ * keeps a text cache across contexts and reads freed memory. */
 gboolean    pp_render_to_file (GVC_t *gvc, const PpScenario *sc,
                                const PpRenderOptions *opts,
                                const char *format, const char *file,

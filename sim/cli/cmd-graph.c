@@ -103,7 +103,6 @@ pp_cmd_graph (int argc, char **argv)
   g_autoptr(PpEstimate) estimate = NULL;
   PpRenderOptions opts;
   Trace tr = { { 0 } };
-  GVC_t *gvc;
   int code = 0;
   GOptionEntry entries[] = {
     { "format", 'T', 0, G_OPTION_ARG_STRING, &format,
@@ -205,15 +204,15 @@ pp_cmd_graph (int argc, char **argv)
   opts.title = title;
   opts.no_legend = no_legend;
 
-  gvc = gvContext ();
+  /* NULL: render's one process-wide gvc context */
   if (output != NULL)
     {
-      if (!pp_render_to_file (gvc, sc, &opts, format, output, &error))
+      if (!pp_render_to_file (NULL, sc, &opts, format, output, &error))
         code = PP_EXIT_INTERNAL;
     }
   else
     {
-      data = pp_render_to_bytes (gvc, sc, &opts, format, &error);
+      data = pp_render_to_bytes (NULL, sc, &opts, format, &error);
       if (data == NULL)
         code = PP_EXIT_INTERNAL;
       else if (!write_stdout (data))
@@ -222,7 +221,6 @@ pp_cmd_graph (int argc, char **argv)
           code = PP_EXIT_INTERNAL;
         }
     }
-  gvFreeContext (gvc);
   trace_clear (&tr);
   if (error != NULL)
     {
