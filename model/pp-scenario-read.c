@@ -57,33 +57,147 @@ fail (Reader *r, guint line, PpModelError code, const char *format, ...)
   return FALSE;
 }
 
-/* The value of attribute @name of @node, or NULL (borrowed from the node). */
+/* The element being read, as the SAX2 parser hands it over: its name, its
+ * parent's, its namespace, and its attributes copied once into a scratch
+ * buffer as NUL-terminated name/value pairs (libxml2 gives values as
+ * ranges into its input). */
+typedef enum {
+  EL_OTHER,                     /* description, or unknown */
+  EL_SCENARIO, EL_ACCOUNT, EL_VPC, EL_VSWITCH, EL_INSTANCE, EL_CONNECTION,
+  EL_INITIATOR, EL_REQUESTER, EL_ACCEPTOR, EL_ACCEPTER, EL_ROUTE, EL_EXPECT,
+  EL_PRICE, EL_USAGE,
+  EL_LAST,
+  EL_NONE = EL_LAST             /* the parent of the root */
+} ElKind;
+
+typedef struct {
+  const char *name;
+  ElKind kind;
+  ElKind pkind;                 /* EL_NONE for the root */
+  const char *ns;               /* namespace URI or NULL */
+  guint n_attrs;
+  const char *names[16];
+  const char *values[16];
+} Elem;
+
+/* The value of attribute @name of @n, or NULL (borrowed until the next
+ * element). */
 static const char *
-attr (Reader *r, xmlNodePtr node, const char *name)
+attr (Reader *r, const Elem *n, const char *name)
 {
-  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
-    if (strcmp ((const char *) a->name, name) == 0)
-      {
-        if (a->children == NULL)
-          return "";
-        if (a->children->next == NULL && a->children->type == XML_TEXT_NODE)
-          return (const char *) a->children->content;
-        /* Several children only come from entity references, and a
-         * scenario has no DTD to declare any: refuse rather than guess. */
-        return "";
-      }
+  (void) r;
+  for (guint i = 0; i < n->n_attrs; i++)
+    if (n->names[i][0] == name[0] && strcmp (n->names[i], name) == 0)
+      return n->values[i];
   return NULL;
 }
 
+/* The attributes whose values are ids (scenario.rng's "id" type).  The
+ * schema leaves them as text because libxml2 compiles a pattern facet for
+ * every value it validates; this check is the pattern, done once per value
+ * without allocation. */
 static gboolean
-check_attr_lengths (Reader *r, xmlNodePtr node, guint line)
+is_id_attribute (const char *name)
 {
-  for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
-    if (a->children != NULL && a->children->content != NULL &&
-        strlen ((const char *) a->children->content) > r->max_attr_len)
-      return fail (r, line, PP_MODEL_ERROR_LIMIT,
-                   "attribute '%s' is longer than %u bytes; no scenario value needs that much",
-                   (const char *) a->name, r->max_attr_len);
+  /* Called for every attribute of the file: dispatch on the first byte so
+   * that most names cost one comparison. */
+  switch (name[0])
+    {
+    case 'f':
+      return strcmp (name, "from") == 0 || strcmp (name, "from-region") == 0
+             || strcmp (name, "from-area") == 0;
+    case 'i':
+      return strcmp (name, "id") == 0 || strcmp (name, "interface") == 0;
+    case 'n':
+      return strcmp (name, "next-hop") == 0 || strcmp (name, "next-hop-type") == 0;
+    case 'o':
+      return strcmp (name, "opposite-interface") == 0;
+    case 'r':
+      return strcmp (name, "region") == 0 || strcmp (name, "route-table-id") == 0;
+    case 's':
+      return strcmp (name, "status") == 0 || strcmp (name, "spec") == 0;
+    case 't':
+      return strcmp (name, "to") == 0 || strcmp (name, "to-region") == 0
+             || strcmp (name, "to-area") == 0;
+    case 'v':
+      return strcmp (name, "vpc") == 0 || strcmp (name, "vrouter-id") == 0;
+    case 'z':
+      return strcmp (name, "zone") == 0;
+    default:
+      return FALSE;
+    }
+}
+
+/* [A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}; returns the offending byte's index,
+ * or -1 when @s is an id. */
+static int
+id_syntax_error (const char *s)
+{
+  int i;
+
+  if (!g_ascii_isalnum (s[0]))
+    return 0;
+  for (i = 1; s[i] != '\0'; i++)
+    if (!g_ascii_isalnum (s[i]) && strchr ("._:@/-", s[i]) == NULL)
+      return i;
+  return i > 128 ? 128 : -1;
+}
+
+static gboolean
+check_attrs (Reader *r, const Elem *n, guint line)
+{
+  for (guint i = 0; i < n->n_attrs; i++)
+    {
+      const char *value = n->values[i];
+      int bad;
+
+      if (is_id_attribute (n->names[i]) && (bad = id_syntax_error (value)) >= 0)
+        return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                     "%s=\"%s\" is not an id: %s (ids are 1-128 letters, digits and . _ : @ / -, starting with a letter or digit)",
+                     n->names[i], value,
+                     value[bad] == '\0' ? "it is empty"
+                     : bad >= 128 ? "it is longer than 128 characters"
+                     : bad == 0 ? "it does not start with a letter or digit"
+                     : "it holds a character ids may not contain");
+    }
+  return TRUE;
+}
+
+/* The common case of a CIDR block, as pp_cidr_parse() accepts it: four
+ * decimal octets 0-255 without leading zeros, a length 0-32 without
+ * leading zeros, no host bits.  Anything else, valid or not, is left to
+ * pp_cidr_parse(), which knows every rule and explains every refusal;
+ * this only saves its cost on the million routes of a large estate. */
+static gboolean
+cidr_fast (const char *p, PpCidr *out)
+{
+  guint32 addr = 0;
+  guint len;
+
+  for (int octet = 0; octet < 4; octet++)
+    {
+      guint v;
+
+      if (!g_ascii_isdigit (p[0]))
+        return FALSE;
+      v = (guint) (*p++ - '0');
+      if (v != 0)
+        for (int k = 0; k < 2 && g_ascii_isdigit (*p); k++)
+          v = v * 10 + (guint) (*p++ - '0');
+      if (v > 255 || g_ascii_isdigit (*p) || *p++ != (octet < 3 ? '.' : '/'))
+        return FALSE;
+      addr = (addr << 8) | v;
+    }
+  if (!g_ascii_isdigit (p[0]))
+    return FALSE;
+  len = (guint) (*p++ - '0');
+  if (len != 0 && g_ascii_isdigit (*p))
+    len = len * 10 + (guint) (*p++ - '0');
+  if (*p != '\0' || len > 32 || (addr & ~pp_cidr_mask ((guint8) len)) != 0)
+    return FALSE;
+  out->addr = addr;
+  out->len = (guint8) len;
+  out->family = PP_FAMILY_IPV4;
   return TRUE;
 }
 
@@ -91,7 +205,11 @@ static gboolean
 parse_cidr (Reader *r, guint line, const char *what, const char *text, gboolean route, PpCidr *out)
 {
   g_autoptr(GError) local = NULL;
-  gboolean ok = route ? pp_cidr_parse_route (text, out, &local) : pp_cidr_parse (text, out, &local);
+  gboolean ok;
+
+  if (G_LIKELY (cidr_fast (text, out)))
+    return TRUE;
+  ok = route ? pp_cidr_parse_route (text, out, &local) : pp_cidr_parse (text, out, &local);
 
   if (!ok)
     return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE, "%s: %s", what, local->message);
@@ -118,7 +236,7 @@ resolve (Reader *r, PpKind kind, const char *kind_name, const char *id, guint li
 }
 
 static gboolean
-read_account (Reader *r, xmlNodePtr n, guint line)
+read_account (Reader *r, const Elem *n, guint line)
 {
   PpAccount a = { 0 };
   PpScenario *sc = r->sc;
@@ -145,7 +263,7 @@ read_account (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_vpc (Reader *r, xmlNodePtr n, guint line)
+read_vpc (Reader *r, const Elem *n, guint line)
 {
   PpVpc v = { 0 };
   PpScenario *sc = r->sc;
@@ -173,7 +291,7 @@ read_vpc (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_vswitch (Reader *r, xmlNodePtr n, guint line)
+read_vswitch (Reader *r, const Elem *n, guint line)
 {
   PpVSwitch w = { 0 };
   PpScenario *sc = r->sc;
@@ -199,7 +317,7 @@ read_vswitch (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_instance (Reader *r, xmlNodePtr n, guint line)
+read_instance (Reader *r, const Elem *n, guint line)
 {
   PpInstance in = { 0 };
   PpScenario *sc = r->sc;
@@ -218,7 +336,7 @@ read_instance (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_table_route (Reader *r, xmlNodePtr n, guint line)
+read_table_route (Reader *r, const Elem *n, guint line)
 {
   PpRoute rt = { 0 };
   PpScenario *sc = r->sc;
@@ -250,7 +368,7 @@ read_table_route (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_connection (Reader *r, xmlNodePtr n, guint line)
+read_connection (Reader *r, const Elem *n, guint line)
 {
   PpConnection c = { 0 };
   PpScenario *sc = r->sc;
@@ -281,7 +399,7 @@ read_connection (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_end (Reader *r, xmlNodePtr n, guint line, guint which)
+read_end (Reader *r, const Elem *n, guint line, guint which)
 {
   PpScenario *sc = r->sc;
   PpConnection *c = pp_scenario_connection (sc, r->connection);
@@ -321,7 +439,7 @@ read_end (Reader *r, xmlNodePtr n, guint line, guint which)
 }
 
 static gboolean
-read_conn_route (Reader *r, xmlNodePtr n, guint line)
+read_conn_route (Reader *r, const Elem *n, guint line)
 {
   PpScenario *sc = r->sc;
   PpConnection *c = pp_scenario_connection (sc, r->connection);
@@ -345,7 +463,7 @@ read_conn_route (Reader *r, xmlNodePtr n, guint line)
 }
 
 static gboolean
-read_expect (Reader *r, xmlNodePtr n, guint line)
+read_expect (Reader *r, const Elem *n, guint line)
 {
   PpExpectReach e = { 0 };
 
@@ -360,47 +478,42 @@ read_expect (Reader *r, xmlNodePtr n, guint line)
 /* The attributes of @n as parallel NULL-terminated arrays (borrowed
  * values), for the parsers of pp-price.h. */
 static void
-attr_arrays (Reader *r, xmlNodePtr n, GPtrArray *names, GPtrArray *values)
+attr_arrays (const Elem *n, const char **names, const char **values)
 {
-  for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+  for (guint i = 0; i < n->n_attrs; i++)
     {
-      g_ptr_array_add (names, (gpointer) a->name);
-      g_ptr_array_add (values, (gpointer) attr (r, n, (const char *) a->name));
+      names[i] = n->names[i];
+      values[i] = n->values[i];
     }
-  g_ptr_array_add (names, NULL);
-  g_ptr_array_add (values, NULL);
+  names[n->n_attrs] = NULL;
+  values[n->n_attrs] = NULL;
 }
 
 static gboolean
-read_price (Reader *r, xmlNodePtr n, guint line)
+read_price (Reader *r, const Elem *n, guint line)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  const char *names[G_N_ELEMENTS (n->names) + 1];
+  const char *values[G_N_ELEMENTS (n->names) + 1];
   PpPrice p;
 
-  attr_arrays (r, n, names, values);
-  if (!pp_price_from_attributes (&p, r->sc->strings,
-                                 (const char * const *) names->pdata,
-                                 (const char * const *) values->pdata,
-                                 r->name, line, r->error))
+  attr_arrays (n, names, values);
+  if (!pp_price_from_attributes (&p, r->sc->strings, names, values, r->name, line, r->error))
     return FALSE;
   g_array_append_val (r->sc->prices, p);
   return TRUE;
 }
 
 static gboolean
-read_usage (Reader *r, xmlNodePtr n, guint line)
+read_usage (Reader *r, const Elem *n, guint line)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  const char *names[G_N_ELEMENTS (n->names) + 1];
+  const char *values[G_N_ELEMENTS (n->names) + 1];
   PpScenario *sc = r->sc;
   PpConnection *c = pp_scenario_connection (sc, r->connection);
   PpUsage u;
 
-  attr_arrays (r, n, names, values);
-  if (!pp_usage_from_attributes (&u, sc->strings, r->connection,
-                                 (const char * const *) names->pdata,
-                                 (const char * const *) values->pdata,
+  attr_arrays (n, names, values);
+  if (!pp_usage_from_attributes (&u, sc->strings, r->connection, names, values,
                                  r->name, line, r->error))
     return FALSE;
   if (u.from != NULL)
@@ -417,46 +530,152 @@ read_usage (Reader *r, xmlNodePtr n, guint line)
   return TRUE;
 }
 
-static gboolean
-read_element (Reader *r, xmlNodePtr n, guint line)
-{
-  const char *name = (const char *) n->name;
-  xmlNodePtr parent = n->parent;
-  const char *pname = parent != NULL && parent->type == XML_ELEMENT_NODE ? (const char *) parent->name : "";
+/* The model is built by a parser that does not validate (validation runs
+ * next to it, see read_stream), so before acting on an element this
+ * checks what the handlers rely on: the element is where the schema puts
+ * it, under the objects it needs, with the attributes they read.  A
+ * document that fails here fails the schema at or before this element,
+ * and that is the error reported; this message is only seen if the guard
+ * and the schema ever disagree. */
+typedef struct {
+  const char *element;
+  ElKind parent;                /* EL_NONE: the root; EL_OTHER: any */
+  const char *required[3];
+} Shape;
 
-  if (!check_attr_lengths (r, n, line))
-    return FALSE;
-  if (g_str_equal (name, "scenario"))
+static const Shape shapes[] = {
+  [EL_OTHER] = { NULL, EL_OTHER, { NULL } },
+  [EL_SCENARIO] = { "scenario", EL_NONE, { "name" } },
+  [EL_ACCOUNT] = { "account", EL_SCENARIO, { "id", "uid" } },
+  [EL_VPC] = { "vpc", EL_ACCOUNT, { "id", "region", "cidr" } },
+  [EL_VSWITCH] = { "vswitch", EL_VPC, { "id", "zone", "cidr" } },
+  [EL_INSTANCE] = { "instance", EL_VSWITCH, { "id", "ip" } },
+  [EL_CONNECTION] = { "connection", EL_SCENARIO, { "id", "type" } },
+  [EL_INITIATOR] = { "initiator", EL_CONNECTION, { "vpc" } },
+  [EL_REQUESTER] = { "requester", EL_CONNECTION, { "vpc" } },
+  [EL_ACCEPTOR] = { "acceptor", EL_CONNECTION, { "vpc" } },
+  [EL_ACCEPTER] = { "accepter", EL_CONNECTION, { "vpc" } },
+  [EL_ROUTE] = { "route", EL_OTHER, { "destination" } },
+  [EL_EXPECT] = { "expect-reach", EL_SCENARIO, { "from", "to" } },
+  [EL_PRICE] = { "price", EL_SCENARIO, { NULL } },
+  [EL_USAGE] = { "usage", EL_CONNECTION, { NULL } },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (shapes) == EL_LAST);
+
+/* The kind of element called @name: one comparison for most names. */
+static ElKind
+element_kind (const char *name)
+{
+  ElKind k;
+
+  switch (name[0])
     {
+    case 'a':
+      k = strcmp (name, "account") == 0 ? EL_ACCOUNT
+          : strcmp (name, "acceptor") == 0 ? EL_ACCEPTOR : EL_ACCEPTER;
+      break;
+    case 'c': k = EL_CONNECTION; break;
+    case 'e': k = EL_EXPECT; break;
+    case 'p': k = EL_PRICE; break;
+    case 'u': k = EL_USAGE; break;
+    case 'i': k = name[1] == 'n' && name[2] == 'i' ? EL_INITIATOR : EL_INSTANCE; break;
+    case 'r': k = name[1] == 'o' ? EL_ROUTE : EL_REQUESTER; break;
+    case 's': k = EL_SCENARIO; break;
+    case 'v': k = name[1] == 'p' ? EL_VPC : EL_VSWITCH; break;
+    default: return EL_OTHER;
+    }
+  return strcmp (shapes[k].element, name) == 0 ? k : EL_OTHER;
+}
+
+static gboolean
+shape_ok (Reader *r, const Elem *n)
+{
+  const Shape *shape = &shapes[n->kind];
+  const PpConnection *c;
+
+  if (n->ns == NULL || strcmp (n->ns, "urn:peerplan:scenario:1") != 0)
+    return FALSE;
+  if (n->kind == EL_OTHER)
+    return TRUE;                /* description: not read here */
+  if (shape->parent != EL_OTHER && shape->parent != n->pkind)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (shape->required) && shape->required[i]; i++)
+    if (attr (r, n, shape->required[i]) == NULL)
+      return FALSE;
+  switch (n->kind)
+    {
+    case EL_VPC:
+      return r->account != PP_NONE;
+    case EL_VSWITCH:
+      return r->vpc != PP_NONE;
+    case EL_INSTANCE:
+      return r->vswitch != PP_NONE;
+    case EL_INITIATOR:
+    case EL_REQUESTER:
+      return r->connection != PP_NONE;
+    case EL_USAGE:
+      if (r->connection == PP_NONE)
+        return FALSE;
+      c = pp_scenario_connection (r->sc, r->connection);
+      return c->ends[0].vpc != PP_NONE && c->ends[1].vpc != PP_NONE;
+    case EL_ACCEPTOR:
+    case EL_ACCEPTER:
+      return r->connection != PP_NONE && pp_scenario_connection (r->sc, r->connection)->ends[0].vpc != PP_NONE;
+    case EL_ROUTE:
+      if (n->pkind == EL_VPC)
+        return r->vpc != PP_NONE && attr (r, n, "next-hop") != NULL;
+      if (n->pkind != EL_CONNECTION || r->connection == PP_NONE || attr (r, n, "vpc") == NULL)
+        return FALSE;
+      c = pp_scenario_connection (r->sc, r->connection);
+      return c->ends[0].vpc != PP_NONE && c->ends[1].vpc != PP_NONE;
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+read_element (Reader *r, const Elem *n, guint line)
+{
+  if (!shape_ok (r, n))
+    return fail (r, line, PP_MODEL_ERROR_SCHEMA_INVALID,
+                 "element <%s> is not expected here (the scenario format is described in peerplan-scenario(5))",
+                 n->name);
+  if (!check_attrs (r, n, line))
+    return FALSE;
+  switch (n->kind)
+    {
+    case EL_SCENARIO:
       r->sc->name = pp_scenario_intern (r->sc, attr (r, n, "name"));
       r->sc->purchase_date = pp_scenario_intern (r->sc, attr (r, n, "purchase-date"));
       r->sc->line = line;
       return TRUE;
+    case EL_ACCOUNT:
+      return read_account (r, n, line);
+    case EL_VPC:
+      return read_vpc (r, n, line);
+    case EL_VSWITCH:
+      return read_vswitch (r, n, line);
+    case EL_INSTANCE:
+      return read_instance (r, n, line);
+    case EL_CONNECTION:
+      return read_connection (r, n, line);
+    case EL_INITIATOR:
+    case EL_REQUESTER:
+      return read_end (r, n, line, 0);
+    case EL_ACCEPTOR:
+    case EL_ACCEPTER:
+      return read_end (r, n, line, 1);
+    case EL_ROUTE:
+      return n->pkind == EL_VPC ? read_table_route (r, n, line) : read_conn_route (r, n, line);
+    case EL_EXPECT:
+      return read_expect (r, n, line);
+    case EL_PRICE:
+      return read_price (r, n, line);
+    case EL_USAGE:
+      return read_usage (r, n, line);
+    default:
+      return TRUE;              /* description: read by the layers that use it */
     }
-  if (g_str_equal (name, "account"))
-    return read_account (r, n, line);
-  if (g_str_equal (name, "vpc"))
-    return read_vpc (r, n, line);
-  if (g_str_equal (name, "vswitch"))
-    return read_vswitch (r, n, line);
-  if (g_str_equal (name, "instance"))
-    return read_instance (r, n, line);
-  if (g_str_equal (name, "connection"))
-    return read_connection (r, n, line);
-  if (g_str_equal (name, "initiator") || g_str_equal (name, "requester"))
-    return read_end (r, n, line, 0);
-  if (g_str_equal (name, "acceptor") || g_str_equal (name, "accepter"))
-    return read_end (r, n, line, 1);
-  if (g_str_equal (name, "route"))
-    return g_str_equal (pname, "vpc") ? read_table_route (r, n, line) : read_conn_route (r, n, line);
-  if (g_str_equal (name, "expect-reach"))
-    return read_expect (r, n, line);
-  if (g_str_equal (name, "price"))
-    return read_price (r, n, line);
-  if (g_str_equal (name, "usage"))
-    return read_usage (r, n, line);
-  /* description: read by the layers that use it. */
-  return TRUE;
 }
 
 static gboolean
@@ -489,15 +708,311 @@ resolve_pending (Reader *r)
   return TRUE;
 }
 
-static PpScenario *
-read_stream (xmlTextReaderPtr reader, const char *name, const PpLoadOptions *opts, GError **error)
+/* Where the XML comes from: a file, or bytes in memory. */
+typedef struct {
+  const char *file;             /* NULL: data and len */
+  const char *data;
+  gsize len;                    /* for a file: its size */
+  const char *name;             /* for messages */
+} Source;
+
+static void
+report_progress (const PpLoadOptions *opts, const Source *src, guint64 done, guint64 objects)
 {
-  g_autoptr(PpScenario) sc = pp_scenario_new (name);
-  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (PendingHop));
+  PpProgress p = { "reading", src->name, MIN (done, (guint64) src->len), src->len, objects };
+
+  opts->progress (&p, opts->progress_data);
+}
+
+#define READER_OPTIONS (PP_XML_PARSE_OPTIONS | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
+#define NO_LINE G_MAXINT
+
+/* The validating reader drops whitespace-only text between elements
+ * (XML_PARSE_NOBLANKS), which RelaxNG ignores anyway: 7% less work for
+ * the validator on an indented file. */
+static xmlTextReaderPtr
+open_reader (const Source *src)
+{
+  if (src->file != NULL)
+    return xmlReaderForFile (src->file, NULL, READER_OPTIONS | XML_PARSE_NOBLANKS);
+  return xmlReaderForMemory (src->data, (int) src->len, src->name, NULL,
+                             READER_OPTIONS | XML_PARSE_NOBLANKS);
+}
+
+/* RelaxNG validation, on a reader of its own in a thread of its own, next
+ * to the reader that builds the model: libxml2 validates a stream at about
+ * twice the cost of parsing it, so on two cores the load takes about as
+ * long as validation alone instead of validation plus building.  The two
+ * report to each other the line they failed at, so that the error
+ * reported is the first one in document order (the schema's first when
+ * both fail on one line), as when one reader did both. */
+typedef struct {
+  const Source *src;
   xmlRelaxNGPtr schema;
   PpXmlErrors errs;
-  Reader r = { 0 };
   int rc;
+  gboolean started;             /* reader and schema set up */
+  gboolean valid;               /* read to the end without an error */
+  gint error_line;              /* atomic: line of the first error, or NO_LINE */
+  gint stop_after;              /* atomic: the builder failed at this line, or NO_LINE */
+} Validation;
+
+static gpointer
+validate (gpointer data)
+{
+  Validation *v = data;
+  g_autoptr(xmlTextReader) reader = open_reader (v->src);
+  int rc;
+
+  if (reader == NULL)
+    return NULL;
+  xmlTextReaderSetStructuredErrorHandler (reader, pp_xml_errors_handler, &v->errs);
+  if (xmlTextReaderRelaxNGSetSchema (reader, v->schema) != 0)
+    return NULL;
+  v->started = TRUE;
+  while ((rc = xmlTextReaderRead (reader)) == 1)
+    {
+      gint stop;
+
+      if (v->errs.count > 0)
+        break;
+      stop = g_atomic_int_get (&v->stop_after);
+      if (G_UNLIKELY (stop != NO_LINE)
+          && xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT
+          && xmlGetLineNo (xmlTextReaderCurrentNode (reader)) > stop)
+        break;                  /* past the builder's error: nothing earlier to report */
+    }
+  v->rc = rc;
+  v->valid = rc == 0 && v->errs.count == 0 && xmlTextReaderIsValid (reader) == 1;
+  if (v->errs.count > 0)
+    g_atomic_int_set (&v->error_line, (gint) MIN (v->errs.first_line, (guint) NO_LINE - 1));
+  return NULL;
+}
+
+/* The builder: libxml2's SAX2 push parser, fed in chunks, with callbacks
+ * that turn each start tag into an object.  No tree is built, not even the
+ * reader's current node: this side costs about what parsing does, so it
+ * finishes before validation does. */
+typedef struct {
+  Reader *r;
+  Validation *v;
+  xmlParserCtxtPtr ctxt;
+  PpXmlErrors errs;             /* well-formedness errors */
+  GString *scratch;             /* attribute names and values of the element */
+  GPtrArray *stack;             /* kinds of the open elements */
+  guint64 n_elements;
+  gint fail_line;               /* NO_LINE while all is well */
+  gboolean first;               /* the failure goes before any schema error */
+  gboolean yielded;             /* stopped: validation failed before here */
+} Builder;
+
+static void
+builder_error (void *data, xmlErrorPtr err)
+{
+  Builder *b = data;
+  pp_xml_errors_handler (&b->errs, err);
+}
+
+static void
+builder_stop (Builder *b, gint line, gboolean first)
+{
+  b->fail_line = line;
+  b->first = first;
+  g_atomic_int_set (&b->v->stop_after, line);
+  xmlStopParser (b->ctxt);
+}
+
+static void
+builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+               int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+               const xmlChar **attributes)
+{
+  Builder *b = data;
+  Reader *r = b->r;
+  Elem n = { 0 };
+  gint line;
+  guint depth = b->stack->len;
+  gsize offsets[G_N_ELEMENTS (n.names)];
+
+  (void) prefix;
+  (void) nb_namespaces;
+  (void) namespaces;
+  (void) nb_defaulted;
+  n.name = (const char *) localname;
+  n.kind = element_kind (n.name);
+  n.pkind = depth > 0 ? (ElKind) GPOINTER_TO_UINT (g_ptr_array_index (b->stack, depth - 1)) : EL_NONE;
+  n.ns = (const char *) uri;
+  g_ptr_array_add (b->stack, GUINT_TO_POINTER (n.kind));
+  if (b->fail_line != NO_LINE || b->yielded)
+    return;
+  b->n_elements++;
+  line = (gint) MIN (xmlSAX2GetLineNumber (b->ctxt), NO_LINE - 1);
+
+  if (depth == 0 && (uri == NULL || strcmp ((const char *) uri, "urn:peerplan:scenario:1") != 0 ||
+                     strcmp (n.name, "scenario") != 0))
+    {
+      fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
+            "the root element is <%s>, not <scenario xmlns=\"urn:peerplan:scenario:1\">; is this a peerplan scenario?",
+            n.name);
+      builder_stop (b, line, TRUE);
+      return;
+    }
+  if (line >= g_atomic_int_get (&b->v->error_line))
+    {
+      b->yielded = TRUE;                  /* the schema's error comes first */
+      xmlStopParser (b->ctxt);
+      return;
+    }
+  if (depth >= r->max_depth)
+    {
+      fail (r, (guint) line, PP_MODEL_ERROR_LIMIT,
+            "elements are nested more than %u deep; a scenario is at most a few levels deep",
+            r->max_depth);
+      builder_stop (b, line, FALSE);
+      return;
+    }
+  if ((guint) nb_attributes > G_N_ELEMENTS (n.names))
+    {
+      fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
+            "element <%s> has %d attributes; no scenario element has more than %u",
+            n.name, nb_attributes, (guint) G_N_ELEMENTS (n.names));
+      builder_stop (b, line, FALSE);
+      return;
+    }
+  /* Copy the attributes (no-namespace ones: the schema allows no other)
+   * NUL-terminated into the scratch buffer, then point into it. */
+  g_string_truncate (b->scratch, 0);
+  for (int i = 0; i < nb_attributes; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+      gsize len = (gsize) (a[4] - a[3]);
+
+      if (a[1] != NULL)
+        continue;
+      if (len > r->max_attr_len)
+        {
+          fail (r, (guint) line, PP_MODEL_ERROR_LIMIT,
+                "attribute '%s' is longer than %u bytes; no scenario value needs that much",
+                (const char *) a[0], r->max_attr_len);
+          builder_stop (b, line, FALSE);
+          return;
+        }
+      offsets[n.n_attrs] = b->scratch->len;
+      n.names[n.n_attrs] = (const char *) a[0];
+      g_string_append_len (b->scratch, (const char *) a[3], (gssize) len);
+      g_string_append_c (b->scratch, '\0');
+      n.n_attrs++;
+    }
+  for (guint i = 0; i < n.n_attrs; i++)
+    n.values[i] = b->scratch->str + offsets[i];
+  if (!read_element (r, &n, (guint) line))
+    builder_stop (b, line, FALSE);
+}
+
+static void
+builder_end (void *data, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+  Builder *b = data;
+
+  (void) localname;
+  (void) prefix;
+  (void) uri;
+  if (b->stack->len > 0)
+    g_ptr_array_set_size (b->stack, b->stack->len - 1);
+}
+
+#define CHUNK (256 * 1024)
+#define PROGRESS_BYTES (4u << 20)
+
+/* Feeds the source to the builder's parser.  Returns FALSE when the file
+ * cannot be read (the error is set). */
+static gboolean
+builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **error)
+{
+  xmlSAXHandler sax;
+  guint64 fed = 0, next_report = PROGRESS_BYTES;
+  g_autofree char *buf = NULL;
+  int fd = -1;
+
+  memset (&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = builder_start;
+  sax.endElementNs = builder_end;
+  sax.serror = builder_error;
+  b->ctxt = xmlCreatePushParserCtxt (&sax, b, NULL, 0, src->name);
+  if (b->ctxt == NULL)
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
+                   "%s:1: cannot start the XML parser", src->name);
+      return FALSE;
+    }
+  xmlCtxtUseOptions (b->ctxt, READER_OPTIONS);
+
+  if (src->file != NULL)
+    {
+      fd = g_open (src->file, O_RDONLY | O_CLOEXEC, 0);
+      if (fd < 0)
+        {
+          int e = errno;
+          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+                       "%s: cannot open: %s", src->name, g_strerror (e));
+          return FALSE;
+        }
+      buf = g_malloc (CHUNK);
+    }
+  for (;;)
+    {
+      const char *chunk;
+      gssize got;
+
+      if (src->file != NULL)
+        {
+          got = read (fd, buf, CHUNK);
+          if (got < 0 && errno == EINTR)
+            continue;
+          if (got < 0)
+            {
+              int e = errno;
+              close (fd);
+              g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+                           "%s: cannot read: %s", src->name, g_strerror (e));
+              return FALSE;
+            }
+          chunk = buf;
+        }
+      else
+        {
+          got = (gssize) MIN ((guint64) CHUNK, src->len - fed);
+          chunk = src->data + fed;
+        }
+      fed += (guint64) got;
+      if (xmlParseChunk (b->ctxt, chunk, (int) got, got == 0) != 0 || got == 0
+          || b->fail_line != NO_LINE || b->yielded)
+        break;
+      if (opts != NULL && opts->progress != NULL && fed >= next_report)
+        {
+          report_progress (opts, src, fed, b->n_elements);
+          next_report = fed + PROGRESS_BYTES;
+        }
+    }
+  if (fd >= 0)
+    close (fd);
+  return TRUE;
+}
+
+static PpScenario *
+read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
+{
+  g_autoptr(PpScenario) sc = pp_scenario_new (src->name);
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (PendingHop));
+  g_autoptr(GError) build_error = NULL;
+  g_autoptr(GError) io_error = NULL;
+  Validation v = { 0 };
+  Builder b = { 0 };
+  GThread *thread;
+  Reader r = { 0 };
+  GError *err = NULL;
+  gboolean fed;
 
   r.sc = sc;
   r.name = sc->file;
@@ -508,98 +1023,76 @@ read_stream (xmlTextReaderPtr reader, const char *name, const PpLoadOptions *opt
   r.max_attr_len = opts != NULL && opts->max_attr_len ? opts->max_attr_len : DEFAULT_MAX_ATTR_LEN;
   r.account = r.vpc = r.vswitch = r.connection = PP_NONE;
   r.pending = pending;
-  r.error = error;
+  r.error = &build_error;
 
-  schema = pp_xml_schema ("scenario.rng", error);
-  if (schema == NULL)
+  v.schema = pp_xml_schema ("scenario.rng", error);
+  if (v.schema == NULL)
     return NULL;
+  v.src = src;
+  v.error_line = v.stop_after = NO_LINE;
+  pp_xml_errors_init (&v.errs, r.name);
+  thread = g_thread_new ("pp-validate", validate, &v);
 
-  pp_xml_errors_init (&errs, r.name);
-  xmlTextReaderSetStructuredErrorHandler (reader, pp_xml_errors_handler, &errs);
-  if (xmlTextReaderRelaxNGSetSchema (reader, schema) != 0)
+  b.r = &r;
+  b.v = &v;
+  b.fail_line = NO_LINE;
+  b.scratch = g_string_sized_new (256);
+  b.stack = g_ptr_array_new ();
+  pp_xml_errors_init (&b.errs, r.name);
+  fed = builder_run (&b, src, opts, &io_error);
+  if (b.fail_line == NO_LINE && b.errs.count > 0)
+    g_atomic_int_set (&v.stop_after, (gint) MIN (b.errs.first_line, (guint) NO_LINE - 1));
+  else if (!fed)
+    g_atomic_int_set (&v.stop_after, 0);
+  g_thread_join (thread);
+
+  if (!fed)
+    err = g_steal_pointer (&io_error);
+  else if (!b.first && v.errs.count > 0
+           && (b.fail_line == NO_LINE || (gint) v.errs.first_line <= b.fail_line))
+    g_set_error (&err, PP_MODEL_ERROR,
+                 v.errs.schema ? PP_MODEL_ERROR_SCHEMA_INVALID : PP_MODEL_ERROR_XML_PARSE,
+                 "%s%s", v.errs.messages->str,
+                 v.errs.schema ? " (the scenario format is described in peerplan-scenario(5))" : "");
+  else if (b.fail_line != NO_LINE)
+    err = g_steal_pointer (&build_error);
+  else if (b.errs.count > 0 || (b.ctxt != NULL && !b.ctxt->wellFormed))
+    g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE, "%s",
+                 b.errs.messages->len ? b.errs.messages->str : "not a well-formed XML document");
+  else if (!v.started)
+    g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_FAILED,
+                 "%s: cannot start schema validation", r.name);
+  else if (!v.valid)
+    g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_SCHEMA_INVALID,
+                 "%s: not a valid scenario document (the scenario format is described in peerplan-scenario(5))",
+                 r.name);
+  pp_xml_errors_clear (&v.errs);
+  pp_xml_errors_clear (&b.errs);
+  if (b.ctxt != NULL)
+    xmlFreeParserCtxt (b.ctxt);
+  g_string_free (b.scratch, TRUE);
+  g_ptr_array_unref (b.stack);
+  if (err != NULL)
     {
-      pp_xml_errors_clear (&errs);
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_FAILED,
-                   "%s: cannot start schema validation", r.name);
+      g_propagate_error (error, err);
       return NULL;
     }
 
-  while ((rc = xmlTextReaderRead (reader)) == 1)
-    {
-      xmlNodePtr node;
-      guint line;
-      int depth;
-
-      if (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT)
-        {
-          if (errs.count > 0)
-            break;
-          continue;
-        }
-      node = xmlTextReaderCurrentNode (reader);
-      line = (guint) xmlGetLineNo (node);
-      depth = xmlTextReaderDepth (reader);
-      if (depth == 0 && (node->ns == NULL ||
-                         strcmp ((const char *) node->ns->href, "urn:peerplan:scenario:1") != 0 ||
-                         strcmp ((const char *) node->name, "scenario") != 0))
-        {
-          pp_xml_errors_clear (&errs);
-          fail (&r, line, PP_MODEL_ERROR_SCHEMA_INVALID,
-                "the root element is <%s>, not <scenario xmlns=\"urn:peerplan:scenario:1\">; is this a peerplan scenario?",
-                (const char *) node->name);
-          return NULL;
-        }
-      if (depth < 0 || (guint) depth >= r.max_depth)
-        {
-          pp_xml_errors_clear (&errs);
-          fail (&r, line, PP_MODEL_ERROR_LIMIT,
-                "elements are nested more than %u deep; a scenario is at most a few levels deep",
-                r.max_depth);
-          return NULL;
-        }
-      /* The validator has seen the element: act on it only if valid. */
-      if (errs.count > 0)
-        break;
-      if (!read_element (&r, node, line))
-        {
-          pp_xml_errors_clear (&errs);
-          return NULL;
-        }
-    }
-
-  if (rc != 0 || errs.count > 0 || xmlTextReaderIsValid (reader) != 1)
-    {
-      const char *msg = errs.messages->len ? errs.messages->str : "not a valid scenario document";
-      const char *hint;
-
-      if (errs.schema)
-        hint = " (the scenario format is described in peerplan-scenario(5))";
-      else if (strstr (msg, "Huge input") != NULL || strstr (msg, "too long") != NULL)
-        hint = " (a single value is longer than the XML parser accepts; scenario values are short)";
-      else
-        hint = " (the file is not well-formed XML: is it a scenario?)";
-      g_set_error (error, PP_MODEL_ERROR,
-                   errs.schema ? PP_MODEL_ERROR_SCHEMA_INVALID : PP_MODEL_ERROR_XML_PARSE,
-                   "%s%s", msg, hint);
-      pp_xml_errors_clear (&errs);
-      return NULL;
-    }
-  pp_xml_errors_clear (&errs);
-
+  r.error = error;
   if (!resolve_pending (&r))
     return NULL;
+  if (opts != NULL && opts->progress != NULL)
+    report_progress (opts, src, src->len, b.n_elements);
   return g_steal_pointer (&sc);
 }
-
-#define READER_OPTIONS (PP_XML_PARSE_OPTIONS | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
 
 PpScenario *
 pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts, GError **error)
 {
-  g_autoptr(xmlTextReader) reader = NULL;
   guint64 max = opts != NULL && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
   gsize len;
   const char *data = g_bytes_get_data (xml, &len);
+  Source src = { NULL, data, len, name };
 
   pp_xml_init ();
   if (len > max || len > G_MAXINT)
@@ -611,22 +1104,15 @@ pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts
     }
   if (!pp_xml_check_prologue (data, len, TRUE, name, error))
     return NULL;
-  reader = xmlReaderForMemory (data, (int) len, name, NULL, READER_OPTIONS);
-  if (reader == NULL)
-    {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
-                   "%s:1: cannot start the XML reader", name);
-      return NULL;
-    }
-  return read_stream (reader, name, opts, error);
+  return read_stream (&src, opts, error);
 }
 
 PpScenario *
 pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **error)
 {
-  g_autoptr(xmlTextReader) reader = NULL;
   guint64 max = opts != NULL && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
   char head[PP_XML_PROLOGUE_MAX];
+  Source src = { file, NULL, 0, file };
   GStatBuf st;
   gssize got;
   int fd;
@@ -664,11 +1150,6 @@ pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **err
     }
   if (!pp_xml_check_prologue (head, (gsize) got, (gsize) got < sizeof head, file, error))
     return NULL;
-  reader = xmlReaderForFile (file, NULL, READER_OPTIONS);
-  if (reader == NULL)
-    {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO, "%s: cannot read", file);
-      return NULL;
-    }
-  return read_stream (reader, file, opts, error);
+  src.len = (gsize) st.st_size;
+  return read_stream (&src, opts, error);
 }

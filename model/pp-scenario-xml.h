@@ -15,6 +15,7 @@
 #pragma once
 
 #include "model/pp-scenario.h"
+#include "model/pp-progress.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,10 @@ typedef struct {
   guint   max_depth;          /* 0 = default (64) */
   guint   max_attr_len;       /* bytes; 0 = default (4096) */
   const PpRegions *regions;   /* NULL = pp_regions_default() */
+  /* Called every few hundred thousand elements of a large input (phase
+   * "reading", done/total in bytes) and once at the end; NULL = none. */
+  PpProgressFunc progress;
+  gpointer progress_data;
 } PpLoadOptions;
 
 PpScenario *pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **error);

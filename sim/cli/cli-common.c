@@ -59,9 +59,53 @@ pp_cli_parse (GOptionContext *ctx, int *argc, char ***argv, int *exit_code)
   return TRUE;
 }
 
+gboolean pp_cli_progress_forced = FALSE;
+
+typedef struct {
+  gint64 start;
+  gint64 last;
+  gboolean tty;
+  gboolean shown;
+} CliProgress;
+
+#define PROGRESS_DELAY_US 500000        /* say nothing about short loads */
+
+static void
+cli_progress (const PpProgress *p, gpointer data)
+{
+  CliProgress *cp = data;
+  gint64 now = g_get_monotonic_time ();
+  gboolean end = p->total == 0 || p->done >= p->total;
+  double secs = (double) (now - cp->start) / 1e6;
+  g_autofree char *line = NULL;
+
+  if (!end && (now - cp->start < (cp->tty ? PROGRESS_DELAY_US : 0)
+               || (cp->shown && now - cp->last < (cp->tty ? 200000 : 1000000))))
+    return;
+  if (end && cp->tty && !cp->shown)
+    return;                     /* it was quick: leave the terminal alone */
+  cp->last = now;
+  cp->shown = TRUE;
+  line = g_strdup_printf ("peerplan: %s %s: %3.0f%% (%.1f of %.1f MB, %" G_GUINT64_FORMAT " elements, %.0f MB/s)",
+                          p->phase, p->what != NULL ? p->what : "",
+                          p->total ? 100.0 * (double) p->done / (double) p->total : 0.0,
+                          (double) p->done / 1e6, (double) p->total / 1e6, p->objects,
+                          secs > 0 ? (double) p->done / 1e6 / secs : 0.0);
+  if (cp->tty)
+    fprintf (stderr, "\r%-79s%s", line, end ? "\r" : "");
+  else
+    fprintf (stderr, "%s\n", line);
+  if (end && cp->tty)
+    fprintf (stderr, "%-79s\r", "");
+  fflush (stderr);
+}
+
 PpScenario *
 pp_cli_load_scenario (const char *file, GError **error)
 {
+  CliProgress cp = { g_get_monotonic_time (), 0, isatty (STDERR_FILENO) == 1, FALSE };
+  PpLoadOptions opts = { 0 };
+
   if (file == NULL)
     {
       g_autoptr(GBytes) bytes = pp_data_get ("examples/article.xml", error);
@@ -71,7 +115,12 @@ pp_cli_load_scenario (const char *file, GError **error)
         return NULL;
       return pp_scenario_load_bytes (bytes, name, NULL, error);
     }
-  return pp_scenario_load_file (file, NULL, error);
+  if (cp.tty || pp_cli_progress_forced)
+    {
+      opts.progress = cli_progress;
+      opts.progress_data = &cp;
+    }
+  return pp_scenario_load_file (file, &opts, error);
 }
 
 gboolean

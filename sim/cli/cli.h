@@ -34,7 +34,9 @@ typedef struct {
 int pp_cmd_check (int argc, char **argv);
 int pp_cmd_plan (int argc, char **argv);
 int pp_cmd_graph (int argc, char **argv);
+int pp_cmd_run (int argc, char **argv);
 int pp_cmd_cost (int argc, char **argv);
+int pp_cmd_serve (int argc, char **argv);
 
 /* "peerplan: MESSAGE" on stderr. */
 void  pp_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -46,8 +48,17 @@ int   pp_cli_exit_code (const GError *error);
  * with *exit_code set.  Handles --help itself (exit 0). */
 gboolean pp_cli_parse (GOptionContext *ctx, int *argc, char ***argv, int *exit_code);
 
-/* Loads @file, or the bundled article scenario when @file is NULL. */
+/* Loads @file, or the bundled article scenario when @file is NULL.  On a
+ * terminal, a large file shows its progress on stderr (phase, share read,
+ * elements, rate), cleared when done; --progress shows it also when stderr
+ * is not a terminal, one line a second. */
 PpScenario *pp_cli_load_scenario (const char *file, GError **error);
+
+/* --progress, for the verbs that load scenarios. */
+extern gboolean pp_cli_progress_forced;
+#define PP_CLI_PROGRESS_OPTION \
+  { "progress", 0, 0, G_OPTION_ARG_NONE, &pp_cli_progress_forced, \
+    "Show progress on stderr also when it is not a terminal", NULL }
 
 /* TRUE when @stream is a terminal and NO_COLOR is not set. */
 gboolean pp_cli_use_color (FILE *stream);

@@ -23,6 +23,7 @@ pp_cmd_check (int argc, char **argv)
       "Report format: text (default), json, junit, sarif or markdown", "FORMAT" },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
       "Exit 1 when a finding is at this severity or above: error (default), warning or info", "SEVERITY" },
+    PP_CLI_PROGRESS_OPTION,
     { NULL }
   };
 

@@ -1,52 +1,279 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd-plan.c: `peerplan plan [SCENARIO]`, the main job.
  *
- * Validates the scenario, prints its topology and every finding.  With no
- * file it runs the article's scenario, compiled into the program. */
+ * Derives the ordered API calls that build the scenario (which account
+ * does what, in which order, with which parameters), runs them on the
+ * simulated cloud, pings both ways and checks what was built.  With no
+ * file it plans the article's scenario, compiled into the program. */
 #include "sim/cli/cli.h"
+#include "sim/cli/cost-report.h"
 #include "sim/cli/report.h"
-#include "model/pp-check.h"
+#include "sim/cli/runbook.h"
+#include "sim/pp-planner.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 static void
-print_topology (const PpScenario *sc)
+print_header (FILE *out, const PpScenario *sc, gboolean markdown)
 {
-  printf ("scenario %s (%s)\n", sc->name, sc->file);
+  if (markdown)
+    fprintf (out, "# Runbook: %s\n\nScenario: `%s`\n\n", sc->name, sc->file);
+  else
+    fprintf (out, "Runbook for %s (%s)\n", sc->name, sc->file);
+  if (!markdown)
+    fputs ("Accounts:", out);
   for (guint a = 0; a < sc->accounts->len; a++)
     {
       const PpAccount *acc = pp_scenario_account (sc, a);
 
-      printf ("  account %s (uid %s)\n", acc->id, acc->uid);
-      for (guint v = 0; v < sc->vpcs->len; v++)
-        {
-          const PpVpc *vpc = pp_scenario_vpc (sc, v);
-          char buf[PP_CIDR_STRLEN];
-
-          if (vpc->account != a)
-            continue;
-          printf ("    vpc %s  %s  %s, %s\n", vpc->id, pp_cidr_format (vpc->cidr, buf),
-                  vpc->region->id, vpc->region->name);
-          for (guint s = vpc->first_vswitch; s < vpc->first_vswitch + vpc->n_vswitches; s++)
-            {
-              const PpVSwitch *vsw = pp_scenario_vswitch (sc, s);
-
-              printf ("      vswitch %s  %s  %s\n", vsw->id, pp_cidr_format (vsw->cidr, buf), vsw->zone);
-              for (guint k = vsw->first_instance; k < vsw->first_instance + vsw->n_instances; k++)
-                {
-                  char ip[PP_IP_STRLEN];
-                  printf ("        instance %s  %s\n", pp_scenario_instance (sc, k)->id,
-                          pp_ip_format (pp_scenario_instance (sc, k)->ip, ip));
-                }
-            }
-        }
+      if (markdown)
+        fprintf (out, "- account %s (uid %s)\n", acc->id, acc->uid);
+      else
+        fprintf (out, "%s %s (uid %s)", a ? "," : "", acc->id, acc->uid);
     }
+  fputs ("\n", out);
   for (guint i = 0; i < sc->connections->len; i++)
     {
       const PpConnection *c = pp_scenario_connection (sc, i);
+      const PpVpc *v0 = pp_scenario_vpc (sc, c->ends[0].vpc);
+      const PpVpc *v1 = pp_scenario_vpc (sc, c->ends[1].vpc);
 
-      printf ("  connection %s (%s%s%s): %s -> %s\n", c->id, pp_conn_type_to_string (c->type),
-              c->spec ? ", " : "", c->spec ? c->spec : "",
-              pp_scenario_vpc (sc, c->ends[0].vpc)->id, pp_scenario_vpc (sc, c->ends[1].vpc)->id);
+      fprintf (out, "%sconnection %s (%s%s%s): %s (%s, %s) -> %s (%s, %s)\n",
+               markdown ? "- " : "", c->id, pp_conn_type_to_string (c->type),
+               c->spec ? ", " : "", c->spec ? c->spec : "",
+               v0->id, pp_scenario_vpc_account (sc, c->ends[0].vpc)->id, v0->region->id,
+               v1->id, pp_scenario_vpc_account (sc, c->ends[1].vpc)->id, v1->region->id);
     }
+  fputs ("\n", out);
+}
+
+typedef struct {
+  guint steps, checks;
+  guint passed[2], failed[2], skipped[2];
+} Tally;
+
+static Tally
+tally (const PpRunResult *run)
+{
+  Tally t = { 0 };
+
+  for (guint i = 0; i < run->steps->len; i++)
+    {
+      const PpStepResult *r = g_ptr_array_index (run->steps, i);
+      guint k = r->step->kind == PP_STEP_REACH ? 1 : 0;
+
+      if (k)
+        t.checks++;
+      else
+        t.steps++;
+      if (r->outcome == PP_OUTCOME_PASSED)
+        t.passed[k]++;
+      else if (r->outcome == PP_OUTCOME_FAILED)
+        t.failed[k]++;
+      else
+        t.skipped[k]++;
+    }
+  return t;
+}
+
+/* The cost summary (pricing: per side, subscription against pay-as-you-go,
+ * lead time, quotas), after the runbook; pricing's findings join the plan's. */
+static gboolean
+print_cost (FILE *out, const PpScenario *sc, PpPlan *plan, gboolean md, GError **error)
+{
+  fputs (md ? "## Cost\n\n" : "\nCost\n", out);
+  if (!pp_cli_cost_summary (out, sc, plan->findings, md, error))
+    return FALSE;
+  pp_findings_sort (plan->findings);
+  return TRUE;
+}
+
+static gboolean
+write_text (FILE *out, const PpScenario *sc, PpPlan *plan, PpReportFormat fmt, gboolean color,
+            GError **error)
+{
+  const gboolean md = fmt == PP_REPORT_MARKDOWN;
+  const char *files[2] = { sc->file, NULL };
+  Tally t = tally (plan->run);
+  gboolean checks = FALSE;
+
+  print_header (out, sc, md);
+  fputs (md ? "## Steps\n\n" : "Steps\n", out);
+  for (guint i = 0; i < plan->run->steps->len; i++)
+    {
+      const PpStepResult *r = g_ptr_array_index (plan->run->steps, i);
+
+      if (r->step->kind == PP_STEP_REACH && !checks)
+        {
+          fputs (md ? "## Checks\n\n" : "\nChecks\n", out);
+          checks = TRUE;
+        }
+      if (md)
+        pp_runbook_markdown_step (out, r);
+      else
+        pp_runbook_text_step (out, r, TRUE, color);
+    }
+  if (!checks)
+    fputs (md ? "## Checks\n\nThe scenario declares no `expect-reach`.\n\n"
+              : "\nChecks\n    (the scenario declares no expect-reach)\n", out);
+  if (!print_cost (out, sc, plan, md, error))
+    return FALSE;
+  fputs (md ? "## Findings\n\n" : "\nFindings\n", out);
+  pp_report_findings (out, fmt, plan->findings, files, PP_SEVERITY_ERROR, color);
+  fprintf (out, "%s%u step(s): %u passed, %u failed, %u skipped; %u check(s): %u passed, %u failed, %u skipped\n",
+           md ? "\n## Summary\n\n" : "\nSummary: ",
+           t.steps, t.passed[0], t.failed[0], t.skipped[0],
+           t.checks, t.passed[1], t.failed[1], t.skipped[1]);
+  fprintf (out, "%s%s\n", md ? "\n" : "", pp_plan_ok (plan)
+           ? "The plan runs: every step passed and no finding is an error."
+           : "The plan does not run as declared: see the failed steps and the errors above.");
+  return TRUE;
+}
+
+/* Members of a JSON document a report writer wrote to a stream, for
+ * embedding: the findings as `check --format json` writes them, the cost as
+ * `cost --format json` does (same members, same order). */
+typedef void (*WriteFunc) (FILE *out, gconstpointer what, gconstpointer extra);
+
+static JsonObject *
+json_of (WriteFunc write, gconstpointer what, gconstpointer extra)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream (&buf, &len);
+  JsonObject *obj = NULL;
+
+  if (mem == NULL)
+    return json_object_new ();
+  write (mem, what, extra);
+  fclose (mem);
+  if (json_parser_load_from_data (parser, buf, (gssize) len, NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    obj = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  free (buf);
+  return obj != NULL ? obj : json_object_new ();
+}
+
+static void
+write_findings (FILE *out, gconstpointer findings, gconstpointer sc)
+{
+  const char *files[2] = { ((const PpScenario *) sc)->file, NULL };
+
+  pp_report_findings (out, PP_REPORT_JSON, findings, files, PP_SEVERITY_ERROR, FALSE);
+}
+
+static void
+write_estimate (FILE *out, gconstpointer estimate, gconstpointer none)
+{
+  pp_cost_report_json (out, estimate, none);
+}
+
+static JsonNode *
+member_of (JsonObject *obj, const char *member)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
+}
+
+static gboolean
+write_json (FILE *out, const PpScenario *sc, PpPlan *plan, guint64 seed, GError **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PpFindings) none = pp_findings_new ();
+  g_autoptr(PpEstimate) estimate = NULL;
+  g_autoptr(JsonObject) cost = NULL;
+  g_autoptr(JsonObject) findings = NULL;
+  Tally t = tally (plan->run);
+
+  /* Pricing's findings join the plan's, as in the text runbook. */
+  estimate = pp_estimate_new (sc, NULL, plan->findings, error);
+  if (estimate == NULL)
+    return FALSE;
+  pp_findings_sort (plan->findings);
+  cost = json_of (write_estimate, estimate, none);
+  json_object_remove_member (cost, "version");
+  json_object_remove_member (cost, "findings");
+  findings = json_of (write_findings, plan->findings, sc);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "scenario");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, sc->name);
+  json_builder_set_member_name (b, "file");
+  json_builder_add_string_value (b, sc->file);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_int_value (b, (gint64) seed);
+  json_builder_set_member_name (b, "accounts");
+  json_builder_begin_array (b);
+  for (guint a = 0; a < sc->accounts->len; a++)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, pp_scenario_account (sc, a)->id);
+      json_builder_set_member_name (b, "uid");
+      json_builder_add_string_value (b, pp_scenario_account (sc, a)->uid);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "steps");
+  pp_runbook_json_steps (b, plan->run);
+  json_builder_set_member_name (b, "cost");
+  json_builder_add_value (b, json_node_init_object (json_node_alloc (), cost));
+  json_builder_set_member_name (b, "findings");
+  json_builder_add_value (b, member_of (findings, "findings"));
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "ok");
+  json_builder_add_boolean_value (b, pp_plan_ok (plan));
+  json_builder_set_member_name (b, "steps");
+  json_builder_add_int_value (b, t.steps);
+  json_builder_set_member_name (b, "steps_passed");
+  json_builder_add_int_value (b, t.passed[0]);
+  json_builder_set_member_name (b, "steps_failed");
+  json_builder_add_int_value (b, t.failed[0]);
+  json_builder_set_member_name (b, "steps_skipped");
+  json_builder_add_int_value (b, t.skipped[0]);
+  json_builder_set_member_name (b, "checks");
+  json_builder_add_int_value (b, t.checks);
+  json_builder_set_member_name (b, "checks_passed");
+  json_builder_add_int_value (b, t.passed[1]);
+  json_builder_set_member_name (b, "checks_failed");
+  json_builder_add_int_value (b, t.failed[1] + t.skipped[1]);
+  json_builder_set_member_name (b, "findings");
+  json_builder_add_value (b, member_of (findings, "summary"));
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  pp_runbook_json_write (out, root);
+  return TRUE;
+}
+
+/* The derived steps as a workflow file that `peerplan run` replays. */
+static void
+write_workflow (FILE *out, const PpScenario *sc, const PpPlan *plan)
+{
+  g_autofree char *scenario = NULL;
+  g_autofree char *comment = NULL;
+  g_autofree char *xml = NULL;
+
+  if (g_str_has_prefix (sc->file, "peerplan:data/"))
+    scenario = g_strconcat (PP_WORKFLOW_BUILTIN, sc->file + strlen ("peerplan:data/"), NULL);
+  else
+    scenario = g_canonicalize_filename (sc->file, NULL);
+  comment = g_strdup_printf ("The calls that build %s, as derived by `peerplan plan`:\n"
+                             "each account's calls in order, a <wait> where the service is\n"
+                             "asynchronous, the pings last.  Edit it, then replay it with\n"
+                             "`peerplan run` (docs/workflow.md).", sc->name);
+  xml = pp_workflow_to_xml (plan->workflow, plan->run, scenario, comment);
+  fputs (xml, out);
 }
 
 int
@@ -55,21 +282,45 @@ pp_cmd_plan (int argc, char **argv)
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PpScenario) sc = NULL;
-  g_autoptr(PpFindings) findings = pp_findings_new ();
-  const char *files[2] = { NULL, NULL };
+  g_autoptr(PpPlan) plan = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *seed_text = NULL;
+  PpReportFormat fmt = PP_REPORT_TEXT;
+  guint64 seed = PP_RUN_DEFAULT_SEED;
+  gboolean as_workflow = FALSE;
   int code = 0;
-  GOptionEntry entries[] = { { NULL } };
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, or workflow (the steps as a workflow for `peerplan run`)", "FORMAT" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
+    PP_CLI_PROGRESS_OPTION,
+    { NULL }
+  };
 
   g_set_prgname ("peerplan plan");
-  ctx = g_option_context_new ("[SCENARIO] - plan a scenario: topology, steps, findings");
+  ctx = g_option_context_new ("[SCENARIO] - the runbook: who does what, in which order, and whether it works");
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_set_summary (ctx,
-    "Validates the scenario and prints its topology and every finding.\n"
+    "Derives the ordered API calls that build the scenario (account, action,\n"
+    "parameters), runs them on the simulated cloud, shows each resulting\n"
+    "status (Idle, not connected, turning Active), pings both ways, shows\n"
+    "the cost summary (as `peerplan cost`) and reports every finding on the\n"
+    "declared and the built topology.\n"
     "With no SCENARIO, plans the bundled article scenario (Tokyo <-> Silicon Valley).");
+  g_option_context_set_description (ctx,
+    "Exit status: 0 every step and check passed and no error finding;\n"
+    "1 a step or check failed, or an error finding; 2 bad usage or input;\n"
+    "3 internal failure.");
   if (!pp_cli_parse (ctx, &argc, &argv, &code))
     return code;
   if (argc > 2)
     return pp_cli_usage (ctx, "plan takes at most one scenario");
+  as_workflow = g_strcmp0 (format, "workflow") == 0;
+  if (format != NULL && !as_workflow
+      && (!pp_report_format_from_string (format, &fmt)
+          || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_MARKDOWN && fmt != PP_REPORT_JSON)))
+    return pp_cli_usage (ctx, "--format must be text, markdown, json or workflow");
+  if (!pp_runbook_parse_seed (seed_text, &seed))
+    return pp_cli_usage (ctx, "--seed must be a non-negative integer");
 
   sc = pp_cli_load_scenario (argc == 2 ? argv[1] : NULL, &error);
   if (sc == NULL)
@@ -77,12 +328,24 @@ pp_cmd_plan (int argc, char **argv)
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);
     }
-  print_topology (sc);
-  pp_check_scenario (sc, findings);
-  pp_findings_sort (findings);
-  printf ("\nfindings:\n");
-  files[0] = sc->file;
-  pp_report_findings (stdout, PP_REPORT_TEXT, findings, files, PP_SEVERITY_ERROR,
-                      pp_cli_use_color (stdout));
-  return pp_findings_any_at_least (findings, PP_SEVERITY_ERROR) ? PP_EXIT_FINDINGS : PP_EXIT_OK;
+  plan = pp_plan_scenario (sc, seed, &error);
+  if (plan == NULL)
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
+  /* HOOK(render): once wip/render lands on main, `--graph FILE.svg` draws
+   * what was built: pp_render_to_file (gvc, plan->run->built, &opts, "svg",
+   * file, &error), with opts.findings = plan->findings (the built scenario
+   * carries the declared connection ids and the engine's statuses) and
+   * opts.trace = the first failed ping, if any. */
+  if (as_workflow)
+    write_workflow (stdout, sc, plan);
+  else if (fmt == PP_REPORT_JSON ? !write_json (stdout, sc, plan, seed, &error)
+           : !write_text (stdout, sc, plan, fmt, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout), &error))
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
+  return pp_plan_ok (plan) ? PP_EXIT_OK : PP_EXIT_FINDINGS;
 }

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd-run.c: `peerplan run WORKFLOW`, replays a workflow of API calls with
+ * expected outcomes on the simulated cloud (docs/workflow.md), for testing
+ * scripts in CI without credentials. */
+#include "sim/cli/cli.h"
+#include "sim/cli/report.h"
+#include "sim/cli/runbook.h"
+#include "sim/pp-workflow.h"
+
+#include <string.h>
+
+static char *
+step_title (const PpStepResult *r)
+{
+  const PpStep *st = r->step;
+
+  switch (st->kind)
+    {
+    case PP_STEP_CALL:
+      return g_strdup_printf ("%02u %s: %s%s%s", r->number, st->account, st->action,
+                              st->id ? " " : "", st->id ? st->id : "");
+    case PP_STEP_WAIT:
+      return g_strdup_printf ("%02u wait until %s is %s", r->number, st->wait_for, st->wait_status);
+    case PP_STEP_REACH:
+    case PP_STEP_LAST:
+    default:
+      return g_strdup_printf ("%02u ping %s -> %s and back", r->number, st->from, st->to);
+    }
+}
+
+static void
+write_text (FILE *out, const PpWorkflow *wf, const PpRunResult *run, gboolean verbose, gboolean color)
+{
+  const PpStepResult *first = pp_run_result_first_failure (run);
+
+  fprintf (out, "Workflow %s%s%s%s (scenario %s)\n", wf->file, wf->name ? " \"" : "",
+           wf->name ? wf->name : "", wf->name ? "\"" : "", wf->scenario_file);
+  for (guint i = 0; i < run->steps->len; i++)
+    pp_runbook_text_step (out, g_ptr_array_index (run->steps, i), verbose, color);
+  fprintf (out, "\nResult: %u step(s): %u passed, %u failed, %u skipped\n", run->steps->len,
+           run->counts[PP_OUTCOME_PASSED], run->counts[PP_OUTCOME_FAILED],
+           run->counts[PP_OUTCOME_SKIPPED]);
+  if (first != NULL)
+    fprintf (out, "%s:%u: step %u failed: %s\n", wf->file, first->step->line, first->number,
+             first->reason);
+}
+
+static void
+write_json (FILE *out, const PpWorkflow *wf, const PpRunResult *run, guint64 seed)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const PpStepResult *first = pp_run_result_first_failure (run);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "workflow");
+  json_builder_add_string_value (b, wf->file);
+  if (wf->name != NULL)
+    {
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, wf->name);
+    }
+  json_builder_set_member_name (b, "scenario");
+  json_builder_add_string_value (b, wf->scenario_file);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_int_value (b, (gint64) seed);
+  json_builder_set_member_name (b, "steps");
+  pp_runbook_json_steps (b, run);
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "ok");
+  json_builder_add_boolean_value (b, pp_run_result_ok (run));
+  json_builder_set_member_name (b, "total");
+  json_builder_add_int_value (b, run->steps->len);
+  for (guint o = 0; o < PP_OUTCOME_LAST; o++)
+    {
+      json_builder_set_member_name (b, pp_outcome_to_string ((PpOutcome) o));
+      json_builder_add_int_value (b, run->counts[o]);
+    }
+  json_builder_set_member_name (b, "first_failure");
+  if (first != NULL)
+    json_builder_add_int_value (b, first->number);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  pp_runbook_json_write (out, root);
+}
+
+static void
+write_junit (FILE *out, const PpWorkflow *wf, const PpRunResult *run)
+{
+  g_autofree char *file = g_markup_escape_text (wf->file, -1);
+  guint failed = run->counts[PP_OUTCOME_FAILED];
+  guint skipped = run->counts[PP_OUTCOME_SKIPPED];
+
+  fprintf (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  fprintf (out, "<testsuites name=\"peerplan run\" tests=\"%u\" failures=\"%u\" skipped=\"%u\">\n",
+           run->steps->len, failed, skipped);
+  fprintf (out, "  <testsuite name=\"%s\" tests=\"%u\" failures=\"%u\" skipped=\"%u\">\n",
+           file, run->steps->len, failed, skipped);
+  for (guint i = 0; i < run->steps->len; i++)
+    {
+      const PpStepResult *r = g_ptr_array_index (run->steps, i);
+      g_autofree char *title = step_title (r);
+      g_autofree char *name = g_markup_escape_text (title, -1);
+      g_autofree char *reason = r->reason ? g_markup_escape_text (r->reason, -1) : NULL;
+
+      fprintf (out, "    <testcase classname=\"%s\" name=\"%s\" file=\"%s\" line=\"%u\"",
+               file, name, file, r->step->line);
+      if (r->outcome == PP_OUTCOME_PASSED)
+        {
+          fputs ("/>\n", out);
+          continue;
+        }
+      fputs (">\n", out);
+      if (r->outcome == PP_OUTCOME_SKIPPED)
+        fprintf (out, "      <skipped message=\"%s\"/>\n", reason ? reason : "");
+      else
+        {
+          g_autofree char *type = g_markup_escape_text (r->result && r->result->code ? r->result->code
+                                                        : "expectation", -1);
+          fprintf (out, "      <failure message=\"%s\" type=\"%s\">%s:%u: %s</failure>\n",
+                   reason ? reason : "", type, file, r->step->line, reason ? reason : "");
+        }
+      if (r->trace != NULL)
+        {
+          g_autofree char *trace = g_markup_escape_text (r->trace, -1);
+          fprintf (out, "      <system-out>%s</system-out>\n", trace);
+        }
+      fputs ("    </testcase>\n", out);
+    }
+  fputs ("  </testsuite>\n</testsuites>\n", out);
+}
+
+int
+pp_cmd_run (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpWorkflow) wf = NULL;
+  g_autoptr(PpRunResult) run = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *seed_text = NULL;
+  gboolean keep_going = FALSE;
+  gboolean verbose = FALSE;
+  gboolean list = FALSE;
+  PpReportFormat fmt = PP_REPORT_TEXT;
+  PpRunOptions opts = { PP_RUN_DEFAULT_SEED, FALSE, FALSE };
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), json or junit", "FORMAT" },
+    { "keep-going", 'k', 0, G_OPTION_ARG_NONE, &keep_going, "Run the steps after a failed one (default: they are skipped)", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show the parameters each call sent (text)", NULL },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
+    { "list-actions", 0, 0, G_OPTION_ARG_NONE, &list, "List the API actions the engine implements, and exit", NULL },
+    { NULL }
+  };
+
+  g_set_prgname ("peerplan run");
+  ctx = g_option_context_new ("WORKFLOW - replay API calls with expected outcomes");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (ctx,
+    "Runs a workflow (data/schema/workflow.rng, docs/workflow.md) on the simulated\n"
+    "cloud: each <call> as its account, with ${NAME.Field} references to earlier\n"
+    "results and scenario objects, expect-error and <expect> assertions, <wait>\n"
+    "for a status on the simulated clock, and <expect-reach> pings.  Every step\n"
+    "is reported.");
+  g_option_context_set_description (ctx,
+    "Exit status: 0 every expectation held; 1 a step failed; 2 bad usage or an\n"
+    "invalid workflow (file:line: message); 3 internal failure.");
+  if (!pp_cli_parse (ctx, &argc, &argv, &code))
+    return code;
+  if (list)
+    {
+      g_auto(GStrv) actions = pp_engine_actions (NULL);
+
+      for (guint i = 0; actions != NULL && actions[i] != NULL; i++)
+        printf ("%s\n", actions[i]);
+      return PP_EXIT_OK;
+    }
+  if (argc != 2)
+    return pp_cli_usage (ctx, "run takes one workflow file");
+  if (format != NULL && (!pp_report_format_from_string (format, &fmt)
+                         || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_JSON && fmt != PP_REPORT_JUNIT)))
+    return pp_cli_usage (ctx, "--format must be text, json or junit");
+  if (!pp_runbook_parse_seed (seed_text, &opts.seed))
+    return pp_cli_usage (ctx, "--seed must be a non-negative integer");
+  opts.keep_going = keep_going;
+
+  wf = pp_workflow_load_file (argv[1], &error);
+  if (wf == NULL)
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
+  run = pp_workflow_run (wf, NULL, &opts, &error);
+  if (run == NULL)
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
+  switch (fmt)
+    {
+    case PP_REPORT_JSON:
+      write_json (stdout, wf, run, opts.seed);
+      break;
+    case PP_REPORT_JUNIT:
+      write_junit (stdout, wf, run);
+      break;
+    case PP_REPORT_TEXT:
+    case PP_REPORT_SARIF:
+    case PP_REPORT_MARKDOWN:
+    case PP_REPORT_LAST:
+    default:
+      write_text (stdout, wf, run, verbose, pp_cli_use_color (stdout));
+      break;
+    }
+  return pp_run_result_ok (run) ? PP_EXIT_OK : PP_EXIT_FINDINGS;
+}

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd-serve.c: `peerplan serve [SCENARIO]`, the local VPC API endpoint. */
+#include "sim/cli/cli.h"
+#include "sim/serve/pp-serve.h"
+#include "sim/serve/pp-serve-error.h"
+#include "model/pp-data.h"
+#include "model/pp-error.h"
+
+#include <json-glib/json-glib.h>
+#include <glib-unix.h>
+#include <signal.h>
+
+static gboolean
+pp_serve_quit (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+pp_print_ready_text (PpServe *s, const char *state_dir)
+{
+  GArray *accounts = pp_serve_accounts (s);
+  g_autoptr (GString) line = g_string_new (NULL);
+
+  g_string_append_printf (line, "peerplan serve: listening on %s (state: %s); accounts:",
+                          pp_serve_url (s), state_dir != NULL ? state_dir : "in memory");
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const PpServeAccount *a = &g_array_index (accounts, PpServeAccount, i);
+
+      g_string_append_printf (line, "%s %s uid %s key %s", i > 0 ? "," : "", a->id, a->uid,
+                              a->access_key_id);
+      if (a->generated)
+        g_string_append_printf (line, " secret %s (generated)", a->access_key_secret);
+    }
+  printf ("%s\n", line->str);
+}
+
+static void
+pp_print_ready_json (PpServe *s, const char *state_dir)
+{
+  GArray *accounts = pp_serve_accounts (s);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "url");
+  json_builder_add_string_value (b, pp_serve_url (s));
+  json_builder_set_member_name (b, "state");
+  if (state_dir != NULL)
+    json_builder_add_string_value (b, state_dir);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "replayed");
+  json_builder_add_int_value (b, (gint64) pp_serve_replayed (s));
+  json_builder_set_member_name (b, "accounts");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const PpServeAccount *a = &g_array_index (accounts, PpServeAccount, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, a->id);
+      json_builder_set_member_name (b, "uid");
+      json_builder_add_string_value (b, a->uid);
+      json_builder_set_member_name (b, "access_key_id");
+      json_builder_add_string_value (b, a->access_key_id);
+      json_builder_set_member_name (b, "generated");
+      json_builder_add_boolean_value (b, a->generated);
+      if (a->generated)
+        {
+          json_builder_set_member_name (b, "access_key_secret");
+          json_builder_add_string_value (b, a->access_key_secret);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  text = json_to_string (node, FALSE);
+  printf ("%s\n", text);
+}
+
+int
+pp_cmd_serve (int argc, char **argv)
+{
+  g_autofree char *listen = NULL;
+  g_autofree char *state_dir = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *seed_text = NULL;
+  g_autoptr (GOptionContext) ctx = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) xml = NULL;
+  g_autoptr (PpServe) s = NULL;
+  g_autoptr (GMainLoop) loop = NULL;
+  PpServeOptions opts = { 0 };
+  gboolean json = FALSE;
+  guint sigint, sigterm;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+      "Address and port to listen on (default 127.0.0.1:0: loopback, a free port)", "ADDR:PORT" },
+    { "state", 's', 0, G_OPTION_ARG_FILENAME, &state_dir,
+      "Keep the state in DIR, durably (default: in memory)", "DIR" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+      "Seed for the ids the engine makes, for a new state (default 1)", "N" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      "Ready line format: text (default) or json", "FORMAT" },
+    { NULL }
+  };
+
+  g_set_prgname ("peerplan serve");
+  ctx = g_option_context_new ("[SCENARIO] - serve the Alibaba Cloud VPC API locally");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (ctx,
+    "Answers the VPC API (Vpc 2016-04-28 and VpcPeer 2022-01-01, RPC style) on\n"
+    "http://ADDR:PORT/ for the accounts of SCENARIO (default: the bundled\n"
+    "article scenario), so scripts written with the official SDKs run against\n"
+    "it unchanged.  Every request must be signed with an account's AccessKey\n"
+    "pair (from the scenario, or generated and printed).  When ready, one line\n"
+    "goes to stdout: the URL, and each account's uid and AccessKey id.\n"
+    "GET /_peerplan/scenario exports the current state as scenario XML.");
+  g_option_context_set_description (ctx,
+    "SIGINT or SIGTERM stops the server cleanly.  With --state DIR every\n"
+    "change is on disk before it is answered, and a restart with the same DIR\n"
+    "(SCENARIO may then be omitted) resumes where it stopped.  See docs/serve.md.\n"
+    "\n"
+    "Exit status: 0 stopped by a signal; 2 bad usage, a scenario that cannot be\n"
+    "read, an unusable state directory or address; 3 internal failure.");
+  if (!pp_cli_parse (ctx, &argc, &argv, &code))
+    return code;
+  if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "json") != 0)
+    return pp_cli_usage (ctx, "--format must be text or json");
+  json = g_strcmp0 (format, "json") == 0;
+  if (argc > 2)
+    return pp_cli_usage (ctx, "at most one scenario");
+  if (seed_text != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &opts.seed, NULL))
+        return pp_cli_usage (ctx, "--seed must be a non-negative integer");
+      opts.seed_set = TRUE;
+    }
+  if (argc == 2)
+    {
+      char *data = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (argv[1], &data, &len, &error))
+        {
+          pp_cli_error ("%s", error->message);
+          return PP_EXIT_INPUT;
+        }
+      xml = g_bytes_new_take (data, len);
+      opts.scenario_name = argv[1];
+    }
+  opts.scenario_xml = xml;
+  opts.listen = listen;
+  opts.state_dir = state_dir;
+
+  s = pp_serve_new (&opts, &error);
+  if (s == NULL)
+    {
+      int ec = pp_cli_exit_code (error);
+
+      pp_cli_error ("%s", error->message);
+      if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR
+          || error->domain == PP_SIM_ERROR)
+        ec = PP_EXIT_INPUT;
+      return ec;
+    }
+  if (pp_serve_torn_bytes (s) > 0)
+    pp_cli_error ("%s: the journal ended in an incomplete record (%" G_GUINT64_FORMAT
+                  " bytes, never acknowledged); it was cut off and kept aside as journal.torn-*",
+                  state_dir, pp_serve_torn_bytes (s));
+  if (json)
+    pp_print_ready_json (s, state_dir);
+  else
+    pp_print_ready_text (s, state_dir);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, pp_serve_quit, loop);
+  sigterm = g_unix_signal_add (SIGTERM, pp_serve_quit, loop);
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  g_clear_pointer (&s, pp_serve_free);
+  return PP_EXIT_OK;
+}

@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: MIT */
+/* runbook.c: the results of a run as text, JSON and Markdown. */
+#include "sim/cli/runbook.h"
+
+#include <string.h>
+
+#define RED    "\033[31m"
+#define GREEN  "\033[32m"
+#define YELLOW "\033[33m"
+#define BOLD   "\033[1m"
+#define RESET  "\033[0m"
+
+char *
+pp_runbook_time (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("?");
+}
+
+const char *
+pp_runbook_status_gloss (const char *status)
+{
+  if (status == NULL)
+    return "gone";
+  if (strcmp (status, "Idle") == 0)
+    return "not connected";
+  if (strcmp (status, "Active") == 0)
+    return "connected";
+  return NULL;
+}
+
+static const char *
+status_color (const char *status)
+{
+  static const char *const good[] = { "Active", "Activated", "Available" };
+  static const char *const bad[] = { "Idle", "Inactive", "Rejected", "Expired", "Deleted" };
+
+  if (status == NULL)
+    return RED;
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    if (strcmp (status, good[i]) == 0)
+      return GREEN;
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    if (strcmp (status, bad[i]) == 0)
+      return RED;
+  return YELLOW;
+}
+
+static void
+put_status (FILE *out, const char *status, gboolean color)
+{
+  const char *gloss = pp_runbook_status_gloss (status);
+
+  if (color)
+    fprintf (out, "%s%s%s", status_color (status), status ? status : "Deleted", RESET);
+  else
+    fputs (status ? status : "Deleted", out);
+  if (gloss != NULL && status != NULL)
+    fprintf (out, " (%s)", gloss);
+}
+
+static const char *
+outcome_color (PpOutcome o)
+{
+  return o == PP_OUTCOME_PASSED ? GREEN : o == PP_OUTCOME_FAILED ? RED : YELLOW;
+}
+
+/* "RouterInterfaceId = ri-..., OrderId = ..." from the top-level ids and
+ * Status of a response (RequestId left out); NULL when there are none. */
+static char *
+response_summary (GVariant *response)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  if (response == NULL)
+    return NULL;
+  g_variant_iter_init (&iter, response);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      gboolean wanted = strcmp (key, "Status") == 0
+                        || (g_str_has_suffix (key, "Id") && strcmp (key, "RequestId") != 0);
+      g_autofree char *text = wanted ? pp_variant_scalar_text (value) : NULL;
+
+      if (text != NULL && *text != '\0')
+        g_string_append_printf (s, "%s%s = %s", s->len ? ", " : "", key, text);
+      g_variant_unref (value);
+    }
+  if (s->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+put_trace (FILE *out, const char *trace, const char *indent)
+{
+  g_auto(GStrv) lines = g_strsplit (trace, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    fprintf (out, "%s%s\n", indent, lines[i]);
+}
+
+void
+pp_runbook_text_step (FILE *out, const PpStepResult *r, gboolean params, gboolean color)
+{
+  const PpStep *st = r->step;
+  const char *outcome = pp_outcome_to_string (r->outcome);
+
+  if (st->kind == PP_STEP_CALL)
+    fprintf (out, "%s%2u. %s: %s%s", color ? BOLD : "", r->number, st->account, st->action,
+             color ? RESET : "");
+  else if (st->kind == PP_STEP_WAIT)
+    fprintf (out, "%s%2u. wait until %s is %s%s", color ? BOLD : "", r->number, st->wait_for,
+             st->wait_status, color ? RESET : "");
+  else
+    fprintf (out, "%s%2u. ping %s -> %s and back%s%s", color ? BOLD : "", r->number, st->from,
+             st->to, st->reachable ? "" : " (expected to fail)", color ? RESET : "");
+  if (st->line > 0)
+    fprintf (out, "  [line %u]", st->line);
+  fputc ('\n', out);
+  if (st->note != NULL)
+    fprintf (out, "    %s\n", st->note);
+  if (params && r->sent != NULL)
+    for (guint i = 0; i < r->sent->len; i++)
+      {
+        const PpSentParam *p = &g_array_index (r->sent, PpSentParam, i);
+
+        fprintf (out, "      %-26s %s", p->name, p->value);
+        if (p->source != NULL)
+          fprintf (out, "   <- %s", p->source);
+        fputc ('\n', out);
+      }
+  else if (params && st->kind == PP_STEP_CALL)
+    for (guint i = 0; i < st->params->len; i++)
+      {
+        const PpStepParam *p = &g_array_index (st->params, PpStepParam, i);
+        fprintf (out, "      %-26s %s\n", p->name, p->value);
+      }
+  if (st->kind == PP_STEP_CALL && st->expect_error != NULL)
+    fprintf (out, "    expects the error %s\n", st->expect_error);
+
+  fprintf (out, "    => %s%s%s", color ? outcome_color (r->outcome) : "", outcome, color ? RESET : "");
+  if (r->outcome == PP_OUTCOME_SKIPPED)
+    fprintf (out, ": %s", r->reason);
+  else if (st->kind == PP_STEP_CALL && r->result != NULL)
+    {
+      if (pp_api_result_ok (r->result))
+        {
+          g_autofree char *summary = response_summary (r->result->response);
+          if (summary != NULL)
+            fprintf (out, ": %s", summary);
+        }
+      else
+        fprintf (out, ": %s%s%s (HTTP %u): %s", color ? (st->expect_error ? YELLOW : RED) : "",
+                 r->result->code, color ? RESET : "", r->result->http_status, r->result->message);
+    }
+  else if (st->kind == PP_STEP_WAIT && r->target != NULL)
+    fprintf (out, ": %s after %" G_GUINT64_FORMAT " s", r->target, r->waited);
+  fputc ('\n', out);
+  /* Say why it failed unless the API error above already does. */
+  if (r->outcome == PP_OUTCOME_FAILED
+      && (r->result == NULL || pp_api_result_ok (r->result) || st->expect_error != NULL
+          || st->expects->len > 0))
+    fprintf (out, "    %s\n", r->reason);
+  for (guint i = 0; i < r->statuses->len; i++)
+    {
+      const PpStatusNote *n = &g_array_index (r->statuses, PpStatusNote, i);
+
+      fprintf (out, "    %s: ", n->id);
+      if (g_strcmp0 (n->after_call, n->settled) != 0)
+        {
+          put_status (out, n->after_call, color);
+          fputs (" -> ", out);
+        }
+      put_status (out, n->settled, color);
+      fputc ('\n', out);
+    }
+  if (r->trace != NULL)
+    put_trace (out, r->trace, "    ");
+}
+
+/* --- JSON --- */
+
+static void
+member_str (JsonBuilder *b, const char *name, const char *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+member_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static const char *const kind_names[] = { "call", "wait", "reach" };
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == PP_STEP_LAST);
+
+void
+pp_runbook_json_steps (JsonBuilder *b, const PpRunResult *run)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; i < run->steps->len; i++)
+    {
+      const PpStepResult *r = g_ptr_array_index (run->steps, i);
+      const PpStep *st = r->step;
+      g_autofree char *time = pp_runbook_time (r->time);
+
+      json_builder_begin_object (b);
+      member_int (b, "step", r->number);
+      member_str (b, "kind", kind_names[st->kind]);
+      if (st->line > 0)
+        member_int (b, "line", st->line);
+      member_str (b, "id", st->id);
+      member_str (b, "note", st->note);
+      if (st->kind == PP_STEP_CALL)
+        {
+          member_str (b, "account", st->account);
+          member_str (b, "caller_uid", r->caller_uid);
+          member_str (b, "action", st->action);
+          member_str (b, "api_version",
+                      st->version != NULL ? st->version
+                      : pp_engine_has_action (PP_API_VERSION_VPC, st->action) ? PP_API_VERSION_VPC
+                      : pp_engine_has_action (PP_API_VERSION_VPCPEER, st->action) ? PP_API_VERSION_VPCPEER
+                      : NULL);
+          json_builder_set_member_name (b, "parameters");
+          json_builder_begin_object (b);
+          if (r->sent != NULL)
+            for (guint k = 0; k < r->sent->len; k++)
+              member_str (b, g_array_index (r->sent, PpSentParam, k).name,
+                          g_array_index (r->sent, PpSentParam, k).value);
+          else
+            for (guint k = 0; k < st->params->len; k++)
+              member_str (b, g_array_index (st->params, PpStepParam, k).name,
+                          g_array_index (st->params, PpStepParam, k).value);
+          json_builder_end_object (b);
+          json_builder_set_member_name (b, "references");
+          json_builder_begin_object (b);
+          for (guint k = 0; k < st->params->len; k++)
+            {
+              const PpStepParam *p = &g_array_index (st->params, PpStepParam, k);
+              if (strstr (p->value, "${") != NULL)
+                member_str (b, p->name, p->value);
+            }
+          json_builder_end_object (b);
+          member_str (b, "expect_error", st->expect_error);
+          if (st->expects->len > 0)
+            {
+              json_builder_set_member_name (b, "expect");
+              json_builder_begin_object (b);
+              for (guint k = 0; k < st->expects->len; k++)
+                member_str (b, g_array_index (st->expects, PpStepParam, k).name,
+                            g_array_index (st->expects, PpStepParam, k).value);
+              json_builder_end_object (b);
+            }
+        }
+      else if (st->kind == PP_STEP_WAIT)
+        {
+          member_str (b, "for", st->wait_for);
+          member_str (b, "status", st->wait_status);
+          member_str (b, "target", r->target);
+          member_int (b, "waited", (gint64) r->waited);
+        }
+      else
+        {
+          member_str (b, "from", st->from);
+          member_str (b, "to", st->to);
+          json_builder_set_member_name (b, "expect_reachable");
+          json_builder_add_boolean_value (b, st->reachable);
+          if (r->outcome != PP_OUTCOME_SKIPPED)
+            {
+              json_builder_set_member_name (b, "reached");
+              json_builder_add_boolean_value (b, r->reached);
+            }
+        }
+      member_str (b, "outcome", pp_outcome_to_string (r->outcome));
+      member_str (b, "reason", r->reason);
+      if (r->result != NULL)
+        {
+          member_str (b, "request_id", r->result->request_id);
+          member_int (b, "http_status", r->result->http_status);
+          if (pp_api_result_ok (r->result))
+            {
+              json_builder_set_member_name (b, "response");
+              json_builder_add_value (b, json_gvariant_serialize (r->result->response));
+            }
+          else
+            {
+              json_builder_set_member_name (b, "error");
+              json_builder_begin_object (b);
+              member_str (b, "code", r->result->code);
+              member_str (b, "message", r->result->message);
+              json_builder_end_object (b);
+            }
+        }
+      json_builder_set_member_name (b, "statuses");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < r->statuses->len; k++)
+        {
+          const PpStatusNote *n = &g_array_index (r->statuses, PpStatusNote, k);
+
+          json_builder_begin_object (b);
+          member_str (b, "id", n->id);
+          json_builder_set_member_name (b, "after_call");
+          if (n->after_call != NULL)
+            json_builder_add_string_value (b, n->after_call);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "settled");
+          if (n->settled != NULL)
+            json_builder_add_string_value (b, n->settled);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      if (r->trace != NULL)
+        {
+          g_auto(GStrv) lines = g_strsplit (r->trace, "\n", -1);
+
+          json_builder_set_member_name (b, "trace");
+          json_builder_begin_array (b);
+          for (guint k = 0; lines[k] != NULL; k++)
+            json_builder_add_string_value (b, lines[k]);
+          json_builder_end_array (b);
+        }
+      if (r->outcome != PP_OUTCOME_SKIPPED)
+        member_str (b, "time", time);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+void
+pp_runbook_json_write (FILE *out, JsonNode *root)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  fputs (text, out);
+  fputc ('\n', out);
+}
+
+/* --- Markdown --- */
+
+static void
+md_code (FILE *out, const char *s)
+{
+  /* Inline code cannot hold a backtick or a pipe inside a table: none of
+   * the values peerplan writes has one, but be safe. */
+  fputc ('`', out);
+  for (const char *p = s; *p; p++)
+    {
+      if (*p == '`')
+        fputc ('\'', out);
+      else if (*p == '|')
+        fputs ("\\|", out);
+      else
+        fputc (*p, out);
+    }
+  fputc ('`', out);
+}
+
+void
+pp_runbook_markdown_step (FILE *out, const PpStepResult *r)
+{
+  const PpStep *st = r->step;
+
+  if (st->kind == PP_STEP_CALL)
+    fprintf (out, "### %u. %s: `%s`\n\n", r->number, st->account, st->action);
+  else if (st->kind == PP_STEP_WAIT)
+    fprintf (out, "### %u. Wait until `%s` is %s\n\n", r->number, st->wait_for, st->wait_status);
+  else
+    fprintf (out, "### %u. Ping `%s` -> `%s` and back\n\n", r->number, st->from, st->to);
+  if (st->note != NULL)
+    fprintf (out, "%s.\n\n", st->note);
+  if (st->kind == PP_STEP_CALL && r->sent != NULL && r->sent->len > 0)
+    {
+      fputs ("| Parameter | Value | From |\n|---|---|---|\n", out);
+      for (guint i = 0; i < r->sent->len; i++)
+        {
+          const PpSentParam *p = &g_array_index (r->sent, PpSentParam, i);
+
+          fprintf (out, "| %s | ", p->name);
+          md_code (out, p->value);
+          fputs (" | ", out);
+          if (p->source != NULL)
+            md_code (out, p->source);
+          fputs (" |\n", out);
+        }
+      fputc ('\n', out);
+    }
+  fprintf (out, "Result: **%s**", pp_outcome_to_string (r->outcome));
+  if (r->result != NULL && pp_api_result_ok (r->result))
+    {
+      g_autofree char *summary = response_summary (r->result->response);
+      if (summary != NULL)
+        fprintf (out, ", %s", summary);
+    }
+  else if (r->result != NULL)
+    fprintf (out, ", `%s` (HTTP %u): %s", r->result->code, r->result->http_status, r->result->message);
+  fputs (".\n", out);
+  if (r->reason != NULL)
+    fprintf (out, "%s.\n", r->reason);
+  for (guint i = 0; i < r->statuses->len; i++)
+    {
+      const PpStatusNote *n = &g_array_index (r->statuses, PpStatusNote, i);
+      const char *gloss = pp_runbook_status_gloss (n->settled);
+
+      fprintf (out, "%s`%s`: ", i == 0 ? "\n" : "", n->id);
+      if (g_strcmp0 (n->after_call, n->settled) != 0)
+        fprintf (out, "%s -> ", n->after_call ? n->after_call : "Deleted");
+      fprintf (out, "**%s**%s%s%s\n", n->settled ? n->settled : "Deleted",
+               gloss && n->settled ? " (" : "", gloss && n->settled ? gloss : "",
+               gloss && n->settled ? ")" : "");
+      if (i + 1 < r->statuses->len)
+        fputs ("\n", out);
+    }
+  if (r->trace != NULL)
+    {
+      fputs ("\n```\n", out);
+      put_trace (out, r->trace, "");
+      fputs ("```\n", out);
+    }
+  fputc ('\n', out);
+}
+
+gboolean
+pp_runbook_parse_seed (const char *text, guint64 *seed)
+{
+  char *end = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_isdigit (*text))
+    return FALSE;
+  *seed = g_ascii_strtoull (text, &end, 10);
+  return *end == '\0';
+}

@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-planner.c: the steps that build a declarative scenario, run on the
+ * engine, and the checks on what was built.
+ *
+ * DOC: the planner writes a workflow (pp-workflow.h), so the runbook of
+ * `peerplan plan` and a workflow of `peerplan run` are the same thing run
+ * the same way.  Step ids are "CONNECTION/initiator", "CONNECTION/acceptor",
+ * "CONNECTION/peering", "CONNECTION/route-N": later steps read the ids the
+ * engine returned through references to them.  One pass over the
+ * connections and one over the routes: linear in the scenario's size.
+ */
+#include "sim/pp-planner.h"
+#include "model/pp-check.h"
+
+#include <string.h>
+
+static const char *
+vpc_account (const PpScenario *sc, guint vpc)
+{
+  return pp_scenario_vpc_account (sc, vpc)->id;
+}
+
+static char *
+ref (const char *name, const char *field)
+{
+  return g_strdup_printf ("${%s.%s}", name, field);
+}
+
+static PpStep *
+call (PpWorkflow *wf, guint line, const char *account, const char *action, const char *id)
+{
+  PpStep *s = pp_workflow_add_step (wf, PP_STEP_CALL, line);
+
+  s->account = g_strdup (account);
+  s->action = g_strdup (action);
+  s->id = g_strdup (id);
+  return s;
+}
+
+static void
+add_param (PpStep *s, const char *name, const char *value)
+{
+  pp_step_params_add (s->params, name, value, s->line);
+}
+
+static void
+add_param_take (PpStep *s, const char *name, char *value)
+{
+  pp_step_params_add (s->params, name, value, s->line);
+  g_free (value);
+}
+
+static void
+add_charge (PpStep *s, const PpEnd *end)
+{
+  switch (end->charge)
+    {
+    case PP_CHARGE_SUBSCRIPTION:
+      add_param (s, "InstanceChargeType", "PrePaid");
+      add_param (s, "PricingCycle", end->cycle == PP_CYCLE_YEAR ? "Year" : "Month");
+      add_param_take (s, "Period", g_strdup_printf ("%u", end->period ? end->period : 1));
+      add_param (s, "AutoPay", "true");
+      break;
+    case PP_CHARGE_PAY_AS_YOU_GO:
+      add_param (s, "InstanceChargeType", "PostPaid");
+      break;
+    case PP_CHARGE_UNSET:
+    case PP_CHARGE_LAST:
+    default:
+      break;                    /* the API's default: PostPaid */
+    }
+}
+
+static char *
+charge_words (const PpEnd *end)
+{
+  switch (end->charge)
+    {
+    case PP_CHARGE_SUBSCRIPTION:
+      return g_strdup_printf ("subscription, %u %s%s", end->period ? end->period : 1,
+                              end->cycle == PP_CYCLE_YEAR ? "year" : "month",
+                              end->period > 1 ? "s" : "");
+    case PP_CHARGE_PAY_AS_YOU_GO:
+      return g_strdup ("pay-as-you-go");
+    case PP_CHARGE_UNSET:
+    case PP_CHARGE_LAST:
+    default:
+      return g_strdup ("no charge type declared: the API's default, pay-as-you-go");
+    }
+}
+
+/* What end @self of @c names as its opposite interface: the other end's
+ * interface unless the scenario declares something else (its own interface,
+ * the article's slip, or a literal id). */
+static char *
+opposite_of (const PpConnection *c, guint self, const char *const ids[2], const char **how)
+{
+  const PpEnd *end = &c->ends[self];
+  const PpEnd *other = &c->ends[1 - self];
+
+  *how = NULL;
+  if (end->opposite_interface == NULL)
+    return ref (ids[1 - self], "RouterInterfaceId");
+  if (other->interface_id != NULL && strcmp (end->opposite_interface, other->interface_id) == 0)
+    return ref (ids[1 - self], "RouterInterfaceId");
+  if (end->interface_id != NULL && strcmp (end->opposite_interface, end->interface_id) == 0)
+    {
+      *how = "its own interface, as the scenario declares";
+      return ref (ids[self], "RouterInterfaceId");
+    }
+  *how = "the interface the scenario declares";
+  return g_strdup (end->opposite_interface);
+}
+
+static void
+plan_router_interface (PpWorkflow *wf, const PpScenario *sc, guint ci, char *next_hop[2])
+{
+  const PpConnection *c = pp_scenario_connection (sc, ci);
+  const char *role[2] = { "InitiatingSide", "AcceptingSide" };
+  const char *side[2] = { "initiating", "accepting" };
+  g_autofree char *id_i = g_strdup_printf ("%s/initiator", c->id);
+  g_autofree char *id_a = g_strdup_printf ("%s/acceptor", c->id);
+  const char *const ids[2] = { id_i, id_a };
+  guint k;
+
+  /* 1, 2: each side creates its interface; the initiator buys. */
+  for (k = 0; k < 2; k++)
+    {
+      const PpEnd *end = &c->ends[k];
+      const PpVpc *vpc = pp_scenario_vpc (sc, end->vpc);
+      const PpVpc *opp = pp_scenario_vpc (sc, c->ends[1 - k].vpc);
+      g_autofree char *words = charge_words (end);
+      PpStep *s = call (wf, end->line ? end->line : c->line, vpc_account (sc, end->vpc),
+                        "CreateRouterInterface", ids[k]);
+
+      if (k == 0)
+        s->note = g_strdup_printf ("%s creates the initiating router interface of %s in %s (%s); "
+                                   "the initiating side is the one that buys: %s",
+                                   s->account, c->id, vpc->id, vpc->region->id, words);
+      else
+        s->note = g_strdup_printf ("%s creates the accepting router interface of %s in %s (%s): "
+                                   "%s, Spec Negative", s->account, c->id, vpc->id,
+                                   vpc->region->id, words);
+      add_param (s, "RegionId", vpc->region->id);
+      add_param (s, "Role", role[k]);
+      add_param (s, "RouterType", "VRouter");
+      add_param_take (s, "RouterId", ref (vpc->id, "VRouterId"));
+      if (k == 1)
+        add_param (s, "Spec", "Negative");
+      else if (c->spec != NULL)
+        add_param (s, "Spec", c->spec);
+      add_param (s, "OppositeRegionId", opp->region->id);
+      add_charge (s, end);
+      g_ptr_array_add (s->watch, ref (ids[k], "RouterInterfaceId"));
+    }
+
+  /* 3, 4: each side names the other: interface, router, type, owner. */
+  for (k = 0; k < 2; k++)
+    {
+      const PpEnd *end = &c->ends[k];
+      const PpVpc *vpc = pp_scenario_vpc (sc, end->vpc);
+      const PpVpc *opp = pp_scenario_vpc (sc, c->ends[1 - k].vpc);
+      const char *opp_account = vpc_account (sc, c->ends[1 - k].vpc);
+      const char *how = NULL;
+      g_autofree char *opposite = opposite_of (c, k, ids, &how);
+      gboolean owner_missing = end->opposite_owner != NULL && *end->opposite_owner == '\0';
+      PpStep *s = call (wf, end->line ? end->line : c->line, vpc_account (sc, end->vpc),
+                        "ModifyRouterInterfaceAttribute", NULL);
+
+      add_param (s, "RegionId", vpc->region->id);
+      add_param_take (s, "RouterInterfaceId", ref (ids[k], "RouterInterfaceId"));
+      add_param (s, "OppositeInterfaceId", opposite);
+      add_param_take (s, "OppositeRouterId", ref (opp->id, "VRouterId"));
+      add_param (s, "OppositeRouterType", "VRouter");
+      if (end->opposite_owner == NULL)
+        add_param_take (s, "OppositeInterfaceOwnerId", ref (opp_account, "Uid"));
+      else if (*end->opposite_owner != '\0')
+        add_param (s, "OppositeInterfaceOwnerId", end->opposite_owner);
+      if (how != NULL)
+        s->note = g_strdup_printf ("%s points its %s interface at %s: interface id, router id%s",
+                                   s->account, side[k], how,
+                                   owner_missing ? " (no owner uid, as the scenario declares)" : " and owner uid");
+      else
+        s->note = g_strdup_printf ("%s points its %s interface at %s's %s interface: its id, router id%s",
+                                   s->account, side[k], opp_account, side[1 - k],
+                                   owner_missing ? " (no owner uid, as the scenario declares)" : " and owner uid");
+      g_ptr_array_add (s->watch, ref (ids[k], "RouterInterfaceId"));
+    }
+
+  /* 5: the initiator connects; both ends turn Active. */
+  {
+    const PpVpc *vpc = pp_scenario_vpc (sc, c->ends[0].vpc);
+    PpStep *s = call (wf, c->line, vpc_account (sc, c->ends[0].vpc),
+                      "ConnectRouterInterface", NULL);
+
+    s->note = g_strdup_printf ("%s, the initiating side, connects %s: both ends turn from Idle to Active",
+                               s->account, c->id);
+    add_param (s, "RegionId", vpc->region->id);
+    add_param_take (s, "RouterInterfaceId", ref (id_i, "RouterInterfaceId"));
+    g_ptr_array_add (s->watch, ref (id_i, "RouterInterfaceId"));
+    g_ptr_array_add (s->watch, ref (id_a, "RouterInterfaceId"));
+  }
+  next_hop[0] = ref (id_i, "RouterInterfaceId");
+  next_hop[1] = ref (id_a, "RouterInterfaceId");
+}
+
+static void
+plan_vpc_peer (PpWorkflow *wf, const PpScenario *sc, guint ci, char *next_hop[2])
+{
+  const PpConnection *c = pp_scenario_connection (sc, ci);
+  const PpVpc *req = pp_scenario_vpc (sc, c->ends[0].vpc);
+  const PpVpc *acc = pp_scenario_vpc (sc, c->ends[1].vpc);
+  const char *req_account = vpc_account (sc, c->ends[0].vpc);
+  const char *acc_account = vpc_account (sc, c->ends[1].vpc);
+  g_autofree char *id = g_strdup_printf ("%s/peering", c->id);
+  PpStep *s = call (wf, c->ends[0].line ? c->ends[0].line : c->line, req_account,
+                    "CreateVpcPeerConnection", id);
+  gboolean cross = strcmp (req_account, acc_account) != 0;
+
+  s->version = g_strdup (PP_API_VERSION_VPCPEER);
+  s->note = g_strdup_printf ("%s requests the VPC peering %s from %s (%s) to %s (%s, account %s)%s",
+                             req_account, c->id, req->id, req->region->id, acc->id,
+                             acc->region->id, acc_account,
+                             cross ? ": it waits in Accepting until the accepter accepts"
+                                   : ": one account, so it is accepted at once");
+  add_param (s, "RegionId", req->region->id);
+  add_param_take (s, "VpcId", ref (req->id, "VpcId"));
+  add_param_take (s, "AcceptingAliUid", ref (acc_account, "Uid"));
+  add_param (s, "AcceptingRegionId", acc->region->id);
+  add_param_take (s, "AcceptingVpcId", ref (acc->id, "VpcId"));
+  if (c->bandwidth > 0)
+    add_param_take (s, "Bandwidth", g_strdup_printf ("%u", c->bandwidth));
+  if (c->link_type != NULL)
+    add_param (s, "LinkType", c->link_type);
+  g_ptr_array_add (s->watch, ref (id, "InstanceId"));
+
+  if (cross)
+    {
+      s = call (wf, c->ends[1].line ? c->ends[1].line : c->line, acc_account,
+                "AcceptVpcPeerConnection", NULL);
+      s->version = g_strdup (PP_API_VERSION_VPCPEER);
+      s->note = g_strdup_printf ("%s, the accepter, accepts %s", acc_account, c->id);
+      add_param_take (s, "InstanceId", ref (id, "InstanceId"));
+      g_ptr_array_add (s->watch, ref (id, "InstanceId"));
+    }
+  next_hop[0] = ref (id, "InstanceId");
+  next_hop[1] = ref (id, "InstanceId");
+}
+
+/* The routes whose next hop is each connection, in document order:
+ * (transfer full) an array of sc->connections->len GArrays of guint. */
+static GPtrArray *
+routes_by_connection (const PpScenario *sc)
+{
+  GPtrArray *by = g_ptr_array_new_full (sc->connections->len, (GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < sc->connections->len; i++)
+    g_ptr_array_add (by, g_array_new (FALSE, FALSE, sizeof (guint)));
+  for (guint i = 0; i < sc->routes->len; i++)
+    {
+      const PpRoute *r = pp_scenario_route (sc, i);
+
+      if (r->next_hop_kind == PP_NEXT_HOP_CONNECTION && r->next_hop < sc->connections->len)
+        g_array_append_val (g_ptr_array_index (by, r->next_hop), i);
+    }
+  return by;
+}
+
+static void
+plan_routes (PpWorkflow *wf, const PpScenario *sc, guint ci, const GArray *routes,
+             char *const next_hop[2])
+{
+  const PpConnection *c = pp_scenario_connection (sc, ci);
+  const gboolean ri = c->type == PP_CONN_ROUTER_INTERFACE;
+
+  for (guint n = 0; n < routes->len; n++)
+    {
+      const PpRoute *r = pp_scenario_route (sc, g_array_index (routes, guint, n));
+      const PpVpc *vpc = pp_scenario_vpc (sc, r->vpc);
+      char cidr[PP_CIDR_STRLEN];
+      g_autofree char *id = g_strdup_printf ("%s/route-%u", c->id, n + 1);
+      guint end = c->ends[1].vpc == r->vpc ? 1 : 0;
+      PpStep *s;
+
+      pp_cidr_format (r->destination, cidr);
+      s = call (wf, r->line, vpc_account (sc, r->vpc), "CreateRouteEntry", id);
+      s->note = g_strdup_printf ("%s adds the route %s to %s's route table, next hop %s",
+                                 s->account, cidr, vpc->id,
+                                 ri ? (end == 0 ? "its initiating router interface"
+                                                : "its accepting router interface")
+                                    : "the peering");
+      add_param (s, "RegionId", vpc->region->id);
+      add_param_take (s, "RouteTableId", ref (vpc->id, "RouteTableId"));
+      add_param (s, "DestinationCidrBlock", cidr);
+      add_param (s, "NextHopType", ri ? "RouterInterface" : "VpcPeer");
+      add_param (s, "NextHopId", next_hop[end]);
+      g_ptr_array_add (s->watch, ref (id, "RouteEntryId"));
+    }
+}
+
+PpWorkflow *
+pp_planner_derive (const PpScenario *sc)
+{
+  g_autoptr(GPtrArray) routes = NULL;
+  PpWorkflow *wf;
+
+  g_return_val_if_fail (sc != NULL, NULL);
+
+  routes = routes_by_connection (sc);
+  wf = pp_workflow_new (sc->file);
+  wf->name = g_strdup (sc->name);
+  for (guint i = 0; i < sc->connections->len; i++)
+    {
+      char *next_hop[2] = { NULL, NULL };
+
+      if (pp_scenario_connection (sc, i)->type == PP_CONN_ROUTER_INTERFACE)
+        plan_router_interface (wf, sc, i, next_hop);
+      else
+        plan_vpc_peer (wf, sc, i, next_hop);
+      plan_routes (wf, sc, i, g_ptr_array_index (routes, i), next_hop);
+      g_free (next_hop[0]);
+      g_free (next_hop[1]);
+    }
+  for (guint i = 0; i < sc->expects->len; i++)
+    {
+      const PpExpectReach *x = &g_array_index (sc->expects, PpExpectReach, i);
+      PpStep *s = pp_workflow_add_step (wf, PP_STEP_REACH, x->line);
+
+      s->from = g_strdup (pp_scenario_instance (sc, x->from)->id);
+      s->to = g_strdup (pp_scenario_instance (sc, x->to)->id);
+    }
+  return wf;
+}
+
+/* ------------------------------------------------------------------ */
+
+void
+pp_plan_free (PpPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_clear_pointer (&plan->workflow, pp_workflow_free);
+  g_clear_pointer (&plan->run, pp_run_result_free);
+  g_clear_pointer (&plan->findings, pp_findings_free);
+  g_free (plan);
+}
+
+gboolean
+pp_plan_ok (const PpPlan *plan)
+{
+  return pp_run_result_ok (plan->run)
+         && !pp_findings_any_at_least (plan->findings, PP_SEVERITY_ERROR);
+}
+
+/* The id the engine gave to the step called @id (its @field), or NULL;
+ * @steps maps step ids to their results. */
+static char *
+created_id (GHashTable *steps, const char *id, const char *field)
+{
+  const PpStepResult *r = g_hash_table_lookup (steps, id);
+
+  if (r == NULL || r->result == NULL || !pp_api_result_ok (r->result))
+    return NULL;
+  return pp_api_result_get (r->result, field);
+}
+
+/* Gives the built scenario the declared connections' ids and lines, the
+ * declared routes' lines, and the declared expectations, so that findings
+ * and traces on what was built read like the scenario (a PpBuiltFunc). */
+static void
+map_declared (PpScenario *built, const GPtrArray *results, gpointer user_data)
+{
+  const PpScenario *sc = user_data;
+  g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) steps = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) routes = routes_by_connection (sc);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const PpStepResult *r = g_ptr_array_index (results, i);
+      if (r->step->id != NULL)
+        g_hash_table_insert (steps, r->step->id, (gpointer) r);
+    }
+
+  for (guint i = 0; i < sc->connections->len; i++)
+    {
+      const PpConnection *c = pp_scenario_connection (sc, i);
+      g_autofree char *step = g_strdup_printf ("%s/%s", c->id,
+                                               c->type == PP_CONN_ROUTER_INTERFACE ? "initiator" : "peering");
+      g_autofree char *made = created_id (steps, step,
+                                          c->type == PP_CONN_ROUTER_INTERFACE ? "RouterInterfaceId" : "InstanceId");
+      guint k = made != NULL ? pp_scenario_lookup (built, PP_KIND_CONNECTION, made) : PP_NONE;
+      const GArray *mine = g_ptr_array_index (routes, i);
+
+      if (k != PP_NONE && pp_scenario_lookup (built, PP_KIND_CONNECTION, c->id) == PP_NONE)
+        {
+          PpConnection *b = pp_scenario_connection (built, k);
+
+          b->id = pp_scenario_intern (built, c->id);
+          b->line = c->line;
+          b->ends[0].line = c->ends[0].line;
+          b->ends[1].line = c->ends[1].line;
+          pp_scenario_register (built, PP_KIND_CONNECTION, b->id, k);
+        }
+      for (guint n = 0; n < mine->len; n++)
+        {
+          const PpRoute *route = pp_scenario_route (sc, g_array_index (mine, guint, n));
+          g_autofree char *rstep = g_strdup_printf ("%s/route-%u", c->id, n + 1);
+          char *rte = created_id (steps, rstep, "RouteEntryId");
+
+          if (rte != NULL)
+            g_hash_table_insert (lines, rte, GUINT_TO_POINTER (route->line));
+        }
+    }
+  for (guint r = 0; r < built->routes->len; r++)
+    {
+      PpRoute *route = pp_scenario_route (built, r);
+
+      if (route->id != NULL && g_hash_table_contains (lines, route->id))
+        route->line = GPOINTER_TO_UINT (g_hash_table_lookup (lines, route->id));
+    }
+  for (guint i = 0; i < sc->expects->len; i++)
+    {
+      const PpExpectReach *x = &g_array_index (sc->expects, PpExpectReach, i);
+      PpExpectReach y = { 0, 0, x->line };
+
+      y.from = pp_scenario_lookup (built, PP_KIND_INSTANCE, pp_scenario_instance (sc, x->from)->id);
+      y.to = pp_scenario_lookup (built, PP_KIND_INSTANCE, pp_scenario_instance (sc, x->to)->id);
+      if (y.from != PP_NONE && y.to != PP_NONE)
+        g_array_append_val (built->expects, y);
+    }
+}
+
+/* Findings on what was built and on what was declared often say the same
+ * thing about the same line; the built one names the real ids and state,
+ * so it wins: one finding per rule and line. */
+static char *
+finding_key (const PpFinding *f)
+{
+  return g_strdup_printf ("%s\n%s\n%u", f->rule, f->file, f->line);
+}
+
+/* The findings of @built, then those of @declared about other rules or lines. */
+static PpFindings *
+merge_findings (PpFindings *built, PpFindings *declared)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  PpFindings *out = pp_findings_new ();
+
+  for (guint i = 0; i < pp_findings_len (built); i++)
+    g_hash_table_add (seen, finding_key (pp_findings_nth (built, i)));
+  for (guint i = 0; i < pp_findings_len (declared); i++)
+    {
+      const PpFinding *f = pp_findings_nth (declared, i);
+      g_autofree char *key = finding_key (f);
+      PpFinding *copy;
+
+      if (g_hash_table_contains (seen, key))
+        continue;
+      g_hash_table_add (seen, g_steal_pointer (&key));
+      copy = pp_findings_add (out, f->rule, f->file, f->line, (const char *const *) f->objects,
+                              "%s", f->message);
+      pp_finding_set_severity (copy, f->severity);
+      if (f->hint != NULL)
+        pp_finding_set_hint (copy, "%s", f->hint);
+      if (f->trace != NULL)
+        pp_finding_set_trace (copy, f->trace);
+    }
+  pp_findings_take (out, built);
+  pp_findings_sort (out);
+  return out;
+}
+
+PpPlan *
+pp_plan_scenario (const PpScenario *sc, guint64 seed, GError **error)
+{
+  g_autoptr(PpPlan) plan = g_new0 (PpPlan, 1);
+  g_autoptr(PpFindings) declared = pp_findings_new ();
+  g_autoptr(PpFindings) built = pp_findings_new ();
+  PpRunOptions opts = { seed, TRUE, TRUE, map_declared, (gpointer) sc };
+
+  g_return_val_if_fail (sc != NULL, NULL);
+
+  plan->workflow = pp_planner_derive (sc);
+  plan->run = pp_workflow_run (plan->workflow, sc, &opts, error);
+  if (plan->run == NULL)
+    return NULL;
+  pp_check_scenario (sc, declared);
+  pp_check_scenario (plan->run->built, built);
+  plan->findings = merge_findings (built, declared);
+  return g_steal_pointer (&plan);
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-planner.h: from a declarative scenario to the ordered API calls that
+ * build it, run on the engine (the runbook of `peerplan plan`).
+ *
+ * For each connection, in document order:
+ *  - router-interface (the article, ../shared/seed/WORKFLOW.md): the
+ *    initiator's account creates the initiating interface (the side that
+ *    buys: InstanceChargeType PrePaid with PricingCycle and Period when it
+ *    is a subscription), the acceptor's account creates the accepting one
+ *    (Spec Negative), each side sets the other's interface id, router id,
+ *    router type and owner uid (ModifyRouterInterfaceAttribute), the
+ *    initiator connects, then each side adds its routes (NextHopType
+ *    RouterInterface);
+ *  - vpc-peer: the requester creates the peering, the accepter accepts it
+ *    when the two VPCs belong to different accounts, then the routes
+ *    (NextHopType VpcPeer).
+ * Routes declared in a VPC's <route-table> with a connection as next hop
+ * are added with that connection's routes.  Then each <expect-reach> is a
+ * check step (a ping, both ways).
+ *
+ * Every connection is planned from scratch, whatever status it declares
+ * (a scenario exported by `serve` describes connections that exist; its
+ * runbook is how to build them again).
+ *
+ * What a scenario declares is reproduced, mistakes included: an end whose
+ * opposite-interface names its own interface gets its own id in the
+ * Modify step, an empty opposite-owner leaves OppositeInterfaceOwnerId
+ * out, an acceptor bought as a subscription is created PrePaid.  So the
+ * plan fails at the step where the real service would fail, with its code.
+ *
+ * Steps refer to the results of earlier steps by reference
+ * (`${tokyo-sv/initiator.RouterInterfaceId}`) and to the scenario's objects
+ * (`${vpc-tokyo.VRouterId}`, `${B.Uid}`), as workflows do.  Nothing here
+ * prints.
+ */
+#pragma once
+
+#include <glib.h>
+#include "model/pp-finding.h"
+#include "model/pp-scenario.h"
+#include "sim/pp-workflow.h"
+
+G_BEGIN_DECLS
+
+/**
+ * pp_planner_derive:
+ * @sc: (transfer none) the scenario; the workflow borrows nothing from it.
+ *
+ * Returns: (transfer full) the ordered steps as a workflow whose scenario
+ * is NULL (the caller keeps @sc).  Never fails: what cannot be built gives
+ * a step that fails when run.
+ */
+PpWorkflow *pp_planner_derive (const PpScenario *sc);
+
+typedef struct {
+  PpWorkflow *workflow;       /* the derived steps (scenario borrowed: NULL) */
+  PpRunResult *run;           /* their results; run->built is the built state */
+  PpFindings *findings;       /* the rules on the declared and the built scenario, sorted */
+} PpPlan;
+
+void     pp_plan_free (PpPlan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpPlan, pp_plan_free)
+
+/* TRUE when every step and check passed and no finding is an error. */
+gboolean pp_plan_ok (const PpPlan *plan);
+
+/**
+ * pp_plan_scenario:
+ * @sc: (transfer none) the scenario (must outlive the plan).
+ * @seed: the engine's seed (PP_RUN_DEFAULT_SEED).
+ *
+ * Derives the steps, runs them on a new engine (the clock settled after
+ * each call, so each step shows its transient and final status; later
+ * steps still run after a failure), exports what was built and runs the
+ * checks: the model's rules on the declared scenario and on the built one
+ * (findings named after the scenario's objects and lines, duplicates
+ * dropped).
+ *
+ * Returns: (transfer full) the plan, or NULL with a GError when the
+ * scenario cannot be loaded into the engine.
+ */
+PpPlan  *pp_plan_scenario (const PpScenario *sc, guint64 seed, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-workflow.h: imperative workflows of API calls, and the runner that
+ * replays them on the engine.
+ *
+ * A workflow is an ordered list of steps: API calls (made by a named
+ * account of a scenario, with the parameters exactly as the SDKs send
+ * them), waits for a resource to reach a status, and reachability checks.
+ * `peerplan run WORKFLOW` reads one from XML (data/schema/workflow.rng,
+ * docs/workflow.md); the planner (pp-planner.h) derives one from a
+ * declarative scenario.  Both are run by pp_workflow_run(), on one engine.
+ *
+ * Parameter values, expected values and wait targets may hold references
+ * `${NAME.Field}`: NAME is the id of an earlier call (Field is a dotted path
+ * into its response, e.g. RouterInterfaceId, or Code / Message / HttpStatus
+ * when it failed) or a scenario object known to the engine (a VPC gives
+ * VpcId, VRouterId, RouteTableId, ...; an account Uid; see
+ * pp_engine_object()).  When a call id and an object name could both
+ * match, call ids win; the longest matching NAME is used, since ids may
+ * contain dots.
+ *
+ * Ownership: a PpWorkflow owns its steps and strings; a PpRunResult owns
+ * its step results and the built scenario.  Nothing here prints.
+ */
+#pragma once
+
+#include <glib.h>
+#include "model/pp-scenario.h"
+#include "sim/pp-engine.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PP_STEP_CALL,               /* one API call */
+  PP_STEP_WAIT,               /* poll the clock until a resource has a status */
+  PP_STEP_REACH,              /* a ping between two instances, both ways */
+  PP_STEP_LAST
+} PpStepKind;
+
+/* A name = value pair: a request parameter, or an expected response field. */
+typedef struct {
+  char *name;
+  char *value;                /* may hold ${NAME.Field} references */
+  guint line;
+} PpStepParam;
+
+typedef struct {
+  PpStepKind kind;
+  guint line;                 /* in the workflow (or scenario) file; 0 = none */
+  char *id;                   /* calls: what later steps refer to; may be NULL */
+  char *note;                 /* what the step does, in words; may be NULL */
+
+  /* PP_STEP_CALL */
+  char *account;              /* the scenario account that calls ("A") */
+  char *version;              /* API version; NULL = by action */
+  char *action;
+  GArray *params;             /* PpStepParam, in order */
+  char *expect_error;         /* the error code the call must give; NULL = must succeed */
+  GArray *expects;            /* PpStepParam: field = value the response must hold */
+  GPtrArray *watch;           /* char*: ids (may hold references) whose status is reported */
+
+  /* PP_STEP_WAIT */
+  char *wait_for;             /* a resource id (may hold a reference) */
+  char *wait_status;          /* "Active"; "Deleted" = until it is gone */
+  guint timeout;              /* simulated seconds */
+
+  /* PP_STEP_REACH */
+  char *from;                 /* instance ids of the scenario */
+  char *to;
+  gboolean reachable;         /* what is expected: TRUE = the ping passes */
+} PpStep;
+
+/* The largest workflow file read, in bytes. */
+#define PP_WORKFLOW_MAX_SIZE (16 << 20)
+
+/* The longest NAME.Field inside one ${...}. */
+#define PP_WORKFLOW_MAX_REF 512
+
+/* Default simulated seconds a <wait> may take. */
+#define PP_WORKFLOW_WAIT_TIMEOUT 600
+
+typedef struct {
+  char *file;                 /* the workflow file (for messages), or the scenario's */
+  char *name;                 /* NULL when none */
+  char *scenario_file;        /* resolved path of the scenario; NULL for a derived plan */
+  PpScenario *scenario;       /* owned */
+  GPtrArray *steps;           /* PpStep*, owned */
+} PpWorkflow;
+
+PpWorkflow *pp_workflow_new (const char *file);
+void        pp_workflow_free (PpWorkflow *wf);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpWorkflow, pp_workflow_free)
+
+/* Adds a step of @kind at @line and returns it (borrowed) to be filled. */
+PpStep     *pp_workflow_add_step (PpWorkflow *wf, PpStepKind kind, guint line);
+/* Appends @name = @value (copied) to @params. */
+void        pp_step_params_add (GArray *params, const char *name, const char *value, guint line);
+/* The value of @name in @params, or NULL. */
+const char *pp_step_params_get (const GArray *params, const char *name);
+
+/**
+ * pp_workflow_load_file:
+ * @file: a workflow XML file.
+ *
+ * Reads and validates a workflow (hardened intake, RelaxNG
+ * workflow.rng), loads its scenario (relative to the workflow's folder)
+ * and checks what the schema cannot: accounts, instance ids, call ids
+ * unique and distinct from the scenario's object ids, references to
+ * earlier calls only, known actions (unless expect-error is given).
+ *
+ * Returns: (transfer full) the workflow, or NULL with a PP_MODEL_ERROR
+ * whose message starts "file:line: ".
+ */
+PpWorkflow *pp_workflow_load_file (const char *file, GError **error);
+/* The same from memory; @name is the file name used in messages and to
+ * resolve the scenario (its folder). */
+PpWorkflow *pp_workflow_load_bytes (GBytes *xml, const char *name, GError **error);
+
+/* A scenario="..." that starts with this names one of peerplan's data
+ * files (pp-data.h), e.g. "peerplan:examples/article.xml", the article's
+ * scenario compiled into the program. */
+#define PP_WORKFLOW_BUILTIN "peerplan:"
+
+/* --- running --- */
+
+typedef enum {
+  PP_OUTCOME_PASSED,
+  PP_OUTCOME_FAILED,
+  PP_OUTCOME_SKIPPED,         /* not run: an earlier step failed */
+  PP_OUTCOME_LAST
+} PpOutcome;
+
+const char *pp_outcome_to_string (PpOutcome o);
+
+/* One parameter as it was sent. */
+typedef struct {
+  char *name;
+  char *value;                /* resolved */
+  char *source;               /* the template when it held a reference, else NULL */
+} PpSentParam;
+
+/* The status of one resource after a step. */
+typedef struct {
+  char *id;
+  const char *source;         /* what named it: a watch or wait template (borrowed) */
+  char *after_call;           /* right after the call; NULL = no such resource */
+  char *settled;              /* once the clock has run the transitions; NULL = gone */
+} PpStatusNote;
+
+typedef struct {
+  const PpStep *step;         /* borrowed from the workflow */
+  guint number;               /* 1-based */
+  PpOutcome outcome;
+  char *reason;               /* failed or skipped: why, in words; else NULL */
+  char *caller_uid;           /* calls */
+  GArray *sent;               /* PpSentParam (calls) */
+  PpApiResult *result;        /* calls that ran; NULL otherwise */
+  GArray *statuses;           /* PpStatusNote */
+  gint64 time;                /* the clock when the step ended */
+  guint64 waited;             /* waits: simulated seconds waited */
+  char *target;               /* waits: the resolved id */
+  char *trace;                /* reach: the hop trace of both directions */
+  gboolean reached;           /* reach: the ping passed */
+} PpStepResult;
+
+typedef struct {
+  GPtrArray *steps;           /* PpStepResult*, one per workflow step */
+  guint counts[PP_OUTCOME_LAST];
+  PpScenario *built;          /* the engine's state at the end (export), or NULL */
+  gint64 started;             /* the clock at the start and the end */
+  gint64 finished;
+} PpRunResult;
+
+void        pp_run_result_free (PpRunResult *r);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpRunResult, pp_run_result_free)
+/* TRUE when every step passed. */
+gboolean    pp_run_result_ok (const PpRunResult *r);
+/* The first failed step, or NULL. */
+const PpStepResult *pp_run_result_first_failure (const PpRunResult *r);
+
+/* Called on each export of the engine's state (for reach steps and at the
+ * end), once the objects that keep their scenario ids point at the
+ * scenario's lines: lets the caller name what only it knows (the planner
+ * gives each connection its declared id).  @steps: the results so far. */
+typedef void (*PpBuiltFunc) (PpScenario *built, const GPtrArray *steps, gpointer user_data);
+
+typedef struct {
+  guint64 seed;               /* the engine's seed */
+  gboolean keep_going;        /* run later steps after a failure (else: skipped) */
+  gboolean settle;            /* after each call, run every pending transition
+                                 (the planner); else only the per-call tick */
+  PpBuiltFunc on_built;       /* NULL = none */
+  gpointer user_data;         /* for @on_built */
+} PpRunOptions;
+
+#define PP_RUN_DEFAULT_SEED G_GUINT64_CONSTANT (20260101)
+
+/**
+ * pp_workflow_run:
+ * @wf: the workflow.
+ * @sc: (nullable) the scenario loaded into a new engine; NULL = the
+ *   workflow's own.
+ * @opts: (nullable) NULL = seed PP_RUN_DEFAULT_SEED, stop at the first
+ *   failure, no settling.
+ *
+ * Runs every step in order.  A call passes when its outcome matches
+ * expect-error (or it succeeds when there is none) and every <expect>
+ * holds; a wait passes when the status is reached within its timeout; a
+ * reach step when the ping's outcome is the expected one.  At the end the
+ * engine's state is exported (built) with the scenario's file, lines and
+ * connection ids where they can be traced back.
+ *
+ * Returns: (transfer full) the results, or NULL with a GError if the
+ * scenario cannot be loaded into the engine.
+ */
+PpRunResult *pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc,
+                              const PpRunOptions *opts, GError **error);
+
+/* (transfer full) a scalar GVariant (a string, an int64, a boolean, or a
+ * variant holding one) as text, as references read it; NULL otherwise. */
+char       *pp_variant_scalar_text (GVariant *v);
+
+/**
+ * pp_workflow_to_xml:
+ * @run: (nullable) the results of running @wf: after each call that saw a
+ *   transient status (Connecting, Pending, ...), a <wait> for the final one.
+ * @scenario: the value of the scenario attribute.
+ * @comment: (nullable) text for a comment before the root element.
+ *
+ * Returns: (transfer full) @wf as a workflow file (workflow.rng) that
+ * `peerplan run` replays.
+ */
+char       *pp_workflow_to_xml (const PpWorkflow *wf, const PpRunResult *run,
+                                const char *scenario, const char *comment);
+
+G_END_DECLS

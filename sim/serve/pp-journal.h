@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-journal.h: an append-only, checksummed, fsync'd log of records.
+ *
+ * The durable half of `peerplan serve --state DIR`.  The file starts with
+ * the line "peerplan-journal 1"; each record is one line
+ *   LEN SUM PAYLOAD\n
+ * where LEN is the payload's length in bytes (8 hex digits), SUM the first
+ * 16 hex digits of its SHA-256, and PAYLOAD one line of text (serve writes
+ * compact JSON, which never holds a raw newline).
+ *
+ * Appends only write(2); pp_journal_sync() / pp_journal_sync_async() make
+ * everything appended so far durable (fdatasync) and report the sequence
+ * number that is now safe.  A record counts only once it has been synced,
+ * and serve answers a request only after the record of its call is durable,
+ * so a crash can lose nothing that was acknowledged.
+ *
+ * Opening reads every record in order.  The first record that is
+ * incomplete or fails its checksum ends the journal: it and anything after
+ * it can only be writes that were never synced (never acknowledged), so
+ * they are cut off (the cut bytes are kept in "PATH.torn-OFFSET" for
+ * inspection) and the file is truncated to the last whole record.  The
+ * journal is locked (flock) while open: a second server on the same state
+ * is refused.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define PP_JOURNAL_MAGIC "peerplan-journal 1\n"
+#define PP_JOURNAL_MAX_RECORD (16u * 1024 * 1024)
+
+typedef struct _PpJournal PpJournal;
+
+/* Called for each whole record in order; returning FALSE (with @error) stops
+ * the opening, which then fails with that error. */
+typedef gboolean (*PpJournalReplayFunc) (const char *payload, gsize len,
+                                         gpointer user_data, GError **error);
+
+/**
+ * pp_journal_open:
+ * @path: the journal file; created (with its magic line, synced) if absent.
+ * @replay: (nullable) called for each record already in the file.
+ * @torn_bytes: (out) (optional) how many bytes of a torn tail were cut.
+ *
+ * Returns: (transfer full) the open journal, or NULL with a G_IO_ERROR
+ * (cannot open, lock held by another process, not a journal, unknown
+ * version) or @replay's error.
+ */
+PpJournal *pp_journal_open (const char *path, PpJournalReplayFunc replay,
+                            gpointer user_data, guint64 *torn_bytes,
+                            GError **error);
+void       pp_journal_free (PpJournal *j);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpJournal, pp_journal_free)
+
+/* Appends one record (@payload must not hold '\n'); @seq receives its
+ * sequence number (1, 2, ... counting records written since opening).  On
+ * a write error the journal is broken: every later call fails too. */
+gboolean   pp_journal_append (PpJournal *j, const char *payload, gsize len,
+                              guint64 *seq, GError **error);
+/* Makes every appended record durable. */
+gboolean   pp_journal_sync (PpJournal *j, GError **error);
+/* The same in a worker thread; appends may go on meanwhile. */
+void       pp_journal_sync_async (PpJournal *j, GAsyncReadyCallback callback,
+                                  gpointer user_data);
+/* @durable receives the highest sequence number now on disk. */
+gboolean   pp_journal_sync_finish (PpJournal *j, GAsyncResult *result,
+                                   guint64 *durable, GError **error);
+guint64    pp_journal_appended (PpJournal *j);
+guint64    pp_journal_durable (PpJournal *j);
+/* Records read at opening. */
+guint64    pp_journal_replayed (PpJournal *j);
+
+/* fsync()s the directory @dir, so a created or renamed entry is durable. */
+gboolean   pp_fsync_dir (const char *dir, GError **error);
+
+G_END_DECLS

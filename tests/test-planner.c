@@ -1,0 +1,532 @@
+/* SPDX-License-Identifier: MIT */
+/* test-planner.c: the planner's steps, plans run on the engine (the article,
+ * hub and spoke, the article's slips declared in a scenario), the workflow
+ * reader's refusals (file:line) and the runner's semantics. */
+#include "tests/testutils.h"
+#include "model/pp-error.h"
+#include "model/pp-scenario-xml.h"
+#include "model/pp-xml.h"
+#include "sim/pp-planner.h"
+#include "sim/pp-workflow.h"
+
+#include <string.h>
+
+static PpScenario *
+load (const char *rel)
+{
+  g_autofree char *path = pp_test_srcpath (rel);
+  g_autoptr(GError) error = NULL;
+  PpScenario *sc = pp_scenario_load_file (path, NULL, &error);
+
+  ck_assert_msg (sc != NULL, "%s: %s", rel, error ? error->message : "?");
+  return sc;
+}
+
+/* The article with one attribute changed: @from replaced by @to. */
+static PpScenario *
+article_with (const char *from, const char *to)
+{
+  g_autofree char *xml = pp_test_read ("data/examples/article.xml");
+  g_autofree char *changed = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = g_strsplit (xml, from, 2);
+  PpScenario *sc;
+
+  ck_assert_msg (parts[1] != NULL, "'%s' is not in the article", from);
+  changed = g_strconcat (parts[0], to, parts[1], NULL);
+  bytes = g_bytes_new (changed, strlen (changed));
+  sc = pp_scenario_load_bytes (bytes, "article-variant.xml", NULL, &error);
+  ck_assert_msg (sc != NULL, "%s", error ? error->message : "?");
+  return sc;
+}
+
+static const PpStep *
+step (const PpWorkflow *wf, guint i)
+{
+  ck_assert_uint_lt (i, wf->steps->len);
+  return g_ptr_array_index (wf->steps, i);
+}
+
+static const PpStepResult *
+result (const PpPlan *plan, guint i)
+{
+  ck_assert_uint_lt (i, plan->run->steps->len);
+  return g_ptr_array_index (plan->run->steps, i);
+}
+
+/* --- the steps the planner derives --- */
+
+static const struct {
+  const char *account;
+  const char *action;
+} article_steps[] = {
+  { "A", "CreateRouterInterface" },
+  { "B", "CreateRouterInterface" },
+  { "A", "ModifyRouterInterfaceAttribute" },
+  { "B", "ModifyRouterInterfaceAttribute" },
+  { "A", "ConnectRouterInterface" },
+  { "A", "CreateRouteEntry" },
+  { "B", "CreateRouteEntry" },
+  { NULL, NULL },             /* ping ecs-a -> ecs-b */
+  { NULL, NULL },             /* ping ecs-b -> ecs-a */
+};
+
+START_TEST (test_derive_article_order)
+{
+  g_autoptr(PpScenario) sc = load ("data/examples/article.xml");
+  g_autoptr(PpWorkflow) wf = pp_planner_derive (sc);
+  const PpStep *s = step (wf, _i);
+
+  ck_assert_uint_eq (wf->steps->len, G_N_ELEMENTS (article_steps));
+  if (article_steps[_i].action == NULL)
+    {
+      ck_assert_int_eq (s->kind, PP_STEP_REACH);
+      ck_assert_str_eq (s->from, _i == 7 ? "ecs-a" : "ecs-b");
+      ck_assert_str_eq (s->to, _i == 7 ? "ecs-b" : "ecs-a");
+      return;
+    }
+  ck_assert_int_eq (s->kind, PP_STEP_CALL);
+  ck_assert_str_eq (s->account, article_steps[_i].account);
+  ck_assert_str_eq (s->action, article_steps[_i].action);
+}
+END_TEST
+
+START_TEST (test_derive_article_params)
+{
+  g_autoptr(PpScenario) sc = load ("data/examples/article.xml");
+  g_autoptr(PpWorkflow) wf = pp_planner_derive (sc);
+  const GArray *p;
+
+  /* A buys: subscription, one month. */
+  p = step (wf, 0)->params;
+  ck_assert_str_eq (pp_step_params_get (p, "Role"), "InitiatingSide");
+  ck_assert_str_eq (pp_step_params_get (p, "RegionId"), "ap-northeast-1");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeRegionId"), "us-west-1");
+  ck_assert_str_eq (pp_step_params_get (p, "RouterId"), "${vpc-tokyo.VRouterId}");
+  ck_assert_str_eq (pp_step_params_get (p, "Spec"), "Large.1");
+  ck_assert_str_eq (pp_step_params_get (p, "InstanceChargeType"), "PrePaid");
+  ck_assert_str_eq (pp_step_params_get (p, "PricingCycle"), "Month");
+  ck_assert_str_eq (pp_step_params_get (p, "Period"), "1");
+  /* B accepts: pay-as-you-go, Spec Negative. */
+  p = step (wf, 1)->params;
+  ck_assert_str_eq (pp_step_params_get (p, "Role"), "AcceptingSide");
+  ck_assert_str_eq (pp_step_params_get (p, "Spec"), "Negative");
+  ck_assert_str_eq (pp_step_params_get (p, "InstanceChargeType"), "PostPaid");
+  ck_assert_ptr_null (pp_step_params_get (p, "Period"));
+  /* Each side names the other's interface, router and owner. */
+  p = step (wf, 2)->params;
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeInterfaceId"), "${tokyo-sv/acceptor.RouterInterfaceId}");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeRouterId"), "${vpc-sv.VRouterId}");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeRouterType"), "VRouter");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeInterfaceOwnerId"), "${B.Uid}");
+  p = step (wf, 3)->params;
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeInterfaceId"), "${tokyo-sv/initiator.RouterInterfaceId}");
+  ck_assert_str_eq (pp_step_params_get (p, "OppositeInterfaceOwnerId"), "${A.Uid}");
+  /* A connects its own, the initiating, interface. */
+  p = step (wf, 4)->params;
+  ck_assert_str_eq (pp_step_params_get (p, "RouterInterfaceId"), "${tokyo-sv/initiator.RouterInterfaceId}");
+  /* Routes: next hop the local router interface. */
+  p = step (wf, 5)->params;
+  ck_assert_str_eq (pp_step_params_get (p, "RouteTableId"), "${vpc-tokyo.RouteTableId}");
+  ck_assert_str_eq (pp_step_params_get (p, "DestinationCidrBlock"), "192.168.0.0/24");
+  ck_assert_str_eq (pp_step_params_get (p, "NextHopType"), "RouterInterface");
+  ck_assert_str_eq (pp_step_params_get (p, "NextHopId"), "${tokyo-sv/initiator.RouterInterfaceId}");
+  p = step (wf, 6)->params;
+  ck_assert_str_eq (pp_step_params_get (p, "NextHopId"), "${tokyo-sv/acceptor.RouterInterfaceId}");
+}
+END_TEST
+
+START_TEST (test_derive_vpc_peer)
+{
+  g_autoptr(PpScenario) sc = load ("data/examples/hub-and-spoke.xml");
+  g_autoptr(PpWorkflow) wf = pp_planner_derive (sc);
+  const PpStep *s;
+
+  /* Three connections: create, accept (other account), two routes; then
+   * three pings. */
+  ck_assert_uint_eq (wf->steps->len, 3 * 4 + 3);
+  s = step (wf, 0);
+  ck_assert_str_eq (s->account, "net");
+  ck_assert_str_eq (s->action, "CreateVpcPeerConnection");
+  ck_assert_str_eq (s->version, "2022-01-01");
+  ck_assert_str_eq (pp_step_params_get (s->params, "VpcId"), "${hub.VpcId}");
+  ck_assert_str_eq (pp_step_params_get (s->params, "AcceptingAliUid"), "${shop.Uid}");
+  ck_assert_str_eq (pp_step_params_get (s->params, "AcceptingRegionId"), "ap-southeast-1");
+  ck_assert_str_eq (pp_step_params_get (s->params, "AcceptingVpcId"), "${shop-prod.VpcId}");
+  s = step (wf, 1);
+  ck_assert_str_eq (s->account, "shop");
+  ck_assert_str_eq (s->action, "AcceptVpcPeerConnection");
+  ck_assert_str_eq (pp_step_params_get (s->params, "InstanceId"), "${hub-shop-prod/peering.InstanceId}");
+  s = step (wf, 2);
+  ck_assert_str_eq (s->account, "net");
+  ck_assert_str_eq (pp_step_params_get (s->params, "NextHopType"), "VpcPeer");
+  ck_assert_str_eq (pp_step_params_get (s->params, "NextHopId"), "${hub-shop-prod/peering.InstanceId}");
+  s = step (wf, 3);
+  ck_assert_str_eq (s->account, "shop");
+}
+END_TEST
+
+START_TEST (test_derive_same_account_peer)
+{
+  /* One account on both sides: the peering is accepted at once, so there is
+   * no Accept step. */
+  g_autofree char *xml = pp_test_read ("data/examples/hub-and-spoke.xml");
+  g_autofree char *one = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  g_autoptr(PpWorkflow) wf = NULL;
+  g_auto(GStrv) parts = g_strsplit (xml, "</account>\n  <account id=\"shop\" uid=\"4444444444444444\">", 2);
+
+  ck_assert_ptr_nonnull (parts[1]);
+  one = g_strconcat (parts[0], parts[1], NULL);
+  bytes = g_bytes_new (one, strlen (one));
+  sc = pp_scenario_load_bytes (bytes, "one-account.xml", NULL, &error);
+  ck_assert_msg (sc != NULL, "%s", error ? error->message : "?");
+  wf = pp_planner_derive (sc);
+  ck_assert_str_eq (step (wf, 0)->action, "CreateVpcPeerConnection");
+  ck_assert_str_eq (step (wf, 1)->action, "CreateRouteEntry");
+  ck_assert_str_eq (step (wf, 1)->account, "net");
+}
+END_TEST
+
+/* --- plans run on the engine --- */
+
+START_TEST (test_plan_article)
+{
+  g_autoptr(PpScenario) sc = load ("data/examples/article.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpPlan) plan = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, &error);
+  const PpStepResult *r;
+  const PpStatusNote *n;
+
+  ck_assert_msg (plan != NULL, "%s", error ? error->message : "?");
+  ck_assert_msg (pp_plan_ok (plan), "the article's plan fails");
+  ck_assert_uint_eq (plan->run->counts[PP_OUTCOME_PASSED], 9);
+  /* Created: red, Idle. */
+  r = result (plan, 0);
+  ck_assert_uint_eq (r->statuses->len, 1);
+  n = &g_array_index (r->statuses, PpStatusNote, 0);
+  ck_assert_str_eq (n->settled, "Idle");
+  ck_assert (g_str_has_prefix (n->id, "ri-"));
+  /* Connected: both ends turn green, Active, through their transient states. */
+  r = result (plan, 4);
+  ck_assert_uint_eq (r->statuses->len, 2);
+  n = &g_array_index (r->statuses, PpStatusNote, 0);
+  ck_assert_str_eq (n->after_call, "Connecting");
+  ck_assert_str_eq (n->settled, "Active");
+  n = &g_array_index (r->statuses, PpStatusNote, 1);
+  ck_assert_str_eq (n->settled, "Active");
+  /* The pings pass both ways. */
+  ck_assert (result (plan, 7)->reached);
+  ck_assert (result (plan, 8)->reached);
+  ck_assert_uint_eq (pp_findings_any_at_least (plan->findings, PP_SEVERITY_ERROR), FALSE);
+  /* What was built carries the scenario's connection id and line. */
+  ck_assert_uint_ne (pp_scenario_lookup (plan->run->built, PP_KIND_CONNECTION, "tokyo-sv"), PP_NONE);
+}
+END_TEST
+
+START_TEST (test_plan_hub_and_spoke)
+{
+  g_autoptr(PpScenario) sc = load ("data/examples/hub-and-spoke.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpPlan) plan = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, &error);
+  const PpStatusNote *n;
+
+  ck_assert_msg (plan != NULL, "%s", error ? error->message : "?");
+  ck_assert_msg (pp_plan_ok (plan), "hub and spoke does not run");
+  n = &g_array_index (result (plan, 0)->statuses, PpStatusNote, 0);
+  ck_assert_str_eq (n->settled, "Accepting");
+  n = &g_array_index (result (plan, 1)->statuses, PpStatusNote, 0);
+  ck_assert_str_eq (n->settled, "Activated");
+}
+END_TEST
+
+/* Mistakes declared in a scenario make the plan fail where the service
+ * would, with its code. */
+static const struct {
+  const char *from;
+  const char *to;
+  guint step;                 /* 0-based */
+  const char *code;
+} slips[] = {
+  /* The article's slip: B names its own interface. */
+  { "<acceptor vpc=\"vpc-sv\" charge=\"pay-as-you-go\"/>",
+    "<acceptor vpc=\"vpc-sv\" charge=\"pay-as-you-go\" interface=\"ri-b\" opposite-interface=\"ri-b\"/>",
+    4, "AttrMismatching.AcceptingSideOppositeInterfaceId" },
+  /* The acceptor bought as a subscription. */
+  { "<acceptor vpc=\"vpc-sv\" charge=\"pay-as-you-go\"/>",
+    "<acceptor vpc=\"vpc-sv\" charge=\"subscription\" period=\"1\" cycle=\"month\"/>",
+    1, "Forbidden.AcceptRoleNotSupportPrePay" },
+  /* Across accounts without the owner uid. */
+  { "<acceptor vpc=\"vpc-sv\" charge=\"pay-as-you-go\"/>",
+    "<acceptor vpc=\"vpc-sv\" charge=\"pay-as-you-go\" opposite-owner=\"\"/>",
+    4, "IncorrectOppositeInterfaceInfo.NotSet" },
+};
+
+START_TEST (test_plan_slips)
+{
+  g_autoptr(PpScenario) sc = article_with (slips[_i].from, slips[_i].to);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpPlan) plan = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, &error);
+  const PpStepResult *first;
+
+  ck_assert_msg (plan != NULL, "%s", error ? error->message : "?");
+  ck_assert (!pp_plan_ok (plan));
+  first = pp_run_result_first_failure (plan->run);
+  ck_assert_ptr_nonnull (first);
+  ck_assert_uint_eq (first->number, slips[_i].step + 1);
+  ck_assert_ptr_nonnull (first->result);
+  ck_assert_str_eq (first->result->code, slips[_i].code);
+  /* The pings then fail on what was built. */
+  ck_assert (!result (plan, plan->run->steps->len - 1)->reached);
+}
+END_TEST
+
+START_TEST (test_plan_deterministic)
+{
+  g_autoptr(PpScenario) sc = load ("data/examples/article.xml");
+  g_autoptr(PpPlan) a = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, NULL);
+  g_autoptr(PpPlan) b = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, NULL);
+  g_autoptr(PpPlan) c = pp_plan_scenario (sc, 7, NULL);
+  g_autofree char *ida = pp_api_result_get (result (a, 0)->result, "RouterInterfaceId");
+  g_autofree char *idb = pp_api_result_get (result (b, 0)->result, "RouterInterfaceId");
+  g_autofree char *idc = pp_api_result_get (result (c, 0)->result, "RouterInterfaceId");
+
+  ck_assert_str_eq (ida, idb);
+  ck_assert_str_ne (ida, idc);
+  ck_assert_str_eq (result (a, 4)->result->request_id, result (b, 4)->result->request_id);
+}
+END_TEST
+
+/* --- workflows: refusals with file:line --- */
+
+#define HEAD "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"article.xml\">\n"
+#define DOTS64 "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a."
+#define LONG_REF DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 "Field"
+#define CREATE_A \
+  "<call id=\"ri-a\" as=\"A\" action=\"CreateRouterInterface\">\n" \
+  "  <param name=\"RegionId\" value=\"ap-northeast-1\"/>\n" \
+  "</call>\n"
+
+static const struct {
+  const char *xml;
+  guint line;
+  int code;
+  const char *needle;
+} bad[] = {
+  { HEAD "<call as=\"C\" action=\"DescribeVpcs\"/>\n</workflow>\n", 2,
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "names no account of the scenario (hint: its accounts are A, B)" },
+  { HEAD CREATE_A CREATE_A "</workflow>\n", 5, PP_MODEL_ERROR_DUPLICATE_ID, "used twice (first at line 2)" },
+  { HEAD "<call id=\"vpc-sv\" as=\"B\" action=\"DescribeVpcs\"/>\n</workflow>\n", 2,
+    PP_MODEL_ERROR_DUPLICATE_ID, "is also a VPC of the scenario" },
+  { HEAD "<call as=\"A\" action=\"ConnectRouterInterface\">\n"
+    "  <param name=\"RouterInterfaceId\" value=\"${ri-a.RouterInterfaceId}\"/>\n</call>\n"
+    CREATE_A "</workflow>\n", 3, PP_MODEL_ERROR_UNKNOWN_REFERENCE, "which comes later (line 5)" },
+  { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
+    "  <param name=\"VpcId\" value=\"${vpc-nowhere.VpcId}\"/>\n</call>\n</workflow>\n", 3,
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "'vpc-nowhere' is neither" },
+  { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
+    "  <param name=\"VpcId\" value=\"${vpc-tokyo.VpcId\"/>\n</call>\n</workflow>\n", 3,
+    PP_MODEL_ERROR_INVALID_VALUE, "no closing '}'" },
+  { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
+    "  <param name=\"VpcId\" value=\"${vpc-tokyo}\"/>\n</call>\n</workflow>\n", 3,
+    PP_MODEL_ERROR_INVALID_VALUE, "names no field" },
+  { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
+    "  <param name=\"VpcId\" value=\"${" LONG_REF "}\"/>\n</call>\n</workflow>\n", 3,
+    PP_MODEL_ERROR_LIMIT, "longer than 512 characters" },
+  { HEAD "<call as=\"A\" action=\"CreateRouterInterfce\"/>\n</workflow>\n", 2,
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "did you mean CreateRouterInterface" },
+  { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n  <param name=\"RegionId\" value=\"a\"/>\n"
+    "  <param name=\"RegionId\" value=\"b\"/>\n</call>\n</workflow>\n", 4,
+    PP_MODEL_ERROR_DUPLICATE_ID, "given twice" },
+  { HEAD "<expect-reach from=\"ecs-a\" to=\"ecs-z\"/>\n</workflow>\n", 2,
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "to=\"ecs-z\" names no instance" },
+  { HEAD "<call as=\"A\"/>\n</workflow>\n", 2, PP_MODEL_ERROR_SCHEMA_INVALID, "workflow.rng" },
+  { HEAD "<wait for=\"x\" status=\"Active\" timeout=\"0\"/>\n</workflow>\n", 2,
+    PP_MODEL_ERROR_SCHEMA_INVALID, "timeout" },
+  { "<!DOCTYPE workflow [<!ENTITY x SYSTEM \"/etc/passwd\">]>\n" HEAD "</workflow>\n", 1,
+    PP_MODEL_ERROR_XML_PARSE, "DOCTYPE" },
+  { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n</workflow>\n", 3, PP_MODEL_ERROR_XML_PARSE, "mismatch" },
+  { "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"no-such.xml\">\n</workflow>\n", 1,
+    PP_MODEL_ERROR_IO, "cannot load the scenario 'no-such.xml'" },
+  { "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"peerplan:examples/no-such.xml\">\n</workflow>\n", 1,
+    PP_MODEL_ERROR_IO, "cannot load the scenario 'peerplan:examples/no-such.xml'" },
+};
+
+START_TEST (test_workflow_invalid)
+{
+  g_autofree char *name = pp_test_srcpath ("data/examples/inline.xml");
+  g_autofree char *prefix = g_strdup_printf ("%s:%u: ", name, bad[_i].line);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (bad[_i].xml, strlen (bad[_i].xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpWorkflow) wf = pp_workflow_load_bytes (bytes, name, &error);
+
+  ck_assert_ptr_null (wf);
+  ck_assert_ptr_nonnull (error);
+  ck_assert_msg (error->domain == PP_MODEL_ERROR && error->code == bad[_i].code,
+                 "case %d: code %d, want %d: %s", _i, error->code, bad[_i].code, error->message);
+  ck_assert_msg (g_str_has_prefix (error->message, prefix), "case %d: '%s' does not start with '%s'",
+                 _i, error->message, prefix);
+  ck_assert_msg (strstr (error->message, bad[_i].needle) != NULL, "case %d: '%s' lacks '%s'",
+                 _i, error->message, bad[_i].needle);
+}
+END_TEST
+
+/* --- workflows: what passes and what fails --- */
+
+#define CREATE_A_FULL \
+  "<call id=\"ri-a\" as=\"A\" action=\"CreateRouterInterface\">\n" \
+  "  <param name=\"RegionId\" value=\"ap-northeast-1\"/>\n" \
+  "  <param name=\"Role\" value=\"InitiatingSide\"/>\n" \
+  "  <param name=\"RouterType\" value=\"VRouter\"/>\n" \
+  "  <param name=\"RouterId\" value=\"${vpc-tokyo.VRouterId}\"/>\n" \
+  "  <param name=\"Spec\" value=\"Large.1\"/>\n" \
+  "  <param name=\"OppositeRegionId\" value=\"us-west-1\"/>\n" \
+  "</call>\n"
+
+static const struct {
+  const char *body;
+  gboolean keep_going;
+  const char *outcomes;       /* one letter a step: p passed, f failed, s skipped */
+  const char *reason;         /* of the first failure, or NULL */
+} runs[] = {
+  /* An expected field that holds. */
+  { CREATE_A_FULL "<call as=\"A\" action=\"DescribeRouterInterfaceAttribute\">\n"
+    "  <param name=\"RegionId\" value=\"ap-northeast-1\"/>\n"
+    "  <param name=\"InstanceId\" value=\"${ri-a.RouterInterfaceId}\"/>\n"
+    "  <expect field=\"Status\" value=\"Idle\"/>\n"
+    "  <expect field=\"RouterId\" value=\"${vpc-tokyo.VRouterId}\"/>\n</call>\n",
+    FALSE, "pp", NULL },
+  /* One that does not; the steps after it are skipped. */
+  { CREATE_A_FULL "<call as=\"A\" action=\"DescribeRouterInterfaceAttribute\">\n"
+    "  <param name=\"RegionId\" value=\"ap-northeast-1\"/>\n"
+    "  <param name=\"InstanceId\" value=\"${ri-a.RouterInterfaceId}\"/>\n"
+    "  <expect field=\"Status\" value=\"Active\"/>\n</call>\n"
+    "<expect-reach from=\"ecs-a\" to=\"ecs-b\" reachable=\"false\"/>\n",
+    FALSE, "pfs", "expected Status = \"Active\", got \"Idle\"" },
+  /* A missing field. */
+  { CREATE_A_FULL "<call as=\"A\" action=\"DescribeRegions\">\n"
+    "  <expect field=\"NoSuchField\" value=\"x\"/>\n</call>\n",
+    FALSE, "pf", "the answer has no NoSuchField" },
+  /* expect-error on a call that succeeds. */
+  { CREATE_A_FULL "<call as=\"A\" action=\"DescribeRegions\" expect-error=\"Forbidden\"/>\n",
+    FALSE, "pf", "expected the error Forbidden, but the call succeeded" },
+  /* expect-error with the wrong code; the error's fields can be read. */
+  { "<call id=\"c\" as=\"B\" action=\"ConnectRouterInterface\" expect-error=\"Forbidden\">\n"
+    "  <param name=\"RegionId\" value=\"us-west-1\"/>\n"
+    "  <param name=\"RouterInterfaceId\" value=\"ri-nothere\"/>\n</call>\n",
+    FALSE, "f", "expected the error Forbidden, got InvalidRouterInterfaceId.NotFound" },
+  { "<call id=\"c\" as=\"B\" action=\"ConnectRouterInterface\" expect-error=\"InvalidRouterInterfaceId.NotFound\">\n"
+    "  <param name=\"RegionId\" value=\"us-west-1\"/>\n"
+    "  <param name=\"RouterInterfaceId\" value=\"ri-nothere\"/>\n"
+    "  <expect field=\"HttpStatus\" value=\"404\"/>\n</call>\n"
+    "<call as=\"B\" action=\"ConnectRouterInterface\" expect-error=\"InvalidRouterInterfaceId.NotFound\">\n"
+    "  <param name=\"RegionId\" value=\"us-west-1\"/>\n"
+    "  <param name=\"RouterInterfaceId\" value=\"ri-nothere\"/>\n"
+    "  <expect field=\"Code\" value=\"${c.Code}\"/>\n</call>\n",
+    FALSE, "pp", NULL },
+  /* A wait for a status nothing will bring. */
+  { CREATE_A_FULL "<wait for=\"${ri-a.RouterInterfaceId}\" status=\"Active\"/>\n",
+    FALSE, "pf", "is Idle and nothing is pending: it will never become Active" },
+  /* Keep going: a step reading a failed call is skipped, others run. */
+  { "<call id=\"bad\" as=\"A\" action=\"CreateRouterInterface\">\n"
+    "  <param name=\"RegionId\" value=\"ap-northeast-1\"/>\n</call>\n"
+    "<call as=\"A\" action=\"ConnectRouterInterface\">\n"
+    "  <param name=\"RegionId\" value=\"ap-northeast-1\"/>\n"
+    "  <param name=\"RouterInterfaceId\" value=\"${bad.RouterInterfaceId}\"/>\n</call>\n"
+    "<expect-reach from=\"ecs-a\" to=\"ecs-b\" reachable=\"false\"/>\n",
+    TRUE, "fsp", "MissingParameter" },
+  /* A ping that fails when it should pass. */
+  { "<expect-reach from=\"ecs-a\" to=\"ecs-b\"/>\n", FALSE, "f", "ecs-a cannot reach ecs-b and back" },
+};
+
+START_TEST (test_workflow_run)
+{
+  g_autofree char *name = pp_test_srcpath ("data/examples/inline.xml");
+  g_autofree char *xml = g_strconcat (HEAD, runs[_i].body, "</workflow>\n", NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpWorkflow) wf = pp_workflow_load_bytes (bytes, name, &error);
+  PpRunOptions opts = { PP_RUN_DEFAULT_SEED, runs[_i].keep_going, FALSE };
+  g_autoptr(PpRunResult) run = NULL;
+  const PpStepResult *first;
+
+  ck_assert_msg (wf != NULL, "case %d: %s", _i, error ? error->message : "?");
+  run = pp_workflow_run (wf, NULL, &opts, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  ck_assert_uint_eq (run->steps->len, strlen (runs[_i].outcomes));
+  for (guint k = 0; k < run->steps->len; k++)
+    {
+      const PpStepResult *r = g_ptr_array_index (run->steps, k);
+      ck_assert_msg (pp_outcome_to_string (r->outcome)[0] == runs[_i].outcomes[k],
+                     "case %d step %u: %s (%s)", _i, k + 1, pp_outcome_to_string (r->outcome),
+                     r->reason ? r->reason : "");
+    }
+  first = pp_run_result_first_failure (run);
+  if (runs[_i].reason == NULL)
+    {
+      ck_assert_ptr_null (first);
+      ck_assert (pp_run_result_ok (run));
+      return;
+    }
+  ck_assert_ptr_nonnull (first);
+  ck_assert_msg (strstr (first->reason, runs[_i].reason) != NULL, "case %d: '%s' lacks '%s'",
+                 _i, first->reason, runs[_i].reason);
+  /* A wait that gives up has spent its timeout on the simulated clock. */
+  if (first->step->kind == PP_STEP_WAIT)
+    ck_assert_uint_eq (first->waited, first->step->timeout);
+}
+END_TEST
+
+/* A scenario object whose id holds dots: ${NAME.Field} takes the longest
+ * name it knows. */
+START_TEST (test_workflow_dotted_names)
+{
+  g_autofree char *name = pp_test_srcpath ("tests/data/planner/dotted.workflow.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpWorkflow) wf = pp_workflow_load_file (name, &error);
+  g_autoptr(PpRunResult) run = NULL;
+
+  ck_assert_msg (wf != NULL, "%s", error ? error->message : "?");
+  run = pp_workflow_run (wf, NULL, NULL, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  ck_assert_msg (pp_run_result_ok (run), "%s",
+                 pp_run_result_first_failure (run) ? pp_run_result_first_failure (run)->reason : "?");
+}
+END_TEST
+
+static Suite *
+planner_suite (void)
+{
+  Suite *s = suite_create ("planner");
+  TCase *tc = tcase_create ("derive");
+
+  tcase_add_loop_test (tc, test_derive_article_order, 0, G_N_ELEMENTS (article_steps));
+  tcase_add_test (tc, test_derive_article_params);
+  tcase_add_test (tc, test_derive_vpc_peer);
+  tcase_add_test (tc, test_derive_same_account_peer);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("plan");
+  tcase_add_test (tc, test_plan_article);
+  tcase_add_test (tc, test_plan_hub_and_spoke);
+  tcase_add_loop_test (tc, test_plan_slips, 0, G_N_ELEMENTS (slips));
+  tcase_add_test (tc, test_plan_deterministic);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("workflow");
+  tcase_add_loop_test (tc, test_workflow_invalid, 0, G_N_ELEMENTS (bad));
+  tcase_add_loop_test (tc, test_workflow_run, 0, G_N_ELEMENTS (runs));
+  tcase_add_test (tc, test_workflow_dotted_names);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  pp_xml_init ();
+  return pp_test_run (planner_suite ());
+}
