@@ -33,6 +33,7 @@ typedef struct {
 
 int pp_cmd_check (int argc, char **argv);
 int pp_cmd_plan (int argc, char **argv);
+int pp_cmd_graph (int argc, char **argv);
 int pp_cmd_run (int argc, char **argv);
 int pp_cmd_cost (int argc, char **argv);
 int pp_cmd_serve (int argc, char **argv);

@@ -11,6 +11,7 @@ static const PpVerb verbs[] = {
   { "check", pp_cmd_check, "check scenarios and report findings (for CI)" },
   { "cost", pp_cmd_cost, "estimate what each side pays, break-even, lead time, quotas" },
   { "plan", pp_cmd_plan, "plan a scenario: steps, findings, cost (default: the article)" },
+  { "graph", pp_cmd_graph, "draw the topology: DOT to stdout, or SVG/PNG/PDF with -T/-o" },
   { "run", pp_cmd_run, "replay a workflow of API calls with expected outcomes" },
   { "serve", pp_cmd_serve, "serve the VPC API locally for the official SDKs (default: the article)" },
 };

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd-graph.c: `peerplan graph SCENARIO`, the topology as a diagram.
+ *
+ * DOT goes to stdout by default (pipe-friendly, like `terraform graph`);
+ * -T svg|png|pdf|dot with -o FILE renders through gvc.  The scenario is
+ * checked first, so the findings are drawn.  Exit status: 0 drawn (findings
+ * do not fail a drawing: `check` is the gate), 2 bad usage or input or an
+ * unwritable output file, 3 internal failure (Graphviz could not lay out).
+ */
+#include "sim/cli/cli.h"
+#include "model/pp-check.h"
+#include "model/pp-reach.h"
+#include "model/pp-route-table.h"
+#include "pricing/pp-estimate.h"
+#include "render/pp-render.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+static gboolean
+write_stdout (GBytes *data)
+{
+  gsize len;
+  const char *buf = g_bytes_get_data (data, &len);
+
+  return fwrite (buf, 1, len, stdout) == len && fflush (stdout) == 0;
+}
+
+/* The trace of --trace FROM,TO: the ping both ways, from the reachability
+ * engine.  The hops are the request's objects then the reply's. */
+typedef struct {
+  PpRenderTrace trace;
+  GPtrArray *hops;            /* char *, NULL-terminated */
+  char *verdict;
+} Trace;
+
+static void
+trace_clear (Trace *t)
+{
+  g_clear_pointer (&t->hops, g_ptr_array_unref);
+  g_clear_pointer (&t->verdict, g_free);
+}
+
+/* Returns FALSE (and the usage message in *@message) if @spec is not two
+ * instances of @sc. */
+static gboolean
+trace_build (const PpScenario *sc, const char *spec, Trace *t, char **message)
+{
+  g_auto(GStrv) ends = g_strsplit (spec, ",", -1);
+  g_autoptr(PpRouteTables) rt = NULL;
+  g_auto(PpReachResult) result = { 0 };
+  g_auto(GStrv) fwd = NULL;
+  g_auto(GStrv) rev = NULL;
+  guint from, to;
+
+  if (g_strv_length (ends) != 2 || *ends[0] == '\0' || *ends[1] == '\0')
+    {
+      *message = g_strdup_printf ("--trace wants two instance ids, FROM,TO (not '%s')", spec);
+      return FALSE;
+    }
+  for (guint i = 0; i < 2; i++)
+    if (pp_scenario_lookup (sc, PP_KIND_INSTANCE, ends[i]) == PP_NONE)
+      {
+        *message = g_strdup_printf ("--trace: no instance '%s' in scenario %s", ends[i], sc->name);
+        return FALSE;
+      }
+  from = pp_scenario_lookup (sc, PP_KIND_INSTANCE, ends[0]);
+  to = pp_scenario_lookup (sc, PP_KIND_INSTANCE, ends[1]);
+  rt = pp_route_tables_new (sc);
+  result = pp_reach_check (sc, rt, from, to);
+  fwd = pp_reach_path_objects (sc, rt, &result.forward);
+  rev = pp_reach_path_objects (sc, rt, &result.reverse);
+  t->hops = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; fwd[i] != NULL; i++)
+    g_ptr_array_add (t->hops, g_strdup (fwd[i]));
+  for (guint i = 0; rev[i] != NULL; i++)
+    g_ptr_array_add (t->hops, g_strdup (rev[i]));
+  g_ptr_array_add (t->hops, NULL);
+  t->verdict = pp_reach_result_summary (sc, &result);
+  t->trace.from = pp_scenario_instance (sc, from)->id;
+  t->trace.to = pp_scenario_instance (sc, to)->id;
+  t->trace.hops = (const char * const *) t->hops->pdata;
+  t->trace.reached = result.ok;
+  t->trace.verdict = t->verdict;
+  return TRUE;
+}
+
+int
+pp_cmd_graph (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *level = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *trace = NULL;
+  gboolean no_legend = FALSE, no_check = FALSE, no_cost = FALSE;
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  g_autoptr(PpFindings) findings = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(PpEstimate) estimate = NULL;
+  PpRenderOptions opts;
+  Trace tr = { { 0 } };
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "format", 'T', 0, G_OPTION_ARG_STRING, &format,
+      "Output format: dot (default), svg, png or pdf", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE instead of stdout", "FILE" },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &level,
+      "Detail: account, region, vpc, vswitch or instance (default); what is below "
+      "the level is drawn as counts", "LEVEL" },
+    { "trace", 0, 0, G_OPTION_ARG_STRING, &trace,
+      "Highlight the path of a ping between two instances, both ways", "FROM,TO" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
+      "Title of the diagram (default: the scenario's name)", "TEXT" },
+    { "no-legend", 0, 0, G_OPTION_ARG_NONE, &no_legend,
+      "Leave the legend out", NULL },
+    { "no-check", 0, 0, G_OPTION_ARG_NONE, &no_check,
+      "Draw the topology alone, without running the checks", NULL },
+    { "no-cost", 0, 0, G_OPTION_ARG_NONE, &no_cost,
+      "Leave the monthly cost off the connections", NULL },
+    { NULL }
+  };
+
+  g_set_prgname ("peerplan graph");
+  ctx = g_option_context_new ("SCENARIO - draw the topology (DOT, SVG, PNG, PDF)");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_summary (ctx,
+    "Draws the scenario nested account > region > VPC > vSwitch > instance,\n"
+    "with router interfaces and peering ends on their VPCs, connections\n"
+    "labelled with spec, status and cost (when priced), route tables, and the findings of\n"
+    "`peerplan check` in colour; a legend explains the styles.  DOT goes to\n"
+    "stdout unless -T or -o says otherwise; node and cluster names derive from\n"
+    "the scenario's ids, so two runs give the same bytes.");
+  g_option_context_set_description (ctx,
+    "Examples:\n"
+    "  peerplan graph data/examples/article.xml | dot -Tsvg > article.svg\n"
+    "  peerplan graph -T png -o estate.png --level vpc estate.xml\n"
+    "\n"
+    "Exit status: 0 drawn (findings are drawn, not failed on: use check);\n"
+    "2 bad usage, a scenario that cannot be read (file:line: message), or an\n"
+    "output file that cannot be written; 3 Graphviz could not lay out or render.");
+  if (!pp_cli_parse (ctx, &argc, &argv, &code))
+    return code;
+
+  pp_render_options_init (&opts);
+  if (format == NULL)
+    format = g_strdup ("dot");
+  if (!pp_render_format_supported (format))
+    return pp_cli_usage (ctx, "-T/--format must be dot, svg, png or pdf");
+  if (level != NULL && !pp_render_level_from_string (level, &opts.level))
+    return pp_cli_usage (ctx, "--level must be account, region, vpc, vswitch or instance");
+  if (argc < 2)
+    return pp_cli_usage (ctx, "no scenario given");
+  if (argc > 2)
+    return pp_cli_usage (ctx, "graph draws one scenario at a time");
+  if (output == NULL && !g_str_equal (format, "dot") && !g_str_equal (format, "svg")
+      && isatty (fileno (stdout)))
+    return pp_cli_usage (ctx, "refusing to write binary output to a terminal (use -o FILE)");
+
+  sc = pp_cli_load_scenario (argv[1], &error);
+  if (sc == NULL)
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
+  if (!no_check)
+    {
+      findings = pp_findings_new ();
+      pp_check_scenario (sc, findings);
+    }
+  /* The estimate gives the cost lines and pricing's findings (price-*,
+   * ticket-*, quota-*, product-retired), as `peerplan check` reports. */
+  if (!no_cost || !no_check)
+    {
+      estimate = pp_estimate_new (sc, NULL, findings, &error);
+      if (estimate == NULL)
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
+      if (!no_cost)
+        {
+          opts.cost = pp_render_cost_label;
+          opts.user_data = estimate;
+        }
+    }
+  if (findings != NULL)
+    {
+      pp_findings_sort (findings);
+      opts.findings = findings;
+    }
+  if (trace != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (!trace_build (sc, trace, &tr, &message))
+        return pp_cli_usage (ctx, message);
+      opts.trace = &tr.trace;
+    }
+  opts.title = title;
+  opts.no_legend = no_legend;
+
+  /* NULL: render's one process-wide gvc context */
+  if (output != NULL)
+    {
+      if (!pp_render_to_file (NULL, sc, &opts, format, output, &error))
+        code = PP_EXIT_INTERNAL;
+    }
+  else
+    {
+      data = pp_render_to_bytes (NULL, sc, &opts, format, &error);
+      if (data == NULL)
+        code = PP_EXIT_INTERNAL;
+      else if (!write_stdout (data))
+        {
+          pp_cli_error ("cannot write to stdout: %s", g_strerror (errno));
+          code = PP_EXIT_INTERNAL;
+        }
+    }
+  trace_clear (&tr);
+  if (error != NULL)
+    {
+      pp_cli_error ("%s", error->message);
+      if (error->domain == G_FILE_ERROR)
+        code = PP_EXIT_INPUT;
+    }
+  return code;
+}

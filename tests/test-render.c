@@ -1,0 +1,661 @@
+/* SPDX-License-Identifier: MIT */
+/* test-render.c: the render layer: golden DOT for the examples, stable
+ * bytes whatever the document order, --level aggregation counts, findings,
+ * costs, statuses and traces on the drawing, SVG and PNG output. */
+#include "tests/testutils.h"
+#include "model/pp-check.h"
+#include "model/pp-scenario-xml.h"
+#include "pricing/pp-estimate.h"
+#include "render/pp-render.h"
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <string.h>
+
+static PpScenario *
+load_src (const char *rel)
+{
+  g_autofree char *path = pp_test_srcpath (rel);
+  g_autoptr(GError) error = NULL;
+  PpScenario *sc = pp_scenario_load_file (path, NULL, &error);
+
+  ck_assert_msg (sc != NULL, "%s: %s", rel, error ? error->message : "");
+  return sc;
+}
+
+static PpScenario *
+load_string (const char *xml)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  PpScenario *sc = pp_scenario_load_bytes (bytes, "test.xml", NULL, &error);
+
+  ck_assert_msg (sc != NULL, "%s", error ? error->message : "");
+  return sc;
+}
+
+/* The options `peerplan graph` draws with: the findings of
+ * pp_check_scenario() and of pricing into @findings (if not NULL), and the
+ * cost lines of *@estimate (made here, freed by the caller). */
+static void
+graph_options (const PpScenario *sc, PpRenderLevel level, PpFindings *findings,
+               PpEstimate **estimate, PpRenderOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+
+  pp_render_options_init (o);
+  o->level = level;
+  if (findings != NULL)
+    pp_check_scenario (sc, findings);
+  *estimate = pp_estimate_new (sc, NULL, findings, &error);
+  ck_assert_msg (*estimate != NULL, "%s", error ? error->message : "");
+  o->cost = pp_render_cost_label;
+  o->user_data = *estimate;
+  if (findings != NULL)
+    {
+      pp_findings_sort (findings);
+      o->findings = findings;
+    }
+}
+
+/* The graph of @sc at @level as `peerplan graph` draws it (findings only
+ * when @findings is not NULL). */
+static Agraph_t *
+build (const PpScenario *sc, PpRenderLevel level, PpFindings *findings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpEstimate) estimate = NULL;
+  PpRenderOptions o;
+  Agraph_t *g;
+
+  graph_options (sc, level, findings, &estimate, &o);
+  g = pp_render_build (sc, &o, &error);
+  ck_assert_msg (g != NULL, "%s", error ? error->message : "");
+  return g;
+}
+
+static const char *
+node_attr (Agraph_t *g, const char *node, const char *attr)
+{
+  Agnode_t *n = agnode (g, (char *) node, 0);
+
+  ck_assert_msg (n != NULL, "no node '%s'", node);
+  return agget (n, (char *) attr);
+}
+
+static Agedge_t *
+find_edge (Agraph_t *g, const char *id)
+{
+  for (Agnode_t *n = agfstnode (g); n; n = agnxtnode (g, n))
+    for (Agedge_t *e = agfstout (g, n); e; e = agnxtout (g, e))
+      if (g_strcmp0 (agget (e, (char *) "id"), id) == 0)
+        return e;
+  return NULL;
+}
+
+static Agraph_t *
+find_cluster (Agraph_t *g, const char *name)
+{
+  Agraph_t *c = agsubg (g, (char *) name, 0);
+
+  for (Agraph_t *s = agfstsubg (g); c == NULL && s; s = agnxtsubg (s))
+    c = find_cluster (s, name);
+  return c;
+}
+
+static guint
+count_nodes_with_prefix (Agraph_t *g, const char *prefix)
+{
+  guint n = 0;
+
+  for (Agnode_t *v = agfstnode (g); v; v = agnxtnode (g, v))
+    if (g_str_has_prefix (agnameof (v), prefix))
+      n++;
+  return n;
+}
+
+#define assert_contains(haystack, needle) \
+  ck_assert_msg (strstr ((haystack), (needle)) != NULL, "'%s' not in '%s'", (needle), (haystack))
+
+/* ---- golden DOT ------------------------------------------------------- */
+
+static const struct {
+  const char *scenario;
+  PpRenderLevel level;
+  const char *golden;
+} golden_cases[] = {
+  { "data/examples/article.xml", PP_RENDER_LEVEL_INSTANCE, "tests/data/render/article.dot" },
+  { "data/examples/hub-and-spoke-10.xml", PP_RENDER_LEVEL_INSTANCE, "tests/data/render/hub-and-spoke-10.dot" },
+  { "data/examples/hub-and-spoke-10.xml", PP_RENDER_LEVEL_REGION, "tests/data/render/hub-and-spoke-10-region.dot" },
+  { "data/examples/estate-50.xml", PP_RENDER_LEVEL_VPC, "tests/data/render/estate-50-vpc.dot" },
+  { "data/examples/broken/cidr-overlap.xml", PP_RENDER_LEVEL_INSTANCE, "tests/data/render/cidr-overlap.dot" },
+  { "tests/data/render/route-missing.xml", PP_RENDER_LEVEL_INSTANCE, "tests/data/render/route-missing.dot" },
+};
+
+START_TEST (test_golden)
+{
+  g_autoptr(PpScenario) sc = load_src (golden_cases[_i].scenario);
+  g_autoptr(PpFindings) findings = pp_findings_new ();
+  g_autoptr(PpEstimate) estimate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dot = NULL;
+  g_autofree char *again = NULL;
+  PpRenderOptions o;
+
+  graph_options (sc, golden_cases[_i].level, findings, &estimate, &o);
+  dot = pp_render_to_dot (sc, &o, &error);
+  ck_assert_msg (dot != NULL, "%s", error ? error->message : "");
+  ck_assert (pp_test_golden (golden_cases[_i].golden, dot));
+  /* a second run gives the same bytes */
+  again = pp_render_to_dot (sc, &o, &error);
+  ck_assert_msg (g_str_equal (dot, again), "two runs differ");
+}
+END_TEST
+
+/* Sorted insertion: the order of the file does not change the DOT. */
+START_TEST (test_document_order)
+{
+  static const char *a_first =
+    "<scenario name=\"o\" xmlns=\"urn:peerplan:scenario:1\">"
+    "<account id=\"A\" uid=\"1111111111111111\">"
+    " <vpc id=\"v2\" region=\"us-east-1\" cidr=\"10.2.0.0/16\"/>"
+    " <vpc id=\"v1\" region=\"us-east-1\" cidr=\"10.1.0.0/16\">"
+    "  <vswitch id=\"s2\" zone=\"us-east-1a\" cidr=\"10.1.2.0/24\"><instance id=\"e2\" ip=\"10.1.2.5\"/></vswitch>"
+    "  <vswitch id=\"s1\" zone=\"us-east-1a\" cidr=\"10.1.1.0/24\"><instance id=\"e1\" ip=\"10.1.1.5\"/></vswitch>"
+    " </vpc></account>"
+    "<account id=\"B\" uid=\"2222222222222222\"><vpc id=\"v3\" region=\"eu-central-1\" cidr=\"10.3.0.0/16\"/></account>"
+    "<connection id=\"c2\" type=\"vpc-peer\"><requester vpc=\"v1\"/><accepter vpc=\"v3\"/></connection>"
+    "<connection id=\"c1\" type=\"vpc-peer\"><requester vpc=\"v1\"/><accepter vpc=\"v2\"/></connection>"
+    "</scenario>";
+  static const char *b_first =
+    "<scenario name=\"o\" xmlns=\"urn:peerplan:scenario:1\">"
+    "<account id=\"B\" uid=\"2222222222222222\"><vpc id=\"v3\" region=\"eu-central-1\" cidr=\"10.3.0.0/16\"/></account>"
+    "<account id=\"A\" uid=\"1111111111111111\">"
+    " <vpc id=\"v1\" region=\"us-east-1\" cidr=\"10.1.0.0/16\">"
+    "  <vswitch id=\"s1\" zone=\"us-east-1a\" cidr=\"10.1.1.0/24\"><instance id=\"e1\" ip=\"10.1.1.5\"/></vswitch>"
+    "  <vswitch id=\"s2\" zone=\"us-east-1a\" cidr=\"10.1.2.0/24\"><instance id=\"e2\" ip=\"10.1.2.5\"/></vswitch>"
+    " </vpc>"
+    " <vpc id=\"v2\" region=\"us-east-1\" cidr=\"10.2.0.0/16\"/></account>"
+    "<connection id=\"c1\" type=\"vpc-peer\"><requester vpc=\"v1\"/><accepter vpc=\"v2\"/></connection>"
+    "<connection id=\"c2\" type=\"vpc-peer\"><requester vpc=\"v1\"/><accepter vpc=\"v3\"/></connection>"
+    "</scenario>";
+  g_autoptr(PpScenario) a = load_string (a_first);
+  g_autoptr(PpScenario) b = load_string (b_first);
+  g_autofree char *da = pp_render_to_dot (a, NULL, NULL);
+  g_autofree char *db = pp_render_to_dot (b, NULL, NULL);
+
+  ck_assert_ptr_nonnull (da);
+  ck_assert_msg (g_str_equal (da, db), "the document order changed the DOT");
+  /* and the order is the ids' */
+  ck_assert_ptr_nonnull (strstr (da, "cluster:acct:A"));
+  ck_assert (strstr (da, "cluster:acct:A") < strstr (da, "cluster:acct:B"));
+  ck_assert (strstr (da, "cluster:vsw:s1") < strstr (da, "cluster:vsw:s2"));
+}
+END_TEST
+
+/* ---- the article ------------------------------------------------------ */
+
+START_TEST (test_article_content)
+{
+  g_autoptr(PpScenario) sc = load_src ("data/examples/article.xml");
+  Agraph_t *g = build (sc, PP_RENDER_LEVEL_INSTANCE, NULL);
+  Agedge_t *e;
+
+  /* both accounts, both regions, both VPCs with their CIDRs */
+  assert_contains (agget (find_cluster (g, "cluster:acct:A"), (char *) "label"), "uid 1111111111111111");
+  assert_contains (agget (find_cluster (g, "cluster:acct:B"), (char *) "label"), "uid 2222222222222222");
+  assert_contains (agget (find_cluster (g, "cluster:region:A/ap-northeast-1"), (char *) "label"), "Japan (Tokyo)");
+  ck_assert_ptr_nonnull (find_cluster (g, "cluster:region:B/us-west-1"));
+  assert_contains (agget (find_cluster (g, "cluster:vpc:vpc-tokyo"), (char *) "label"), "172.16.0.0/16");
+  assert_contains (agget (find_cluster (g, "cluster:vpc:vpc-sv"), (char *) "label"), "192.168.0.0/16");
+  assert_contains (agget (find_cluster (g, "cluster:vsw:vsw-tokyo"), (char *) "label"),
+                   "ap-northeast-1a · 172.16.0.0/24");
+  assert_contains (node_attr (g, "ecs:ecs-b", "label"), "192.168.0.147");
+  /* the two router interfaces, on their VPCs */
+  ck_assert_ptr_nonnull (agsubnode (find_cluster (g, "cluster:vpc:vpc-tokyo"),
+                                    agnode (g, (char *) "ri:tokyo-sv/initiator", 0), 0));
+  ck_assert_ptr_nonnull (agsubnode (find_cluster (g, "cluster:vpc:vpc-sv"),
+                                    agnode (g, (char *) "ri:tokyo-sv/acceptor", 0), 0));
+  assert_contains (node_attr (g, "ri:tokyo-sv/initiator", "label"), "subscription 1 month");
+  /* the connection, labelled with its spec and status, from initiator to acceptor */
+  e = find_edge (g, "conn:tokyo-sv");
+  ck_assert_ptr_nonnull (e);
+  ck_assert_str_eq (agnameof (agtail (e)), "ri:tokyo-sv/initiator");
+  ck_assert_str_eq (agnameof (aghead (e)), "ri:tokyo-sv/acceptor");
+  assert_contains (agget (e, (char *) "label"), "Large.1");
+  assert_contains (agget (e, (char *) "label"), "planned");
+  ck_assert_str_eq (agget (e, (char *) "style"), "dashed");
+  /* route tables, compact */
+  assert_contains (node_attr (g, "rt:vpc-tokyo", "label"), "192.168.0.0/24 → tokyo-sv");
+  /* the title and the legend, in the graph's label */
+  assert_contains (agget (g, (char *) "label"), "<B>tokyo-silicon-valley</B>");
+  assert_contains (agget (g, (char *) "label"), "planned / Idle");
+  agclose (g);
+}
+END_TEST
+
+/* Empty parts keep a placeholder, so no cluster vanishes, and lay out. */
+START_TEST (test_empty_parts)
+{
+  g_autoptr(PpScenario) sc = load_string (
+    "<scenario name=\"e\" xmlns=\"urn:peerplan:scenario:1\">"
+    "<account id=\"A\" uid=\"1111111111111111\">"
+    " <vpc id=\"v1\" region=\"us-east-1\" cidr=\"10.1.0.0/16\">"
+    "  <vswitch id=\"s1\" zone=\"us-east-1a\" cidr=\"10.1.1.0/24\"/>"
+    " </vpc>"
+    " <vpc id=\"v2\" region=\"us-east-1\" cidr=\"10.2.0.0/16\"/>"
+    "</account>"
+    "<account id=\"B\" uid=\"2222222222222222\"/>"
+    "</scenario>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  Agraph_t *g = build (sc, PP_RENDER_LEVEL_INSTANCE, NULL);
+
+  ck_assert_str_eq (node_attr (g, "acct:B", "label"), "no VPCs");
+  ck_assert_str_eq (node_attr (g, "vsw:s1", "label"), "no instances");
+  assert_contains (node_attr (g, "rt:v2", "label"), "no custom routes");
+  agclose (g);
+  g = build (sc, PP_RENDER_LEVEL_VPC, NULL);
+  assert_contains (node_attr (g, "vpc:v2", "label"), "no vSwitches");
+  agclose (g);
+  for (guint level = 0; level < PP_RENDER_LEVEL_LAST; level++)
+    {
+      PpRenderOptions o;
+
+      pp_render_options_init (&o);
+      o.level = level;
+      svg = pp_render_to_bytes (NULL, sc, &o, "svg", &error);
+      ck_assert_msg (svg != NULL, "level %u: %s", level, error ? error->message : "");
+      g_clear_pointer (&svg, g_bytes_unref);
+    }
+}
+END_TEST
+
+/* ---- levels ----------------------------------------------------------- */
+
+START_TEST (test_levels)
+{
+  g_autoptr(PpScenario) sc = load_src ("data/examples/hub-and-spoke-10.xml");
+  Agraph_t *g;
+
+  g = build (sc, PP_RENDER_LEVEL_VSWITCH, NULL);
+  ck_assert_uint_eq (count_nodes_with_prefix (g, "ecs:"), 0);
+  ck_assert_uint_eq (count_nodes_with_prefix (g, "vsw:"), 12);
+  assert_contains (node_attr (g, "vsw:vsw-app-hz-h", "label"), "2 instances");
+  ck_assert_uint_eq (count_nodes_with_prefix (g, "ri:"), 10);
+  agclose (g);
+
+  g = build (sc, PP_RENDER_LEVEL_VPC, NULL);
+  ck_assert_uint_eq (count_nodes_with_prefix (g, "vpc:"), 10);
+  ck_assert_uint_eq (count_nodes_with_prefix (g, "vsw:"), 0);
+  ck_assert_uint_eq (count_nodes_with_prefix (g, "ri:"), 0);
+  assert_contains (node_attr (g, "vpc:vpc-hub", "label"), "2 vSwitches · 2 instances");
+  assert_contains (node_attr (g, "vpc:vpc-app-hz", "label"), "2 vSwitches · 3 instances");
+  ck_assert_ptr_nonnull (find_edge (g, "conn:hub-app-sg"));
+  agclose (g);
+
+  g = build (sc, PP_RENDER_LEVEL_REGION, NULL);
+  ck_assert_uint_eq (count_nodes_with_prefix (g, "vpc:"), 0);
+  ck_assert_uint_eq (count_nodes_with_prefix (g, "region:"), 10);
+  assert_contains (node_attr (g, "region:app/cn-hangzhou", "label"), "1 VPC · 2 vSwitches · 3 instances");
+  assert_contains (node_attr (g, "region:shared/cn-hangzhou", "label"), "1 VPC · 2 vSwitches · 2 instances");
+  /* one edge per pair of regions, with counts */
+  assert_contains (node_attr (g, "conns:region:app/eu-central-1:region:shared/cn-hangzhou:label",
+                              "label"), "1 connection\\n1 planned");
+  /* the label is a node between two segments, in the innermost common cluster */
+  ck_assert_ptr_nonnull (find_edge (g, "conns:region:app/eu-central-1:region:shared/cn-hangzhou"));
+  ck_assert_ptr_nonnull (find_edge (g, "conns:region:app/eu-central-1:region:shared/cn-hangzhou:tail"));
+  ck_assert_ptr_nonnull (agsubnode (find_cluster (g, "cluster:acct:shared"),
+                                    agnode (g, (char *) "conns:region:shared/cn-hangzhou:region:shared/cn-shanghai:label", 0), 0));
+  agclose (g);
+
+  g = build (sc, PP_RENDER_LEVEL_ACCOUNT, NULL);
+  ck_assert_uint_eq (count_nodes_with_prefix (g, "region:"), 0);
+  ck_assert_uint_eq (count_nodes_with_prefix (g, "acct:"), 3);
+  assert_contains (node_attr (g, "acct:shared", "label"), "3 regions · 3 VPCs · 4 vSwitches · 4 instances");
+  assert_contains (node_attr (g, "acct:app", "label"), "4 regions · 4 VPCs · 5 vSwitches · 6 instances");
+  assert_contains (node_attr (g, "conns:acct:app:acct:shared:label", "label"),
+                   "4 connections\\n1 planned\\n3 active");
+  /* connections inside one account: a loop on its node */
+  assert_contains (node_attr (g, "conns:acct:shared:acct:shared:label", "label"),
+                   "2 connections");
+  agclose (g);
+}
+END_TEST
+
+START_TEST (test_level_names)
+{
+  PpRenderLevel l;
+
+  for (guint i = 0; i < PP_RENDER_LEVEL_LAST; i++)
+    {
+      ck_assert (pp_render_level_from_string (pp_render_level_to_string (i), &l));
+      ck_assert_int_eq (l, i);
+    }
+  ck_assert (!pp_render_level_from_string ("subnet", &l));
+  ck_assert (!pp_render_level_from_string (NULL, &l));
+}
+END_TEST
+
+/* ---- findings, statuses, costs, traces ------------------------------- */
+
+START_TEST (test_findings_overlap)
+{
+  g_autoptr(PpScenario) sc = load_src ("data/examples/broken/cidr-overlap.xml");
+  g_autoptr(PpFindings) findings = pp_findings_new ();
+  Agraph_t *g = build (sc, PP_RENDER_LEVEL_INSTANCE, findings);
+  Agraph_t *tokyo = find_cluster (g, "cluster:vpc:vpc-tokyo");
+  Agraph_t *vsw = find_cluster (g, "cluster:vsw:vsw-tokyo");
+
+  ck_assert_uint_ge (pp_findings_len (findings), 1);
+  /* outlined in red, with the other VPC and the range */
+  ck_assert_str_eq (agget (tokyo, (char *) "pencolor"), "#d62728");
+  assert_contains (agget (tokyo, (char *) "label"), "overlaps vpc-sv on 172.16.0.0/16 (cidr-overlap)");
+  assert_contains (agget (find_cluster (g, "cluster:vpc:vpc-sv"), (char *) "label"),
+                   "overlaps vpc-tokyo on 172.16.0.0/16");
+  /* the finding is on the connection too, and in the tooltip */
+  assert_contains (agget (find_edge (g, "conn:tokyo-sv"), (char *) "label"), "⚠ cidr-overlap");
+  assert_contains (agget (tokyo, (char *) "tooltip"), "error cidr-overlap:");
+  assert_contains (agget (g, (char *) "label"), "findings: 1 error");
+  /* a child cluster does not inherit the red */
+  ck_assert_str_eq (agget (vsw, (char *) "fontcolor"), "black");
+  ck_assert_str_eq (agget (vsw, (char *) "penwidth"), "1");
+  agclose (g);
+
+  /* at the vpc level the VPC node carries it */
+  pp_findings_free (g_steal_pointer (&findings));
+  findings = pp_findings_new ();
+  g = build (sc, PP_RENDER_LEVEL_VPC, findings);
+  ck_assert_str_eq (node_attr (g, "vpc:vpc-tokyo", "color"), "#d62728");
+  assert_contains (node_attr (g, "vpc:vpc-tokyo", "label"), "overlaps vpc-sv on 172.16.0.0/16");
+  agclose (g);
+
+  /* and at the account level, the account that holds them */
+  pp_findings_free (g_steal_pointer (&findings));
+  findings = pp_findings_new ();
+  g = build (sc, PP_RENDER_LEVEL_ACCOUNT, findings);
+  assert_contains (node_attr (g, "acct:A", "label"), "overlapping VPC CIDRs");
+  agclose (g);
+}
+END_TEST
+
+/* A route finding between two VPCs is a red dashed edge between their
+ * route tables (or their nodes at a coarser level) that does not move the
+ * layout. */
+START_TEST (test_findings_route)
+{
+  g_autoptr(PpScenario) sc = load_src ("tests/data/render/route-missing.xml");
+  g_autoptr(PpFindings) findings = pp_findings_new ();
+  Agraph_t *g = build (sc, PP_RENDER_LEVEL_INSTANCE, findings);
+  Agedge_t *e = find_edge (g, "finding:route-missing:rt:vpc-sv:rt:vpc-tokyo");
+
+  ck_assert_msg (e != NULL, "no route-missing edge");
+  ck_assert_str_eq (agget (e, (char *) "label"), "route-missing");
+  ck_assert_str_eq (agget (e, (char *) "style"), "dashed");
+  ck_assert_str_eq (agget (e, (char *) "color"), "#d62728");
+  ck_assert_str_eq (agget (e, (char *) "constraint"), "false");
+  assert_contains (agget (e, (char *) "tooltip"), "vpc-sv has no route to vSwitch vsw-tokyo");
+  ck_assert_ptr_nonnull (find_edge (g, "finding:reach-failed:rt:vpc-tokyo:rt:vpc-sv"));
+  assert_contains (node_attr (g, "ecs:ecs-b", "label"), "⚠ reach-failed");
+  assert_contains (agget (find_cluster (g, "cluster:vpc:vpc-sv"), (char *) "label"),
+                   "⚠ route-missing, reach-failed");
+  assert_contains (node_attr (g, "rt:vpc-sv", "label"), "no custom routes");
+  agclose (g);
+
+  pp_findings_free (g_steal_pointer (&findings));
+  findings = pp_findings_new ();
+  g = build (sc, PP_RENDER_LEVEL_VPC, findings);
+  ck_assert_ptr_nonnull (find_edge (g, "finding:route-missing:vpc:vpc-sv:vpc:vpc-tokyo"));
+  agclose (g);
+
+  /* both VPCs in one account: at the account level there is nothing to join */
+  pp_findings_free (g_steal_pointer (&findings));
+  findings = pp_findings_new ();
+  g = build (sc, PP_RENDER_LEVEL_ACCOUNT, findings);
+  ck_assert_ptr_nonnull (find_edge (g, "finding:route-missing:acct:B:acct:A"));
+  agclose (g);
+}
+END_TEST
+
+static char *
+cost_label (const PpScenario *sc, guint conn, gpointer user_data)
+{
+  return g_strdup_printf ("%s pays %s", (const char *) user_data,
+                          pp_scenario_connection (sc, conn)->id);
+}
+
+static const char *
+status_active (const PpScenario *sc, guint conn, gpointer user_data)
+{
+  return "Active";
+}
+
+START_TEST (test_cost_and_status)
+{
+  g_autoptr(PpScenario) sc = load_src ("data/examples/article.xml");
+  g_autoptr(GError) error = NULL;
+  PpRenderOptions o;
+  Agraph_t *g;
+  Agedge_t *e;
+
+  pp_render_options_init (&o);
+  o.cost = cost_label;
+  o.status = status_active;
+  o.user_data = (gpointer) "A";
+  g = pp_render_build (sc, &o, &error);
+  ck_assert_ptr_nonnull (g);
+  e = find_edge (g, "conn:tokyo-sv");
+  assert_contains (agget (e, (char *) "label"), "A pays tokyo-sv");
+  assert_contains (agget (e, (char *) "label"), "Active");
+  ck_assert_str_eq (agget (e, (char *) "color"), "#2e9e44");
+  ck_assert_str_eq (agget (e, (char *) "style"), "");
+  agclose (g);
+}
+END_TEST
+
+/* The cost line from pricing: each side's monthly share of the estimate,
+ * "no price" for a charged side without one. */
+START_TEST (test_cost_estimate)
+{
+  g_autoptr(PpScenario) peer = load_src ("data/examples/vpc-peer-tokyo-sv.xml");
+  g_autoptr(PpScenario) ri = load_src ("data/examples/article.xml");
+  Agraph_t *g = build (peer, PP_RENDER_LEVEL_INSTANCE, NULL);
+
+  assert_contains (agget (find_edge (g, "conn:tokyo-sv"), (char *) "label"),
+                   "A pays 105.00 CNY/month\\nB pays 52.50 CNY/month");
+  agclose (g);
+  g = build (ri, PP_RENDER_LEVEL_INSTANCE, NULL);
+  assert_contains (agget (find_edge (g, "conn:tokyo-sv"), (char *) "label"), "A: no price");
+  /* the acceptor of a router interface does not pay */
+  ck_assert_ptr_null (strstr (agget (find_edge (g, "conn:tokyo-sv"), (char *) "label"), "B "));
+  agclose (g);
+}
+END_TEST
+
+static const struct {
+  const char *status;
+  PpRenderStatus cls;
+} status_cases[] = {
+  { NULL, PP_RENDER_STATUS_PLANNED },
+  { "planned", PP_RENDER_STATUS_PLANNED },
+  { "Idle", PP_RENDER_STATUS_PLANNED },
+  { "Connecting", PP_RENDER_STATUS_PENDING },
+  { "AcceptingConnecting", PP_RENDER_STATUS_PENDING },
+  { "Accepting", PP_RENDER_STATUS_PENDING },
+  { "Active", PP_RENDER_STATUS_ACTIVE },
+  { "Activated", PP_RENDER_STATUS_ACTIVE },
+  { "Inactive", PP_RENDER_STATUS_FAILED },
+  { "Rejected", PP_RENDER_STATUS_FAILED },
+  { "Expired", PP_RENDER_STATUS_FAILED },
+  { "something-else", PP_RENDER_STATUS_FAILED },
+};
+
+START_TEST (test_status_classes)
+{
+  ck_assert_int_eq (pp_render_status_classify (status_cases[_i].status), status_cases[_i].cls);
+}
+END_TEST
+
+START_TEST (test_trace)
+{
+  g_autoptr(PpScenario) sc = load_src ("data/examples/article.xml");
+  static const char * const hops[] = {
+    "ecs-a", "vsw-tokyo", "vpc-tokyo", "tokyo-sv", "vpc-sv", "vsw-sv", "ecs-b", NULL };
+  PpRenderTrace t = { "ecs-a", "ecs-b", hops, TRUE, "ecs-a and ecs-b reach each other" };
+  g_autoptr(GError) error = NULL;
+  PpRenderOptions o;
+  Agraph_t *g;
+
+  pp_render_options_init (&o);
+  o.trace = &t;
+  g = pp_render_build (sc, &o, &error);
+  ck_assert_ptr_nonnull (g);
+  ck_assert_str_eq (node_attr (g, "ecs:ecs-a", "color"), "#1f5fd1");
+  assert_contains (node_attr (g, "ecs:ecs-b", "tooltip"), "trace step 7");
+  ck_assert_str_eq (agget (find_edge (g, "conn:tokyo-sv"), (char *) "color"), "#1f5fd1");
+  ck_assert_str_eq (agget (find_cluster (g, "cluster:vpc:vpc-sv"), (char *) "pencolor"), "#1f5fd1");
+  assert_contains (agget (g, (char *) "label"), "trace ecs-a → ecs-b: ecs-a and ecs-b reach each other");
+  assert_contains (agget (g, (char *) "label"), "reachability trace");
+  agclose (g);
+
+  /* at the account level: the accounts and the merged edge */
+  o.level = PP_RENDER_LEVEL_ACCOUNT;
+  g = pp_render_build (sc, &o, &error);
+  ck_assert_ptr_nonnull (g);
+  ck_assert_str_eq (node_attr (g, "acct:A", "color"), "#1f5fd1");
+  ck_assert_str_eq (agget (find_edge (g, "conns:acct:A:acct:B"), (char *) "color"), "#1f5fd1");
+  agclose (g);
+  o.level = PP_RENDER_LEVEL_INSTANCE;
+
+  /* a trace between instances that do not exist is refused */
+  t.from = "ecs-z";
+  g = pp_render_build (sc, &o, &error);
+  ck_assert_ptr_null (g);
+  ck_assert (g_error_matches (error, PP_RENDER_ERROR, PP_RENDER_ERROR_INVALID));
+  assert_contains (error->message, "ecs-z");
+}
+END_TEST
+
+/* ---- output ----------------------------------------------------------- */
+
+static gboolean
+svg_has_id (xmlXPathContext *xp, const char *id)
+{
+  g_autofree char *expr = g_strdup_printf ("//*[@id='%s']", id);
+  xmlXPathObject *r = xmlXPathEvalExpression ((const xmlChar *) expr, xp);
+  gboolean found = r != NULL && r->nodesetval != NULL && r->nodesetval->nodeNr > 0;
+
+  xmlXPathFreeObject (r);
+  return found;
+}
+
+/* Some element has an xlink:title (a tooltip) containing @text. */
+static gboolean
+svg_has_title (xmlXPathContext *xp, const char *text)
+{
+  g_autofree char *expr = g_strdup_printf ("//*[@*[local-name()='title' and contains(., '%s')]]", text);
+  xmlXPathObject *r = xmlXPathEvalExpression ((const xmlChar *) expr, xp);
+  gboolean found = r != NULL && r->nodesetval != NULL && r->nodesetval->nodeNr > 0;
+
+  xmlXPathFreeObject (r);
+  return found;
+}
+
+START_TEST (test_svg)
+{
+  g_autoptr(PpScenario) sc = load_src ("data/examples/article.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = pp_render_to_bytes (NULL, sc, NULL, "svg", &error);
+  xmlDoc *doc;
+  xmlXPathContext *xp;
+  gsize len;
+  const char *data;
+
+  ck_assert_msg (svg != NULL, "%s", error ? error->message : "");
+  data = g_bytes_get_data (svg, &len);
+  doc = xmlReadMemory (data, (int) len, "article.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+  ck_assert_msg (doc != NULL, "the SVG is not well-formed XML");
+  xp = xmlXPathNewContext (doc);
+  ck_assert (svg_has_id (xp, "cluster:acct:A"));
+  ck_assert (svg_has_id (xp, "cluster:vpc:vpc-sv"));
+  ck_assert (svg_has_id (xp, "ri:tokyo-sv/initiator"));
+  ck_assert (svg_has_id (xp, "conn:tokyo-sv"));
+  ck_assert (!svg_has_id (xp, "no-such-object"));
+  /* tooltips reach the SVG (as link titles) */
+  ck_assert (svg_has_title (xp, "router-interface tokyo-sv: vpc-tokyo → vpc-sv"));
+  ck_assert (svg_has_title (xp, "route table of vpc-tokyo"));
+  xmlXPathFreeContext (xp);
+  xmlFreeDoc (doc);
+}
+END_TEST
+
+START_TEST (test_png_pdf)
+{
+  g_autoptr(PpScenario) sc = load_src ("data/examples/hub-and-spoke-10.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = pp_render_to_bytes (NULL, sc, NULL, "png", &error);
+  g_autoptr(GBytes) pdf = NULL;
+  const guint8 *p;
+  gsize len;
+
+  ck_assert_msg (png != NULL, "%s", error ? error->message : "");
+  p = g_bytes_get_data (png, &len);
+  ck_assert_uint_gt (len, 20000);
+  ck_assert_mem_eq (p, "\x89PNG\r\n\x1a\n", 8);
+  pdf = pp_render_to_bytes (NULL, sc, NULL, "pdf", &error);
+  ck_assert_msg (pdf != NULL, "%s", error ? error->message : "");
+  p = g_bytes_get_data (pdf, &len);
+  ck_assert_mem_eq (p, "%PDF-", 5);
+}
+END_TEST
+
+START_TEST (test_bad_format)
+{
+  g_autoptr(PpScenario) sc = load_src ("data/examples/article.xml");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "pp-render-never-written.gif", NULL);
+
+  ck_assert (!pp_render_format_supported ("gif"));
+  ck_assert (!pp_render_format_supported (NULL));
+  ck_assert_ptr_null (pp_render_to_bytes (NULL, sc, NULL, "gif", &error));
+  ck_assert (g_error_matches (error, PP_RENDER_ERROR, PP_RENDER_ERROR_FORMAT));
+  g_clear_error (&error);
+  ck_assert (!pp_render_to_file (NULL, sc, NULL, "gif", path, &error));
+  ck_assert (g_error_matches (error, PP_RENDER_ERROR, PP_RENDER_ERROR_FORMAT));
+  ck_assert (!g_file_test (path, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
+static Suite *
+render_suite (void)
+{
+  Suite *s = suite_create ("render");
+  TCase *tc = tcase_create ("dot");
+
+  tcase_add_loop_test (tc, test_golden, 0, G_N_ELEMENTS (golden_cases));
+  tcase_add_test (tc, test_document_order);
+  tcase_add_test (tc, test_article_content);
+  tcase_add_test (tc, test_levels);
+  tcase_add_test (tc, test_level_names);
+  tcase_add_test (tc, test_findings_overlap);
+  tcase_add_test (tc, test_findings_route);
+  tcase_add_test (tc, test_cost_and_status);
+  tcase_add_test (tc, test_cost_estimate);
+  tcase_add_loop_test (tc, test_status_classes, 0, G_N_ELEMENTS (status_cases));
+  tcase_add_test (tc, test_trace);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("output");
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_svg);
+  tcase_add_test (tc, test_empty_parts);
+  tcase_add_test (tc, test_png_pdf);
+  tcase_add_test (tc, test_bad_format);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return pp_test_run (render_suite ());
+}
