@@ -10,6 +10,8 @@
 #include "sim/cli/report.h"
 #include "sim/cli/runbook.h"
 #include "sim/pp-planner.h"
+#include "pricing/pp-estimate.h"
+#include "render/pp-render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -276,6 +278,25 @@ write_workflow (FILE *out, const PpScenario *sc, const PpPlan *plan)
   fputs (xml, out);
 }
 
+/* --graph: what was built (the engine's statuses under the declared ids),
+ * with each side's monthly cost and every finding the plan reported. */
+static gboolean
+draw_plan (const PpScenario *sc, const PpPlan *plan, const char *file,
+           const char *format, GError **error)
+{
+  const PpScenario *built = plan->run != NULL && plan->run->built != NULL ? plan->run->built : sc;
+  g_autoptr(PpEstimate) estimate = pp_estimate_new (built, NULL, NULL, error);
+  PpRenderOptions opts;
+
+  if (estimate == NULL)
+    return FALSE;
+  pp_render_options_init (&opts);
+  opts.findings = plan->findings;
+  opts.cost = pp_render_cost_label;
+  opts.user_data = estimate;
+  return pp_render_to_file (NULL, built, &opts, format, file, error);
+}
+
 int
 pp_cmd_plan (int argc, char **argv)
 {
@@ -285,6 +306,8 @@ pp_cmd_plan (int argc, char **argv)
   g_autoptr(PpPlan) plan = NULL;
   g_autofree char *format = NULL;
   g_autofree char *seed_text = NULL;
+  g_autofree char *graph = NULL;
+  const char *graph_format = NULL;
   PpReportFormat fmt = PP_REPORT_TEXT;
   guint64 seed = PP_RUN_DEFAULT_SEED;
   gboolean as_workflow = FALSE;
@@ -292,6 +315,7 @@ pp_cmd_plan (int argc, char **argv)
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, or workflow (the steps as a workflow for `peerplan run`)", "FORMAT" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
+    { "graph", 'g', 0, G_OPTION_ARG_FILENAME, &graph, "Also draw what was built, with statuses, costs and findings, to FILE (.svg, .png, .pdf or .dot)", "FILE" },
     PP_CLI_PROGRESS_OPTION,
     { NULL }
   };
@@ -321,6 +345,14 @@ pp_cmd_plan (int argc, char **argv)
     return pp_cli_usage (ctx, "--format must be text, markdown, json or workflow");
   if (!pp_runbook_parse_seed (seed_text, &seed))
     return pp_cli_usage (ctx, "--seed must be a non-negative integer");
+  if (graph != NULL)
+    {
+      const char *dot = strrchr (graph, '.');
+
+      graph_format = dot != NULL ? dot + 1 : "";
+      if (!pp_render_format_supported (graph_format))
+        return pp_cli_usage (ctx, "--graph FILE must end in .svg, .png, .pdf or .dot");
+    }
 
   sc = pp_cli_load_scenario (argc == 2 ? argv[1] : NULL, &error);
   if (sc == NULL)
@@ -334,15 +366,16 @@ pp_cmd_plan (int argc, char **argv)
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);
     }
-  /* HOOK(render): once wip/render lands on main, `--graph FILE.svg` draws
-   * what was built: pp_render_to_file (gvc, plan->run->built, &opts, "svg",
-   * file, &error), with opts.findings = plan->findings (the built scenario
-   * carries the declared connection ids and the engine's statuses) and
-   * opts.trace = the first failed ping, if any. */
   if (as_workflow)
     write_workflow (stdout, sc, plan);
   else if (fmt == PP_REPORT_JSON ? !write_json (stdout, sc, plan, seed, &error)
            : !write_text (stdout, sc, plan, fmt, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout), &error))
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
+  /* After the report, so the drawing shows pricing's findings too. */
+  if (graph != NULL && !draw_plan (sc, plan, graph, graph_format, &error))
     {
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);

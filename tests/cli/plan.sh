@@ -116,4 +116,16 @@ cmp -s "$tmp/a" "$tmp/b" || fail "two runs differ"
 "$PEERPLAN" plan --format json --seed 7 > "$tmp/c"
 cmp -s "$tmp/a" "$tmp/c" && fail "--seed does not change the ids"
 "$PEERPLAN" plan --help | grep -q -- '--format' || fail "no --help"
+
+# --graph draws what was built beside the runbook: the connection Active
+# (solid green), and the plan's findings counted in the legend.
+"$PEERPLAN" plan --graph "$tmp/plan.svg" > "$tmp/out" || fail "plan --graph: exit $?"
+cmp -s "$tmp/out" $d/article.runbook.txt || fail "plan --graph changed the runbook"
+if [ -n "${XMLLINT:-}" ]; then "$XMLLINT" --noout "$tmp/plan.svg" || fail "plan --graph: not XML"; fi
+grep -q 'id="conn:tokyo&#45;sv' "$tmp/plan.svg" || fail "plan --graph: no connection drawn"
+grep -q 'findings: 0 errors, 2 warnings, 1 info' "$tmp/plan.svg" || fail "plan --graph: findings not drawn"
+sed -n '/id="conn:tokyo&#45;sv"/,/<\/g>/p' "$tmp/plan.svg" | grep -q 'stroke="#2e9e44"' ||
+  fail "plan --graph: the Active connection is not drawn green"
+rc=0; "$PEERPLAN" plan --graph "$tmp/plan.txt" > /dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "plan --graph FILE.txt: exit $rc, want 2"
 exit 0
