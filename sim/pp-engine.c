@@ -115,13 +115,13 @@ pp_api_result_body (const PpApiResult *r)
   return g_variant_ref_sink (d_end (d));
 }
 
-static char *
-scalar_text (GVariant *v)
+char *
+pp_variant_scalar_text (GVariant *v)
 {
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_VARIANT))
     {
       g_autoptr(GVariant) inner = g_variant_get_variant (v);
-      return scalar_text (inner);
+      return pp_variant_scalar_text (inner);
     }
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
     return g_variant_dup_string (v, NULL);
@@ -170,7 +170,7 @@ pp_api_result_get (const PpApiResult *r, const char *path)
       g_variant_unref (cur);
       cur = next;
     }
-  return scalar_text (cur);
+  return pp_variant_scalar_text (cur);
 }
 
 /* --- engine life --- */

@@ -105,6 +105,11 @@ GVariant *pp_api_result_body (const PpApiResult *r);
  * NULL if the path does not lead to a scalar. */
 char     *pp_api_result_get (const PpApiResult *r, const char *path);
 
+/* (transfer full) a scalar GVariant of an answer (a string, an int64, a
+ * boolean, or a variant holding one) as text, as pp_api_result_get() and
+ * workflow references read it; NULL otherwise. */
+char     *pp_variant_scalar_text (GVariant *v);
+
 /**
  * pp_engine_new:
  * @regions: (transfer none) the region catalog; must outlive the engine.

@@ -707,23 +707,6 @@ run_known (const char *name, gpointer data)
   return k->obj != NULL;
 }
 
-char *
-pp_variant_scalar_text (GVariant *v)
-{
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_VARIANT))
-    {
-      g_autoptr(GVariant) inner = g_variant_get_variant (v);
-      return pp_variant_scalar_text (inner);
-    }
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
-    return g_variant_dup_string (v, NULL);
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (v));
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN))
-    return g_strdup (g_variant_get_boolean (v) ? "true" : "false");
-  return NULL;
-}
-
 /* A field of a call's answer: the response's dotted path on success;
  * Code, Message, HttpStatus and RequestId in any case. */
 static char *

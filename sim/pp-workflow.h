@@ -215,9 +215,6 @@ typedef struct {
 PpRunResult *pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc,
                               const PpRunOptions *opts, GError **error);
 
-/* (transfer full) a scalar GVariant (a string, an int64, a boolean, or a
- * variant holding one) as text, as references read it; NULL otherwise. */
-char       *pp_variant_scalar_text (GVariant *v);
 
 /**
  * pp_workflow_to_xml:

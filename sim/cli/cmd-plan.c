@@ -254,7 +254,7 @@ write_json (FILE *out, const PpScenario *sc, PpPlan *plan, guint64 seed, GError 
   json_builder_end_object (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  pp_runbook_json_write (out, root);
+  pp_report_write_json (out, root);
   return TRUE;
 }
 

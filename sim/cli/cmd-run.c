@@ -87,7 +87,7 @@ write_json (FILE *out, const PpWorkflow *wf, const PpRunResult *run, guint64 see
   json_builder_end_object (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  pp_runbook_json_write (out, root);
+  pp_report_write_json (out, root);
 }
 
 static void

@@ -64,8 +64,8 @@ write_text (FILE *out, const PpFindings *fs, gboolean color)
            pp_findings_count (fs, PP_SEVERITY_INFO));
 }
 
-static void
-write_json_tree (FILE *out, JsonNode *root)
+void
+pp_report_write_json (FILE *out, JsonNode *root)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autofree char *text = NULL;
@@ -144,7 +144,7 @@ write_json (FILE *out, const PpFindings *fs, const char * const *files)
   json_builder_end_object (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  write_json_tree (out, root);
+  pp_report_write_json (out, root);
 }
 
 static const char *
@@ -245,7 +245,7 @@ write_sarif (FILE *out, const PpFindings *fs)
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  write_json_tree (out, root);
+  pp_report_write_json (out, root);
 }
 
 #define W(x) ((const xmlChar *) (x))

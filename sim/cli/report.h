@@ -4,6 +4,7 @@
 #pragma once
 
 #include <stdio.h>
+#include <json-glib/json-glib.h>
 #include "model/pp-finding.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,9 @@ const char *pp_report_format_to_string (PpReportFormat f);
  * findings as failures.  @color: ANSI colour in text. */
 void pp_report_findings (FILE *out, PpReportFormat fmt, const PpFindings *findings,
                          const char * const *files, PpSeverity fail_on, gboolean color);
+
+/* Writes @root as pretty JSON (two-space indent) and a newline: the one
+ * layout every JSON report of the program uses. */
+void pp_report_write_json (FILE *out, JsonNode *root);
 
 G_END_DECLS

@@ -338,20 +338,6 @@ pp_runbook_json_steps (JsonBuilder *b, const PpRunResult *run)
   json_builder_end_array (b);
 }
 
-void
-pp_runbook_json_write (FILE *out, JsonNode *root)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  fputs (text, out);
-  fputc ('\n', out);
-}
-
 /* --- Markdown --- */
 
 static void

@@ -20,8 +20,6 @@ void pp_runbook_json_steps (JsonBuilder *b, const PpRunResult *run);
 /* Markdown: one section per step. */
 void pp_runbook_markdown_step (FILE *out, const PpStepResult *r);
 
-/* Writes @root, pretty, to @out, with a final newline. */
-void pp_runbook_json_write (FILE *out, JsonNode *root);
 
 /* "2026-01-01T00:00:05Z" (transfer full). */
 char *pp_runbook_time (gint64 t);
