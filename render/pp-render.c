@@ -28,6 +28,7 @@
 
 #include <string.h>
 #include "model/pp-cidr.h"
+#include "model/pp-enum.h"
 #include "model/pp-regions.h"
 
 #define COLOR_PLANNED "#8a8a8a"
@@ -62,13 +63,12 @@ pp_render_level_to_string (PpRenderLevel level)
 gboolean
 pp_render_level_from_string (const char *s, PpRenderLevel *out)
 {
-  for (guint i = 0; s != NULL && i < PP_RENDER_LEVEL_LAST; i++)
-    if (g_str_equal (s, level_names[i]))
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = pp_enum_from_string (level_names, PP_RENDER_LEVEL_LAST, s);
+
+  if (i < 0)
+    return FALSE;
+  *out = (PpRenderLevel) i;
+  return TRUE;
 }
 
 void
