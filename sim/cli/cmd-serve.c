@@ -162,6 +162,12 @@ pp_cmd_serve (int argc, char **argv)
   opts.listen = listen;
   opts.state_dir = state_dir;
 
+  /* The handlers go in before anything can say "ready": a SIGTERM sent
+   * right after the ready line (or during a long replay) then stops the
+   * loop as soon as it runs, instead of killing the process. */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, pp_serve_quit, loop);
+  sigterm = g_unix_signal_add (SIGTERM, pp_serve_quit, loop);
   s = pp_serve_new (&opts, &error);
   if (s == NULL)
     {
@@ -171,6 +177,8 @@ pp_cmd_serve (int argc, char **argv)
       if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR
           || error->domain == PP_SIM_ERROR)
         ec = PP_EXIT_INPUT;
+      g_source_remove (sigint);
+      g_source_remove (sigterm);
       return ec;
     }
   if (pp_serve_torn_bytes (s) > 0)
@@ -183,9 +191,6 @@ pp_cmd_serve (int argc, char **argv)
     pp_print_ready_text (s, state_dir);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint = g_unix_signal_add (SIGINT, pp_serve_quit, loop);
-  sigterm = g_unix_signal_add (SIGTERM, pp_serve_quit, loop);
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);

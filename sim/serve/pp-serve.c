@@ -31,6 +31,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -59,6 +60,9 @@ struct _PpServe {
   GStringChunk *strings;
   guint64 seed;
   SoupServer *server;
+  GSocketService *service;    /* accepts the connections (pp_serve_incoming) */
+  GInetAddress *listen_addr;
+  guint16 port;
   char *url;
   char *state_dir;
   PpJournal *journal;
@@ -81,13 +85,8 @@ pp_request_id (void)
   return g_ascii_strup (uuid, -1);
 }
 
-static const char *
-pp_host_id (const char *version)
-{
-  return g_strcmp0 (version, PP_API_VERSION_VPCPEER) == 0 ? "vpcpeer.aliyuncs.com"
-                                                           : "vpc.aliyuncs.com";
-}
-
+/* Sets @node as the whole answer: whatever body was set before (a success
+ * answer held for the journal, say) is replaced, never appended to. */
 static void
 pp_set_json (SoupServerMessage *msg, guint status, JsonNode *node)
 {
@@ -97,41 +96,39 @@ pp_set_json (SoupServerMessage *msg, guint status, JsonNode *node)
 
   json_generator_set_root (gen, node);
   body = json_generator_to_data (gen, &len);
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json;charset=utf-8",
                                     SOUP_MEMORY_TAKE, body, len);
+}
+
+/* The real error body (pp_api_error_body()) for one of our own errors, as
+ * JSON text; *@status gets its HTTP status. */
+static char *
+pp_error_json (const char *version, const GError *error, guint *status)
+{
+  g_autofree char *rid = pp_request_id ();
+  PpServeError code = error->domain == PP_SERVE_ERROR ? (PpServeError) error->code
+                                                       : PP_SERVE_ERROR_INTERNAL;
+  g_autoptr (GVariant) body = pp_api_error_body (version, pp_serve_error_api_code (code),
+                                                 error->message, rid);
+  g_autoptr (JsonNode) node = json_gvariant_serialize (body);
+
+  *status = pp_serve_error_http_status (code);
+  return json_to_string (node, FALSE);
 }
 
 /* Answers the real error shape for one of our own errors. */
 static void
 pp_set_error (SoupServerMessage *msg, const char *version, const GError *error)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonNode) node = NULL;
-  g_autofree char *rid = pp_request_id ();
-  PpServeError code = error->domain == PP_SERVE_ERROR ? (PpServeError) error->code
-                                                       : PP_SERVE_ERROR_INTERNAL;
-  const char *api_code = pp_serve_error_api_code (code);
-  g_autofree char *recommend = NULL;
+  guint status = 0;
+  char *body = pp_error_json (version, error, &status);
 
-  recommend = g_strdup_printf ("https://api.aliyun.com/troubleshoot?q=%s&product=%s&requestId=%s",
-                               api_code,
-                               g_strcmp0 (version, PP_API_VERSION_VPCPEER) == 0 ? "VpcPeer" : "Vpc",
-                               rid);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "RequestId");
-  json_builder_add_string_value (b, rid);
-  json_builder_set_member_name (b, "HostId");
-  json_builder_add_string_value (b, pp_host_id (version));
-  json_builder_set_member_name (b, "Code");
-  json_builder_add_string_value (b, api_code);
-  json_builder_set_member_name (b, "Message");
-  json_builder_add_string_value (b, error->message);
-  json_builder_set_member_name (b, "Recommend");
-  json_builder_add_string_value (b, recommend);
-  json_builder_end_object (b);
-  node = json_builder_get_root (b);
-  pp_set_json (msg, pp_serve_error_http_status (code), node);
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json;charset=utf-8",
+                                    SOUP_MEMORY_TAKE, body, strlen (body));
 }
 
 static void
@@ -745,18 +742,45 @@ pp_serve_carry_expects (PpServe *s, PpScenario *sc)
     }
 }
 
+/* GET /_peerplan/scenario[?access-keys=include]: the AccessKey pairs of
+ * the accounts are left out unless asked for (the export is often kept as
+ * a CI artifact; without them it still loads, and serve generates pairs). */
 static void
 pp_serve_scenario (PpServe *s, SoupServerMessage *msg)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PpScenario) sc = pp_engine_to_scenario (s->engine, NULL, &error);
+  g_autoptr (PpScenario) sc = NULL;
+  g_autoptr (PpParams) q = pp_params_new ();
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  const char *keys;
   char *xml;
 
+  if (query != NULL && !pp_params_add_encoded (q, query, strlen (query), "query", &error))
+    {
+      pp_set_admin_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+      return;
+    }
+  keys = pp_params_get (q, "access-keys");
+  if (keys != NULL && strcmp (keys, "include") != 0 && strcmp (keys, "omit") != 0)
+    {
+      pp_set_admin_error (msg, SOUP_STATUS_BAD_REQUEST,
+                          "access-keys must be include or omit (the default)");
+      return;
+    }
+  sc = pp_engine_to_scenario (s->engine, NULL, &error);
   if (sc == NULL)
     {
       pp_set_admin_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
       return;
     }
+  if (g_strcmp0 (keys, "include") != 0)
+    for (guint i = 0; i < sc->accounts->len; i++)
+      {
+        PpAccount *a = pp_scenario_account (sc, i);
+
+        a->access_key_id = NULL;
+        a->access_key_secret = NULL;
+      }
   pp_serve_carry_expects (s, sc);
   xml = pp_scenario_to_xml (sc);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
@@ -792,6 +816,17 @@ pp_serve_clock (PpServe *s, SoupServerMessage *msg, gboolean settle)
                               "advance needs ?seconds=N (0 to 2147483647)");
           return;
         }
+      if (pp_engine_now (s->engine) + (gint64) seconds > PP_SERVE_CLOCK_MAX)
+        {
+          g_autofree char *why = g_strdup_printf (
+            "advance by %" G_GUINT64_FORMAT " seconds would move the simulated clock past "
+            "%s, its limit (times and subscription end dates must stay before year 9999); "
+            "at most %" G_GINT64_FORMAT " seconds remain", seconds, PP_SERVE_CLOCK_MAX_ISO,
+            MAX (PP_SERVE_CLOCK_MAX - pp_engine_now (s->engine), 0));
+
+          pp_set_admin_error (msg, SOUP_STATUS_BAD_REQUEST, why);
+          return;
+        }
       pp_engine_advance (s->engine, seconds);
       record = pp_record_clock ("advance", seconds);
     }
@@ -804,6 +839,87 @@ pp_serve_clock (PpServe *s, SoupServerMessage *msg, gboolean settle)
   pp_commit (s, msg, record);
 }
 
+/* Is @host (a Host header: "name[:port]" or "[v6]:port") one this server
+ * answers admin requests for?  The listening address, a loopback address
+ * or "localhost", with our port when a port is given; any IP literal when
+ * listening on a wildcard address.  A DNS name other than localhost is
+ * refused: that is what a DNS-rebinding page sends. */
+static gboolean
+pp_host_allowed (PpServe *s, const char *host)
+{
+  g_autofree char *name = NULL;
+  const char *port = NULL;
+  g_autoptr (GInetAddress) addr = NULL;
+
+  if (host[0] == '[')
+    {
+      const char *end = strchr (host, ']');
+
+      if (end == NULL || (end[1] != '\0' && end[1] != ':'))
+        return FALSE;
+      name = g_strndup (host + 1, (gsize) (end - host - 1));
+      port = end[1] == ':' ? end + 2 : NULL;
+    }
+  else
+    {
+      const char *colon = strchr (host, ':');
+
+      if (colon != NULL && strchr (colon + 1, ':') != NULL)
+        return FALSE;
+      name = colon != NULL ? g_strndup (host, (gsize) (colon - host)) : g_strdup (host);
+      port = colon != NULL ? colon + 1 : NULL;
+    }
+  if (port != NULL)
+    {
+      guint64 p = 0;
+
+      if (!g_ascii_string_to_unsigned (port, 10, 1, 65535, &p, NULL) || p != s->port)
+        return FALSE;
+    }
+  if (g_ascii_strcasecmp (name, "localhost") == 0 || g_ascii_strcasecmp (name, "localhost.") == 0)
+    return TRUE;
+  addr = g_inet_address_new_from_string (name);
+  if (addr == NULL)
+    return FALSE;
+  return g_inet_address_get_is_loopback (addr) || g_inet_address_equal (addr, s->listen_addr)
+         || g_inet_address_get_is_any (s->listen_addr);
+}
+
+/* The admin endpoints are unauthenticated: refuse what a web page could
+ * send them (another Host through DNS rebinding; a cross-origin request,
+ * which a browser marks with Origin and Sec-Fetch-Site). */
+static gboolean
+pp_admin_allowed (PpServe *s, SoupServerMessage *msg, const char **why)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  const char *host = soup_message_headers_get_one (h, "Host");
+  const char *origin = soup_message_headers_get_one (h, "Origin");
+  const char *site = soup_message_headers_get_one (h, "Sec-Fetch-Site");
+
+  if (host != NULL && !pp_host_allowed (s, host))
+    {
+      *why = "admin endpoints answer only to Host: the listening address, a loopback "
+             "address or localhost (with the server's port); see docs/serve.md";
+      return FALSE;
+    }
+  if (site != NULL && strcmp (site, "same-origin") != 0 && strcmp (site, "none") != 0)
+    {
+      *why = "admin endpoints refuse cross-site requests (Sec-Fetch-Site); see docs/serve.md";
+      return FALSE;
+    }
+  if (origin != NULL)
+    {
+      g_autofree char *same = host != NULL ? g_strconcat ("http://", host, NULL) : NULL;
+
+      if (same == NULL || g_ascii_strcasecmp (origin, same) != 0)
+        {
+          *why = "admin endpoints refuse cross-origin requests (Origin); see docs/serve.md";
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static void
 pp_serve_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
                   GHashTable *query, gpointer user_data)
@@ -812,13 +928,14 @@ pp_serve_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
   const char *method = soup_server_message_get_method (msg);
   gboolean get = strcmp (method, "GET") == 0;
   gboolean post = strcmp (method, "POST") == 0;
+  const char *why = NULL;
 
   (void) server;
   (void) query;
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Cache-Control", "no-store");
   if (strcmp (path, "/") == 0)
     pp_serve_api (s, msg);
+  else if (g_str_has_prefix (path, "/_peerplan/") && !pp_admin_allowed (s, msg, &why))
+    pp_set_admin_error (msg, SOUP_STATUS_FORBIDDEN, why);
   else if (strcmp (path, "/_peerplan/health") == 0 && get)
     pp_serve_health (s, msg);
   else if (strcmp (path, "/_peerplan/scenario") == 0 && get)
@@ -836,7 +953,109 @@ pp_serve_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
                           "Specified api is not found, please check your url and method.");
 }
 
-/* --- size limits, before the body is read -------------------------------- */
+/* --- refusals before the body is read ------------------------------------ */
+
+#define PP_DRAIN_MAX (64u * 1024 * 1024)  /* bytes read and dropped after a refusal */
+#define PP_DRAIN_SECONDS 2
+
+/* A connection taken from libsoup to refuse its request at once: the
+ * answer is written, our side is shut for writing, and whatever the client
+ * still sends is read into one fixed buffer and dropped (so that it sees
+ * the answer instead of a reset) until it closes, 64 MiB or 2 s, whichever
+ * comes first; then the connection is closed.  Memory stays flat whatever
+ * the client announced or sends. */
+typedef struct {
+  GIOStream *stream;
+  GBytes *answer;
+  GCancellable *cancel;
+  guint timer;
+  gsize drained;
+  char buf[16384];
+} PpRefusal;
+
+static void
+pp_refusal_free (PpRefusal *r)
+{
+  if (r->timer != 0)
+    g_source_remove (r->timer);
+  g_io_stream_close (r->stream, NULL, NULL);
+  g_object_unref (r->stream);
+  g_object_unref (r->cancel);
+  g_bytes_unref (r->answer);
+  g_free (r);
+}
+
+static gboolean
+pp_refusal_timeout (gpointer user_data)
+{
+  PpRefusal *r = user_data;
+
+  r->timer = 0;
+  g_cancellable_cancel (r->cancel);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pp_refusal_drained (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  PpRefusal *r = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), res, NULL);
+
+  if (n <= 0 || (r->drained += (gsize) n) >= PP_DRAIN_MAX)
+    {
+      pp_refusal_free (r);
+      return;
+    }
+  g_input_stream_read_async (g_io_stream_get_input_stream (r->stream), r->buf, sizeof r->buf,
+                             G_PRIORITY_DEFAULT, r->cancel, pp_refusal_drained, r);
+}
+
+static void
+pp_refusal_written (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  PpRefusal *r = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), res, NULL, NULL))
+    {
+      pp_refusal_free (r);
+      return;
+    }
+  if (G_IS_SOCKET_CONNECTION (r->stream))
+    (void) g_socket_shutdown (g_socket_connection_get_socket (G_SOCKET_CONNECTION (r->stream)),
+                              FALSE, TRUE, NULL);
+  g_input_stream_read_async (g_io_stream_get_input_stream (r->stream), r->buf, sizeof r->buf,
+                             G_PRIORITY_DEFAULT, r->cancel, pp_refusal_drained, r);
+}
+
+/* Refuses @msg with @code and @message now, before its body is read, and
+ * closes the connection (see PpRefusal). */
+static void
+pp_refuse_now (SoupServerMessage *msg, PpServeError code, const char *message)
+{
+  g_autoptr (GError) error = g_error_new_literal (PP_SERVE_ERROR, code, message);
+  guint status = 0;
+  g_autofree char *body = pp_error_json (NULL, error, &status);
+  g_autofree char *head = NULL;
+  PpRefusal *r;
+  gsize len;
+
+  head = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
+                          "Server: peerplan/" PACKAGE_VERSION "\r\n"
+                          "Content-Type: application/json;charset=utf-8\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Cache-Control: no-store\r\n"
+                          "Connection: close\r\n\r\n%s",
+                          status, soup_status_get_phrase (status), strlen (body), body);
+  len = strlen (head);
+  r = g_new0 (PpRefusal, 1);
+  r->stream = soup_server_message_steal_connection (msg);
+  r->answer = g_bytes_new_take (g_steal_pointer (&head), len);
+  r->cancel = g_cancellable_new ();
+  r->timer = g_timeout_add_seconds (PP_DRAIN_SECONDS, pp_refusal_timeout, r);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (r->stream),
+                                   g_bytes_get_data (r->answer, NULL), len, G_PRIORITY_DEFAULT,
+                                   r->cancel, pp_refusal_written, r);
+}
 
 static void
 pp_got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
@@ -846,14 +1065,52 @@ pp_got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
   *total += g_bytes_get_size (chunk);
   if (*total > PP_SERVE_MAX_BODY)
     {
-      /* A body past the limit: there is no clean answer while it is still
-       * arriving (libsoup reads it whole first), so stop reading and drop
-       * the connection. */
-      GSocket *sock = soup_server_message_get_socket (msg);
-
-      if (sock != NULL)
-        g_socket_shutdown (sock, TRUE, TRUE, NULL);
+      g_signal_handlers_disconnect_by_func (msg, pp_got_chunk, user_data);
+      pp_refuse_now (msg, PP_SERVE_ERROR_TOO_LARGE,
+                     "The request body is larger than peerplan accepts (1 MiB).");
     }
+}
+
+/* Checks the request's Content-Length header(s) as RFC 9112 section 6.3
+ * asks: digits only, repeated values identical, no Transfer-Encoding
+ * alongside.  Returns FALSE with @why for a length to refuse with 400;
+ * otherwise *@length is the length (G_MAXUINT64 when there is none). */
+static gboolean
+pp_content_length (SoupMessageHeaders *h, guint64 *length, const char **why)
+{
+  const char *list = soup_message_headers_get_list (h, "Content-Length");
+  g_auto (GStrv) values = NULL;
+
+  *length = G_MAXUINT64;
+  if (list == NULL)
+    return TRUE;
+  if (soup_message_headers_get_one (h, "Transfer-Encoding") != NULL)
+    {
+      *why = "The request has both Content-Length and Transfer-Encoding; send one.";
+      return FALSE;
+    }
+  values = g_strsplit (list, ",", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      const char *v = g_strstrip (values[i]);
+      guint64 n = 0;
+
+      /* g_ascii_string_to_unsigned() takes no sign and no space; 19
+       * digits at most keeps the value far from overflow. */
+      if (*v == '\0' || strspn (v, "0123456789") != strlen (v) || strlen (v) > 19
+          || !g_ascii_string_to_unsigned (v, 10, 0, G_MAXINT64, &n, NULL))
+        {
+          *why = "The Content-Length header is not a length (digits only, at most 19).";
+          return FALSE;
+        }
+      if (i > 0 && n != *length)
+        {
+          *why = "The request has Content-Length headers that disagree.";
+          return FALSE;
+        }
+      *length = n;
+    }
+  return TRUE;
 }
 
 static void
@@ -861,32 +1118,42 @@ pp_early_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
                   GHashTable *query, gpointer user_data)
 {
   SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *out = soup_server_message_get_response_headers (msg);
   const char *q = g_uri_get_query (soup_server_message_get_uri (msg));
-  GSocket *sock = soup_server_message_get_socket (msg);
+  const char *why = NULL;
+  guint64 length = 0;
 
   (void) server;
   (void) path;
   (void) query;
   (void) user_data;
-  /* Answers go out as headers then body: without TCP_NODELAY, Nagle's
-   * algorithm and the client's delayed ACK add tens of milliseconds. */
-  if (sock != NULL)
-    (void) g_socket_set_option (sock, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  soup_message_headers_replace (out, "Cache-Control", "no-store");
+  /* One request per connection: libsoup 3.2 closes connections handed to
+   * it with soup_server_accept_iostream() after each answer anyway (see
+   * pp_serve_incoming()); saying so keeps clients from reusing them. */
+  soup_message_headers_replace (out, "Connection", "close");
+  if (!pp_content_length (h, &length, &why))
+    {
+      pp_refuse_now (msg, PP_SERVE_ERROR_INVALID_PARAMETER, why);
+      return;
+    }
+  if (length != G_MAXUINT64 && length > PP_SERVE_MAX_BODY)
+    {
+      pp_refuse_now (msg, PP_SERVE_ERROR_TOO_LARGE,
+                     "The request body is larger than peerplan accepts (1 MiB).");
+      return;
+    }
   if (q != NULL && strlen (q) > PP_SERVE_MAX_QUERY)
     {
-      pp_set_error_literal (msg, NULL, PP_SERVE_ERROR_TOO_LARGE,
-                            "The query string is larger than peerplan accepts (32 KiB).");
+      if (soup_message_headers_get_encoding (h) != SOUP_ENCODING_NONE)
+        pp_refuse_now (msg, PP_SERVE_ERROR_TOO_LARGE,
+                       "The query string is larger than peerplan accepts (32 KiB).");
+      else
+        pp_set_error_literal (msg, NULL, PP_SERVE_ERROR_TOO_LARGE,
+                              "The query string is larger than peerplan accepts (32 KiB).");
       return;
     }
-  if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_content_length (h) > PP_SERVE_MAX_BODY)
-    {
-      pp_set_error_literal (msg, NULL, PP_SERVE_ERROR_TOO_LARGE,
-                            "The request body is larger than peerplan accepts (1 MiB).");
-      return;
-    }
-  /* Whatever the framing, stop reading a body past the limit (a client
-   * that asked "Expect: 100-continue" got the 413 above and sends none). */
+  /* A body without a length (chunked): refused once it passes the limit. */
   if (soup_message_headers_get_encoding (h) != SOUP_ENCODING_NONE)
     g_signal_connect_data (msg, "got-chunk", G_CALLBACK (pp_got_chunk),
                            g_new0 (gsize, 1), (GClosureNotify) (void (*) (void)) g_free, 0);
@@ -1143,6 +1410,32 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
   return TRUE;
 }
 
+/* Hands each accepted connection to libsoup.  peerplan accepts the
+ * connections itself (a GSocketService) instead of soup_server_listen():
+ * with libsoup 3.2's own listener every keep-alive connection that the
+ * client closes stays open (CLOSE-WAIT) and every accepted socket leaks its
+ * GSocket, even after "Connection: close"; connections handed over with
+ * soup_server_accept_iostream() are closed and freed when the client goes
+ * (measured: docs/serve.md, "Connections"). */
+static gboolean
+pp_serve_incoming (GSocketService *service, GSocketConnection *conn, GObject *source,
+                   gpointer user_data)
+{
+  PpServe *s = user_data;
+  GSocket *sock = g_socket_connection_get_socket (conn);
+  g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (conn, NULL);
+  g_autoptr (GSocketAddress) remote = g_socket_connection_get_remote_address (conn, NULL);
+
+  (void) service;
+  (void) source;
+  /* Answers go out as headers then body: without TCP_NODELAY, Nagle's
+   * algorithm and the client's delayed ACK add tens of milliseconds. */
+  (void) g_socket_set_option (sock, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  /* Fails only for a connection already gone; nothing to answer then. */
+  (void) soup_server_accept_iostream (s->server, G_IO_STREAM (conn), local, remote, NULL);
+  return TRUE;
+}
+
 static gboolean
 pp_serve_listen (PpServe *s, const char *listen, GError **error)
 {
@@ -1151,7 +1444,8 @@ pp_serve_listen (PpServe *s, const char *listen, GError **error)
   g_autoptr (GSocketConnectable) conn = NULL;
   g_autoptr (GInetAddress) addr = NULL;
   g_autoptr (GSocketAddress) sa = NULL;
-  GSList *uris;
+  g_autoptr (GSocketAddress) effective = NULL;
+  g_autofree char *ip = NULL;
 
   conn = g_network_address_parse (listen != NULL ? listen : "127.0.0.1:0", 0, error);
   if (conn == NULL)
@@ -1170,23 +1464,24 @@ pp_serve_listen (PpServe *s, const char *listen, GError **error)
   s->server = soup_server_new ("server-header", "peerplan/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (s->server, NULL, pp_early_handler, s, NULL);
   soup_server_add_handler (s->server, NULL, pp_serve_handler, s, NULL);
-  if (!soup_server_listen (s->server, sa, 0, error))
-    return FALSE;
-  uris = soup_server_get_uris (s->server);
-  if (uris != NULL)
+  s->service = g_socket_service_new ();
+  /* GIO's default backlog is 10: more clients connecting at once would see
+   * their SYNs dropped and retried a second later. */
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (s->service), SOMAXCONN);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (s->service), sa, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
     {
-      GUri *u = uris->data;
-      g_autofree char *h = g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV6
-        ? g_strdup_printf ("[%s]", g_uri_get_host (u)) : g_strdup (g_uri_get_host (u));
-
-      s->url = g_strdup_printf ("http://%s:%d", h, g_uri_get_port (u));
-    }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  if (s->url == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "--listen %s: no address", listen);
+      g_prefix_error (error, "--listen %s: ", listen != NULL ? listen : "127.0.0.1:0");
       return FALSE;
     }
+  g_signal_connect (s->service, "incoming", G_CALLBACK (pp_serve_incoming), s);
+  s->listen_addr = g_object_ref (addr);
+  s->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  ip = g_inet_address_to_string (addr);
+  s->url = g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV6
+    ? g_strdup_printf ("http://[%s]:%u", ip, s->port)
+    : g_strdup_printf ("http://%s:%u", ip, s->port);
+  g_socket_service_start (s->service);
   return TRUE;
 }
 
@@ -1213,6 +1508,11 @@ pp_serve_free (PpServe *s)
 
   if (s == NULL)
     return;
+  if (s->service != NULL)
+    {
+      g_socket_service_stop (s->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (s->service));
+    }
   if (s->server != NULL)
     soup_server_disconnect (s->server);
   /* Let an in-flight sync finish: it points at us. */
@@ -1227,6 +1527,8 @@ pp_serve_free (PpServe *s)
         }
       g_free (p);
     }
+  g_clear_object (&s->service);
+  g_clear_object (&s->listen_addr);
   g_clear_object (&s->server);
   g_clear_pointer (&s->journal, pp_journal_free);
   g_clear_pointer (&s->engine, pp_engine_free);

@@ -34,6 +34,11 @@ G_BEGIN_DECLS
 #define PP_SERVE_DEFAULT_SEED 1
 #define PP_SERVE_MAX_BODY (1024u * 1024)      /* request body, bytes */
 #define PP_SERVE_MAX_QUERY (32u * 1024)       /* query string, bytes (libsoup drops request lines past ~64 KiB) */
+/* The simulated clock is never advanced past this (9990-01-01T00:00:00Z):
+ * every time the engine writes, a 3-year subscription's end date included,
+ * stays before year 9999 and representable. */
+#define PP_SERVE_CLOCK_MAX G_GINT64_CONSTANT (253086768000)
+#define PP_SERVE_CLOCK_MAX_ISO "9990-01-01T00:00:00Z"
 
 typedef struct {
   /* The starting scenario: its XML and the name messages use.  NULL with a
