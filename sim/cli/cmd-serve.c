@@ -124,7 +124,8 @@ pp_cmd_serve (int argc, char **argv)
     "it unchanged.  Every request must be signed with an account's AccessKey\n"
     "pair (from the scenario, or generated and printed).  When ready, one line\n"
     "goes to stdout: the URL, and each account's uid and AccessKey id.\n"
-    "GET /_peerplan/scenario exports the current state as scenario XML.");
+    "GET /_peerplan/scenario exports the current state as scenario XML\n"
+    "(AccessKey pairs only with ?access-keys=include).");
   g_option_context_set_description (ctx,
     "SIGINT or SIGTERM stops the server cleanly.  With --state DIR every\n"
     "change is on disk before it is answered, and a restart with the same DIR\n"
