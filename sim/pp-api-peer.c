@@ -176,19 +176,17 @@ op_create (Call *c, GVariantDict *d)
   p->vpc = vpc;
   p->accepting_vpc = avpc;
   p->accepting_account = acc_account;
-  p->name = g_strdup (pp_param (c, "Name") != NULL ? pp_param (c, "Name") : "");
-  p->description = g_strdup (pp_param (c, "Description") != NULL ? pp_param (c, "Description") : "");
+  p->name = pp_param_dup (c, "Name");
+  p->description = pp_param_dup (c, "Description");
   /* Bandwidth and link type apply across regions only; within one region
    * the peering is unlimited (-1) and the parameters are ignored. */
   p->bandwidth = same_region ? -1 : (bandwidth > 0 ? bandwidth : 1024);
   p->link_type = same_region ? "" : (link != NULL ? link : "Gold");
-  p->r.status = "Creating";
   pp_res_add (c->e, RES_PEER, &p->r, pp_new_id (c->e, "pcc-", 18), c->caller);
   pp_peer_attach (p);
   p->modified = c->e->now;
-  pp_schedule (c->e, &p->r, PEER_SECONDS, "Creating",
-            acc_account == c->caller ? "Activated" : "Accepting");
-  pp_dict_str (d, "InstanceId", p->r.id);
+  pp_call_created (c, d, &p->r, "InstanceId", "Creating", PEER_SECONDS,
+                   acc_account == c->caller ? "Activated" : "Accepting");
   return TRUE;
 }
 
@@ -381,8 +379,7 @@ op_list (Call *c, GVariantDict *d)
           || (vpcs != NULL && !g_strv_contains ((const char * const *) vpcs, p->vpc->r.id)
               && !g_strv_contains ((const char * const *) vpcs, p->accepting_vpc->r.id)))
         continue;
-      if (pp_page_take (&pg))
-        pp_page_add (&pg, peer_item (c->e, &p->r));
+      pp_page_offer (&pg, c->e, &p->r, peer_item);
     }
   pp_page_end (&pg, d, "VpcPeerConnects", NULL);
   return TRUE;

@@ -302,7 +302,7 @@ op_create (Call *c, GVariantDict *d)
     return FALSE;
 
   vpc = g_hash_table_lookup (c->e->by_vrouter, router);
-  if (vpc == NULL || vpc->r.gone || vpc->r.account != c->caller || vpc->region != region
+  if (!pp_call_owns (c, (Res *) vpc) || vpc->region != region
       || strcmp (rtype, "VRouter") != 0)
     return pp_call_fail (c, 404, "InvalidRouterId.NotFound",
                       "The specified RouterId does not exist in our recored.");
@@ -665,7 +665,7 @@ op_describe (Call *c, GVariantDict *d)
       gboolean match = TRUE;
       guint k, m;
 
-      if (ri->r.gone || ri->r.account != c->caller || ri->region != region)
+      if (!pp_call_owns (c, (Res *) ri) || ri->region != region)
         continue;
       for (k = 0; match && k < filters->len; k++)
         {
@@ -679,8 +679,7 @@ op_describe (Call *c, GVariantDict *d)
         }
       if (!match)
         continue;
-      if (pp_page_take (&pg))
-        pp_page_add (&pg, ri_item (c->e, &ri->r));
+      pp_page_offer (&pg, c->e, &ri->r, ri_item);
     }
   pp_page_end (&pg, d, "RouterInterfaceSet", "RouterInterfaceType");
   return TRUE;

@@ -44,7 +44,7 @@ own_table (Call *c, const char *id)
 {
   Vpc *v = g_hash_table_lookup (c->e->by_table, id);
 
-  if (v == NULL || v->r.gone || v->r.account != c->caller)
+  if (!pp_call_owns (c, (Res *) v))
     {
       pp_call_fail (c, 404, "InvalidRouteTableId.NotFound", "Specified route table does not exist.");
       return NULL;
@@ -199,11 +199,9 @@ op_create_route_entry (Call *c, GVariantDict *d)
   if (pp_dry_run (c))
     return FALSE;
   re = pp_route_add (c->e, vpc, dest, FALSE, type, nh_id);
-  re->name = g_strdup (pp_param (c, "RouteEntryName") != NULL ? pp_param (c, "RouteEntryName") : "");
-  re->description = g_strdup (pp_param (c, "Description") != NULL ? pp_param (c, "Description") : "");
-  re->r.status = "Pending";
-  pp_schedule (c->e, &re->r, ROUTE_SECONDS, "Pending", "Available");
-  pp_dict_str (d, "RouteEntryId", re->r.id);
+  re->name = pp_param_dup (c, "RouteEntryName");
+  re->description = pp_param_dup (c, "Description");
+  pp_call_created (c, d, &re->r, "RouteEntryId", "Pending", ROUTE_SECONDS, "Available");
   return TRUE;
 }
 
@@ -356,7 +354,7 @@ list_tables (Call *c, GVariantDict *d, const PpRegion *region, gboolean list_sha
   for (i = 0; i < all->len; i++)
     {
       Vpc *v = g_ptr_array_index (all, i);
-      if (v->r.gone || v->r.account != c->caller || v->region != region)
+      if (!pp_call_owns (c, (Res *) v) || v->region != region)
         continue;
       /* Only system tables, without names, on VRouters exist here. */
       if ((vpc_id != NULL && strcmp (vpc_id, v->r.id) != 0)
@@ -397,7 +395,7 @@ op_describe_route_tables (Call *c, GVariantDict *d)
   if (vrouter != NULL)
     {
       Vpc *v = g_hash_table_lookup (c->e->by_vrouter, vrouter);
-      if (v == NULL || v->r.gone || v->r.account != c->caller || v->region != region)
+      if (!pp_call_owns (c, (Res *) v) || v->region != region)
         return pp_call_fail (c, 400, "InvalidVRouterId.NotFound", "The specified VRouterId does not exist.");
     }
   return list_tables (c, d, region, FALSE);
@@ -455,8 +453,7 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
           || (f_nh != NULL && strcmp (f_nh, re->next_hop_id) != 0)
           || (f_nht != NULL && strcmp (f_nht, re->next_hop_type) != 0))
         continue;
-      if (pp_page_take (&pg))
-        pp_page_add (&pg, route_entry_item (c->e, &re->r));
+      pp_page_offer (&pg, c->e, &re->r, route_entry_item);
     }
   pp_page_end (&pg, d, "RouteEntrys", "RouteEntry");
   return TRUE;
@@ -583,11 +580,9 @@ op_create_vpc (Call *c, GVariantDict *d)
   if (pp_dry_run (c))
     return FALSE;
   v = pp_vpc_new (c->e, c->caller, region, cidr);
-  v->name = g_strdup (pp_param (c, "VpcName") != NULL ? pp_param (c, "VpcName") : "");
-  v->description = g_strdup (pp_param (c, "Description") != NULL ? pp_param (c, "Description") : "");
-  v->r.status = "Pending";
-  pp_schedule (c->e, &v->r, CREATE_SECONDS, "Pending", "Available");
-  pp_dict_str (d, "VpcId", v->r.id);
+  v->name = pp_param_dup (c, "VpcName");
+  v->description = pp_param_dup (c, "Description");
+  pp_call_created (c, d, &v->r, "VpcId", "Pending", CREATE_SECONDS, "Available");
   pp_dict_str (d, "VRouterId", v->vrouter_id);
   pp_dict_str (d, "RouteTableId", v->route_table_id);
   pp_dict_str (d, "ResourceGroupId", "");
@@ -643,11 +638,9 @@ op_create_vswitch (Call *c, GVariantDict *d)
   if (pp_dry_run (c))
     return FALSE;
   s = pp_vswitch_add (c->e, vpc, pp_new_id (c->e, "vsw-", 21), zone, cidr);
-  s->name = g_strdup (pp_param (c, "VSwitchName") != NULL ? pp_param (c, "VSwitchName") : "");
-  s->description = g_strdup (pp_param (c, "Description") != NULL ? pp_param (c, "Description") : "");
-  s->r.status = "Pending";
-  pp_schedule (c->e, &s->r, CREATE_SECONDS, "Pending", "Available");
-  pp_dict_str (d, "VSwitchId", s->r.id);
+  s->name = pp_param_dup (c, "VSwitchName");
+  s->description = pp_param_dup (c, "Description");
+  pp_call_created (c, d, &s->r, "VSwitchId", "Pending", CREATE_SECONDS, "Available");
   return TRUE;
 }
 
@@ -675,13 +668,12 @@ op_describe_vpcs (Call *c, GVariantDict *d)
   for (i = 0; i < all->len; i++)
     {
       Vpc *v = g_ptr_array_index (all, i);
-      if (v->r.gone || v->r.account != c->caller || v->region != region || is_default)
+      if (!pp_call_owns (c, (Res *) v) || v->region != region || is_default)
         continue;
       if ((ids != NULL && !g_strv_contains ((const char * const *) ids, v->r.id))
           || (name != NULL && g_strcmp0 (name, v->name) != 0))
         continue;
-      if (pp_page_take (&pg))
-        pp_page_add (&pg, vpc_item (c->e, &v->r));
+      pp_page_offer (&pg, c->e, &v->r, vpc_item);
     }
   pp_page_end (&pg, d, "Vpcs", "Vpc");
   return TRUE;
@@ -709,15 +701,14 @@ op_describe_vswitches (Call *c, GVariantDict *d)
   for (i = 0; i < all->len; i++)
     {
       VSwitch *s = g_ptr_array_index (all, i);
-      if (s->r.gone || s->r.account != c->caller || (region != NULL && s->vpc->region != region))
+      if (!pp_call_owns (c, (Res *) s) || (region != NULL && s->vpc->region != region))
         continue;
       if ((vpc_id != NULL && strcmp (vpc_id, s->vpc->r.id) != 0)
           || (zone != NULL && strcmp (zone, s->zone) != 0)
           || (name != NULL && g_strcmp0 (name, s->name) != 0)
           || (ids != NULL && !g_strv_contains ((const char * const *) ids, s->r.id)))
         continue;
-      if (pp_page_take (&pg))
-        pp_page_add (&pg, vswitch_item (c->e, &s->r));
+      pp_page_offer (&pg, c->e, &s->r, vswitch_item);
     }
   pp_page_end (&pg, d, "VSwitches", "VSwitch");
   return TRUE;

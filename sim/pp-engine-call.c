@@ -175,6 +175,21 @@ pp_dry_run (Call *c)
 }
 
 gboolean
+pp_call_owns (Call *c, const Res *r)
+{
+  return r != NULL && !r->gone && r->account == c->caller;
+}
+
+void
+pp_call_created (Call *c, GVariantDict *d, Res *r, const char *id_field,
+                 const char *status, guint delay, const char *to)
+{
+  r->status = status;
+  pp_schedule (c->e, r, delay, status, to);
+  pp_dict_str (d, id_field, r->id);
+}
+
+gboolean
 pp_page_numbered (Call *c, guint max_size, Page *p)
 {
   memset (p, 0, sizeof *p);
@@ -216,6 +231,13 @@ pp_page_add (Page *p, GVariant *item)
   if (p->items == NULL)
     p->items = g_ptr_array_new ();
   g_ptr_array_add (p->items, item);
+}
+
+void
+pp_page_offer (Page *p, PpEngine *e, Res *r, ItemFunc item)
+{
+  if (pp_page_take (p))
+    pp_page_add (p, item (e, r));
 }
 
 void

@@ -238,6 +238,12 @@ gboolean    pp_call_check_region (Call *c, const char *name, gboolean required, 
 const PpRegion *pp_call_region (Call *c, const char *name);
 gboolean    pp_call_check_name (Call *c, const char *param_name, guint max, const char *code);
 gboolean    pp_dry_run (Call *c);
+/* Whether @r (may be NULL) is live and the caller's. */
+gboolean    pp_call_owns (Call *c, const Res *r);
+/* The end of a Create: the new resource @r (added) shows @status now and
+ * @to after @delay seconds; the answer names it in @id_field. */
+void        pp_call_created (Call *c, GVariantDict *d, Res *r, const char *id_field,
+                             const char *status, guint delay, const char *to);
 
 /* Paging.  pp_page_numbered() reads PageNumber/PageSize (the VPC API's
  * Describe* style), pp_page_token() NextToken and @max_name (the List*
@@ -259,6 +265,8 @@ gboolean    pp_page_token (Call *c, const char *max_name, guint max, guint dflt,
                            const char *max_field, Page *p);
 gboolean    pp_page_take (Page *p);
 void        pp_page_add (Page *p, GVariant *item);
+/* Counts @r and, when it is on the page, adds @item's shape of it. */
+void        pp_page_offer (Page *p, PpEngine *e, Res *r, ItemFunc item);
 void        pp_page_end (Page *p, GVariantDict *d, const char *outer, const char *inner);
 
 /* pp-engine-answer.c: a{sv} helpers. */
