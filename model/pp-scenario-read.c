@@ -21,13 +21,41 @@
 #define DEFAULT_MAX_DEPTH 64
 #define DEFAULT_MAX_ATTR_LEN 4096
 
-/* Where the XML comes from: a file, or bytes in memory. */
+/* The document: bytes in memory, or a regular file behind one descriptor
+ * that the validator and the builder both read (with pread(), each at its
+ * own offset), so that neither opens the file again by name: a file
+ * replaced meanwhile is not seen.  Neither a copy nor a mapping: the
+ * pages of a large file would count in the process's memory. */
 typedef struct {
-  const char *file;             /* NULL: data and len */
+  int fd;                       /* -1: data */
+  goffset base;                 /* the descriptor's offset when handed over */
   const char *data;
-  gsize len;                    /* for a file: its size */
+  gsize len;
   const char *name;             /* for messages */
 } Source;
+
+/* Up to @n bytes of @src from @pos into @buf: the count, 0 at the end,
+ * -1 with errno set on a read error. */
+static gssize
+source_read (const Source *src, guint64 pos, char *buf, gsize n)
+{
+  if (pos >= src->len)
+    return 0;
+  n = (gsize) MIN ((guint64) n, src->len - pos);
+  if (src->fd < 0)
+    {
+      memcpy (buf, src->data + pos, n);
+      return (gssize) n;
+    }
+  for (;;)
+    {
+      gssize got = pread (src->fd, buf, n, src->base + (goffset) pos);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      return got;
+    }
+}
 
 static void
 report_progress (const PpLoadOptions *opts, const Source *src, guint64 done, guint64 objects)
@@ -43,11 +71,33 @@ report_progress (const PpLoadOptions *opts, const Source *src, guint64 done, gui
 /* The validating reader drops whitespace-only text between elements
  * (XML_PARSE_NOBLANKS), which RelaxNG ignores anyway: 7% less work for
  * the validator on an indented file. */
-static xmlTextReaderPtr
-open_reader (const Source *src)
+typedef struct {
+  const Source *src;
+  guint64 pos;
+} SourceCursor;
+
+static int
+cursor_read (void *context, char *buf, int len)
 {
-  if (src->file != NULL)
-    return xmlReaderForFile (src->file, NULL, READER_OPTIONS | XML_PARSE_NOBLANKS);
+  SourceCursor *c = context;
+  gssize got = source_read (c->src, c->pos, buf, (gsize) MAX (len, 0));
+
+  if (got < 0)
+    return -1;
+  c->pos += (guint64) got;
+  return (int) got;
+}
+
+static xmlTextReaderPtr
+open_reader (const Source *src, SourceCursor *cursor)
+{
+  if (src->fd >= 0)
+    {
+      cursor->src = src;
+      cursor->pos = 0;
+      return xmlReaderForIO (cursor_read, NULL, cursor, src->name, NULL,
+                             READER_OPTIONS | XML_PARSE_NOBLANKS);
+    }
   return xmlReaderForMemory (src->data, (int) src->len, src->name, NULL,
                              READER_OPTIONS | XML_PARSE_NOBLANKS);
 }
@@ -74,7 +124,8 @@ static gpointer
 validate (gpointer data)
 {
   Validation *v = data;
-  g_autoptr(xmlTextReader) reader = open_reader (v->src);
+  SourceCursor cursor;
+  g_autoptr(xmlTextReader) reader = open_reader (v->src, &cursor);
   int rc;
 
   if (reader == NULL)
@@ -235,17 +286,18 @@ builder_end (void *data, const xmlChar *localname, const xmlChar *prefix, const 
 }
 
 #define CHUNK (256 * 1024)
+#define CHUNK_READ (64 * 1024)
 #define PROGRESS_BYTES (4u << 20)
 
-/* Feeds the source to the builder's parser.  Returns FALSE when the file
- * cannot be read (the error is set). */
+/* Feeds the source to the builder's parser, in chunks (so that the
+ * builder can stop early and report progress).  Returns FALSE when the
+ * file cannot be read (the error is set). */
 static gboolean
 builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **error)
 {
   xmlSAXHandler sax;
   guint64 fed = 0, next_report = PROGRESS_BYTES;
   g_autofree char *buf = NULL;
-  int fd = -1;
 
   memset (&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;
@@ -260,33 +312,19 @@ builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **
       return FALSE;
     }
   xmlCtxtUseOptions (b->ctxt, READER_OPTIONS);
-
-  if (src->file != NULL)
-    {
-      fd = g_open (src->file, O_RDONLY | O_CLOEXEC, 0);
-      if (fd < 0)
-        {
-          int e = errno;
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
-                       "%s: cannot open: %s", src->name, g_strerror (e));
-          return FALSE;
-        }
-      buf = g_malloc (CHUNK);
-    }
+  if (src->fd >= 0)
+    buf = g_malloc (CHUNK);
   for (;;)
     {
-      const char *chunk;
+      const char *chunk = src->data + fed;
       gssize got;
 
-      if (src->file != NULL)
+      if (src->fd >= 0)
         {
-          got = read (fd, buf, CHUNK);
-          if (got < 0 && errno == EINTR)
-            continue;
+          got = source_read (src, fed, buf, CHUNK);
           if (got < 0)
             {
               int e = errno;
-              close (fd);
               g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
                            "%s: cannot read: %s", src->name, g_strerror (e));
               return FALSE;
@@ -294,22 +332,17 @@ builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **
           chunk = buf;
         }
       else
-        {
-          got = (gssize) MIN ((guint64) CHUNK, src->len - fed);
-          chunk = src->data + fed;
-        }
-      fed += (guint64) got;
+        got = (gssize) MIN ((guint64) CHUNK, src->len - fed);
       if (xmlParseChunk (b->ctxt, chunk, (int) got, got == 0) != 0 || got == 0
           || b->fail_line != NO_LINE || b->yielded)
         break;
+      fed += (guint64) got;
       if (opts != NULL && opts->progress != NULL && fed >= next_report)
         {
           report_progress (opts, src, fed, b->n_elements);
           next_report = fed + PROGRESS_BYTES;
         }
     }
-  if (fd >= 0)
-    close (fd);
   return TRUE;
 }
 
@@ -399,38 +432,162 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   return g_steal_pointer (&sc);
 }
 
+static guint64
+max_file_size (const PpLoadOptions *opts)
+{
+  return opts != NULL && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
+}
+
+static gboolean
+too_large (const char *name, guint64 size, guint64 max, GError **error)
+{
+  g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
+               "%s: the scenario is %" G_GUINT64_FORMAT " bytes, more than the limit of %" G_GUINT64_FORMAT,
+               name, size, max);
+  return FALSE;
+}
+
+static gboolean
+read_failed (const char *name, int e, GError **error)
+{
+  g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+               "%s: cannot read: %s", name, g_strerror (e));
+  return FALSE;
+}
+
+/* Reads @fd (a pipe, a terminal) to its end into @buf: the prologue first,
+ * so that a DOCTYPE is refused before the rest is read, then the rest, at
+ * most @max bytes in all. */
+static gboolean
+read_stream_fd (int fd, const char *name, guint64 max, GByteArray *buf, GError **error)
+{
+  gboolean checked = FALSE;
+
+  for (;;)
+    {
+      guint8 chunk[CHUNK_READ];
+      gssize got = read (fd, chunk, sizeof chunk);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        return read_failed (name, errno, error);
+      if ((guint64) buf->len + (guint64) got > max)
+        {
+          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
+                       "%s: the scenario is more than the limit of %" G_GUINT64_FORMAT " bytes",
+                       name, max);
+          return FALSE;
+        }
+      g_byte_array_append (buf, chunk, (guint) got);
+      if (!checked && (got == 0 || buf->len >= PP_XML_PROLOGUE_MAX))
+        {
+          gsize head = MIN (buf->len, (gsize) PP_XML_PROLOGUE_MAX);
+
+          if (!pp_xml_check_prologue ((const char *) buf->data, head, head < PP_XML_PROLOGUE_MAX,
+                                      name, error))
+            return FALSE;
+          checked = TRUE;
+        }
+      if (got == 0)
+        return TRUE;
+    }
+}
+
+static PpScenario *
+load_source (const Source *src, const PpLoadOptions *opts, GError **error)
+{
+  if (src->len > G_MAXINT)
+    {
+      too_large (src->name, src->len, G_MAXINT, error);
+      return NULL;
+    }
+  return read_stream (src, opts, error);
+}
+
 PpScenario *
 pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts, GError **error)
 {
-  guint64 max = opts != NULL && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
-  gsize len;
-  const char *data = g_bytes_get_data (xml, &len);
-  Source src = { NULL, data, len, name };
+  guint64 max = max_file_size (opts);
+  Source src = { -1, 0, NULL, 0, name };
 
   pp_xml_init ();
-  if (len > max || len > G_MAXINT)
+  src.data = g_bytes_get_data (xml, &src.len);
+  if (src.len > max || src.len > G_MAXINT)
     {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
-                   "%s: the scenario is %" G_GSIZE_FORMAT " bytes, more than the limit of %" G_GUINT64_FORMAT,
-                   name, len, max);
+      too_large (name, src.len, max, error);
       return NULL;
     }
-  if (!pp_xml_check_prologue (data, len, TRUE, name, error))
+  if (!pp_xml_check_prologue (src.data, src.len, TRUE, name, error))
     return NULL;
-  return read_stream (&src, opts, error);
+  return load_source (&src, opts, error);
+}
+
+PpScenario *
+pp_scenario_load_fd (int fd, const char *name, const PpLoadOptions *opts, GError **error)
+{
+  guint64 max = max_file_size (opts);
+  Source src = { fd, 0, NULL, 0, name };
+  char head[PP_XML_PROLOGUE_MAX];
+  GStatBuf st;
+  gssize got;
+
+  g_return_val_if_fail (fd >= 0 && name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  pp_xml_init ();
+  if (fstat (fd, &st) != 0)
+    {
+      read_failed (name, errno, error);
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+                   "%s: not a regular file", name);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      /* A pipe or a terminal: read to its end, once, into memory. */
+      g_autoptr(GByteArray) buf = g_byte_array_new ();
+
+      if (!read_stream_fd (fd, name, max, buf, error))
+        return NULL;
+      src.fd = -1;
+      src.data = (const char *) buf->data;
+      src.len = buf->len;
+      return load_source (&src, opts, error);
+    }
+  src.base = lseek (fd, 0, SEEK_CUR);
+  if (src.base < 0 || src.base > st.st_size)
+    src.base = 0;
+  src.len = (gsize) (st.st_size - src.base);
+  if ((guint64) src.len > max)
+    {
+      too_large (name, src.len, max, error);
+      return NULL;
+    }
+  got = source_read (&src, 0, head, sizeof head);
+  if (got < 0)
+    {
+      read_failed (name, errno, error);
+      return NULL;
+    }
+  if (!pp_xml_check_prologue (head, (gsize) got, (gsize) got < sizeof head, name, error))
+    return NULL;
+  return load_source (&src, opts, error);
 }
 
 PpScenario *
 pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **error)
 {
-  guint64 max = opts != NULL && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
-  char head[PP_XML_PROLOGUE_MAX];
-  Source src = { file, NULL, 0, file };
-  GStatBuf st;
-  gssize got;
+  PpScenario *sc;
   int fd;
 
-  pp_xml_init ();
+  g_return_val_if_fail (file != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (strcmp (file, "-") == 0)
+    return pp_scenario_load_fd (STDIN_FILENO, PP_SCENARIO_STDIN_NAME, opts, error);
   fd = g_open (file, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     {
@@ -439,31 +596,7 @@ pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **err
                    "%s: cannot open: %s", file, g_strerror (e));
       return NULL;
     }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
-                   "%s: not a regular file", file);
-      return NULL;
-    }
-  if ((guint64) st.st_size > max)
-    {
-      close (fd);
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
-                   "%s: the scenario is %" G_GUINT64_FORMAT " bytes, more than the limit of %" G_GUINT64_FORMAT,
-                   file, (guint64) st.st_size, max);
-      return NULL;
-    }
-  got = read (fd, head, sizeof head);
+  sc = pp_scenario_load_fd (fd, file, opts, error);
   close (fd);
-  if (got < 0)
-    {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO, "%s: cannot read", file);
-      return NULL;
-    }
-  if (!pp_xml_check_prologue (head, (gsize) got, (gsize) got < sizeof head, file, error))
-    return NULL;
-  src.len = (gsize) st.st_size;
-  return read_stream (&src, opts, error);
+  return sc;
 }
-
