@@ -18,6 +18,21 @@ put_attr (GString *out, const char *name, const char *value)
   g_string_append_printf (out, " %s=\"%s\"", name, v);
 }
 
+/* One empty <@element @key="NAME" value="VALUE"/> per pair of @pairs. */
+static void
+put_pairs (GString *out, const char *element, const char *key, const GArray *pairs)
+{
+  for (guint k = 0; k < pairs->len; k++)
+    {
+      const PpStepParam *p = &g_array_index (pairs, PpStepParam, k);
+
+      g_string_append_printf (out, "    <%s", element);
+      put_attr (out, key, p->name);
+      put_attr (out, "value", p->value);
+      g_string_append (out, "/>\n");
+    }
+}
+
 char *
 pp_workflow_to_xml (const PpWorkflow *wf, const PpRunResult *run, const char *scenario,
                     const char *comment)
@@ -62,24 +77,8 @@ pp_workflow_to_xml (const PpWorkflow *wf, const PpRunResult *run, const char *sc
           put_attr (out, "expect-error", st->expect_error);
           put_attr (out, "note", st->note);
           g_string_append (out, ">\n");
-          for (guint k = 0; k < st->params->len; k++)
-            {
-              const PpStepParam *p = &g_array_index (st->params, PpStepParam, k);
-
-              g_string_append (out, "    <param");
-              put_attr (out, "name", p->name);
-              put_attr (out, "value", p->value);
-              g_string_append (out, "/>\n");
-            }
-          for (guint k = 0; k < st->expects->len; k++)
-            {
-              const PpStepParam *p = &g_array_index (st->expects, PpStepParam, k);
-
-              g_string_append (out, "    <expect");
-              put_attr (out, "field", p->name);
-              put_attr (out, "value", p->value);
-              g_string_append (out, "/>\n");
-            }
+          put_pairs (out, "param", "name", st->params);
+          put_pairs (out, "expect", "field", st->expects);
           g_string_append (out, "  </call>\n");
           /* Where the run saw a transient status, a script waits for the
            * final one: so does the workflow. */
