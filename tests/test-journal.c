@@ -34,24 +34,6 @@
 static char *tmp;
 
 static void
-rm_rf (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 setup (void)
 {
   g_autoptr (GError) error = NULL;
@@ -72,7 +54,7 @@ teardown (void)
 
       (void) umount2 (mnt, MNT_DETACH);
     }
-  rm_rf (tmp);
+  pp_test_rm_rf (tmp);
   g_clear_pointer (&tmp, g_free);
 }
 
@@ -216,6 +198,9 @@ static const struct {
   { "a cut payload", "00000030 0123456789abcdef {\"i\":", 32 },
   { "zeros", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 28 },
   { "a cut payload, then zeros", "00000030 0123456789abcdef {\"i\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 46 },
+  { "a whole payload, no newline", "00000002 0123456789abcdef {}", 28 },
+  { "a whole payload, zeros for the newline", "00000002 0123456789abcdef {}\0\0\0", 31 },
+  { "a cut payload holding a zero byte", "00000030 0123456789abcdef {\0x", 30 },
 };
 
 START_TEST (test_torn_tail)
@@ -231,7 +216,7 @@ START_TEST (test_torn_tail)
   PpJournal *j;
 
   append_raw (path, torn_tails[_i].bytes, torn_tails[_i].len);
-  j = pp_journal_open (path, check_replay, &seen, &rec, &error);
+  j = pp_journal_open_full (path, check_replay, &seen, &rec, &error);
   ck_assert_msg (j != NULL, "%s: %s", torn_tails[_i].name, error != NULL ? error->message : "");
   ck_assert_uint_eq (seen.n, 5);
   ck_assert_uint_eq (rec.torn_bytes, torn_tails[_i].len);
@@ -254,7 +239,7 @@ START_TEST (test_torn_tail)
   }
   pp_journal_free (j);
   seen.n = 0;
-  j = pp_journal_open (path, check_replay, &seen, &rec, &error);
+  j = pp_journal_open_full (path, check_replay, &seen, &rec, &error);
   ck_assert_msg (j != NULL, "%s", error != NULL ? error->message : "");
   ck_assert_uint_eq (seen.n, 6);
   ck_assert_uint_eq (rec.torn_bytes, 0);
@@ -308,12 +293,15 @@ START_TEST (test_damaged_last_record)
     case 4:                   /* a length past the end, terminated */
       tail = g_strdup ("00000ff0 0123456789abcdef {}\n");
       break;
+    case 5:                   /* past the announced length: not zeros */
+      tail = g_strdup ("00000002 0123456789abcdef {}x");
+      break;
     default:
       g_assert_not_reached ();
     }
   append_raw (path, tail, strlen (tail));
   before = snapshot (tmp);
-  ck_assert (pp_journal_open (path, check_replay, &seen, &rec, &error) == NULL);
+  ck_assert (pp_journal_open_full (path, check_replay, &seen, &rec, &error) == NULL);
   ck_assert_msg (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA), "%s",
                  error->message);
   where = g_strdup_printf ("record 6 at byte %" G_GSIZE_FORMAT " is damaged",
@@ -410,14 +398,14 @@ START_TEST (test_recover_at_each_record)
   buf[at + 9] ^= 1;           /* a checksum digit */
   write_bytes (path, buf, size);
   before = snapshot (tmp);
-  ck_assert (pp_journal_open (path, NULL, NULL, &rec, &error) == NULL);
+  ck_assert (pp_journal_open_full (path, NULL, NULL, &rec, &error) == NULL);
   ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT));
   g_clear_error (&error);
   after = snapshot (tmp);
   ck_assert_str_eq (before, after);
 
   rec.recover_at = at;
-  j = pp_journal_open (path, check_replay, &seen, &rec, &error);
+  j = pp_journal_open_full (path, check_replay, &seen, &rec, &error);
   ck_assert_msg (j != NULL, "%s", error != NULL ? error->message : "");
   ck_assert_uint_eq (seen.n, _i);
   ck_assert_uint_eq (rec.cut_records, 8 - _i);
@@ -432,7 +420,7 @@ START_TEST (test_recover_at_each_record)
   }
   pp_journal_free (j);
   /* Once recovered, the flag no longer applies. */
-  ck_assert (pp_journal_open (path, NULL, NULL, &rec, &error) == NULL);
+  ck_assert (pp_journal_open_full (path, NULL, NULL, &rec, &error) == NULL);
   ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT));
 }
 END_TEST
@@ -478,7 +466,7 @@ fill_until_failure (const char *path, guint record_size, GQuark domain, gint cod
   ck_assert_uint_eq ((guint64) st.st_size, end);
   g_clear_pointer (&j, pp_journal_free);
 
-  j = pp_journal_open (path, NULL, NULL, &rec, &error);
+  j = pp_journal_open_full (path, NULL, NULL, &rec, &error);
   ck_assert_msg (j != NULL, "%s", error != NULL ? error->message : "");
   ck_assert_uint_eq (pp_journal_replayed (j), whole);
   ck_assert_uint_eq (rec.torn_bytes, 0);
@@ -560,19 +548,26 @@ got_reply (GObject *source, GAsyncResult *res, gpointer user_data)
     *out = g_bytes_new (NULL, 0);
 }
 
-/* POSTs to @path_query of the in-process server; returns the status. */
+/* Sends @method @base@path_query and runs the main loop (an in-process
+ * server's too) until the answer is in; returns the status. */
 static guint
-post (PpServe *s, const char *path_query)
+http_status (const char *method, const char *base, const char *path_query)
 {
   g_autoptr (SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (pp_serve_url (s), path_query, NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+  g_autofree char *url = g_strconcat (base, path_query, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, url);
   g_autoptr (GBytes) bytes = NULL;
 
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, got_reply, &bytes);
   while (bytes == NULL)
     g_main_context_iteration (NULL, TRUE);
   return soup_message_get_status (msg);
+}
+
+static guint
+post (PpServe *s, const char *path_query)
+{
+  return http_status ("POST", pp_serve_url (s), path_query);
 }
 
 /* The serve layer on a full disk: the change that did not fit is refused,
@@ -814,20 +809,6 @@ server_stop (Server *sv, int sig)
   return status;
 }
 
-static guint
-get_status (const char *base, const char *path)
-{
-  g_autoptr (SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (base, path, NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr (GBytes) bytes = NULL;
-
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, got_reply, &bytes);
-  while (bytes == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return soup_message_get_status (msg);
-}
-
 typedef struct {
   Server *server;
   SoupSession *session;
@@ -971,7 +952,7 @@ START_TEST (test_sigkill_stream)
 
       /* The server recovers by itself, answers, and stops cleanly. */
       server_spawn (&sv, state);
-      ck_assert_uint_eq (get_status (sv.url, "/_peerplan/health"), 200);
+      ck_assert_uint_eq (http_status ("GET", sv.url, "/_peerplan/health"), 200);
       status = server_stop (&sv, SIGTERM);
       ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == 0,
                      "round %u: the restarted server exited %d", round, status);
@@ -1028,7 +1009,7 @@ journal_suite (void)
 
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_loop_test (tc, test_torn_tail, 0, G_N_ELEMENTS (torn_tails));
-  tcase_add_loop_test (tc, test_damaged_last_record, 0, 5);
+  tcase_add_loop_test (tc, test_damaged_last_record, 0, 6);
   tcase_add_test (tc, test_every_bit_flip);
   tcase_add_loop_test (tc, test_recover_at_each_record, 0, 8);
   suite_add_tcase (s, tc);

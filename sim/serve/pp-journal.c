@@ -137,33 +137,42 @@ pp_record_parse (const char *p, gsize avail, const char **payload, gsize *payloa
   return 26 + len + 1;
 }
 
-/* TRUE if the @avail bytes at @p are what an interrupted append leaves: no
- * newline, a beginning of a record (format-consistent, shorter than the
- * record its header announces), then possibly zero bytes only. */
+/* TRUE if the @avail bytes at @p are what an interrupted append leaves:
+ * no newline; the beginning of a record (a header as far as it goes, then
+ * at most the payload its length announces); then possibly zero bytes only
+ * (a file extended whose last blocks never reached the disk).  A whole
+ * record whose newline is damaged is not torn: a single flipped bit never
+ * turns '\n' into a zero byte. */
 static gboolean
 pp_is_torn_tail (const char *p, gsize avail)
 {
-  const char *nul = memchr (p, '\0', avail);
-  gsize plen = nul != NULL ? (gsize) (nul - p) : avail;
   guint64 len = 0;
+  gsize i, zeros_from = avail;
 
   if (memchr (p, '\n', avail) != NULL)
     return FALSE;
-  for (gsize i = plen; i < avail; i++)
-    if (p[i] != '\0')
-      return FALSE;
-  for (gsize i = 0; i < plen && i < 26; i++)
+  for (i = 0; i < avail && i < 26; i++)
     {
+      if (p[i] == '\0')
+        {
+          zeros_from = i;
+          break;
+        }
       if ((i == 8 || i == 25) ? p[i] != ' ' : !pp_is_lower_hex (p[i]))
         return FALSE;
       if (i < 8)
         len = len * 16 + (guint64) g_ascii_xdigit_value (p[i]);
     }
-  if (plen < 8)
-    return TRUE;
-  /* The header is whole enough to know the length: the record must still
-   * be missing its end (a whole record with a damaged newline is not torn). */
-  return len <= PP_JOURNAL_MAX_RECORD && plen < 26 + len + 1;
+  if (zeros_from == avail && avail > 26)
+    {
+      if (len > PP_JOURNAL_MAX_RECORD)
+        return FALSE;
+      zeros_from = (gsize) MIN ((guint64) avail, 26 + len);
+    }
+  for (i = zeros_from; i < avail; i++)
+    if (p[i] != '\0')
+      return FALSE;
+  return TRUE;
 }
 
 /* How many whole, valid records follow the damaged one at @off (found by
@@ -351,7 +360,19 @@ pp_journal_read (PpJournal *j, PpJournalReplayFunc replay, gpointer user_data,
 
 PpJournal *
 pp_journal_open (const char *path, PpJournalReplayFunc replay, gpointer user_data,
-                 PpJournalRecovery *recovery, GError **error)
+                 guint64 *torn_bytes, GError **error)
+{
+  PpJournalRecovery recovery = { 0 };
+  PpJournal *j = pp_journal_open_full (path, replay, user_data, &recovery, error);
+
+  if (torn_bytes != NULL)
+    *torn_bytes = recovery.torn_bytes;
+  return j;
+}
+
+PpJournal *
+pp_journal_open_full (const char *path, PpJournalReplayFunc replay, gpointer user_data,
+                      PpJournalRecovery *recovery, GError **error)
 {
   g_autoptr (PpJournal) j = g_new0 (PpJournal, 1);
   struct stat st;

@@ -18,7 +18,8 @@
  * corruption:
  *  - a torn tail is an unterminated last record: the bytes after the last
  *    whole record hold no newline and are a beginning of a record (a cut
- *    length, header or payload), possibly followed by zero bytes.  Only a
+ *    length, header or payload, never past the length its header
+ *    announces), possibly followed by zero bytes.  Only a
  *    write that was never synced (never acknowledged) leaves one, so it is
  *    cut off: the bytes are first kept in "PATH.torn-OFFSET" (durably), then
  *    the file is truncated to the last whole record;
@@ -62,6 +63,17 @@ typedef struct {
  * pp_journal_open:
  * @path: the journal file; created (with its magic line, synced) if absent.
  * @replay: (nullable) called for each record already in the file.
+ * @torn_bytes: (out) (optional) how many bytes of a torn tail were cut.
+ *
+ * pp_journal_open_full() without recovery.
+ */
+PpJournal *pp_journal_open (const char *path, PpJournalReplayFunc replay,
+                            gpointer user_data, guint64 *torn_bytes,
+                            GError **error);
+/**
+ * pp_journal_open_full:
+ * @path: the journal file; created (with its magic line, synced) if absent.
+ * @replay: (nullable) called for each record already in the file.
  * @recovery: (nullable) (inout) what to recover, and what was recovered.
  *
  * Returns: (transfer full) the open journal, or NULL with a G_IO_ERROR:
@@ -70,9 +82,9 @@ typedef struct {
  * that is not the offset of the first damaged record (INVALID_ARGUMENT);
  * or @replay's error.
  */
-PpJournal *pp_journal_open (const char *path, PpJournalReplayFunc replay,
-                            gpointer user_data, PpJournalRecovery *recovery,
-                            GError **error);
+PpJournal *pp_journal_open_full (const char *path, PpJournalReplayFunc replay,
+                                 gpointer user_data, PpJournalRecovery *recovery,
+                                 GError **error);
 void       pp_journal_free (PpJournal *j);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpJournal, pp_journal_free)
 

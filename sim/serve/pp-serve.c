@@ -1250,7 +1250,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
         return FALSE;
     }
   s->recovery.recover_at = opts->recover_journal_at;
-  s->journal = pp_journal_open (journal_file, pp_replay_record, s, &s->recovery, error);
+  s->journal = pp_journal_open_full (journal_file, pp_replay_record, s, &s->recovery, error);
   if (s->journal == NULL)
     return FALSE;
   s->replayed = pp_journal_replayed (s->journal);
