@@ -99,8 +99,8 @@ pp_record_parse (const char *p, gsize avail, const char **payload, gsize *payloa
       if ((i == 8 || i == 25) ? p[i] != ' ' : !pp_is_lower_hex (p[i]))
         {
           *why = i < 8 ? "a length that is not 8 lower-case hex digits"
-            : i < 26 && i != 8 && i != 25 ? "a checksum that is not 16 lower-case hex digits"
-            : "a header without its spaces";
+            : i == 8 || i == 25 ? "a header without its spaces"
+            : "a checksum that is not 16 lower-case hex digits";
           return 0;
         }
       if (i < 8)
