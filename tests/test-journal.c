@@ -764,6 +764,60 @@ START_TEST (test_scenario_edited)
 }
 END_TEST
 
+/* A state.json without its journal: the journal was lost (it is created
+ * before state.json), so starting afresh would lose every change. */
+START_TEST (test_journal_missing)
+{
+  g_autofree char *state = g_build_filename (tmp, "state", NULL);
+  g_autofree char *journal = g_build_filename (state, "journal", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  PpServe *s = start (state, &error);
+
+  ck_assert_msg (s != NULL, "%s", error != NULL ? error->message : "");
+  ck_assert_uint_eq (post (s, "/_peerplan/advance?seconds=5"), 200);
+  pp_serve_free (s);
+  ck_assert_int_eq (g_unlink (journal), 0);
+  before = snapshot (state);
+  ck_assert (start (state, &error) == NULL);
+  ck_assert_msg (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND), "%s",
+                 error->message);
+  ck_assert (strstr (error->message, "journal: missing, but ") != NULL);
+  after = snapshot (state);
+  ck_assert_str_eq (before, after);
+}
+END_TEST
+
+/* A creation stopped before state.json was written leaves a journal that
+ * holds nothing: the next start makes the state anew. */
+START_TEST (test_creation_interrupted)
+{
+  g_autofree char *state = g_build_filename (tmp, "state", NULL);
+  g_autofree char *journal = g_build_filename (state, "journal", NULL);
+  g_autofree char *meta = g_build_filename (state, "state.json", NULL);
+  g_autoptr (GError) error = NULL;
+  PpServe *s;
+
+  for (guint cut = 0; cut <= strlen (PP_JOURNAL_MAGIC); cut++)
+    {
+      ck_assert_int_eq (g_mkdir_with_parents (state, 0700), 0);
+      write_bytes (journal, PP_JOURNAL_MAGIC, cut);
+      s = start (state, &error);
+      ck_assert_msg (s != NULL, "a journal of %u bytes: %s", cut,
+                     error != NULL ? error->message : "");
+      ck_assert (g_file_test (meta, G_FILE_TEST_EXISTS));
+      ck_assert_uint_eq (post (s, "/_peerplan/advance?seconds=5"), 200);
+      pp_serve_free (s);
+      s = start (state, &error);
+      ck_assert_msg (s != NULL, "%s", error != NULL ? error->message : "");
+      ck_assert_uint_eq (pp_serve_replayed (s), 1);
+      pp_serve_free (s);
+      pp_test_rm_rf (state);
+    }
+}
+END_TEST
+
 /* --- SIGKILL of the real server at seeded random points ------------------ */
 
 typedef struct {
@@ -1026,6 +1080,8 @@ journal_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_loop_test (tc, test_hostile_record, 0, G_N_ELEMENTS (hostile_records));
   tcase_add_test (tc, test_scenario_edited);
+  tcase_add_test (tc, test_journal_missing);
+  tcase_add_test (tc, test_creation_interrupted);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("sigkill");

@@ -816,6 +816,7 @@ START_TEST (test_state_refusals)
 
   server = start (state_dir, &error);
   ck_assert (server != NULL);
+  ck_assert_int_eq (count_vswitches (server), 1);   /* a record in the journal */
   /* A second server on the same state: refused while the first runs. */
   second = start (state_dir, &error);
   ck_assert (second == NULL);
@@ -837,7 +838,8 @@ START_TEST (test_state_refusals)
     g_clear_pointer (&server, pp_serve_free);
   }
 
-  /* A journal without its state.json is refused, not overwritten. */
+  /* A journal with records but without its state.json is refused, not
+   * overwritten. */
   {
     g_autofree char *meta = g_build_filename (state_dir, "state.json", NULL);
     g_autofree char *aside = g_strconcat (meta, ".aside", NULL);

@@ -31,6 +31,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
+#include <unistd.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -1104,6 +1105,35 @@ pp_write_durable (const char *file, const char *data, gsize len, GError **error)
                                    0600, error);
 }
 
+/* A directory without state.json is a new state.  A journal there holds
+ * no change if it is no longer than its magic line (the creation of the
+ * state was interrupted): it is emptied for the new state.  One with
+ * records is not ours to overwrite. */
+static gboolean
+pp_state_take_over_journal (const char *dir, const char *journal_file, GError **error)
+{
+  GStatBuf st;
+
+  if (g_stat (journal_file, &st) != 0)
+    return TRUE;
+  if ((gsize) st.st_size > strlen (PP_JOURNAL_MAGIC))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: a journal but no state.json: not a complete peerplan state "
+                   "(hint: move the directory away to start a new state)", dir);
+      return FALSE;
+    }
+  if (truncate (journal_file, 0) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   "%s: cannot empty: %s", journal_file, g_strerror (errsv));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 pp_load_scenario (PpServe *s, GBytes *xml, const char *name, GError **error)
 {
@@ -1145,13 +1175,15 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
       scenario_file = g_build_filename (s->state_dir, "scenario.xml", NULL);
       journal_file = g_build_filename (s->state_dir, "journal", NULL);
       fresh = !g_file_test (meta_file, G_FILE_TEST_EXISTS);
-      /* state.json is written before the journal is created: a journal
-       * without it is not ours to overwrite. */
-      if (fresh && g_file_test (journal_file, G_FILE_TEST_EXISTS))
+      if (fresh && !pp_state_take_over_journal (s->state_dir, journal_file, error))
+        return FALSE;
+      if (!fresh && !g_file_test (journal_file, G_FILE_TEST_EXISTS))
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "%s: a journal but no state.json: not a complete peerplan state "
-                       "(hint: move the directory away to start a new state)", s->state_dir);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       "%s: missing, but %s says a state was created here: the journal holds"
+                       " every change since, so starting without it would lose them (nothing was"
+                       " changed); restore it from a backup, or use a new --state directory",
+                       journal_file, meta_file);
           return FALSE;
         }
     }
@@ -1235,25 +1267,27 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
   if (s->state_dir == NULL)
     return TRUE;
 
-  if (fresh)
-    {
-      g_autofree char *meta_text = NULL;
-
-      /* scenario.xml first, state.json last: state.json marks a complete
-       * state, and the journal is created only after it. */
-      sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, xml);
-      meta_text = pp_state_meta_json (s, sha);
-      if (!pp_write_durable (scenario_file, g_bytes_get_data (xml, NULL),
-                             g_bytes_get_size (xml), error)
-          || !pp_write_durable (meta_file, meta_text, strlen (meta_text), error)
-          || !pp_fsync_dir (s->state_dir, error))
-        return FALSE;
-    }
+  /* scenario.xml first, then the journal (its magic line, synced),
+   * state.json last: state.json marks a complete state, so a state.json
+   * without its journal means the journal was lost. */
+  if (fresh && !pp_write_durable (scenario_file, g_bytes_get_data (xml, NULL),
+                                  g_bytes_get_size (xml), error))
+    return FALSE;
   s->recovery.recover_at = opts->recover_journal_at;
   s->journal = pp_journal_open_full (journal_file, pp_replay_record, s, &s->recovery, error);
   if (s->journal == NULL)
     return FALSE;
   s->replayed = pp_journal_replayed (s->journal);
+  if (fresh)
+    {
+      g_autofree char *meta_text = NULL;
+
+      sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, xml);
+      meta_text = pp_state_meta_json (s, sha);
+      if (!pp_write_durable (meta_file, meta_text, strlen (meta_text), error)
+          || !pp_fsync_dir (s->state_dir, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
