@@ -121,11 +121,6 @@ pp_record_parse (const char *p, gsize avail, const char **payload, gsize *payloa
       *why = "no newline where the record should end";
       return 0;
     }
-  if (memchr (p + 26, '\n', len) != NULL)
-    {
-      *why = "a newline inside the payload";
-      return 0;
-    }
   pp_record_sum (p + 26, len, sum);
   if (memcmp (sum, p + 9, 16) != 0)
     {
