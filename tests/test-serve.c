@@ -1117,7 +1117,7 @@ START_TEST (test_journal_write_fails)
   g_autoptr (Reply) r = NULL;
   g_autoptr (Reply) later = NULL;
   GStatBuf st;
-  struct rlimit lim;
+  struct rlimit lim, saved;
 
   server = start (state_dir, &error);
   ck_assert_msg (server != NULL, "%s", error != NULL ? error->message : "");
@@ -1126,6 +1126,7 @@ START_TEST (test_journal_write_fails)
   /* From now on a write past the journal's current size fails (EFBIG). */
   signal (SIGXFSZ, SIG_IGN);
   ck_assert_int_eq (getrlimit (RLIMIT_FSIZE, &lim), 0);
+  saved = lim;
   lim.rlim_cur = (rlim_t) st.st_size;
   ck_assert_int_eq (setrlimit (RLIMIT_FSIZE, &lim), 0);
 
@@ -1134,6 +1135,9 @@ START_TEST (test_journal_write_fails)
   ck_assert_msg (!json_object_has_member (r->json, "VSwitchId"), "%s", r->body);
   ck_assert_msg (strstr (r->body, "vsw-") == NULL, "an id in a failed answer: %s", r->body);
   later = call (server, &as_a, describe);
+  /* Undo the limit (CK_FORK=no runs every test in this process). */
+  ck_assert_int_eq (setrlimit (RLIMIT_FSIZE, &saved), 0);
+  signal (SIGXFSZ, SIG_DFL);
   assert_error (later, 503, "ServiceUnavailable");
 }
 END_TEST
