@@ -11,8 +11,11 @@
  * {RequestId, HostId, Code, Message, Recommend}.
  *
  * Besides the API: GET /_peerplan/health, GET /_peerplan/scenario (the
- * current state as scenario XML), POST /_peerplan/advance?seconds=N and
- * POST /_peerplan/settle (move the simulated clock).
+ * current state as scenario XML; AccessKey pairs only with
+ * ?access-keys=include), POST /_peerplan/advance?seconds=N (up to
+ * PP_SERVE_CLOCK_MAX) and POST /_peerplan/settle (move the simulated
+ * clock); they answer only to our own Host and refuse cross-origin
+ * requests (docs/serve.md).  Every answer closes its connection.
  *
  * Durability: with a state directory every engine call (the engine is
  * deterministic, so reads count too) and every clock move is appended to a
