@@ -35,6 +35,17 @@ golden 0 $d/hub-and-spoke.runbook.json --format=json data/examples/hub-and-spoke
 grep -q '^Cost$' $d/article.runbook.txt || fail "no cost summary"
 grep -q '\[ticket-bandwidth\]$' $d/article.runbook.txt || fail "no pricing finding"
 grep -q '^  "cost" : {$' $d/article.runbook.json || fail "json: no cost"
+# ... and it is `cost --format json`'s document without its version and
+# findings, line for line (one writer: the same bytes, one level deeper).
+for s in data/examples/article.xml data/examples/hub-and-spoke.xml data/examples/vpc-peer-tokyo-sv.xml; do
+  "$PEERPLAN" plan --format json $s |
+    sed -n '/^  "cost" : {$/,/^  },$/p' | sed '1d;$d' | sed 's/^  //' > "$tmp/plan-cost" || true
+  "$PEERPLAN" cost --format json $s |
+    sed -n '/^  "version" : 1,$/,/^  "findings" : \[/p' | sed '1d;$d' | sed '$s/,$//' > "$tmp/cost-cost" || true
+  [ -s "$tmp/plan-cost" ] || fail "plan $s: no cost section"
+  diff -u "$tmp/cost-cost" "$tmp/plan-cost" >&2 ||
+    fail "plan $s: the cost section differs from cost --format json"
+done
 
 # The steps as a workflow: valid, and `peerplan run` replays it (exit 0).
 golden 0 $d/article.derived.workflow.xml --format workflow
