@@ -200,23 +200,32 @@ write_workflow (FILE *out, const PpScenario *sc, const PpPlan *plan)
   fputs (xml, out);
 }
 
+/* The cost line of a built connection: the plan's one estimate (of the
+ * declared scenario, with its quotes, usage and purchase date) for the
+ * declared connection of the same id. */
+static char *
+built_cost_label (const PpScenario *built, guint connection, gpointer estimate)
+{
+  const PpEstimate *e = estimate;
+  guint k = pp_scenario_lookup (e->sc, PP_KIND_CONNECTION,
+                                pp_scenario_connection (built, connection)->id);
+
+  return k != PP_NONE ? pp_render_cost_label (e->sc, k, estimate) : NULL;
+}
+
 /* --graph: what was built (the engine's statuses under the declared ids),
  * with each side's monthly cost and every finding the plan reported. */
 static gboolean
-draw_plan (const PpScenario *sc, const PpPlan *plan, const char *file,
+draw_plan (const PpPlan *plan, const PpEstimate *estimate, const char *file,
            const char *format, GError **error)
 {
-  const PpScenario *built = plan->run != NULL && plan->run->built != NULL ? plan->run->built : sc;
-  g_autoptr(PpEstimate) estimate = pp_estimate_new (built, NULL, NULL, error);
   PpRenderOptions opts;
 
-  if (estimate == NULL)
-    return FALSE;
   pp_render_options_init (&opts);
   opts.findings = plan->findings;
-  opts.cost = pp_render_cost_label;
-  opts.user_data = estimate;
-  return pp_render_to_file (NULL, built, &opts, format, file, error);
+  opts.cost = built_cost_label;
+  opts.user_data = (gpointer) estimate;
+  return pp_render_to_file (NULL, plan->run->built, &opts, format, file, error);
 }
 
 int
@@ -250,8 +259,10 @@ pp_cmd_plan (int argc, char **argv)
     "Derives the ordered API calls that build the scenario (account, action,\n"
     "parameters), runs them on the simulated cloud, shows each resulting\n"
     "status (Idle, not connected, turning Active), pings both ways, shows\n"
-    "the cost summary (as `peerplan cost`) and reports every finding on the\n"
-    "declared and the built topology.\n"
+    "the cost summary (as `peerplan cost`) and reports the findings: those of\n"
+    "`peerplan check` on the scenario as declared, and the expectations checked\n"
+    "on what the steps built.  --graph draws what was built with the same\n"
+    "estimate and findings.\n"
     "With no SCENARIO, plans the bundled article scenario (Tokyo <-> Silicon Valley).");
   g_option_context_set_description (ctx,
     "Exit status: 0 every step and check passed and no error finding;\n"
@@ -289,11 +300,10 @@ pp_cmd_plan (int argc, char **argv)
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);
     }
-  if (as_workflow)
-    write_workflow (stdout, sc, plan);
-  else
+  /* Priced once: the report and the drawing show the same estimate, and
+   * pricing's findings join the plan's. */
+  if (!as_workflow || graph != NULL)
     {
-      /* Pricing's findings join the plan's. */
       estimate = pp_estimate_new (sc, NULL, plan->findings, &error);
       if (estimate == NULL)
         {
@@ -301,13 +311,14 @@ pp_cmd_plan (int argc, char **argv)
           return pp_cli_exit_code (error);
         }
       pp_findings_sort (plan->findings);
-      if (fmt == PP_REPORT_JSON)
-        write_json (stdout, sc, plan, estimate, seed);
-      else
-        write_text (stdout, sc, plan, estimate, fmt, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));
     }
-  /* After the report, so the drawing shows pricing's findings too. */
-  if (graph != NULL && !draw_plan (sc, plan, graph, graph_format, &error))
+  if (as_workflow)
+    write_workflow (stdout, sc, plan);
+  else if (fmt == PP_REPORT_JSON)
+    write_json (stdout, sc, plan, estimate, seed);
+  else
+    write_text (stdout, sc, plan, estimate, fmt, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));
+  if (graph != NULL && !draw_plan (plan, estimate, graph, graph_format, &error))
     {
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);
