@@ -164,6 +164,14 @@ for f in tests/data/reach/*.xml $d/slip-self-opposite.xml; do
     fail "plan $f: the declaration's findings are not check's"
   "$PEERPLAN" plan "$f" 2> /dev/null | grep -q "^$f:0: " && fail "plan $f: a finding at line 0"
 done
+# purchase-date is the model's to parse, when the file is read: a date
+# that does not parse is refused by every verb, not only by those that
+# price (plan --format workflow does not).
+sed 's/<scenario name="tokyo-silicon-valley"/& purchase-date="2026-11-26Z"/' data/examples/article.xml > "$tmp/bad-date.xml"
+rc=0; "$PEERPLAN" plan --format workflow "$tmp/bad-date.xml" > /dev/null 2> "$tmp/err" || rc=$?
+[ "$rc" -eq 2 ] || fail "plan --format workflow bad-date.xml: exit $rc, want 2"
+grep -q 'bad-date.xml:4: purchase-date: "2026-11-26Z" is not a date (hint: YYYY-MM-DD' "$tmp/err" ||
+  fail "bad purchase-date: no file:line and hint"
 # A scenario exported by serve declares statuses (Idle, Accepting); the plan
 # builds every connection from scratch, so those statuses are not findings:
 # the pings pass, the plan runs.
