@@ -228,6 +228,40 @@ draw_plan (const PpPlan *plan, const PpEstimate *estimate, const char *file,
   return pp_render_to_file (NULL, plan->run->built, &opts, format, file, error);
 }
 
+/* The formats of the runbook: one row and one case in pp_cmd_plan()'s
+ * switch each.  @priced: the report shows the estimate (and pricing's
+ * findings). */
+typedef enum {
+  PLAN_TEXT,
+  PLAN_MARKDOWN,
+  PLAN_JSON,
+  PLAN_WORKFLOW,
+  PLAN_FORMAT_LAST
+} PlanFormat;
+
+static const struct {
+  const char *name;
+  gboolean priced;
+} plan_formats[] = {
+  [PLAN_TEXT] = { "text", TRUE },
+  [PLAN_MARKDOWN] = { "markdown", TRUE },
+  [PLAN_JSON] = { "json", TRUE },
+  [PLAN_WORKFLOW] = { "workflow", FALSE },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (plan_formats) == PLAN_FORMAT_LAST);
+
+static gboolean
+plan_format_from_string (const char *s, PlanFormat *out)
+{
+  for (guint i = 0; i < PLAN_FORMAT_LAST; i++)
+    if (g_strcmp0 (s, plan_formats[i].name) == 0)
+      {
+        *out = (PlanFormat) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 int
 pp_cmd_plan (int argc, char **argv)
 {
@@ -240,9 +274,8 @@ pp_cmd_plan (int argc, char **argv)
   g_autofree char *seed_text = NULL;
   g_autofree char *graph = NULL;
   const char *graph_format = NULL;
-  PpReportFormat fmt = PP_REPORT_TEXT;
+  PlanFormat fmt = PLAN_TEXT;
   guint64 seed = PP_RUN_DEFAULT_SEED;
-  gboolean as_workflow = FALSE;
   int code = 0;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, or workflow (the steps as a workflow for `peerplan run`)", "FORMAT" },
@@ -272,10 +305,7 @@ pp_cmd_plan (int argc, char **argv)
     return code;
   if (argc > 2)
     return pp_cli_usage (ctx, "plan takes at most one scenario");
-  as_workflow = g_strcmp0 (format, "workflow") == 0;
-  if (format != NULL && !as_workflow
-      && (!pp_report_format_from_string (format, &fmt)
-          || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_MARKDOWN && fmt != PP_REPORT_JSON)))
+  if (format != NULL && !plan_format_from_string (format, &fmt))
     return pp_cli_usage (ctx, "--format must be text, markdown, json or workflow");
   if (!pp_runbook_parse_seed (seed_text, &seed))
     return pp_cli_usage (ctx, "--seed must be a non-negative integer");
@@ -302,7 +332,7 @@ pp_cmd_plan (int argc, char **argv)
     }
   /* Priced once: the report and the drawing show the same estimate, and
    * pricing's findings join the plan's. */
-  if (!as_workflow || graph != NULL)
+  if (plan_formats[fmt].priced || graph != NULL)
     {
       estimate = pp_estimate_new (sc, NULL, plan->findings, &error);
       if (estimate == NULL)
@@ -312,12 +342,23 @@ pp_cmd_plan (int argc, char **argv)
         }
       pp_findings_sort (plan->findings);
     }
-  if (as_workflow)
-    write_workflow (stdout, sc, plan);
-  else if (fmt == PP_REPORT_JSON)
-    write_json (stdout, sc, plan, estimate, seed);
-  else
-    write_text (stdout, sc, plan, estimate, fmt, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));
+  switch (fmt)
+    {
+    case PLAN_JSON:
+      write_json (stdout, sc, plan, estimate, seed);
+      break;
+    case PLAN_WORKFLOW:
+      write_workflow (stdout, sc, plan);
+      break;
+    case PLAN_MARKDOWN:
+      write_text (stdout, sc, plan, estimate, PP_REPORT_MARKDOWN, FALSE);
+      break;
+    case PLAN_TEXT:
+    case PLAN_FORMAT_LAST:
+    default:
+      write_text (stdout, sc, plan, estimate, PP_REPORT_TEXT, pp_cli_use_color (stdout));
+      break;
+    }
   if (graph != NULL && !draw_plan (plan, estimate, graph, graph_format, &error))
     {
       pp_cli_error ("%s", error->message);
