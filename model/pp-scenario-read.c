@@ -513,6 +513,14 @@ pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts
 
   pp_xml_init ();
   src.data = g_bytes_get_data (xml, &src.len);
+  if (src.len == 0)
+    {
+      /* g_bytes_get_data() gives NULL for no bytes: nothing to offset. */
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
+                   "%s:1: empty, not a scenario (a scenario starts with "
+                   "<scenario xmlns=\"urn:peerplan:scenario:1\">)", name);
+      return NULL;
+    }
   if (src.len > max || src.len > G_MAXINT)
     {
       too_large (name, src.len, max, error);
