@@ -10,6 +10,7 @@
  * resolved at the end.
  */
 #include "model/pp-scenario-read-private.h"
+#include "model/pp-date.h"
 
 #include <string.h>
 
@@ -592,8 +593,15 @@ pp_scenario_read_element (Reader *r, const Elem *n, guint line)
     {
     case EL_SCENARIO:
       r->sc->name = pp_scenario_intern (r->sc, attr (r, n, "name"));
-      r->sc->purchase_date = pp_scenario_intern (r->sc, attr (r, n, "purchase-date"));
       r->sc->line = line;
+      if (attr (r, n, "purchase-date") != NULL)
+        {
+          if (!pp_date_from_iso (attr (r, n, "purchase-date"), &r->sc->purchase_date))
+            return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                                            "purchase-date: \"%s\" is not a date (hint: YYYY-MM-DD, e.g. 2026-11-26)",
+                                            attr (r, n, "purchase-date"));
+          r->sc->has_purchase_date = TRUE;
+        }
       return TRUE;
     case EL_ACCOUNT:
       return read_account (r, n, line);

@@ -8,6 +8,7 @@
  * in its VPC's list.  So write -> read -> write gives the same bytes.
  */
 #include "model/pp-scenario-xml.h"
+#include "model/pp-date.h"
 #include "model/pp-error.h"
 #include "model/pp-xml.h"
 
@@ -184,7 +185,12 @@ pp_scenario_to_xml (const PpScenario *sc)
   xmlTextWriterStartDocument (w, NULL, "UTF-8", NULL);
   xmlTextWriterStartElementNS (w, NULL, W ("scenario"), W ("urn:peerplan:scenario:1"));
   xmlTextWriterWriteAttribute (w, W ("name"), W (sc->name != NULL ? sc->name : "scenario"));
-  opt_attr (w, "purchase-date", sc->purchase_date);
+  if (sc->has_purchase_date)
+    {
+      char day[11];
+
+      xmlTextWriterWriteAttribute (w, W ("purchase-date"), W (pp_date_to_iso (&sc->purchase_date, day)));
+    }
 
   for (guint a = 0; a < sc->accounts->len; a++)
     {

@@ -150,7 +150,8 @@ typedef struct _PpScenario PpScenario;
 struct _PpScenario {
   const char *name;
   const char *file;           /* as given to the loader; "<builtin>" etc. */
-  const char *purchase_date;  /* YYYY-MM-DD or NULL */
+  gboolean has_purchase_date; /* purchase-date="YYYY-MM-DD", parsed when read */
+  GDate purchase_date;
   GStringChunk *strings;
   GArray *accounts;           /* PpAccount */
   GArray *vpcs;               /* PpVpc */

@@ -35,6 +35,8 @@ typedef struct {
   const char *status;         /* static string */
   gint64 created;
   guint64 serial;             /* creation order across kinds */
+  char *origin;               /* the scenario object it stands for (export id), or NULL: its id */
+  guint line;                 /* where the scenario declares it; 0 unknown */
 } Res;
 
 typedef struct {
@@ -42,6 +44,7 @@ typedef struct {
   char *uid;
   char *ak_id;
   char *ak_secret;
+  guint line;                 /* where the scenario declares it; 0 unknown */
 } Account;
 
 typedef struct {
@@ -156,6 +159,8 @@ struct _PpEngine {
   GHashTable *tokens;         /* "action\x1fuid\x1ftoken" -> GVariant response */
   GHashTable *refs;           /* next hop id -> number of live custom entries naming it */
   char *scenario_name;
+  char *scenario_file;        /* of the first scenario loaded: the export's file */
+  guint scenario_line;
 };
 
 /* One call in progress. */

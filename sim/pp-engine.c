@@ -142,6 +142,7 @@ res_free (gpointer p)
       g_assert_not_reached ();
     }
   g_free (r->id);
+  g_free (r->origin);
   g_free (r);
 }
 
@@ -195,6 +196,7 @@ pp_engine_free (PpEngine *e)
   g_hash_table_unref (e->account_by_uid);
   g_ptr_array_unref (e->accounts);
   g_free (e->scenario_name);
+  g_free (e->scenario_file);
   g_free (e);
 }
 
@@ -535,6 +537,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
                                   a->access_key_secret, error))
         return FALSE;
       acc_index[i] = e->accounts->len - 1;
+      ((Account *) g_ptr_array_index (e->accounts, acc_index[i]))->line = a->line;
     }
   (void) accounts;
 
@@ -546,6 +549,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
                            sv->cidr, sv->vrouter_id, sv->route_table_id);
       v->name = g_strdup (sv->name != NULL ? sv->name : sv->id);
       v->from_scenario = TRUE;
+      v->r.line = sv->line;
       g_hash_table_insert (e->names, g_strdup (sv->id), v);
       vpcs[i] = v;
     }
@@ -556,6 +560,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
       VSwitch *s = pp_vswitch_add (e, vpcs[ss->vpc], g_strdup (ss->id), ss->zone, ss->cidr);
 
       s->name = g_strdup (ss->id);
+      s->r.line = ss->line;
       g_hash_table_insert (e->names, g_strdup (ss->id), s);
       vsws[i] = s;
     }
@@ -568,6 +573,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
       in->ip = si->ip;
       in->r.status = "Running";
       pp_res_add (e, RES_INSTANCE, &in->r, g_strdup (si->id), in->vsw->r.account);
+      in->r.line = si->line;
       g_ptr_array_add (in->vsw->instances, in);
       g_hash_table_insert (e->names, g_strdup (si->id), in);
     }
@@ -595,9 +601,30 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
                           colon != NULL ? colon + 1 : "");
         }
       re->r.created = e->now;
+      re->r.line = sr->line;
     }
   if (e->scenario_name == NULL && sc->name != NULL)
     e->scenario_name = g_strdup (sc->name);
+  if (e->scenario_file == NULL && sc->file != NULL)
+    {
+      e->scenario_file = g_strdup (sc->file);
+      e->scenario_line = sc->line;
+    }
+  return TRUE;
+}
+
+gboolean
+pp_engine_set_origin (PpEngine *e, const char *id, const char *origin, guint line)
+{
+  Res *r;
+
+  g_return_val_if_fail (e != NULL && id != NULL, FALSE);
+  r = g_hash_table_lookup (e->index, id);
+  if (r == NULL)
+    return FALSE;
+  g_free (r->origin);
+  r->origin = g_strdup (origin);
+  r->line = line;
   return TRUE;
 }
 

@@ -259,6 +259,23 @@ const char *pp_engine_status (PpEngine *e, const char *id);
 GVariant *pp_engine_object (PpEngine *e, const char *name);
 
 /**
+ * pp_engine_set_origin:
+ * @id: a live resource's API id (ri-..., pcc-..., rte-...).
+ * @origin: (nullable) the id of the scenario object it stands for (a
+ *   connection's id for its router interfaces or its peering), or NULL to
+ *   keep its own id in the export.
+ * @line: the line of the scenario that declares it (0: unknown).
+ *
+ * Records which declared object a resource built by a call stands for, so
+ * that the export names it as the scenario does (what the planner's steps
+ * build).  Objects loaded from a scenario keep their ids and lines
+ * already.
+ *
+ * Returns: FALSE when @id is not a live resource.
+ */
+gboolean pp_engine_set_origin (PpEngine *e, const char *id, const char *origin, guint line);
+
+/**
  * pp_engine_to_scenario:
  * @name: the exported scenario's name (NULL = the loaded one's, or "engine").
  *
@@ -274,7 +291,10 @@ GVariant *pp_engine_object (PpEngine *e, const char *name);
  * as a vpc-peer connection (id = pcc-..., status, bandwidth, link type);
  * custom route entries in their VPC (next hop = the connection holding the
  * router interface or peering, or the instance).  Deleted resources are
- * left out.  Objects come in creation order, so the export is
+ * left out.  The export carries the file of the first scenario loaded and
+ * each object's line (pp_engine_set_origin() for what calls built), and a
+ * connection whose resources stand for a scenario connection carries that
+ * connection's id.  Objects come in creation order, so the export is
  * deterministic.
  *
  * Returns: (transfer full) the scenario, or NULL with PP_SIM_ERROR_FAILED.

@@ -34,6 +34,8 @@ step_free (gpointer p)
   g_free (s->action);
   g_clear_pointer (&s->params, g_array_unref);
   g_free (s->expect_error);
+  g_free (s->creates);
+  g_free (s->origin);
   g_clear_pointer (&s->expects, g_array_unref);
   g_clear_pointer (&s->watch, g_ptr_array_unref);
   g_free (s->wait_for);

@@ -227,6 +227,47 @@ START_TEST (test_plan_article)
 }
 END_TEST
 
+/* The engine keeps the scenario's file, ids and lines, for what it loads
+ * and for what the plan's steps create, so that the export reads like the
+ * scenario with nothing relabelled afterwards. */
+START_TEST (test_plan_built_origins)
+{
+  g_autoptr(PpScenario) sc = load ("data/examples/article.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpPlan) plan = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, &error);
+  const PpScenario *built;
+  const PpConnection *c, *declared;
+  guint k;
+
+  ck_assert_msg (plan != NULL, "%s", error ? error->message : "?");
+  built = plan->run->built;
+  ck_assert_str_eq (built->file, sc->file);
+  k = pp_scenario_lookup (built, PP_KIND_VPC, "vpc-sv");
+  ck_assert_uint_ne (k, PP_NONE);
+  ck_assert_uint_eq (pp_scenario_vpc (built, k)->line,
+                     pp_scenario_vpc (sc, pp_scenario_lookup (sc, PP_KIND_VPC, "vpc-sv"))->line);
+  k = pp_scenario_lookup (built, PP_KIND_INSTANCE, "ecs-b");
+  ck_assert_uint_eq (pp_scenario_instance (built, k)->line,
+                     pp_scenario_instance (sc, pp_scenario_lookup (sc, PP_KIND_INSTANCE, "ecs-b"))->line);
+  ck_assert_uint_eq (pp_scenario_account (built, 1)->line, pp_scenario_account (sc, 1)->line);
+  /* The connection: its declared id, each end at its element's line, the
+   * engine's interface ids. */
+  ck_assert_uint_eq (built->connections->len, 1);
+  c = pp_scenario_connection (built, 0);
+  declared = pp_scenario_connection (sc, 0);
+  ck_assert_str_eq (c->id, "tokyo-sv");
+  ck_assert_uint_eq (c->ends[0].line, declared->ends[0].line);
+  ck_assert_uint_eq (c->ends[1].line, declared->ends[1].line);
+  ck_assert (g_str_has_prefix (c->ends[0].interface_id, "ri-"));
+  /* The routes the steps created: at the lines of their <route>s. */
+  ck_assert_uint_eq (built->routes->len, 2);
+  ck_assert_uint_eq (pp_scenario_route (built, 0)->line, pp_scenario_route (sc, 0)->line);
+  ck_assert_uint_eq (pp_scenario_route (built, 1)->line, pp_scenario_route (sc, 1)->line);
+  /* The expectations are the scenario's. */
+  ck_assert_uint_eq (built->expects->len, sc->expects->len);
+}
+END_TEST
+
 START_TEST (test_plan_hub_and_spoke)
 {
   g_autoptr(PpScenario) sc = load ("data/examples/hub-and-spoke.xml");
@@ -511,6 +552,7 @@ planner_suite (void)
 
   tc = tcase_create ("plan");
   tcase_add_test (tc, test_plan_article);
+  tcase_add_test (tc, test_plan_built_origins);
   tcase_add_test (tc, test_plan_hub_and_spoke);
   tcase_add_loop_test (tc, test_plan_slips, 0, G_N_ELEMENTS (slips));
   tcase_add_test (tc, test_plan_deterministic);

@@ -7,7 +7,7 @@
 #include "model/pp-rules.h"
 #include "model/pp-scenario-xml.h"
 #include "pricing/pp-calendar.h"
-#include "pricing/pp-cost-format.h"
+#include "sim/cli/cost-report.h"
 #include "pricing/pp-estimate.h"
 #include "pricing/pp-money.h"
 #include "pricing/pp-pricing-error.h"
@@ -305,7 +305,7 @@ estimate (const PpScenario *sc, const PpPricingOptions *opts, PpFindings *f)
 static void
 golden (const PpEstimate *e, const char *rel)
 {
-  g_autofree char *text = pp_cost_format (e, PP_COST_STYLE_TEXT);
+  g_autofree char *text = pp_cost_report_text (e, PP_COST_STYLE_TEXT);
 
   ck_assert_msg (pp_test_golden (rel, text), "%s differs", rel);
 }

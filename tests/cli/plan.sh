@@ -35,6 +35,17 @@ golden 0 $d/hub-and-spoke.runbook.json --format=json data/examples/hub-and-spoke
 grep -q '^Cost$' $d/article.runbook.txt || fail "no cost summary"
 grep -q '\[ticket-bandwidth\]$' $d/article.runbook.txt || fail "no pricing finding"
 grep -q '^  "cost" : {$' $d/article.runbook.json || fail "json: no cost"
+# ... and it is `cost --format json`'s document without its version and
+# findings, line for line (one writer: the same bytes, one level deeper).
+for s in data/examples/article.xml data/examples/hub-and-spoke.xml data/examples/vpc-peer-tokyo-sv.xml; do
+  "$PEERPLAN" plan --format json $s |
+    sed -n '/^  "cost" : {$/,/^  },$/p' | sed '1d;$d' | sed 's/^  //' > "$tmp/plan-cost" || true
+  "$PEERPLAN" cost --format json $s |
+    sed -n '/^  "version" : 1,$/,/^  "findings" : \[/p' | sed '1d;$d' | sed '$s/,$//' > "$tmp/cost-cost" || true
+  [ -s "$tmp/plan-cost" ] || fail "plan $s: no cost section"
+  diff -u "$tmp/cost-cost" "$tmp/plan-cost" >&2 ||
+    fail "plan $s: the cost section differs from cost --format json"
+done
 
 # The steps as a workflow: valid, and `peerplan run` replays it (exit 0).
 golden 0 $d/article.derived.workflow.xml --format workflow
@@ -128,4 +139,42 @@ sed -n '/id="conn:tokyo&#45;sv"/,/<\/g>/p' "$tmp/plan.svg" | grep -q 'stroke="#2
   fail "plan --graph: the Active connection is not drawn green"
 rc=0; "$PEERPLAN" plan --graph "$tmp/plan.txt" > /dev/null 2>&1 || rc=$?
 [ "$rc" -eq 2 ] || fail "plan --graph FILE.txt: exit $rc, want 2"
+
+# Priced once: the drawing's cost lines are the report's estimate (with the
+# scenario's <usage>), the same as `graph` draws for the declared scenario.
+"$PEERPLAN" plan --graph "$tmp/peer.dot" data/examples/vpc-peer-tokyo-sv.xml > /dev/null ||
+  fail "plan --graph vpc-peer-tokyo-sv: exit $?"
+"$PEERPLAN" graph data/examples/vpc-peer-tokyo-sv.xml > "$tmp/peer-graph.dot"
+grep -o '[A-Z] pays [0-9.]* CNY/month' "$tmp/peer-graph.dot" > "$tmp/want"
+grep -o '[A-Z] pays [0-9.]* CNY/month' "$tmp/peer.dot" > "$tmp/got"
+[ -s "$tmp/want" ] || fail "graph vpc-peer-tokyo-sv: no cost line"
+diff -u "$tmp/want" "$tmp/got" >&2 || fail "plan --graph: the cost lines are not the report's estimate"
+
+# Checked once, each rule on what it is about: the declaration's findings
+# are those of `check` (the same lines, messages and hints), the
+# expectations (reach-*) are checked on what was built; nothing is
+# reported twice or at line 0.
+not_reach='/^[^ ]/ { keep = ($0 !~ /\[reach-/) } keep'
+for f in tests/data/reach/*.xml $d/slip-self-opposite.xml; do
+  "$PEERPLAN" check "$f" 2> /dev/null | grep -v '^[0-9]* error(s)' |
+    awk "$not_reach" > "$tmp/check-findings" || true
+  "$PEERPLAN" plan "$f" 2> /dev/null | sed -n '/^Findings$/,/^[0-9]* error(s)/p' | sed '1d;$d' |
+    awk "$not_reach" > "$tmp/plan-findings" || true
+  diff -u "$tmp/check-findings" "$tmp/plan-findings" >&2 ||
+    fail "plan $f: the declaration's findings are not check's"
+  "$PEERPLAN" plan "$f" 2> /dev/null | grep -q "^$f:0: " && fail "plan $f: a finding at line 0"
+done
+# purchase-date is the model's to parse, when the file is read: a date
+# that does not parse is refused by every verb, not only by those that
+# price (plan --format workflow does not).
+sed 's/<scenario name="tokyo-silicon-valley"/& purchase-date="2026-11-26Z"/' data/examples/article.xml > "$tmp/bad-date.xml"
+rc=0; "$PEERPLAN" plan --format workflow "$tmp/bad-date.xml" > /dev/null 2> "$tmp/err" || rc=$?
+[ "$rc" -eq 2 ] || fail "plan --format workflow bad-date.xml: exit $rc, want 2"
+grep -q 'bad-date.xml:4: purchase-date: "2026-11-26Z" is not a date (hint: YYYY-MM-DD' "$tmp/err" ||
+  fail "bad purchase-date: no file:line and hint"
+# A scenario exported by serve declares statuses (Idle, Accepting); the plan
+# builds every connection from scratch, so those statuses are not findings:
+# the pings pass, the plan runs.
+rc=0; "$PEERPLAN" plan tests/data/reach/status.xml > "$tmp/status" || rc=$?
+[ "$rc" -eq 0 ] || { grep reach- "$tmp/status" >&2; fail "plan status.xml: exit $rc, want 0"; }
 exit 0
