@@ -400,8 +400,10 @@ set_flag (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Reads what comes back on @c until the server closes it, a whole answer
- * is in, or 3 seconds pass. */
+/* Reads what comes back on @c until the server closes it or a whole
+ * answer is in.  "" means the server closed the connection without an
+ * answer; a connection that neither answers nor closes within 3 seconds
+ * hangs, and fails the test. */
 static char *
 raw_read (GSocketConnection *c)
 {
@@ -440,8 +442,9 @@ raw_read (GSocketConnection *c)
             break;
         }
     }
-  if (!timeout)
-    g_source_remove (timer);
+  ck_assert_msg (!timeout, "no answer and no close within 3 s (got %zu bytes): the connection hangs",
+                 got->len);
+  g_source_remove (timer);
   /* The other side is ours too: let it finish with the connection. */
   for (int k = 0; k < 10; k++)
     g_main_context_iteration (NULL, FALSE);
@@ -533,20 +536,24 @@ END_TEST
  * server does not. */
 START_TEST (test_hostile_bytes)
 {
-  static const char *inputs[] = {
-    "\x00\x01\x02\xff\xfe garbage\r\n\r\n",
-    "GET / HTTP/9.9\r\n\r\n",
-    "GET /?%%%%%% HTTP/1.1\r\nHost: x\r\n\r\n",
-    "GET /?Action=%ZZ%5 HTTP/1.1\r\nHost: x\r\n\r\n",
-    "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
-    "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+#define INPUT(literal) { literal, sizeof literal - 1 }
+  static const struct { const char *data; gsize len; } inputs[] = {
+    INPUT ("\x00\x01\x02\xff\xfe garbage\r\n\r\n"),
+    INPUT ("GET / HTTP/9.9\r\n\r\n"),
+    INPUT ("GET /?%%%%%% HTTP/1.1\r\nHost: x\r\n\r\n"),
+    INPUT ("GET /?Action=%ZZ%5 HTTP/1.1\r\nHost: x\r\n\r\n"),
+    INPUT ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"),
+    /* libsoup reads the size "zz" as 0, the last chunk, and then waits for
+     * the blank line that ends the trailers: send it, or this is a client
+     * that stalls (test_slow_client). */
+    INPUT ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n"),
   };
+#undef INPUT
   g_autoptr (Reply) health = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
-      g_autofree char *answer = raw_exchange (server, inputs[i],
-                                              strlen (inputs[i]) + (i == 0 ? 3 : 0));
+      g_autofree char *answer = raw_exchange (server, inputs[i].data, inputs[i].len);
 
       /* Closed, or a 4xx, or 505 for an HTTP version it does not speak. */
       ck_assert_msg (*answer == '\0' || g_str_has_prefix (answer, "HTTP/1.1 4")
