@@ -243,6 +243,7 @@ read_account (Reader *r, const Elem *n, guint line)
 
   a.id = pp_scenario_intern (sc, attr (r, n, "id"));
   a.uid = pp_scenario_intern (sc, attr (r, n, "uid"));
+  a.name = pp_scenario_intern (sc, attr (r, n, "name"));
   a.access_key_id = pp_scenario_intern (sc, attr (r, n, "access-key-id"));
   a.access_key_secret = pp_scenario_intern (sc, attr (r, n, "access-key-secret"));
   a.line = line;
@@ -298,6 +299,7 @@ read_vswitch (Reader *r, const Elem *n, guint line)
   PpVpc *vpc = pp_scenario_vpc (sc, r->vpc);
 
   w.id = pp_scenario_intern (sc, attr (r, n, "id"));
+  w.name = pp_scenario_intern (sc, attr (r, n, "name"));
   w.vpc = r->vpc;
   w.zone = pp_scenario_intern (sc, attr (r, n, "zone"));
   w.first_instance = sc->instances->len;
@@ -324,6 +326,7 @@ read_instance (Reader *r, const Elem *n, guint line)
   g_autoptr(GError) local = NULL;
 
   in.id = pp_scenario_intern (sc, attr (r, n, "id"));
+  in.name = pp_scenario_intern (sc, attr (r, n, "name"));
   in.vswitch = r->vswitch;
   in.line = line;
   if (!pp_ip_parse (attr (r, n, "ip"), &in.ip, &local))

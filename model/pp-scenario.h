@@ -58,6 +58,7 @@ typedef enum {
 typedef struct {
   const char *id;
   const char *uid;            /* 16 digits */
+  const char *name;           /* NULL when absent */
   const char *access_key_id;      /* NULL when absent */
   const char *access_key_secret;  /* NULL when absent */
   guint line;
@@ -78,6 +79,7 @@ typedef struct {
 
 typedef struct {
   const char *id;
+  const char *name;           /* NULL when absent */
   guint vpc;
   const char *zone;
   PpCidr cidr;
@@ -88,6 +90,7 @@ typedef struct {
 
 typedef struct {
   const char *id;
+  const char *name;           /* NULL when absent */
   guint vswitch;
   guint32 ip;
   guint line;
