@@ -354,6 +354,35 @@ START_TEST (test_rule_table_sorted)
 }
 END_TEST
 
+/* Which errors are input errors (exit 2): the model's codes but FAILED,
+ * options, files that cannot be opened; not a disk that fails to write. */
+START_TEST (test_error_is_input)
+{
+  static const struct { GQuark (*domain) (void); int code; gboolean input; } cases[] = {
+    { pp_model_error_quark, PP_MODEL_ERROR_FAILED, FALSE },
+    { pp_model_error_quark, PP_MODEL_ERROR_IO, TRUE },
+    { pp_model_error_quark, PP_MODEL_ERROR_SCHEMA_INVALID, TRUE },
+    { pp_model_error_quark, PP_MODEL_ERROR_LIMIT, TRUE },
+    { g_file_error_quark, G_FILE_ERROR_NOENT, TRUE },
+    { g_file_error_quark, G_FILE_ERROR_ACCES, TRUE },
+    { g_file_error_quark, G_FILE_ERROR_NOSPC, FALSE },
+    { g_file_error_quark, G_FILE_ERROR_IO, FALSE },
+    { g_option_error_quark, G_OPTION_ERROR_BAD_VALUE, TRUE },
+    { g_convert_error_quark, G_CONVERT_ERROR_FAILED, FALSE },
+    { g_markup_error_quark, 0, FALSE },
+  };
+
+  ck_assert (!pp_error_is_input (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) e = g_error_new_literal (cases[i].domain (), cases[i].code, "x");
+
+      ck_assert_msg (pp_error_is_input (e) == cases[i].input, "case %u: %s %d", i,
+                     g_quark_to_string (e->domain), e->code);
+    }
+}
+END_TEST
+
 static Suite *
 scenario_suite (void)
 {
@@ -364,6 +393,7 @@ scenario_suite (void)
   tcase_add_loop_test (tc, test_roundtrip, 0, G_N_ELEMENTS (roundtrip_files));
   tcase_add_loop_test (tc, test_roundtrip_original, 0, G_N_ELEMENTS (original_files));
   tcase_add_test (tc, test_roundtrip_coverage);
+  tcase_add_test (tc, test_error_is_input);
   tcase_add_loop_test (tc, test_bad_input, 0, G_N_ELEMENTS (bad_cases));
   tcase_add_test (tc, test_attr_limit);
   tcase_add_test (tc, test_depth_limit);

@@ -10,6 +10,9 @@
 
 #include "tests/testutils.h"
 #include "sim/serve/pp-serve.h"
+#include "sim/serve/pp-serve-error.h"
+#include "sim/pp-sim-error.h"
+#include "model/pp-error.h"
 #include "sim/serve/pp-sign.h"
 
 #define KEY_A "LTAItestkeyA0000000000"
@@ -844,13 +847,13 @@ START_TEST (test_state_refusals)
   /* A second server on the same state: refused while the first runs. */
   second = start (state_dir, &error);
   ck_assert (second == NULL);
-  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY));
+  ck_assert (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE));
   g_clear_error (&error);
   g_clear_pointer (&server, pp_serve_free);
 
   /* Another scenario for an existing state. */
   ck_assert (pp_serve_new (&other_opts, &error) == NULL);
-  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  ck_assert (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE));
   g_clear_error (&error);
 
   /* No scenario: the state's own is used. */
@@ -869,7 +872,7 @@ START_TEST (test_state_refusals)
 
     ck_assert_int_eq (g_rename (meta, aside), 0);
     ck_assert (start (state_dir, &error) == NULL);
-    ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA));
+    ck_assert (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE));
     g_clear_error (&error);
     ck_assert_int_eq (g_rename (aside, meta), 0);
   }
@@ -877,7 +880,7 @@ START_TEST (test_state_refusals)
   /* A state of another format version. */
   rewrite_state_json ("\"version\" : 1", "\"version\" : 2");
   ck_assert (start (state_dir, &error) == NULL);
-  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED));
+  ck_assert (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE));
 }
 END_TEST
 
@@ -900,8 +903,32 @@ START_TEST (test_journal_divergence)
   line = g_strdup_printf ("%08x %s %s\n", (guint) strlen (payload), sum, payload);
   append_bytes (journal, line, -1);
   ck_assert (start (state_dir, &error) == NULL);
-  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA));
+  ck_assert (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE));
   ck_assert (strstr (error->message, "NOT-THE-SAME") != NULL);
+}
+END_TEST
+
+/* The serve layer's start-up errors and the engine's refusals are input
+ * errors (exit 2); what a request gets, and internal failures, are not. */
+START_TEST (test_error_is_input)
+{
+  static const struct { GQuark (*domain) (void); int code; gboolean input; } cases[] = {
+    { pp_serve_error_quark, PP_SERVE_ERROR_STATE, TRUE },
+    { pp_serve_error_quark, PP_SERVE_ERROR_LISTEN, TRUE },
+    { pp_serve_error_quark, PP_SERVE_ERROR_INTERNAL, FALSE },
+    { pp_serve_error_quark, PP_SERVE_ERROR_INVALID_PARAMETER, FALSE },
+    { pp_sim_error_quark, PP_SIM_ERROR_INVALID_SCENARIO, TRUE },
+    { pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, TRUE },
+    { pp_sim_error_quark, PP_SIM_ERROR_FAILED, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) e = g_error_new_literal (cases[i].domain (), cases[i].code, "x");
+
+      ck_assert_msg (pp_error_is_input (e) == cases[i].input, "case %u: %s %d", i,
+                     g_quark_to_string (e->domain), e->code);
+    }
 }
 END_TEST
 
@@ -932,6 +959,7 @@ serve_suite (void)
   tcase_add_test (tc, test_nonce_survives_restart);
   tcase_add_loop_test (tc, test_torn_tail, 0, 4);
   tcase_add_test (tc, test_state_refusals);
+  tcase_add_test (tc, test_error_is_input);
   tcase_add_test (tc, test_journal_divergence);
   suite_add_tcase (s, tc);
   return s;

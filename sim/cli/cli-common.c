@@ -34,16 +34,7 @@ pp_cli_usage (GOptionContext *ctx, const char *message)
 int
 pp_cli_exit_code (const GError *error)
 {
-  if (error == NULL)
-    return PP_EXIT_INTERNAL;
-  if (error->domain == PP_MODEL_ERROR && error->code != PP_MODEL_ERROR_FAILED)
-    return PP_EXIT_INPUT;
-  /* pricing: an option or date that does not parse, an amount too large */
-  if (error->domain == PP_PRICING_ERROR && error->code != PP_PRICING_ERROR_FAILED)
-    return PP_EXIT_INPUT;
-  if (error->domain == G_OPTION_ERROR || error->domain == G_FILE_ERROR)
-    return PP_EXIT_INPUT;
-  return PP_EXIT_INTERNAL;
+  return pp_error_is_input (error) ? PP_EXIT_INPUT : PP_EXIT_INTERNAL;
 }
 
 gboolean

@@ -208,13 +208,13 @@ pp_cmd_graph (int argc, char **argv)
   if (output != NULL)
     {
       if (!pp_render_to_file (NULL, sc, &opts, format, output, &error))
-        code = PP_EXIT_INTERNAL;
+        code = pp_cli_exit_code (error);
     }
   else
     {
       data = pp_render_to_bytes (NULL, sc, &opts, format, &error);
       if (data == NULL)
-        code = PP_EXIT_INTERNAL;
+        code = pp_cli_exit_code (error);
       else if (!write_stdout (data))
         {
           pp_cli_error ("cannot write to stdout: %s", g_strerror (errno));
@@ -223,10 +223,6 @@ pp_cmd_graph (int argc, char **argv)
     }
   trace_clear (&tr);
   if (error != NULL)
-    {
-      pp_cli_error ("%s", error->message);
-      if (error->domain == G_FILE_ERROR)
-        code = PP_EXIT_INPUT;
-    }
+    pp_cli_error ("%s", error->message);
   return code;
 }

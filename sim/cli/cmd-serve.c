@@ -165,13 +165,8 @@ pp_cmd_serve (int argc, char **argv)
   s = pp_serve_new (&opts, &error);
   if (s == NULL)
     {
-      int ec = pp_cli_exit_code (error);
-
       pp_cli_error ("%s", error->message);
-      if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR
-          || error->domain == PP_SIM_ERROR)
-        ec = PP_EXIT_INPUT;
-      return ec;
+      return pp_cli_exit_code (error);
     }
   if (pp_serve_torn_bytes (s) > 0)
     pp_cli_error ("%s: the journal ended in an incomplete record (%" G_GUINT64_FORMAT

@@ -273,7 +273,7 @@ pp_record_clock (const char *what, guint64 seconds)
 static gboolean
 pp_replay_bad (GError **error, const char *why)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", why);
+  g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE, "%s", why);
   return FALSE;
 }
 
@@ -334,7 +334,7 @@ pp_replay_record (const char *payload, gsize len, gpointer user_data, GError **e
       r = pp_engine_call (s->engine, uid, ver, act, params);
       if (g_strcmp0 (r->code, code) != 0 || g_strcmp0 (r->request_id, rid) != 0)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+          g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                        "%s was answered %s (RequestId %s) but replays as %s (RequestId %s); "
                        "the state was written by a different engine",
                        act, code != NULL ? code : "success", rid,
@@ -993,7 +993,24 @@ pp_state_meta_json (PpServe *s, const char *scenario_sha256)
 static gboolean
 pp_state_error (GError **error, const char *dir, const char *what)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", dir, what);
+  g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE, "%s: %s", dir, what);
+  return FALSE;
+}
+
+/* An error of the state directory or the listening socket, as GLib,
+ * json-glib or the journal raised it, becomes PP_SERVE_ERROR @code with the
+ * same message (errors already in PP_SERVE_ERROR are left alone).  Returns
+ * FALSE. */
+static gboolean
+pp_serve_restate (GError **error, PpServeError code)
+{
+  if (error != NULL && *error != NULL && (*error)->domain != PP_SERVE_ERROR)
+    {
+      GError *e = g_error_new_literal (PP_SERVE_ERROR, code, (*error)->message);
+
+      g_error_free (*error);
+      *error = e;
+    }
   return FALSE;
 }
 
@@ -1037,7 +1054,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
         {
           int errsv = errno;
 
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+          g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                        "%s: cannot create the state directory: %s", s->state_dir,
                        g_strerror (errsv));
           return FALSE;
@@ -1050,7 +1067,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
        * without it is not ours to overwrite. */
       if (fresh && g_file_test (journal_file, G_FILE_TEST_EXISTS))
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+          g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                        "%s: a journal but no state.json: not a complete peerplan state "
                        "(hint: move the directory away to start a new state)", s->state_dir);
           return FALSE;
@@ -1065,7 +1082,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
 
       meta = json_parser_new ();
       if (!json_parser_load_from_file (meta, meta_file, error))
-        return FALSE;
+        return pp_serve_restate (error, PP_SERVE_ERROR_STATE);
       if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (meta)))
         return pp_state_error (error, meta_file, "not a peerplan state file");
       m = json_node_get_object (json_parser_get_root (meta));
@@ -1074,7 +1091,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
         return pp_state_error (error, meta_file, "not a peerplan state file");
       if (json_object_get_int_member_with_default (m, "version", 0) != PP_SERVE_STATE_VERSION)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+          g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                        "%s: state format version %" G_GINT64_FORMAT
                        " (this peerplan reads version %d)", meta_file,
                        json_object_get_int_member_with_default (m, "version", 0),
@@ -1087,7 +1104,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
       if (json_object_has_member (m, "generated_keys"))
         keys = json_object_get_object_member (m, "generated_keys");
       if (!g_file_get_contents (scenario_file, &stored, &stored_len, error))
-        return FALSE;
+        return pp_serve_restate (error, PP_SERVE_ERROR_STATE);
       if (xml != NULL)
         {
           g_autofree char *given = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, xml);
@@ -1095,7 +1112,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
           if (g_strcmp0 (given, json_object_get_string_member_with_default (
                                   m, "scenario_sha256", "")) != 0)
             {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+              g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                            "%s: this state was created from another scenario "
                            "(hint: give no SCENARIO to resume it, or use a new --state "
                            "directory)", s->state_dir);
@@ -1134,11 +1151,11 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
                              g_bytes_get_size (xml), error)
           || !pp_write_durable (meta_file, meta_text, strlen (meta_text), error)
           || !pp_fsync_dir (s->state_dir, error))
-        return FALSE;
+        return pp_serve_restate (error, PP_SERVE_ERROR_STATE);
     }
   s->journal = pp_journal_open (journal_file, pp_replay_record, s, &s->torn, error);
   if (s->journal == NULL)
-    return FALSE;
+    return pp_serve_restate (error, PP_SERVE_ERROR_STATE);
   s->replayed = pp_journal_replayed (s->journal);
   return TRUE;
 }
@@ -1161,7 +1178,7 @@ pp_serve_listen (PpServe *s, const char *listen, GError **error)
   addr = g_inet_address_new_from_string (host);
   if (addr == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_LISTEN,
                    "--listen %s: give an IP address and a port, e.g. 127.0.0.1:8080 "
                    "(hint: port 0 picks a free one)", listen);
       return FALSE;
@@ -1184,7 +1201,7 @@ pp_serve_listen (PpServe *s, const char *listen, GError **error)
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   if (s->url == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "--listen %s: no address", listen);
+      g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_LISTEN, "--listen %s: no address", listen);
       return FALSE;
     }
   return TRUE;
@@ -1201,8 +1218,13 @@ pp_serve_new (const PpServeOptions *opts, GError **error)
   g_queue_init (&s->pending);
   g_queue_init (&s->nonce_order);
   s->state_dir = g_strdup (opts->state_dir);
-  if (!pp_serve_setup (s, opts, error) || !pp_serve_listen (s, opts->listen, error))
+  if (!pp_serve_setup (s, opts, error))
     return NULL;
+  if (!pp_serve_listen (s, opts->listen, error))
+    {
+      pp_serve_restate (error, PP_SERVE_ERROR_LISTEN);
+      return NULL;
+    }
   return g_steal_pointer (&s);
 }
 
