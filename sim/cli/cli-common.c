@@ -6,6 +6,7 @@
 #include "model/pp-scenario-xml.h"
 #include "pricing/pp-pricing-error.h"
 
+#include <errno.h>
 #include <unistd.h>
 
 void
@@ -35,6 +36,24 @@ int
 pp_cli_exit_code (const GError *error)
 {
   return pp_error_is_input (error) ? PP_EXIT_INPUT : PP_EXIT_INTERNAL;
+}
+
+int
+pp_cli_close_stdout (int code)
+{
+  int errsv;
+
+  /* stdio keeps a write error (ferror) until the stream is closed, so one
+   * check here covers every writer that wrote to stdout. */
+  errno = 0;
+  if (fflush (stdout) == 0 && !ferror (stdout) && fclose (stdout) == 0)
+    return code;
+  errsv = errno;
+  if (errsv != 0)
+    pp_cli_error ("cannot write the output: %s", g_strerror (errsv));
+  else
+    pp_cli_error ("cannot write the output: a write to standard output failed");
+  return PP_EXIT_INTERNAL;
 }
 
 gboolean

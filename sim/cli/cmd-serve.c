@@ -176,7 +176,10 @@ pp_cmd_serve (int argc, char **argv)
     pp_print_ready_json (s, state_dir);
   else
     pp_print_ready_text (s, state_dir);
-  fflush (stdout);
+  /* Without its ready line nobody can reach the server: do not serve
+   * (at exit, main() says the output could not be written: exit 3). */
+  if (fflush (stdout) != 0 || ferror (stdout))
+    return PP_EXIT_INTERNAL;
 
   loop = g_main_loop_new (NULL, FALSE);
   sigint = g_unix_signal_add (SIGINT, pp_serve_quit, loop);
