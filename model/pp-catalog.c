@@ -11,10 +11,14 @@
 #include "model/pp-catalog.h"
 #include "model/pp-data.h"
 #include "model/pp-error.h"
+#include "model/pp-number.h"
 #include "model/pp-rules.h"
 
 #include "model/pp-xml.h"
 #include <string.h>
+
+PP_ENUM_IMPL (pp_ticket_applies, PpTicketApplies, PP_TICKET_APPLIES_LAST,
+              "cross-border", "cross-region", "quota-exceeded");
 
 #define CATALOG_MAX_BYTES (16 * 1024 * 1024)
 
@@ -118,9 +122,11 @@ prop_uint (xmlNode *n, const char *name)
   xmlChar *v = xmlGetProp (n, (const xmlChar *) name);
   guint64 u = 0;
 
-  /* The schema has checked it is a (bounded) non-negative integer. */
-  if (v != NULL)
-    g_ascii_string_to_unsigned ((const char *) v, 10, 0, G_MAXUINT, &u, NULL);
+  /* The schema has checked it is a (bounded) non-negative integer: failing
+   * here means the schema lets through what this cannot read. */
+  if (v != NULL && !pp_parse_uint ((const char *) v, 0, G_MAXUINT, &u, NULL))
+    g_critical ("line %ld: %s=\"%s\" passed the schema but is not a number",
+                xmlGetLineNo (n), name, (const char *) v);
   xmlFree (v);
   return (guint) u;
 }
@@ -516,9 +522,14 @@ pp_tickets_load_bytes (GBytes *xml, const char *name, GError **error)
       row.line = (guint) xmlGetLineNo (n);
       row.id = prop (t->strings, n, "id");
       v = prop (t->strings, n, "applies");
-      row.applies = strcmp (v, "cross-border") == 0 ? PP_TICKET_APPLIES_CROSS_BORDER
-                  : strcmp (v, "cross-region") == 0 ? PP_TICKET_APPLIES_CROSS_REGION
-                  : PP_TICKET_APPLIES_QUOTA_EXCEEDED;
+      if (!pp_ticket_applies_from_string (v, &row.applies))
+        {
+          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
+                       "%s:%u: a ticket rule applies to '%s', which is none of cross-border, "
+                       "cross-region, quota-exceeded", name, row.line, v);
+          ok = FALSE;
+          break;
+        }
       if (pp_tickets_find (t, row.applies) != NULL)
         {
           g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID,

@@ -3,6 +3,7 @@
 
 #include "pricing/pp-calendar.h"
 #include "pricing/pp-pricing-error.h"
+#include "model/pp-number.h"
 
 #include <string.h>
 
@@ -16,9 +17,9 @@ pp_date_parse (const char *text, GDate *out, GError **error)
     goto bad;
   memcpy (buf, text, 11);
   buf[4] = buf[7] = '\0';
-  if (!g_ascii_string_to_unsigned (buf, 10, 1, 9999, &y, NULL) ||
-      !g_ascii_string_to_unsigned (buf + 5, 10, 1, 12, &m, NULL) ||
-      !g_ascii_string_to_unsigned (buf + 8, 10, 1, 31, &d, NULL) ||
+  if (!pp_parse_uint (buf, 1, 9999, &y, NULL) ||
+      !pp_parse_uint (buf + 5, 1, 12, &m, NULL) ||
+      !pp_parse_uint (buf + 8, 1, 31, &d, NULL) ||
       !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
     goto bad;
   g_date_clear (out, 1);

@@ -12,6 +12,7 @@
 #include "sim/pp-workflow.h"
 #include "model/pp-data.h"
 #include "model/pp-error.h"
+#include "model/pp-number.h"
 #include "model/pp-reach.h"
 #include "model/pp-route-table.h"
 #include "model/pp-scenario-xml.h"
@@ -476,7 +477,18 @@ read_steps (PpWorkflow *wf, xmlNodePtr root, GError **error)
           s->wait_for = g_strdup (pp_xml_prop (n, "for"));
           s->wait_status = g_strdup (pp_xml_prop (n, "status"));
           if (timeout != NULL)
-            s->timeout = (guint) g_ascii_strtoull (timeout, NULL, 10);
+            {
+              g_autoptr(GError) local = NULL;
+              guint64 v = 0;
+
+              if (!pp_parse_uint (timeout, 1, 31536000, &v, &local))
+                {
+                  g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID, "%s:%u: wait timeout: %s",
+                               wf->file, line, local->message);
+                  return FALSE;
+                }
+              s->timeout = (guint) v;
+            }
         }
       else if (is_element (n, "expect-reach"))
         {

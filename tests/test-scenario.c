@@ -4,6 +4,7 @@
 #include "tests/testutils.h"
 #include "model/pp-check.h"
 #include "model/pp-error.h"
+#include "model/pp-number.h"
 #include "model/pp-rules.h"
 #include "model/pp-scenario-xml.h"
 #include "model/pp-xml.h"
@@ -278,6 +279,16 @@ static const struct {
     PP_MODEL_ERROR_XML_PARSE, "test.xml:3:" },
   { "doctype", "<?xml version=\"1.0\"?>\n<!DOCTYPE s [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n" HEAD "</scenario>",
     PP_MODEL_ERROR_XML_PARSE, "test.xml:2: a DOCTYPE declaration is not allowed" },
+  /* Values outside an enumeration: the reader refuses them (it used to read
+   * any type but vpc-peer as router-interface, any charge but subscription
+   * as pay-as-you-go); when the schema refuses the same line first, its
+   * message is shown. */
+  { "bad-charge", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/></account>\n<connection id=\"c\" type=\"router-interface\">\n<initiator vpc=\"v\" charge=\"prepaid\"/><acceptor vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: " },
+  { "bad-type", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/></account>\n<connection id=\"c\" type=\"vpn\">\n<initiator vpc=\"v\"/><acceptor vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_INVALID_VALUE, "test.xml:4: connection 'c': type 'vpn' is neither router-interface nor vpc-peer" },
+  { "bad-cycle", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/></account>\n<connection id=\"c\" type=\"router-interface\">\n<initiator vpc=\"v\" charge=\"subscription\" period=\"1\" cycle=\"week\"/><acceptor vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: " },
   { "long-name", HEAD "<account id=\"A\" uid=\"1111111111111111\" name=\"%LONG%\"/></scenario>",
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: " },
 };
@@ -354,6 +365,84 @@ START_TEST (test_rule_table_sorted)
 }
 END_TEST
 
+/* One parser for every whole number: digits only, within the range. */
+static const struct {
+  const char *text;
+  guint64 min, max;
+  gboolean ok;
+  guint64 value;
+  const char *msg;
+} uint_cases[] = {
+  { "0", 0, 10, TRUE, 0, NULL },
+  { "10", 0, 10, TRUE, 10, NULL },
+  { "007", 0, 10, TRUE, 7, NULL },
+  { "18446744073709551615", 0, G_MAXUINT64, TRUE, G_MAXUINT64, NULL },
+  { "11", 0, 10, FALSE, 0, "'11' is out of range: 0-10" },
+  { "0", 1, 36, FALSE, 0, "'0' is out of range: 1-36" },
+  { "18446744073709551616", 0, G_MAXUINT64, FALSE, 0, "'18446744073709551616' is out of range" },
+  { "-1", 0, 10, FALSE, 0, "'-1' is not a whole number" },
+  { "+1", 0, 10, FALSE, 0, "'+1' is not a whole number" },
+  { " 1", 0, 10, FALSE, 0, "' 1' is not a whole number" },
+  { "1 ", 0, 10, FALSE, 0, "'1 ' is not a whole number" },
+  { "0x10", 0, 100, FALSE, 0, "'0x10' is not a whole number" },
+  { "1.5", 0, 10, FALSE, 0, "'1.5' is not a whole number" },
+  { "", 0, 10, FALSE, 0, "no number given" },
+  { NULL, 0, 10, FALSE, 0, "no number given" },
+};
+
+START_TEST (test_parse_uint)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 v = 4242;
+  gboolean ok = pp_parse_uint (uint_cases[_i].text, uint_cases[_i].min, uint_cases[_i].max, &v, &error);
+
+  ck_assert_msg (ok == uint_cases[_i].ok, "'%s': %s", uint_cases[_i].text, error ? error->message : "accepted");
+  if (ok)
+    ck_assert_uint_eq (v, uint_cases[_i].value);
+  else
+    {
+      ck_assert_uint_eq (v, 4242);    /* untouched */
+      ck_assert (g_error_matches (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE));
+      ck_assert_msg (g_str_has_prefix (error->message, uint_cases[_i].msg), "'%s' lacks '%s'",
+                     error->message, uint_cases[_i].msg);
+    }
+}
+END_TEST
+
+/* The enum tables: every value has its name and back; unknown text (and
+ * NULL) is refused, leaving the output alone. */
+START_TEST (test_enums)
+{
+  PpCharge charge = PP_CHARGE_LAST;
+  PpConnType type = PP_CONN_LAST;
+  PpCycle cycle = PP_CYCLE_LAST;
+  PpSeverity severity = PP_SEVERITY_LAST;
+
+  for (int i = 0; i < PP_CHARGE_LAST; i++)
+    {
+      ck_assert (pp_charge_from_string (pp_charge_to_string ((PpCharge) i), &charge));
+      ck_assert_int_eq (charge, i);
+    }
+  for (int i = 0; i < PP_CONN_LAST; i++)
+    {
+      ck_assert (pp_conn_type_from_string (pp_conn_type_to_string ((PpConnType) i), &type));
+      ck_assert_int_eq (type, i);
+    }
+  for (int i = 0; i < PP_SEVERITY_LAST; i++)
+    {
+      ck_assert (pp_severity_from_string (pp_severity_to_string ((PpSeverity) i), &severity));
+      ck_assert_int_eq (severity, i);
+    }
+  cycle = PP_CYCLE_YEAR;
+  ck_assert (!pp_cycle_from_string ("week", &cycle));
+  ck_assert (!pp_cycle_from_string (NULL, &cycle));
+  ck_assert_int_eq (cycle, PP_CYCLE_YEAR);
+  ck_assert (!pp_charge_from_string ("prepaid", &charge));
+  ck_assert (!pp_conn_type_from_string ("Router-Interface", &type));
+  ck_assert_str_eq (pp_charge_to_string (PP_CHARGE_PAY_AS_YOU_GO), "pay-as-you-go");
+}
+END_TEST
+
 /* Which errors are input errors (exit 2): the model's codes but FAILED,
  * options, files that cannot be opened; not a disk that fails to write. */
 START_TEST (test_error_is_input)
@@ -394,6 +483,8 @@ scenario_suite (void)
   tcase_add_loop_test (tc, test_roundtrip_original, 0, G_N_ELEMENTS (original_files));
   tcase_add_test (tc, test_roundtrip_coverage);
   tcase_add_test (tc, test_error_is_input);
+  tcase_add_loop_test (tc, test_parse_uint, 0, G_N_ELEMENTS (uint_cases));
+  tcase_add_test (tc, test_enums);
   tcase_add_loop_test (tc, test_bad_input, 0, G_N_ELEMENTS (bad_cases));
   tcase_add_test (tc, test_attr_limit);
   tcase_add_test (tc, test_depth_limit);

@@ -4,6 +4,7 @@
 #include "sim/serve/pp-serve.h"
 #include "sim/serve/pp-serve-error.h"
 #include "model/pp-data.h"
+#include "model/pp-number.h"
 #include "model/pp-error.h"
 
 #include <json-glib/json-glib.h>
@@ -141,8 +142,12 @@ pp_cmd_serve (int argc, char **argv)
     return pp_cli_usage (ctx, "at most one scenario");
   if (seed_text != NULL)
     {
-      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &opts.seed, NULL))
-        return pp_cli_usage (ctx, "--seed must be a non-negative integer");
+      if (!pp_parse_uint (seed_text, 0, G_MAXUINT64, &opts.seed, &error))
+        {
+          g_autofree char *msg = g_strdup_printf ("--seed: %s", error->message);
+
+          return pp_cli_usage (ctx, msg);
+        }
       opts.seed_set = TRUE;
     }
   if (argc == 2)

@@ -25,6 +25,7 @@
 #include "sim/serve/pp-serve-error.h"
 #include "sim/serve/pp-sign.h"
 #include "model/pp-data.h"
+#include "model/pp-number.h"
 #include "model/pp-scenario-xml.h"
 
 #include <errno.h>
@@ -785,8 +786,7 @@ pp_serve_clock (PpServe *s, SoupServerMessage *msg, gboolean settle)
     {
       const char *arg = pp_params_get (q, "seconds");
 
-      if (arg == NULL
-          || !g_ascii_string_to_unsigned (arg, 10, 0, G_MAXINT32, &seconds, NULL))
+      if (!pp_parse_uint (arg, 0, G_MAXINT32, &seconds, NULL))
         {
           pp_set_admin_error (msg, SOUP_STATUS_BAD_REQUEST,
                               "advance needs ?seconds=N (0 to 2147483647)");
@@ -1099,7 +1099,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
           return FALSE;
         }
       seed_text = json_object_get_string_member_with_default (m, "seed", "");
-      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &s->seed, NULL))
+      if (!pp_parse_uint (seed_text, 0, G_MAXUINT64, &s->seed, NULL))
         return pp_state_error (error, meta_file, "bad seed");
       if (json_object_has_member (m, "generated_keys"))
         keys = json_object_get_object_member (m, "generated_keys");

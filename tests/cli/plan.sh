@@ -87,6 +87,10 @@ rc=0; "$PEERPLAN" plan --format sarif > /dev/null 2> "$tmp/err" || rc=$?
 grep -q 'format must be text, markdown, json or workflow' "$tmp/err" || fail "--format sarif: no message"
 rc=0; "$PEERPLAN" plan --seed x > /dev/null 2> "$tmp/err" || rc=$?
 [ "$rc" -eq 2 ] || fail "--seed x: exit $rc, want 2"
+# One past 2^64-1: refused, not clamped.
+rc=0; "$PEERPLAN" plan --seed 18446744073709551616 > /dev/null 2> "$tmp/err" || rc=$?
+[ "$rc" -eq 2 ] || fail "--seed 2^64: exit $rc, want 2"
+grep -q "^peerplan: --seed: '18446744073709551616' is out of range: 0-18446744073709551615" "$tmp/err" || fail "--seed 2^64: message"
 rc=0; "$PEERPLAN" plan a.xml b.xml > /dev/null 2> "$tmp/err" || rc=$?
 [ "$rc" -eq 2 ] || fail "two scenarios: exit $rc, want 2"
 rc=0; "$PEERPLAN" plan $d/no-such.xml > /dev/null 2> "$tmp/err" || rc=$?

@@ -85,6 +85,8 @@ rc=0; "$PEERPLAN" run --format sarif $ex/workflow-article.xml > /dev/null 2>&1 |
 [ "$rc" -eq 2 ] || fail "--format sarif: exit $rc, want 2"
 rc=0; "$PEERPLAN" run --seed -1 $ex/workflow-article.xml > /dev/null 2>&1 || rc=$?
 [ "$rc" -eq 2 ] || fail "--seed -1: exit $rc, want 2"
+rc=0; "$PEERPLAN" run --seed 18446744073709551616 $ex/workflow-article.xml > /dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "--seed 2^64: exit $rc, want 2"
 rc=0; "$PEERPLAN" run $ex/workflow-article.xml extra.xml > /dev/null 2>&1 || rc=$?
 [ "$rc" -eq 2 ] || fail "two workflows: exit $rc, want 2"
 rc=0; "$PEERPLAN" run $d/no-such.workflow.xml > /dev/null 2> "$tmp/err" || rc=$?
