@@ -48,7 +48,7 @@ load_validated (GBytes *xml, const char *name, const char *schema,
                 const char *root, GError **error)
 {
   gsize len = 0;
-  xmlDoc *doc;
+  g_autoptr(xmlDoc) doc = NULL;
 
   g_bytes_get_data (xml, &len);
   if (len > CATALOG_MAX_BYTES)
@@ -64,10 +64,9 @@ load_validated (GBytes *xml, const char *name, const char *schema,
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_SCHEMA_INVALID,
                    "%s:1: root element is not <%s>", name, root);
-      xmlFreeDoc (doc);
       return NULL;
     }
-  return doc;
+  return g_steal_pointer (&doc);
 }
 
 static GBytes *
@@ -262,7 +261,7 @@ pp_prices_load_bytes (GBytes *xml, const char *name, GError **error)
 {
   g_autoptr(PpPrices) cat = prices_new ();
   g_autoptr(GHashTable) sources = NULL;
-  xmlDoc *doc = load_validated (xml, name, "prices.rng", "prices", error);
+  g_autoptr(xmlDoc) doc = load_validated (xml, name, "prices.rng", "prices", error);
   xmlNode *root;
   gboolean ok = TRUE;
 
@@ -275,7 +274,6 @@ pp_prices_load_bytes (GBytes *xml, const char *name, GError **error)
   for (xmlNode *n = root->children; ok && n != NULL; n = n->next)
     if (is_element (n, "price"))
       ok = read_catalog_price (cat, sources, n, name, error);
-  xmlFreeDoc (doc);
   return ok ? g_steal_pointer (&cat) : NULL;
 }
 
@@ -291,7 +289,7 @@ PpPrices *
 pp_quote_load_bytes (GBytes *xml, const char *name, GError **error)
 {
   g_autoptr(PpPrices) q = prices_new ();
-  xmlDoc *doc = load_validated (xml, name, "quote.rng", "quote", error);
+  g_autoptr(xmlDoc) doc = load_validated (xml, name, "quote.rng", "quote", error);
   gboolean ok = TRUE;
 
   if (doc == NULL)
@@ -311,7 +309,6 @@ pp_quote_load_bytes (GBytes *xml, const char *name, GError **error)
         if (ok)
           g_array_append_val (q->rows, p);
       }
-  xmlFreeDoc (doc);
   return ok ? g_steal_pointer (&q) : NULL;
 }
 
@@ -390,7 +387,7 @@ pp_quotas_load_bytes (GBytes *xml, const char *name, GError **error)
 {
   g_autoptr(PpQuotas) q = g_new0 (PpQuotas, 1);
   g_autoptr(GHashTable) sources = NULL;
-  xmlDoc *doc;
+  g_autoptr(xmlDoc) doc = NULL;
   xmlNode *root;
   gboolean ok = TRUE;
 
@@ -449,7 +446,6 @@ pp_quotas_load_bytes (GBytes *xml, const char *name, GError **error)
       row.note = prop (q->strings, n, "note");
       g_array_append_val (q->rows, row);
     }
-  xmlFreeDoc (doc);
   return ok ? g_steal_pointer (&q) : NULL;
 }
 
@@ -500,7 +496,7 @@ pp_tickets_load_bytes (GBytes *xml, const char *name, GError **error)
 {
   g_autoptr(PpTickets) t = g_new0 (PpTickets, 1);
   g_autoptr(GHashTable) sources = NULL;
-  xmlDoc *doc;
+  g_autoptr(xmlDoc) doc = NULL;
   xmlNode *root;
   gboolean ok = TRUE;
 
@@ -570,7 +566,6 @@ pp_tickets_load_bytes (GBytes *xml, const char *name, GError **error)
         }
       g_array_append_val (t->rows, row);
     }
-  xmlFreeDoc (doc);
   return ok ? g_steal_pointer (&t) : NULL;
 }
 

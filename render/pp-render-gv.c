@@ -286,7 +286,7 @@ pp_render_to_bytes (GVC_t *gvc, const PpScenario *sc, const PpRenderOptions *opt
                     const char *format, GError **error)
 {
   GBytes *data = NULL;
-  Agraph_t *g;
+  g_autoptr(Agraph_t) g = NULL;
 
   if (!check_format (format, error))
     return NULL;
@@ -300,19 +300,15 @@ pp_render_to_bytes (GVC_t *gvc, const PpScenario *sc, const PpRenderOptions *opt
   if (g == NULL)
     return NULL;
   layout_render (gvc, g, format, &data, error);
-  agclose (g);
   return data;
 }
 
 char *
 pp_render_to_dot (const PpScenario *sc, const PpRenderOptions *opts, GError **error)
 {
-  Agraph_t *g = pp_render_build (sc, opts, error);
-  char *dot;
+  g_autoptr(Agraph_t) g = pp_render_build (sc, opts, error);
 
   if (g == NULL)
     return NULL;
-  dot = pp_render_graph_to_dot (g);
-  agclose (g);
-  return dot;
+  return pp_render_graph_to_dot (g);
 }

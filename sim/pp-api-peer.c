@@ -168,7 +168,7 @@ op_create (Call *c, GVariantDict *d)
                           "A VPC peering connection %s between %s and %s already exists.",
                           q->r.id, vpc->r.id, avpc->r.id);
     }
-  if (dry_run (c))
+  if (!check_dry_run (c))
     return FALSE;
 
   p = g_new0 (Peer, 1);
@@ -212,7 +212,7 @@ accepting_peer (Call *c)
       wrong_status (c, p);
       return NULL;
     }
-  if (dry_run (c))
+  if (!check_dry_run (c))
     return NULL;
   p->modified = c->e->now;
   return p;
@@ -258,7 +258,7 @@ op_delete (Call *c, GVariantDict *d)
   if (!force && route_refers (c->e, p->r.id))
     return call_fail (c, 400, "OperationDenied.RouteEntryExist",
                       "The operation is not allowed because of existing routeEntry point to VpcPeer.");
-  if (dry_run (c))
+  if (!check_dry_run (c))
     return FALSE;
   /* Only the two ends' tables can name the peering. */
   ends[0] = p->vpc;
@@ -297,7 +297,7 @@ op_modify (Call *c, GVariantDict *d)
   if (same_region && (bandwidth > 0 || link != NULL))
     return call_fail (c, 400, "OperationFailed.BandwidthCannotBeChangedInSameRegion",
                       "The bandwidth of a VPC peering connection within one region cannot be changed.");
-  if (dry_run (c))
+  if (!check_dry_run (c))
     return FALSE;
   if (param (c, "Name") != NULL)
     {

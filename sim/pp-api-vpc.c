@@ -195,7 +195,7 @@ op_create_route_entry (Call *c, GVariantDict *d)
     return call_fail (c, 400, "QuotaExceeded", "Route entry quota exceeded in this route table.");
   if (!check_next_hop (c, vpc, type, nh_id))
     return FALSE;
-  if (dry_run (c))
+  if (!check_dry_run (c))
     return FALSE;
   re = route_add (c->e, vpc, dest, FALSE, type, nh_id);
   re->name = g_strdup (param (c, "RouteEntryName") != NULL ? param (c, "RouteEntryName") : "");
@@ -577,7 +577,7 @@ op_create_vpc (Call *c, GVariantDict *d)
     }
   if (n >= MAX_VPCS_PER_REGION)
     return call_fail (c, 400, "QuotaExceeded.Vpc", "VPC quota exceeded.");
-  if (dry_run (c))
+  if (!check_dry_run (c))
     return FALSE;
   v = vpc_new (c->e, c->caller, region, cidr);
   v->name = g_strdup (param (c, "VpcName") != NULL ? param (c, "VpcName") : "");
@@ -637,7 +637,7 @@ op_create_vswitch (Call *c, GVariantDict *d)
                       "Specified CIDR block overlapped with other subnets.");
   if (vpc->vswitches->len >= MAX_VSWITCHES_PER_VPC)
     return call_fail (c, 400, "QuotaExceeded.VSwitch", "Virtual switch quota exceeded.");
-  if (dry_run (c))
+  if (!check_dry_run (c))
     return FALSE;
   s = vswitch_add (c->e, vpc, new_id (c->e, "vsw-", 21), zone, cidr);
   s->name = g_strdup (param (c, "VSwitchName") != NULL ? param (c, "VSwitchName") : "");

@@ -191,7 +191,10 @@ gboolean    check_region (Call *c, const char *name, gboolean required, const Pp
 /* The catalog's region named by parameter @name, or NULL (absent or unknown). */
 const PpRegion *region_param (Call *c, const char *name);
 gboolean    check_name (Call *c, const char *param_name, guint max, const char *code);
-gboolean    dry_run (Call *c);
+/* Like the other checks, TRUE to go on: FALSE when the call is answered
+ * instead (DryRun=true passed validation: DryRunOperation; or DryRun is
+ * not a boolean).  Called after validation, before any change. */
+gboolean    check_dry_run (Call *c);
 char       *new_id (PpEngine *e, const char *prefix, guint len);
 void        res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint account);
 void        res_remove (PpEngine *e, Res *r);

@@ -747,7 +747,7 @@ id_free (PpEngine *e, const char *id)
 gboolean
 pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
 {
-  GPtrArray *accounts = NULL;
+  g_autoptr(GHashTable) keys = NULL;
   g_autofree guint *acc_index = NULL;
   g_autofree Vpc **vpcs = NULL;
   g_autofree VSwitch **vsws = NULL;
@@ -756,7 +756,9 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
   g_return_val_if_fail (e != NULL && sc != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Check everything first, so that a refused scenario leaves no trace. */
+  /* Check everything first, so that a refused scenario leaves no trace:
+   * pp_engine_add_account() below cannot fail once these pass. */
+  keys = g_hash_table_new (g_str_hash, g_str_equal);
   for (i = 0; i < sc->accounts->len; i++)
     {
       const PpAccount *a = pp_scenario_account (sc, i);
@@ -766,6 +768,15 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
           g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID_SCENARIO,
                        "%s:%u: account '%s' (uid '%s'): the engine already holds an account with that id or uid",
                        sc->file, a->line, a->id, a->uid);
+          return FALSE;
+        }
+      if (a->access_key_id != NULL
+          && (g_hash_table_contains (e->account_by_ak, a->access_key_id)
+              || !g_hash_table_add (keys, (gpointer) a->access_key_id)))
+        {
+          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID_SCENARIO,
+                       "%s:%u: account '%s': AccessKey id '%s' is already used by another account",
+                       sc->file, a->line, a->id, a->access_key_id);
           return FALSE;
         }
     }
@@ -814,12 +825,10 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
   for (i = 0; i < sc->accounts->len; i++)
     {
       const PpAccount *a = pp_scenario_account (sc, i);
-      if (!pp_engine_add_account (e, a->id, a->uid, a->access_key_id,
-                                  a->access_key_secret, error))
-        return FALSE;
+      if (!pp_engine_add_account (e, a->id, a->uid, a->access_key_id, a->access_key_secret, error))
+        g_return_val_if_reached (FALSE);        /* checked above */
       acc_index[i] = e->accounts->len - 1;
     }
-  (void) accounts;
 
   vpcs = g_new0 (Vpc *, sc->vpcs->len + 1);
   for (i = 0; i < sc->vpcs->len; i++)
@@ -1026,19 +1035,16 @@ bad:
 }
 
 gboolean
-dry_run (Call *c)
+check_dry_run (Call *c)
 {
   gboolean dry = FALSE;
 
   if (!param_bool (c, "DryRun", FALSE, &dry))
-    return TRUE;      /* error set: stop */
+    return FALSE;     /* a DryRun that is not a boolean: answered */
   if (dry)
-    {
-      call_fail (c, 400, "DryRunOperation",
-                 "Request validation has been passed with DryRun flag set.");
-      return TRUE;
-    }
-  return FALSE;
+    return call_fail (c, 400, "DryRunOperation",
+                      "Request validation has been passed with DryRun flag set.");
+  return TRUE;
 }
 
 gboolean
@@ -1281,12 +1287,13 @@ PpApiResult *
 pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
                 const char *action, GHashTable *params)
 {
-  PpApiResult *res = g_new0 (PpApiResult, 1);
+  PpApiResult *res;
   Call c = { 0 };
   const Op *op = NULL;
   g_autofree char *token_key = NULL;
 
   g_return_val_if_fail (e != NULL, NULL);
+  res = g_new0 (PpApiResult, 1);
   res->request_id = new_request_id (e);
   c.e = e;
   c.action = action;

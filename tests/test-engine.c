@@ -1473,6 +1473,78 @@ START_TEST (test_load_twice)
 }
 END_TEST
 
+/* DryRun=true answers DryRunOperation and changes nothing; DryRun=false
+ * creates; a DryRun that is not a boolean is refused, and changes nothing. */
+START_TEST (test_dry_run)
+{
+  World w;
+  PpApiResult *r;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *last = NULL;
+
+  world_init (&w, 1);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeVpcs", "RegionId", TOKYO, NULL);
+  before = field (r, "TotalCount");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateVpc", "RegionId", TOKYO, "DryRun", "true", NULL);
+  ck_assert_str_eq (r->code, "DryRunOperation");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateVpc", "RegionId", TOKYO, "DryRun", "maybe", NULL);
+  ck_assert_ptr_nonnull (r->code);
+  ck_assert_uint_eq (r->http_status, 400);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeVpcs", "RegionId", TOKYO, NULL);
+  after = field (r, "TotalCount");
+  pp_api_result_free (r);
+  ck_assert_str_eq (after, before);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateVpc", "RegionId", TOKYO, "DryRun", "false", NULL);
+  ok (r, "CreateVpc DryRun=false");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeVpcs", "RegionId", TOKYO, NULL);
+  last = field (r, "TotalCount");
+  pp_api_result_free (r);
+  ck_assert_uint_eq (g_ascii_strtoull (last, NULL, 10), g_ascii_strtoull (before, NULL, 10) + 1);
+  world_clear (&w);
+}
+END_TEST
+
+/* A refused scenario leaves no trace: an AccessKey id already in the
+ * engine (or given twice in the scenario) is found before any account of
+ * the scenario is added. */
+START_TEST (test_load_refused_whole)
+{
+  static const char *const xml[] = {
+    "<scenario name=\"k\" xmlns=\"urn:peerplan:scenario:1\">\n"
+    "<account id=\"A\" uid=\"1111111111111111\" access-key-id=\"AKIDA\" access-key-secret=\"s\"/>\n"
+    "<account id=\"B\" uid=\"2222222222222222\" access-key-id=\"AKIDTAKEN\" access-key-secret=\"s\"/>\n"
+    "</scenario>",
+    "<scenario name=\"k\" xmlns=\"urn:peerplan:scenario:1\">\n"
+    "<account id=\"A\" uid=\"1111111111111111\" access-key-id=\"AKIDA\" access-key-secret=\"s\"/>\n"
+    "<account id=\"B\" uid=\"2222222222222222\" access-key-id=\"AKIDA\" access-key-secret=\"t\"/>\n"
+    "</scenario>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (xml); i++)
+    {
+      g_autoptr(PpEngine) e = pp_engine_new (NULL, 1);
+      g_autoptr(GBytes) bytes = g_bytes_new_static (xml[i], strlen (xml[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PpScenario) sc = pp_scenario_load_bytes (bytes, "k.xml", NULL, &error);
+
+      ck_assert_msg (sc != NULL, "%s", error ? error->message : "");
+      ck_assert (pp_engine_add_account (e, "X", "3333333333333333", "AKIDTAKEN", "x", NULL));
+      ck_assert (!pp_engine_load_scenario (e, sc, &error));
+      ck_assert (g_error_matches (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID_SCENARIO));
+      ck_assert_msg (g_str_has_prefix (error->message, "k.xml:3: account 'B': AccessKey id"), "%s",
+                     error->message);
+      /* A was not added: its key is unknown and its uid free. */
+      ck_assert (pp_engine_account_by_access_key (e, "AKIDA", NULL) == NULL);
+      ck_assert (pp_engine_add_account (e, "A", "1111111111111111", NULL, NULL, NULL));
+    }
+}
+END_TEST
+
 /* Two engines, same seed, same calls: identical answers, ids and times.
  * Another seed: other ids. */
 static GPtrArray *
@@ -1942,6 +2014,8 @@ engine_suite (void)
   tcase_add_test (tc, test_result_get);
   tcase_add_test (tc, test_access_keys);
   tcase_add_test (tc, test_load_twice);
+  tcase_add_test (tc, test_load_refused_whole);
+  tcase_add_test (tc, test_dry_run);
   tcase_add_test (tc, test_ids_and_clock);
   tcase_add_test (tc, test_opposite_deleted);
   tcase_add_test (tc, test_route_quota);

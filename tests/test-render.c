@@ -217,7 +217,7 @@ dot_outline_graph (Agraph_t *g, int rank, guint depth, GString *out)
 static char *
 dot_outline (const char *dot)
 {
-  Agraph_t *g = agmemread (dot);
+  g_autoptr(Agraph_t) g = agmemread (dot);
   GString *out = g_string_new (NULL);
 
   ck_assert_msg (g != NULL, "the DOT does not parse");
@@ -239,7 +239,6 @@ dot_outline (const char *dot)
         g_string_append_printf (out, "  edge %s -> %s id=%s color=%s style=%s\n", agnameof (agtail (e)),
                                 agnameof (aghead (e)), id, dot_attr (e, "color"), dot_attr (e, "style"));
       }
-  agclose (g);
   return g_string_free (out, FALSE);
 }
 
