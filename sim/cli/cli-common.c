@@ -38,8 +38,8 @@ pp_cli_exit_code (const GError *error)
   return pp_error_is_input (error) ? PP_EXIT_INPUT : PP_EXIT_INTERNAL;
 }
 
-int
-pp_cli_close_stdout (int code)
+gboolean
+pp_cli_close_stdout (void)
 {
   int errsv;
 
@@ -47,13 +47,13 @@ pp_cli_close_stdout (int code)
    * check here covers every writer that wrote to stdout. */
   errno = 0;
   if (fflush (stdout) == 0 && !ferror (stdout) && fclose (stdout) == 0)
-    return code;
+    return TRUE;
   errsv = errno;
   if (errsv != 0)
     pp_cli_error ("cannot write the output: %s", g_strerror (errsv));
   else
     pp_cli_error ("cannot write the output: a write to standard output failed");
-  return PP_EXIT_INTERNAL;
+  return FALSE;
 }
 
 gboolean

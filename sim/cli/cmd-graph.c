@@ -17,6 +17,7 @@
 
 #include <string.h>
 #include <unistd.h>
+
 /* The trace of --trace FROM,TO: the ping both ways, from the reachability
  * engine.  The hops are the request's objects then the reply's. */
 typedef struct {

@@ -85,7 +85,7 @@ dispatch (int argc, char **argv)
 static void
 close_stdout_at_exit (void)
 {
-  if (pp_cli_close_stdout (PP_EXIT_OK) != PP_EXIT_OK)
+  if (!pp_cli_close_stdout ())
     _exit (PP_EXIT_INTERNAL);
 }
 
