@@ -200,6 +200,16 @@ pp_prices_free (PpPrices *prices)
   g_free (prices);
 }
 
+/* An attribute whose value is none of those its enum knows; FALSE. */
+static gboolean
+bad_enum (GError **error, const char *name, guint line, const char *attr, const char *value)
+{
+  g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
+               "%s:%u: %s '%s' is not a value peerplan knows (see the catalog's schema)",
+               name, line, attr, value != NULL ? value : "");
+  return FALSE;
+}
+
 static gboolean
 read_catalog_price (PpPrices *cat, GHashTable *sources, xmlNode *n,
                     const char *name, GError **error)
@@ -213,12 +223,15 @@ read_catalog_price (PpPrices *cat, GHashTable *sources, xmlNode *n,
   p.id = prop (c, n, "id");
   p.file = g_string_chunk_insert_const (c, name);
   p.line = line;
-  pp_product_from_string (prop (c, n, "product"), &p.product);
-  v = prop (c, n, "scope");
-  p.scope = g_strcmp0 (v, "same-region") == 0 ? PP_SCOPE_SAME_REGION : PP_SCOPE_CROSS_REGION;
-  v = prop (c, n, "role");
-  p.role = v == NULL ? PP_ROLE_ANY
-         : strcmp (v, "initiator") == 0 ? PP_ROLE_INITIATOR : PP_ROLE_ACCEPTOR;
+  if (!pp_product_from_string ((v = prop (c, n, "product")), &p.product))
+    return bad_enum (error, name, line, "product", v);
+  /* "any" is what an absent role means, not a value to write */
+  if (!pp_price_scope_from_string ((v = prop (c, n, "scope")), &p.scope) || p.scope == PP_SCOPE_ANY)
+    return bad_enum (error, name, line, "scope", v);
+  p.role = PP_ROLE_ANY;
+  if ((v = prop (c, n, "role")) != NULL
+      && (!pp_price_role_from_string (v, &p.role) || p.role == PP_ROLE_ANY))
+    return bad_enum (error, name, line, "role", v);
   p.spec = prop (c, n, "spec");
   p.bandwidth = prop_uint (n, "bandwidth");
   p.link_type = prop (c, n, "link-type");
@@ -234,9 +247,12 @@ read_catalog_price (PpPrices *cat, GHashTable *sources, xmlNode *n,
         }
       p.has_areas = TRUE;
     }
-  pp_price_charge_from_string (prop (c, n, "charge"), &p.charge);
-  pp_price_unit_from_string (prop (c, n, "unit"), &p.unit);
-  pp_currency_from_string (prop (c, n, "currency"), &p.currency);
+  if (!pp_price_charge_from_string ((v = prop (c, n, "charge")), &p.charge))
+    return bad_enum (error, name, line, "charge", v);
+  if (!pp_price_unit_from_string ((v = prop (c, n, "unit")), &p.unit))
+    return bad_enum (error, name, line, "unit", v);
+  if (!pp_currency_from_string ((v = prop (c, n, "currency")), &p.currency))
+    return bad_enum (error, name, line, "currency", v);
   if (!pp_decimal_parse (prop (c, n, "amount"), 6, &p.amount_micro, &local))
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
@@ -538,9 +554,17 @@ pp_tickets_load_bytes (GBytes *xml, const char *name, GError **error)
         {
           PpProduct p;
 
-          if (pp_product_from_string (products[i], &p))
-            row.products[p] = TRUE;
+          if (*products[i] == '\0')
+            continue;
+          if (!pp_product_from_string (products[i], &p))
+            {
+              ok = bad_enum (error, name, row.line, "products", products[i]);
+              break;
+            }
+          row.products[p] = TRUE;
         }
+      if (!ok)
+        break;
       row.has_days = xmlHasProp (n, (const xmlChar *) "min-days") != NULL;
       row.min_days = prop_uint (n, "min-days");
       row.max_days = prop_uint (n, "max-days");

@@ -15,6 +15,8 @@ PP_ENUM_IMPL (pp_price_unit, PpPriceUnit, PP_UNIT_LAST, "month", "year", "day", 
 PP_ENUM_IMPL (pp_price_charge, PpPriceCharge, PP_PRICE_CHARGE_LAST,
               "subscription", "pay-as-you-go", "transfer");
 PP_ENUM_IMPL (pp_product, PpProduct, PP_PRODUCT_LAST, "router-interface", "vpc-peer");
+PP_ENUM_IMPL (pp_price_scope, PpPriceScope, PP_SCOPE_LAST, "any", "same-region", "cross-region");
+PP_ENUM_IMPL (pp_price_role, PpPriceRole, PP_ROLE_LAST, "any", "initiator", "acceptor");
 
 gboolean
 pp_decimal_parse (const char *text, guint digits, guint64 *out, GError **error)

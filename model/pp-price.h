@@ -146,5 +146,7 @@ PP_ENUM_DECL (pp_currency, PpCurrency);            /* "CNY" */
 PP_ENUM_DECL (pp_price_unit, PpPriceUnit);         /* "month" */
 PP_ENUM_DECL (pp_price_charge, PpPriceCharge);     /* "subscription" */
 PP_ENUM_DECL (pp_product, PpProduct);              /* "router-interface" */
+PP_ENUM_DECL (pp_price_scope, PpPriceScope);       /* "same-region" ("any" is not written) */
+PP_ENUM_DECL (pp_price_role, PpPriceRole);         /* "initiator" ("any" is not written) */
 
 G_END_DECLS
