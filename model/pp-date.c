@@ -2,6 +2,7 @@
 /* pp-date.c: YYYY-MM-DD dates (pp-date.h). */
 
 #include "model/pp-date.h"
+#include "model/pp-number.h"
 
 #include <string.h>
 
@@ -15,9 +16,9 @@ pp_date_from_iso (const char *text, GDate *out)
     return FALSE;
   memcpy (buf, text, 11);
   buf[4] = buf[7] = '\0';
-  if (!g_ascii_string_to_unsigned (buf, 10, 1, 9999, &y, NULL) ||
-      !g_ascii_string_to_unsigned (buf + 5, 10, 1, 12, &m, NULL) ||
-      !g_ascii_string_to_unsigned (buf + 8, 10, 1, 31, &d, NULL) ||
+  if (!pp_parse_uint (buf, 1, 9999, &y, NULL) ||
+      !pp_parse_uint (buf + 5, 1, 12, &m, NULL) ||
+      !pp_parse_uint (buf + 8, 1, 31, &d, NULL) ||
       !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
     return FALSE;
   g_date_clear (out, 1);

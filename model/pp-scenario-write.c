@@ -199,6 +199,7 @@ pp_scenario_to_xml (const PpScenario *sc)
       xmlTextWriterStartElement (w, W ("account"));
       xmlTextWriterWriteAttribute (w, W ("id"), W (acc->id));
       xmlTextWriterWriteAttribute (w, W ("uid"), W (acc->uid));
+      opt_attr (w, "name", acc->name);
       opt_attr (w, "access-key-id", acc->access_key_id);
       opt_attr (w, "access-key-secret", acc->access_key_secret);
       for (guint v = 0; v < sc->vpcs->len; v++)
@@ -223,6 +224,7 @@ pp_scenario_to_xml (const PpScenario *sc)
               xmlTextWriterWriteAttribute (w, W ("id"), W (vsw->id));
               xmlTextWriterWriteAttribute (w, W ("zone"), W (vsw->zone));
               cidr_attr (w, "cidr", vsw->cidr);
+              opt_attr (w, "name", vsw->name);
               for (guint k = vsw->first_instance; k < vsw->first_instance + vsw->n_instances; k++)
                 {
                   const PpInstance *in = pp_scenario_instance (sc, k);
@@ -231,6 +233,7 @@ pp_scenario_to_xml (const PpScenario *sc)
                   xmlTextWriterStartElement (w, W ("instance"));
                   xmlTextWriterWriteAttribute (w, W ("id"), W (in->id));
                   xmlTextWriterWriteAttribute (w, W ("ip"), W (pp_ip_format (in->ip, ip)));
+                  opt_attr (w, "name", in->name);
                   xmlTextWriterEndElement (w);
                 }
               xmlTextWriterEndElement (w);

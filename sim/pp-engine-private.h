@@ -242,7 +242,10 @@ gboolean    pp_call_check_region (Call *c, const char *name, gboolean required, 
 /* The catalog's region named by parameter @name, or NULL (absent or unknown). */
 const PpRegion *pp_call_region (Call *c, const char *name);
 gboolean    pp_call_check_name (Call *c, const char *param_name, guint max, const char *code);
-gboolean    pp_dry_run (Call *c);
+/* Like the other checks, TRUE to go on: FALSE when the call is answered
+ * instead (DryRun=true passed validation: DryRunOperation; or DryRun is
+ * not a boolean).  Called after validation, before any change. */
+gboolean    pp_call_check_dry_run (Call *c);
 /* Whether @r (may be NULL) is live and the caller's. */
 gboolean    pp_call_owns (Call *c, const Res *r);
 /* The end of a Create: the new resource @r (added) shows @status now and

@@ -466,7 +466,7 @@ id_free (PpEngine *e, const char *id)
 gboolean
 pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
 {
-  GPtrArray *accounts = NULL;
+  g_autoptr(GHashTable) keys = NULL;
   g_autofree guint *acc_index = NULL;
   g_autofree Vpc **vpcs = NULL;
   g_autofree VSwitch **vsws = NULL;
@@ -475,7 +475,9 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
   g_return_val_if_fail (e != NULL && sc != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Check everything first, so that a refused scenario leaves no trace. */
+  /* Check everything first, so that a refused scenario leaves no trace:
+   * pp_engine_add_account() below cannot fail once these pass. */
+  keys = g_hash_table_new (g_str_hash, g_str_equal);
   for (i = 0; i < sc->accounts->len; i++)
     {
       const PpAccount *a = pp_scenario_account (sc, i);
@@ -485,6 +487,15 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
           g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID_SCENARIO,
                        "%s:%u: account '%s' (uid '%s'): the engine already holds an account with that id or uid",
                        sc->file, a->line, a->id, a->uid);
+          return FALSE;
+        }
+      if (a->access_key_id != NULL
+          && (g_hash_table_contains (e->account_by_ak, a->access_key_id)
+              || !g_hash_table_add (keys, (gpointer) a->access_key_id)))
+        {
+          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID_SCENARIO,
+                       "%s:%u: account '%s': AccessKey id '%s' is already used by another account",
+                       sc->file, a->line, a->id, a->access_key_id);
           return FALSE;
         }
     }
@@ -533,13 +544,11 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
   for (i = 0; i < sc->accounts->len; i++)
     {
       const PpAccount *a = pp_scenario_account (sc, i);
-      if (!pp_engine_add_account (e, a->id, a->uid, a->access_key_id,
-                                  a->access_key_secret, error))
-        return FALSE;
+      if (!pp_engine_add_account (e, a->id, a->uid, a->access_key_id, a->access_key_secret, error))
+        g_return_val_if_reached (FALSE);        /* checked above */
       acc_index[i] = e->accounts->len - 1;
       ((Account *) g_ptr_array_index (e->accounts, acc_index[i]))->line = a->line;
     }
-  (void) accounts;
 
   vpcs = g_new0 (Vpc *, sc->vpcs->len + 1);
   for (i = 0; i < sc->vpcs->len; i++)

@@ -156,8 +156,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpEngine, pp_engine_free)
  * May be called on an engine that already holds accounts; ids must not
  * collide.
  *
- * Returns: FALSE with PP_SIM_ERROR_INVALID_SCENARIO if an account uid or
- * VPC/vSwitch/instance id is already in the engine, or a region is unknown.
+ * Returns: FALSE with PP_SIM_ERROR_INVALID_SCENARIO if an account uid,
+ * id or AccessKey id, or a VPC/vSwitch/instance id, is already in the
+ * engine, an AccessKey id is given to two accounts, or a region is
+ * unknown; the engine is then unchanged (everything is checked before
+ * anything is added).
  */
 gboolean  pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error);
 

@@ -8,6 +8,7 @@
  */
 #include "sim/pp-workflow-private.h"
 #include "model/pp-error.h"
+#include "sim/pp-sim-error.h"
 #include "model/pp-reach.h"
 
 #include <string.h>
@@ -174,7 +175,7 @@ run_ref (const char *ref, gpointer data, GError **error)
   obj = g_steal_pointer (&known.obj);
   if (!found)
     {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                    "${%s}: nothing called '%s' is known", ref, name);
       return NULL;
     }
@@ -185,7 +186,7 @@ run_ref (const char *ref, gpointer data, GError **error)
         {
           ctx->blocked = TRUE;
           ctx->blocked_by = call->number;
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                        "${%s}: call '%s' (step %u) did not run", ref, name, call->number);
           return NULL;
         }
@@ -194,13 +195,13 @@ run_ref (const char *ref, gpointer data, GError **error)
         {
           ctx->blocked = TRUE;
           ctx->blocked_by = call->number;
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                        "${%s}: call '%s' (step %u) failed with %s, so it has no %s",
                        ref, name, call->number, call->result->code, field);
           return NULL;
         }
       if (value == NULL)
-        g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+        g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                      "${%s}: the response of call '%s' (step %u) has no field %s",
                      ref, name, call->number, field);
       return value;
@@ -211,7 +212,7 @@ run_ref (const char *ref, gpointer data, GError **error)
 
       value = v != NULL ? pp_variant_scalar_text (v) : NULL;
       if (value == NULL)
-        g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+        g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                      "${%s}: '%s' has no field %s", ref, name, field);
       return value;
     }

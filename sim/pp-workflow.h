@@ -110,8 +110,12 @@ const char *pp_step_params_get (const GArray *params, const char *name);
  * unique and distinct from the scenario's object ids, references to
  * earlier calls only, known actions (unless expect-error is given).
  *
- * Returns: (transfer full) the workflow, or NULL with a PP_MODEL_ERROR
- * whose message starts "file:line: ".
+ * Returns: (transfer full) the workflow, or NULL with an error whose
+ * message starts "file:line: ": PP_MODEL_ERROR for XML that is not
+ * well-formed or valid and for a scenario that does not load, PP_SIM_ERROR
+ * for what the workflow itself gets wrong (UNKNOWN_REFERENCE,
+ * DUPLICATE_ID, INVALID, LIMIT, IO).  All are input errors
+ * (pp_error_is_input()).
  */
 PpWorkflow *pp_workflow_load_file (const char *file, GError **error);
 /* The same from memory; @name is the file name used in messages and to

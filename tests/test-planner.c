@@ -7,6 +7,7 @@
 #include "model/pp-scenario-xml.h"
 #include "model/pp-xml.h"
 #include "sim/pp-planner.h"
+#include "sim/pp-sim-error.h"
 #include "sim/pp-workflow.h"
 
 #include <string.h>
@@ -354,46 +355,47 @@ END_TEST
 static const struct {
   const char *xml;
   guint line;
+  GQuark (*domain) (void);
   int code;
   const char *needle;
 } bad[] = {
   { HEAD "<call as=\"C\" action=\"DescribeVpcs\"/>\n</workflow>\n", 2,
-    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "names no account of the scenario (hint: its accounts are A, B)" },
-  { HEAD CREATE_A CREATE_A "</workflow>\n", 5, PP_MODEL_ERROR_DUPLICATE_ID, "used twice (first at line 2)" },
+    pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, "names no account of the scenario (hint: its accounts are A, B)" },
+  { HEAD CREATE_A CREATE_A "</workflow>\n", 5, pp_sim_error_quark, PP_SIM_ERROR_DUPLICATE_ID, "used twice (first at line 2)" },
   { HEAD "<call id=\"vpc-sv\" as=\"B\" action=\"DescribeVpcs\"/>\n</workflow>\n", 2,
-    PP_MODEL_ERROR_DUPLICATE_ID, "is also a VPC of the scenario" },
+    pp_sim_error_quark, PP_SIM_ERROR_DUPLICATE_ID, "is also a VPC of the scenario" },
   { HEAD "<call as=\"A\" action=\"ConnectRouterInterface\">\n"
     "  <param name=\"RouterInterfaceId\" value=\"${ri-a.RouterInterfaceId}\"/>\n</call>\n"
-    CREATE_A "</workflow>\n", 3, PP_MODEL_ERROR_UNKNOWN_REFERENCE, "which comes later (line 5)" },
+    CREATE_A "</workflow>\n", 3, pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, "which comes later (line 5)" },
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
     "  <param name=\"VpcId\" value=\"${vpc-nowhere.VpcId}\"/>\n</call>\n</workflow>\n", 3,
-    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "'vpc-nowhere' is neither" },
+    pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, "'vpc-nowhere' is neither" },
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
     "  <param name=\"VpcId\" value=\"${vpc-tokyo.VpcId\"/>\n</call>\n</workflow>\n", 3,
-    PP_MODEL_ERROR_INVALID_VALUE, "no closing '}'" },
+    pp_sim_error_quark, PP_SIM_ERROR_INVALID, "no closing '}'" },
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
     "  <param name=\"VpcId\" value=\"${vpc-tokyo}\"/>\n</call>\n</workflow>\n", 3,
-    PP_MODEL_ERROR_INVALID_VALUE, "names no field" },
+    pp_sim_error_quark, PP_SIM_ERROR_INVALID, "names no field" },
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
     "  <param name=\"VpcId\" value=\"${" LONG_REF "}\"/>\n</call>\n</workflow>\n", 3,
-    PP_MODEL_ERROR_LIMIT, "longer than 512 characters" },
+    pp_sim_error_quark, PP_SIM_ERROR_LIMIT, "longer than 512 characters" },
   { HEAD "<call as=\"A\" action=\"CreateRouterInterfce\"/>\n</workflow>\n", 2,
-    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "did you mean CreateRouterInterface" },
+    pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, "did you mean CreateRouterInterface" },
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n  <param name=\"RegionId\" value=\"a\"/>\n"
     "  <param name=\"RegionId\" value=\"b\"/>\n</call>\n</workflow>\n", 4,
-    PP_MODEL_ERROR_DUPLICATE_ID, "given twice" },
+    pp_sim_error_quark, PP_SIM_ERROR_DUPLICATE_ID, "given twice" },
   { HEAD "<expect-reach from=\"ecs-a\" to=\"ecs-z\"/>\n</workflow>\n", 2,
-    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "to=\"ecs-z\" names no instance" },
-  { HEAD "<call as=\"A\"/>\n</workflow>\n", 2, PP_MODEL_ERROR_SCHEMA_INVALID, "workflow.rng" },
+    pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, "to=\"ecs-z\" names no instance" },
+  { HEAD "<call as=\"A\"/>\n</workflow>\n", 2, pp_model_error_quark, PP_MODEL_ERROR_SCHEMA_INVALID, "workflow.rng" },
   { HEAD "<wait for=\"x\" status=\"Active\" timeout=\"0\"/>\n</workflow>\n", 2,
-    PP_MODEL_ERROR_SCHEMA_INVALID, "timeout" },
+    pp_model_error_quark, PP_MODEL_ERROR_SCHEMA_INVALID, "timeout" },
   { "<!DOCTYPE workflow [<!ENTITY x SYSTEM \"/etc/passwd\">]>\n" HEAD "</workflow>\n", 1,
-    PP_MODEL_ERROR_XML_PARSE, "DOCTYPE" },
-  { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n</workflow>\n", 3, PP_MODEL_ERROR_XML_PARSE, "mismatch" },
+    pp_model_error_quark, PP_MODEL_ERROR_XML_PARSE, "DOCTYPE" },
+  { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n</workflow>\n", 3, pp_model_error_quark, PP_MODEL_ERROR_XML_PARSE, "mismatch" },
   { "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"no-such.xml\">\n</workflow>\n", 1,
-    PP_MODEL_ERROR_IO, "cannot load the scenario 'no-such.xml'" },
+    pp_model_error_quark, PP_MODEL_ERROR_IO, "cannot load the scenario 'no-such.xml'" },
   { "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"peerplan:examples/no-such.xml\">\n</workflow>\n", 1,
-    PP_MODEL_ERROR_IO, "cannot load the scenario 'peerplan:examples/no-such.xml'" },
+    pp_model_error_quark, PP_MODEL_ERROR_IO, "cannot load the scenario 'peerplan:examples/no-such.xml'" },
 };
 
 START_TEST (test_workflow_invalid)
@@ -406,8 +408,10 @@ START_TEST (test_workflow_invalid)
 
   ck_assert_ptr_null (wf);
   ck_assert_ptr_nonnull (error);
-  ck_assert_msg (error->domain == PP_MODEL_ERROR && error->code == bad[_i].code,
-                 "case %d: code %d, want %d: %s", _i, error->code, bad[_i].code, error->message);
+  ck_assert_msg (error->domain == bad[_i].domain () && error->code == bad[_i].code,
+                 "case %d: %s %d, want %s %d: %s", _i, g_quark_to_string (error->domain), error->code,
+                 g_quark_to_string (bad[_i].domain ()), bad[_i].code, error->message);
+  ck_assert (pp_error_is_input (error));
   ck_assert_msg (g_str_has_prefix (error->message, prefix), "case %d: '%s' does not start with '%s'",
                  _i, error->message, prefix);
   ck_assert_msg (strstr (error->message, bad[_i].needle) != NULL, "case %d: '%s' lacks '%s'",

@@ -140,7 +140,7 @@ pp_cmd_cost (int argc, char **argv)
       if (!g_file_set_contents (chart, data, (gssize) len, &error))
         {
           pp_cli_error ("--chart: %s", error->message);
-          return PP_EXIT_INPUT;
+          return pp_cli_exit_code (error);
         }
     }
 

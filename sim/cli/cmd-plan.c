@@ -307,8 +307,12 @@ pp_cmd_plan (int argc, char **argv)
     return pp_cli_usage (ctx, "plan takes at most one scenario");
   if (format != NULL && !plan_format_from_string (format, &fmt))
     return pp_cli_usage (ctx, "--format must be text, markdown, json or workflow");
-  if (!pp_runbook_parse_seed (seed_text, &seed))
-    return pp_cli_usage (ctx, "--seed must be a non-negative integer");
+  if (!pp_runbook_parse_seed (seed_text, &seed, &error))
+    {
+      g_autofree char *msg = g_strdup_printf ("--seed: %s", error->message);
+
+      return pp_cli_usage (ctx, msg);
+    }
   if (graph != NULL)
     {
       const char *dot = strrchr (graph, '.');

@@ -109,8 +109,12 @@ pp_cmd_run (int argc, char **argv)
   if (format != NULL && (!pp_report_format_from_string (format, &fmt)
                          || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_JSON && fmt != PP_REPORT_JUNIT)))
     return pp_cli_usage (ctx, "--format must be text, json or junit");
-  if (!pp_runbook_parse_seed (seed_text, &opts.seed))
-    return pp_cli_usage (ctx, "--seed must be a non-negative integer");
+  if (!pp_runbook_parse_seed (seed_text, &opts.seed, &error))
+    {
+      g_autofree char *msg = g_strdup_printf ("--seed: %s", error->message);
+
+      return pp_cli_usage (ctx, msg);
+    }
   opts.keep_going = keep_going;
 
   wf = pp_workflow_load_file (argv[1], &error);

@@ -2,6 +2,7 @@
 /* runbook.c: the results of a run as text, JSON, Markdown and JUnit. */
 #include "sim/cli/runbook.h"
 #include "sim/cli/junit.h"
+#include "model/pp-number.h"
 
 #include <string.h>
 
@@ -475,14 +476,9 @@ pp_runbook_markdown_step (FILE *out, const PpStepResult *r)
 }
 
 gboolean
-pp_runbook_parse_seed (const char *text, guint64 *seed)
+pp_runbook_parse_seed (const char *text, guint64 *seed, GError **error)
 {
-  char *end = NULL;
-
   if (text == NULL)
     return TRUE;
-  if (!g_ascii_isdigit (*text))
-    return FALSE;
-  *seed = g_ascii_strtoull (text, &end, 10);
-  return *end == '\0';
+  return pp_parse_uint (text, 0, G_MAXUINT64, seed, error);
 }

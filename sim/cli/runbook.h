@@ -34,8 +34,8 @@ char *pp_runbook_time (gint64 t);
  * for Active), or NULL. */
 const char *pp_runbook_status_gloss (const char *status);
 
-/* Parses --seed: TRUE and *@seed set when @text is a decimal number (or
- * NULL: *@seed unchanged). */
-gboolean pp_runbook_parse_seed (const char *text, guint64 *seed);
+/* Parses --seed with pp_parse_uint(): TRUE and *@seed set when @text is a
+ * decimal number of 64 bits (or NULL: *@seed unchanged). */
+gboolean pp_runbook_parse_seed (const char *text, guint64 *seed, GError **error);
 
 G_END_DECLS
