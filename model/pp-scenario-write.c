@@ -123,6 +123,7 @@ write_table_route (xmlTextWriterPtr w, const PpScenario *sc, const PpRoute *rt)
       break;
     }
   opt_attr (w, "id", rt->id);
+  opt_attr (w, "origin", rt->origin);
   xmlTextWriterEndElement (w);
 }
 
@@ -209,6 +210,7 @@ pp_scenario_to_xml (const PpScenario *sc)
           opt_attr (w, "name", vpc->name);
           opt_attr (w, "vrouter-id", vpc->vrouter_id);
           opt_attr (w, "route-table-id", vpc->route_table_id);
+          opt_attr (w, "origin", vpc->origin);
           for (guint s = vpc->first_vswitch; s < vpc->first_vswitch + vpc->n_vswitches; s++)
             {
               const PpVSwitch *vsw = pp_scenario_vswitch (sc, s);
@@ -217,6 +219,7 @@ pp_scenario_to_xml (const PpScenario *sc)
               xmlTextWriterWriteAttribute (w, W ("id"), W (vsw->id));
               xmlTextWriterWriteAttribute (w, W ("zone"), W (vsw->zone));
               cidr_attr (w, "cidr", vsw->cidr);
+              opt_attr (w, "origin", vsw->origin);
               for (guint k = vsw->first_instance; k < vsw->first_instance + vsw->n_instances; k++)
                 {
                   const PpInstance *in = pp_scenario_instance (sc, k);
@@ -225,6 +228,7 @@ pp_scenario_to_xml (const PpScenario *sc)
                   xmlTextWriterStartElement (w, W ("instance"));
                   xmlTextWriterWriteAttribute (w, W ("id"), W (in->id));
                   xmlTextWriterWriteAttribute (w, W ("ip"), W (pp_ip_format (in->ip, ip)));
+                  opt_attr (w, "origin", in->origin);
                   xmlTextWriterEndElement (w);
                 }
               xmlTextWriterEndElement (w);
@@ -253,6 +257,7 @@ pp_scenario_to_xml (const PpScenario *sc)
             xmlTextWriterWriteFormatAttribute (w, W ("bandwidth"), "%u", c->bandwidth);
           opt_attr (w, "link-type", c->link_type);
         }
+      opt_attr (w, "origin", c->origin);
       write_end (w, sc, c, 0);
       write_end (w, sc, c, 1);
       for (guint k = 0; k < routes->len; k++)
@@ -263,6 +268,7 @@ pp_scenario_to_xml (const PpScenario *sc)
           xmlTextWriterWriteAttribute (w, W ("vpc"), W (pp_scenario_vpc (sc, rt->vpc)->id));
           cidr_attr (w, "destination", rt->destination);
           opt_attr (w, "id", rt->id);
+          opt_attr (w, "origin", rt->origin);
           xmlTextWriterEndElement (w);
         }
       write_usages (w, sc, i);

@@ -4,6 +4,7 @@
 #include "model/pp-data.h"
 #include "model/pp-error.h"
 #include "model/pp-scenario-xml.h"
+#include "import/pp-import.h"
 #include "pricing/pp-pricing-error.h"
 
 #include <unistd.h>
@@ -40,6 +41,8 @@ pp_cli_exit_code (const GError *error)
     return PP_EXIT_INPUT;
   /* pricing: an option or date that does not parse, an amount too large */
   if (error->domain == PP_PRICING_ERROR && error->code != PP_PRICING_ERROR_FAILED)
+    return PP_EXIT_INPUT;
+  if (error->domain == PP_IMPORT_ERROR && error->code != PP_IMPORT_ERROR_FAILED)
     return PP_EXIT_INPUT;
   if (error->domain == G_OPTION_ERROR || error->domain == G_FILE_ERROR)
     return PP_EXIT_INPUT;
@@ -120,7 +123,7 @@ pp_cli_load_scenario (const char *file, GError **error)
       opts.progress = cli_progress;
       opts.progress_data = &cp;
     }
-  return pp_scenario_load_file (file, &opts, error);
+  return pp_cli_load_detected (file, &opts, error);
 }
 
 gboolean

@@ -87,6 +87,7 @@ print_cost (FILE *out, const PpScenario *sc, PpPlan *plan, gboolean md, GError *
   fputs (md ? "## Cost\n\n" : "\nCost\n", out);
   if (!pp_cli_cost_summary (out, sc, plan->findings, md, error))
     return FALSE;
+  pp_scenario_name_origins (sc, plan->findings, 0);
   pp_findings_sort (plan->findings);
   return TRUE;
 }
@@ -195,6 +196,7 @@ write_json (FILE *out, const PpScenario *sc, PpPlan *plan, guint64 seed, GError 
   estimate = pp_estimate_new (sc, NULL, plan->findings, error);
   if (estimate == NULL)
     return FALSE;
+  pp_scenario_name_origins (sc, plan->findings, 0);
   pp_findings_sort (plan->findings);
   cost = json_of (write_estimate, estimate, none);
   json_object_remove_member (cost, "version");

@@ -45,7 +45,10 @@ write_text (FILE *out, const PpFindings *fs, gboolean color)
     {
       const PpFinding *f = pp_findings_nth (fs, i);
 
-      fprintf (out, "%s:%u: %s%s%s: %s [%s]\n", f->file, f->line,
+      g_autofree char *where = f->line > 0 ? g_strdup_printf ("%s:%u", f->file, f->line) : g_strdup (f->file);
+
+      /* line 0: an imported object, which JSON gives no line for */
+      fprintf (out, "%s: %s%s%s: %s [%s]\n", where,
                color ? colors[f->severity] : "", pp_severity_to_string (f->severity),
                color ? "\033[0m" : "", f->message, f->rule);
       if (f->hint != NULL)
@@ -230,12 +233,37 @@ write_sarif (FILE *out, const PpFindings *fs)
       json_builder_set_member_name (b, "uri");
       json_builder_add_string_value (b, f->file);
       json_builder_end_object (b);
-      json_builder_set_member_name (b, "region");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "startLine");
-      json_builder_add_int_value (b, MAX (f->line, 1));
+      if (f->line > 0)
+        {
+          json_builder_set_member_name (b, "region");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "startLine");
+          json_builder_add_int_value (b, f->line);
+          json_builder_end_object (b);
+        }
       json_builder_end_object (b);
-      json_builder_end_object (b);
+      if (f->addresses != NULL)
+        {
+          /* Terraform addresses; terraform show -json gives no .tf file or
+           * line, so none is invented */
+          json_builder_set_member_name (b, "logicalLocations");
+          json_builder_begin_array (b);
+          for (guint k = 0; f->addresses[k] != NULL; k++)
+            {
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "fullyQualifiedName");
+              json_builder_add_string_value (b, f->addresses[k]);
+              json_builder_set_member_name (b, "kind");
+              json_builder_add_string_value (b, "resource");
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_set_member_name (b, "message");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, "imported from Terraform JSON, which gives no .tf file or line: the resources are named by address");
+          json_builder_end_object (b);
+        }
       json_builder_end_object (b);
       json_builder_end_array (b);
       json_builder_end_object (b);

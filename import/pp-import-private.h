@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-import-private.h: what the importers share.
+ *
+ * Every input is turned into records (PpRec): one per resource instance,
+ * with its Terraform type, address and values.  API answers become records
+ * too, their fields renamed to the provider's attribute names, so one
+ * builder (pp-import-build.c) turns every kind of input into the model.
+ * The importer owns the records and every parsed JSON tree they borrow.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include "import/pp-import.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *type;             /* "alicloud_vpc" ... (interned) */
+  char *address;                /* Terraform address; NULL for API answers */
+  char *module;                 /* module instance path ("" at the root) */
+  JsonNode *index;              /* count index / for_each key, or NULL */
+  gboolean data;                /* mode "data" */
+  JsonObject *values;           /* borrowed from a tree the importer keeps */
+  JsonObject *unknown;          /* plan: after_unknown, or NULL */
+  JsonObject *expressions;      /* plan: the resource's configuration, or NULL */
+  char *provider;               /* provider alias ("default" without one), or
+                                   NULL when the input does not say (state JSON) */
+  char *uid;                    /* owner known from the input (API OwnerId) */
+  char *region;                 /* region known from the input */
+  const char *file;             /* interned */
+  char *path;                   /* JSON path of `values` */
+  guint object;                 /* built model object, PP_NONE before */
+  gboolean skip;                /* a second sighting of an API object */
+} PpRec;
+
+typedef struct {
+  char *alias;
+  char *region;                 /* from the configuration, or NULL */
+  char *uid;                    /* from assume_role / account_id, or NULL */
+} PpProvider;
+
+struct _PpImporter {
+  GPtrArray *recs;              /* PpRec *, input order */
+  GPtrArray *trees;             /* JsonNode * roots kept alive */
+  GStringChunk *strings;
+  GHashTable *by_address;       /* address -> PpRec * */
+  GHashTable *by_id;            /* cloud id -> PpRec * (filled by finish) */
+  GHashTable *providers;        /* alias -> PpProvider * */
+  GHashTable *opt_accounts;     /* NAME -> UID (--account) */
+  GHashTable *opt_regions;      /* NAME -> REGION (--region) */
+  GPtrArray *files;             /* names of the inputs, in order */
+  JsonObject *configuration;    /* plan: the last plan's configuration */
+  JsonObject *variables;        /* plan: its variables */
+  guint ignored;                /* resources of types not modelled */
+  GHashTable *ignored_types;    /* type -> count */
+  gboolean state_json;          /* some input was a state JSON (no aliases) */
+};
+
+const char *pp_import_intern (PpImporter *imp, const char *s);
+/* Appends a record (taking ownership of the strings given as char *). */
+PpRec      *pp_import_add_rec (PpImporter *imp, const char *file, const char *type,
+                               char *address, char *path, JsonObject *values);
+gboolean    pp_import_fail (GError **error, PpImportError code, const char *file,
+                            const char *path, const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+/* Terraform: plan JSON, state JSON, raw tfstate v4. */
+gboolean    pp_import_terraform (PpImporter *imp, JsonNode *root, const char *file, GError **error);
+/* TRUE when @root looks like one of the Terraform formats. */
+gboolean    pp_import_is_terraform (JsonObject *root);
+/* API answers. */
+gboolean    pp_import_api (PpImporter *imp, JsonNode *root, const char *file, GError **error);
+gboolean    pp_import_is_api (JsonObject *root);
+
+/* The resource a reference attribute of @rec points at: by id when the
+ * value is known, else through the configuration's references.  NULL with
+ * *error unset when the attribute is absent or empty; NULL with *error set
+ * when it names something not in the input. */
+PpRec      *pp_import_link (PpImporter *imp, PpRec *rec, const char *attr, GError **error);
+/* Configuration references of @rec's @attr resolved to a record, or NULL. */
+PpRec      *pp_import_follow_refs (PpImporter *imp, PpRec *rec, const char *attr);
+
+/* Member helpers: a string member, or NULL (also when null or unknown). */
+const char *pp_json_str (JsonObject *o, const char *member);
+gboolean    pp_json_int (JsonObject *o, const char *member, gint64 *out);
+gboolean    pp_rec_unknown (const PpRec *rec, const char *member);
+
+G_END_DECLS

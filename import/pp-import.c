@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-import.c: reading inputs, detecting their format, the records.
+ *
+ * DOC: an input is one or more JSON texts back to back (the aliyun CLI's
+ * answers are often concatenated with `cat`).  Each text is cut out by a
+ * scan that knows strings and nesting, parsed by json-glib, recognised by
+ * its members and handed to the Terraform or the API reader, which append
+ * records.  pp_importer_finish() (pp-import-build.c) builds the model.
+ */
+#include "import/pp-import-private.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK (pp-import-error-quark, pp_import_error)
+
+static void
+rec_free (PpRec *r)
+{
+  g_free (r->address);
+  g_free (r->module);
+  if (r->index != NULL)
+    json_node_unref (r->index);
+  g_free (r->provider);
+  g_free (r->uid);
+  g_free (r->region);
+  g_free (r->path);
+  g_free (r);
+}
+
+static void
+provider_free (PpProvider *p)
+{
+  g_free (p->alias);
+  g_free (p->region);
+  g_free (p->uid);
+  g_free (p);
+}
+
+PpImporter *
+pp_importer_new (void)
+{
+  PpImporter *imp = g_new0 (PpImporter, 1);
+
+  imp->recs = g_ptr_array_new_with_free_func ((GDestroyNotify) rec_free);
+  imp->trees = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  imp->strings = g_string_chunk_new (4096);
+  imp->by_address = g_hash_table_new (g_str_hash, g_str_equal);
+  imp->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  imp->providers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) provider_free);
+  imp->opt_accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  imp->opt_regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  imp->files = g_ptr_array_new ();
+  imp->ignored_types = g_hash_table_new (g_str_hash, g_str_equal);
+  return imp;
+}
+
+void
+pp_importer_free (PpImporter *imp)
+{
+  if (imp == NULL)
+    return;
+  g_hash_table_unref (imp->by_address);
+  g_hash_table_unref (imp->by_id);
+  g_ptr_array_unref (imp->recs);
+  g_ptr_array_unref (imp->trees);
+  g_hash_table_unref (imp->providers);
+  g_hash_table_unref (imp->opt_accounts);
+  g_hash_table_unref (imp->opt_regions);
+  g_ptr_array_unref (imp->files);
+  g_hash_table_unref (imp->ignored_types);
+  g_string_chunk_free (imp->strings);
+  g_free (imp);
+}
+
+const char *
+pp_import_intern (PpImporter *imp, const char *s)
+{
+  return s != NULL ? g_string_chunk_insert_const (imp->strings, s) : NULL;
+}
+
+gboolean
+pp_import_fail (GError **error, PpImportError code, const char *file, const char *path,
+                const char *format, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+
+  va_start (ap, format);
+  msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (path != NULL)
+    g_set_error (error, PP_IMPORT_ERROR, code, "%s: %s: %s", file, path, msg);
+  else
+    g_set_error (error, PP_IMPORT_ERROR, code, "%s: %s", file, msg);
+  return FALSE;
+}
+
+PpRec *
+pp_import_add_rec (PpImporter *imp, const char *file, const char *type,
+                   char *address, char *path, JsonObject *values)
+{
+  PpRec *r = g_new0 (PpRec, 1);
+
+  r->type = pp_import_intern (imp, type);
+  r->address = address;
+  r->path = path;
+  r->values = values;
+  r->file = file;
+  r->object = PP_NONE;
+  g_ptr_array_add (imp->recs, r);
+  if (address != NULL)
+    g_hash_table_insert (imp->by_address, address, r);
+  return r;
+}
+
+const char *
+pp_json_str (JsonObject *o, const char *member)
+{
+  JsonNode *n;
+
+  if (o == NULL || (n = json_object_get_member (o, member)) == NULL
+      || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+gboolean
+pp_json_int (JsonObject *o, const char *member, gint64 *out)
+{
+  JsonNode *n;
+
+  if (o == NULL || (n = json_object_get_member (o, member)) == NULL || !JSON_NODE_HOLDS_VALUE (n))
+    return FALSE;
+  if (json_node_get_value_type (n) == G_TYPE_INT64)
+    *out = json_node_get_int (n);
+  else if (json_node_get_value_type (n) == G_TYPE_DOUBLE)
+    *out = (gint64) json_node_get_double (n);
+  else if (json_node_get_value_type (n) == G_TYPE_STRING)
+    return g_ascii_string_to_signed (json_node_get_string (n), 10, G_MININT64, G_MAXINT64, out, NULL);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+pp_rec_unknown (const PpRec *rec, const char *member)
+{
+  JsonNode *n;
+
+  if (rec->unknown == NULL || (n = json_object_get_member (rec->unknown, member)) == NULL)
+    return FALSE;
+  return JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN
+         && json_node_get_boolean (n);
+}
+
+static gboolean
+set_assignment (GHashTable *table, const char *option, const char *assignment,
+                gboolean uid, GError **error)
+{
+  const char *eq = strchr (assignment, '=');
+  g_autofree char *name = NULL;
+
+  if (eq == NULL || eq == assignment || eq[1] == '\0')
+    {
+      g_set_error (error, PP_IMPORT_ERROR, PP_IMPORT_ERROR_OPTION,
+                   "--%s %s: write NAME=%s (NAME is a provider alias, \"default\" for the provider without one)",
+                   option, assignment, uid ? "UID" : "REGION");
+      return FALSE;
+    }
+  if (uid)
+    {
+      gsize n = strlen (eq + 1);
+
+      for (gsize i = 0; i < n; i++)
+        if (!g_ascii_isdigit (eq[1 + i]))
+          n = 0;
+      if (n != 16)
+        {
+          g_set_error (error, PP_IMPORT_ERROR, PP_IMPORT_ERROR_OPTION,
+                       "--account %s: an account UID is 16 digits (the main account's, as in acs:ram::UID:role/...)",
+                       assignment);
+          return FALSE;
+        }
+    }
+  name = g_strndup (assignment, (gsize) (eq - assignment));
+  g_hash_table_replace (table, g_steal_pointer (&name), g_strdup (eq + 1));
+  return TRUE;
+}
+
+gboolean
+pp_importer_set_account (PpImporter *imp, const char *assignment, GError **error)
+{
+  return set_assignment (imp->opt_accounts, "account", assignment, TRUE, error);
+}
+
+gboolean
+pp_importer_set_region (PpImporter *imp, const char *assignment, GError **error)
+{
+  return set_assignment (imp->opt_regions, "region", assignment, FALSE, error);
+}
+
+PpImportFormat
+pp_import_detect (const char *data, gsize len)
+{
+  gsize i = 0;
+
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < len && g_ascii_isspace (data[i]))
+    i++;
+  return i < len && (data[i] == '{' || data[i] == '[') ? PP_IMPORT_FORMAT_JSON : PP_IMPORT_FORMAT_NONE;
+}
+
+/* The end (exclusive) of the JSON text that starts at @start, or 0 when
+ * the data ends first; *@line counts the newlines passed. */
+static gsize
+text_end (const char *d, gsize len, gsize start, guint *line)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = start; i < len; i++)
+    {
+      char c = d[i];
+
+      if (c == '\n')
+        (*line)++;
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '{':
+        case '[':
+          depth++;
+          break;
+        case '}':
+        case ']':
+          if (depth == 0 || --depth == 0)
+            return i + 1;
+          break;
+        default:
+          break;
+        }
+    }
+  return 0;
+}
+
+static gboolean
+import_text (PpImporter *imp, const char *text, gsize len, const char *file,
+             guint first_line, guint nth, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local = NULL;
+  JsonNode *root;
+  JsonObject *o;
+
+  if (!json_parser_load_from_data (parser, text, (gssize) len, &local))
+    return pp_import_fail (error, PP_IMPORT_ERROR_PARSE, file, NULL,
+                           "the JSON text starting at line %u does not parse: %s (hint: is it cut short? produce it again)",
+                           first_line, local->message);
+  root = json_parser_steal_root (parser);
+  g_ptr_array_add (imp->trees, root);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return pp_import_fail (error, PP_IMPORT_ERROR_FORMAT, file, nth > 0 ? "" : NULL,
+                           "is a JSON %s, not an object; peerplan imports terraform show -json (plan or state), terraform.tfstate (version 4) and aliyun CLI answers (docs/import.md)",
+                           JSON_NODE_HOLDS_ARRAY (root) ? "array" : "value");
+  o = json_node_get_object (root);
+  if (pp_import_is_terraform (o))
+    return pp_import_terraform (imp, root, file, error);
+  if (pp_import_is_api (o))
+    return pp_import_api (imp, root, file, error);
+  {
+    g_autoptr(GList) members = json_object_get_members (o);
+    g_autoptr(GString) names = g_string_new (NULL);
+    guint k = 0;
+
+    members = g_list_sort (members, (GCompareFunc) g_strcmp0);
+    for (GList *l = members; l != NULL && k < 6; l = l->next, k++)
+      g_string_append_printf (names, "%s%s", k ? ", " : "", (const char *) l->data);
+    return pp_import_fail (error, PP_IMPORT_ERROR_FORMAT, file, NULL,
+                           "the JSON object at line %u (members: %s) is none of the formats peerplan imports: terraform show -json of a plan or a state (format_version 1.x), terraform.tfstate (version 4), or an aliyun CLI answer of DescribeVpcs, DescribeVSwitches, DescribeRouteTableList, DescribeRouteEntryList, DescribeRouterInterfaces, DescribeInstances or ListVpcPeerConnections (docs/import.md)",
+                           first_line, names->len ? names->str : "none");
+  }
+}
+
+gboolean
+pp_importer_add_bytes (PpImporter *imp, GBytes *bytes, const char *name, GError **error)
+{
+  gsize len = 0;
+  const char *d = g_bytes_get_data (bytes, &len);
+  const char *file = pp_import_intern (imp, name);
+  gsize i = 0;
+  guint line = 1;
+  guint nth = 0;
+
+  g_ptr_array_add (imp->files, (gpointer) file);
+  if (len >= 3 && memcmp (d, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  for (;;)
+    {
+      guint start_line;
+      gsize end;
+
+      while (i < len && g_ascii_isspace (d[i]))
+        {
+          if (d[i] == '\n')
+            line++;
+          i++;
+        }
+      if (i >= len)
+        break;
+      if (d[i] != '{' && d[i] != '[')
+        return pp_import_fail (error, PP_IMPORT_ERROR_PARSE, file, NULL,
+                               "line %u: %s; peerplan imports JSON (terraform show -json, terraform.tfstate, aliyun CLI answers)",
+                               line, nth == 0 ? "this is not JSON" : "text after the JSON answers is not JSON");
+      start_line = line;
+      end = text_end (d, len, i, &line);
+      if (end == 0)
+        return pp_import_fail (error, PP_IMPORT_ERROR_PARSE, file, NULL,
+                               "the JSON text starting at line %u ends early, at line %u: the file is truncated (produce it again: terraform show -json, or the aliyun command, and check the disk was not full)",
+                               start_line, line);
+      if (!import_text (imp, d + i, end - i, file, start_line, nth, error))
+        return FALSE;
+      nth++;
+      i = end;
+    }
+  if (nth == 0)
+    return pp_import_fail (error, PP_IMPORT_ERROR_PARSE, file, NULL,
+                           "is empty; give terraform show -json output, a terraform.tfstate or aliyun CLI answers");
+  return TRUE;
+}
+
+gboolean
+pp_importer_add_file (PpImporter *imp, const char *file, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GMappedFile) map = g_mapped_file_new (file, FALSE, &local);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (map == NULL)
+    {
+      g_set_error (error, PP_IMPORT_ERROR, PP_IMPORT_ERROR_IO, "%s", local->message);
+      return FALSE;
+    }
+  bytes = g_mapped_file_get_bytes (map);
+  return pp_importer_add_bytes (imp, bytes, file, error);
+}
