@@ -124,14 +124,14 @@ link_to (Build *b, PpRec *r, const char *attr, const char *const *types, gboolea
     {
       if (required)
         fail_rec (b, r, attr, PP_IMPORT_ERROR_REFERENCE,
-                  "%s is missing: peerplan needs it to place the resource", attr);
+                  "is missing: peerplan needs it to place the resource");
       return NULL;
     }
   if (types != NULL && !g_strv_contains (types, t->type))
     {
       g_autofree char *want = g_strjoinv (" or ", (GStrv) types);
-      fail_rec (b, r, attr, PP_IMPORT_ERROR_REFERENCE, "%s names %s, a %s, where a %s belongs",
-                attr, t->address != NULL ? t->address : pp_json_str (t->values, "id"), t->type, want);
+      fail_rec (b, r, attr, PP_IMPORT_ERROR_REFERENCE, "names %s, a %s, where a %s belongs",
+                t->address != NULL ? t->address : pp_json_str (t->values, "id"), t->type, want);
       return NULL;
     }
   return t;
@@ -431,8 +431,8 @@ parse_cidr_attr (Build *b, PpRec *r, const char *attr, gboolean route, PpCidr *o
 
   if (text == NULL || pp_rec_unknown (r, attr))
     return fail_rec (b, r, attr, PP_IMPORT_ERROR_VALUE,
-                     "%s is %s; peerplan needs it (set it in the configuration as a literal or a variable)",
-                     attr, pp_rec_unknown (r, attr) ? "unknown until apply" : "missing");
+                     "is %s; peerplan needs it (set it in the configuration as a literal or a variable)",
+                     pp_rec_unknown (r, attr) ? "unknown until apply" : "missing");
   if (!(route ? pp_cidr_parse_route (text, out, &local) : pp_cidr_parse (text, out, &local)))
     return fail_rec (b, r, attr, PP_IMPORT_ERROR_VALUE, "%s", local->message);
   return TRUE;

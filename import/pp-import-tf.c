@@ -345,27 +345,29 @@ PpRec *
 pp_import_link (PpImporter *imp, PpRec *rec, const char *attr, GError **error)
 {
   const char *v = pp_json_str (rec->values, attr);
+  g_autofree char *path = g_strdup_printf ("%s.%s", rec->path, attr);
+  g_autofree char *who = rec->address != NULL ? g_strdup_printf ("%s: ", rec->address) : g_strdup ("");
   PpRec *r;
 
   if (v != NULL && *v != '\0')
     {
       if ((r = g_hash_table_lookup (imp->by_id, v)) != NULL)
         return r;
-      pp_import_fail (error, PP_IMPORT_ERROR_REFERENCE, rec->file, rec->path,
-                      "%s = \"%s\" names nothing in the input%s (import the state, plan or answers that hold %s as well, with the same command)",
-                      attr, v, rec->address != NULL ? "" : "", v);
+      pp_import_fail (error, PP_IMPORT_ERROR_REFERENCE, rec->file, path,
+                      "%s\"%s\" names nothing in the input (import the state, plan or answers that hold %s as well, in the same command)",
+                      who, v, v);
       return NULL;
     }
   if ((r = pp_import_follow_refs (imp, rec, attr)) != NULL)
     return r;
   if (first_ref (rec, attr) != NULL)
-    pp_import_fail (error, PP_IMPORT_ERROR_REFERENCE, rec->file, rec->path,
-                    "%s refers to %s in the configuration, which is not in the plan (add the resource, or check the plan is complete: terraform plan -out p && terraform show -json p)",
-                    attr, first_ref (rec, attr));
+    pp_import_fail (error, PP_IMPORT_ERROR_REFERENCE, rec->file, path,
+                    "%sthe configuration refers to %s, which is not in the plan (add the resource, or check that the plan is complete: terraform plan -out p && terraform show -json p)",
+                    who, first_ref (rec, attr));
   else if (pp_rec_unknown (rec, attr))
-    pp_import_fail (error, PP_IMPORT_ERROR_REFERENCE, rec->file, rec->path,
-                    "%s is unknown until apply and the configuration gives no reference to resolve it (write it as a reference to the resource, e.g. alicloud_vpc.x.id)",
-                    attr);
+    pp_import_fail (error, PP_IMPORT_ERROR_REFERENCE, rec->file, path,
+                    "%sunknown until apply, and the configuration gives no reference to resolve it (write it as a reference to the resource, e.g. alicloud_vpc.x.id)",
+                    who);
   return NULL;
 }
 
