@@ -24,6 +24,7 @@ typedef struct {
   GHashTable *account_of_uid;   /* uid -> account index + 1 */
   GHashTable *placeholder;      /* provider alias -> account index + 1 */
   GHashTable *conn_of;          /* peer / RI PpRec * -> connection index + 1 */
+  GHashTable *account_data;     /* alias -> uid of a data "alicloud_account" */
   GPtrArray *unknown_owner;     /* aliases given a placeholder, in order */
   guint placeholders;
   guint skipped_instances;
@@ -167,7 +168,9 @@ uid_value (Build *b, PpRec *r, const char *attr)
   return NULL;
 }
 
-/* The uid of provider alias @alias, as far as the inputs and options say. */
+/* The uid of provider alias @alias, as far as the inputs and options say:
+ * --account, the configuration (assume_role, account_id), or a
+ * data "alicloud_account" read under it (b->account_data). */
 static const char *
 provider_uid (Build *b, const char *alias)
 {
@@ -181,21 +184,7 @@ provider_uid (Build *b, const char *alias)
   p = g_hash_table_lookup (b->imp->providers, alias);
   if (p != NULL && p->uid != NULL)
     return p->uid;
-  /* data "alicloud_account" read under that provider */
-  for (guint i = 0; i < b->imp->recs->len; i++)
-    {
-      PpRec *r = g_ptr_array_index (b->imp->recs, i);
-      const char *id;
-
-      if (r->data && IS (r, "alicloud_account") && g_strcmp0 (r->provider, alias) == 0
-          && (id = pp_json_str (r->values, "id")) != NULL && strlen (id) == 16)
-        {
-          if (p != NULL)
-            p->uid = g_strdup (id);
-          return id;
-        }
-    }
-  return NULL;
+  return g_hash_table_lookup (b->account_data, alias);
 }
 
 static const char *
@@ -1005,6 +994,7 @@ pp_importer_finish (PpImporter *imp, GError **error)
   g_autoptr(GHashTable) account_of_uid = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) placeholder = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) conn_of = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) account_data = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *base = NULL;
   g_autofree char *files = NULL;
   Build b = { 0 };
@@ -1027,6 +1017,7 @@ pp_importer_finish (PpImporter *imp, GError **error)
   b.account_of_uid = account_of_uid;
   b.placeholder = placeholder;
   b.conn_of = conn_of;
+  b.account_data = account_data;
   b.first_file = imp->files->len > 0 ? g_ptr_array_index (imp->files, 0) : "<none>";
   b.error = error;
 
@@ -1042,6 +1033,10 @@ pp_importer_finish (PpImporter *imp, GError **error)
         }
       else if (r->data && !IS (r, "alicloud_account"))
         r->skip = TRUE;         /* a data source other than the account: a lookup, not an object */
+      else if (r->data && r->provider != NULL && pp_json_str (r->values, "id") != NULL
+               && strlen (pp_json_str (r->values, "id")) == 16
+               && !g_hash_table_contains (account_data, r->provider))
+        g_hash_table_insert (account_data, (gpointer) r->provider, (gpointer) pp_json_str (r->values, "id"));
     }
   if (!index_ids (&b) || !derive_owners (&b) || !build_vpcs (&b) || !build_peers (&b)
       || !build_router_interfaces (&b) || !build_routes (&b))

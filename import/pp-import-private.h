@@ -17,14 +17,17 @@ G_BEGIN_DECLS
 typedef struct {
   const char *type;             /* "alicloud_vpc" ... (interned) */
   char *address;                /* Terraform address; NULL for API answers */
-  char *module;                 /* module instance path ("" at the root) */
+  const char *module;           /* module instance path ("" at the root; interned) */
   JsonNode *index;              /* count index / for_each key, or NULL */
   gboolean data;                /* mode "data" */
   JsonObject *values;           /* borrowed from a tree the importer keeps */
-  JsonObject *unknown;          /* plan: after_unknown, or NULL */
+  const char **unknown;         /* plan: the top-level names after_unknown
+                                   marks true (interned, NULL-terminated),
+                                   or NULL */
   JsonObject *expressions;      /* plan: the resource's configuration, or NULL */
-  char *provider;               /* provider alias ("default" without one), or
-                                   NULL when the input does not say (state JSON) */
+  const char *provider;         /* provider alias ("default" without one;
+                                   interned), or NULL when the input does not
+                                   say (state JSON) */
   char *uid;                    /* owner known from the input (API OwnerId) */
   char *region;                 /* region known from the input */
   const char *file;             /* interned */
@@ -54,7 +57,31 @@ struct _PpImporter {
   guint ignored;                /* resources of types not modelled */
   GHashTable *ignored_types;    /* type -> count */
   gboolean state_json;          /* some input was a state JSON (no aliases) */
+  GPtrArray *kept;              /* JsonObject * kept from element trees */
+  const char *map;              /* the input being read, when mapped */
+  gsize map_len;
+  gsize released;               /* bytes of it given back to the kernel */
 };
+
+/* One member of a JSON object, or one element of an array, as a range of
+ * the input text (key NULL for an element). */
+typedef struct {
+  char *key;
+  gsize start, end;
+} PpJsonSpan;
+
+/* The members of the object (or the elements of the array) that starts at
+ * @start of @d; FALSE if the text is not well formed there. */
+gboolean    pp_import_spans (const char *d, gsize len, gsize start, GArray *out);
+void        pp_import_spans_clear (GArray *spans);
+/* Parses @len bytes at @text as one JSON value (transfer full), or NULL. */
+JsonNode   *pp_import_parse (const char *text, gsize len, GError **error);
+/* Tells the kernel it may drop the pages of the mapped input before @upto. */
+void        pp_import_release (PpImporter *imp, const char *upto);
+/* A plan read member by member: the resource changes one at a time, the
+ * planned values not at all (they repeat the changes' after values). */
+gboolean    pp_import_terraform_plan (PpImporter *imp, const char *d, gsize len, GArray *members,
+                                      const char *file, GError **error);
 
 const char *pp_import_intern (PpImporter *imp, const char *s);
 /* Appends a record (taking ownership of the strings given as char *). */

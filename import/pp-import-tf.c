@@ -509,7 +509,7 @@ add_resource (PpImporter *imp, JsonObject *r, JsonObject *values, const char *fi
       return NULL;
     }
   rec = pp_import_add_rec (imp, file, type, g_strdup (address), path, values);
-  rec->module = g_strdup (module != NULL ? module : "");
+  rec->module = pp_import_intern (imp, module != NULL ? module : "");
   rec->data = g_strcmp0 (pp_json_str (r, "mode"), "data") == 0;
   if (json_object_has_member (r, "index"))
     rec->index = json_node_copy (json_object_get_member (r, "index"));
@@ -543,7 +543,7 @@ read_values_module (PpImporter *imp, JsonObject *m, const char *file, const char
           const char *alias = alias_for_key (keys, pp_json_str (cr, "provider_config_key"));
 
           rec->expressions = member_object (cr, "expressions");
-          rec->provider = g_strdup (alias != NULL ? alias : "default");
+          rec->provider = pp_import_intern (imp, alias != NULL ? alias : "default");
         }
     }
   for (guint i = 0; kids != NULL && i < json_array_get_length (kids); i++)
@@ -557,48 +557,112 @@ read_values_module (PpImporter *imp, JsonObject *m, const char *file, const char
   return TRUE;
 }
 
-static gboolean
-read_plan (PpImporter *imp, JsonObject *o, const char *file, GError **error)
+/* One element of resource_changes: a record of what exists after apply. */
+static void
+plan_change (PpImporter *imp, JsonObject *rc, guint i, GHashTable *keys, const char *file)
+{
+  JsonObject *change = member_object (rc, "change");
+  JsonArray *actions = change != NULL && json_object_has_member (change, "actions")
+                       ? json_object_get_array_member (change, "actions") : NULL;
+  JsonObject *after = member_object (change, "after");
+  JsonObject *unknown = member_object (change, "after_unknown");
+  g_autofree char *local = NULL;
+  JsonObject *cr;
+  const char *alias;
+  PpRec *rec;
+
+  if (rc == NULL || !interesting_provider (pp_json_str (rc, "provider_name"))
+      || pp_json_str (rc, "deposed") != NULL || after == NULL)
+    return;
+  if (actions != NULL && json_array_get_length (actions) == 1
+      && g_strcmp0 (json_array_get_string_element (actions, 0), "delete") == 0)
+    return;                     /* gone after apply */
+  rec = add_resource (imp, rc, after, file, g_strdup_printf ("resource_changes[%u].change.after", i),
+                      pp_json_str (rc, "module_address"));
+  if (rec == NULL)
+    return;
+  /* the element's tree goes; its after values stay, and the names of
+   * what is unknown until apply */
+  g_ptr_array_add (imp->kept, json_object_ref (after));
+  if (unknown != NULL)
+    {
+      g_autoptr(GList) names = json_object_get_members (unknown);
+      GPtrArray *u = g_ptr_array_new ();
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *n = json_object_get_member (unknown, l->data);
+          if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN
+              && json_node_get_boolean (n))
+            g_ptr_array_add (u, (gpointer) pp_import_intern (imp, l->data));
+        }
+      g_ptr_array_add (u, NULL);
+      rec->unknown = (const char **) g_ptr_array_free (u, FALSE);
+    }
+  local = rec->data ? g_strdup_printf ("data.%s.%s", rec->type, pp_json_str (rc, "name"))
+                    : g_strdup_printf ("%s.%s", rec->type, pp_json_str (rc, "name"));
+  cr = config_resource (imp, rec->module, local);
+  alias = alias_for_key (keys, pp_json_str (cr, "provider_config_key"));
+  rec->expressions = member_object (cr, "expressions");
+  rec->provider = pp_import_intern (imp, alias != NULL ? alias : "default");
+}
+
+gboolean
+pp_import_terraform_plan (PpImporter *imp, const char *d, gsize len, GArray *members,
+                          const char *file, GError **error)
 {
   g_autoptr(GHashTable) keys = NULL;
-  JsonArray *changes;
+  g_autoptr(GArray) elements = g_array_new (FALSE, FALSE, sizeof (PpJsonSpan));
+  JsonNode *root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+  const PpJsonSpan *changes = NULL, *planned = NULL;
   JsonObject *prior;
 
+  json_node_take_object (root, o);
+  g_ptr_array_add (imp->trees, root);
+  for (guint i = 0; i < members->len; i++)
+    {
+      const PpJsonSpan *m = &g_array_index (members, PpJsonSpan, i);
+      g_autoptr(GError) local = NULL;
+      JsonNode *value;
+
+      if (g_str_equal (m->key, "resource_changes"))
+        {
+          changes = m;
+          continue;
+        }
+      if (g_str_equal (m->key, "planned_values"))
+        {
+          planned = m;
+          continue;
+        }
+      if ((value = pp_import_parse (d + m->start, m->end - m->start, &local)) == NULL)
+        return pp_import_fail (error, PP_IMPORT_ERROR_PARSE, file, m->key, "does not parse: %s (produce the file again)",
+                               local->message);
+      json_object_set_member (o, m->key, value);
+    }
+  if (!check_format_version (o, file, error))
+    return FALSE;
   imp->configuration = member_object (o, "configuration");
   imp->variables = member_object (o, "variables");
   keys = read_provider_config (imp, imp->configuration);
-  changes = json_object_has_member (o, "resource_changes") ? json_object_get_array_member (o, "resource_changes") : NULL;
-  for (guint i = 0; changes != NULL && i < json_array_get_length (changes); i++)
+  if (!pp_import_spans (d, len, changes->start, elements) || d[changes->start] != '[')
+    return pp_import_fail (error, PP_IMPORT_ERROR_PARSE, file, "resource_changes",
+                           "is not a well-formed list (is the file cut short? produce it again)");
+  for (guint i = 0; i < elements->len; i++)
     {
-      JsonObject *rc = json_array_get_object_element (changes, i);
-      JsonObject *change = member_object (rc, "change");
-      JsonArray *actions = change != NULL && json_object_has_member (change, "actions")
-                           ? json_object_get_array_member (change, "actions") : NULL;
-      JsonObject *after = member_object (change, "after");
-      PpRec *rec;
+      const PpJsonSpan *e = &g_array_index (elements, PpJsonSpan, i);
+      g_autoptr(GError) local = NULL;
+      g_autoptr(JsonNode) node = pp_import_parse (d + e->start, e->end - e->start, &local);
 
-      if (rc == NULL || !interesting_provider (pp_json_str (rc, "provider_name"))
-          || pp_json_str (rc, "deposed") != NULL)
-        continue;
-      if (actions != NULL && json_array_get_length (actions) == 1
-          && g_strcmp0 (json_array_get_string_element (actions, 0), "delete") == 0)
-        continue;               /* gone after apply */
-      if (after == NULL)
-        continue;
-      rec = add_resource (imp, rc, after, file, g_strdup_printf ("resource_changes[%u].change.after", i),
-                          pp_json_str (rc, "module_address"));
-      if (rec == NULL)
-        continue;
-      rec->unknown = member_object (change, "after_unknown");
-      {
-        g_autofree char *local = rec->data ? g_strdup_printf ("data.%s.%s", rec->type, pp_json_str (rc, "name"))
-                                           : g_strdup_printf ("%s.%s", rec->type, pp_json_str (rc, "name"));
-        JsonObject *cr = config_resource (imp, rec->module, local);
-        const char *alias = alias_for_key (keys, pp_json_str (cr, "provider_config_key"));
-
-        rec->expressions = member_object (cr, "expressions");
-        rec->provider = g_strdup (alias != NULL ? alias : "default");
-      }
+      if (node == NULL)
+        {
+          g_autofree char *path = g_strdup_printf ("resource_changes[%u]", i);
+          return pp_import_fail (error, PP_IMPORT_ERROR_PARSE, file, path, "does not parse: %s", local->message);
+        }
+      plan_change (imp, JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL, i, keys, file);
+      if (i % 512 == 511)
+        pp_import_release (imp, d + e->end);
     }
   /* data sources read while planning are in the prior state only */
   prior = member_object (member_object (o, "prior_state"), "values");
@@ -606,13 +670,7 @@ read_plan (PpImporter *imp, JsonObject *o, const char *file, GError **error)
     if (!read_values_module (imp, json_object_get_object_member (prior, "root_module"), file,
                              "prior_state.values.root_module", keys, error))
       return FALSE;
-  if (changes == NULL)
-    {
-      JsonObject *pv = member_object (member_object (o, "planned_values"), "root_module");
-
-      if (pv != NULL && !read_values_module (imp, pv, file, "planned_values.root_module", keys, error))
-        return FALSE;
-    }
+  (void) planned;               /* planned_values repeats the changes' after values */
   return TRUE;
 }
 
@@ -681,9 +739,9 @@ read_tfstate (PpImporter *imp, JsonObject *o, const char *file, GError **error)
                                    address->str);
           rec = pp_import_add_rec (imp, file, type, g_string_free (g_steal_pointer (&address), FALSE),
                                    g_strdup_printf ("resources[%u].instances[%u].attributes", i, k), attrs);
-          rec->module = g_strdup (module != NULL ? module : "");
+          rec->module = pp_import_intern (imp, module != NULL ? module : "");
           rec->data = data;
-          rec->provider = g_strdup (alias);
+          rec->provider = pp_import_intern (imp, alias);
           if (key != NULL)
             rec->index = json_node_copy (key);
           provider_get (imp, alias);
@@ -703,9 +761,18 @@ pp_import_terraform (PpImporter *imp, JsonNode *root, const char *file, GError *
 
       if (!check_format_version (o, file, error))
         return FALSE;
-      if (json_object_has_member (o, "resource_changes") || json_object_has_member (o, "planned_values")
-          || json_object_has_member (o, "configuration") || json_object_has_member (o, "prior_state"))
-        return read_plan (imp, o, file, error);
+      if (json_object_has_member (o, "planned_values") || json_object_has_member (o, "configuration")
+          || json_object_has_member (o, "prior_state"))
+        {
+          /* a plan without resource_changes: its planned values */
+          JsonObject *pv = member_object (member_object (o, "planned_values"), "root_module");
+          g_autoptr(GHashTable) keys = NULL;
+
+          imp->configuration = member_object (o, "configuration");
+          imp->variables = member_object (o, "variables");
+          keys = read_provider_config (imp, imp->configuration);
+          return pv == NULL || read_values_module (imp, pv, file, "planned_values.root_module", keys, error);
+        }
       imp->state_json = TRUE;
       values = member_object (o, "values");
       if (values == NULL || !json_object_has_member (values, "root_module"))

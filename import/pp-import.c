@@ -10,6 +10,8 @@
 #include "import/pp-import-private.h"
 
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK (pp-import-error-quark, pp_import_error)
 
@@ -17,13 +19,12 @@ static void
 rec_free (PpRec *r)
 {
   g_free (r->address);
-  g_free (r->module);
   if (r->index != NULL)
     json_node_unref (r->index);
-  g_free (r->provider);
   g_free (r->uid);
   g_free (r->region);
   g_free (r->path);
+  g_free (r->unknown);
   g_free (r);
 }
 
@@ -51,6 +52,7 @@ pp_importer_new (void)
   imp->opt_regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   imp->files = g_ptr_array_new ();
   imp->ignored_types = g_hash_table_new (g_str_hash, g_str_equal);
+  imp->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   return imp;
 }
 
@@ -62,6 +64,7 @@ pp_importer_free (PpImporter *imp)
   g_hash_table_unref (imp->by_address);
   g_hash_table_unref (imp->by_id);
   g_ptr_array_unref (imp->recs);
+  g_ptr_array_unref (imp->kept);
   g_ptr_array_unref (imp->trees);
   g_hash_table_unref (imp->providers);
   g_hash_table_unref (imp->opt_accounts);
@@ -145,12 +148,10 @@ pp_json_int (JsonObject *o, const char *member, gint64 *out)
 gboolean
 pp_rec_unknown (const PpRec *rec, const char *member)
 {
-  JsonNode *n;
-
-  if (rec->unknown == NULL || (n = json_object_get_member (rec->unknown, member)) == NULL)
-    return FALSE;
-  return JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN
-         && json_node_get_boolean (n);
+  for (guint i = 0; rec->unknown != NULL && rec->unknown[i] != NULL; i++)
+    if (strcmp (rec->unknown[i], member) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -254,20 +255,149 @@ text_end (const char *d, gsize len, gsize start, guint *line)
   return 0;
 }
 
+/* The end (exclusive) of the scalar that starts at @i. */
+static gsize
+scalar_end (const char *d, gsize len, gsize i)
+{
+  if (i < len && d[i] == '"')
+    {
+      for (i++; i < len; i++)
+        {
+          if (d[i] == '\\')
+            i++;
+          else if (d[i] == '"')
+            return i + 1;
+        }
+      return 0;
+    }
+  while (i < len && strchr (",}] \t\r\n", d[i]) == NULL)
+    i++;
+  return i;
+}
+
+static gsize
+skip_space (const char *d, gsize len, gsize i)
+{
+  while (i < len && g_ascii_isspace (d[i]))
+    i++;
+  return i;
+}
+
+void
+pp_import_spans_clear (GArray *spans)
+{
+  for (guint i = 0; i < spans->len; i++)
+    g_free (g_array_index (spans, PpJsonSpan, i).key);
+  g_array_set_size (spans, 0);
+}
+
+gboolean
+pp_import_spans (const char *d, gsize len, gsize start, GArray *out)
+{
+  gboolean object;
+  gsize i = skip_space (d, len, start);
+  guint line = 0;
+
+  if (i >= len || (d[i] != '{' && d[i] != '['))
+    return FALSE;
+  object = d[i] == '{';
+  i = skip_space (d, len, i + 1);
+  if (i < len && d[i] == (object ? '}' : ']'))
+    return TRUE;
+  for (;;)
+    {
+      PpJsonSpan sp = { NULL, 0, 0 };
+
+      if (object)
+        {
+          gsize k = scalar_end (d, len, i);
+          g_autoptr(JsonNode) key = NULL;
+
+          if (k == 0 || d[i] != '"' || (key = pp_import_parse (d + i, k - i, NULL)) == NULL)
+            return FALSE;
+          sp.key = g_strdup (json_node_get_string (key));
+          i = skip_space (d, len, k);
+          if (i >= len || d[i] != ':')
+            {
+              g_free (sp.key);
+              return FALSE;
+            }
+          i = skip_space (d, len, i + 1);
+        }
+      sp.start = i;
+      sp.end = i < len && (d[i] == '{' || d[i] == '[') ? text_end (d, len, i, &line) : scalar_end (d, len, i);
+      if (sp.end == 0 || sp.end == sp.start)
+        {
+          g_free (sp.key);
+          return FALSE;
+        }
+      g_array_append_val (out, sp);
+      i = skip_space (d, len, sp.end);
+      if (i < len && d[i] == ',')
+        {
+          i = skip_space (d, len, i + 1);
+          continue;
+        }
+      return i < len && d[i] == (object ? '}' : ']');
+    }
+}
+
+JsonNode *
+pp_import_parse (const char *text, gsize len, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (!json_parser_load_from_data (parser, text, (gssize) len, error))
+    return NULL;
+  return json_parser_steal_root (parser);
+}
+
+void
+pp_import_release (PpImporter *imp, const char *upto)
+{
+  long page = sysconf (_SC_PAGESIZE);
+  gsize done;
+
+  if (imp->map == NULL || upto < imp->map || upto > imp->map + imp->map_len || page <= 0)
+    return;
+  done = (gsize) (upto - imp->map) / (gsize) page * (gsize) page;
+  if (done > imp->released)
+    {
+      (void) madvise ((void *) (imp->map + imp->released), done - imp->released, MADV_DONTNEED);
+      imp->released = done;
+    }
+}
+
 static gboolean
 import_text (PpImporter *imp, const char *text, gsize len, const char *file,
              guint first_line, guint nth, GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local = NULL;
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (PpJsonSpan));
+  gboolean plan = FALSE, version = FALSE;
   JsonNode *root;
   JsonObject *o;
 
-  if (!json_parser_load_from_data (parser, text, (gssize) len, &local))
+  /* A plan is read member by member (its planned values are never
+   * parsed): memory follows one resource, not the whole file. */
+  if (pp_import_spans (text, len, 0, members))
+    for (guint i = 0; i < members->len; i++)
+      {
+        const char *key = g_array_index (members, PpJsonSpan, i).key;
+        plan |= g_strcmp0 (key, "resource_changes") == 0;
+        version |= g_strcmp0 (key, "format_version") == 0;
+      }
+  if (plan && version)
+    {
+      gboolean ok = pp_import_terraform_plan (imp, text, len, members, file, error);
+      pp_import_spans_clear (members);
+      return ok;
+    }
+  pp_import_spans_clear (members);
+  if ((root = pp_import_parse (text, len, &local)) == NULL)
     return pp_import_fail (error, PP_IMPORT_ERROR_PARSE, file, NULL,
                            "the JSON text starting at line %u does not parse: %s (hint: is it cut short? produce it again)",
                            first_line, local->message);
-  root = json_parser_steal_root (parser);
   g_ptr_array_add (imp->trees, root);
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return pp_import_fail (error, PP_IMPORT_ERROR_FORMAT, file, nth > 0 ? "" : NULL,
@@ -279,12 +409,12 @@ import_text (PpImporter *imp, const char *text, gsize len, const char *file,
   if (pp_import_is_api (o))
     return pp_import_api (imp, root, file, error);
   {
-    g_autoptr(GList) members = json_object_get_members (o);
+    g_autoptr(GList) keys = json_object_get_members (o);
     g_autoptr(GString) names = g_string_new (NULL);
     guint k = 0;
 
-    members = g_list_sort (members, (GCompareFunc) g_strcmp0);
-    for (GList *l = members; l != NULL && k < 6; l = l->next, k++)
+    keys = g_list_sort (keys, (GCompareFunc) g_strcmp0);
+    for (GList *l = keys; l != NULL && k < 6; l = l->next, k++)
       g_string_append_printf (names, "%s%s", k ? ", " : "", (const char *) l->data);
     return pp_import_fail (error, PP_IMPORT_ERROR_FORMAT, file, NULL,
                            "the JSON object at line %u (members: %s) is none of the formats peerplan imports: terraform show -json of a plan or a state (format_version 1.x), terraform.tfstate (version 4), or an aliyun CLI answer of DescribeVpcs, DescribeVSwitches, DescribeRouteTableList, DescribeRouteEntryList, DescribeRouterInterfaces, DescribeInstances or ListVpcPeerConnections (docs/import.md)",
@@ -345,6 +475,7 @@ pp_importer_add_file (PpImporter *imp, const char *file, GError **error)
   g_autoptr(GError) local = NULL;
   g_autoptr(GMappedFile) map = g_mapped_file_new (file, FALSE, &local);
   g_autoptr(GBytes) bytes = NULL;
+  gboolean ok;
 
   if (map == NULL)
     {
@@ -352,5 +483,10 @@ pp_importer_add_file (PpImporter *imp, const char *file, GError **error)
       return FALSE;
     }
   bytes = g_mapped_file_get_bytes (map);
-  return pp_importer_add_bytes (imp, bytes, file, error);
+  imp->map = g_mapped_file_get_contents (map);
+  imp->map_len = g_mapped_file_get_length (map);
+  imp->released = 0;
+  ok = pp_importer_add_bytes (imp, bytes, file, error);
+  imp->map = NULL;
+  return ok;
 }

@@ -132,9 +132,6 @@ pp_scenario_origin (const PpScenario *sc, const char *id)
     return pp_scenario_vswitch (sc, i)->origin;
   if ((i = pp_scenario_lookup (sc, PP_KIND_INSTANCE, id)) != PP_NONE)
     return pp_scenario_instance (sc, i)->origin;
-  for (i = 0; i < sc->routes->len; i++)
-    if (g_strcmp0 (pp_scenario_route (sc, i)->id, id) == 0)
-      return pp_scenario_route (sc, i)->origin;
   return NULL;
 }
 

@@ -195,8 +195,8 @@ gboolean    pp_scenario_register (PpScenario *sc, PpKind kind, const char *id, g
 /* The account that owns VPC @vpc. */
 const PpAccount *pp_scenario_vpc_account (const PpScenario *sc, guint vpc);
 
-/* The origin (e.g. Terraform address) of the object called @id, of any
- * kind, or NULL when it has none. */
+/* The origin (e.g. Terraform address) of the VPC, vSwitch, instance or
+ * connection called @id, or NULL when it has none. */
 const char *pp_scenario_origin (const PpScenario *sc, const char *id);
 /* For each finding of @f from index @from on, names the origins of the
  * objects it names: the origin replaces the id in `objects`, is listed in

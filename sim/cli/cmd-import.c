@@ -72,6 +72,7 @@ pp_cli_load_detected (const char *file, const PpLoadOptions *opts, GError **erro
       imp = pp_importer_new ();
       if (!pp_importer_add_bytes (imp, bytes, "<stdin>", error))
         return NULL;
+      g_clear_pointer (&bytes, g_bytes_unref);
       return pp_importer_finish (imp, error);
     }
   if (!file_is_json (file))
@@ -155,6 +156,7 @@ pp_cmd_import (int argc, char **argv)
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);
     }
+  g_clear_pointer (&imp, pp_importer_free);     /* its records, before the XML */
   for (guint i = 0; sc->notes != NULL && i < pp_findings_len (sc->notes); i++)
     {
       const PpFinding *f = pp_findings_nth (sc->notes, i);
