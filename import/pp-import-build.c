@@ -747,28 +747,38 @@ build_router_interfaces (Build *b)
       if (o != NULL)
         g_hash_table_insert (opp_of, r, o);
     }
-  /* pairs by routers: an initiator and an acceptor that name each other's VPC */
-  for (guint i = 0; i < recs->len; i++)
-    {
-      PpRec *r = g_ptr_array_index (recs, i);
+  /* pairs by routers: an initiator and an acceptor that name each other's
+   * VPC (acceptors indexed by their VPC and their opposite's) */
+  {
+    g_autoptr(GHashTable) acceptors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-      if (r->skip || r->data || !is_ri_type (r) || g_hash_table_contains (partner, r) || !is_initiator (r))
-        continue;
-      for (guint k = 0; k < recs->len; k++)
-        {
-          PpRec *o = g_ptr_array_index (recs, k);
+    for (guint k = recs->len; k-- > 0;)
+      {
+        PpRec *o = g_ptr_array_index (recs, k);
 
-          if (o->skip || o->data || !is_ri_type (o) || is_initiator (o) || g_hash_table_contains (partner, o))
-            continue;
-          if (g_hash_table_lookup (opp_of, r) == g_hash_table_lookup (vpc_of, o)
-              && g_hash_table_lookup (opp_of, o) == g_hash_table_lookup (vpc_of, r))
-            {
-              g_hash_table_insert (partner, r, o);
-              g_hash_table_insert (partner, o, r);
-              break;
-            }
-        }
-    }
+        if (o->skip || o->data || !is_ri_type (o) || is_initiator (o) || g_hash_table_contains (partner, o))
+          continue;
+        g_hash_table_replace (acceptors, g_strdup_printf ("%p>%p", g_hash_table_lookup (vpc_of, o),
+                                                          g_hash_table_lookup (opp_of, o)), o);
+      }
+    for (guint i = 0; i < recs->len; i++)
+      {
+        PpRec *r = g_ptr_array_index (recs, i);
+        g_autofree char *key = NULL;
+        PpRec *o;
+
+        if (r->skip || r->data || !is_ri_type (r) || g_hash_table_contains (partner, r) || !is_initiator (r))
+          continue;
+        key = g_strdup_printf ("%p>%p", g_hash_table_lookup (opp_of, r), g_hash_table_lookup (vpc_of, r));
+        o = g_hash_table_lookup (acceptors, key);
+        if (o != NULL && g_hash_table_lookup (opp_of, r) != NULL && !g_hash_table_contains (partner, o))
+          {
+            g_hash_table_insert (partner, r, o);
+            g_hash_table_insert (partner, o, r);
+            g_hash_table_remove (acceptors, key);
+          }
+      }
+  }
   for (guint i = 0; i < recs->len; i++)
     {
       PpRec *r = g_ptr_array_index (recs, i);

@@ -142,6 +142,31 @@ START_TEST (test_estate_round_trip_xml)
 }
 END_TEST
 
+/* Express Connect interfaces with no opposite interface id: paired by the
+ * routers they name; a vpc_route_entry's next_hops[0]. */
+START_TEST (test_pair_by_router)
+{
+  g_autoptr(PpScenario) sc = import_ok ("tests/data/import/state-express-ri.json", NULL);
+  const PpConnection *c;
+  const PpRoute *rt;
+
+  ck_assert_uint_eq (sc->connections->len, 1);
+  c = pp_scenario_connection (sc, 0);
+  ck_assert_str_eq (c->id, "ri-a00000000000000001");
+  ck_assert_str_eq (c->spec, "Middle.1");
+  ck_assert_str_eq (pp_scenario_vpc (sc, c->ends[0].vpc)->id, "vpc-a00000000000000001");
+  ck_assert_str_eq (c->ends[1].interface_id, "ri-b00000000000000001");
+  ck_assert_int_eq (c->ends[0].charge, PP_CHARGE_SUBSCRIPTION);
+  ck_assert_uint_eq (c->ends[0].period, 3);
+  ck_assert_int_eq (c->ends[1].charge, PP_CHARGE_PAY_AS_YOU_GO);
+  ck_assert_uint_eq (sc->routes->len, 1);
+  rt = pp_scenario_route (sc, 0);
+  ck_assert_int_eq (rt->next_hop_kind, PP_NEXT_HOP_CONNECTION);
+  ck_assert_uint_eq (rt->next_hop, 0);
+  ck_assert_str_eq (rt->origin, "alicloud_vpc_route_entry.a");
+}
+END_TEST
+
 static const struct {
   const char *file;
   PpImportError code;
@@ -311,6 +336,7 @@ suite_import (void)
   tcase_add_test (tc, test_estate_round_trip_xml);
   tcase_add_loop_test (tc, test_bad_input, 0, G_N_ELEMENTS (bad));
   tcase_add_test (tc, test_owner_placeholder);
+  tcase_add_test (tc, test_pair_by_router);
   tcase_add_test (tc, test_ignored_counted);
   tcase_add_test (tc, test_options);
   suite_add_tcase (s, tc);
