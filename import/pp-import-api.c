@@ -207,16 +207,14 @@ pp_import_api (PpImporter *imp, JsonNode *root, const char *file, GError **error
       for (guint i = 0; i < json_array_get_length (items); i++)
         {
           JsonObject *item = json_array_get_object_element (items, i);
-          JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-          JsonObject *values = json_object_new ();
+          g_autoptr(JsonObject) values = json_object_new ();
           PpRec *rec;
 
-          json_node_take_object (node, values);
-          g_ptr_array_add (imp->trees, node);
-          rec = pp_import_add_rec (imp, file, ans->type, NULL, g_strdup_printf ("%s[%u]", where, i), values);
+          rec = pp_import_add_rec (imp, file, ans->type, NULL, g_strdup_printf ("%s[%u]", where, i), NULL);
           if (item == NULL)
             return pp_import_fail (error, PP_IMPORT_ERROR_FORMAT, file, rec->path, "is not an object");
           ans->map (item, values, rec);
+          pp_rec_set_values (imp, rec, values);
           if (pp_json_str (values, "id") == NULL)
             return pp_import_fail (error, PP_IMPORT_ERROR_FORMAT, file, rec->path,
                                    "has no id; is the answer complete? (produce it again with the aliyun CLI)");

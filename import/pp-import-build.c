@@ -66,7 +66,7 @@ is_modelled (const PpRec *r)
 static const char *
 object_id (Build *b, const PpRec *r)
 {
-  const char *id = pp_json_str (r->values, "id");
+  const char *id = pp_rec_str (r, "id");
   GString *s;
 
   if (id != NULL && *id != '\0' && !pp_rec_unknown (r, "id"))
@@ -132,7 +132,7 @@ link_to (Build *b, PpRec *r, const char *attr, const char *const *types, gboolea
     {
       g_autofree char *want = g_strjoinv (" or ", (GStrv) types);
       fail_rec (b, r, attr, PP_IMPORT_ERROR_REFERENCE, "names %s, a %s, where a %s belongs",
-                t->address != NULL ? t->address : pp_json_str (t->values, "id"), t->type, want);
+                t->address != NULL ? t->address : pp_rec_str (t, "id"), t->type, want);
       return NULL;
     }
   return t;
@@ -148,14 +148,14 @@ uid_value (Build *b, PpRec *r, const char *attr)
   gint64 v;
   PpRec *t;
 
-  if (pp_json_int (r->values, attr, &v) && v > 0)
+  if (pp_rec_int (r, attr, &v) && v > 0)
     {
       g_autofree char *text = g_strdup_printf ("%016" G_GINT64_FORMAT, v);
       return pp_scenario_intern (b->sc, text);
     }
   t = pp_import_follow_refs (b->imp, r, attr);
-  if (t != NULL && IS (t, "alicloud_account") && pp_json_str (t->values, "id") != NULL)
-    return pp_json_str (t->values, "id");
+  if (t != NULL && IS (t, "alicloud_account") && pp_rec_str (t, "id") != NULL)
+    return pp_rec_str (t, "id");
   if (t != NULL && t->provider != NULL)
     {
       PpProvider *p = g_hash_table_lookup (b->imp->providers, t->provider);
@@ -272,7 +272,7 @@ index_ids (Build *b)
   for (guint i = 0; i < imp->recs->len; i++)
     {
       PpRec *r = g_ptr_array_index (imp->recs, i);
-      const char *id = pp_json_str (r->values, "id");
+      const char *id = pp_rec_str (r, "id");
       PpRec *old;
 
       if (r->skip || r->data || id == NULL || *id == '\0')
@@ -303,7 +303,7 @@ index_ids (Build *b)
         continue;
       for (guint k = 0; k < G_N_ELEMENTS (attrs); k++)
         {
-          const char *v = pp_json_str (r->values, attrs[k]);
+          const char *v = pp_rec_str (r, attrs[k]);
           if (v != NULL && *v != '\0' && !g_hash_table_contains (imp->by_id, v))
             g_hash_table_insert (imp->by_id, (gpointer) v, r);
         }
@@ -315,12 +315,12 @@ index_ids (Build *b)
       PpRec *vpc;
 
       if (r->skip || r->address != NULL || !IS (r, "alicloud_route_table")
-          || g_strcmp0 (pp_json_str (r->values, "route_table_type"), "System") != 0)
+          || g_strcmp0 (pp_rec_str (r, "route_table_type"), "System") != 0)
         continue;
-      vpc = g_hash_table_lookup (imp->by_id, pp_json_str (r->values, "vpc_id") ? pp_json_str (r->values, "vpc_id") : "");
+      vpc = g_hash_table_lookup (imp->by_id, pp_rec_str (r, "vpc_id") ? pp_rec_str (r, "vpc_id") : "");
       if (vpc != NULL && vpc->address == NULL && IS (vpc, "alicloud_vpc")
-          && pp_json_str (vpc->values, "route_table_id") == NULL)
-        json_object_set_string_member (vpc->values, "route_table_id", pp_json_str (r->values, "id"));
+          && pp_rec_str (vpc, "route_table_id") == NULL)
+        pp_rec_set_str (imp, vpc, "route_table_id", pp_rec_str (r, "id"));
     }
   return TRUE;
 }
@@ -353,11 +353,11 @@ derive_owners (Build *b)
         }
       else if (is_ri_type (r))
         {
-          vpc = g_hash_table_lookup (b->imp->by_id, pp_json_str (r->values, "opposite_vpc_instance_id") ? pp_json_str (r->values, "opposite_vpc_instance_id") : "");
+          vpc = g_hash_table_lookup (b->imp->by_id, pp_rec_str (r, "opposite_vpc_instance_id") ? pp_rec_str (r, "opposite_vpc_instance_id") : "");
           if (vpc == NULL)
-            vpc = pp_json_str (r->values, "opposite_router_id") != NULL || pp_import_follow_refs (b->imp, r, "opposite_router_id") != NULL
+            vpc = pp_rec_str (r, "opposite_router_id") != NULL || pp_import_follow_refs (b->imp, r, "opposite_router_id") != NULL
                   ? link_to (b, r, "opposite_router_id", NULL, FALSE) : NULL;
-          uid = pp_json_str (r->values, "opposite_interface_owner_id");
+          uid = pp_rec_str (r, "opposite_interface_owner_id");
           if (uid == NULL)
             uid = uid_value (b, r, "opposite_interface_owner_id");
         }
@@ -377,7 +377,7 @@ region_of (Build *b, PpRec *vpc, GPtrArray *vswitches)
   const PpRegion *reg;
 
   if (!pp_rec_unknown (vpc, "region_id"))
-    region = pp_json_str (vpc->values, "region_id");
+    region = pp_rec_str (vpc, "region_id");
   if (region == NULL)
     region = vpc->region;
   if (region == NULL)
@@ -391,7 +391,7 @@ region_of (Build *b, PpRec *vpc, GPtrArray *vswitches)
     /* the zone of one of its vSwitches: the region that has that zone */
     for (guint i = 0; vswitches != NULL && i < vswitches->len && region == NULL; i++)
       {
-        const char *zone = pp_json_str (((PpRec *) g_ptr_array_index (vswitches, i))->values, "zone_id");
+        const char *zone = pp_rec_str ((PpRec *) g_ptr_array_index (vswitches, i), "zone_id");
 
         for (guint k = 0; zone != NULL && k < pp_regions_count (b->regions); k++)
           if (g_str_has_prefix (zone, pp_regions_nth (b->regions, k)->id)
@@ -415,7 +415,7 @@ region_of (Build *b, PpRec *vpc, GPtrArray *vswitches)
 static gboolean
 parse_cidr_attr (Build *b, PpRec *r, const char *attr, gboolean route, PpCidr *out)
 {
-  const char *text = pp_json_str (r->values, attr);
+  const char *text = pp_rec_str (r, attr);
   g_autoptr(GError) local = NULL;
 
   if (text == NULL || pp_rec_unknown (r, attr))
@@ -430,9 +430,9 @@ parse_cidr_attr (Build *b, PpRec *r, const char *attr, gboolean route, PpCidr *o
 static const char *
 zone_of (PpRec *r)
 {
-  const char *z = pp_json_str (r->values, "zone_id");
+  const char *z = pp_rec_str (r, "zone_id");
 
-  return z != NULL ? z : pp_json_str (r->values, "availability_zone");
+  return z != NULL ? z : pp_rec_str (r, "availability_zone");
 }
 
 static gboolean
@@ -479,7 +479,7 @@ build_vpcs (Build *b)
 
       if (r->skip || r->data || !IS (r, "alicloud_instance"))
         continue;
-      if (pp_json_str (r->values, "vswitch_id") == NULL && pp_import_follow_refs (b->imp, r, "vswitch_id") == NULL)
+      if (pp_rec_str (r, "vswitch_id") == NULL && pp_import_follow_refs (b->imp, r, "vswitch_id") == NULL)
         {
           b->skipped_instances++;     /* classic network, or not in a vSwitch we know */
           continue;
@@ -515,11 +515,11 @@ build_vpcs (Build *b)
         v.id = object_id (b, r);
         v.account = a;
         v.origin = pp_scenario_intern (sc, r->address);
-        v.name = pp_scenario_intern (sc, pp_json_str (r->values, "vpc_name"));
+        v.name = pp_scenario_intern (sc, pp_rec_str (r, "vpc_name"));
         if (!pp_rec_unknown (r, "router_id"))
-          v.vrouter_id = pp_scenario_intern (sc, pp_json_str (r->values, "router_id"));
+          v.vrouter_id = pp_scenario_intern (sc, pp_rec_str (r, "router_id"));
         if (!pp_rec_unknown (r, "route_table_id"))
-          v.route_table_id = pp_scenario_intern (sc, pp_json_str (r->values, "route_table_id"));
+          v.route_table_id = pp_scenario_intern (sc, pp_rec_str (r, "route_table_id"));
         if ((v.region = region_of (b, r, vsws)) == NULL)
           return FALSE;
         if (!parse_cidr_attr (b, r, "cidr_block", FALSE, &v.cidr))
@@ -554,7 +554,7 @@ build_vpcs (Build *b)
             for (guint k = 0; k < ins->len; k++)
               {
                 PpRec *n = g_ptr_array_index (ins, k);
-                const char *ip = pp_json_str (n->values, "private_ip");
+                const char *ip = pp_rec_str (n, "private_ip");
                 g_autoptr(GError) local = NULL;
                 PpInstance in = { 0 };
 
@@ -618,17 +618,17 @@ build_peers (Build *b)
       c.ends[0].vpc = v0->object;
       c.ends[1].vpc = v1->object;
       c.ends[0].cycle = c.ends[1].cycle = PP_CYCLE_MONTH;
-      if (pp_json_int (r->values, "bandwidth", &bw) && bw > 0 && !pp_rec_unknown (r, "bandwidth"))
+      if (pp_rec_int (r, "bandwidth", &bw) && bw > 0 && !pp_rec_unknown (r, "bandwidth"))
         c.bandwidth = (guint) MIN (bw, G_MAXUINT32);
       if (!pp_rec_unknown (r, "link_type"))
         {
-          const char *lt = pp_json_str (r->values, "link_type");
+          const char *lt = pp_rec_str (r, "link_type");
           if (g_strcmp0 (lt, "Gold") == 0 || g_strcmp0 (lt, "Platinum") == 0)
             c.link_type = pp_scenario_intern (b->sc, lt);
         }
-      if (!pp_rec_unknown (r, "status") && pp_json_str (r->values, "status") != NULL
-          && *pp_json_str (r->values, "status") != '\0')
-        c.status = pp_scenario_intern (b->sc, pp_json_str (r->values, "status"));
+      if (!pp_rec_unknown (r, "status") && pp_rec_str (r, "status") != NULL
+          && *pp_rec_str (r, "status") != '\0')
+        c.status = pp_scenario_intern (b->sc, pp_rec_str (r, "status"));
       if (!add_connection (b, &c, r))
         return FALSE;
       g_hash_table_insert (b->conn_of, r, GUINT_TO_POINTER (b->sc->connections->len));
@@ -644,12 +644,12 @@ static const char *const ri_types[] = {
 static PpRec *
 ri_vpc (Build *b, PpRec *r, const char *id_attr, const char *router_attr)
 {
-  const char *v = pp_json_str (r->values, id_attr);
+  const char *v = pp_rec_str (r, id_attr);
   PpRec *t;
 
   if (v != NULL && *v != '\0' && (t = g_hash_table_lookup (b->imp->by_id, v)) != NULL && IS (t, "alicloud_vpc"))
     return t;
-  if (pp_json_str (r->values, router_attr) == NULL && pp_import_follow_refs (b->imp, r, router_attr) == NULL)
+  if (pp_rec_str (r, router_attr) == NULL && pp_import_follow_refs (b->imp, r, router_attr) == NULL)
     {
       if (v != NULL && *v != '\0')
         fail_rec (b, r, id_attr, PP_IMPORT_ERROR_REFERENCE,
@@ -664,37 +664,37 @@ ri_vpc (Build *b, PpRec *r, const char *id_attr, const char *router_attr)
 static gboolean
 is_initiator (PpRec *r)
 {
-  return g_strcmp0 (pp_json_str (r->values, "role"), "AcceptingSide") != 0;
+  return g_strcmp0 (pp_rec_str (r, "role"), "AcceptingSide") != 0;
 }
 
 static void
 fill_end (Build *b, PpEnd *e, PpRec *ri, PpRec *vpc)
 {
-  const char *charge = pp_json_str (ri->values, "instance_charge_type");
+  const char *charge = pp_rec_str (ri, "instance_charge_type");
   gint64 period;
 
   e->vpc = vpc->object;
   e->cycle = PP_CYCLE_MONTH;
   if (charge == NULL)
-    charge = pp_json_str (ri->values, "payment_type");
+    charge = pp_rec_str (ri, "payment_type");
   if (g_strcmp0 (charge, "PrePaid") == 0 || g_strcmp0 (charge, "Subscription") == 0)
     e->charge = PP_CHARGE_SUBSCRIPTION;
   else if (g_strcmp0 (charge, "PostPaid") == 0 || g_strcmp0 (charge, "PayAsYouGo") == 0)
     e->charge = PP_CHARGE_PAY_AS_YOU_GO;
-  if (e->charge == PP_CHARGE_SUBSCRIPTION && pp_json_int (ri->values, "period", &period) && period >= 1)
+  if (e->charge == PP_CHARGE_SUBSCRIPTION && pp_rec_int (ri, "period", &period) && period >= 1)
     {
-      const char *cycle = pp_json_str (ri->values, "pricing_cycle");
+      const char *cycle = pp_rec_str (ri, "pricing_cycle");
       e->cycle = g_strcmp0 (cycle, "Year") == 0 ? PP_CYCLE_YEAR : PP_CYCLE_MONTH;
       if (period <= (e->cycle == PP_CYCLE_YEAR ? 3 : 9))
         e->period = (guint) period;
     }
-  if (!pp_rec_unknown (ri, "id") && pp_json_str (ri->values, "id") != NULL)
-    e->interface_id = pp_scenario_intern (b->sc, pp_json_str (ri->values, "id"));
+  if (!pp_rec_unknown (ri, "id") && pp_rec_str (ri, "id") != NULL)
+    e->interface_id = pp_scenario_intern (b->sc, pp_rec_str (ri, "id"));
   if (!pp_rec_unknown (ri, "opposite_interface_id"))
-    e->opposite_interface = pp_scenario_intern (b->sc, pp_json_str (ri->values, "opposite_interface_id"));
+    e->opposite_interface = pp_scenario_intern (b->sc, pp_rec_str (ri, "opposite_interface_id"));
   if (!pp_rec_unknown (ri, "opposite_interface_owner_id"))
     {
-      const char *o = pp_json_str (ri->values, "opposite_interface_owner_id");
+      const char *o = pp_rec_str (ri, "opposite_interface_owner_id");
       if (o != NULL && (*o == '\0' || strlen (o) == 16))
         e->opposite_owner = pp_scenario_intern (b->sc, o);
     }
@@ -734,7 +734,7 @@ build_router_interfaces (Build *b)
       if ((v = ri_vpc (b, r, "vpc_instance_id", "router_id")) == NULL)
         return FALSE;
       g_hash_table_insert (vpc_of, r, v);
-      opp = pp_json_str (r->values, "opposite_interface_id");
+      opp = pp_rec_str (r, "opposite_interface_id");
       if (!g_hash_table_contains (partner, r) && opp != NULL && *opp != '\0'
           && (o = g_hash_table_lookup (b->imp->by_id, opp)) != NULL && is_ri_type (o))
         {
@@ -811,14 +811,14 @@ build_router_interfaces (Build *b)
       c.id = object_id (b, acc == NULL && !is_initiator (r) ? r : init);
       c.type = PP_CONN_ROUTER_INTERFACE;
       c.origin = pp_scenario_intern (b->sc, (acc == NULL && !is_initiator (r) ? r : init)->address);
-      spec = pp_json_str (init->values, "spec");
+      spec = pp_rec_str (init, "spec");
       if (spec == NULL)
-        spec = pp_json_str (init->values, "specification");
+        spec = pp_rec_str (init, "specification");
       if (is_initiator (init) && spec != NULL && !g_str_equal (spec, "Negative"))
         c.spec = pp_scenario_intern (b->sc, spec);
-      if (!pp_rec_unknown (init, "status") && pp_json_str (init->values, "status") != NULL
-          && *pp_json_str (init->values, "status") != '\0')
-        c.status = pp_scenario_intern (b->sc, pp_json_str (init->values, "status"));
+      if (!pp_rec_unknown (init, "status") && pp_rec_str (init, "status") != NULL
+          && *pp_rec_str (init, "status") != '\0')
+        c.status = pp_scenario_intern (b->sc, pp_rec_str (init, "status"));
       if (acc == NULL && !is_initiator (r))
         {
           c.ends[0].vpc = init_vpc->object;
@@ -864,14 +864,13 @@ build_routes (Build *b)
       const char *dest_attr, *type, *hop_id;
       PpRec *table, *vpc, *hop = NULL;
       PpRoute rt = { 0 };
-      JsonObject *hops = NULL;
-      PpRec hop_rec;
+      const char *hop_attr = "nexthop_id";
 
       if (r->skip || r->data)
         continue;
       if (IS (r, "alicloud_route_table"))
         {
-          if (g_strcmp0 (pp_json_str (r->values, "route_table_type"), "System") != 0)
+          if (g_strcmp0 (pp_rec_str (r, "route_table_type"), "System") != 0)
             b->custom_tables++;
           continue;
         }
@@ -887,31 +886,21 @@ build_routes (Build *b)
         return FALSE;
       rt.vpc = vpc->object;
       rt.origin = pp_scenario_intern (b->sc, r->address);
-      if (!pp_rec_unknown (r, "id") && pp_json_str (r->values, "id") != NULL && r->address == NULL)
-        rt.id = pp_scenario_intern (b->sc, pp_json_str (r->values, "id"));
+      if (!pp_rec_unknown (r, "id") && pp_rec_str (r, "id") != NULL && r->address == NULL)
+        rt.id = pp_scenario_intern (b->sc, pp_rec_str (r, "id"));
       if (!parse_cidr_attr (b, r, dest_attr, TRUE, &rt.destination))
         return FALSE;
-      type = pp_json_str (r->values, "nexthop_type");
-      hop_rec = *r;
-      if (type == NULL && !classic)
-        {
-          JsonNode *n = json_object_get_member (r->values, "next_hops");
-          if (n != NULL && JSON_NODE_HOLDS_ARRAY (n) && json_array_get_length (json_node_get_array (n)) > 0)
-            {
-              hops = json_array_get_object_element (json_node_get_array (n), 0);
-              type = pp_json_str (hops, "nexthop_type");
-              hop_rec.values = hops;
-              hop_rec.expressions = NULL;
-            }
-        }
+      type = pp_rec_str (r, "nexthop_type");
+      if (type == NULL && !classic && (type = pp_rec_str (r, "next_hops.0.nexthop_type")) != NULL)
+        hop_attr = "next_hops.0.nexthop_id";
       if (type == NULL)
         type = "Instance";     /* the API's default (CreateRouteEntry) */
-      hop_id = pp_json_str (hop_rec.values, "nexthop_id");
+      hop_id = pp_rec_str (r, hop_attr);
       if (g_str_equal (type, "VpcPeer") || g_str_equal (type, "RouterInterface") || g_str_equal (type, "Instance"))
         {
           gpointer conn;
 
-          hop = link_to (b, &hop_rec, "nexthop_id", NULL, TRUE);
+          hop = link_to (b, r, hop_attr, NULL, TRUE);
           if (hop == NULL)
             return FALSE;
           if (g_str_equal (type, "Instance"))
@@ -936,9 +925,9 @@ build_routes (Build *b)
         {
           g_autofree char *name = NULL;
 
-          if (hop_id == NULL || pp_rec_unknown (&hop_rec, "nexthop_id"))
+          if (hop_id == NULL || pp_rec_unknown (r, hop_attr))
             {
-              PpRec *t = pp_import_follow_refs (b->imp, &hop_rec, "nexthop_id");
+              PpRec *t = pp_import_follow_refs (b->imp, r, hop_attr);
               hop_id = t != NULL ? object_id (b, t) : "unknown";
             }
           name = g_strdup_printf ("%s:%s", type, hop_id);
@@ -1043,10 +1032,10 @@ pp_importer_finish (PpImporter *imp, GError **error)
         }
       else if (r->data && !IS (r, "alicloud_account"))
         r->skip = TRUE;         /* a data source other than the account: a lookup, not an object */
-      else if (r->data && r->provider != NULL && pp_json_str (r->values, "id") != NULL
-               && strlen (pp_json_str (r->values, "id")) == 16
+      else if (r->data && r->provider != NULL && pp_rec_str (r, "id") != NULL
+               && strlen (pp_rec_str (r, "id")) == 16
                && !g_hash_table_contains (account_data, r->provider))
-        g_hash_table_insert (account_data, (gpointer) r->provider, (gpointer) pp_json_str (r->values, "id"));
+        g_hash_table_insert (account_data, (gpointer) r->provider, (gpointer) pp_rec_str (r, "id"));
     }
   if (!index_ids (&b) || !derive_owners (&b) || !build_vpcs (&b) || !build_peers (&b)
       || !build_router_interfaces (&b) || !build_routes (&b))

@@ -2,10 +2,13 @@
 /* pp-import-private.h: what the importers share.
  *
  * Every input is turned into records (PpRec): one per resource instance,
- * with its Terraform type, address and values.  API answers become records
+ * with its Terraform type, address and values (the scalar members, copied
+ * into a small array: a plan's JSON trees are dropped resource by
+ * resource).  API answers become records
  * too, their fields renamed to the provider's attribute names, so one
  * builder (pp-import-build.c) turns every kind of input into the model.
- * The importer owns the records and every parsed JSON tree they borrow.
+ * The importer owns the records and the JSON trees it keeps (a plan's
+ * configuration, a state's whole tree).
  */
 #pragma once
 
@@ -14,13 +17,25 @@
 
 G_BEGIN_DECLS
 
+/* One value of a record: a scalar member of the resource's values, by
+ * name (interned); the first element of `next_hops` is flattened as
+ * "next_hops.0.NAME".  Strings live in the importer's string chunk. */
+typedef enum { PP_VAL_STRING, PP_VAL_INT, PP_VAL_OTHER } PpValKind;
+typedef struct {
+  const char *name;
+  const char *str;              /* PP_VAL_STRING */
+  gint64 num;                   /* PP_VAL_INT */
+  PpValKind kind;
+} PpVal;
+
 typedef struct {
   const char *type;             /* "alicloud_vpc" ... (interned) */
   char *address;                /* Terraform address; NULL for API answers */
   const char *module;           /* module instance path ("" at the root; interned) */
   JsonNode *index;              /* count index / for_each key, or NULL */
   gboolean data;                /* mode "data" */
-  JsonObject *values;           /* borrowed from a tree the importer keeps */
+  PpVal *vals;                  /* the resource's values (see PpVal) */
+  guint n_vals;
   const char **unknown;         /* plan: the top-level names after_unknown
                                    marks true (interned, NULL-terminated),
                                    or NULL */
@@ -57,7 +72,6 @@ struct _PpImporter {
   guint ignored;                /* resources of types not modelled */
   GHashTable *ignored_types;    /* type -> count */
   gboolean state_json;          /* some input was a state JSON (no aliases) */
-  GPtrArray *kept;              /* JsonObject * kept from element trees */
   const char *map;              /* the input being read, when mapped */
   gsize map_len;
   gsize released;               /* bytes of it given back to the kernel */
@@ -84,9 +98,16 @@ gboolean    pp_import_terraform_plan (PpImporter *imp, const char *d, gsize len,
                                       const char *file, GError **error);
 
 const char *pp_import_intern (PpImporter *imp, const char *s);
-/* Appends a record (taking ownership of the strings given as char *). */
+/* Appends a record (taking ownership of the strings given as char *), its
+ * values copied from @values (may be NULL, then pp_rec_set_values). */
 PpRec      *pp_import_add_rec (PpImporter *imp, const char *file, const char *type,
                                char *address, char *path, JsonObject *values);
+void        pp_rec_set_values (PpImporter *imp, PpRec *rec, JsonObject *values);
+/* A value of @rec: a string (NULL when absent or not a string), a number
+ * (or a numeric string), or sets a string value. */
+const char *pp_rec_str (const PpRec *rec, const char *name);
+gboolean    pp_rec_int (const PpRec *rec, const char *name, gint64 *out);
+void        pp_rec_set_str (PpImporter *imp, PpRec *rec, const char *name, const char *value);
 gboolean    pp_import_fail (GError **error, PpImportError code, const char *file,
                             const char *path, const char *format, ...) G_GNUC_PRINTF (5, 6);
 

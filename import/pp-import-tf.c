@@ -344,7 +344,7 @@ first_ref (PpRec *rec, const char *attr)
 PpRec *
 pp_import_link (PpImporter *imp, PpRec *rec, const char *attr, GError **error)
 {
-  const char *v = pp_json_str (rec->values, attr);
+  const char *v = pp_rec_str (rec, attr);
   g_autofree char *path = g_strdup_printf ("%s.%s", rec->path, attr);
   g_autofree char *who = rec->address != NULL ? g_strdup_printf ("%s: ", rec->address) : g_strdup ("");
   PpRec *r;
@@ -581,9 +581,8 @@ plan_change (PpImporter *imp, JsonObject *rc, guint i, GHashTable *keys, const c
                       pp_json_str (rc, "module_address"));
   if (rec == NULL)
     return;
-  /* the element's tree goes; its after values stay, and the names of
-   * what is unknown until apply */
-  g_ptr_array_add (imp->kept, json_object_ref (after));
+  /* the element's tree goes; its after values were copied, the names of
+   * what is unknown until apply are kept */
   if (unknown != NULL)
     {
       g_autoptr(GList) names = json_object_get_members (unknown);

@@ -25,6 +25,7 @@ rec_free (PpRec *r)
   g_free (r->region);
   g_free (r->path);
   g_free (r->unknown);
+  g_free (r->vals);
   g_free (r);
 }
 
@@ -52,7 +53,6 @@ pp_importer_new (void)
   imp->opt_regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   imp->files = g_ptr_array_new ();
   imp->ignored_types = g_hash_table_new (g_str_hash, g_str_equal);
-  imp->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   return imp;
 }
 
@@ -64,7 +64,6 @@ pp_importer_free (PpImporter *imp)
   g_hash_table_unref (imp->by_address);
   g_hash_table_unref (imp->by_id);
   g_ptr_array_unref (imp->recs);
-  g_ptr_array_unref (imp->kept);
   g_ptr_array_unref (imp->trees);
   g_hash_table_unref (imp->providers);
   g_hash_table_unref (imp->opt_accounts);
@@ -107,13 +106,116 @@ pp_import_add_rec (PpImporter *imp, const char *file, const char *type,
   r->type = pp_import_intern (imp, type);
   r->address = address;
   r->path = path;
-  r->values = values;
   r->file = file;
   r->object = PP_NONE;
   g_ptr_array_add (imp->recs, r);
   if (address != NULL)
     g_hash_table_insert (imp->by_address, address, r);
+  if (values != NULL)
+    pp_rec_set_values (imp, r, values);
   return r;
+}
+
+static void
+add_val (PpImporter *imp, GArray *vals, const char *name, JsonNode *n)
+{
+  PpVal v = { pp_import_intern (imp, name), NULL, 0, PP_VAL_OTHER };
+
+  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+    {
+      v.kind = PP_VAL_STRING;
+      v.str = g_string_chunk_insert (imp->strings, json_node_get_string (n));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64)
+    {
+      v.kind = PP_VAL_INT;
+      v.num = json_node_get_int (n);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_DOUBLE)
+    {
+      v.kind = PP_VAL_INT;
+      v.num = (gint64) json_node_get_double (n);
+    }
+  else
+    return;                     /* null, bool, lists and maps: not read */
+  g_array_append_val (vals, v);
+}
+
+void
+pp_rec_set_values (PpImporter *imp, PpRec *rec, JsonObject *values)
+{
+  g_autoptr(GArray) vals = g_array_new (FALSE, FALSE, sizeof (PpVal));
+  JsonObjectIter it;
+  const char *name;
+  JsonNode *n;
+
+  json_object_iter_init (&it, values);
+  while (json_object_iter_next (&it, &name, &n))
+    {
+      if (g_str_equal (name, "next_hops") && JSON_NODE_HOLDS_ARRAY (n)
+          && json_array_get_length (json_node_get_array (n)) > 0
+          && JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (n), 0)))
+        {
+          JsonObject *hop = json_array_get_object_element (json_node_get_array (n), 0);
+          JsonObjectIter hit;
+          const char *hname;
+          JsonNode *hn;
+
+          json_object_iter_init (&hit, hop);
+          while (json_object_iter_next (&hit, &hname, &hn))
+            {
+              g_autofree char *flat = g_strdup_printf ("next_hops.0.%s", hname);
+              add_val (imp, vals, flat, hn);
+            }
+          continue;
+        }
+      add_val (imp, vals, name, n);
+    }
+  g_free (rec->vals);
+  rec->n_vals = vals->len;
+  rec->vals = (PpVal *) (void *) g_array_free (g_steal_pointer (&vals), FALSE);
+}
+
+static const PpVal *
+rec_val (const PpRec *rec, const char *name)
+{
+  for (guint i = 0; i < rec->n_vals; i++)
+    if (strcmp (rec->vals[i].name, name) == 0)
+      return &rec->vals[i];
+  return NULL;
+}
+
+const char *
+pp_rec_str (const PpRec *rec, const char *name)
+{
+  const PpVal *v = rec_val (rec, name);
+
+  return v != NULL && v->kind == PP_VAL_STRING ? v->str : NULL;
+}
+
+gboolean
+pp_rec_int (const PpRec *rec, const char *name, gint64 *out)
+{
+  const PpVal *v = rec_val (rec, name);
+
+  if (v == NULL)
+    return FALSE;
+  if (v->kind == PP_VAL_INT)
+    {
+      *out = v->num;
+      return TRUE;
+    }
+  return v->kind == PP_VAL_STRING
+         && g_ascii_string_to_signed (v->str, 10, G_MININT64, G_MAXINT64, out, NULL);
+}
+
+void
+pp_rec_set_str (PpImporter *imp, PpRec *rec, const char *name, const char *value)
+{
+  PpVal v = { pp_import_intern (imp, name), g_string_chunk_insert (imp->strings, value), 0, PP_VAL_STRING };
+
+  rec->vals = g_renew (PpVal, rec->vals, rec->n_vals + 1);
+  rec->vals[rec->n_vals++] = v;
 }
 
 const char *
