@@ -571,24 +571,44 @@ pp_importer_add_bytes (PpImporter *imp, GBytes *bytes, const char *name, GError 
   return TRUE;
 }
 
+static gboolean
+add_mapped (PpImporter *imp, GMappedFile *map, const char *name, GError **error)
+{
+  g_autoptr(GBytes) bytes = g_mapped_file_get_bytes (map);
+  gboolean ok;
+
+  imp->map = g_mapped_file_get_contents (map);
+  imp->map_len = g_mapped_file_get_length (map);
+  imp->released = 0;
+  ok = pp_importer_add_bytes (imp, bytes, name, error);
+  imp->map = NULL;
+  return ok;
+}
+
 gboolean
 pp_importer_add_file (PpImporter *imp, const char *file, GError **error)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(GMappedFile) map = g_mapped_file_new (file, FALSE, &local);
-  g_autoptr(GBytes) bytes = NULL;
-  gboolean ok;
 
   if (map == NULL)
     {
       g_set_error (error, PP_IMPORT_ERROR, PP_IMPORT_ERROR_IO, "%s", local->message);
       return FALSE;
     }
-  bytes = g_mapped_file_get_bytes (map);
-  imp->map = g_mapped_file_get_contents (map);
-  imp->map_len = g_mapped_file_get_length (map);
-  imp->released = 0;
-  ok = pp_importer_add_bytes (imp, bytes, file, error);
-  imp->map = NULL;
-  return ok;
+  return add_mapped (imp, map, file, error);
+}
+
+gboolean
+pp_importer_add_fd (PpImporter *imp, int fd, const char *name, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GMappedFile) map = g_mapped_file_new_from_fd (fd, FALSE, &local);
+
+  if (map == NULL)
+    {
+      g_set_error (error, PP_IMPORT_ERROR, PP_IMPORT_ERROR_IO, "%s: %s", name, local->message);
+      return FALSE;
+    }
+  return add_mapped (imp, map, name, error);
 }

@@ -62,6 +62,8 @@ gboolean    pp_importer_set_region (PpImporter *imp, const char *assignment, GEr
 /* Reads one input; @name is what messages call it. */
 gboolean    pp_importer_add_file (PpImporter *imp, const char *file, GError **error);
 gboolean    pp_importer_add_bytes (PpImporter *imp, GBytes *bytes, const char *name, GError **error);
+/* Reads the regular file behind @fd (mapped; @fd stays open). */
+gboolean    pp_importer_add_fd (PpImporter *imp, int fd, const char *name, GError **error);
 
 /* Resolves every reference and builds the scenario (transfer full). */
 PpScenario *pp_importer_finish (PpImporter *imp, GError **error);

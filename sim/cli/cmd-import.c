@@ -16,71 +16,101 @@
 #include "model/pp-scenario-xml.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <glib/gstdio.h>
 
-/* Reads all of standard input. */
+/* Reads all of @fd (a pipe or a terminal). */
 static GBytes *
-read_stdin (GError **error)
+read_all (int fd, const char *name, GError **error)
 {
   g_autoptr(GByteArray) buf = g_byte_array_new ();
   guint8 chunk[65536];
-  size_t n;
+  gssize n;
 
-  while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
-    g_byte_array_append (buf, chunk, (guint) n);
-  if (ferror (stdin))
+  while ((n = read (fd, chunk, sizeof chunk)) != 0)
     {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                   "<stdin>: cannot read: %s", g_strerror (errno));
-      return NULL;
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int e = errno;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "%s: cannot read: %s", name, g_strerror (e));
+          return NULL;
+        }
+      g_byte_array_append (buf, chunk, (guint) n);
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
 }
 
-/* TRUE when @file starts like JSON. */
-static gboolean
-file_is_json (const char *file)
+static PpScenario *
+import_bytes (GBytes *bytes, const char *name, GError **error)
 {
-  char head[512];
-  size_t n;
-  FILE *f = fopen (file, "rb");
+  g_autoptr(PpImporter) imp = pp_importer_new ();
 
-  if (f == NULL)
-    return FALSE;               /* the scenario reader says why */
-  n = fread (head, 1, sizeof head, f);
-  fclose (f);
-  return pp_import_detect (head, n) == PP_IMPORT_FORMAT_JSON;
+  if (!pp_importer_add_bytes (imp, bytes, name, error))
+    return NULL;
+  return pp_importer_finish (imp, error);
+}
+
+static PpScenario *
+import_fd (int fd, const char *name, GError **error)
+{
+  g_autoptr(PpImporter) imp = pp_importer_new ();
+
+  if (!pp_importer_add_fd (imp, fd, name, error))
+    return NULL;
+  return pp_importer_finish (imp, error);
+}
+
+/* Detects what @fd holds and reads it: a regular file is sniffed with
+ * pread() and then read through the same descriptor (never reopened by
+ * name); a pipe is read once into memory. */
+static PpScenario *
+load_fd (int fd, const char *name, const PpLoadOptions *opts, GError **error)
+{
+  struct stat st;
+  char head[512];
+  gsize len;
+  const char *data;
+
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+    {
+      off_t at = lseek (fd, 0, SEEK_CUR);
+      gssize n = pread (fd, head, sizeof head, at > 0 ? at : 0);
+
+      if (n > 0 && (at <= 0) && pp_import_detect (head, (gsize) n) == PP_IMPORT_FORMAT_JSON)
+        return import_fd (fd, name, error);
+      return pp_scenario_load_fd (fd, name, opts, error);
+    }
+  {
+    g_autoptr(GBytes) bytes = read_all (fd, name, error);
+
+    if (bytes == NULL)
+      return NULL;
+    data = g_bytes_get_data (bytes, &len);
+    if (pp_import_detect (data, len) == PP_IMPORT_FORMAT_JSON)
+      return import_bytes (bytes, name, error);
+    return pp_scenario_load_bytes (bytes, name, opts, error);
+  }
 }
 
 PpScenario *
 pp_cli_load_detected (const char *file, const PpLoadOptions *opts, GError **error)
 {
-  g_autoptr(PpImporter) imp = NULL;
+  PpScenario *sc;
+  int fd;
 
   if (g_strcmp0 (file, "-") == 0)
-    {
-      g_autoptr(GBytes) bytes = read_stdin (error);
-      gsize len;
-      const char *data;
-
-      if (bytes == NULL)
-        return NULL;
-      data = g_bytes_get_data (bytes, &len);
-      if (pp_import_detect (data, len) != PP_IMPORT_FORMAT_JSON)
-        return pp_scenario_load_bytes (bytes, "<stdin>", opts, error);
-      imp = pp_importer_new ();
-      if (!pp_importer_add_bytes (imp, bytes, "<stdin>", error))
-        return NULL;
-      g_clear_pointer (&bytes, g_bytes_unref);
-      return pp_importer_finish (imp, error);
-    }
-  if (!file_is_json (file))
-    return pp_scenario_load_file (file, opts, error);
-  imp = pp_importer_new ();
-  if (!pp_importer_add_file (imp, file, error))
-    return NULL;
-  return pp_importer_finish (imp, error);
+    return load_fd (STDIN_FILENO, PP_SCENARIO_STDIN_NAME, opts, error);
+  fd = g_open (file, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return pp_scenario_load_file (file, opts, error);  /* it says why */
+  sc = load_fd (fd, file, opts, error);
+  close (fd);
+  return sc;
 }
 
 int
@@ -139,8 +169,8 @@ pp_cmd_import (int argc, char **argv)
 
       if (g_strcmp0 (argv[i], "-") == 0)
         {
-          g_autoptr(GBytes) bytes = read_stdin (&error);
-          ok = bytes != NULL && pp_importer_add_bytes (imp, bytes, "<stdin>", &error);
+          g_autoptr(GBytes) bytes = read_all (STDIN_FILENO, PP_SCENARIO_STDIN_NAME, &error);
+          ok = bytes != NULL && pp_importer_add_bytes (imp, bytes, PP_SCENARIO_STDIN_NAME, &error);
         }
       else
         ok = pp_importer_add_file (imp, argv[i], &error);
