@@ -211,6 +211,7 @@ pp_import_api (PpImporter *imp, JsonNode *root, const char *file, GError **error
           PpRec *rec;
 
           rec = pp_import_add_rec (imp, file, ans->type, NULL, g_strdup_printf ("%s[%u]", where, i), NULL);
+          rec->lookup = TRUE;
           if (item == NULL)
             return pp_import_fail (error, PP_IMPORT_ERROR_FORMAT, file, rec->path, "is not an object");
           ans->map (item, values, rec);

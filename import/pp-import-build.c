@@ -264,6 +264,47 @@ account_for (Build *b, const char *uid, const char *alias, const PpRec *why)
 
 /* ------------------------------------------------------------------ */
 
+/* data "alicloud_vpcs" and "alicloud_vswitches" (provider docs
+ * d/vpcs.html.markdown, d/vswitches.html.markdown): each element of their
+ * `vpcs` / `vswitches` list is an existing VPC or vSwitch. */
+static void
+expand_lookups (PpImporter *imp)
+{
+  guint n = imp->recs->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PpRec *r = g_ptr_array_index (imp->recs, i);
+      gboolean vpcs = IS (r, "alicloud_vpcs");
+      JsonNode *list;
+
+      if (r->list == NULL || !r->data
+          || (list = json_object_get_member (r->list, vpcs ? "vpcs" : "vswitches")) == NULL
+          || !JSON_NODE_HOLDS_ARRAY (list))
+        continue;
+      for (guint k = 0; k < json_array_get_length (json_node_get_array (list)); k++)
+        {
+          JsonNode *e = json_array_get_element (json_node_get_array (list), k);
+          PpRec *x;
+
+          if (!JSON_NODE_HOLDS_OBJECT (e))
+            continue;
+          x = pp_import_add_rec (imp, r->file, vpcs ? "alicloud_vpc" : "alicloud_vswitch", NULL,
+                                 g_strdup_printf ("%s.%s[%u]", r->path, vpcs ? "vpcs" : "vswitches", k),
+                                 json_node_get_object (e));
+          x->lookup = TRUE;
+          x->provider = r->provider;
+          x->module = r->module;
+          if (pp_rec_str (x, "id") == NULL && pp_rec_str (x, vpcs ? "vpc_id" : "vswitch_id") != NULL)
+            pp_rec_set_str (imp, x, "id", pp_rec_str (x, vpcs ? "vpc_id" : "vswitch_id"));
+          if (vpcs && pp_rec_str (x, "router_id") == NULL && pp_rec_str (x, "vrouter_id") != NULL)
+            pp_rec_set_str (imp, x, "router_id", pp_rec_str (x, "vrouter_id"));
+          if (!vpcs && pp_rec_str (x, "vswitch_name") == NULL && pp_rec_str (x, "name") != NULL)
+            pp_rec_set_str (imp, x, "vswitch_name", pp_rec_str (x, "name"));
+        }
+    }
+}
+
 static gboolean
 index_ids (Build *b)
 {
@@ -282,9 +323,17 @@ index_ids (Build *b)
         continue;
       if ((old = g_hash_table_lookup (imp->by_id, id)) != NULL)
         {
-          if (old->address == NULL && r->address == NULL && g_str_equal (old->type, r->type))
+          if ((old->lookup || r->lookup) && g_str_equal (old->type, r->type))
             {
-              r->skip = TRUE;     /* the same object in two answers */
+              /* the same object in two answers or lookups: the first
+               * sighting, or the resource that manages it */
+              if (old->lookup && !r->lookup)
+                {
+                  old->skip = TRUE;
+                  g_hash_table_insert (imp->by_id, (gpointer) id, r);
+                }
+              else
+                r->skip = TRUE;
               continue;
             }
           return fail_rec (b, r, "id", PP_IMPORT_ERROR_DUPLICATE,
@@ -1031,12 +1080,13 @@ pp_importer_finish (PpImporter *imp, GError **error)
           r->skip = TRUE;
         }
       else if (r->data && !IS (r, "alicloud_account"))
-        r->skip = TRUE;         /* a data source other than the account: a lookup, not an object */
+        r->skip = TRUE;         /* another data source: its objects, if any, were expanded */
       else if (r->data && r->provider != NULL && pp_rec_str (r, "id") != NULL
                && strlen (pp_rec_str (r, "id")) == 16
                && !g_hash_table_contains (account_data, r->provider))
         g_hash_table_insert (account_data, (gpointer) r->provider, (gpointer) pp_rec_str (r, "id"));
     }
+  expand_lookups (imp);
   if (!index_ids (&b) || !derive_owners (&b) || !build_vpcs (&b) || !build_peers (&b)
       || !build_router_interfaces (&b) || !build_routes (&b))
     return NULL;

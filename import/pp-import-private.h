@@ -49,6 +49,11 @@ typedef struct {
   char *path;                   /* JSON path of `values` */
   guint object;                 /* built model object, PP_NONE before */
   gboolean skip;                /* a second sighting of an API object */
+  gboolean lookup;              /* an existing object seen through a lookup
+                                   (an API answer, data "alicloud_vpcs"): it
+                                   may be seen more than once */
+  JsonObject *list;             /* data "alicloud_vpcs"/"alicloud_vswitches":
+                                   its values, for their lists */
 } PpRec;
 
 typedef struct {

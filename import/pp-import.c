@@ -26,6 +26,8 @@ rec_free (PpRec *r)
   g_free (r->path);
   g_free (r->unknown);
   g_free (r->vals);
+  if (r->list != NULL)
+    json_object_unref (r->list);
   g_free (r);
 }
 
@@ -113,6 +115,8 @@ pp_import_add_rec (PpImporter *imp, const char *file, const char *type,
     g_hash_table_insert (imp->by_address, address, r);
   if (values != NULL)
     pp_rec_set_values (imp, r, values);
+  if (values != NULL && (g_str_equal (type, "alicloud_vpcs") || g_str_equal (type, "alicloud_vswitches")))
+    r->list = json_object_ref (values);
   return r;
 }
 

@@ -167,6 +167,26 @@ START_TEST (test_pair_by_router)
 }
 END_TEST
 
+/* Existing VPCs and vSwitches through data "alicloud_vpcs" /
+ * "alicloud_vswitches" (how a configuration names what it does not
+ * manage): objects with their cloud ids, linked to like any other. */
+START_TEST (test_data_lookups)
+{
+  g_autoptr(PpScenario) sc = import_ok ("tests/data/import/state-data-lookups.json", NULL);
+  guint old = pp_scenario_lookup (sc, PP_KIND_VPC, "vpc-old00000000000000001");
+  const PpConnection *c;
+
+  ck_assert_uint_ne (old, PP_NONE);
+  ck_assert_str_eq (pp_scenario_vpc (sc, old)->vrouter_id, "vrt-old00000000000000001");
+  ck_assert_uint_eq (pp_scenario_vpc (sc, old)->n_vswitches, 1);
+  ck_assert_str_eq (pp_scenario_vpc_account (sc, old)->uid, "1111111111111111");
+  ck_assert_uint_eq (sc->connections->len, 1);
+  c = pp_scenario_connection (sc, 0);
+  ck_assert_uint_eq (c->ends[1].vpc, old);
+  ck_assert_uint_eq (sc->routes->len, 1);
+}
+END_TEST
+
 static const struct {
   const char *file;
   PpImportError code;
@@ -337,6 +357,7 @@ suite_import (void)
   tcase_add_loop_test (tc, test_bad_input, 0, G_N_ELEMENTS (bad));
   tcase_add_test (tc, test_owner_placeholder);
   tcase_add_test (tc, test_pair_by_router);
+  tcase_add_test (tc, test_data_lookups);
   tcase_add_test (tc, test_ignored_counted);
   tcase_add_test (tc, test_options);
   suite_add_tcase (s, tc);
