@@ -25,7 +25,7 @@ typedef struct {
 static const char *
 str (JsonObject *o, const char *m)
 {
-  return pp_json_str (o, m);
+  return pp_import_json_str (o, m);
 }
 
 static void
@@ -41,7 +41,7 @@ uid_text (JsonObject *o, const char *m)
 {
   gint64 v;
 
-  if (!pp_json_int (o, m, &v) || v <= 0)
+  if (!pp_import_json_int (o, m, &v) || v <= 0)
     return NULL;
   return g_strdup_printf ("%016" G_GINT64_FORMAT, v);
 }
@@ -161,7 +161,7 @@ map_peer (JsonObject *in, JsonObject *out, PpRec *rec)
   put (out, "status", str (in, "Status"));
   if (acc != NULL)
     json_object_set_int_member (out, "accepting_ali_uid", g_ascii_strtoll (acc, NULL, 10));
-  if (pp_json_int (in, "Bandwidth", &bw))
+  if (pp_import_json_int (in, "Bandwidth", &bw))
     json_object_set_int_member (out, "bandwidth", bw);
   rec->uid = uid_text (in, "OwnerId");
 }
@@ -216,12 +216,12 @@ pp_import_api (PpImporter *imp, JsonNode *root, const char *file, GError **error
             return pp_import_fail (error, PP_IMPORT_ERROR_FORMAT, file, rec->path, "is not an object");
           ans->map (item, values, rec);
           pp_rec_set_values (imp, rec, values);
-          if (pp_json_str (values, "id") == NULL)
+          if (pp_import_json_str (values, "id") == NULL)
             return pp_import_fail (error, PP_IMPORT_ERROR_FORMAT, file, rec->path,
                                    "has no id; is the answer complete? (produce it again with the aliyun CLI)");
           /* a system route entry is the VPC's own; a system table is the VPC */
-          if (g_strcmp0 (pp_json_str (values, "entry_type"), "Custom") != 0
-              && pp_json_str (values, "entry_type") != NULL)
+          if (g_strcmp0 (pp_import_json_str (values, "entry_type"), "Custom") != 0
+              && pp_import_json_str (values, "entry_type") != NULL)
             rec->skip = TRUE;
         }
     }

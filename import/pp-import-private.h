@@ -133,8 +133,8 @@ PpRec      *pp_import_link (PpImporter *imp, PpRec *rec, const char *attr, GErro
 PpRec      *pp_import_follow_refs (PpImporter *imp, PpRec *rec, const char *attr);
 
 /* Member helpers: a string member, or NULL (also when null or unknown). */
-const char *pp_json_str (JsonObject *o, const char *member);
-gboolean    pp_json_int (JsonObject *o, const char *member, gint64 *out);
+const char *pp_import_json_str (JsonObject *o, const char *member);
+gboolean    pp_import_json_int (JsonObject *o, const char *member, gint64 *out);
 gboolean    pp_rec_unknown (const PpRec *rec, const char *member);
 
 G_END_DECLS

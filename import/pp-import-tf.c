@@ -32,7 +32,7 @@ pp_import_is_terraform (JsonObject *o)
 static gboolean
 check_format_version (JsonObject *o, const char *file, GError **error)
 {
-  const char *v = pp_json_str (o, "format_version");
+  const char *v = pp_import_json_str (o, "format_version");
 
   if (v == NULL)
     return pp_import_fail (error, PP_IMPORT_ERROR_FORMAT, file, "format_version",
@@ -142,7 +142,7 @@ config_resource (PpImporter *imp, const char *path, const char *address)
     {
       JsonObject *r = json_array_get_object_element (res, i);
 
-      if (g_strcmp0 (pp_json_str (r, "address"), address) == 0)
+      if (g_strcmp0 (pp_import_json_str (r, "address"), address) == 0)
         return r;
     }
   return NULL;
@@ -406,7 +406,7 @@ provider_get (PpImporter *imp, const char *alias)
 static const char *
 expression_string (PpImporter *imp, JsonObject *e)
 {
-  const char *v = pp_json_str (e, "constant_value");
+  const char *v = pp_import_json_str (e, "constant_value");
   JsonArray *refs;
 
   if (v != NULL)
@@ -421,7 +421,7 @@ expression_string (PpImporter *imp, JsonObject *e)
           || !json_object_has_member (imp->variables, ref + 4))
         continue;
       var = json_object_get_object_member (imp->variables, ref + 4);
-      if ((v = pp_json_str (var, "value")) != NULL)
+      if ((v = pp_import_json_str (var, "value")) != NULL)
         return v;
     }
   return NULL;
@@ -453,11 +453,11 @@ read_provider_config (PpImporter *imp, JsonObject *configuration)
     {
       JsonObject *p = json_object_get_object_member (pc, l->data);
       JsonObject *ex = member_object (p, "expressions");
-      const char *alias = pp_json_str (p, "alias");
+      const char *alias = pp_import_json_str (p, "alias");
       PpProvider *prov;
       JsonObject *e;
 
-      if (g_strcmp0 (pp_json_str (p, "name"), "alicloud") != 0)
+      if (g_strcmp0 (pp_import_json_str (p, "name"), "alicloud") != 0)
         continue;
       prov = provider_get (imp, alias != NULL ? alias : "default");
       g_hash_table_insert (keys, g_strdup (l->data), g_strdup (prov->alias));
@@ -498,8 +498,8 @@ static PpRec *
 add_resource (PpImporter *imp, JsonObject *r, JsonObject *values, const char *file,
               char *path, const char *module)
 {
-  const char *address = pp_json_str (r, "address");
-  const char *type = pp_json_str (r, "type");
+  const char *address = pp_import_json_str (r, "address");
+  const char *type = pp_import_json_str (r, "type");
   PpRec *rec;
 
   if (address == NULL || type == NULL || values == NULL
@@ -510,7 +510,7 @@ add_resource (PpImporter *imp, JsonObject *r, JsonObject *values, const char *fi
     }
   rec = pp_import_add_rec (imp, file, type, g_strdup (address), path, values);
   rec->module = pp_import_intern (imp, module != NULL ? module : "");
-  rec->data = g_strcmp0 (pp_json_str (r, "mode"), "data") == 0;
+  rec->data = g_strcmp0 (pp_import_json_str (r, "mode"), "data") == 0;
   if (json_object_has_member (r, "index"))
     rec->index = json_node_copy (json_object_get_member (r, "index"));
   return rec;
@@ -524,7 +524,7 @@ read_values_module (PpImporter *imp, JsonObject *m, const char *file, const char
 {
   JsonArray *res = json_object_has_member (m, "resources") ? json_object_get_array_member (m, "resources") : NULL;
   JsonArray *kids = json_object_has_member (m, "child_modules") ? json_object_get_array_member (m, "child_modules") : NULL;
-  const char *module = pp_json_str (m, "address");
+  const char *module = pp_import_json_str (m, "address");
 
   for (guint i = 0; res != NULL && i < json_array_get_length (res); i++)
     {
@@ -532,15 +532,15 @@ read_values_module (PpImporter *imp, JsonObject *m, const char *file, const char
       JsonObject *values = r != NULL ? member_object (r, "values") : NULL;
       PpRec *rec;
 
-      if (r == NULL || !interesting_provider (pp_json_str (r, "provider_name")))
+      if (r == NULL || !interesting_provider (pp_import_json_str (r, "provider_name")))
         continue;
       rec = add_resource (imp, r, values, file, g_strdup_printf ("%s.resources[%u].values", path, i), module);
       if (rec != NULL && keys != NULL)
         {
-          g_autofree char *local = rec->data ? g_strdup_printf ("data.%s.%s", rec->type, pp_json_str (r, "name"))
-                                             : g_strdup_printf ("%s.%s", rec->type, pp_json_str (r, "name"));
+          g_autofree char *local = rec->data ? g_strdup_printf ("data.%s.%s", rec->type, pp_import_json_str (r, "name"))
+                                             : g_strdup_printf ("%s.%s", rec->type, pp_import_json_str (r, "name"));
           JsonObject *cr = config_resource (imp, module, local);
-          const char *alias = alias_for_key (keys, pp_json_str (cr, "provider_config_key"));
+          const char *alias = alias_for_key (keys, pp_import_json_str (cr, "provider_config_key"));
 
           rec->expressions = member_object (cr, "expressions");
           rec->provider = pp_import_intern (imp, alias != NULL ? alias : "default");
@@ -571,14 +571,14 @@ plan_change (PpImporter *imp, JsonObject *rc, guint i, GHashTable *keys, const c
   const char *alias;
   PpRec *rec;
 
-  if (rc == NULL || !interesting_provider (pp_json_str (rc, "provider_name"))
-      || pp_json_str (rc, "deposed") != NULL || after == NULL)
+  if (rc == NULL || !interesting_provider (pp_import_json_str (rc, "provider_name"))
+      || pp_import_json_str (rc, "deposed") != NULL || after == NULL)
     return;
   if (actions != NULL && json_array_get_length (actions) == 1
       && g_strcmp0 (json_array_get_string_element (actions, 0), "delete") == 0)
     return;                     /* gone after apply */
   rec = add_resource (imp, rc, after, file, g_strdup_printf ("resource_changes[%u].change.after", i),
-                      pp_json_str (rc, "module_address"));
+                      pp_import_json_str (rc, "module_address"));
   if (rec == NULL)
     return;
   /* the element's tree goes; its after values were copied, the names of
@@ -598,10 +598,10 @@ plan_change (PpImporter *imp, JsonObject *rc, guint i, GHashTable *keys, const c
       g_ptr_array_add (u, NULL);
       rec->unknown = (const char **) g_ptr_array_free (u, FALSE);
     }
-  local = rec->data ? g_strdup_printf ("data.%s.%s", rec->type, pp_json_str (rc, "name"))
-                    : g_strdup_printf ("%s.%s", rec->type, pp_json_str (rc, "name"));
+  local = rec->data ? g_strdup_printf ("data.%s.%s", rec->type, pp_import_json_str (rc, "name"))
+                    : g_strdup_printf ("%s.%s", rec->type, pp_import_json_str (rc, "name"));
   cr = config_resource (imp, rec->module, local);
-  alias = alias_for_key (keys, pp_json_str (cr, "provider_config_key"));
+  alias = alias_for_key (keys, pp_import_json_str (cr, "provider_config_key"));
   rec->expressions = member_object (cr, "expressions");
   rec->provider = pp_import_intern (imp, alias != NULL ? alias : "default");
 }
@@ -701,7 +701,7 @@ read_tfstate (PpImporter *imp, JsonObject *o, const char *file, GError **error)
   gint64 version = 0;
   JsonArray *res;
 
-  if (!pp_json_int (o, "version", &version) || version != 4)
+  if (!pp_import_json_int (o, "version", &version) || version != 4)
     return pp_import_fail (error, PP_IMPORT_ERROR_VERSION, file, "version",
                            "terraform.tfstate version %" G_GINT64_FORMAT ": peerplan reads version 4 (Terraform 0.12 and later); run terraform state pull with a current Terraform, or give terraform show -json",
                            version);
@@ -709,12 +709,12 @@ read_tfstate (PpImporter *imp, JsonObject *o, const char *file, GError **error)
   for (guint i = 0; res != NULL && i < json_array_get_length (res); i++)
     {
       JsonObject *r = json_array_get_object_element (res, i);
-      g_autofree char *alias = tfstate_alias (pp_json_str (r, "provider"));
+      g_autofree char *alias = tfstate_alias (pp_import_json_str (r, "provider"));
       JsonArray *inst = json_object_has_member (r, "instances") ? json_object_get_array_member (r, "instances") : NULL;
-      const char *module = pp_json_str (r, "module");
-      gboolean data = g_strcmp0 (pp_json_str (r, "mode"), "data") == 0;
-      const char *type = pp_json_str (r, "type");
-      const char *name = pp_json_str (r, "name");
+      const char *module = pp_import_json_str (r, "module");
+      gboolean data = g_strcmp0 (pp_import_json_str (r, "mode"), "data") == 0;
+      const char *type = pp_import_json_str (r, "type");
+      const char *name = pp_import_json_str (r, "name");
 
       if (alias == NULL || type == NULL || name == NULL)
         continue;
@@ -726,7 +726,7 @@ read_tfstate (PpImporter *imp, JsonObject *o, const char *file, GError **error)
           JsonNode *key = in != NULL ? json_object_get_member (in, "index_key") : NULL;
           PpRec *rec;
 
-          if (attrs == NULL || pp_json_str (in, "deposed") != NULL)
+          if (attrs == NULL || pp_import_json_str (in, "deposed") != NULL)
             continue;
           if (module != NULL)
             g_string_append_printf (address, "%s.", module);

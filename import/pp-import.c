@@ -228,7 +228,7 @@ pp_rec_set_str (PpImporter *imp, PpRec *rec, const char *name, const char *value
 }
 
 const char *
-pp_json_str (JsonObject *o, const char *member)
+pp_import_json_str (JsonObject *o, const char *member)
 {
   JsonNode *n;
 
@@ -239,7 +239,7 @@ pp_json_str (JsonObject *o, const char *member)
 }
 
 gboolean
-pp_json_int (JsonObject *o, const char *member, gint64 *out)
+pp_import_json_int (JsonObject *o, const char *member, gint64 *out)
 {
   JsonNode *n;
 
