@@ -192,7 +192,7 @@ typedef struct {
   gpointer user_data;         /* for @on_built */
 } PpRunOptions;
 
-#define PP_RUN_DEFAULT_SEED G_GUINT64_CONSTANT (20260101)
+#define PP_RUN_DEFAULT_SEED PP_ENGINE_DEFAULT_SEED
 
 /**
  * pp_workflow_run:
