@@ -480,8 +480,10 @@ pp_cost_format (const PpEstimate *e, PpCostStyle style)
     Table t;
     guint shown = 0;
 
-    table_init (&t, 5);
-    table_add (&t, "rule", "object", "count", "limit", "headroom");
+    /* One column of numbers, one of what they count: a bandwidth quota
+     * counts Mbps, the others objects. */
+    table_init (&t, 6);
+    table_add (&t, "rule", "object", "used", "limit", "headroom", "unit");
     for (guint i = 0; i < e->quota_usage->len; i++)
       {
         const PpQuotaUsage *u = &g_array_index (e->quota_usage, PpQuotaUsage, i);
@@ -492,7 +494,7 @@ pp_cost_format (const PpEstimate *e, PpCostStyle style)
         count = g_strdup_printf ("%u", u->count);
         limit = g_strdup_printf ("%u", u->quota->limit);
         head = g_strdup_printf ("%" G_GINT64_FORMAT "%s", u->headroom, u->headroom < 0 ? " (over)" : "");
-        table_add (&t, u->quota->rule, u->object, count, limit, head);
+        table_add (&t, u->quota->rule, u->object, count, limit, head, u->quota->unit);
         shown++;
       }
     if (shown > 0)

@@ -84,7 +84,10 @@ tally (const PpRunResult *run)
 static gboolean
 print_cost (FILE *out, const PpScenario *sc, PpPlan *plan, gboolean md, GError **error)
 {
-  fputs (md ? "## Cost\n\n" : "\nCost\n", out);
+  /* In Markdown the summary opens with its own heading ("## peerplan
+   * cost: NAME"): a "## Cost" above it would be two headings in a row. */
+  if (!md)
+    fputs ("\nCost\n", out);
   if (!pp_cli_cost_summary (out, sc, plan->findings, md, error))
     return FALSE;
   pp_findings_sort (plan->findings);

@@ -458,6 +458,7 @@ pp_cost_report_json (FILE *out, const PpEstimate *e, const PpFindings *findings)
       member_str (b, "object", u->object);
       member_int (b, "count", u->count);
       member_int (b, "headroom", u->headroom);
+      member_str (b, "unit", u->quota->unit);
       member_int (b, "over", u->n_over);
       member_str (b, "source", u->quota->source);
       jw_end (b, '}');

@@ -92,4 +92,58 @@ expect_no_grep "$T/out" "0 GB a month = 0.00" "product-retired: no '0 GB = 0.00 
 run r "$PEERPLAN" cost --traffic 10 "$art"
 expect_grep "$T/out" "A pays 0.525 CNY/GB x 10 GB a month = 63.00 CNY" "product-retired with traffic: the amount"
 
+# ---- item 13: smaller ------------------------------------------------------
+# The quota table: numbers in the number columns, their unit in its own.
+run q "$PEERPLAN" cost data/examples/cross-border.xml
+sed -n '/^quotas/,/^$/p' "$T/out" | tr -s ' ' > "$T/quotas"
+expect_grep "$T/quotas" " rule object used limit headroom unit" "quota table: a unit column"
+expect_grep "$T/quotas" " quota-peer-cross-border-bandwidth hz-sv 100 1024 924 Mbps" "quota table: Mbps in the unit column"
+expect_grep "$T/quotas" " quota-vswitches vpc-hz 1 150 149 vSwitches" "quota table: a count's unit too"
+if awk 'NR > 2 && NF > 0 && ($3 !~ /^[0-9]+$/ || $4 !~ /^[0-9]+$/) { bad = 1 } END { exit !bad }' "$T/quotas"; then
+  not_ok "quota table: a used or limit cell that is not a number"; else ok "quota table: used and limit are numbers only"; fi
+run q "$PEERPLAN" cost --format json data/examples/cross-border.xml
+expect_grep "$T/out" '"unit" : "Mbps"' "quota JSON: a unit member"
+
+# Markdown: no table of headers alone, no heading right under a heading of
+# the same or a higher level.
+run m "$PEERPLAN" check --format markdown data/examples/hub-and-spoke.xml
+expect_rc 0 "check --format markdown, no findings"
+expect_grep "$T/out" "No findings." "markdown without findings: says so"
+expect_no_grep "$T/out" "| severity |" "markdown without findings: no empty table"
+# headings FILE: prints "LINE: A -> B" for two headings in a row where B is
+# not a sub-heading of A.
+headings () {
+  awk '/^#/ { lvl = index($0, " ") - 1
+              if (prev_lvl && lvl <= prev_lvl) print NR ": " prev " -> " $0
+              prev = $0; prev_lvl = lvl; next }
+       /^$/ { next }
+       { prev_lvl = 0 }' "$1"
+}
+for args in "plan --format markdown" "plan --format markdown data/examples/hub-and-spoke.xml" \
+            "cost --format markdown data/examples/hub-and-spoke.xml" "check --format markdown data/examples/article.xml"; do
+  # shellcheck disable=SC2086
+  run m "$PEERPLAN" $args
+  headings "$T/out" > "$T/twice"
+  if [ -s "$T/twice" ]; then not_ok "$args: two headings in a row: $(head -1 "$T/twice")"; else
+    ok "$args: no two headings in a row"; fi
+done
+
+# serve, plan and run share one default seed.
+"$PEERPLAN" serve --state "$T/st" > "$T/serve.out" 2> "$T/serve.err" &
+spid=$!
+_i=0
+while [ ! -s "$T/serve.out" ] && [ $_i -lt 100 ] && kill -0 "$spid" 2>/dev/null; do sleep 0.1; _i=$((_i + 1)); done
+kill -TERM "$spid" 2>/dev/null || true
+wait "$spid" || true
+expect_grep "$T/st/state.json" '"seed" : "20260101"' "serve: the default seed is 20260101"
+run s "$PEERPLAN" plan --format json
+expect_grep "$T/out" '"seed" : 20260101,' "plan: the default seed is 20260101"
+
+# A schema message names the man page and the file a checkout has.
+printf '<scenario name="x" xmlns="urn:peerplan:scenario:1">\n  <bogus/>\n</scenario>\n' > "$T/bogus.xml"
+run d "$PEERPLAN" check "$T/bogus.xml"
+expect_rc 2 "an element the schema does not know"
+expect_grep "$T/err" "peerplan-scenario(5) and, in the source, docs/scenario.md" "schema message: names docs/scenario.md"
+[ -f "$SRC/docs/scenario.md" ] && ok "docs/scenario.md is where the message says" || not_ok "no docs/scenario.md"
+
 finish
