@@ -6,7 +6,9 @@
 #include "model/pp-xml.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const PpVerb verbs[] = {
   { "check", pp_cmd_check, "check scenarios and report findings (for CI)" },
@@ -33,7 +35,8 @@ usage (FILE *out)
            "\n"
            "A scenario FILE of '-' is read from standard input.\n"
            "Run 'peerplan VERB --help' for a verb's options; 'peerplan -V/--version'.\n"
-           "Exit status: 0 clean, 1 findings, 2 bad usage or input, 3 internal failure.\n");
+           "Exit status: 0 clean, 1 findings, 2 bad usage or input, 3 internal failure\n"
+           "(or output that could not be written).\n");
 }
 
 /* The error, the nearest verb if one is close, and where the list is. */
@@ -55,13 +58,11 @@ unknown_verb (const char *verb)
   return PP_EXIT_INPUT;
 }
 
-int
-main (int argc, char **argv)
+/* Runs the verb argv[1] and returns its exit code. */
+static int
+dispatch (int argc, char **argv)
 {
   const char *verb;
-
-  setlocale (LC_ALL, "");
-  pp_xml_init ();
 
   if (argc < 2)
     {
@@ -93,4 +94,23 @@ main (int argc, char **argv)
       return verbs[i].run (argc - 1, argv + 1);
 
   return unknown_verb (verb);
+}
+
+/* At exit (also the exit (0) of GOption's --help): a write to standard
+ * output that failed is exit 3, whatever the verb returned (gnulib's
+ * close_stdout). */
+static void
+close_stdout_at_exit (void)
+{
+  if (!pp_cli_close_stdout ())
+    _exit (PP_EXIT_INTERNAL);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  pp_xml_init ();
+  atexit (close_stdout_at_exit);
+  return dispatch (argc, argv);
 }
