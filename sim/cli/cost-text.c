@@ -349,7 +349,14 @@ write_connection (const PpEstimate *e, const PpConnEstimate *ce, GString *out,
         if (be != NULL)
           para (out, style, be);
       }
-  total = totals_text (ce->total_minor, ce->total_used, ce->incomplete, e->currency);
+  /* A peering across regions without traffic has a rate, not an amount:
+   * "0.00 CNY" would read as free. */
+  if (ce->product == PP_PRODUCT_VPC_PEER && ce->cross_region
+      && !ce->sides[0].gb_given && !ce->sides[1].gb_given)
+    total = g_strdup ("no amount, no traffic was given (hint: add <usage gb-per-month=\"N\"/> "
+                      "to the connection or give --traffic GB)");
+  else
+    total = totals_text (ce->total_minor, ce->total_used, ce->incomplete, e->currency);
   {
     g_autofree char *line = g_strdup_printf ("%s over %u months: %s%s",
                                              alternative ? "that design would cost" : "connection total",
