@@ -149,6 +149,7 @@ pp_cmd_cost (int argc, char **argv)
   e = pp_estimate_new (sc, &opts, findings, &error);
   if (e == NULL)
     goto fail;
+  pp_scenario_name_origins (sc, findings, 0);
   pp_findings_sort (findings);
   /* "amounts in USD" over figures left in CNY reads as a price in USD:
    * a currency asked for is either what every figure is in or refused. */
