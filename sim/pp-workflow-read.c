@@ -13,6 +13,7 @@
 #include "model/pp-number.h"
 #include "sim/pp-sim-error.h"
 #include "model/pp-scenario-xml.h"
+#include "model/pp-suggest.h"
 #include "model/pp-xml.h"
 
 #include <glib/gstdio.h>
@@ -97,52 +98,12 @@ is_element (xmlNodePtr n, const char *name)
   return n->type == XML_ELEMENT_NODE && xmlStrEqual (n->name, (const xmlChar *) name);
 }
 
-/* Levenshtein distance, for "did you mean". */
-static guint
-distance (const char *a, const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = (guint) j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
-
-      row[0] = (guint) i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + cost);
-          diag = up;
-        }
-    }
-  return row[lb];
-}
-
 static char *
 closest_action (const char *action)
 {
   g_auto(GStrv) all = pp_engine_actions (NULL);
-  const char *best = NULL;
-  guint best_d = G_MAXUINT;
 
-  for (guint i = 0; all != NULL && all[i] != NULL; i++)
-    {
-      guint d = distance (action, all[i]);
-
-      if (d < best_d)
-        {
-          best_d = d;
-          best = all[i];
-        }
-    }
-  if (best == NULL || best_d > 1 + strlen (action) / 3)
-    return NULL;
-  return g_strdup (best);
+  return g_strdup (pp_suggest (action, (const char *const *) all));
 }
 
 static char *
