@@ -9,6 +9,7 @@
 #include "sim/cli/cost-report.h"
 #include "sim/cli/report.h"
 #include "sim/cli/runbook.h"
+#include "sim/cli/terraform-write.h"
 #include "sim/pp-planner.h"
 #include "pricing/pp-estimate.h"
 #include "render/pp-render.h"
@@ -311,9 +312,10 @@ pp_cmd_plan (int argc, char **argv)
   PpReportFormat fmt = PP_REPORT_TEXT;
   guint64 seed = PP_RUN_DEFAULT_SEED;
   gboolean as_workflow = FALSE;
+  gboolean as_terraform = FALSE;
   int code = 0;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, or workflow (the steps as a workflow for `peerplan run`)", "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, workflow (the steps as a workflow for `peerplan run`) or terraform (the Terraform configuration that builds the same, docs/terraform.md)", "FORMAT" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
     { "graph", 'g', 0, G_OPTION_ARG_FILENAME, &graph, "Also draw what was built, with statuses, costs and findings, to FILE (.svg, .png, .pdf or .dot)", "FILE" },
     PP_CLI_PROGRESS_OPTION,
@@ -339,10 +341,11 @@ pp_cmd_plan (int argc, char **argv)
   if (argc > 2)
     return pp_cli_usage (ctx, "plan takes at most one scenario");
   as_workflow = g_strcmp0 (format, "workflow") == 0;
-  if (format != NULL && !as_workflow
+  as_terraform = g_strcmp0 (format, "terraform") == 0;
+  if (format != NULL && !as_workflow && !as_terraform
       && (!pp_report_format_from_string (format, &fmt)
           || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_MARKDOWN && fmt != PP_REPORT_JSON)))
-    return pp_cli_usage (ctx, "--format must be text, markdown, json or workflow");
+    return pp_cli_usage (ctx, "--format must be text, markdown, json, workflow or terraform");
   if (!pp_runbook_parse_seed (seed_text, &seed))
     return pp_cli_usage (ctx, "--seed must be a non-negative integer");
   if (graph != NULL)
@@ -368,6 +371,17 @@ pp_cmd_plan (int argc, char **argv)
     }
   if (as_workflow)
     write_workflow (stdout, sc, plan);
+  else if (as_terraform)
+    {
+      g_autofree char *hcl = pp_terraform_write (sc, plan->workflow, pp_plan_ok (plan), &error);
+
+      if (hcl == NULL)
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
+      fputs (hcl, stdout);
+    }
   else if (fmt == PP_REPORT_JSON ? !write_json (stdout, sc, plan, seed, &error)
            : !write_text (stdout, sc, plan, fmt, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout), &error))
     {
