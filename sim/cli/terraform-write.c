@@ -806,11 +806,18 @@ write_config (GString *out, Writer *w, gboolean ok)
         g_autofree char *provider = g_strdup_printf ("alicloud.%s",
                                                      (char *) g_hash_table_lookup (w->providers, key));
         g_autofree char *ids = g_strdup_printf ("[var.%s]", var);
-        const char *pairs[4] = { "provider", provider, "ids", ids };
+        char cidr[PP_CIDR_STRLEN];
+        g_autofree char *block = NULL;
+        const char *pairs[6] = { "provider", provider, "ids", ids, "cidr_block", NULL };
 
+        /* The CIDR is a filter: the lookup fails unless the VPC is the one
+         * peerplan checked. */
+        pp_cidr_format (vpc->cidr, cidr);
+        block = quote (cidr);
+        pairs[5] = block;
         g_string_append_printf (out, "\n# VPC %s exists: its router and system route table.\n", vpc->id);
         g_string_append_printf (out, "data \"alicloud_vpcs\" \"%s\" {\n", data);
-        write_attrs (out, pairs, 4);
+        write_attrs (out, pairs, 6);
         g_string_append (out, "}\n");
       }
 

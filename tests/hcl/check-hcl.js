@@ -34,7 +34,7 @@ const RESOURCES = {
   },
 };
 const DATA = {
-  alicloud_vpcs: { required: ['ids'], optional: [] },
+  alicloud_vpcs: { required: ['ids', 'cidr_block'], optional: [] },
   alicloud_account: { required: [], optional: [] },
 };
 

@@ -42,4 +42,30 @@ cd "$top"
 status=0
 "$node" "$top/tests/hcl/check-hcl.js" tests/data/terraform/*.tf || status=1
 "$node" "$top/tests/hcl/check-hcl.js" "$tmp"/*.tf || status=1
+
+# The round trip: the state Terraform would record after applying each
+# configuration (tfstate.js: raw tfstate v4 and `terraform show -json`),
+# imported back (`peerplan import`), must plan the same configuration up to
+# the names peerplan chose (canon.js): same connections, same routes, same
+# accounts and regions, same order.
+for f in article vpc-peer-tokyo-sv hub-and-spoke; do
+  for form in raw show; do
+    "$node" "$top/tests/hcl/tfstate.js" "$tmp/$f.tf" $form > "$tmp/$f.$form.json" ||
+      { echo "not ok - $f: no $form state"; status=1; continue; }
+  done
+done
+if "$PEERPLAN" import --help > /dev/null 2>&1; then
+  for f in article vpc-peer-tokyo-sv hub-and-spoke; do
+    for form in raw show; do
+      if "$PEERPLAN" import "$tmp/$f.$form.json" -o "$tmp/$f.$form.xml" 2> "$tmp/err" &&
+         "$PEERPLAN" plan --format terraform "$tmp/$f.$form.xml" > "$tmp/$f.$form.tf" 2>> "$tmp/err"; then
+        "$node" "$top/tests/hcl/canon.js" "$tmp/$f.tf" "$tmp/$f.$form.tf" || status=1
+      else
+        echo "not ok - $f ($form state): import or plan failed:"; sed 's/^/  | /' "$tmp/err"; status=1
+      fi
+    done
+  done
+else
+  echo "SKIP: the round trip: this peerplan has no import verb"
+fi
 exit $status

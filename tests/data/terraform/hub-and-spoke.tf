@@ -107,26 +107,30 @@ data "alicloud_account" "data_ap_southeast_1" {
 
 # VPC hub exists: its router and system route table.
 data "alicloud_vpcs" "hub" {
-  provider = alicloud.net_ap_southeast_1
-  ids      = [var.vpc_hub_id]
+  provider   = alicloud.net_ap_southeast_1
+  ids        = [var.vpc_hub_id]
+  cidr_block = "10.0.0.0/16"
 }
 
 # VPC shop-prod exists: its router and system route table.
 data "alicloud_vpcs" "shop_prod" {
-  provider = alicloud.shop_ap_southeast_1
-  ids      = [var.vpc_shop_prod_id]
+  provider   = alicloud.shop_ap_southeast_1
+  ids        = [var.vpc_shop_prod_id]
+  cidr_block = "10.1.0.0/16"
 }
 
 # VPC shop-dev exists: its router and system route table.
 data "alicloud_vpcs" "shop_dev" {
-  provider = alicloud.shop_ap_southeast_1
-  ids      = [var.vpc_shop_dev_id]
+  provider   = alicloud.shop_ap_southeast_1
+  ids        = [var.vpc_shop_dev_id]
+  cidr_block = "10.2.0.0/16"
 }
 
 # VPC lake exists: its router and system route table.
 data "alicloud_vpcs" "lake" {
-  provider = alicloud.data_ap_southeast_1
-  ids      = [var.vpc_lake_id]
+  provider   = alicloud.data_ap_southeast_1
+  ids        = [var.vpc_lake_id]
+  cidr_block = "10.3.0.0/16"
 }
 
 # net requests the VPC peering hub-shop-prod from hub (ap-southeast-1) to shop-prod (ap-southeast-1, account shop): it waits in Accepting until the accepter accepts

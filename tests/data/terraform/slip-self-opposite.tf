@@ -75,14 +75,16 @@ data "alicloud_account" "b_us_west_1" {
 
 # VPC vpc-tokyo exists: its router and system route table.
 data "alicloud_vpcs" "vpc_tokyo" {
-  provider = alicloud.a_ap_northeast_1
-  ids      = [var.vpc_tokyo_id]
+  provider   = alicloud.a_ap_northeast_1
+  ids        = [var.vpc_tokyo_id]
+  cidr_block = "172.16.0.0/16"
 }
 
 # VPC vpc-sv exists: its router and system route table.
 data "alicloud_vpcs" "vpc_sv" {
-  provider = alicloud.b_us_west_1
-  ids      = [var.vpc_sv_id]
+  provider   = alicloud.b_us_west_1
+  ids        = [var.vpc_sv_id]
+  cidr_block = "192.168.0.0/16"
 }
 
 # A creates the initiating router interface of tokyo-sv in vpc-tokyo (ap-northeast-1); the initiating side is the one that buys: subscription, 1 month
