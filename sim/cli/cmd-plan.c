@@ -331,7 +331,9 @@ pp_cmd_plan (int argc, char **argv)
     "status (Idle, not connected, turning Active), pings both ways, shows\n"
     "the cost summary (as `peerplan cost`) and reports every finding on the\n"
     "declared and the built topology.\n"
-    "With no SCENARIO, plans the bundled article scenario (Tokyo <-> Silicon Valley).");
+    "With no SCENARIO, plans the bundled article scenario (Tokyo <-> Silicon Valley).\n"
+    "--format terraform writes the Terraform configuration (provider\n"
+    "aliyun/alicloud) that makes the same calls: docs/terraform.md.");
   g_option_context_set_description (ctx,
     "Exit status: 0 every step and check passed and no error finding;\n"
     "1 a step or check failed, or an error finding; 2 bad usage or input;\n"

@@ -84,7 +84,7 @@ grep -q '"code" : "AttrMismatching.AcceptingSideOppositeInterfaceId"' "$tmp/slip
 # Bad input: exit 2 with file:line or a usage message.
 rc=0; "$PEERPLAN" plan --format sarif > /dev/null 2> "$tmp/err" || rc=$?
 [ "$rc" -eq 2 ] || fail "--format sarif: exit $rc, want 2"
-grep -q 'format must be text, markdown, json or workflow' "$tmp/err" || fail "--format sarif: no message"
+grep -q 'format must be text, markdown, json, workflow or terraform' "$tmp/err" || fail "--format sarif: no message"
 rc=0; "$PEERPLAN" plan --seed x > /dev/null 2> "$tmp/err" || rc=$?
 [ "$rc" -eq 2 ] || fail "--seed x: exit $rc, want 2"
 rc=0; "$PEERPLAN" plan a.xml b.xml > /dev/null 2> "$tmp/err" || rc=$?
