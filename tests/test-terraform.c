@@ -15,7 +15,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
-/* @rel with @from replaced by @to (once), loaded. */
+/* @rel with every @from replaced by @to, loaded. */
 static PpScenario *
 variant (const char *rel, const char *from, const char *to)
 {
@@ -23,11 +23,11 @@ variant (const char *rel, const char *from, const char *to)
   g_autofree char *changed = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) parts = g_strsplit (xml, from, 2);
+  g_auto(GStrv) parts = g_strsplit (xml, from, -1);
   PpScenario *sc;
 
   ck_assert_msg (parts[1] != NULL, "'%s' is not in %s", from, rel);
-  changed = g_strconcat (parts[0], to, parts[1], NULL);
+  changed = g_strjoinv (to, parts);
   bytes = g_bytes_new (changed, strlen (changed));
   sc = pp_scenario_load_bytes (bytes, "variant.xml", NULL, &error);
   ck_assert_msg (sc != NULL, "%s", error ? error->message : "?");
@@ -135,6 +135,23 @@ START_TEST (test_identifiers)
 }
 END_TEST
 
+START_TEST (test_names_collide)
+{
+  /* vpc-sv renamed vpc_tokyo: two VPCs whose ids make the same identifier
+   * get names of their own, in the scenario's order. */
+  g_autoptr(PpScenario) sc = variant ("data/examples/article.xml", "\"vpc-sv\"", "\"vpc_tokyo\"");
+  g_autoptr(PpWorkflow) wf = pp_planner_derive (sc);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hcl = pp_terraform_write (sc, wf, TRUE, &error);
+
+  ck_assert_msg (hcl != NULL, "%s", error ? error->message : "?");
+  ck_assert_msg (strstr (hcl, "variable \"vpc_tokyo_id\" {\n  description = \"Id of the existing VPC vpc-tokyo ") != NULL, "%s", hcl);
+  ck_assert_msg (strstr (hcl, "variable \"vpc_tokyo_id_2\" {\n  description = \"Id of the existing VPC vpc_tokyo ") != NULL, "%s", hcl);
+  ck_assert_msg (strstr (hcl, "data \"alicloud_vpcs\" \"vpc_tokyo_2\" {") != NULL, "%s", hcl);
+  ck_assert_msg (strstr (hcl, "router_id                   = data.alicloud_vpcs.vpc_tokyo_2.vpcs[0].router_id") != NULL, "%s", hcl);
+}
+END_TEST
+
 START_TEST (test_same_account_peer)
 {
   /* One account on both sides: accepted at once, so no accepter resource
@@ -178,6 +195,7 @@ terraform_suite (void)
   tcase_add_loop_test (tc, test_refusal, 0, G_N_ELEMENTS (refusals));
   tcase_add_test (tc, test_literals_stay_literal);
   tcase_add_test (tc, test_identifiers);
+  tcase_add_test (tc, test_names_collide);
   tcase_add_test (tc, test_same_account_peer);
   tcase_add_test (tc, test_spec_not_declared);
   suite_add_tcase (s, tc);

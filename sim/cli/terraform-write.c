@@ -136,6 +136,12 @@ typedef struct {
   gboolean *account_used;
   gboolean *vpc_used;
   GPtrArray *spec_vars;       /* char*: variables for a Spec the plan does not give */
+  GHashTable *variables;      /* variable names taken */
+  GPtrArray *account_vars;    /* per account: "account_a_uid" */
+  GPtrArray *vpc_vars;        /* per VPC: "vpc_tokyo_id" */
+  GPtrArray *vpc_datas;       /* per VPC: the data "alicloud_vpcs" name */
+  GPtrArray *vswitch_vars;    /* per vSwitch: "vsw_tokyo_id" */
+  GPtrArray *vswitch_datas;   /* per vSwitch: the data "alicloud_vswitches" name */
 } Writer;
 
 /* A Terraform identifier from an id of the scenario: letters, digits and
@@ -174,28 +180,55 @@ unique (GHashTable *taken, const char *prefix, const char *base)
     }
 }
 
+/* PREFIX + the id as an identifier + SUFFIX, without repeating a prefix
+ * the id has already ("vpc_tokyo_id" for vpc-tokyo and for tokyo). */
 static char *
-account_var (const PpScenario *sc, guint a)
+affixed (const char *prefix, const char *id, const char *suffix)
 {
-  g_autofree char *id = ident (pp_scenario_account (sc, a)->id);
+  g_autofree char *base = ident (id);
 
-  return g_strdup_printf ("account_%s_uid", id);
+  return g_strconcat (g_str_has_prefix (base, prefix) ? "" : prefix, base, suffix, NULL);
 }
 
-/* "vpc_tokyo_id" for vpc-tokyo and for tokyo. */
-static char *
-vpc_var (const PpScenario *sc, guint v)
+/* Every name a scenario object gets, unique in its namespace, in the
+ * scenario's order (so a name never depends on which objects are used). */
+static void
+name_objects (Writer *w)
 {
-  g_autofree char *id = ident (pp_scenario_vpc (sc, v)->id);
+  const PpScenario *sc = w->sc;
+  g_autoptr(GHashTable) vpc_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) vsw_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  return g_strdup_printf ("%s%s_id", g_str_has_prefix (id, "vpc_") ? "" : "vpc_", id);
+  g_hash_table_add (w->variables, g_strdup ("assume_role_name"));
+  for (guint a = 0; a < sc->accounts->len; a++)
+    {
+      g_autofree char *base = affixed ("account_", pp_scenario_account (sc, a)->id, "_uid");
+
+      g_ptr_array_add (w->account_vars, unique (w->variables, "", base));
+    }
+  for (guint v = 0; v < sc->vpcs->len; v++)
+    {
+      g_autofree char *base = affixed ("vpc_", pp_scenario_vpc (sc, v)->id, "_id");
+      g_autofree char *data = ident (pp_scenario_vpc (sc, v)->id);
+
+      g_ptr_array_add (w->vpc_vars, unique (w->variables, "", base));
+      g_ptr_array_add (w->vpc_datas, unique (vpc_names, "", data));
+    }
+  for (guint i = 0; i < sc->vswitches->len; i++)
+    {
+      g_autofree char *base = affixed ("vsw_", pp_scenario_vswitch (sc, i)->id, "_id");
+      g_autofree char *data = ident (pp_scenario_vswitch (sc, i)->id);
+
+      g_ptr_array_add (w->vswitch_vars, unique (w->variables, "", base));
+      g_ptr_array_add (w->vswitch_datas, unique (vsw_names, "", data));
+    }
 }
 
-static char *
-vpc_data (const PpScenario *sc, guint v)
-{
-  return ident (pp_scenario_vpc (sc, v)->id);
-}
+#define ACCOUNT_VAR(w, a) ((const char *) g_ptr_array_index ((w)->account_vars, (a)))
+#define VPC_VAR(w, v) ((const char *) g_ptr_array_index ((w)->vpc_vars, (v)))
+#define VPC_DATA(w, v) ((const char *) g_ptr_array_index ((w)->vpc_datas, (v)))
+#define VSWITCH_VAR(w, i) ((const char *) g_ptr_array_index ((w)->vswitch_vars, (i)))
+#define VSWITCH_DATA(w, i) ((const char *) g_ptr_array_index ((w)->vswitch_datas, (i)))
 
 static gboolean G_GNUC_PRINTF (3, 4)
 fail (Writer *w, GError **error, const char *format, ...)
@@ -266,7 +299,7 @@ resolve (Writer *w, const char *ref, GError **error)
   i = pp_scenario_lookup (w->sc, PP_KIND_VPC, name);
   if (i != PP_NONE)
     {
-      g_autofree char *data = vpc_data (w->sc, i);
+      const char *data = VPC_DATA (w, i);
       const PpVpc *vpc = pp_scenario_vpc (w->sc, i);
       g_autofree char *prov = NULL;
 
@@ -276,11 +309,7 @@ resolve (Writer *w, const char *ref, GError **error)
         return NULL;
       w->vpc_used[i] = TRUE;
       if (strcmp (field, "VpcId") == 0)
-        {
-          g_autofree char *var = vpc_var (w->sc, i);
-
-          return g_strdup_printf ("var.%s", var);
-        }
+        return g_strdup_printf ("var.%s", VPC_VAR (w, i));
       if (strcmp (field, "VRouterId") == 0)
         return g_strdup_printf ("data.alicloud_vpcs.%s.vpcs[0].router_id", data);
       if (strcmp (field, "RouteTableId") == 0)
@@ -290,10 +319,8 @@ resolve (Writer *w, const char *ref, GError **error)
   i = pp_scenario_lookup (w->sc, PP_KIND_ACCOUNT, name);
   if (i != PP_NONE && strcmp (field, "Uid") == 0)
     {
-      g_autofree char *var = account_var (w->sc, i);
-
       w->account_used[i] = TRUE;
-      return g_strdup_printf ("var.%s", var);
+      return g_strdup_printf ("var.%s", ACCOUNT_VAR (w, i));
     }
   return fail (w, error, "the reference ${%s} names nothing Terraform knows", ref), NULL;
 }
@@ -529,7 +556,7 @@ translate (Writer *w, GError **error)
           /* The plan leaves Spec out (the scenario declares none); the
            * provider requires it: a variable the user must set. */
           g_autofree char *base = g_strdup_printf ("%s_spec", b->name);
-          char *var = g_strdup (base);
+          char *var = unique (w->variables, "", base);
 
           g_ptr_array_add (w->spec_vars, var);
           set_attr (b, "spec", g_strdup_printf ("var.%s", var));
@@ -704,7 +731,7 @@ write_providers (GString *out, Writer *w)
     {
       const Provider *p = &g_array_index (list, Provider, i);
       const PpAccount *acc = pp_scenario_account (w->sc, p->account);
-      g_autofree char *var = account_var (w->sc, p->account);
+      const char *var = ACCOUNT_VAR (w, p->account);
       g_autofree char *alias = quote (p->alias);
       g_autofree char *region = quote (p->region);
       g_autofree char *arn = g_strdup_printf ("\"acs:ram::${var.%s}:role/${var.assume_role_name}\"", var);
@@ -730,6 +757,51 @@ write_providers (GString *out, Writer *w)
 
       g_string_append_printf (out, "\ndata \"alicloud_account\" \"%s\" {\n", p->alias);
       write_attrs (out, pairs, 2);
+      g_string_append (out, "}\n");
+    }
+}
+
+/* The data lookups of VPC @v and its vSwitches.  Each filter is what
+ * peerplan checked (id, CIDR, zone): the lookup fails unless the object is
+ * where the plan has it.  The VPC's router and route table are used below;
+ * the vSwitches only make that check and tell `peerplan import` about them. */
+static void
+write_lookups (GString *out, Writer *w, guint v)
+{
+  const PpScenario *sc = w->sc;
+  const PpVpc *vpc = pp_scenario_vpc (sc, v);
+  g_autofree char *key = g_strdup_printf ("%u\t%s", vpc->account, vpc->region->id);
+  g_autofree char *provider = g_strdup_printf ("alicloud.%s",
+                                               (char *) g_hash_table_lookup (w->providers, key));
+  g_autofree char *ids = g_strdup_printf ("[var.%s]", VPC_VAR (w, v));
+  g_autofree char *vpc_id = g_strdup_printf ("var.%s", VPC_VAR (w, v));
+  char cidr[PP_CIDR_STRLEN];
+  g_autofree char *block = NULL;
+  const char *pairs[6] = { "provider", provider, "ids", ids, "cidr_block", NULL };
+
+  pp_cidr_format (vpc->cidr, cidr);
+  block = quote (cidr);
+  pairs[5] = block;
+  g_string_append_printf (out, "\n# VPC %s exists: its router and system route table.\n", vpc->id);
+  g_string_append_printf (out, "data \"alicloud_vpcs\" \"%s\" {\n", VPC_DATA (w, v));
+  write_attrs (out, pairs, 6);
+  g_string_append (out, "}\n");
+  for (guint i = vpc->first_vswitch; i < vpc->first_vswitch + vpc->n_vswitches; i++)
+    {
+      const PpVSwitch *vsw = pp_scenario_vswitch (sc, i);
+      g_autofree char *vids = g_strdup_printf ("[var.%s]", VSWITCH_VAR (w, i));
+      g_autofree char *zone = quote (vsw->zone);
+      g_autofree char *vcidr = NULL;
+      const char *vpairs[10] = { "provider", provider, "ids", vids, "vpc_id", vpc_id,
+                                 "zone_id", zone, "cidr_block", NULL };
+
+      pp_cidr_format (vsw->cidr, cidr);
+      vcidr = quote (cidr);
+      vpairs[9] = vcidr;
+      g_string_append_printf (out, "\n# vSwitch %s of %s exists where peerplan checked it.\n",
+                              vsw->id, vpc->id);
+      g_string_append_printf (out, "data \"alicloud_vswitches\" \"%s\" {\n", VSWITCH_DATA (w, i));
+      write_attrs (out, vpairs, 10);
       g_string_append (out, "}\n");
     }
 }
@@ -766,7 +838,7 @@ write_config (GString *out, Writer *w, gboolean ok)
     if (w->account_used[a])
       {
         const PpAccount *acc = pp_scenario_account (sc, a);
-        g_autofree char *var = account_var (sc, a);
+        const char *var = ACCOUNT_VAR (w, a);
         g_autofree char *desc = g_strdup_printf ("UID of account %s (the Alibaba Cloud account, "
                                                  "not a RAM user)", acc->id);
 
@@ -779,7 +851,7 @@ write_config (GString *out, Writer *w, gboolean ok)
     if (w->vpc_used[v])
       {
         const PpVpc *vpc = pp_scenario_vpc (sc, v);
-        g_autofree char *var = vpc_var (sc, v);
+        const char *var = VPC_VAR (w, v);
         char cidr[PP_CIDR_STRLEN];
         g_autofree char *desc = NULL;
 
@@ -787,6 +859,16 @@ write_config (GString *out, Writer *w, gboolean ok)
         desc = g_strdup_printf ("Id of the existing VPC %s (account %s, %s, %s)", vpc->id,
                                 pp_scenario_vpc_account (sc, v)->id, vpc->region->id, cidr);
         write_variable (out, var, desc, vpc->id);
+        for (guint i = vpc->first_vswitch; i < vpc->first_vswitch + vpc->n_vswitches; i++)
+          {
+            const PpVSwitch *vsw = pp_scenario_vswitch (sc, i);
+            g_autofree char *what = NULL;
+
+            pp_cidr_format (vsw->cidr, cidr);
+            what = g_strdup_printf ("Id of the existing vSwitch %s of %s (%s, %s)", vsw->id,
+                                    vpc->id, vsw->zone, cidr);
+            write_variable (out, VSWITCH_VAR (w, i), what, vsw->id);
+          }
       }
   for (guint i = 0; i < w->spec_vars->len; i++)
     write_variable (out, g_ptr_array_index (w->spec_vars, i),
@@ -797,29 +879,7 @@ write_config (GString *out, Writer *w, gboolean ok)
 
   for (guint v = 0; v < sc->vpcs->len; v++)
     if (w->vpc_used[v])
-      {
-        const PpVpc *vpc = pp_scenario_vpc (sc, v);
-        g_autofree char *data = vpc_data (sc, v);
-        g_autofree char *var = vpc_var (sc, v);
-        g_autofree char *key = g_strdup_printf ("%u\t%s", pp_scenario_vpc (sc, v)->account,
-                                                vpc->region->id);
-        g_autofree char *provider = g_strdup_printf ("alicloud.%s",
-                                                     (char *) g_hash_table_lookup (w->providers, key));
-        g_autofree char *ids = g_strdup_printf ("[var.%s]", var);
-        char cidr[PP_CIDR_STRLEN];
-        g_autofree char *block = NULL;
-        const char *pairs[6] = { "provider", provider, "ids", ids, "cidr_block", NULL };
-
-        /* The CIDR is a filter: the lookup fails unless the VPC is the one
-         * peerplan checked. */
-        pp_cidr_format (vpc->cidr, cidr);
-        block = quote (cidr);
-        pairs[5] = block;
-        g_string_append_printf (out, "\n# VPC %s exists: its router and system route table.\n", vpc->id);
-        g_string_append_printf (out, "data \"alicloud_vpcs\" \"%s\" {\n", data);
-        write_attrs (out, pairs, 6);
-        g_string_append (out, "}\n");
-      }
+      write_lookups (out, w, v);
 
   for (guint i = 0; i < w->blocks->len; i++)
     write_block (out, g_ptr_array_index (w->blocks, i));
@@ -840,6 +900,12 @@ pp_terraform_write (const PpScenario *sc, const PpWorkflow *wf, gboolean ok, GEr
   g_autoptr(GHashTable) providers = NULL;
   g_autoptr(GHashTable) aliases = NULL;
   g_autoptr(GPtrArray) spec_vars = NULL;
+  g_autoptr(GHashTable) variables = NULL;
+  g_autoptr(GPtrArray) account_vars = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) vpc_vars = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) vpc_datas = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) vswitch_vars = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) vswitch_datas = g_ptr_array_new_with_free_func (g_free);
   Writer w = { 0 };
 
   g_return_val_if_fail (sc != NULL && wf != NULL, NULL);
@@ -855,8 +921,11 @@ pp_terraform_write (const PpScenario *sc, const PpWorkflow *wf, gboolean ok, GEr
   providers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   spec_vars = g_ptr_array_new_with_free_func (g_free);
+  variables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w = (Writer) { sc, NULL, 0, blocks, created, connection, ready, accepting, taken,
-                 providers, aliases, accounts, vpcs, spec_vars };
+                 providers, aliases, accounts, vpcs, spec_vars, variables,
+                 account_vars, vpc_vars, vpc_datas, vswitch_vars, vswitch_datas };
+  name_objects (&w);
 
   for (guint i = 0; i < wf->steps->len; i++)
     {

@@ -36,6 +36,7 @@ const RESOURCES = {
 const DATA = {
   alicloud_vpcs: { required: ['ids', 'cidr_block'], optional: [] },
   alicloud_account: { required: [], optional: [] },
+  alicloud_vswitches: { required: ['ids', 'vpc_id', 'zone_id', 'cidr_block'], optional: [] },
 };
 
 // What each golden must hold: resources per type, providers, depends_on.
@@ -227,6 +228,8 @@ async function checkFile(file) {
   if (want) {
     check(aliases.size === want.providers, base, `${aliases.size} providers, want ${want.providers}`);
     check(data.filter((b) => b.type === 'alicloud_vpcs').length === want.vpcs, base, 'VPC lookups');
+    check(data.filter((b) => b.type === 'alicloud_vswitches').length === want.vpcs, base,
+          'vSwitch lookups (one per VPC in these examples)');
     check(data.filter((b) => b.type === 'alicloud_account').length === want.providers, base,
           'one alicloud_account per provider alias');
     const counts = {};

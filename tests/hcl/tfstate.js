@@ -22,8 +22,9 @@
 //    region_id, accepting_owner_uid, ...), per the provider's
 //    resource_alicloud_*.go Read functions (docs/terraform.md);
 //  - data.alicloud_vpcs records one VPC: the id asked for, the provider's
-//    region, the CIDR filter, its router and route table; data
-//    .alicloud_account the UID of the role's account.
+//    region, the CIDR filter, its router and route table;
+//    data.alicloud_vswitches one vSwitch as filtered (id, VPC, zone, CIDR);
+//    data.alicloud_account the UID of the role's account.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -111,6 +112,13 @@ async function build(file) {
         vpcs: [{ id, region_id: regionOf(b), cidr_block: args.cidr_block, status: 'Available',
                  router_id: `vrt-${pad(n, 20)}`, vrouter_id: `vrt-${pad(n, 20)}`,
                  route_table_id: `vtb-${pad(n, 20)}`, vpc_name: '', vswitch_ids: [] }],
+      });
+    } else if (b.type === 'alicloud_vswitches') {
+      const args = configured(b);
+      values.set(b.address, {
+        id: `${n}`, ids: args.ids, vpc_id: args.vpc_id, zone_id: args.zone_id, cidr_block: args.cidr_block,
+        vswitches: [{ id: args.ids[0], vpc_id: args.vpc_id, zone_id: args.zone_id,
+                      cidr_block: args.cidr_block, name: '', instance_ids: [] }],
       });
     } else if (b.type === 'alicloud_account') {
       values.set(b.address, { id: uidOf(aliasOf(b)) });

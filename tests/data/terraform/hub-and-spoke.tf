@@ -44,10 +44,22 @@ variable "vpc_hub_id" {
   default     = "hub"
 }
 
+variable "vsw_hub_a_id" {
+  description = "Id of the existing vSwitch hub-a of hub (ap-southeast-1a, 10.0.0.0/24)"
+  type        = string
+  default     = "hub-a"
+}
+
 variable "vpc_shop_prod_id" {
   description = "Id of the existing VPC shop-prod (account shop, ap-southeast-1, 10.1.0.0/16)"
   type        = string
   default     = "shop-prod"
+}
+
+variable "vsw_shop_a_id" {
+  description = "Id of the existing vSwitch shop-a of shop-prod (ap-southeast-1a, 10.1.0.0/24)"
+  type        = string
+  default     = "shop-a"
 }
 
 variable "vpc_shop_dev_id" {
@@ -56,10 +68,22 @@ variable "vpc_shop_dev_id" {
   default     = "shop-dev"
 }
 
+variable "vsw_shop_dev_b_id" {
+  description = "Id of the existing vSwitch shop-dev-b of shop-dev (ap-southeast-1b, 10.2.0.0/24)"
+  type        = string
+  default     = "shop-dev-b"
+}
+
 variable "vpc_lake_id" {
   description = "Id of the existing VPC lake (account data, ap-southeast-1, 10.3.0.0/16)"
   type        = string
   default     = "lake"
+}
+
+variable "vsw_lake_a_id" {
+  description = "Id of the existing vSwitch lake-a of lake (ap-southeast-1a, 10.3.0.0/24)"
+  type        = string
+  default     = "lake-a"
 }
 
 # Account net (uid 3333333333333333) in ap-southeast-1.
@@ -112,11 +136,29 @@ data "alicloud_vpcs" "hub" {
   cidr_block = "10.0.0.0/16"
 }
 
+# vSwitch hub-a of hub exists where peerplan checked it.
+data "alicloud_vswitches" "hub_a" {
+  provider   = alicloud.net_ap_southeast_1
+  ids        = [var.vsw_hub_a_id]
+  vpc_id     = var.vpc_hub_id
+  zone_id    = "ap-southeast-1a"
+  cidr_block = "10.0.0.0/24"
+}
+
 # VPC shop-prod exists: its router and system route table.
 data "alicloud_vpcs" "shop_prod" {
   provider   = alicloud.shop_ap_southeast_1
   ids        = [var.vpc_shop_prod_id]
   cidr_block = "10.1.0.0/16"
+}
+
+# vSwitch shop-a of shop-prod exists where peerplan checked it.
+data "alicloud_vswitches" "shop_a" {
+  provider   = alicloud.shop_ap_southeast_1
+  ids        = [var.vsw_shop_a_id]
+  vpc_id     = var.vpc_shop_prod_id
+  zone_id    = "ap-southeast-1a"
+  cidr_block = "10.1.0.0/24"
 }
 
 # VPC shop-dev exists: its router and system route table.
@@ -126,11 +168,29 @@ data "alicloud_vpcs" "shop_dev" {
   cidr_block = "10.2.0.0/16"
 }
 
+# vSwitch shop-dev-b of shop-dev exists where peerplan checked it.
+data "alicloud_vswitches" "shop_dev_b" {
+  provider   = alicloud.shop_ap_southeast_1
+  ids        = [var.vsw_shop_dev_b_id]
+  vpc_id     = var.vpc_shop_dev_id
+  zone_id    = "ap-southeast-1b"
+  cidr_block = "10.2.0.0/24"
+}
+
 # VPC lake exists: its router and system route table.
 data "alicloud_vpcs" "lake" {
   provider   = alicloud.data_ap_southeast_1
   ids        = [var.vpc_lake_id]
   cidr_block = "10.3.0.0/16"
+}
+
+# vSwitch lake-a of lake exists where peerplan checked it.
+data "alicloud_vswitches" "lake_a" {
+  provider   = alicloud.data_ap_southeast_1
+  ids        = [var.vsw_lake_a_id]
+  vpc_id     = var.vpc_lake_id
+  zone_id    = "ap-southeast-1a"
+  cidr_block = "10.3.0.0/24"
 }
 
 # net requests the VPC peering hub-shop-prod from hub (ap-southeast-1) to shop-prod (ap-southeast-1, account shop): it waits in Accepting until the accepter accepts

@@ -38,10 +38,22 @@ variable "vpc_tokyo_id" {
   default     = "vpc-tokyo"
 }
 
+variable "vsw_tokyo_id" {
+  description = "Id of the existing vSwitch vsw-tokyo of vpc-tokyo (ap-northeast-1a, 172.16.0.0/24)"
+  type        = string
+  default     = "vsw-tokyo"
+}
+
 variable "vpc_sv_id" {
   description = "Id of the existing VPC vpc-sv (account B, us-west-1, 192.168.0.0/16)"
   type        = string
   default     = "vpc-sv"
+}
+
+variable "vsw_sv_id" {
+  description = "Id of the existing vSwitch vsw-sv of vpc-sv (us-west-1a, 192.168.0.0/24)"
+  type        = string
+  default     = "vsw-sv"
 }
 
 # Account A (uid 1111111111111111) in ap-northeast-1.
@@ -80,11 +92,29 @@ data "alicloud_vpcs" "vpc_tokyo" {
   cidr_block = "172.16.0.0/16"
 }
 
+# vSwitch vsw-tokyo of vpc-tokyo exists where peerplan checked it.
+data "alicloud_vswitches" "vsw_tokyo" {
+  provider   = alicloud.a_ap_northeast_1
+  ids        = [var.vsw_tokyo_id]
+  vpc_id     = var.vpc_tokyo_id
+  zone_id    = "ap-northeast-1a"
+  cidr_block = "172.16.0.0/24"
+}
+
 # VPC vpc-sv exists: its router and system route table.
 data "alicloud_vpcs" "vpc_sv" {
   provider   = alicloud.b_us_west_1
   ids        = [var.vpc_sv_id]
   cidr_block = "192.168.0.0/16"
+}
+
+# vSwitch vsw-sv of vpc-sv exists where peerplan checked it.
+data "alicloud_vswitches" "vsw_sv" {
+  provider   = alicloud.b_us_west_1
+  ids        = [var.vsw_sv_id]
+  vpc_id     = var.vpc_sv_id
+  zone_id    = "us-west-1a"
+  cidr_block = "192.168.0.0/24"
 }
 
 # A creates the initiating router interface of tokyo-sv in vpc-tokyo (ap-northeast-1); the initiating side is the one that buys: subscription, 1 month
