@@ -256,9 +256,15 @@ provider_for (Writer *w, const char *account, const char *region, GError **error
   const char *alias;
 
   if (a == PP_NONE)
-    return fail (w, error, "the account %s is not in the scenario", account), NULL;
+    {
+      fail (w, error, "the account %s is not in the scenario", account);
+      return NULL;
+    }
   if (region == NULL)
-    return fail (w, error, "no region"), NULL;
+    {
+      fail (w, error, "no region");
+      return NULL;
+    }
   key = g_strdup_printf ("%u\t%s", a, region);
   alias = g_hash_table_lookup (w->providers, key);
   if (alias == NULL)
@@ -285,7 +291,10 @@ resolve (Writer *w, const char *ref, GError **error)
   guint i;
 
   if (dot == NULL)
-    return fail (w, error, "the reference ${%s} names no field", ref), NULL;
+    {
+      fail (w, error, "the reference ${%s} names no field", ref);
+      return NULL;
+    }
   name = g_strndup (ref, dot - ref);
   field = dot + 1;
   b = g_hash_table_lookup (w->created, name);
@@ -294,7 +303,8 @@ resolve (Writer *w, const char *ref, GError **error)
       if (strcmp (field, "RouterInterfaceId") == 0 || strcmp (field, "InstanceId") == 0
           || strcmp (field, "RouteEntryId") == 0)
         return g_strdup_printf ("%s.%s.id", b->type, b->name);
-      return fail (w, error, "the reference ${%s}: %s has no Terraform attribute here", ref, field), NULL;
+      fail (w, error, "the reference ${%s}: %s has no Terraform attribute here", ref, field);
+      return NULL;
     }
   i = pp_scenario_lookup (w->sc, PP_KIND_VPC, name);
   if (i != PP_NONE)
@@ -314,7 +324,8 @@ resolve (Writer *w, const char *ref, GError **error)
         return g_strdup_printf ("data.alicloud_vpcs.%s.vpcs[0].router_id", data);
       if (strcmp (field, "RouteTableId") == 0)
         return g_strdup_printf ("data.alicloud_vpcs.%s.vpcs[0].route_table_id", data);
-      return fail (w, error, "the reference ${%s}: a VPC's %s has no Terraform attribute here", ref, field), NULL;
+      fail (w, error, "the reference ${%s}: a VPC's %s has no Terraform attribute here", ref, field);
+      return NULL;
     }
   i = pp_scenario_lookup (w->sc, PP_KIND_ACCOUNT, name);
   if (i != PP_NONE && strcmp (field, "Uid") == 0)
@@ -322,7 +333,8 @@ resolve (Writer *w, const char *ref, GError **error)
       w->account_used[i] = TRUE;
       return g_strdup_printf ("var.%s", ACCOUNT_VAR (w, i));
     }
-  return fail (w, error, "the reference ${%s} names nothing Terraform knows", ref), NULL;
+  fail (w, error, "the reference ${%s} names nothing Terraform knows", ref);
+  return NULL;
 }
 
 static void
@@ -390,7 +402,8 @@ expression (Writer *w, const char *value, ValKind kind, GError **error)
         return quote ("Subscription");
       if (strcmp (value, "PostPaid") == 0)
         return quote ("PayAsYouGo");
-      return fail (w, error, "InstanceChargeType %s has no payment_type", value), NULL;
+      fail (w, error, "InstanceChargeType %s has no payment_type", value);
+      return NULL;
     }
   s = g_string_new ("\"");
   while (*p != '\0')
