@@ -3,7 +3,9 @@
 // source becomes its type and arguments, with every reference replaced by
 // what it refers to (a variable by its default, a provider by its account
 // UID and region, a resource by its own canonical form), descriptions left
-// out.  Two configurations are the same when they hold the same multiset.
+// out; a value that is a variable counts as the variable's default, so a
+// UID written literally equals the same UID as a variable.  Two
+// configurations are the same when they hold the same multiset.
 // Usage: node canon.js A.tf B.tf  (exit 1 and the differences if not).
 'use strict';
 const fs = require('fs');
@@ -32,7 +34,7 @@ async function canon(file) {
   const memo = new Map();
   function ref(expr) {
     const p = expr.split('.');
-    if (p[0] === 'var') return `var(${vars[p[1]]})`;
+    if (p[0] === 'var') return String(vars[p[1]]);
     if (p[0] === 'alicloud') return providers[p[1]];
     const address = p[0] === 'data' ? p.slice(0, 3).join('.') : p.slice(0, 2).join('.');
     const rest = p.slice(p[0] === 'data' ? 3 : 2).join('.');
@@ -41,6 +43,8 @@ async function canon(file) {
   function value(v) {
     if (Array.isArray(v)) return `[${v.map(value).join(',')}]`;
     if (typeof v !== 'string') return JSON.stringify(v);
+    const whole = v.match(/^\$\{(var\.[^}]*)\}$/);
+    if (whole) return `"${ref(whole[1])}"`;
     return `"${v.replace(/\$\{([^}]*)\}/g, (_, e) => `<${ref(e)}>`)}"`;
   }
   function of(address) {

@@ -6,6 +6,9 @@
 // raw: a terraform.tfstate (version 4), which keeps each resource's
 // provider alias; show: `terraform show -json` of that state (format 1.0),
 // which does not (the JSON output format drops the alias).
+//   node tfstate.js FILE.tf first-uid
+// prints the account UID of the first requester or initiator, which an
+// import of the show form needs (--account default=UID).
 //
 // How the values are made (documented, deterministic, no cloud):
 //  - variables take their defaults; assume_role_name, which has none, is
@@ -182,11 +185,20 @@ function dependencies(b) {
 
 async function main() {
   const [file, form] = process.argv.slice(2);
-  if (!file || !['raw', 'show'].includes(form)) {
-    console.error('usage: node tfstate.js FILE.tf raw|show');
+  if (!file || !['raw', 'show', 'first-uid'].includes(form)) {
+    console.error('usage: node tfstate.js FILE.tf raw|show|first-uid');
     process.exit(2);
   }
   const { data, resources, values, aliasOf } = await build(file);
+  if (form === 'first-uid') {
+    // The account of the first requester or initiator: the one `terraform
+    // show -json` cannot name (no alias), for `import --account default=UID`.
+    const first = resources.find((b) => b.type === 'alicloud_vpc_peer_connection'
+                                        || b.body.role === 'InitiatingSide') || resources[0];
+    const account = data.find((b) => b.type === 'alicloud_account' && b.name === aliasOf(first));
+    process.stdout.write(`${values.get(`data.alicloud_account.${account.name}`).id}\n`);
+    return;
+  }
   const list = [...data, ...resources];
   let out;
   if (form === 'raw') {
