@@ -44,6 +44,12 @@ expect_rc 2 "missing scenario"
 run typo "$PEERPLAN" plan --format terrafrom
 expect_rc 2 "unknown format"
 expect_grep "$T/err" "terraform" "the usage names the terraform format"
+# A full disk: exit 3 and a message, not a configuration cut short silently.
+if [ -w /dev/full ]; then
+  set +e; "$PEERPLAN" plan --format terraform > /dev/full 2> "$T/err"; rc=$?; set -e
+  expect_rc 3 "written to a full disk"
+  expect_grep "$T/err" "cannot write" "a full disk is said"
+fi
 run help "$PEERPLAN" plan --help
 expect_grep "$T/out" "terraform" "plan --help names the terraform format"
 
