@@ -9,6 +9,7 @@
 #include "sim/cli/cost-report.h"
 #include "sim/cli/report.h"
 #include "sim/cli/runbook.h"
+#include "sim/cli/terraform-write.h"
 #include "sim/pp-planner.h"
 #include "pricing/pp-estimate.h"
 #include "render/pp-render.h"
@@ -239,6 +240,7 @@ typedef enum {
   PLAN_MARKDOWN,
   PLAN_JSON,
   PLAN_WORKFLOW,
+  PLAN_TERRAFORM,
   PLAN_FORMAT_LAST
 } PlanFormat;
 
@@ -250,6 +252,9 @@ static const struct {
   [PLAN_MARKDOWN] = { "markdown", TRUE },
   [PLAN_JSON] = { "json", TRUE },
   [PLAN_WORKFLOW] = { "workflow", FALSE },
+  /* priced: its header says whether the plan runs, with the same verdict
+   * (pricing's findings included) as the runbook. */
+  [PLAN_TERRAFORM] = { "terraform", TRUE },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (plan_formats) == PLAN_FORMAT_LAST);
 
@@ -281,7 +286,7 @@ pp_cmd_plan (int argc, char **argv)
   guint64 seed = PP_RUN_DEFAULT_SEED;
   int code = 0;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, or workflow (the steps as a workflow for `peerplan run`)", "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, workflow (the steps as a workflow for `peerplan run`) or terraform (the Terraform configuration that builds the same, docs/terraform.md)", "FORMAT" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
     { "graph", 'g', 0, G_OPTION_ARG_FILENAME, &graph, "Also draw what was built, with statuses, costs and findings, to FILE (.svg, .png, .pdf or .dot)", "FILE" },
     PP_CLI_PROGRESS_OPTION,
@@ -299,7 +304,9 @@ pp_cmd_plan (int argc, char **argv)
     "`peerplan check` on the scenario as declared, and the expectations checked\n"
     "on what the steps built.  --graph draws what was built with the same\n"
     "estimate and findings.\n"
-    "With no SCENARIO, plans the bundled article scenario (Tokyo <-> Silicon Valley).");
+    "With no SCENARIO, plans the bundled article scenario (Tokyo <-> Silicon Valley).\n"
+    "--format terraform writes the Terraform configuration (provider\n"
+    "aliyun/alicloud) that makes the same calls: docs/terraform.md.");
   g_option_context_set_description (ctx,
     "Exit status: 0 every step and check passed and no error finding;\n"
     "1 a step or check failed, or an error finding; 2 bad usage or input;\n"
@@ -309,7 +316,7 @@ pp_cmd_plan (int argc, char **argv)
   if (argc > 2)
     return pp_cli_usage (ctx, "plan takes at most one scenario");
   if (format != NULL && !plan_format_from_string (format, &fmt))
-    return pp_cli_usage (ctx, "--format must be text, markdown, json or workflow");
+    return pp_cli_usage (ctx, "--format must be text, markdown, json, workflow or terraform");
   if (!pp_runbook_parse_seed (seed_text, &seed, &error))
     {
       g_autofree char *msg = g_strdup_printf ("--seed: %s", error->message);
@@ -358,6 +365,18 @@ pp_cmd_plan (int argc, char **argv)
       break;
     case PLAN_WORKFLOW:
       write_workflow (stdout, sc, plan);
+      break;
+    case PLAN_TERRAFORM:
+      {
+        g_autofree char *hcl = pp_terraform_write (sc, plan->workflow, pp_plan_ok (plan), &error);
+
+        if (hcl == NULL)
+          {
+            pp_cli_error ("%s", error->message);
+            return pp_cli_exit_code (error);
+          }
+        fputs (hcl, stdout);
+      }
       break;
     case PLAN_MARKDOWN:
       write_text (stdout, sc, plan, estimate, PP_REPORT_MARKDOWN, FALSE);

@@ -90,7 +90,7 @@ grep -q '"code" : "AttrMismatching.AcceptingSideOppositeInterfaceId"' "$T/slip.j
 # Bad input: exit 2 with file:line or a usage message.
 rc=0; "$PEERPLAN" plan --format sarif > /dev/null 2> "$T/err" || rc=$?
 [ "$rc" -eq 2 ] || fail "--format sarif: exit $rc, want 2"
-grep -q 'format must be text, markdown, json or workflow' "$T/err" || fail "--format sarif: no message"
+grep -q 'format must be text, markdown, json, workflow or terraform' "$T/err" || fail "--format sarif: no message"
 rc=0; "$PEERPLAN" plan --seed x > /dev/null 2> "$T/err" || rc=$?
 [ "$rc" -eq 2 ] || fail "--seed x: exit $rc, want 2"
 # One past 2^64-1: refused, not clamped.
