@@ -1095,6 +1095,14 @@ pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts
   Source src = { NULL, data, len, name };
 
   pp_xml_init ();
+  if (len == 0)
+    {
+      /* g_bytes_get_data() gives NULL for no bytes: nothing to offset. */
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
+                   "%s:1: empty, not a scenario (a scenario starts with "
+                   "<scenario xmlns=\"urn:peerplan:scenario:1\">)", name);
+      return NULL;
+    }
   if (len > max || len > G_MAXINT)
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,

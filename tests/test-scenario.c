@@ -142,6 +142,8 @@ static const struct {
     PP_MODEL_ERROR_XML_PARSE, "test.xml:2: a DOCTYPE declaration is not allowed" },
   { "long-name", HEAD "<account id=\"A\" uid=\"1111111111111111\" name=\"%LONG%\"/></scenario>",
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: " },
+  /* No bytes at all: g_bytes_get_data() is NULL, nothing may be offset. */
+  { "empty", "", PP_MODEL_ERROR_XML_PARSE, "test.xml:1: empty, not a scenario" },
 };
 
 START_TEST (test_bad_input)
