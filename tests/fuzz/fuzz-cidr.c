@@ -25,34 +25,43 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   return 0;
 }
 
-/* A refusal: a model error with a message; a suggestion that must parse. */
+/* A refusal: a model error with a message; a suggestion for commas or
+ * host bits must parse. */
 static void
 check_refusal (const char *text, const GError *error)
 {
-  const char *hint;
+  g_autofree char *quoted = g_strdup_printf ("'%s' ", text);
+  const char *why, *hint;
 
   PP_FUZZ_CHECK (error != NULL);
   PP_FUZZ_CHECK (error->domain == PP_MODEL_ERROR);
   PP_FUZZ_CHECK (error->code == PP_MODEL_ERROR_INVALID_VALUE);
   PP_FUZZ_CHECK (error->message != NULL && error->message[0] != '\0');
-  if (strstr (error->message, "commas, not dots") == NULL
-      && strstr (error->message, "host bits are set") == NULL)
+  /* What the message says after quoting the text (which may hold any
+   * words itself). */
+  if (!g_str_has_prefix (error->message, quoted))
     return;
-  /* The message quotes @text first, which may itself hold the words. */
-  hint = g_strrstr (error->message, "did you mean ");
+  why = error->message + strlen (quoted);
+  if (!g_str_has_prefix (why, "is not a CIDR block: octets are separated by commas")
+      && !g_str_has_prefix (why, "is not an IP address: octets are separated by commas")
+      && !g_str_has_prefix (why, "is not a CIDR block: host bits are set"))
+    return;
+  hint = strstr (why, "did you mean ");
   if (hint != NULL)
     {
       g_autofree char *meant = g_strdup (hint + strlen ("did you mean "));
       g_autoptr (GError) again = NULL;
+      char *end = strrchr (meant, '?');
       PpCidr c;
       guint32 ip;
-      char *end = strrchr (meant, '?');
 
       PP_FUZZ_CHECK (end != NULL);
       *end = '\0';
-      PP_FUZZ_CHECK (strchr (meant, '/') != NULL
-                     ? pp_cidr_parse_route (meant, &c, &again)
-                     : pp_ip_parse (meant, &ip, &again));
+      if (!(strchr (meant, '/') != NULL ? pp_cidr_parse_route (meant, &c, &again)
+                                         : pp_ip_parse (meant, &ip, &again)))
+        fprintf (stderr, "'%s' suggests '%s', which does not parse: %s\n",
+                 text, meant, again->message);
+      PP_FUZZ_CHECK (again == NULL);
     }
 }
 

@@ -54,7 +54,6 @@ remove_dir (void)
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *tmpl = NULL;
 
   pp_fuzz_init ();
