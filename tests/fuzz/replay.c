@@ -4,8 +4,10 @@
  * main).
  *
  * With no argument it replays every file of the target's corpus,
- * $PP_TOP_SRCDIR/tests/fuzz/corpus/NAME/, in sorted order; otherwise each
- * argument (a file, or a folder whose files are replayed).  Each input is
+ * $PP_TOP_SRCDIR/tests/fuzz/corpus/NAME/, then of its regression inputs,
+ * tests/fuzz/regress/NAME/ (inputs that once failed, kept apart so that
+ * minimising the corpus never drops them), each folder in sorted order;
+ * otherwise each argument (a file, or a folder whose files are replayed).  Each input is
  * copied into a buffer of exactly its size, so that ASan sees a read past
  * its end as libFuzzer would.  A crash, a sanitizer report or a failed
  * check of the target ends the process as it would under libFuzzer; the
@@ -82,7 +84,6 @@ replay_path (const char *path)
 int
 main (int argc, char **argv)
 {
-  g_autofree char *corpus = NULL;
   int total = 0;
 
   verbose = g_strcmp0 (g_getenv ("PP_FUZZ_VERBOSE"), "1") == 0;
@@ -90,17 +91,24 @@ main (int argc, char **argv)
   if (argc < 2)
     {
       const char *top = g_getenv ("PP_TOP_SRCDIR");
-      int n;
+      const char *sets[] = { "corpus", "regress" };
 
-      corpus = g_build_filename (top != NULL ? top : ".", "tests", "fuzz", "corpus",
-                                 PP_FUZZ_NAME, NULL);
-      n = replay_path (corpus);
-      if (n <= 0)
+      for (guint k = 0; k < G_N_ELEMENTS (sets); k++)
         {
-          fprintf (stderr, "%s: %s\n", corpus, n == 0 ? "empty corpus" : "cannot replay");
-          return EXIT_FAILURE;
+          g_autofree char *where = g_build_filename (top != NULL ? top : ".", "tests", "fuzz",
+                                                     sets[k], PP_FUZZ_NAME, NULL);
+          int n;
+
+          if (k > 0 && !g_file_test (where, G_FILE_TEST_IS_DIR))
+            continue;
+          n = replay_path (where);
+          if (n < 0 || (k == 0 && n == 0))
+            {
+              fprintf (stderr, "%s: %s\n", where, n == 0 ? "empty corpus" : "cannot replay");
+              return EXIT_FAILURE;
+            }
+          total += n;
         }
-      total = n;
     }
   for (int i = 1; i < argc; i++)
     {
