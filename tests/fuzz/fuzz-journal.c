@@ -4,7 +4,8 @@
  *
  * The first byte of the input chooses how the rest becomes a journal file:
  *  - even: the rest is the file, byte for byte;
- *  - odd: the rest is payloads, one a line, written as valid records
+ *  - odd: the rest is payloads, one a line (a NUL read as a space),
+ *    written as valid records
  *    (magic line, length, checksum) so that the reader gets past the
  *    checksums; with bit 1 set the last record is cut short (a torn
  *    write), with bit 2 set one byte (chosen by the second byte) is
@@ -128,9 +129,16 @@ build (const guint8 *data, size_t size, GPtrArray **whole)
       const char *nl = memchr (p, '\n', (gsize) (end - p));
       gsize len = nl != NULL ? (gsize) (nl - p) : (gsize) (end - p);
 
+      g_autofree char *payload = g_strndup (p, len);
+
+      /* A payload is a line of text (serve writes compact JSON): no NUL
+       * (a torn write may leave zeros after the cut, nothing else). */
+      for (gsize i = 0; i < len; i++)
+        if (payload[i] == '\0')
+          payload[i] = ' ';
       last_start = out->len;
-      append_record (out, p, len);
-      g_ptr_array_add (*whole, g_bytes_new (p, len));
+      append_record (out, payload, len);
+      g_ptr_array_add (*whole, g_bytes_new (payload, len));
       p += len + 1;
     }
   if ((mode & 2) != 0 && (*whole)->len > 0)
