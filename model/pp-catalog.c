@@ -3,9 +3,11 @@
  *
  * The files are small (tens of rows), so each is parsed into a DOM with
  * libxml2 through pp_xml_parse() (no network, no DTD, no entity
- * expansion) and validated against its RelaxNG schema, then walked once into arrays of plain
- * structs whose strings live in the catalog's string chunk.  The schema
- * checks shape; this file checks meaning (decimals, areas, rule ids).
+ * expansion) and validated against its RelaxNG schema, then walked once
+ * (load_table(), the same walk for every catalog) into arrays of plain
+ * structs whose strings live in the catalog's string chunk; each catalog
+ * only says how to read one row.  The schema checks shape; this file
+ * checks meaning (decimals, areas, rule ids).
  */
 
 #include "model/pp-catalog.h"
@@ -18,22 +20,42 @@
 
 #define CATALOG_MAX_BYTES (16 * 1024 * 1024)
 
-struct _PpPrices {
+/* What every catalog holds: its rows and the strings they point into.
+ * It is the first member of each catalog, so a Table * is the catalog. */
+typedef struct {
   GStringChunk *strings;
-  GArray *rows;               /* PpPrice */
+  GArray *rows;
+} Table;
+
+struct _PpPrices {
+  Table t;                    /* PpPrice */
   const char *as_of;
   guint max_age_days;
 };
 
 struct _PpQuotas {
-  GStringChunk *strings;
-  GArray *rows;               /* PpQuota */
+  Table t;                    /* PpQuota */
 };
 
 struct _PpTickets {
-  GStringChunk *strings;
-  GArray *rows;               /* PpTicketRule */
+  Table t;                    /* PpTicketRule */
 };
+
+static void
+table_init (Table *t, gsize chunk, guint row_size)
+{
+  t->strings = g_string_chunk_new (chunk);
+  t->rows = g_array_new (FALSE, TRUE, row_size);
+}
+
+/* Frees @t's contents and @t (the catalog it starts). */
+static void
+table_free (Table *t)
+{
+  g_string_chunk_free (t->strings);
+  g_array_unref (t->rows);
+  g_free (t);
+}
 
 /* ---- XML intake ---- */
 
@@ -173,6 +195,51 @@ collect_attributes (xmlNode *n, GPtrArray *names, GPtrArray *values)
   g_ptr_array_add (values, NULL);
 }
 
+/* Reads one row element @n into @t (appending it), or sets @error.
+ * @sources maps the file's <source> ids to their text (NULL for a file
+ * without sources). */
+typedef gboolean (*RowReader) (Table *t, GHashTable *sources, xmlNode *n,
+                               const char *name, GError **error);
+/* Reads what the root element @root says about the whole catalog. */
+typedef void (*RootReader) (Table *t, xmlNode *root);
+
+/* The one walk of every catalog: parses and validates @xml against
+ * @schema (root element @root_name), reads the root with @root_reader (if
+ * any), the <source>s (when @with_sources), then every <@element> child of
+ * the root with @row, stopping at the first that fails. */
+static gboolean
+load_table (Table *t, GBytes *xml, const char *name, const char *schema,
+            const char *root_name, const char *element, gboolean with_sources,
+            RootReader root_reader, RowReader row, GError **error)
+{
+  g_autoptr(GHashTable) sources = NULL;
+  xmlDoc *doc = load_validated (xml, name, schema, root_name, error);
+  xmlNode *root;
+  gboolean ok = TRUE;
+
+  if (doc == NULL)
+    return FALSE;
+  root = xmlDocGetRootElement (doc);
+  if (root_reader != NULL)
+    root_reader (t, root);
+  if (with_sources)
+    sources = read_sources (root, t->strings);
+  for (xmlNode *n = root->children; ok && n != NULL; n = n->next)
+    if (is_element (n, element))
+      ok = row (t, sources, n, name, error);
+  xmlFreeDoc (doc);
+  return ok;
+}
+
+/* A catalog's _load_file(): the file's bytes to its _load_bytes(). */
+#define DEFINE_FILE_LOADER(Type, func, from_bytes)                           \
+  Type *func (const char *file, GError **error)                             \
+  {                                                                         \
+    g_autoptr(GBytes) b = read_file (file, error);                          \
+                                                                            \
+    return b ? from_bytes (b, file, error) : NULL;                          \
+  }
+
 /* ---- prices ---- */
 
 static PpPrices *
@@ -180,26 +247,22 @@ prices_new (void)
 {
   PpPrices *p = g_new0 (PpPrices, 1);
 
-  p->strings = g_string_chunk_new (4096);
-  p->rows = g_array_new (FALSE, TRUE, sizeof (PpPrice));
+  table_init (&p->t, 4096, sizeof (PpPrice));
   return p;
 }
 
 void
 pp_prices_free (PpPrices *prices)
 {
-  if (prices == NULL)
-    return;
-  g_string_chunk_free (prices->strings);
-  g_array_unref (prices->rows);
-  g_free (prices);
+  if (prices != NULL)
+    table_free (&prices->t);
 }
 
 static gboolean
-read_catalog_price (PpPrices *cat, GHashTable *sources, xmlNode *n,
+read_catalog_price (Table *t, GHashTable *sources, xmlNode *n,
                     const char *name, GError **error)
 {
-  GStringChunk *c = cat->strings;
+  GStringChunk *c = t->strings;
   PpPrice p = { 0 };
   const char *v;
   guint line = (guint) xmlGetLineNo (n);
@@ -247,87 +310,77 @@ read_catalog_price (PpPrices *cat, GHashTable *sources, xmlNode *n,
   p.as_of_exact = g_strcmp0 (v, "no") != 0;
   p.effective = prop (c, n, "effective");
   p.note = prop (c, n, "note");
-  g_array_append_val (cat->rows, p);
+  g_array_append_val (t->rows, p);
   return TRUE;
+}
+
+static void
+read_prices_root (Table *t, xmlNode *root)
+{
+  PpPrices *cat = (PpPrices *) t;
+
+  cat->as_of = prop (t->strings, root, "as-of");
+  cat->max_age_days = prop_uint (root, "max-age-days");
 }
 
 PpPrices *
 pp_prices_load_bytes (GBytes *xml, const char *name, GError **error)
 {
   g_autoptr(PpPrices) cat = prices_new ();
-  g_autoptr(GHashTable) sources = NULL;
-  xmlDoc *doc = load_validated (xml, name, "prices.rng", "prices", error);
-  xmlNode *root;
-  gboolean ok = TRUE;
 
-  if (doc == NULL)
+  if (!load_table (&cat->t, xml, name, "prices.rng", "prices", "price", TRUE,
+                   read_prices_root, read_catalog_price, error))
     return NULL;
-  root = xmlDocGetRootElement (doc);
-  cat->as_of = prop (cat->strings, root, "as-of");
-  cat->max_age_days = prop_uint (root, "max-age-days");
-  sources = read_sources (root, cat->strings);
-  for (xmlNode *n = root->children; ok && n != NULL; n = n->next)
-    if (is_element (n, "price"))
-      ok = read_catalog_price (cat, sources, n, name, error);
-  xmlFreeDoc (doc);
-  return ok ? g_steal_pointer (&cat) : NULL;
+  return g_steal_pointer (&cat);
 }
 
-PpPrices *
-pp_prices_load_file (const char *file, GError **error)
-{
-  g_autoptr(GBytes) b = read_file (file, error);
+DEFINE_FILE_LOADER (PpPrices, pp_prices_load_file, pp_prices_load_bytes)
 
-  return b ? pp_prices_load_bytes (b, file, error) : NULL;
+/* A quote's row: the same attributes as a catalog price, read by the
+ * model's price reader (pp_price_from_attributes). */
+static gboolean
+read_quote_price (Table *t, GHashTable *sources, xmlNode *n,
+                  const char *name, GError **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  PpPrice p;
+
+  (void) sources;
+  collect_attributes (n, names, values);
+  if (!pp_price_from_attributes (&p, t->strings,
+                                 (const char * const *) names->pdata,
+                                 (const char * const *) values->pdata,
+                                 name, (guint) xmlGetLineNo (n), error))
+    return FALSE;
+  g_array_append_val (t->rows, p);
+  return TRUE;
 }
 
 PpPrices *
 pp_quote_load_bytes (GBytes *xml, const char *name, GError **error)
 {
   g_autoptr(PpPrices) q = prices_new ();
-  xmlDoc *doc = load_validated (xml, name, "quote.rng", "quote", error);
-  gboolean ok = TRUE;
 
-  if (doc == NULL)
+  if (!load_table (&q->t, xml, name, "quote.rng", "quote", "price", FALSE,
+                   NULL, read_quote_price, error))
     return NULL;
-  for (xmlNode *n = xmlDocGetRootElement (doc)->children; ok && n != NULL; n = n->next)
-    if (is_element (n, "price"))
-      {
-        g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-        g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-        PpPrice p;
-
-        collect_attributes (n, names, values);
-        ok = pp_price_from_attributes (&p, q->strings,
-                                       (const char * const *) names->pdata,
-                                       (const char * const *) values->pdata,
-                                       name, (guint) xmlGetLineNo (n), error);
-        if (ok)
-          g_array_append_val (q->rows, p);
-      }
-  xmlFreeDoc (doc);
-  return ok ? g_steal_pointer (&q) : NULL;
+  return g_steal_pointer (&q);
 }
 
-PpPrices *
-pp_quote_load_file (const char *file, GError **error)
-{
-  g_autoptr(GBytes) b = read_file (file, error);
-
-  return b ? pp_quote_load_bytes (b, file, error) : NULL;
-}
+DEFINE_FILE_LOADER (PpPrices, pp_quote_load_file, pp_quote_load_bytes)
 
 guint
 pp_prices_count (const PpPrices *prices)
 {
-  return prices->rows->len;
+  return prices->t.rows->len;
 }
 
 const PpPrice *
 pp_prices_nth (const PpPrices *prices, guint i)
 {
-  g_return_val_if_fail (i < prices->rows->len, NULL);
-  return &g_array_index (prices->rows, PpPrice, i);
+  g_return_val_if_fail (i < prices->t.rows->len, NULL);
+  return &g_array_index (prices->t.rows, PpPrice, i);
 }
 
 const char *
@@ -372,108 +425,89 @@ rule_for (const char *prefix, const char *id, const char *name, guint line,
 void
 pp_quotas_free (PpQuotas *quotas)
 {
-  if (quotas == NULL)
-    return;
-  g_string_chunk_free (quotas->strings);
-  g_array_unref (quotas->rows);
-  g_free (quotas);
+  if (quotas != NULL)
+    table_free (&quotas->t);
+}
+
+static gboolean
+read_quota (Table *t, GHashTable *sources, xmlNode *n, const char *name, GError **error)
+{
+  PpQuotas *q = (PpQuotas *) t;
+  PpQuota row = { 0 };
+  g_autofree char *text = NULL;
+  const char *counts;
+  const char *by;
+  int k = -1;
+
+  row.line = (guint) xmlGetLineNo (n);
+  row.id = prop (t->strings, n, "id");
+  counts = prop (t->strings, n, "counts");
+  for (guint i = 0; i < G_N_ELEMENTS (quota_counts_names); i++)
+    if (strcmp (quota_counts_names[i], counts) == 0)
+      k = (int) i;
+  g_assert (k >= 0);            /* the schema lists the same values */
+  row.counts = (PpQuotaCounts) k;
+  if (pp_quotas_find (q, row.counts) != NULL)
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID,
+                   "%s:%u: a second quota counts %s", name, row.line, counts);
+      return FALSE;
+    }
+  by = prop (t->strings, n, "reported-by");
+  row.reported_elsewhere = by != NULL;
+  row.rule = by ? rule_for ("", by, name, row.line, error)
+                : rule_for ("quota-", row.id, name, row.line, error);
+  if (row.rule == NULL)
+    return FALSE;
+  row.source = resolve_source (sources, t->strings, n, name, error);
+  if (row.source == NULL)
+    return FALSE;
+  row.limit = prop_uint (n, "limit");
+  row.unit = prop (t->strings, n, "unit");
+  text = node_text (n);
+  row.description = g_string_chunk_insert_const (t->strings, text);
+  row.quota_name = prop (t->strings, n, "quota-name");
+  row.raise = prop (t->strings, n, "raise");
+  row.as_of = prop (t->strings, n, "as-of");
+  row.as_of_exact = g_strcmp0 (prop (t->strings, n, "as-of-exact"), "no") != 0;
+  row.note = prop (t->strings, n, "note");
+  g_array_append_val (t->rows, row);
+  return TRUE;
 }
 
 PpQuotas *
 pp_quotas_load_bytes (GBytes *xml, const char *name, GError **error)
 {
   g_autoptr(PpQuotas) q = g_new0 (PpQuotas, 1);
-  g_autoptr(GHashTable) sources = NULL;
-  xmlDoc *doc;
-  xmlNode *root;
-  gboolean ok = TRUE;
 
-  q->strings = g_string_chunk_new (2048);
-  q->rows = g_array_new (FALSE, TRUE, sizeof (PpQuota));
-  doc = load_validated (xml, name, "quotas.rng", "quotas", error);
-  if (doc == NULL)
+  table_init (&q->t, 2048, sizeof (PpQuota));
+  if (!load_table (&q->t, xml, name, "quotas.rng", "quotas", "quota", TRUE,
+                   NULL, read_quota, error))
     return NULL;
-  root = xmlDocGetRootElement (doc);
-  sources = read_sources (root, q->strings);
-  for (xmlNode *n = root->children; ok && n != NULL; n = n->next)
-    {
-      PpQuota row = { 0 };
-      g_autofree char *text = NULL;
-      const char *counts;
-      int k = -1;
-
-      if (!is_element (n, "quota"))
-        continue;
-      row.line = (guint) xmlGetLineNo (n);
-      row.id = prop (q->strings, n, "id");
-      counts = prop (q->strings, n, "counts");
-      for (guint i = 0; i < G_N_ELEMENTS (quota_counts_names); i++)
-        if (strcmp (quota_counts_names[i], counts) == 0)
-          k = (int) i;
-      g_assert (k >= 0);        /* the schema lists the same values */
-      row.counts = (PpQuotaCounts) k;
-      if (pp_quotas_find (q, row.counts) != NULL)
-        {
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID,
-                       "%s:%u: a second quota counts %s", name, row.line, counts);
-          ok = FALSE;
-          break;
-        }
-      {
-        const char *by = prop (q->strings, n, "reported-by");
-
-        row.reported_elsewhere = by != NULL;
-        row.rule = by ? rule_for ("", by, name, row.line, error)
-                      : rule_for ("quota-", row.id, name, row.line, error);
-      }
-      row.source = resolve_source (sources, q->strings, n, name, error);
-      if (row.rule == NULL || row.source == NULL)
-        {
-          ok = FALSE;
-          break;
-        }
-      row.limit = prop_uint (n, "limit");
-      row.unit = prop (q->strings, n, "unit");
-      text = node_text (n);
-      row.description = g_string_chunk_insert_const (q->strings, text);
-      row.quota_name = prop (q->strings, n, "quota-name");
-      row.raise = prop (q->strings, n, "raise");
-      row.as_of = prop (q->strings, n, "as-of");
-      row.as_of_exact = g_strcmp0 (prop (q->strings, n, "as-of-exact"), "no") != 0;
-      row.note = prop (q->strings, n, "note");
-      g_array_append_val (q->rows, row);
-    }
-  xmlFreeDoc (doc);
-  return ok ? g_steal_pointer (&q) : NULL;
+  return g_steal_pointer (&q);
 }
 
-PpQuotas *
-pp_quotas_load_file (const char *file, GError **error)
-{
-  g_autoptr(GBytes) b = read_file (file, error);
-
-  return b ? pp_quotas_load_bytes (b, file, error) : NULL;
-}
+DEFINE_FILE_LOADER (PpQuotas, pp_quotas_load_file, pp_quotas_load_bytes)
 
 guint
 pp_quotas_count (const PpQuotas *quotas)
 {
-  return quotas->rows->len;
+  return quotas->t.rows->len;
 }
 
 const PpQuota *
 pp_quotas_nth (const PpQuotas *quotas, guint i)
 {
-  g_return_val_if_fail (i < quotas->rows->len, NULL);
-  return &g_array_index (quotas->rows, PpQuota, i);
+  g_return_val_if_fail (i < quotas->t.rows->len, NULL);
+  return &g_array_index (quotas->t.rows, PpQuota, i);
 }
 
 const PpQuota *
 pp_quotas_find (const PpQuotas *quotas, PpQuotaCounts counts)
 {
-  for (guint i = 0; i < quotas->rows->len; i++)
-    if (g_array_index (quotas->rows, PpQuota, i).counts == counts)
-      return &g_array_index (quotas->rows, PpQuota, i);
+  for (guint i = 0; i < quotas->t.rows->len; i++)
+    if (g_array_index (quotas->t.rows, PpQuota, i).counts == counts)
+      return &g_array_index (quotas->t.rows, PpQuota, i);
   return NULL;
 }
 
@@ -482,114 +516,96 @@ pp_quotas_find (const PpQuotas *quotas, PpQuotaCounts counts)
 void
 pp_tickets_free (PpTickets *tickets)
 {
-  if (tickets == NULL)
-    return;
-  g_string_chunk_free (tickets->strings);
-  g_array_unref (tickets->rows);
-  g_free (tickets);
+  if (tickets != NULL)
+    table_free (&tickets->t);
+}
+
+static gboolean
+read_ticket (Table *t, GHashTable *sources, xmlNode *n, const char *name, GError **error)
+{
+  PpTickets *tickets = (PpTickets *) t;
+  PpTicketRule row = { 0 };
+  const char *v;
+  g_auto(GStrv) products = NULL;
+
+  row.line = (guint) xmlGetLineNo (n);
+  row.id = prop (t->strings, n, "id");
+  v = prop (t->strings, n, "applies");
+  row.applies = strcmp (v, "cross-border") == 0 ? PP_TICKET_APPLIES_CROSS_BORDER
+              : strcmp (v, "cross-region") == 0 ? PP_TICKET_APPLIES_CROSS_REGION
+              : PP_TICKET_APPLIES_QUOTA_EXCEEDED;
+  if (pp_tickets_find (tickets, row.applies) != NULL)
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID,
+                   "%s:%u: a second ticket rule applies to %s", name, row.line, v);
+      return FALSE;
+    }
+  products = g_strsplit (prop (t->strings, n, "products"), " ", -1);
+  for (guint i = 0; products[i] != NULL; i++)
+    {
+      PpProduct p;
+
+      if (pp_product_from_string (products[i], &p))
+        row.products[p] = TRUE;
+    }
+  row.has_days = xmlHasProp (n, (const xmlChar *) "min-days") != NULL;
+  row.min_days = prop_uint (n, "min-days");
+  row.max_days = prop_uint (n, "max-days");
+  if (row.has_days && row.max_days < row.min_days)
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
+                   "%s:%u: max-days %u is less than min-days %u",
+                   name, row.line, row.max_days, row.min_days);
+      return FALSE;
+    }
+  row.month_end_days = prop_uint (n, "month-end-days");
+  row.confirmed = g_strcmp0 (prop (t->strings, n, "confirmed"), "yes") == 0;
+  row.what = prop (t->strings, n, "what");
+  row.as_of = prop (t->strings, n, "as-of");
+  row.note = prop (t->strings, n, "note");
+  row.rule = rule_for ("ticket-", row.id, name, row.line, error);
+  if (row.rule == NULL)
+    return FALSE;
+  row.source = resolve_source (sources, t->strings, n, name, error);
+  if (row.source == NULL)
+    return FALSE;
+  g_array_append_val (t->rows, row);
+  return TRUE;
 }
 
 PpTickets *
 pp_tickets_load_bytes (GBytes *xml, const char *name, GError **error)
 {
   g_autoptr(PpTickets) t = g_new0 (PpTickets, 1);
-  g_autoptr(GHashTable) sources = NULL;
-  xmlDoc *doc;
-  xmlNode *root;
-  gboolean ok = TRUE;
 
-  t->strings = g_string_chunk_new (2048);
-  t->rows = g_array_new (FALSE, TRUE, sizeof (PpTicketRule));
-  doc = load_validated (xml, name, "tickets.rng", "tickets", error);
-  if (doc == NULL)
+  table_init (&t->t, 2048, sizeof (PpTicketRule));
+  if (!load_table (&t->t, xml, name, "tickets.rng", "tickets", "ticket", TRUE,
+                   NULL, read_ticket, error))
     return NULL;
-  root = xmlDocGetRootElement (doc);
-  sources = read_sources (root, t->strings);
-  for (xmlNode *n = root->children; ok && n != NULL; n = n->next)
-    {
-      PpTicketRule row = { 0 };
-      const char *v;
-      g_auto(GStrv) products = NULL;
-
-      if (!is_element (n, "ticket"))
-        continue;
-      row.line = (guint) xmlGetLineNo (n);
-      row.id = prop (t->strings, n, "id");
-      v = prop (t->strings, n, "applies");
-      row.applies = strcmp (v, "cross-border") == 0 ? PP_TICKET_APPLIES_CROSS_BORDER
-                  : strcmp (v, "cross-region") == 0 ? PP_TICKET_APPLIES_CROSS_REGION
-                  : PP_TICKET_APPLIES_QUOTA_EXCEEDED;
-      if (pp_tickets_find (t, row.applies) != NULL)
-        {
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID,
-                       "%s:%u: a second ticket rule applies to %s", name, row.line, v);
-          ok = FALSE;
-          break;
-        }
-      products = g_strsplit (prop (t->strings, n, "products"), " ", -1);
-      for (guint i = 0; products[i] != NULL; i++)
-        {
-          PpProduct p;
-
-          if (pp_product_from_string (products[i], &p))
-            row.products[p] = TRUE;
-        }
-      row.has_days = xmlHasProp (n, (const xmlChar *) "min-days") != NULL;
-      row.min_days = prop_uint (n, "min-days");
-      row.max_days = prop_uint (n, "max-days");
-      if (row.has_days && row.max_days < row.min_days)
-        {
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
-                       "%s:%u: max-days %u is less than min-days %u",
-                       name, row.line, row.max_days, row.min_days);
-          ok = FALSE;
-          break;
-        }
-      row.month_end_days = prop_uint (n, "month-end-days");
-      row.confirmed = g_strcmp0 (prop (t->strings, n, "confirmed"), "yes") == 0;
-      row.what = prop (t->strings, n, "what");
-      row.as_of = prop (t->strings, n, "as-of");
-      row.note = prop (t->strings, n, "note");
-      row.rule = rule_for ("ticket-", row.id, name, row.line, error);
-      row.source = resolve_source (sources, t->strings, n, name, error);
-      if (row.rule == NULL || row.source == NULL)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_array_append_val (t->rows, row);
-    }
-  xmlFreeDoc (doc);
-  return ok ? g_steal_pointer (&t) : NULL;
+  return g_steal_pointer (&t);
 }
 
-PpTickets *
-pp_tickets_load_file (const char *file, GError **error)
-{
-  g_autoptr(GBytes) b = read_file (file, error);
-
-  return b ? pp_tickets_load_bytes (b, file, error) : NULL;
-}
+DEFINE_FILE_LOADER (PpTickets, pp_tickets_load_file, pp_tickets_load_bytes)
 
 guint
 pp_tickets_count (const PpTickets *tickets)
 {
-  return tickets->rows->len;
+  return tickets->t.rows->len;
 }
 
 const PpTicketRule *
 pp_tickets_nth (const PpTickets *tickets, guint i)
 {
-  g_return_val_if_fail (i < tickets->rows->len, NULL);
-  return &g_array_index (tickets->rows, PpTicketRule, i);
+  g_return_val_if_fail (i < tickets->t.rows->len, NULL);
+  return &g_array_index (tickets->t.rows, PpTicketRule, i);
 }
 
 const PpTicketRule *
 pp_tickets_find (const PpTickets *tickets, PpTicketApplies applies)
 {
-  for (guint i = 0; i < tickets->rows->len; i++)
-    if (g_array_index (tickets->rows, PpTicketRule, i).applies == applies)
-      return &g_array_index (tickets->rows, PpTicketRule, i);
+  for (guint i = 0; i < tickets->t.rows->len; i++)
+    if (g_array_index (tickets->t.rows, PpTicketRule, i).applies == applies)
+      return &g_array_index (tickets->t.rows, PpTicketRule, i);
   return NULL;
 }
 

@@ -1,16 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* pp-scenario-read.c: the streaming scenario reader.
+/* pp-scenario-read.c: the streaming scenario reader's machinery.
  *
- * DOC: the file is read with xmlTextReader, one node at a time, and
- * validated against scenario.rng on the stream; the reader keeps only the
- * current element, so memory follows the model, not the file.  Each start
- * tag is turned into an object appended to the scenario's arrays; the
- * element nesting (account > vpc > vswitch > instance, connection > ends)
- * gives the parent indices.  References to objects declared later (a route
- * table entry naming a connection) are resolved at the end.
+ * DOC: the document is validated against scenario.rng by an xmlTextReader
+ * in a thread of its own while a SAX2 push parser builds the model, one
+ * start tag at a time, through the element handlers of
+ * pp-scenario-elements.c; neither keeps more than the current element, so
+ * the model's memory follows the model, not the file.
  */
-#include "model/pp-scenario-xml.h"
-#include "model/pp-error.h"
+#include "model/pp-scenario-read-private.h"
 #include "model/pp-xml.h"
 
 #include <errno.h>
@@ -24,697 +21,41 @@
 #define DEFAULT_MAX_DEPTH 64
 #define DEFAULT_MAX_ATTR_LEN 4096
 
+/* The document: bytes in memory, or a regular file behind one descriptor
+ * that the validator and the builder both read (with pread(), each at its
+ * own offset), so that neither opens the file again by name: a file
+ * replaced meanwhile is not seen.  Neither a copy nor a mapping: the
+ * pages of a large file would count in the process's memory. */
 typedef struct {
-  guint route;                  /* index into routes */
-  const char *next_hop;         /* interned */
-} PendingHop;
-
-typedef struct {
-  PpScenario *sc;
-  const PpRegions *regions;
-  const char *name;             /* for messages */
-  guint max_depth;
-  guint max_attr_len;
-  guint account;                /* current parents, PP_NONE outside */
-  guint vpc;
-  guint vswitch;
-  guint connection;
-  guint n_ends;
-  GArray *pending;              /* PendingHop */
-  GError **error;
-} Reader;
-
-G_GNUC_PRINTF (4, 5) static gboolean
-fail (Reader *r, guint line, PpModelError code, const char *format, ...)
-{
-  va_list ap;
-  g_autofree char *msg = NULL;
-
-  va_start (ap, format);
-  msg = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  g_set_error (r->error, PP_MODEL_ERROR, code, "%s:%u: %s", r->name, line, msg);
-  return FALSE;
-}
-
-/* The element being read, as the SAX2 parser hands it over: its name, its
- * parent's, its namespace, and its attributes copied once into a scratch
- * buffer as NUL-terminated name/value pairs (libxml2 gives values as
- * ranges into its input). */
-typedef enum {
-  EL_OTHER,                     /* description, or unknown */
-  EL_SCENARIO, EL_ACCOUNT, EL_VPC, EL_VSWITCH, EL_INSTANCE, EL_CONNECTION,
-  EL_INITIATOR, EL_REQUESTER, EL_ACCEPTOR, EL_ACCEPTER, EL_ROUTE, EL_EXPECT,
-  EL_PRICE, EL_USAGE,
-  EL_LAST,
-  EL_NONE = EL_LAST             /* the parent of the root */
-} ElKind;
-
-typedef struct {
-  const char *name;
-  ElKind kind;
-  ElKind pkind;                 /* EL_NONE for the root */
-  const char *ns;               /* namespace URI or NULL */
-  guint n_attrs;
-  const char *names[16];
-  const char *values[16];
-} Elem;
-
-/* The value of attribute @name of @n, or NULL (borrowed until the next
- * element). */
-static const char *
-attr (Reader *r, const Elem *n, const char *name)
-{
-  (void) r;
-  for (guint i = 0; i < n->n_attrs; i++)
-    if (n->names[i][0] == name[0] && strcmp (n->names[i], name) == 0)
-      return n->values[i];
-  return NULL;
-}
-
-/* The attributes whose values are ids (scenario.rng's "id" type).  The
- * schema leaves them as text because libxml2 compiles a pattern facet for
- * every value it validates; this check is the pattern, done once per value
- * without allocation. */
-static gboolean
-is_id_attribute (const char *name)
-{
-  /* Called for every attribute of the file: dispatch on the first byte so
-   * that most names cost one comparison. */
-  switch (name[0])
-    {
-    case 'f':
-      return strcmp (name, "from") == 0 || strcmp (name, "from-region") == 0
-             || strcmp (name, "from-area") == 0;
-    case 'i':
-      return strcmp (name, "id") == 0 || strcmp (name, "interface") == 0;
-    case 'n':
-      return strcmp (name, "next-hop") == 0 || strcmp (name, "next-hop-type") == 0;
-    case 'o':
-      return strcmp (name, "opposite-interface") == 0;
-    case 'r':
-      return strcmp (name, "region") == 0 || strcmp (name, "route-table-id") == 0;
-    case 's':
-      return strcmp (name, "status") == 0 || strcmp (name, "spec") == 0;
-    case 't':
-      return strcmp (name, "to") == 0 || strcmp (name, "to-region") == 0
-             || strcmp (name, "to-area") == 0;
-    case 'v':
-      return strcmp (name, "vpc") == 0 || strcmp (name, "vrouter-id") == 0;
-    case 'z':
-      return strcmp (name, "zone") == 0;
-    default:
-      return FALSE;
-    }
-}
-
-/* [A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}; returns the offending byte's index,
- * or -1 when @s is an id. */
-static int
-id_syntax_error (const char *s)
-{
-  int i;
-
-  if (!g_ascii_isalnum (s[0]))
-    return 0;
-  for (i = 1; s[i] != '\0'; i++)
-    if (!g_ascii_isalnum (s[i]) && strchr ("._:@/-", s[i]) == NULL)
-      return i;
-  return i > 128 ? 128 : -1;
-}
-
-static gboolean
-check_attrs (Reader *r, const Elem *n, guint line)
-{
-  for (guint i = 0; i < n->n_attrs; i++)
-    {
-      const char *value = n->values[i];
-      int bad;
-
-      if (is_id_attribute (n->names[i]) && (bad = id_syntax_error (value)) >= 0)
-        return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
-                     "%s=\"%s\" is not an id: %s (ids are 1-128 letters, digits and . _ : @ / -, starting with a letter or digit)",
-                     n->names[i], value,
-                     value[bad] == '\0' ? "it is empty"
-                     : bad >= 128 ? "it is longer than 128 characters"
-                     : bad == 0 ? "it does not start with a letter or digit"
-                     : "it holds a character ids may not contain");
-    }
-  return TRUE;
-}
-
-/* The common case of a CIDR block, as pp_cidr_parse() accepts it: four
- * decimal octets 0-255 without leading zeros, a length 0-32 without
- * leading zeros, no host bits.  Anything else, valid or not, is left to
- * pp_cidr_parse(), which knows every rule and explains every refusal;
- * this only saves its cost on the million routes of a large estate. */
-static gboolean
-cidr_fast (const char *p, PpCidr *out)
-{
-  guint32 addr = 0;
-  guint len;
-
-  for (int octet = 0; octet < 4; octet++)
-    {
-      guint v;
-
-      if (!g_ascii_isdigit (p[0]))
-        return FALSE;
-      v = (guint) (*p++ - '0');
-      if (v != 0)
-        for (int k = 0; k < 2 && g_ascii_isdigit (*p); k++)
-          v = v * 10 + (guint) (*p++ - '0');
-      if (v > 255 || g_ascii_isdigit (*p) || *p++ != (octet < 3 ? '.' : '/'))
-        return FALSE;
-      addr = (addr << 8) | v;
-    }
-  if (!g_ascii_isdigit (p[0]))
-    return FALSE;
-  len = (guint) (*p++ - '0');
-  if (len != 0 && g_ascii_isdigit (*p))
-    len = len * 10 + (guint) (*p++ - '0');
-  if (*p != '\0' || len > 32 || (addr & ~pp_cidr_mask ((guint8) len)) != 0)
-    return FALSE;
-  out->addr = addr;
-  out->len = (guint8) len;
-  out->family = PP_FAMILY_IPV4;
-  return TRUE;
-}
-
-static gboolean
-parse_cidr (Reader *r, guint line, const char *what, const char *text, gboolean route, PpCidr *out)
-{
-  g_autoptr(GError) local = NULL;
-  gboolean ok;
-
-  if (G_LIKELY (cidr_fast (text, out)))
-    return TRUE;
-  ok = route ? pp_cidr_parse_route (text, out, &local) : pp_cidr_parse (text, out, &local);
-
-  if (!ok)
-    return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE, "%s: %s", what, local->message);
-  return TRUE;
-}
-
-static gboolean
-register_id (Reader *r, PpKind kind, const char *kind_name, const char *id, guint index, guint line)
-{
-  if (!pp_scenario_register (r->sc, kind, id, index))
-    return fail (r, line, PP_MODEL_ERROR_DUPLICATE_ID,
-                 "duplicate %s id '%s' (ids must be unique per kind)", kind_name, id);
-  return TRUE;
-}
-
-static gboolean
-resolve (Reader *r, PpKind kind, const char *kind_name, const char *id, guint line, guint *out)
-{
-  *out = pp_scenario_lookup (r->sc, kind, id);
-  if (*out == PP_NONE)
-    return fail (r, line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
-                 "unknown %s '%s' (declare it before it is used, or fix the id)", kind_name, id);
-  return TRUE;
-}
-
-static gboolean
-read_account (Reader *r, const Elem *n, guint line)
-{
-  PpAccount a = { 0 };
-  PpScenario *sc = r->sc;
-
-  a.id = pp_scenario_intern (sc, attr (r, n, "id"));
-  a.uid = pp_scenario_intern (sc, attr (r, n, "uid"));
-  a.access_key_id = pp_scenario_intern (sc, attr (r, n, "access-key-id"));
-  a.access_key_secret = pp_scenario_intern (sc, attr (r, n, "access-key-secret"));
-  a.line = line;
-  if ((a.access_key_id == NULL) != (a.access_key_secret == NULL))
-    return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
-                 "account '%s' has only half of an AccessKey pair; give both access-key-id and access-key-secret, or neither",
-                 a.id);
-  for (guint i = 0; i < sc->accounts->len; i++)
-    if (g_str_equal (pp_scenario_account (sc, i)->uid, a.uid))
-      return fail (r, line, PP_MODEL_ERROR_DUPLICATE_ID,
-                   "account '%s' has the same uid %s as account '%s' (line %u)",
-                   a.id, a.uid, pp_scenario_account (sc, i)->id, pp_scenario_account (sc, i)->line);
-  if (!register_id (r, PP_KIND_ACCOUNT, "account", a.id, sc->accounts->len, line))
-    return FALSE;
-  g_array_append_val (sc->accounts, a);
-  r->account = sc->accounts->len - 1;
-  return TRUE;
-}
-
-static gboolean
-read_vpc (Reader *r, const Elem *n, guint line)
-{
-  PpVpc v = { 0 };
-  PpScenario *sc = r->sc;
-  const char *region = attr (r, n, "region");
-
-  v.id = pp_scenario_intern (sc, attr (r, n, "id"));
-  v.name = pp_scenario_intern (sc, attr (r, n, "name"));
-  v.account = r->account;
-  v.vrouter_id = pp_scenario_intern (sc, attr (r, n, "vrouter-id"));
-  v.route_table_id = pp_scenario_intern (sc, attr (r, n, "route-table-id"));
-  v.first_vswitch = sc->vswitches->len;
-  v.line = line;
-  v.region = pp_regions_lookup (r->regions, region);
-  if (v.region == NULL)
-    return fail (r, line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
-                 "vpc '%s': unknown region '%s' (peerplan knows the regions in regions.xml, e.g. ap-northeast-1, us-west-1, cn-hangzhou)",
-                 v.id, region);
-  if (!parse_cidr (r, line, "vpc cidr", attr (r, n, "cidr"), FALSE, &v.cidr))
-    return FALSE;
-  if (!register_id (r, PP_KIND_VPC, "vpc", v.id, sc->vpcs->len, line))
-    return FALSE;
-  g_array_append_val (sc->vpcs, v);
-  r->vpc = sc->vpcs->len - 1;
-  return TRUE;
-}
-
-static gboolean
-read_vswitch (Reader *r, const Elem *n, guint line)
-{
-  PpVSwitch w = { 0 };
-  PpScenario *sc = r->sc;
-  PpVpc *vpc = pp_scenario_vpc (sc, r->vpc);
-
-  w.id = pp_scenario_intern (sc, attr (r, n, "id"));
-  w.vpc = r->vpc;
-  w.zone = pp_scenario_intern (sc, attr (r, n, "zone"));
-  w.first_instance = sc->instances->len;
-  w.line = line;
-  if (!pp_region_has_zone (vpc->region, w.zone))
-    return fail (r, line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
-                 "vswitch '%s': zone '%s' is not a zone of region %s (zones are written %sa or %s-a)",
-                 w.id, w.zone, vpc->region->id, vpc->region->id, vpc->region->id);
-  if (!parse_cidr (r, line, "vswitch cidr", attr (r, n, "cidr"), FALSE, &w.cidr))
-    return FALSE;
-  if (!register_id (r, PP_KIND_VSWITCH, "vswitch", w.id, sc->vswitches->len, line))
-    return FALSE;
-  g_array_append_val (sc->vswitches, w);
-  vpc->n_vswitches++;
-  r->vswitch = sc->vswitches->len - 1;
-  return TRUE;
-}
-
-static gboolean
-read_instance (Reader *r, const Elem *n, guint line)
-{
-  PpInstance in = { 0 };
-  PpScenario *sc = r->sc;
-  g_autoptr(GError) local = NULL;
-
-  in.id = pp_scenario_intern (sc, attr (r, n, "id"));
-  in.vswitch = r->vswitch;
-  in.line = line;
-  if (!pp_ip_parse (attr (r, n, "ip"), &in.ip, &local))
-    return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE, "instance ip: %s", local->message);
-  if (!register_id (r, PP_KIND_INSTANCE, "instance", in.id, sc->instances->len, line))
-    return FALSE;
-  g_array_append_val (sc->instances, in);
-  pp_scenario_vswitch (sc, r->vswitch)->n_instances++;
-  return TRUE;
-}
-
-static gboolean
-read_table_route (Reader *r, const Elem *n, guint line)
-{
-  PpRoute rt = { 0 };
-  PpScenario *sc = r->sc;
-  const char *type = attr (r, n, "next-hop-type");
-  const char *hop = attr (r, n, "next-hop");
-
-  rt.vpc = r->vpc;
-  rt.id = pp_scenario_intern (sc, attr (r, n, "id"));
-  rt.line = line;
-  rt.next_hop = PP_NONE;
-  if (!parse_cidr (r, line, "route destination", attr (r, n, "destination"), TRUE, &rt.destination))
-    return FALSE;
-  if (type != NULL && !g_str_equal (type, "RouterInterface") && !g_str_equal (type, "VpcPeer") &&
-      !g_str_equal (type, "Instance"))
-    {
-      g_autofree char *full = g_strdup_printf ("%s:%s", type, hop);
-      rt.next_hop_kind = PP_NEXT_HOP_OTHER;
-      rt.next_hop_name = pp_scenario_intern (sc, full);
-    }
-  else
-    {
-      PendingHop p = { sc->routes->len, pp_scenario_intern (sc, hop) };
-      rt.next_hop_kind = g_strcmp0 (type, "Instance") == 0 ? PP_NEXT_HOP_INSTANCE : PP_NEXT_HOP_CONNECTION;
-      rt.next_hop_name = p.next_hop;
-      g_array_append_val (r->pending, p);
-    }
-  g_array_append_val (sc->routes, rt);
-  return TRUE;
-}
-
-static gboolean
-read_connection (Reader *r, const Elem *n, guint line)
-{
-  PpConnection c = { 0 };
-  PpScenario *sc = r->sc;
-  const char *type = attr (r, n, "type");
-  const char *bw = attr (r, n, "bandwidth");
-
-  c.id = pp_scenario_intern (sc, attr (r, n, "id"));
-  c.type = g_strcmp0 (type, "vpc-peer") == 0 ? PP_CONN_VPC_PEER : PP_CONN_ROUTER_INTERFACE;
-  c.spec = pp_scenario_intern (sc, attr (r, n, "spec"));
-  c.link_type = pp_scenario_intern (sc, attr (r, n, "link-type"));
-  c.status = pp_scenario_intern (sc, attr (r, n, "status"));
-  c.line = line;
-  c.ends[0].vpc = c.ends[1].vpc = PP_NONE;
-  if (bw != NULL)
-    {
-      guint64 v;
-      if (!g_ascii_string_to_unsigned (bw, 10, 0, G_MAXUINT32, &v, NULL))
-        return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
-                     "connection '%s': bandwidth '%s' is not a number of Mbps", c.id, bw);
-      c.bandwidth = (guint) v;
-    }
-  if (!register_id (r, PP_KIND_CONNECTION, "connection", c.id, sc->connections->len, line))
-    return FALSE;
-  g_array_append_val (sc->connections, c);
-  r->connection = sc->connections->len - 1;
-  r->n_ends = 0;
-  return TRUE;
-}
-
-static gboolean
-read_end (Reader *r, const Elem *n, guint line, guint which)
-{
-  PpScenario *sc = r->sc;
-  PpConnection *c = pp_scenario_connection (sc, r->connection);
-  PpEnd *e = &c->ends[which];
-  const char *charge = attr (r, n, "charge");
-  const char *period = attr (r, n, "period");
-  const char *cycle = attr (r, n, "cycle");
-
-  e->line = line;
-  if (!resolve (r, PP_KIND_VPC, "vpc", attr (r, n, "vpc"), line, &e->vpc))
-    return FALSE;
-  if (which == 1 && c->ends[0].vpc == e->vpc)
-    return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
-                 "connection '%s' joins vpc '%s' to itself; a connection needs two different VPCs",
-                 c->id, pp_scenario_vpc (sc, e->vpc)->id);
-  e->interface_id = pp_scenario_intern (sc, attr (r, n, "interface"));
-  e->opposite_interface = pp_scenario_intern (sc, attr (r, n, "opposite-interface"));
-  e->opposite_owner = pp_scenario_intern (sc, attr (r, n, "opposite-owner"));
-  e->charge = charge == NULL ? PP_CHARGE_UNSET
-            : g_str_equal (charge, "subscription") ? PP_CHARGE_SUBSCRIPTION : PP_CHARGE_PAY_AS_YOU_GO;
-  e->cycle = g_strcmp0 (cycle, "year") == 0 ? PP_CYCLE_YEAR : PP_CYCLE_MONTH;
-  if (period != NULL)
-    {
-      guint64 v = 0;
-      guint max = e->cycle == PP_CYCLE_YEAR ? 3 : 9;
-
-      g_ascii_string_to_unsigned (period, 10, 1, 36, &v, NULL);
-      if (v < 1 || v > max)
-        return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
-                     "period %s with cycle %s: a subscription is bought for 1-9 months or 1-3 years%s",
-                     period, pp_cycle_to_string (e->cycle),
-                     e->cycle == PP_CYCLE_MONTH && v % 12 == 0 && v / 12 <= 3
-                       ? "; did you mean cycle=\"year\" with a period in years?" : "");
-      e->period = (guint) v;
-    }
-  return TRUE;
-}
-
-static gboolean
-read_conn_route (Reader *r, const Elem *n, guint line)
-{
-  PpScenario *sc = r->sc;
-  PpConnection *c = pp_scenario_connection (sc, r->connection);
-  PpRoute rt = { 0 };
-
-  rt.line = line;
-  rt.id = pp_scenario_intern (sc, attr (r, n, "id"));
-  rt.next_hop_kind = PP_NEXT_HOP_CONNECTION;
-  rt.next_hop = r->connection;
-  if (!resolve (r, PP_KIND_VPC, "vpc", attr (r, n, "vpc"), line, &rt.vpc))
-    return FALSE;
-  if (rt.vpc != c->ends[0].vpc && rt.vpc != c->ends[1].vpc)
-    return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
-                 "route on vpc '%s', which is not an end of connection '%s' (its ends are '%s' and '%s')",
-                 pp_scenario_vpc (sc, rt.vpc)->id, c->id,
-                 pp_scenario_vpc (sc, c->ends[0].vpc)->id, pp_scenario_vpc (sc, c->ends[1].vpc)->id);
-  if (!parse_cidr (r, line, "route destination", attr (r, n, "destination"), TRUE, &rt.destination))
-    return FALSE;
-  g_array_append_val (sc->routes, rt);
-  return TRUE;
-}
-
-static gboolean
-read_expect (Reader *r, const Elem *n, guint line)
-{
-  PpExpectReach e = { 0 };
-
-  e.line = line;
-  if (!resolve (r, PP_KIND_INSTANCE, "instance", attr (r, n, "from"), line, &e.from) ||
-      !resolve (r, PP_KIND_INSTANCE, "instance", attr (r, n, "to"), line, &e.to))
-    return FALSE;
-  g_array_append_val (r->sc->expects, e);
-  return TRUE;
-}
-
-/* The attributes of @n as parallel NULL-terminated arrays (borrowed
- * values), for the parsers of pp-price.h. */
-static void
-attr_arrays (const Elem *n, const char **names, const char **values)
-{
-  for (guint i = 0; i < n->n_attrs; i++)
-    {
-      names[i] = n->names[i];
-      values[i] = n->values[i];
-    }
-  names[n->n_attrs] = NULL;
-  values[n->n_attrs] = NULL;
-}
-
-static gboolean
-read_price (Reader *r, const Elem *n, guint line)
-{
-  const char *names[G_N_ELEMENTS (n->names) + 1];
-  const char *values[G_N_ELEMENTS (n->names) + 1];
-  PpPrice p;
-
-  attr_arrays (n, names, values);
-  if (!pp_price_from_attributes (&p, r->sc->strings, names, values, r->name, line, r->error))
-    return FALSE;
-  g_array_append_val (r->sc->prices, p);
-  return TRUE;
-}
-
-static gboolean
-read_usage (Reader *r, const Elem *n, guint line)
-{
-  const char *names[G_N_ELEMENTS (n->names) + 1];
-  const char *values[G_N_ELEMENTS (n->names) + 1];
-  PpScenario *sc = r->sc;
-  PpConnection *c = pp_scenario_connection (sc, r->connection);
-  PpUsage u;
-
-  attr_arrays (n, names, values);
-  if (!pp_usage_from_attributes (&u, sc->strings, r->connection, names, values,
-                                 r->name, line, r->error))
-    return FALSE;
-  if (u.from != NULL)
-    {
-      if (!resolve (r, PP_KIND_VPC, "vpc", u.from, line, &u.from_vpc))
-        return FALSE;
-      if (u.from_vpc != c->ends[0].vpc && u.from_vpc != c->ends[1].vpc)
-        return fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
-                     "usage from vpc '%s', which is not an end of connection '%s' (its ends are '%s' and '%s')",
-                     u.from, c->id, pp_scenario_vpc (sc, c->ends[0].vpc)->id,
-                     pp_scenario_vpc (sc, c->ends[1].vpc)->id);
-    }
-  g_array_append_val (sc->usages, u);
-  return TRUE;
-}
-
-/* The model is built by a parser that does not validate (validation runs
- * next to it, see read_stream), so before acting on an element this
- * checks what the handlers rely on: the element is where the schema puts
- * it, under the objects it needs, with the attributes they read.  A
- * document that fails here fails the schema at or before this element,
- * and that is the error reported; this message is only seen if the guard
- * and the schema ever disagree. */
-typedef struct {
-  const char *element;
-  ElKind parent;                /* EL_NONE: the root; EL_OTHER: any */
-  const char *required[3];
-} Shape;
-
-static const Shape shapes[] = {
-  [EL_OTHER] = { NULL, EL_OTHER, { NULL } },
-  [EL_SCENARIO] = { "scenario", EL_NONE, { "name" } },
-  [EL_ACCOUNT] = { "account", EL_SCENARIO, { "id", "uid" } },
-  [EL_VPC] = { "vpc", EL_ACCOUNT, { "id", "region", "cidr" } },
-  [EL_VSWITCH] = { "vswitch", EL_VPC, { "id", "zone", "cidr" } },
-  [EL_INSTANCE] = { "instance", EL_VSWITCH, { "id", "ip" } },
-  [EL_CONNECTION] = { "connection", EL_SCENARIO, { "id", "type" } },
-  [EL_INITIATOR] = { "initiator", EL_CONNECTION, { "vpc" } },
-  [EL_REQUESTER] = { "requester", EL_CONNECTION, { "vpc" } },
-  [EL_ACCEPTOR] = { "acceptor", EL_CONNECTION, { "vpc" } },
-  [EL_ACCEPTER] = { "accepter", EL_CONNECTION, { "vpc" } },
-  [EL_ROUTE] = { "route", EL_OTHER, { "destination" } },
-  [EL_EXPECT] = { "expect-reach", EL_SCENARIO, { "from", "to" } },
-  [EL_PRICE] = { "price", EL_SCENARIO, { NULL } },
-  [EL_USAGE] = { "usage", EL_CONNECTION, { NULL } },
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (shapes) == EL_LAST);
-
-/* The kind of element called @name: one comparison for most names. */
-static ElKind
-element_kind (const char *name)
-{
-  ElKind k;
-
-  switch (name[0])
-    {
-    case 'a':
-      k = strcmp (name, "account") == 0 ? EL_ACCOUNT
-          : strcmp (name, "acceptor") == 0 ? EL_ACCEPTOR : EL_ACCEPTER;
-      break;
-    case 'c': k = EL_CONNECTION; break;
-    case 'e': k = EL_EXPECT; break;
-    case 'p': k = EL_PRICE; break;
-    case 'u': k = EL_USAGE; break;
-    case 'i': k = name[1] == 'n' && name[2] == 'i' ? EL_INITIATOR : EL_INSTANCE; break;
-    case 'r': k = name[1] == 'o' ? EL_ROUTE : EL_REQUESTER; break;
-    case 's': k = EL_SCENARIO; break;
-    case 'v': k = name[1] == 'p' ? EL_VPC : EL_VSWITCH; break;
-    default: return EL_OTHER;
-    }
-  return strcmp (shapes[k].element, name) == 0 ? k : EL_OTHER;
-}
-
-static gboolean
-shape_ok (Reader *r, const Elem *n)
-{
-  const Shape *shape = &shapes[n->kind];
-  const PpConnection *c;
-
-  if (n->ns == NULL || strcmp (n->ns, "urn:peerplan:scenario:1") != 0)
-    return FALSE;
-  if (n->kind == EL_OTHER)
-    return TRUE;                /* description: not read here */
-  if (shape->parent != EL_OTHER && shape->parent != n->pkind)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (shape->required) && shape->required[i]; i++)
-    if (attr (r, n, shape->required[i]) == NULL)
-      return FALSE;
-  switch (n->kind)
-    {
-    case EL_VPC:
-      return r->account != PP_NONE;
-    case EL_VSWITCH:
-      return r->vpc != PP_NONE;
-    case EL_INSTANCE:
-      return r->vswitch != PP_NONE;
-    case EL_INITIATOR:
-    case EL_REQUESTER:
-      return r->connection != PP_NONE;
-    case EL_USAGE:
-      if (r->connection == PP_NONE)
-        return FALSE;
-      c = pp_scenario_connection (r->sc, r->connection);
-      return c->ends[0].vpc != PP_NONE && c->ends[1].vpc != PP_NONE;
-    case EL_ACCEPTOR:
-    case EL_ACCEPTER:
-      return r->connection != PP_NONE && pp_scenario_connection (r->sc, r->connection)->ends[0].vpc != PP_NONE;
-    case EL_ROUTE:
-      if (n->pkind == EL_VPC)
-        return r->vpc != PP_NONE && attr (r, n, "next-hop") != NULL;
-      if (n->pkind != EL_CONNECTION || r->connection == PP_NONE || attr (r, n, "vpc") == NULL)
-        return FALSE;
-      c = pp_scenario_connection (r->sc, r->connection);
-      return c->ends[0].vpc != PP_NONE && c->ends[1].vpc != PP_NONE;
-    default:
-      return TRUE;
-    }
-}
-
-static gboolean
-read_element (Reader *r, const Elem *n, guint line)
-{
-  if (!shape_ok (r, n))
-    return fail (r, line, PP_MODEL_ERROR_SCHEMA_INVALID,
-                 "element <%s> is not expected here (the scenario format is described in peerplan-scenario(5))",
-                 n->name);
-  if (!check_attrs (r, n, line))
-    return FALSE;
-  switch (n->kind)
-    {
-    case EL_SCENARIO:
-      r->sc->name = pp_scenario_intern (r->sc, attr (r, n, "name"));
-      r->sc->purchase_date = pp_scenario_intern (r->sc, attr (r, n, "purchase-date"));
-      r->sc->line = line;
-      return TRUE;
-    case EL_ACCOUNT:
-      return read_account (r, n, line);
-    case EL_VPC:
-      return read_vpc (r, n, line);
-    case EL_VSWITCH:
-      return read_vswitch (r, n, line);
-    case EL_INSTANCE:
-      return read_instance (r, n, line);
-    case EL_CONNECTION:
-      return read_connection (r, n, line);
-    case EL_INITIATOR:
-    case EL_REQUESTER:
-      return read_end (r, n, line, 0);
-    case EL_ACCEPTOR:
-    case EL_ACCEPTER:
-      return read_end (r, n, line, 1);
-    case EL_ROUTE:
-      return n->pkind == EL_VPC ? read_table_route (r, n, line) : read_conn_route (r, n, line);
-    case EL_EXPECT:
-      return read_expect (r, n, line);
-    case EL_PRICE:
-      return read_price (r, n, line);
-    case EL_USAGE:
-      return read_usage (r, n, line);
-    default:
-      return TRUE;              /* description: read by the layers that use it */
-    }
-}
-
-static gboolean
-resolve_pending (Reader *r)
-{
-  PpScenario *sc = r->sc;
-
-  for (guint i = 0; i < r->pending->len; i++)
-    {
-      PendingHop *p = &g_array_index (r->pending, PendingHop, i);
-      PpRoute *rt = pp_scenario_route (sc, p->route);
-
-      if (rt->next_hop_kind == PP_NEXT_HOP_INSTANCE)
-        {
-          if (!resolve (r, PP_KIND_INSTANCE, "instance (route next hop)", p->next_hop, rt->line, &rt->next_hop))
-            return FALSE;
-          continue;
-        }
-      rt->next_hop = pp_scenario_lookup (sc, PP_KIND_CONNECTION, p->next_hop);
-      if (rt->next_hop == PP_NONE)
-        {
-          rt->next_hop = pp_scenario_lookup (sc, PP_KIND_INSTANCE, p->next_hop);
-          if (rt->next_hop == PP_NONE)
-            return fail (r, rt->line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
-                         "route next hop '%s' is neither a connection nor an instance of the scenario",
-                         p->next_hop);
-          rt->next_hop_kind = PP_NEXT_HOP_INSTANCE;
-        }
-    }
-  return TRUE;
-}
-
-/* Where the XML comes from: a file, or bytes in memory. */
-typedef struct {
-  const char *file;             /* NULL: data and len */
+  int fd;                       /* -1: data */
+  goffset base;                 /* the descriptor's offset when handed over */
   const char *data;
-  gsize len;                    /* for a file: its size */
+  gsize len;
   const char *name;             /* for messages */
 } Source;
+
+/* Up to @n bytes of @src from @pos into @buf: the count, 0 at the end,
+ * -1 with errno set on a read error. */
+static gssize
+source_read (const Source *src, guint64 pos, char *buf, gsize n)
+{
+  if (pos >= src->len)
+    return 0;
+  n = (gsize) MIN ((guint64) n, src->len - pos);
+  if (src->fd < 0)
+    {
+      memcpy (buf, src->data + pos, n);
+      return (gssize) n;
+    }
+  for (;;)
+    {
+      gssize got = pread (src->fd, buf, n, src->base + (goffset) pos);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      return got;
+    }
+}
 
 static void
 report_progress (const PpLoadOptions *opts, const Source *src, guint64 done, guint64 objects)
@@ -730,11 +71,33 @@ report_progress (const PpLoadOptions *opts, const Source *src, guint64 done, gui
 /* The validating reader drops whitespace-only text between elements
  * (XML_PARSE_NOBLANKS), which RelaxNG ignores anyway: 7% less work for
  * the validator on an indented file. */
-static xmlTextReaderPtr
-open_reader (const Source *src)
+typedef struct {
+  const Source *src;
+  guint64 pos;
+} SourceCursor;
+
+static int
+cursor_read (void *context, char *buf, int len)
 {
-  if (src->file != NULL)
-    return xmlReaderForFile (src->file, NULL, READER_OPTIONS | XML_PARSE_NOBLANKS);
+  SourceCursor *c = context;
+  gssize got = source_read (c->src, c->pos, buf, (gsize) MAX (len, 0));
+
+  if (got < 0)
+    return -1;
+  c->pos += (guint64) got;
+  return (int) got;
+}
+
+static xmlTextReaderPtr
+open_reader (const Source *src, SourceCursor *cursor)
+{
+  if (src->fd >= 0)
+    {
+      cursor->src = src;
+      cursor->pos = 0;
+      return xmlReaderForIO (cursor_read, NULL, cursor, src->name, NULL,
+                             READER_OPTIONS | XML_PARSE_NOBLANKS);
+    }
   return xmlReaderForMemory (src->data, (int) src->len, src->name, NULL,
                              READER_OPTIONS | XML_PARSE_NOBLANKS);
 }
@@ -761,7 +124,8 @@ static gpointer
 validate (gpointer data)
 {
   Validation *v = data;
-  g_autoptr(xmlTextReader) reader = open_reader (v->src);
+  SourceCursor cursor;
+  g_autoptr(xmlTextReader) reader = open_reader (v->src, &cursor);
   int rc;
 
   if (reader == NULL)
@@ -839,7 +203,7 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
   (void) namespaces;
   (void) nb_defaulted;
   n.name = (const char *) localname;
-  n.kind = element_kind (n.name);
+  n.kind = pp_scenario_element_kind (n.name);
   n.pkind = depth > 0 ? (ElKind) GPOINTER_TO_UINT (g_ptr_array_index (b->stack, depth - 1)) : EL_NONE;
   n.ns = (const char *) uri;
   g_ptr_array_add (b->stack, GUINT_TO_POINTER (n.kind));
@@ -851,7 +215,7 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
   if (depth == 0 && (uri == NULL || strcmp ((const char *) uri, "urn:peerplan:scenario:1") != 0 ||
                      strcmp (n.name, "scenario") != 0))
     {
-      fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
+      pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
             "the root element is <%s>, not <scenario xmlns=\"urn:peerplan:scenario:1\">; is this a peerplan scenario?",
             n.name);
       builder_stop (b, line, TRUE);
@@ -865,7 +229,7 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
     }
   if (depth >= r->max_depth)
     {
-      fail (r, (guint) line, PP_MODEL_ERROR_LIMIT,
+      pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_LIMIT,
             "elements are nested more than %u deep; a scenario is at most a few levels deep",
             r->max_depth);
       builder_stop (b, line, FALSE);
@@ -873,7 +237,7 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
     }
   if ((guint) nb_attributes > G_N_ELEMENTS (n.names))
     {
-      fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
+      pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
             "element <%s> has %d attributes; no scenario element has more than %u",
             n.name, nb_attributes, (guint) G_N_ELEMENTS (n.names));
       builder_stop (b, line, FALSE);
@@ -891,7 +255,7 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
         continue;
       if (len > r->max_attr_len)
         {
-          fail (r, (guint) line, PP_MODEL_ERROR_LIMIT,
+          pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_LIMIT,
                 "attribute '%s' is longer than %u bytes; no scenario value needs that much",
                 (const char *) a[0], r->max_attr_len);
           builder_stop (b, line, FALSE);
@@ -905,7 +269,7 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
     }
   for (guint i = 0; i < n.n_attrs; i++)
     n.values[i] = b->scratch->str + offsets[i];
-  if (!read_element (r, &n, (guint) line))
+  if (!pp_scenario_read_element (r, &n, (guint) line))
     builder_stop (b, line, FALSE);
 }
 
@@ -922,17 +286,18 @@ builder_end (void *data, const xmlChar *localname, const xmlChar *prefix, const 
 }
 
 #define CHUNK (256 * 1024)
+#define CHUNK_READ (64 * 1024)
 #define PROGRESS_BYTES (4u << 20)
 
-/* Feeds the source to the builder's parser.  Returns FALSE when the file
- * cannot be read (the error is set). */
+/* Feeds the source to the builder's parser, in chunks (so that the
+ * builder can stop early and report progress).  Returns FALSE when the
+ * file cannot be read (the error is set). */
 static gboolean
 builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **error)
 {
   xmlSAXHandler sax;
   guint64 fed = 0, next_report = PROGRESS_BYTES;
   g_autofree char *buf = NULL;
-  int fd = -1;
 
   memset (&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;
@@ -947,33 +312,19 @@ builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **
       return FALSE;
     }
   xmlCtxtUseOptions (b->ctxt, READER_OPTIONS);
-
-  if (src->file != NULL)
-    {
-      fd = g_open (src->file, O_RDONLY | O_CLOEXEC, 0);
-      if (fd < 0)
-        {
-          int e = errno;
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
-                       "%s: cannot open: %s", src->name, g_strerror (e));
-          return FALSE;
-        }
-      buf = g_malloc (CHUNK);
-    }
+  if (src->fd >= 0)
+    buf = g_malloc (CHUNK);
   for (;;)
     {
-      const char *chunk;
+      const char *chunk = src->data + fed;
       gssize got;
 
-      if (src->file != NULL)
+      if (src->fd >= 0)
         {
-          got = read (fd, buf, CHUNK);
-          if (got < 0 && errno == EINTR)
-            continue;
+          got = source_read (src, fed, buf, CHUNK);
           if (got < 0)
             {
               int e = errno;
-              close (fd);
               g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
                            "%s: cannot read: %s", src->name, g_strerror (e));
               return FALSE;
@@ -981,22 +332,17 @@ builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **
           chunk = buf;
         }
       else
-        {
-          got = (gssize) MIN ((guint64) CHUNK, src->len - fed);
-          chunk = src->data + fed;
-        }
-      fed += (guint64) got;
+        got = (gssize) MIN ((guint64) CHUNK, src->len - fed);
       if (xmlParseChunk (b->ctxt, chunk, (int) got, got == 0) != 0 || got == 0
           || b->fail_line != NO_LINE || b->yielded)
         break;
+      fed += (guint64) got;
       if (opts != NULL && opts->progress != NULL && fed >= next_report)
         {
           report_progress (opts, src, fed, b->n_elements);
           next_report = fed + PROGRESS_BYTES;
         }
     }
-  if (fd >= 0)
-    close (fd);
   return TRUE;
 }
 
@@ -1079,23 +425,95 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
     }
 
   r.error = error;
-  if (!resolve_pending (&r))
+  if (!pp_scenario_resolve_pending (&r))
     return NULL;
   if (opts != NULL && opts->progress != NULL)
     report_progress (opts, src, src->len, b.n_elements);
   return g_steal_pointer (&sc);
 }
 
+static guint64
+max_file_size (const PpLoadOptions *opts)
+{
+  return opts != NULL && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
+}
+
+static gboolean
+too_large (const char *name, guint64 size, guint64 max, GError **error)
+{
+  g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
+               "%s: the scenario is %" G_GUINT64_FORMAT " bytes, more than the limit of %" G_GUINT64_FORMAT,
+               name, size, max);
+  return FALSE;
+}
+
+static gboolean
+read_failed (const char *name, int e, GError **error)
+{
+  g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+               "%s: cannot read: %s", name, g_strerror (e));
+  return FALSE;
+}
+
+/* Reads @fd (a pipe, a terminal) to its end into @buf: the prologue first,
+ * so that a DOCTYPE is refused before the rest is read, then the rest, at
+ * most @max bytes in all. */
+static gboolean
+read_stream_fd (int fd, const char *name, guint64 max, GByteArray *buf, GError **error)
+{
+  gboolean checked = FALSE;
+
+  for (;;)
+    {
+      guint8 chunk[CHUNK_READ];
+      gssize got = read (fd, chunk, sizeof chunk);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        return read_failed (name, errno, error);
+      if ((guint64) buf->len + (guint64) got > max)
+        {
+          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
+                       "%s: the scenario is more than the limit of %" G_GUINT64_FORMAT " bytes",
+                       name, max);
+          return FALSE;
+        }
+      g_byte_array_append (buf, chunk, (guint) got);
+      if (!checked && (got == 0 || buf->len >= PP_XML_PROLOGUE_MAX))
+        {
+          gsize head = MIN (buf->len, (gsize) PP_XML_PROLOGUE_MAX);
+
+          if (!pp_xml_check_prologue ((const char *) buf->data, head, head < PP_XML_PROLOGUE_MAX,
+                                      name, error))
+            return FALSE;
+          checked = TRUE;
+        }
+      if (got == 0)
+        return TRUE;
+    }
+}
+
+static PpScenario *
+load_source (const Source *src, const PpLoadOptions *opts, GError **error)
+{
+  if (src->len > G_MAXINT)
+    {
+      too_large (src->name, src->len, G_MAXINT, error);
+      return NULL;
+    }
+  return read_stream (src, opts, error);
+}
+
 PpScenario *
 pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts, GError **error)
 {
-  guint64 max = opts != NULL && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
-  gsize len;
-  const char *data = g_bytes_get_data (xml, &len);
-  Source src = { NULL, data, len, name };
+  guint64 max = max_file_size (opts);
+  Source src = { -1, 0, NULL, 0, name };
 
   pp_xml_init ();
-  if (len == 0)
+  src.data = g_bytes_get_data (xml, &src.len);
+  if (src.len == 0)
     {
       /* g_bytes_get_data() gives NULL for no bytes: nothing to offset. */
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
@@ -1103,29 +521,81 @@ pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts
                    "<scenario xmlns=\"urn:peerplan:scenario:1\">)", name);
       return NULL;
     }
-  if (len > max || len > G_MAXINT)
+  if (src.len > max || src.len > G_MAXINT)
     {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
-                   "%s: the scenario is %" G_GSIZE_FORMAT " bytes, more than the limit of %" G_GUINT64_FORMAT,
-                   name, len, max);
+      too_large (name, src.len, max, error);
       return NULL;
     }
-  if (!pp_xml_check_prologue (data, len, TRUE, name, error))
+  if (!pp_xml_check_prologue (src.data, src.len, TRUE, name, error))
     return NULL;
-  return read_stream (&src, opts, error);
+  return load_source (&src, opts, error);
+}
+
+PpScenario *
+pp_scenario_load_fd (int fd, const char *name, const PpLoadOptions *opts, GError **error)
+{
+  guint64 max = max_file_size (opts);
+  Source src = { fd, 0, NULL, 0, name };
+  char head[PP_XML_PROLOGUE_MAX];
+  GStatBuf st;
+  gssize got;
+
+  g_return_val_if_fail (fd >= 0 && name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  pp_xml_init ();
+  if (fstat (fd, &st) != 0)
+    {
+      read_failed (name, errno, error);
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+                   "%s: not a regular file", name);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      /* A pipe or a terminal: read to its end, once, into memory. */
+      g_autoptr(GByteArray) buf = g_byte_array_new ();
+
+      if (!read_stream_fd (fd, name, max, buf, error))
+        return NULL;
+      src.fd = -1;
+      src.data = (const char *) buf->data;
+      src.len = buf->len;
+      return load_source (&src, opts, error);
+    }
+  src.base = lseek (fd, 0, SEEK_CUR);
+  if (src.base < 0 || src.base > st.st_size)
+    src.base = 0;
+  src.len = (gsize) (st.st_size - src.base);
+  if ((guint64) src.len > max)
+    {
+      too_large (name, src.len, max, error);
+      return NULL;
+    }
+  got = source_read (&src, 0, head, sizeof head);
+  if (got < 0)
+    {
+      read_failed (name, errno, error);
+      return NULL;
+    }
+  if (!pp_xml_check_prologue (head, (gsize) got, (gsize) got < sizeof head, name, error))
+    return NULL;
+  return load_source (&src, opts, error);
 }
 
 PpScenario *
 pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **error)
 {
-  guint64 max = opts != NULL && opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
-  char head[PP_XML_PROLOGUE_MAX];
-  Source src = { file, NULL, 0, file };
-  GStatBuf st;
-  gssize got;
+  PpScenario *sc;
   int fd;
 
-  pp_xml_init ();
+  g_return_val_if_fail (file != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (strcmp (file, "-") == 0)
+    return pp_scenario_load_fd (STDIN_FILENO, PP_SCENARIO_STDIN_NAME, opts, error);
   fd = g_open (file, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     {
@@ -1134,30 +604,7 @@ pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **err
                    "%s: cannot open: %s", file, g_strerror (e));
       return NULL;
     }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
-                   "%s: not a regular file", file);
-      return NULL;
-    }
-  if ((guint64) st.st_size > max)
-    {
-      close (fd);
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
-                   "%s: the scenario is %" G_GUINT64_FORMAT " bytes, more than the limit of %" G_GUINT64_FORMAT,
-                   file, (guint64) st.st_size, max);
-      return NULL;
-    }
-  got = read (fd, head, sizeof head);
+  sc = pp_scenario_load_fd (fd, file, opts, error);
   close (fd);
-  if (got < 0)
-    {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO, "%s: cannot read", file);
-      return NULL;
-    }
-  if (!pp_xml_check_prologue (head, (gsize) got, (gsize) got < sizeof head, file, error))
-    return NULL;
-  src.len = (gsize) st.st_size;
-  return read_stream (&src, opts, error);
+  return sc;
 }

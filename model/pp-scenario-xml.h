@@ -5,8 +5,9 @@
  * against data/schema/scenario.rng on the stream, so no DOM of a large file
  * is ever held.  Intake is hardened: no network, no DTD (a DOCTYPE is
  * refused), no entity expansion, and limits on file size, depth and
- * attribute length.  Every error is PP_MODEL_ERROR with a message that
- * starts "file:line: ".
+ * attribute length.  The document is read once and the same bytes go to
+ * both the validator and the builder.  Every error is PP_MODEL_ERROR with
+ * a message that starts "file:line: ".
  *
  * Writing emits canonical XML: fixed element and attribute order, two-space
  * indentation, defaults omitted, so read -> write -> read gives the same
@@ -30,7 +31,20 @@ typedef struct {
   gpointer progress_data;
 } PpLoadOptions;
 
+/* What messages call standard input. */
+#define PP_SCENARIO_STDIN_NAME "<stdin>"
+
+/* Reads @file once: opened once, then as pp_scenario_load_fd().  "-" is
+ * standard input (messages say "<stdin>:LINE: ..."). */
 PpScenario *pp_scenario_load_file (const char *file, const PpLoadOptions *opts, GError **error);
+/* Reads the document behind @fd, from its current offset, and validates
+ * and builds the model from it: a regular file is checked for size, then
+ * read through @fd alone by both the validator and the builder (never
+ * opened again by name, so a file replaced meanwhile cannot be validated
+ * as one document and built from another); a pipe or terminal is read to
+ * its end once, into memory, within the same size limit.  @fd stays open.
+ * @name is what messages call the input. */
+PpScenario *pp_scenario_load_fd (int fd, const char *name, const PpLoadOptions *opts, GError **error);
 /* @name is what messages call the input ("<builtin>:12: ..."). */
 PpScenario *pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts, GError **error);
 

@@ -11,7 +11,7 @@
  * come out in the order they were made, which render builds sorted by id.
  * Anonymous objects (edges) get odd ids, as in AgIdDisc.
  */
-#include "render/pp-render-private.h"
+#include "render/pp-render-gv.h"
 
 #include <string.h>
 
@@ -190,15 +190,9 @@ pp_render_graph_to_dot (Agraph_t *g)
 static const char * const pp_formats[] = { "dot", "svg", "png", "pdf", NULL };
 
 gboolean
-pp_render_format_supported (const char *format)
+pp_render_graph_check_format (const char *format, GError **error)
 {
-  return format != NULL && g_strv_contains (pp_formats, format);
-}
-
-static gboolean
-check_format (const char *format, GError **error)
-{
-  if (pp_render_format_supported (format))
+  if (format != NULL && g_strv_contains (pp_formats, format))
     return TRUE;
   g_set_error (error, PP_RENDER_ERROR, PP_RENDER_ERROR_FORMAT,
                "unknown output format '%s' (hint: one of dot, svg, png, pdf)",
@@ -263,56 +257,19 @@ layout_render (GVC_t *gvc, Agraph_t *g, const char *format, GBytes **data,
   return TRUE;
 }
 
-gboolean
-pp_render_to_file (GVC_t *gvc, const PpScenario *sc, const PpRenderOptions *opts,
-                   const char *format, const char *file, GError **error)
-{
-  g_autoptr(GBytes) data = NULL;
-  gsize len;
-  const char *buf;
-
-  g_return_val_if_fail (file != NULL, FALSE);
-  /* Graphviz exits the process when it cannot open an output file, so
-   * render into memory and write the file here. */
-  data = pp_render_to_bytes (gvc, sc, opts, format, error);
-  if (data == NULL)
-    return FALSE;
-  buf = g_bytes_get_data (data, &len);
-  return g_file_set_contents (file, buf, len, error);
-}
-
 GBytes *
-pp_render_to_bytes (GVC_t *gvc, const PpScenario *sc, const PpRenderOptions *opts,
-                    const char *format, GError **error)
+pp_render_graph_render (GVC_t *gvc, Agraph_t *g, const char *format, GError **error)
 {
   GBytes *data = NULL;
-  Agraph_t *g;
 
-  if (!check_format (format, error))
+  if (!pp_render_graph_check_format (format, error))
     return NULL;
   if (g_str_equal (format, "dot"))
     {
-      char *dot = pp_render_to_dot (sc, opts, error);
+      char *dot = pp_render_graph_to_dot (g);
 
-      return dot ? g_bytes_new_take (dot, strlen (dot)) : NULL;
+      return g_bytes_new_take (dot, strlen (dot));
     }
-  g = pp_render_build (sc, opts, error);
-  if (g == NULL)
-    return NULL;
   layout_render (gvc, g, format, &data, error);
-  agclose (g);
   return data;
-}
-
-char *
-pp_render_to_dot (const PpScenario *sc, const PpRenderOptions *opts, GError **error)
-{
-  Agraph_t *g = pp_render_build (sc, opts, error);
-  char *dot;
-
-  if (g == NULL)
-    return NULL;
-  dot = pp_render_graph_to_dot (g);
-  agclose (g);
-  return dot;
 }

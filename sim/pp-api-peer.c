@@ -33,38 +33,39 @@ vpc_ref (Vpc *v)
   GPtrArray *cidrs = g_ptr_array_new_with_free_func (g_free);
 
   g_ptr_array_add (cidrs, pp_cidr_to_string (v->cidr));
-  d_str (d, "VpcId", v->r.id);
-  d_strlist (d, "Ipv4Cidrs", NULL, g_ptr_array_ref (cidrs));
-  d_strlist (d, "Ipv6Cidrs", NULL, NULL);
+  pp_dict_str (d, "VpcId", v->r.id);
+  pp_dict_strlist (d, "Ipv4Cidrs", NULL, g_ptr_array_ref (cidrs));
+  pp_dict_strlist (d, "Ipv6Cidrs", NULL, NULL);
   g_ptr_array_unref (cidrs);
-  return d_end (d);
+  return pp_dict_end (d);
 }
 
-GVariant *
-peer_item (PpEngine *e, Peer *p)
+static GVariant *
+peer_item (PpEngine *e, Res *r)
 {
+  Peer *p = (Peer *) r;
   GVariantDict *d = g_variant_dict_new (NULL);
-  g_autofree char *created = iso_time (p->r.created);
-  g_autofree char *modified = iso_time (p->modified);
+  g_autofree char *created = pp_iso_time (p->r.created);
+  g_autofree char *modified = pp_iso_time (p->modified);
 
-  d_int (d, "AcceptingOwnerUid", g_ascii_strtoll (account_uid (e, p->accepting_account), NULL, 10));
-  d_str (d, "AcceptingRegionId", p->accepting_vpc->region->id);
+  pp_dict_int (d, "AcceptingOwnerUid", g_ascii_strtoll (pp_account_uid (e, p->accepting_account), NULL, 10));
+  pp_dict_str (d, "AcceptingRegionId", p->accepting_vpc->region->id);
   g_variant_dict_insert_value (d, "AcceptingVpc", vpc_ref (p->accepting_vpc));
-  d_int (d, "Bandwidth", p->bandwidth);
-  d_str (d, "BizStatus", "Normal");
-  d_str (d, "Description", p->description);
-  d_str (d, "GmtCreate", created);
-  d_str (d, "GmtModified", modified);
-  d_str (d, "InstanceId", p->r.id);
-  d_str (d, "LinkType", p->link_type);
-  d_str (d, "Name", p->name);
-  d_int (d, "OwnerId", g_ascii_strtoll (account_uid (e, p->r.account), NULL, 10));
-  d_str (d, "RegionId", p->vpc->region->id);
-  d_str (d, "ResourceGroupId", "");
-  d_str (d, "Status", p->r.status);
-  d_list (d, "Tags", NULL, NULL);
+  pp_dict_int (d, "Bandwidth", p->bandwidth);
+  pp_dict_str (d, "BizStatus", "Normal");
+  pp_dict_str (d, "Description", p->description);
+  pp_dict_str (d, "GmtCreate", created);
+  pp_dict_str (d, "GmtModified", modified);
+  pp_dict_str (d, "InstanceId", p->r.id);
+  pp_dict_str (d, "LinkType", p->link_type);
+  pp_dict_str (d, "Name", p->name);
+  pp_dict_int (d, "OwnerId", g_ascii_strtoll (pp_account_uid (e, p->r.account), NULL, 10));
+  pp_dict_str (d, "RegionId", p->vpc->region->id);
+  pp_dict_str (d, "ResourceGroupId", "");
+  pp_dict_str (d, "Status", p->r.status);
+  pp_dict_list (d, "Tags", NULL, NULL);
   g_variant_dict_insert_value (d, "Vpc", vpc_ref (p->vpc));
-  return d_end (d);
+  return pp_dict_end (d);
 }
 
 /* The live peering @id as seen by the caller: its requester or, when
@@ -75,12 +76,12 @@ visible_peer (Call *c, gboolean accepter_ok)
   const char *id;
   Peer *p;
 
-  if (!require (c, "InstanceId", &id))
+  if (!pp_require (c, "InstanceId", &id))
     return NULL;
-  p = (Peer *) res_lookup (c->e, id, RES_PEER);
+  p = (Peer *) pp_res_lookup (c->e, id, RES_PEER);
   if (p == NULL || (p->r.account != c->caller && !(accepter_ok && p->accepting_account == c->caller)))
     {
-      call_fail (c, 400, "ResourceNotFound.InstanceId",
+      pp_call_fail (c, 400, "ResourceNotFound.InstanceId",
                  "The specified resource of %s is not found.", id);
       return NULL;
     }
@@ -90,14 +91,14 @@ visible_peer (Call *c, gboolean accepter_ok)
 static gboolean
 wrong_status (Call *c, Peer *p)
 {
-  return call_fail (c, 400, "IncorrectStatus.VpcPeer",
+  return pp_call_fail (c, 400, "IncorrectStatus.VpcPeer",
                     "The status of %s [%s] is incorrect.", p->r.id, p->r.status);
 }
 
 static gboolean
 link_type_param (Call *c, const char **out)
 {
-  const char *v = param (c, "LinkType");
+  const char *v = pp_param (c, "LinkType");
 
   *out = NULL;
   if (v == NULL)
@@ -107,7 +108,7 @@ link_type_param (Call *c, const char **out)
   else if (strcmp (v, "Platinum") == 0)
     *out = "Platinum";
   else
-    return call_fail (c, 400, "InvalidParameter",
+    return pp_call_fail (c, 400, "InvalidParameter",
                       "The specified LinkType \"%s\" is not valid: use Gold or Platinum.", v);
   return TRUE;
 }
@@ -124,38 +125,38 @@ op_create (Call *c, GVariantDict *d)
   Peer *p;
   guint i;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "VpcId", &vpc_id)
-      || !require (c, "AcceptingAliUid", &acc_uid)
-      || !require (c, "AcceptingRegionId", NULL)
-      || !require (c, "AcceptingVpcId", &acc_vpc_id))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region)
+      || !pp_require (c, "VpcId", &vpc_id)
+      || !pp_require (c, "AcceptingAliUid", &acc_uid)
+      || !pp_require (c, "AcceptingRegionId", NULL)
+      || !pp_require (c, "AcceptingVpcId", &acc_vpc_id))
     return FALSE;
-  acc_region = region_param (c, "AcceptingRegionId");
+  acc_region = pp_call_region (c, "AcceptingRegionId");
   if (acc_region == NULL)
-    return call_fail (c, 400, "UnsupportedRegion",
-                      "The specified AcceptingRegionId \"%s\" is not supported.", param (c, "AcceptingRegionId"));
+    return pp_call_fail (c, 400, "UnsupportedRegion",
+                      "The specified AcceptingRegionId \"%s\" is not supported.", pp_param (c, "AcceptingRegionId"));
   same_region = acc_region == region;
-  if (!param_int (c, "Bandwidth", 1, G_MAXINT32, 0, "InvalidParameter", &bandwidth)
+  if (!pp_param_int (c, "Bandwidth", 1, G_MAXINT32, 0, "InvalidParameter", &bandwidth)
       || !link_type_param (c, &link)
-      || !check_name (c, "Name", 128, "InvalidName.Malformed")
-      || !check_name (c, "Description", 256, "InvalidDescription.Malformed"))
+      || !pp_call_check_name (c, "Name", 128, "InvalidName.Malformed")
+      || !pp_call_check_name (c, "Description", 256, "InvalidDescription.Malformed"))
     return FALSE;
-  vpc = (Vpc *) res_lookup (c->e, vpc_id, RES_VPC);
+  vpc = (Vpc *) pp_res_lookup (c->e, vpc_id, RES_VPC);
   if (vpc == NULL || vpc->r.account != c->caller || vpc->region != region)
-    return call_fail (c, 400, "IncorrectStatus.Vpc",
+    return pp_call_fail (c, 400, "IncorrectStatus.Vpc",
                       "The VPC %s does not exist in the region %s of the calling account.", vpc_id, region->id);
   if (strcmp (vpc->r.status, "Available") != 0)
-    return call_fail (c, 400, "IncorrectStatus.Vpc", "The status of %s [%s] is incorrect.",
+    return pp_call_fail (c, 400, "IncorrectStatus.Vpc", "The status of %s [%s] is incorrect.",
                       vpc->r.id, vpc->r.status);
-  avpc = (Vpc *) res_lookup (c->e, acc_vpc_id, RES_VPC);
-  if (!account_lookup_uid (c->e, acc_uid, &acc_account) || avpc == NULL
+  avpc = (Vpc *) pp_res_lookup (c->e, acc_vpc_id, RES_VPC);
+  if (!pp_account_lookup_uid (c->e, acc_uid, &acc_account) || avpc == NULL
       || avpc->r.account != acc_account || avpc->region != acc_region
       || strcmp (avpc->r.status, "Available") != 0)
-    return call_fail (c, 400, "IncorrectStatus.AcceptingVpc",
+    return pp_call_fail (c, 400, "IncorrectStatus.AcceptingVpc",
                       "The accepting VPC %s of account %s in region %s does not exist or is not Available.",
                       acc_vpc_id, acc_uid, acc_region->id);
   if (avpc == vpc)
-    return call_fail (c, 400, "OperationFailed.ViolativeVpcPeer",
+    return pp_call_fail (c, 400, "OperationFailed.ViolativeVpcPeer",
                       "A VPC cannot be peered with itself.");
   for (i = 0; i < vpc->peers->len; i++)
     {
@@ -164,30 +165,28 @@ op_create (Call *c, GVariantDict *d)
           || is_status (q, "Deleting"))
         continue;
       if ((q->vpc == vpc && q->accepting_vpc == avpc) || (q->vpc == avpc && q->accepting_vpc == vpc))
-        return call_fail (c, 400, "ResourceAlreadyExist.VpcPeer",
+        return pp_call_fail (c, 400, "ResourceAlreadyExist.VpcPeer",
                           "A VPC peering connection %s between %s and %s already exists.",
                           q->r.id, vpc->r.id, avpc->r.id);
     }
-  if (dry_run (c))
+  if (pp_dry_run (c))
     return FALSE;
 
   p = g_new0 (Peer, 1);
   p->vpc = vpc;
   p->accepting_vpc = avpc;
   p->accepting_account = acc_account;
-  p->name = g_strdup (param (c, "Name") != NULL ? param (c, "Name") : "");
-  p->description = g_strdup (param (c, "Description") != NULL ? param (c, "Description") : "");
+  p->name = pp_param_dup (c, "Name");
+  p->description = pp_param_dup (c, "Description");
   /* Bandwidth and link type apply across regions only; within one region
    * the peering is unlimited (-1) and the parameters are ignored. */
   p->bandwidth = same_region ? -1 : (bandwidth > 0 ? bandwidth : 1024);
   p->link_type = same_region ? "" : (link != NULL ? link : "Gold");
-  p->r.status = "Creating";
-  res_add (c->e, RES_PEER, &p->r, new_id (c->e, "pcc-", 18), c->caller);
-  peer_attach (p);
+  pp_res_add (c->e, RES_PEER, &p->r, pp_new_id (c->e, "pcc-", 18), c->caller);
+  pp_peer_attach (p);
   p->modified = c->e->now;
-  schedule (c->e, &p->r, PEER_SECONDS, "Creating",
-            acc_account == c->caller ? "Activated" : "Accepting");
-  d_str (d, "InstanceId", p->r.id);
+  pp_call_created (c, d, &p->r, "InstanceId", "Creating", PEER_SECONDS,
+                   acc_account == c->caller ? "Activated" : "Accepting");
   return TRUE;
 }
 
@@ -203,7 +202,7 @@ accepting_peer (Call *c)
     return NULL;
   if (p->accepting_account != c->caller)
     {
-      call_fail (c, 400, "IncorrectStatus.VpcPeer",
+      pp_call_fail (c, 400, "IncorrectStatus.VpcPeer",
                  "Only the accepter account of %s can accept or reject it.", p->r.id);
       return NULL;
     }
@@ -212,7 +211,7 @@ accepting_peer (Call *c)
       wrong_status (c, p);
       return NULL;
     }
-  if (dry_run (c))
+  if (pp_dry_run (c))
     return NULL;
   p->modified = c->e->now;
   return p;
@@ -226,7 +225,7 @@ op_accept (Call *c, GVariantDict *d)
   if (p == NULL)
     return FALSE;
   p->r.status = "Updating";
-  schedule (c->e, &p->r, PEER_SECONDS, "Updating", "Activated");
+  pp_schedule (c->e, &p->r, PEER_SECONDS, "Updating", "Activated");
   (void) d;
   return TRUE;
 }
@@ -251,14 +250,14 @@ op_delete (Call *c, GVariantDict *d)
   Vpc *ends[2];
   guint i, k;
 
-  if (p == NULL || !param_bool (c, "Force", FALSE, &force))
+  if (p == NULL || !pp_param_bool (c, "Force", FALSE, &force))
     return FALSE;
   if (is_status (p, "Creating") || is_status (p, "Updating") || is_status (p, "Deleting"))
     return wrong_status (c, p);
-  if (!force && route_refers (c->e, p->r.id))
-    return call_fail (c, 400, "OperationDenied.RouteEntryExist",
+  if (!force && pp_route_refers (c->e, p->r.id))
+    return pp_call_fail (c, 400, "OperationDenied.RouteEntryExist",
                       "The operation is not allowed because of existing routeEntry point to VpcPeer.");
-  if (dry_run (c))
+  if (pp_dry_run (c))
     return FALSE;
   /* Only the two ends' tables can name the peering. */
   ends[0] = p->vpc;
@@ -268,11 +267,11 @@ op_delete (Call *c, GVariantDict *d)
       {
         RouteEntry *re = g_ptr_array_index (ends[k]->routes, i - 1);
         if (!re->system && strcmp (re->next_hop_id, p->r.id) == 0)
-          res_remove (c->e, &re->r);
+          pp_res_remove (c->e, &re->r);
       }
   p->r.status = "Deleting";
   p->modified = c->e->now;
-  schedule (c->e, &p->r, PEER_SECONDS, "Deleting", NULL);
+  pp_schedule (c->e, &p->r, PEER_SECONDS, "Deleting", NULL);
   (void) d;
   return TRUE;
 }
@@ -286,28 +285,28 @@ op_modify (Call *c, GVariantDict *d)
   gboolean same_region;
 
   if (p == NULL
-      || !param_int (c, "Bandwidth", 1, G_MAXINT32, 0, "InvalidParameter", &bandwidth)
+      || !pp_param_int (c, "Bandwidth", 1, G_MAXINT32, 0, "InvalidParameter", &bandwidth)
       || !link_type_param (c, &link)
-      || !check_name (c, "Name", 128, "InvalidName.Malformed")
-      || !check_name (c, "Description", 256, "InvalidDescription.Malformed"))
+      || !pp_call_check_name (c, "Name", 128, "InvalidName.Malformed")
+      || !pp_call_check_name (c, "Description", 256, "InvalidDescription.Malformed"))
     return FALSE;
   if (!is_status (p, "Activated"))
     return wrong_status (c, p);
   same_region = p->vpc->region == p->accepting_vpc->region;
   if (same_region && (bandwidth > 0 || link != NULL))
-    return call_fail (c, 400, "OperationFailed.BandwidthCannotBeChangedInSameRegion",
+    return pp_call_fail (c, 400, "OperationFailed.BandwidthCannotBeChangedInSameRegion",
                       "The bandwidth of a VPC peering connection within one region cannot be changed.");
-  if (dry_run (c))
+  if (pp_dry_run (c))
     return FALSE;
-  if (param (c, "Name") != NULL)
+  if (pp_param (c, "Name") != NULL)
     {
       g_free (p->name);
-      p->name = g_strdup (param (c, "Name"));
+      p->name = g_strdup (pp_param (c, "Name"));
     }
-  if (param (c, "Description") != NULL)
+  if (pp_param (c, "Description") != NULL)
     {
       g_free (p->description);
-      p->description = g_strdup (param (c, "Description"));
+      p->description = g_strdup (pp_param (c, "Description"));
     }
   p->modified = c->e->now;
   if (bandwidth > 0 || link != NULL)
@@ -317,7 +316,7 @@ op_modify (Call *c, GVariantDict *d)
       if (link != NULL)
         p->link_type = link;
       p->r.status = "Updating";
-      schedule (c->e, &p->r, PEER_SECONDS, "Updating", "Activated");
+      pp_schedule (c->e, &p->r, PEER_SECONDS, "Updating", "Activated");
     }
   (void) d;
   return TRUE;
@@ -330,7 +329,7 @@ op_get (Call *c, GVariantDict *d)
 
   if (p == NULL)
     return FALSE;
-  d_merge (d, peer_item (c->e, p));
+  pp_dict_merge (d, peer_item (c->e, &p->r));
   return TRUE;
 }
 
@@ -338,21 +337,21 @@ static gboolean
 op_list (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
-  const char *id = param (c, "InstanceId");
-  const char *name = param (c, "Name");
+  const char *id = pp_param (c, "InstanceId");
+  const char *name = pp_param (c, "Name");
   g_auto(GStrv) vpcs = NULL;
   GPtrArray *all = c->e->res[RES_PEER];
   Page pg;
   guint i;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_token (c, "MaxResults", 100, 20, "MaxResults", &pg))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region)
+      || !pp_page_token (c, "MaxResults", 100, 20, "MaxResults", &pg))
     return FALSE;
   /* The VpcPeer SDK sends the array comma-joined in one VpcId; pop-core
    * flattens it to VpcId.1, VpcId.2, ...: take both. */
-  if (param (c, "VpcId") != NULL)
-    vpcs = g_strsplit (param (c, "VpcId"), ",", -1);
-  else if (param (c, "VpcId.1") != NULL)
+  if (pp_param (c, "VpcId") != NULL)
+    vpcs = g_strsplit (pp_param (c, "VpcId"), ",", -1);
+  else if (pp_param (c, "VpcId.1") != NULL)
     {
       GPtrArray *list = g_ptr_array_new ();
       guint n;
@@ -360,9 +359,9 @@ op_list (Call *c, GVariantDict *d)
       for (n = 1; ; n++)
         {
           g_autofree char *key = g_strdup_printf ("VpcId.%u", n);
-          if (param (c, key) == NULL)
+          if (pp_param (c, key) == NULL)
             break;
-          g_ptr_array_add (list, g_strdup (param (c, key)));
+          g_ptr_array_add (list, g_strdup (pp_param (c, key)));
         }
       g_ptr_array_add (list, NULL);
       vpcs = (GStrv) g_ptr_array_free (list, FALSE);
@@ -380,14 +379,13 @@ op_list (Call *c, GVariantDict *d)
           || (vpcs != NULL && !g_strv_contains ((const char * const *) vpcs, p->vpc->r.id)
               && !g_strv_contains ((const char * const *) vpcs, p->accepting_vpc->r.id)))
         continue;
-      if (page_take (&pg))
-        page_add (&pg, peer_item (c->e, p));
+      pp_page_offer (&pg, c->e, &p->r, peer_item);
     }
-  page_end (&pg, d, "VpcPeerConnects", NULL);
+  pp_page_end (&pg, d, "VpcPeerConnects", NULL);
   return TRUE;
 }
 
-const Op pp_api_peer_ops[] = {
+static const Op ops[] = {
   { "CreateVpcPeerConnection", PP_API_VERSION_VPCPEER, op_create },
   { "AcceptVpcPeerConnection", PP_API_VERSION_VPCPEER, op_accept },
   { "RejectVpcPeerConnection", PP_API_VERSION_VPCPEER, op_reject },
@@ -396,4 +394,11 @@ const Op pp_api_peer_ops[] = {
   { "GetVpcPeerConnectionAttribute", PP_API_VERSION_VPCPEER, op_get },
   { "ListVpcPeerConnections", PP_API_VERSION_VPCPEER, op_list },
   { NULL, NULL, NULL },
+};
+
+const ApiTable pp_api_peer = {
+  .ops = ops,
+  .items = {
+    [RES_PEER] = peer_item,
+  },
 };

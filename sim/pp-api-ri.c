@@ -79,11 +79,11 @@ router_type_ok (const char *t)
 static Ri *
 own_ri (Call *c, const char *id, const PpRegion *region)
 {
-  Ri *ri = (Ri *) res_lookup (c->e, id, RES_RI);
+  Ri *ri = (Ri *) pp_res_lookup (c->e, id, RES_RI);
 
   if (ri == NULL || ri->r.account != c->caller || (region != NULL && ri->region != region))
     {
-      call_fail (c, 404, "InvalidRouterInterfaceId.NotFound",
+      pp_call_fail (c, 404, "InvalidRouterInterfaceId.NotFound",
                  "The specified RouterInterfaceId does not exist in our record.");
       return NULL;
     }
@@ -98,65 +98,66 @@ ri_param (Call *c, const char *id_param)
   const PpRegion *region;
   const char *id;
 
-  if (!check_region (c, "RegionId", TRUE, &region) || !require (c, id_param, &id))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region) || !pp_require (c, id_param, &id))
     return NULL;
   return own_ri (c, id, region);
 }
 
-GVariant *
-ri_item (PpEngine *e, Ri *ri)
+static GVariant *
+ri_item (PpEngine *e, Res *r)
 {
+  Ri *ri = (Ri *) r;
   GVariantDict *d = g_variant_dict_new (NULL);
-  g_autofree char *created = iso_time (ri->r.created);
-  g_autofree char *connected = ri->connected_time != 0 ? iso_time (ri->connected_time) : g_strdup ("");
-  g_autofree char *end = ri->end_time != 0 ? iso_time (ri->end_time) : g_strdup (RI_PAYG_END);
+  g_autofree char *created = pp_iso_time (ri->r.created);
+  g_autofree char *connected = ri->connected_time != 0 ? pp_iso_time (ri->connected_time) : g_strdup ("");
+  g_autofree char *end = ri->end_time != 0 ? pp_iso_time (ri->end_time) : g_strdup (RI_PAYG_END);
   Ri *peer = ri->peer;
   GVariantDict *tags = g_variant_dict_new (NULL);
 
-  d_str (d, "AccessPointId", "");
-  d_int (d, "Bandwidth", ri_bandwidth (ri));
-  d_str (d, "BusinessStatus", "Normal");
-  d_str (d, "ChargeType", ri->prepaid ? "PrePaid" : "AfterPay");
-  d_str (d, "ConnectedTime", connected);
-  d_str (d, "CreationTime", created);
-  d_bool (d, "CrossBorder", ri->opp_region != NULL && pp_regions_cross_border (ri->region, ri->opp_region));
-  d_str (d, "Description", ri->description);
-  d_str (d, "EndTime", end);
-  d_bool (d, "FastLinkMode", FALSE);
-  d_str (d, "HasReservationData", "false");
-  d_int (d, "HcRate", ri->hc_rate);
-  d_int (d, "HcThreshold", ri->hc_threshold);
-  d_str (d, "HealthCheckSourceIp", ri->hc_source);
-  d_str (d, "HealthCheckTargetIp", ri->hc_target);
-  d_str (d, "Ipv6Status", "");
-  d_str (d, "Name", ri->name);
-  d_str (d, "OppositeAccessPointId", "");
-  d_int (d, "OppositeBandwidth", peer != NULL ? ri_bandwidth (peer) : 0);
-  d_str (d, "OppositeInterfaceBusinessStatus", peer != NULL ? "Normal" : "");
-  d_str (d, "OppositeInterfaceId", ri->opp_interface_id);
-  d_str (d, "OppositeInterfaceOwnerId", ri->opp_owner);
-  d_str (d, "OppositeInterfaceSpec", peer != NULL ? peer->spec : "");
-  d_str (d, "OppositeInterfaceStatus", peer != NULL ? peer->r.status : "");
-  d_str (d, "OppositeRegionId", ri->opp_region != NULL ? ri->opp_region->id : "");
-  d_str (d, "OppositeRouterId", ri->opp_router_id);
-  d_str (d, "OppositeRouterType", ri->opp_router_type);
-  d_str (d, "OppositeVpcInstanceId", peer != NULL ? peer->vpc->r.id : "");
-  d_str (d, "ReservationActiveTime", "");
-  d_str (d, "ReservationBandwidth", "");
-  d_str (d, "ReservationInternetChargeType", "");
-  d_str (d, "ReservationOrderType", "");
-  d_str (d, "ResourceGroupId", "");
-  d_str (d, "Role", ri->initiator ? "InitiatingSide" : "AcceptingSide");
-  d_str (d, "RouterId", ri->vpc->vrouter_id);
-  d_str (d, "RouterInterfaceId", ri->r.id);
-  d_str (d, "RouterType", "VRouter");
-  d_str (d, "Spec", ri->spec);
-  d_str (d, "Status", ri->r.status);
-  d_str (d, "VpcInstanceId", ri->vpc->r.id);
-  d_list (tags, "Tags", NULL, NULL);
-  d_obj (d, "Tags", tags);
+  pp_dict_str (d, "AccessPointId", "");
+  pp_dict_int (d, "Bandwidth", ri_bandwidth (ri));
+  pp_dict_str (d, "BusinessStatus", "Normal");
+  pp_dict_str (d, "ChargeType", ri->prepaid ? "PrePaid" : "AfterPay");
+  pp_dict_str (d, "ConnectedTime", connected);
+  pp_dict_str (d, "CreationTime", created);
+  pp_dict_bool (d, "CrossBorder", ri->opp_region != NULL && pp_regions_cross_border (ri->region, ri->opp_region));
+  pp_dict_str (d, "Description", ri->description);
+  pp_dict_str (d, "EndTime", end);
+  pp_dict_bool (d, "FastLinkMode", FALSE);
+  pp_dict_str (d, "HasReservationData", "false");
+  pp_dict_int (d, "HcRate", ri->hc_rate);
+  pp_dict_int (d, "HcThreshold", ri->hc_threshold);
+  pp_dict_str (d, "HealthCheckSourceIp", ri->hc_source);
+  pp_dict_str (d, "HealthCheckTargetIp", ri->hc_target);
+  pp_dict_str (d, "Ipv6Status", "");
+  pp_dict_str (d, "Name", ri->name);
+  pp_dict_str (d, "OppositeAccessPointId", "");
+  pp_dict_int (d, "OppositeBandwidth", peer != NULL ? ri_bandwidth (peer) : 0);
+  pp_dict_str (d, "OppositeInterfaceBusinessStatus", peer != NULL ? "Normal" : "");
+  pp_dict_str (d, "OppositeInterfaceId", ri->opp_interface_id);
+  pp_dict_str (d, "OppositeInterfaceOwnerId", ri->opp_owner);
+  pp_dict_str (d, "OppositeInterfaceSpec", peer != NULL ? peer->spec : "");
+  pp_dict_str (d, "OppositeInterfaceStatus", peer != NULL ? peer->r.status : "");
+  pp_dict_str (d, "OppositeRegionId", ri->opp_region != NULL ? ri->opp_region->id : "");
+  pp_dict_str (d, "OppositeRouterId", ri->opp_router_id);
+  pp_dict_str (d, "OppositeRouterType", ri->opp_router_type);
+  pp_dict_str (d, "OppositeVpcInstanceId", peer != NULL ? peer->vpc->r.id : "");
+  pp_dict_str (d, "ReservationActiveTime", "");
+  pp_dict_str (d, "ReservationBandwidth", "");
+  pp_dict_str (d, "ReservationInternetChargeType", "");
+  pp_dict_str (d, "ReservationOrderType", "");
+  pp_dict_str (d, "ResourceGroupId", "");
+  pp_dict_str (d, "Role", ri->initiator ? "InitiatingSide" : "AcceptingSide");
+  pp_dict_str (d, "RouterId", ri->vpc->vrouter_id);
+  pp_dict_str (d, "RouterInterfaceId", ri->r.id);
+  pp_dict_str (d, "RouterType", "VRouter");
+  pp_dict_str (d, "Spec", ri->spec);
+  pp_dict_str (d, "Status", ri->r.status);
+  pp_dict_str (d, "VpcInstanceId", ri->vpc->r.id);
+  pp_dict_list (tags, "Tags", NULL, NULL);
+  pp_dict_obj (d, "Tags", tags);
   (void) e;
-  return d_end (d);
+  return pp_dict_end (d);
 }
 
 /* A connected (or connecting, or frozen) pair between router @x and the
@@ -183,21 +184,21 @@ opposite_params (Call *c, Ri *ri, gboolean modify)
 {
   const char *v;
 
-  if ((v = param (c, "OppositeRouterType")) != NULL && !router_type_ok (v))
-    return call_fail (c, 400, modify ? "InvalidOppositeRouterType.ValueNotSupported"
+  if ((v = pp_param (c, "OppositeRouterType")) != NULL && !router_type_ok (v))
+    return pp_call_fail (c, 400, modify ? "InvalidOppositeRouterType.ValueNotSupported"
                                      : "InvalidRouterType.ValueNotSupported",
                       "The specified OppositeRouterType \"%s\" is not supported: use VRouter or VBR.", v);
-  if ((v = param (c, "OppositeInterfaceOwnerId")) != NULL)
+  if ((v = pp_param (c, "OppositeInterfaceOwnerId")) != NULL)
     {
       guint64 n;
       if (!g_ascii_string_to_unsigned (v, 10, 0, G_MAXUINT64, &n, NULL))
-        return call_fail (c, 400, "InvalidParameter",
+        return pp_call_fail (c, 400, "InvalidParameter",
                           "The specified parameter \"OppositeInterfaceOwnerId\" is not valid: \"%s\" is not an account uid.", v);
     }
   if (ri == NULL)
     return TRUE;
 #define SET_FROM(field, name) \
-  if ((v = param (c, name)) != NULL) { g_free (ri->field); ri->field = g_strdup (v); }
+  if ((v = pp_param (c, name)) != NULL) { g_free (ri->field); ri->field = g_strdup (v); }
   SET_FROM (opp_interface_id, "OppositeInterfaceId");
   SET_FROM (opp_router_id, "OppositeRouterId");
   SET_FROM (opp_router_type, "OppositeRouterType");
@@ -213,14 +214,14 @@ opposite_params (Call *c, Ri *ri, gboolean modify)
 static gboolean
 check_hc (Call *c)
 {
-  const char *src = param (c, "HealthCheckSourceIp");
-  const char *dst = param (c, "HealthCheckTargetIp");
+  const char *src = pp_param (c, "HealthCheckSourceIp");
+  const char *dst = pp_param (c, "HealthCheckTargetIp");
   guint32 ip;
 
   if (src != NULL && dst == NULL)
-    return require (c, "HealthCheckTargetIp", NULL);
+    return pp_require (c, "HealthCheckTargetIp", NULL);
   if ((src != NULL && !pp_ip_parse (src, &ip, NULL)) || (dst != NULL && !pp_ip_parse (dst, &ip, NULL)))
-    return call_fail (c, 400, "InvalidParameter",
+    return pp_call_fail (c, 400, "InvalidParameter",
                       "The specified health check IP address is not a valid IPv4 address.");
   return TRUE;
 }
@@ -237,79 +238,79 @@ op_create (Call *c, GVariantDict *d)
   Vpc *vpc;
   Ri *ri;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "Role", &role)
-      || !require (c, "RouterType", &rtype)
-      || !require (c, "RouterId", &router)
-      || !require (c, "Spec", &spec_s)
-      || !require (c, "OppositeRegionId", NULL))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region)
+      || !pp_require (c, "Role", &role)
+      || !pp_require (c, "RouterType", &rtype)
+      || !pp_require (c, "RouterId", &router)
+      || !pp_require (c, "Spec", &spec_s)
+      || !pp_require (c, "OppositeRegionId", NULL))
     return FALSE;
-  opp_region = region_param (c, "OppositeRegionId");
+  opp_region = pp_call_region (c, "OppositeRegionId");
   if (opp_region == NULL)
-    return call_fail (c, 400, "IllegalParam.RegionId",
-                      "The specified OppositeRegionId \"%s\" does not exist.", param (c, "OppositeRegionId"));
+    return pp_call_fail (c, 400, "IllegalParam.RegionId",
+                      "The specified OppositeRegionId \"%s\" does not exist.", pp_param (c, "OppositeRegionId"));
   if (strcmp (role, "InitiatingSide") == 0)
     initiator = TRUE;
   else if (strcmp (role, "AcceptingSide") == 0)
     initiator = FALSE;
   else
-    return call_fail (c, 400, "InvalidRole.ValueNotSupported", "The specified Role is not valid.");
+    return pp_call_fail (c, 400, "InvalidRole.ValueNotSupported", "The specified Role is not valid.");
   if (!router_type_ok (rtype))
-    return call_fail (c, 400, "InvalidRouterType.ValueNotSupported",
+    return pp_call_fail (c, 400, "InvalidRouterType.ValueNotSupported",
                       "The specified RouterType \"%s\" is not supported: use VRouter or VBR.", rtype);
   spec = spec_lookup (spec_s, NULL);
   if (spec == NULL)
-    return call_fail (c, 400, "InvalidSpec.ValudNotSupported", "The specified Spec is not supported.");
+    return pp_call_fail (c, 400, "InvalidSpec.ValudNotSupported", "The specified Spec is not supported.");
   if (!initiator && strcmp (spec, "Negative") != 0)
-    return call_fail (c, 400, "IllegalParam.Spec",
+    return pp_call_fail (c, 400, "IllegalParam.Spec",
                       "An AcceptingSide router interface must use Spec \"Negative\", not \"%s\".", spec);
   if (initiator && strcmp (spec, "Negative") == 0)
-    return call_fail (c, 400, "IllegalParam.Spec",
+    return pp_call_fail (c, 400, "IllegalParam.Spec",
                       "Spec \"Negative\" is only for an AcceptingSide router interface.");
-  if ((v = param (c, "InstanceChargeType")) != NULL)
+  if ((v = pp_param (c, "InstanceChargeType")) != NULL)
     {
       if (strcmp (v, "PrePaid") == 0)
         prepaid = TRUE;
       else if (strcmp (v, "PostPaid") != 0)
-        return call_fail (c, 400, "InvalidRouterInterfaceChargeType.Malformed",
+        return pp_call_fail (c, 400, "InvalidRouterInterfaceChargeType.Malformed",
                           "The specified InstanceChargeType \"%s\" is not valid: use PrePaid or PostPaid.", v);
     }
   if (prepaid && !initiator)
-    return call_fail (c, 400, "Forbidden.AcceptRoleNotSupportPrePay",
+    return pp_call_fail (c, 400, "Forbidden.AcceptRoleNotSupportPrePay",
                       "The AcceptingSide router interface does not support the PrePaid charge type.");
   if (prepaid && opp_region == region)
-    return call_fail (c, 400, "InvalidRouterInterfaceChargeType.Malformed",
+    return pp_call_fail (c, 400, "InvalidRouterInterfaceChargeType.Malformed",
                       "PrePaid is not supported when RegionId and OppositeRegionId are the same region.");
   if (prepaid)
     {
-      if ((v = param (c, "PricingCycle")) != NULL)
+      if ((v = pp_param (c, "PricingCycle")) != NULL)
         {
           if (strcmp (v, "Year") == 0)
             yearly = TRUE;
           else if (strcmp (v, "Month") != 0)
-            return call_fail (c, 400, "InvalidParameter",
+            return pp_call_fail (c, 400, "InvalidParameter",
                               "The specified PricingCycle \"%s\" is not valid: use Month or Year.", v);
         }
-      if (!require (c, "Period", NULL)
-          || !param_int (c, "Period", 1, yearly ? 3 : 9, 1, "InvalidParameter", &period))
+      if (!pp_require (c, "Period", NULL)
+          || !pp_param_int (c, "Period", 1, yearly ? 3 : 9, 1, "InvalidParameter", &period))
         return FALSE;
     }
-  if (!check_name (c, "Name", 128, "InvalidName.Malformed")
-      || !check_name (c, "Description", 256, "InvalidDescription.Malformed")
+  if (!pp_call_check_name (c, "Name", 128, "InvalidName.Malformed")
+      || !pp_call_check_name (c, "Description", 256, "InvalidDescription.Malformed")
       || !check_hc (c)
       || !opposite_params (c, NULL, FALSE))
     return FALSE;
 
   vpc = g_hash_table_lookup (c->e->by_vrouter, router);
-  if (vpc == NULL || vpc->r.gone || vpc->r.account != c->caller || vpc->region != region
+  if (!pp_call_owns (c, (Res *) vpc) || vpc->region != region
       || strcmp (rtype, "VRouter") != 0)
-    return call_fail (c, 404, "InvalidRouterId.NotFound",
+    return pp_call_fail (c, 404, "InvalidRouterId.NotFound",
                       "The specified RouterId does not exist in our recored.");
   if (vpc->ris->len >= RI_MAX_PER_ROUTER)
-    return call_fail (c, 400, "LimitationExceed.InterfaceNumberOnRouter",
+    return pp_call_fail (c, 400, "LimitationExceed.InterfaceNumberOnRouter",
                       "Total number of RouterInterfaces on a Router exceeded.");
-  if ((v = param (c, "OppositeRouterId")) != NULL && pair_between (vpc, v, NULL) != NULL)
-    return call_fail (c, 400, "HaveConnectionBetweenRouters", "Have connection between routers");
+  if ((v = pp_param (c, "OppositeRouterId")) != NULL && pair_between (vpc, v, NULL) != NULL)
+    return pp_call_fail (c, 400, "HaveConnectionBetweenRouters", "Have connection between routers");
 
   ri = g_new0 (Ri, 1);
   ri->vpc = vpc;
@@ -330,13 +331,13 @@ op_create (Call *c, GVariantDict *d)
   ri->yearly = yearly;
   ri->r.status = "Idle";
   opposite_params (c, ri, FALSE);
-  if (param (c, "OppositeRouterType") == NULL && param (c, "OppositeRouterId") != NULL)
+  if (pp_param (c, "OppositeRouterType") == NULL && pp_param (c, "OppositeRouterId") != NULL)
     {
       g_free (ri->opp_router_type);
       ri->opp_router_type = g_strdup ("VRouter");
     }
-  res_add (c->e, RES_RI, &ri->r, new_id (c->e, "ri-", 21), c->caller);
-  ri_attach (ri);
+  pp_res_add (c->e, RES_RI, &ri->r, pp_new_id (c->e, "ri-", 21), c->caller);
+  pp_ri_attach (ri);
   if (prepaid)
     {
       g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (c->e->now);
@@ -344,9 +345,9 @@ op_create (Call *c, GVariantDict *d)
                                          : g_date_time_add_months (start, (int) period);
       ri->end_time = g_date_time_to_unix (stop);
     }
-  d_str (d, "RouterInterfaceId", ri->r.id);
+  pp_dict_str (d, "RouterInterfaceId", ri->r.id);
   if (prepaid)
-    d_int (d, "OrderId", (gint64) (ri->r.serial + 200000000000000));
+    pp_dict_int (d, "OrderId", (gint64) (ri->r.serial + 200000000000000));
   return TRUE;
 }
 
@@ -363,37 +364,37 @@ op_modify_attribute (Call *c, GVariantDict *d)
   guint i;
   gboolean del_hc = FALSE;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "RouterInterfaceId", &id))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region)
+      || !pp_require (c, "RouterInterfaceId", &id))
     return FALSE;
-  if (!check_name (c, "Name", 128, "InvalidName.Malformed")
-      || !check_name (c, "Description", 256, "InvalidDescription.Malformed")
+  if (!pp_call_check_name (c, "Name", 128, "InvalidName.Malformed")
+      || !pp_call_check_name (c, "Description", 256, "InvalidDescription.Malformed")
       || !opposite_params (c, NULL, TRUE)
-      || !param_int (c, "HcRate", 1, G_MAXINT32, 0, "IllegalParam.HcRate", &n)
-      || !param_int (c, "HcThreshold", 1, G_MAXINT32, 0, "IllegalParam.HcThreshold", &n)
-      || !param_bool (c, "DeleteHealthCheckIp", FALSE, &del_hc))
+      || !pp_param_int (c, "HcRate", 1, G_MAXINT32, 0, "IllegalParam.HcRate", &n)
+      || !pp_param_int (c, "HcThreshold", 1, G_MAXINT32, 0, "IllegalParam.HcThreshold", &n)
+      || !pp_param_bool (c, "DeleteHealthCheckIp", FALSE, &del_hc))
     return FALSE;
-  if (param (c, "HealthCheckSourceIp") != NULL && !check_hc (c))
+  if (pp_param (c, "HealthCheckSourceIp") != NULL && !check_hc (c))
     return FALSE;
   if ((ri = own_ri (c, id, region)) == NULL)
     return FALSE;
   for (i = 0; i < G_N_ELEMENTS (opposite); i++)
-    if (param (c, opposite[i]) != NULL && !is_status (ri, "Idle"))
-      return call_fail (c, 400, "IncorrectStatus.RouterInterface",
+    if (pp_param (c, opposite[i]) != NULL && !is_status (ri, "Idle"))
+      return pp_call_fail (c, 400, "IncorrectStatus.RouterInterface",
                         "This openeration would not be allowed because status of this RouterInterface is not correct.");
   if (is_status (ri, "Deleting"))
-    return call_fail (c, 400, "IncorrectStatus.RouterInterface",
+    return pp_call_fail (c, 400, "IncorrectStatus.RouterInterface",
                       "This openeration would not be allowed because status of this RouterInterface is not correct.");
   opposite_params (c, ri, TRUE);
-  if (param (c, "OppositeRouterId") != NULL && param (c, "OppositeRouterType") == NULL
+  if (pp_param (c, "OppositeRouterId") != NULL && pp_param (c, "OppositeRouterType") == NULL
       && ri->opp_router_type[0] == '\0')
     {
       /* The documented default of OppositeRouterType here is VBR. */
       g_free (ri->opp_router_type);
       ri->opp_router_type = g_strdup ("VBR");
     }
-  param_int (c, "HcRate", 1, G_MAXINT32, ri->hc_rate, NULL, &ri->hc_rate);
-  param_int (c, "HcThreshold", 1, G_MAXINT32, ri->hc_threshold, NULL, &ri->hc_threshold);
+  pp_param_int (c, "HcRate", 1, G_MAXINT32, ri->hc_rate, NULL, &ri->hc_rate);
+  pp_param_int (c, "HcThreshold", 1, G_MAXINT32, ri->hc_threshold, NULL, &ri->hc_threshold);
   if (del_hc)
     {
       g_free (ri->hc_source);
@@ -411,7 +412,7 @@ mismatch (Call *c, const char *what, const char *want, const char *got)
 {
   g_autofree char *code = g_strdup_printf ("AttrMismatching.AcceptingSide%s", what);
 
-  return call_fail (c, 400, code,
+  return pp_call_fail (c, 400, code,
                     "The AcceptingSide router interface's %s is \"%s\", but the InitiatingSide router interface expects \"%s\".",
                     what, got, want);
 }
@@ -426,30 +427,30 @@ op_connect (Call *c, GVariantDict *d)
   if ((ri = ri_param (c, "RouterInterfaceId")) == NULL)
     return FALSE;
   if (!ri->initiator)
-    return call_fail (c, 400, "IncorrectRole.NotInitiatingSide",
+    return pp_call_fail (c, 400, "IncorrectRole.NotInitiatingSide",
                       "The specified RouterInterface is not InitiatingSide.");
   if (!is_status (ri, "Idle"))
-    return call_fail (c, 400, "IncorrectRIStatus",
+    return pp_call_fail (c, 400, "IncorrectRIStatus",
                       "RouterInterface can be operated by this action only when it's status is Idle.");
   if (ri->opp_interface_id[0] == '\0' || ri->opp_router_id[0] == '\0'
       || ri->opp_router_type[0] == '\0')
-    return call_fail (c, 400, "IncorrectOppositeInterfaceInfo.NotSet",
+    return pp_call_fail (c, 400, "IncorrectOppositeInterfaceInfo.NotSet",
                       "OppositeInterfaceId/OppositeRouterId/OppositeRouterType/OppositeInterfaceOwnerId must be all set.");
   if (strcmp (ri->opp_interface_id, ri->r.id) == 0 || strcmp (ri->opp_router_id, ri->vpc->vrouter_id) == 0)
-    return call_fail (c, 400, "IncorrectOppositeInterfaceInfo", "Cannot connect on the same router");
+    return pp_call_fail (c, 400, "IncorrectOppositeInterfaceInfo", "Cannot connect on the same router");
   owner = ri->opp_owner[0] != '\0' ? ri->opp_owner : c->account->uid;
-  if (!account_lookup_uid (c->e, owner, &owner_account))
-    return call_fail (c, 400, "InvalidAccount.NotFound",
+  if (!pp_account_lookup_uid (c->e, owner, &owner_account))
+    return pp_call_fail (c, 400, "InvalidAccount.NotFound",
                       "The account \"%s\" named by OppositeInterfaceOwnerId does not exist.", owner);
-  acc = (Ri *) res_lookup (c->e, ri->opp_interface_id, RES_RI);
+  acc = (Ri *) pp_res_lookup (c->e, ri->opp_interface_id, RES_RI);
   if (acc == NULL)
     return mismatch (c, "InstanceId", ri->opp_interface_id, "");
   if (acc->r.account != owner_account)
     {
       if (ri->opp_owner[0] == '\0')
-        return call_fail (c, 400, "IncorrectOppositeInterfaceInfo.NotSet",
+        return pp_call_fail (c, 400, "IncorrectOppositeInterfaceInfo.NotSet",
                           "OppositeInterfaceId/OppositeRouterId/OppositeRouterType/OppositeInterfaceOwnerId must be all set.");
-      return mismatch (c, "AliUid", owner, account_uid (c->e, acc->r.account));
+      return mismatch (c, "AliUid", owner, pp_account_uid (c->e, acc->r.account));
     }
   if (acc->initiator)
     return mismatch (c, "Role", "AcceptingSide", "InitiatingSide");
@@ -462,7 +463,7 @@ op_connect (Call *c, GVariantDict *d)
   if (acc->opp_interface_id[0] == '\0' || acc->opp_router_id[0] == '\0'
       || acc->opp_router_type[0] == '\0'
       || (acc->opp_owner[0] == '\0' && acc->r.account != c->caller))
-    return call_fail (c, 400, "IncorrectOppositeInterfaceInfo.NotSet",
+    return pp_call_fail (c, 400, "IncorrectOppositeInterfaceInfo.NotSet",
                       "OppositeInterfaceId/OppositeRouterId/OppositeRouterType/OppositeInterfaceOwnerId must be all set.");
   if (strcmp (acc->opp_interface_id, ri->r.id) != 0)
     return mismatch (c, "OppositeInterfaceId", ri->r.id, acc->opp_interface_id);
@@ -475,19 +476,19 @@ op_connect (Call *c, GVariantDict *d)
   if (strcmp (acc->opp_router_type, "VRouter") != 0)
     return mismatch (c, "OppositeRouterType", "VRouter", acc->opp_router_type);
   if (!is_status (acc, "Idle"))
-    return call_fail (c, 400, "IncorrectRIStatus",
+    return pp_call_fail (c, 400, "IncorrectRIStatus",
                       "RouterInterface can be operated by this action only when it's status is Idle (the AcceptingSide router interface \"%s\" is %s).",
                       acc->r.id, acc->r.status);
   if (pair_between (ri->vpc, acc->vpc->vrouter_id, ri) != NULL)
-    return call_fail (c, 400, "Forbidden.OnlyOneConnection",
+    return pp_call_fail (c, 400, "Forbidden.OnlyOneConnection",
                       "The Specified routers have a connection already");
 
   ri->peer = acc;
   acc->peer = ri;
   ri->r.status = "Connecting";
   acc->r.status = "AcceptingConnecting";
-  schedule (c->e, &ri->r, RI_CONNECT_SECONDS, "Connecting", "Active");
-  schedule (c->e, &acc->r, RI_CONNECT_SECONDS, "AcceptingConnecting", "Active");
+  pp_schedule (c->e, &ri->r, RI_CONNECT_SECONDS, "Connecting", "Active");
+  pp_schedule (c->e, &acc->r, RI_CONNECT_SECONDS, "AcceptingConnecting", "Active");
   (void) d;
   return TRUE;
 }
@@ -500,13 +501,13 @@ op_switch (Call *c, const char *from, const char *via, const char *to)
   if ((ri = ri_param (c, "RouterInterfaceId")) == NULL)
     return FALSE;
   if (!is_status (ri, from))
-    return call_fail (c, 400, "IncorrectRIStatus",
+    return pp_call_fail (c, 400, "IncorrectRIStatus",
                       "RouterInterface can be operated by this action only when it's status is %s.", from);
   if (strcmp (to, "Active") == 0 && ri->peer == NULL)
-    return call_fail (c, 400, "OppositeRouterInterfaceIsDeleted",
+    return pp_call_fail (c, 400, "OppositeRouterInterfaceIsDeleted",
                       "The opposite router interface has been deleted.");
   ri->r.status = via;
-  schedule (c->e, &ri->r, RI_SWITCH_SECONDS, via, to);
+  pp_schedule (c->e, &ri->r, RI_SWITCH_SECONDS, via, to);
   return TRUE;
 }
 
@@ -532,13 +533,13 @@ op_delete (Call *c, GVariantDict *d)
   if ((ri = ri_param (c, "RouterInterfaceId")) == NULL)
     return FALSE;
   if (!is_status (ri, "Idle") && !is_status (ri, "Inactive"))
-    return call_fail (c, 400, "IncorrectStatus",
+    return pp_call_fail (c, 400, "IncorrectStatus",
                       "This openeration would be allowed only when status of this RouterInterface is Idle/Inactive.");
-  if (route_refers (c->e, ri->r.id))
-    return call_fail (c, 400, "ReferredByRouteEntry.RouterInterface",
+  if (pp_route_refers (c->e, ri->r.id))
+    return pp_call_fail (c, 400, "ReferredByRouteEntry.RouterInterface",
                       "Router interface referred by route entry.");
   ri->r.status = "Deleting";
-  schedule (c->e, &ri->r, RI_DELETE_SECONDS, "Deleting", NULL);
+  pp_schedule (c->e, &ri->r, RI_DELETE_SECONDS, "Deleting", NULL);
   (void) d;
   return TRUE;
 }
@@ -550,27 +551,27 @@ op_modify_spec (Call *c, GVariantDict *d)
   const char *id, *spec_s, *spec;
   Ri *ri;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "RouterInterfaceId", &id)
-      || !require (c, "Spec", &spec_s))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region)
+      || !pp_require (c, "RouterInterfaceId", &id)
+      || !pp_require (c, "Spec", &spec_s))
     return FALSE;
   spec = spec_lookup (spec_s, NULL);
   if (spec == NULL || strcmp (spec, "Negative") == 0)
-    return call_fail (c, 400, "InvalidSpec.ValueNotSupported", "The specified Spec is not supported.");
+    return pp_call_fail (c, 400, "InvalidSpec.ValueNotSupported", "The specified Spec is not supported.");
   if ((ri = own_ri (c, id, region)) == NULL)
     return FALSE;
   if (!ri->initiator)
-    return call_fail (c, 400, "InvalidSpec.ValueNotSupported",
+    return pp_call_fail (c, 400, "InvalidSpec.ValueNotSupported",
                       "The specified Spec is not supported: an AcceptingSide router interface has no spec.");
   if (is_status (ri, "Active"))
     {
       ri->r.status = "Activating";
-      schedule (c->e, &ri->r, RI_SWITCH_SECONDS, "Activating", "Active");
+      pp_schedule (c->e, &ri->r, RI_SWITCH_SECONDS, "Activating", "Active");
     }
   else if (!is_status (ri, "Idle"))
-    return call_fail (c, 400, "InvalidInstance.StatusError", "The router instance status error.");
+    return pp_call_fail (c, 400, "InvalidInstance.StatusError", "The router instance status error.");
   ri->spec = spec;
-  d_str (d, "Spec", spec);
+  pp_dict_str (d, "Spec", spec);
   return TRUE;
 }
 
@@ -588,7 +589,7 @@ ri_field (PpEngine *e, Ri *ri, const char *key)
   if (strcmp (key, "RouterInterfaceId") == 0) return ri->r.id;
   if (strcmp (key, "RouterId") == 0) return ri->vpc->vrouter_id;
   if (strcmp (key, "RouterType") == 0) return "VRouter";
-  if (strcmp (key, "RouterInterfaceOwnerId") == 0) return account_uid (e, ri->r.account);
+  if (strcmp (key, "RouterInterfaceOwnerId") == 0) return pp_account_uid (e, ri->r.account);
   if (strcmp (key, "OppositeInterfaceId") == 0) return ri->opp_interface_id;
   if (strcmp (key, "OppositeRouterType") == 0) return ri->opp_router_type;
   if (strcmp (key, "OppositeRouterId") == 0) return ri->opp_router_id;
@@ -620,13 +621,13 @@ op_describe (Call *c, GVariantDict *d)
   guint i, n;
 
   g_array_set_clear_func (filters, (GDestroyNotify) filter_clear);
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_numbered (c, 50, &pg))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region)
+      || !pp_page_numbered (c, 50, &pg))
     return FALSE;
   for (n = 1; ; n++)
     {
       g_autofree char *kname = g_strdup_printf ("Filter.%u.Key", n);
-      const char *key = param (c, kname);
+      const char *key = pp_param (c, kname);
       Filter f = { NULL, NULL };
       guint m, k;
       gboolean known = FALSE;
@@ -634,27 +635,27 @@ op_describe (Call *c, GVariantDict *d)
       if (key == NULL)
         break;
       if (n > 5)
-        return call_fail (c, 400, "Parameter.Illegal",
+        return pp_call_fail (c, 400, "Parameter.Illegal",
                           "At most 5 filters are allowed (Filter.1 to Filter.5).");
       for (k = 0; k < G_N_ELEMENTS (filter_keys); k++)
         if (strcmp (key, filter_keys[k]) == 0)
           known = TRUE;
       if (!known)
-        return call_fail (c, 404, "InvalidFilterKey.ValueNotSupported",
+        return pp_call_fail (c, 404, "InvalidFilterKey.ValueNotSupported",
                           "Specified filter key is not supported: %s", kname);
       f.key = key;
       f.values = g_ptr_array_new ();
       for (m = 1; ; m++)
         {
           g_autofree char *vname = g_strdup_printf ("Filter.%u.Value.%u", n, m);
-          const char *v = param (c, vname);
+          const char *v = pp_param (c, vname);
           if (v == NULL)
             break;
           g_ptr_array_add (f.values, (gpointer) v);
         }
       g_array_append_val (filters, f);
       if (f.values->len == 0)
-        return call_fail (c, 400, "InvalidParam.NotNull",
+        return pp_call_fail (c, 400, "InvalidParam.NotNull",
                           "The filter %s has no value (Filter.%u.Value.1).", key, n);
     }
 
@@ -664,7 +665,7 @@ op_describe (Call *c, GVariantDict *d)
       gboolean match = TRUE;
       guint k, m;
 
-      if (ri->r.gone || ri->r.account != c->caller || ri->region != region)
+      if (!pp_call_owns (c, (Res *) ri) || ri->region != region)
         continue;
       for (k = 0; match && k < filters->len; k++)
         {
@@ -678,10 +679,9 @@ op_describe (Call *c, GVariantDict *d)
         }
       if (!match)
         continue;
-      if (page_take (&pg))
-        page_add (&pg, ri_item (c->e, ri));
+      pp_page_offer (&pg, c->e, &ri->r, ri_item);
     }
-  page_end (&pg, d, "RouterInterfaceSet", "RouterInterfaceType");
+  pp_page_end (&pg, d, "RouterInterfaceSet", "RouterInterfaceType");
   return TRUE;
 }
 
@@ -692,14 +692,14 @@ op_describe_attribute (Call *c, GVariantDict *d)
 
   if ((ri = ri_param (c, "InstanceId")) == NULL)
     return FALSE;
-  d_merge (d, ri_item (c->e, ri));
-  d_str (d, "Code", "200");
-  d_str (d, "Message", "successful");
-  d_bool (d, "Success", TRUE);
+  pp_dict_merge (d, ri_item (c->e, &ri->r));
+  pp_dict_str (d, "Code", "200");
+  pp_dict_str (d, "Message", "successful");
+  pp_dict_bool (d, "Success", TRUE);
   return TRUE;
 }
 
-const Op pp_api_ri_ops[] = {
+static const Op ops[] = {
   { "CreateRouterInterface", PP_API_VERSION_VPC, op_create },
   { "ModifyRouterInterfaceAttribute", PP_API_VERSION_VPC, op_modify_attribute },
   { "ConnectRouterInterface", PP_API_VERSION_VPC, op_connect },
@@ -710,4 +710,11 @@ const Op pp_api_ri_ops[] = {
   { "DescribeRouterInterfaces", PP_API_VERSION_VPC, op_describe },
   { "DescribeRouterInterfaceAttribute", PP_API_VERSION_VPC, op_describe_attribute },
   { NULL, NULL, NULL },
+};
+
+const ApiTable pp_api_ri = {
+  .ops = ops,
+  .items = {
+    [RES_RI] = ri_item,
+  },
 };

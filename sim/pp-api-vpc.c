@@ -44,56 +44,57 @@ own_table (Call *c, const char *id)
 {
   Vpc *v = g_hash_table_lookup (c->e->by_table, id);
 
-  if (v == NULL || v->r.gone || v->r.account != c->caller)
+  if (!pp_call_owns (c, (Res *) v))
     {
-      call_fail (c, 404, "InvalidRouteTableId.NotFound", "Specified route table does not exist.");
+      pp_call_fail (c, 404, "InvalidRouteTableId.NotFound", "Specified route table does not exist.");
       return NULL;
     }
   return v;
 }
 
-GVariant *
-route_entry_item (PpEngine *e, RouteEntry *re)
+static GVariant *
+route_entry_item (PpEngine *e, Res *r)
 {
+  RouteEntry *re = (RouteEntry *) r;
   GVariantDict *d = g_variant_dict_new (NULL);
   GVariantDict *hop;
   GVariantDict *info;
   GPtrArray *hops = g_ptr_array_new ();
   g_autofree char *dest = pp_cidr_to_string (re->dest);
-  g_autofree char *modified = iso_time (re->r.created);
+  g_autofree char *modified = pp_iso_time (re->r.created);
   const char *region = re->vpc->region->id;
 
-  d_str (d, "RouteEntryId", re->r.id);
-  d_str (d, "RouteEntryName", re->name);
-  d_str (d, "RouteTableId", re->vpc->route_table_id);
-  d_str (d, "DestinationCidrBlock", dest);
-  d_str (d, "Type", re->system ? "System" : "Custom");
-  d_str (d, "NextHopType", re->next_hop_type);
-  d_str (d, "InstanceId", re->next_hop_id);
-  d_str (d, "Status", re->r.status);
-  d_str (d, "Description", re->description);
-  d_str (d, "IpVersion", "ipv4");
-  d_str (d, "Origin", "");
-  d_str (d, "ServiceType", "");
-  d_str (d, "GmtModified", modified);
+  pp_dict_str (d, "RouteEntryId", re->r.id);
+  pp_dict_str (d, "RouteEntryName", re->name);
+  pp_dict_str (d, "RouteTableId", re->vpc->route_table_id);
+  pp_dict_str (d, "DestinationCidrBlock", dest);
+  pp_dict_str (d, "Type", re->system ? "System" : "Custom");
+  pp_dict_str (d, "NextHopType", re->next_hop_type);
+  pp_dict_str (d, "InstanceId", re->next_hop_id);
+  pp_dict_str (d, "Status", re->r.status);
+  pp_dict_str (d, "Description", re->description);
+  pp_dict_str (d, "IpVersion", "ipv4");
+  pp_dict_str (d, "Origin", "");
+  pp_dict_str (d, "ServiceType", "");
+  pp_dict_str (d, "GmtModified", modified);
   if (re->next_hop_id[0] != '\0')
     {
       hop = g_variant_dict_new (NULL);
       info = g_variant_dict_new (NULL);
-      d_str (hop, "NextHopType", re->next_hop_type);
-      d_str (hop, "NextHopId", re->next_hop_id);
-      d_str (hop, "NextHopRegionId", region);
-      d_int (hop, "Enabled", 1);
-      d_int (hop, "Weight", 0);
-      d_str (info, "InstanceId", re->next_hop_id);
-      d_str (info, "InstanceType", re->next_hop_type);
-      d_str (info, "RegionId", region);
-      d_obj (hop, "NextHopRelatedInfo", info);
-      g_ptr_array_add (hops, d_end (hop));
+      pp_dict_str (hop, "NextHopType", re->next_hop_type);
+      pp_dict_str (hop, "NextHopId", re->next_hop_id);
+      pp_dict_str (hop, "NextHopRegionId", region);
+      pp_dict_int (hop, "Enabled", 1);
+      pp_dict_int (hop, "Weight", 0);
+      pp_dict_str (info, "InstanceId", re->next_hop_id);
+      pp_dict_str (info, "InstanceType", re->next_hop_type);
+      pp_dict_str (info, "RegionId", region);
+      pp_dict_obj (hop, "NextHopRelatedInfo", info);
+      g_ptr_array_add (hops, pp_dict_end (hop));
     }
-  d_list (d, "NextHops", "NextHop", hops);
+  pp_dict_list (d, "NextHops", "NextHop", hops);
   (void) e;
-  return d_end (d);
+  return pp_dict_end (d);
 }
 
 /* The live next hop @id of type @type for a route in @vpc, or an error. */
@@ -102,36 +103,36 @@ check_next_hop (Call *c, Vpc *vpc, const char *type, const char *id)
 {
   if (strcmp (type, "Instance") == 0)
     {
-      Instance *in = (Instance *) res_lookup (c->e, id, RES_INSTANCE);
+      Instance *in = (Instance *) pp_res_lookup (c->e, id, RES_INSTANCE);
       if (in == NULL || in->vsw->vpc != vpc)
-        return call_fail (c, 404, "InvalidInstanId.NotFound",
+        return pp_call_fail (c, 404, "InvalidInstanId.NotFound",
                           "The specified instance \"%s\" does not exist in the VPC of this route table.", id);
       return TRUE;
     }
   if (strcmp (type, "RouterInterface") == 0)
     {
-      Ri *ri = (Ri *) res_lookup (c->e, id, RES_RI);
+      Ri *ri = (Ri *) pp_res_lookup (c->e, id, RES_RI);
       if (ri == NULL || ri->r.account != c->caller || ri->vpc != vpc)
-        return call_fail (c, 404, "InvalidNextHopId.NotFound",
+        return pp_call_fail (c, 404, "InvalidNextHopId.NotFound",
                           "The specified NextHopId \"%s\" does not exist on the router of this route table.", id);
       if (is_status (&ri->r, "Deleting"))
-        return call_fail (c, 400, "IncorrectStatus.RouterInterface",
+        return pp_call_fail (c, 400, "IncorrectStatus.RouterInterface",
                           "This openeration would not be allowed because status of this RouterInterface is not correct.");
       return TRUE;
     }
   if (strcmp (type, "VpcPeer") == 0)
     {
-      Peer *p = (Peer *) res_lookup (c->e, id, RES_PEER);
+      Peer *p = (Peer *) pp_res_lookup (c->e, id, RES_PEER);
       if (p == NULL || !((p->vpc == vpc && p->r.account == c->caller)
                          || (p->accepting_vpc == vpc && p->accepting_account == c->caller)))
-        return call_fail (c, 400, "ResourceNotFound.VpcPeer",
+        return pp_call_fail (c, 400, "ResourceNotFound.VpcPeer",
                           "The specified VPC peering connection \"%s\" does not exist for this VPC.", id);
       if (!is_status (&p->r, "Activated"))
-        return call_fail (c, 400, "IncorrectStatus.VpcPeer",
+        return pp_call_fail (c, 400, "IncorrectStatus.VpcPeer",
                           "The status of %s [%s] is incorrect.", p->r.id, p->r.status);
       return TRUE;
     }
-  return call_fail (c, 404, "InvalidNextHopId.NotFound",
+  return pp_call_fail (c, 404, "InvalidNextHopId.NotFound",
                     "The specified NextHopId \"%s\" does not exist (peerplan emulates next hops of type Instance, RouterInterface and VpcPeer only).",
                     id);
 }
@@ -147,37 +148,37 @@ op_create_route_entry (Call *c, GVariantDict *d)
   guint i;
   const char *v;
 
-  if (!require (c, "RouteTableId", &table)
-      || !require (c, "DestinationCidrBlock", &dest_s)
-      || !check_region (c, "RegionId", FALSE, &region))
+  if (!pp_require (c, "RouteTableId", &table)
+      || !pp_require (c, "DestinationCidrBlock", &dest_s)
+      || !pp_call_check_region (c, "RegionId", FALSE, &region))
     return FALSE;
-  if (param (c, "NextHopList.1.NextHopId") != NULL || param (c, "NextHopList.1.NextHopType") != NULL)
-    return call_fail (c, 400, "InvalidNextHopType",
+  if (pp_param (c, "NextHopList.1.NextHopId") != NULL || pp_param (c, "NextHopList.1.NextHopType") != NULL)
+    return pp_call_fail (c, 400, "InvalidNextHopType",
                       "NextHopList (ECMP routes) is not emulated by peerplan.");
-  if ((v = param (c, "NextHopType")) != NULL)
+  if ((v = pp_param (c, "NextHopType")) != NULL)
     {
       type = NULL;
       for (i = 0; i < G_N_ELEMENTS (next_hop_types); i++)
         if (strcmp (v, next_hop_types[i]) == 0)
           type = next_hop_types[i];
       if (type == NULL)
-        return call_fail (c, 400, "InvalidNextHopType",
+        return pp_call_fail (c, 400, "InvalidNextHopType",
                           "The specified NextHopType \"%s\" is not valid.", v);
     }
-  if (!require (c, "NextHopId", &nh_id))
+  if (!pp_require (c, "NextHopId", &nh_id))
     return FALSE;
   if (!pp_cidr_parse_route (dest_s, &dest, NULL))
-    return call_fail (c, 400, "InvalidCidrBlock.Malformed",
+    return pp_call_fail (c, 400, "InvalidCidrBlock.Malformed",
                       "Specified CIDR block \"%s\" is not valid.", dest_s);
-  if (!check_name (c, "RouteEntryName", 128, "InvalidParameter")
-      || !check_name (c, "Description", 256, "InvalidDescription.Malformed"))
+  if (!pp_call_check_name (c, "RouteEntryName", 128, "InvalidParameter")
+      || !pp_call_check_name (c, "Description", 256, "InvalidDescription.Malformed"))
     return FALSE;
   if ((vpc = own_table (c, table)) == NULL)
     return FALSE;
   if (region != NULL && region != vpc->region)
-    return call_fail (c, 404, "InvalidRouteTableId.NotFound", "Specified route table does not exist.");
+    return pp_call_fail (c, 404, "InvalidRouteTableId.NotFound", "Specified route table does not exist.");
   if (pp_cidr_equal (dest, shared_space))
-    return call_fail (c, 400, "InvalidCidrBlock",
+    return pp_call_fail (c, 400, "InvalidCidrBlock",
                       "The destination CIDR block cannot be 100.64.0.0/10.");
   for (i = 0; i < vpc->vswitches->len; i++)
     {
@@ -185,49 +186,47 @@ op_create_route_entry (Call *c, GVariantDict *d)
       char buf[PP_CIDR_STRLEN];
 
       if (pp_cidr_contains (sw->cidr, dest))
-        return call_fail (c, 400, "InvalidCidrBlock",
+        return pp_call_fail (c, 400, "InvalidCidrBlock",
                           "The destination CIDR block %s is inside the vSwitch CIDR block %s of this VPC.",
                           dest_s, pp_cidr_format (sw->cidr, buf));
     }
-  if (route_find_custom (vpc, dest) != NULL)
-    return call_fail (c, 400, "InvalidCIDRBlock.Duplicate", "Specified CIDR block is already exists.");
+  if (pp_route_find_custom (vpc, dest) != NULL)
+    return pp_call_fail (c, 400, "InvalidCIDRBlock.Duplicate", "Specified CIDR block is already exists.");
   if (vpc->n_custom_routes >= MAX_CUSTOM_ROUTES)
-    return call_fail (c, 400, "QuotaExceeded", "Route entry quota exceeded in this route table.");
+    return pp_call_fail (c, 400, "QuotaExceeded", "Route entry quota exceeded in this route table.");
   if (!check_next_hop (c, vpc, type, nh_id))
     return FALSE;
-  if (dry_run (c))
+  if (pp_dry_run (c))
     return FALSE;
-  re = route_add (c->e, vpc, dest, FALSE, type, nh_id);
-  re->name = g_strdup (param (c, "RouteEntryName") != NULL ? param (c, "RouteEntryName") : "");
-  re->description = g_strdup (param (c, "Description") != NULL ? param (c, "Description") : "");
-  re->r.status = "Pending";
-  schedule (c->e, &re->r, ROUTE_SECONDS, "Pending", "Available");
-  d_str (d, "RouteEntryId", re->r.id);
+  re = pp_route_add (c->e, vpc, dest, FALSE, type, nh_id);
+  re->name = pp_param_dup (c, "RouteEntryName");
+  re->description = pp_param_dup (c, "Description");
+  pp_call_created (c, d, &re->r, "RouteEntryId", "Pending", ROUTE_SECONDS, "Available");
   return TRUE;
 }
 
 static gboolean
 op_delete_route_entry (Call *c, GVariantDict *d)
 {
-  const char *id = param (c, "RouteEntryId");
-  const char *table = param (c, "RouteTableId");
-  const char *dest_s = param (c, "DestinationCidrBlock");
-  const char *nh = param (c, "NextHopId");
+  const char *id = pp_param (c, "RouteEntryId");
+  const char *table = pp_param (c, "RouteTableId");
+  const char *dest_s = pp_param (c, "DestinationCidrBlock");
+  const char *nh = pp_param (c, "NextHopId");
   RouteEntry *re = NULL;
   Vpc *vpc = NULL;
   const PpRegion *region;
 
-  if (!check_region (c, "RegionId", FALSE, &region))
+  if (!pp_call_check_region (c, "RegionId", FALSE, &region))
     return FALSE;
   if (id == NULL && (table == NULL || dest_s == NULL))
-    return require (c, "RouteEntryId", NULL);
+    return pp_require (c, "RouteEntryId", NULL);
   if (table != NULL && (vpc = own_table (c, table)) == NULL)
     return FALSE;
   if (id != NULL)
     {
-      re = (RouteEntry *) res_lookup (c->e, id, RES_ROUTE_ENTRY);
+      re = (RouteEntry *) pp_res_lookup (c->e, id, RES_ROUTE_ENTRY);
       if (re == NULL || re->r.account != c->caller || (vpc != NULL && re->vpc != vpc))
-        return call_fail (c, 400, "InvalidRouteEntryId.NotFound",
+        return pp_call_fail (c, 400, "InvalidRouteEntryId.NotFound",
                           "The specified route entry \"%s\" does not exist.", id);
     }
   else
@@ -236,7 +235,7 @@ op_delete_route_entry (Call *c, GVariantDict *d)
       guint i;
 
       if (!pp_cidr_parse_route (dest_s, &dest, NULL))
-        return call_fail (c, 400, "InvalidCidrBlock.Malformed",
+        return pp_call_fail (c, 400, "InvalidCidrBlock.Malformed",
                           "Specified CIDR block \"%s\" is not valid.", dest_s);
       for (i = 0; i < vpc->routes->len && re == NULL; i++)
         {
@@ -246,17 +245,17 @@ op_delete_route_entry (Call *c, GVariantDict *d)
             re = o;
         }
       if (re == NULL)
-        return call_fail (c, 400, "InvalidRouteEntry.NotFound",
+        return pp_call_fail (c, 400, "InvalidRouteEntry.NotFound",
                           "The route entry for %s does not exist in this route table.", dest_s);
     }
   if (re->system)
-    return call_fail (c, 400, "OperationDenied", "A system route entry cannot be deleted.");
+    return pp_call_fail (c, 400, "OperationDenied", "A system route entry cannot be deleted.");
   if (!is_status (&re->r, "Available"))
-    return call_fail (c, 400, "IncorrectRouteEntryStatus",
+    return pp_call_fail (c, 400, "IncorrectRouteEntryStatus",
                       "The status of the route entry %s is %s: only an Available entry can be deleted.",
                       re->r.id, re->r.status);
   re->r.status = "Deleting";
-  schedule (c->e, &re->r, ROUTE_SECONDS, "Deleting", NULL);
+  pp_schedule (c->e, &re->r, ROUTE_SECONDS, "Deleting", NULL);
   (void) d;
   return TRUE;
 }
@@ -292,29 +291,29 @@ static GVariant *
 route_table_item (PpEngine *e, Vpc *vpc, gboolean list_shape)
 {
   GVariantDict *d = g_variant_dict_new (NULL);
-  g_autofree char *created = iso_time (vpc->r.created);
+  g_autofree char *created = pp_iso_time (vpc->r.created);
 
-  d_str (d, "RouteTableId", vpc->route_table_id);
-  d_str (d, "RouteTableType", "System");
-  d_str (d, "CreationTime", created);
-  d_str (d, "Status", "Available");
-  d_str (d, "ResourceGroupId", "");
-  d_str (d, "Description", "");
-  d_strlist (d, "VSwitchIds", "VSwitchId", vswitch_ids (vpc));
+  pp_dict_str (d, "RouteTableId", vpc->route_table_id);
+  pp_dict_str (d, "RouteTableType", "System");
+  pp_dict_str (d, "CreationTime", created);
+  pp_dict_str (d, "Status", "Available");
+  pp_dict_str (d, "ResourceGroupId", "");
+  pp_dict_str (d, "Description", "");
+  pp_dict_strlist (d, "VSwitchIds", "VSwitchId", vswitch_ids (vpc));
   if (list_shape)
     {
       GVariantDict *gw = g_variant_dict_new (NULL);
       GVariantDict *tags = g_variant_dict_new (NULL);
-      d_str (d, "RouteTableName", "");
-      d_str (d, "RouterId", vpc->vrouter_id);
-      d_str (d, "RouterType", "VRouter");
-      d_str (d, "VpcId", vpc->r.id);
-      d_str (d, "AssociateType", "VSwitch");
-      d_int (d, "OwnerId", g_ascii_strtoll (account_uid (e, vpc->r.account), NULL, 10));
-      d_list (gw, "GatewayIds", NULL, NULL);
-      d_obj (d, "GatewayIds", gw);
-      d_list (tags, "Tag", NULL, NULL);
-      d_obj (d, "Tags", tags);
+      pp_dict_str (d, "RouteTableName", "");
+      pp_dict_str (d, "RouterId", vpc->vrouter_id);
+      pp_dict_str (d, "RouterType", "VRouter");
+      pp_dict_str (d, "VpcId", vpc->r.id);
+      pp_dict_str (d, "AssociateType", "VSwitch");
+      pp_dict_int (d, "OwnerId", g_ascii_strtoll (pp_account_uid (e, vpc->r.account), NULL, 10));
+      pp_dict_list (gw, "GatewayIds", NULL, NULL);
+      pp_dict_obj (d, "GatewayIds", gw);
+      pp_dict_list (tags, "Tag", NULL, NULL);
+      pp_dict_obj (d, "Tags", tags);
     }
   else
     {
@@ -323,14 +322,14 @@ route_table_item (PpEngine *e, Vpc *vpc, gboolean list_shape)
       g_autoptr(GPtrArray) custom = table_entries (vpc, FALSE);
       guint i;
 
-      d_str (d, "VRouterId", vpc->vrouter_id);
+      pp_dict_str (d, "VRouterId", vpc->vrouter_id);
       for (i = 0; i < sys->len; i++)
         g_ptr_array_add (entries, route_entry_item (e, g_ptr_array_index (sys, i)));
       for (i = 0; i < custom->len; i++)
         g_ptr_array_add (entries, route_entry_item (e, g_ptr_array_index (custom, i)));
-      d_list (d, "RouteEntrys", "RouteEntry", entries);
+      pp_dict_list (d, "RouteEntrys", "RouteEntry", entries);
     }
-  return d_end (d);
+  return pp_dict_end (d);
 }
 
 /* The caller's route tables in the request's region that pass the
@@ -340,22 +339,22 @@ route_table_item (PpEngine *e, Vpc *vpc, gboolean list_shape)
 static gboolean
 list_tables (Call *c, GVariantDict *d, const PpRegion *region, gboolean list_shape)
 {
-  const char *vpc_id = param (c, "VpcId");
-  const char *router = param (c, "RouterId") != NULL ? param (c, "RouterId") : param (c, "VRouterId");
-  const char *table = param (c, "RouteTableId");
-  const char *tname = param (c, "RouteTableName");
-  const char *ttype = param (c, "RouteTableType");
-  const char *rtype = param (c, "RouterType");
+  const char *vpc_id = pp_param (c, "VpcId");
+  const char *router = pp_param (c, "RouterId") != NULL ? pp_param (c, "RouterId") : pp_param (c, "VRouterId");
+  const char *table = pp_param (c, "RouteTableId");
+  const char *tname = pp_param (c, "RouteTableName");
+  const char *ttype = pp_param (c, "RouteTableType");
+  const char *rtype = pp_param (c, "RouterType");
   GPtrArray *all = c->e->res[RES_VPC];
   Page pg;
   guint i;
 
-  if (!page_numbered (c, 50, &pg))
+  if (!pp_page_numbered (c, 50, &pg))
     return FALSE;
   for (i = 0; i < all->len; i++)
     {
       Vpc *v = g_ptr_array_index (all, i);
-      if (v->r.gone || v->r.account != c->caller || v->region != region)
+      if (!pp_call_owns (c, (Res *) v) || v->region != region)
         continue;
       /* Only system tables, without names, on VRouters exist here. */
       if ((vpc_id != NULL && strcmp (vpc_id, v->r.id) != 0)
@@ -365,13 +364,13 @@ list_tables (Call *c, GVariantDict *d, const PpRegion *region, gboolean list_sha
           || (ttype != NULL && strcmp (ttype, "System") != 0)
           || (rtype != NULL && strcmp (rtype, "VRouter") != 0))
         continue;
-      if (page_take (&pg))
-        page_add (&pg, route_table_item (c->e, v, list_shape));
+      if (pp_page_take (&pg))
+        pp_page_add (&pg, route_table_item (c->e, v, list_shape));
     }
   if (list_shape)
-    page_end (&pg, d, "RouterTableList", "RouterTableListType");
+    pp_page_end (&pg, d, "RouterTableList", "RouterTableListType");
   else
-    page_end (&pg, d, "RouteTables", "RouteTable");
+    pp_page_end (&pg, d, "RouteTables", "RouteTable");
   return TRUE;
 }
 
@@ -379,25 +378,25 @@ static gboolean
 op_describe_route_tables (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
-  const char *vrouter = param (c, "VRouterId");
-  const char *rtype = param (c, "RouterType");
+  const char *vrouter = pp_param (c, "VRouterId");
+  const char *rtype = pp_param (c, "RouterType");
 
-  if (!check_region (c, "RegionId", TRUE, &region))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region))
     return FALSE;
-  if (vrouter == NULL && param (c, "RouterId") == NULL && param (c, "RouteTableId") == NULL
-      && param (c, "RouteTableName") == NULL)
-    return require (c, "VRouterId", NULL);
-  if (vrouter != NULL && param (c, "RouterId") != NULL)
-    return call_fail (c, 400, "InvalidParameter",
+  if (vrouter == NULL && pp_param (c, "RouterId") == NULL && pp_param (c, "RouteTableId") == NULL
+      && pp_param (c, "RouteTableName") == NULL)
+    return pp_require (c, "VRouterId", NULL);
+  if (vrouter != NULL && pp_param (c, "RouterId") != NULL)
+    return pp_call_fail (c, 400, "InvalidParameter",
                       "VRouterId and RouterId cannot both be given.");
   if (rtype != NULL && strcmp (rtype, "VRouter") != 0 && strcmp (rtype, "VBR") != 0)
-    return call_fail (c, 400, "InvalidRouterType.ValueNotSupported",
+    return pp_call_fail (c, 400, "InvalidRouterType.ValueNotSupported",
                       "The specified RouterType \"%s\" is not supported: use VRouter or VBR.", rtype);
   if (vrouter != NULL)
     {
       Vpc *v = g_hash_table_lookup (c->e->by_vrouter, vrouter);
-      if (v == NULL || v->r.gone || v->r.account != c->caller || v->region != region)
-        return call_fail (c, 400, "InvalidVRouterId.NotFound", "The specified VRouterId does not exist.");
+      if (!pp_call_owns (c, (Res *) v) || v->region != region)
+        return pp_call_fail (c, 400, "InvalidVRouterId.NotFound", "The specified VRouterId does not exist.");
     }
   return list_tables (c, d, region, FALSE);
 }
@@ -407,7 +406,7 @@ op_describe_route_table_list (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
 
-  if (!check_region (c, "RegionId", TRUE, &region))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region))
     return FALSE;
   return list_tables (c, d, region, TRUE);
 }
@@ -417,12 +416,12 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
   const char *table;
-  const char *f_id = param (c, "RouteEntryId");
-  const char *f_name = param (c, "RouteEntryName");
-  const char *f_dest = param (c, "DestinationCidrBlock");
-  const char *f_type = param (c, "RouteEntryType");
-  const char *f_nh = param (c, "NextHopId");
-  const char *f_nht = param (c, "NextHopType");
+  const char *f_id = pp_param (c, "RouteEntryId");
+  const char *f_name = pp_param (c, "RouteEntryName");
+  const char *f_dest = pp_param (c, "DestinationCidrBlock");
+  const char *f_type = pp_param (c, "RouteEntryType");
+  const char *f_nh = pp_param (c, "NextHopId");
+  const char *f_nht = pp_param (c, "NextHopType");
   Vpc *vpc;
   g_autoptr(GPtrArray) sys = NULL;
   g_autoptr(GPtrArray) custom = NULL;
@@ -430,17 +429,17 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
   guint i;
   PpCidr dest;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !require (c, "RouteTableId", &table)
-      || !page_token (c, "MaxResult", 100, 10, NULL, &pg))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region)
+      || !pp_require (c, "RouteTableId", &table)
+      || !pp_page_token (c, "MaxResult", 100, 10, NULL, &pg))
     return FALSE;
   if (f_dest != NULL && !pp_cidr_parse_route (f_dest, &dest, NULL))
-    return call_fail (c, 400, "InvalidCidrBlock.Malformed",
+    return pp_call_fail (c, 400, "InvalidCidrBlock.Malformed",
                       "Specified CIDR block \"%s\" is not valid.", f_dest);
   if ((vpc = own_table (c, table)) == NULL)
     return FALSE;
   if (vpc->region != region)
-    return call_fail (c, 404, "InvalidRouteTableId.NotFound", "Specified route table does not exist.");
+    return pp_call_fail (c, 404, "InvalidRouteTableId.NotFound", "Specified route table does not exist.");
   sys = table_entries (vpc, TRUE);
   custom = table_entries (vpc, FALSE);
   g_ptr_array_extend_and_steal (sys, g_steal_pointer (&custom));
@@ -454,79 +453,80 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
           || (f_nh != NULL && strcmp (f_nh, re->next_hop_id) != 0)
           || (f_nht != NULL && strcmp (f_nht, re->next_hop_type) != 0))
         continue;
-      if (page_take (&pg))
-        page_add (&pg, route_entry_item (c->e, re));
+      pp_page_offer (&pg, c->e, &re->r, route_entry_item);
     }
-  page_end (&pg, d, "RouteEntrys", "RouteEntry");
+  pp_page_end (&pg, d, "RouteEntrys", "RouteEntry");
   return TRUE;
 }
 
 /* --- VPCs and vSwitches --- */
 
-GVariant *
-vpc_item (PpEngine *e, Vpc *v)
+static GVariant *
+vpc_item (PpEngine *e, Res *r)
 {
+  Vpc *v = (Vpc *) r;
   GVariantDict *d = g_variant_dict_new (NULL);
-  g_autofree char *created = iso_time (v->r.created);
+  g_autofree char *created = pp_iso_time (v->r.created);
   GPtrArray *tables = g_ptr_array_new ();
   char buf[PP_CIDR_STRLEN];
   GVariantDict *w;
 
-  d_str (d, "VpcId", v->r.id);
-  d_str (d, "RegionId", v->region->id);
-  d_str (d, "Status", v->r.status);
-  d_str (d, "VpcName", v->name);
-  d_str (d, "CidrBlock", pp_cidr_format (v->cidr, buf));
-  d_str (d, "VRouterId", v->vrouter_id);
-  d_str (d, "Description", v->description);
-  d_bool (d, "IsDefault", FALSE);
-  d_str (d, "CreationTime", created);
-  d_int (d, "OwnerId", g_ascii_strtoll (account_uid (e, v->r.account), NULL, 10));
-  d_str (d, "ResourceGroupId", "");
-  d_strlist (d, "VSwitchIds", "VSwitchId", vswitch_ids (v));
+  pp_dict_str (d, "VpcId", v->r.id);
+  pp_dict_str (d, "RegionId", v->region->id);
+  pp_dict_str (d, "Status", v->r.status);
+  pp_dict_str (d, "VpcName", v->name);
+  pp_dict_str (d, "CidrBlock", pp_cidr_format (v->cidr, buf));
+  pp_dict_str (d, "VRouterId", v->vrouter_id);
+  pp_dict_str (d, "Description", v->description);
+  pp_dict_bool (d, "IsDefault", FALSE);
+  pp_dict_str (d, "CreationTime", created);
+  pp_dict_int (d, "OwnerId", g_ascii_strtoll (pp_account_uid (e, v->r.account), NULL, 10));
+  pp_dict_str (d, "ResourceGroupId", "");
+  pp_dict_strlist (d, "VSwitchIds", "VSwitchId", vswitch_ids (v));
   g_ptr_array_add (tables, v->route_table_id);
-  d_strlist (d, "RouterTableIds", "RouterTableIds", tables);
-  d_strlist (d, "UserCidrs", "UserCidr", NULL);
-  d_strlist (d, "SecondaryCidrBlocks", "SecondaryCidrBlock", NULL);
-  d_strlist (d, "NatGatewayIds", "NatGatewayIds", NULL);
+  pp_dict_strlist (d, "RouterTableIds", "RouterTableIds", tables);
+  pp_dict_strlist (d, "UserCidrs", "UserCidr", NULL);
+  pp_dict_strlist (d, "SecondaryCidrBlocks", "SecondaryCidrBlock", NULL);
+  pp_dict_strlist (d, "NatGatewayIds", "NatGatewayIds", NULL);
   w = g_variant_dict_new (NULL);
-  d_list (w, "Tag", NULL, NULL);
-  d_obj (d, "Tags", w);
-  d_bool (d, "EnabledIpv6", FALSE);
-  d_str (d, "Ipv6CidrBlock", "");
-  return d_end (d);
+  pp_dict_list (w, "Tag", NULL, NULL);
+  pp_dict_obj (d, "Tags", w);
+  pp_dict_bool (d, "EnabledIpv6", FALSE);
+  pp_dict_str (d, "Ipv6CidrBlock", "");
+  return pp_dict_end (d);
 }
 
-GVariant *
-vswitch_item (PpEngine *e, VSwitch *s)
+static GVariant *
+vswitch_item (PpEngine *e, Res *r)
 {
+  VSwitch *s = (VSwitch *) r;
   GVariantDict *d = g_variant_dict_new (NULL);
   GVariantDict *rt = g_variant_dict_new (NULL);
   GVariantDict *tags = g_variant_dict_new (NULL);
-  g_autofree char *created = iso_time (s->r.created);
+  g_autofree char *created = pp_iso_time (s->r.created);
   char buf[PP_CIDR_STRLEN];
   guint64 size = pp_cidr_size (s->cidr);
   gint64 used = s->instances->len;
-  d_str (d, "VSwitchId", s->r.id);
-  d_str (d, "VpcId", s->vpc->r.id);
-  d_str (d, "ZoneId", s->zone);
-  d_str (d, "Status", s->r.status);
-  d_str (d, "CidrBlock", pp_cidr_format (s->cidr, buf));
-  d_str (d, "VSwitchName", s->name);
-  d_str (d, "Description", s->description);
+  pp_dict_str (d, "VSwitchId", s->r.id);
+  pp_dict_str (d, "VpcId", s->vpc->r.id);
+  pp_dict_str (d, "ZoneId", s->zone);
+  pp_dict_str (d, "Status", s->r.status);
+  pp_dict_str (d, "CidrBlock", pp_cidr_format (s->cidr, buf));
+  pp_dict_str (d, "VSwitchName", s->name);
+  pp_dict_str (d, "Description", s->description);
   /* The first address and the last three are reserved. */
-  d_int (d, "AvailableIpAddressCount", size > 4 ? (gint64) (size - 4) - used : 0);
-  d_bool (d, "IsDefault", FALSE);
-  d_str (d, "CreationTime", created);
-  d_int (d, "OwnerId", g_ascii_strtoll (account_uid (e, s->r.account), NULL, 10));
-  d_str (d, "ResourceGroupId", "");
-  d_str (d, "NetworkAclId", "");
-  d_str (rt, "RouteTableId", s->vpc->route_table_id);
-  d_str (rt, "RouteTableType", "System");
-  d_obj (d, "RouteTable", rt);
-  d_list (tags, "Tag", NULL, NULL);
-  d_obj (d, "Tags", tags);
-  return d_end (d);
+  pp_dict_int (d, "AvailableIpAddressCount", size > 4 ? (gint64) (size - 4) - used : 0);
+  pp_dict_bool (d, "IsDefault", FALSE);
+  pp_dict_str (d, "CreationTime", created);
+  pp_dict_int (d, "OwnerId", g_ascii_strtoll (pp_account_uid (e, s->r.account), NULL, 10));
+  pp_dict_str (d, "ResourceGroupId", "");
+  pp_dict_str (d, "NetworkAclId", "");
+  pp_dict_str (rt, "RouteTableId", s->vpc->route_table_id);
+  pp_dict_str (rt, "RouteTableType", "System");
+  pp_dict_obj (d, "RouteTable", rt);
+  pp_dict_list (tags, "Tag", NULL, NULL);
+  pp_dict_obj (d, "Tags", tags);
+  return pp_dict_end (d);
 }
 
 /* The CIDR rules of CreateVpc: a valid prefix /8 to /28, not inside (nor
@@ -554,20 +554,20 @@ static gboolean
 op_create_vpc (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
-  const char *cidr_s = param (c, "CidrBlock");
+  const char *cidr_s = pp_param (c, "CidrBlock");
   PpCidr cidr;
   GPtrArray *all = c->e->res[RES_VPC];
   guint i, n = 0;
   Vpc *v;
 
-  if (!check_region (c, "RegionId", TRUE, &region))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region))
     return FALSE;
   if (cidr_s == NULL)
     cidr_s = "172.16.0.0/12";
   if (!pp_cidr_parse (cidr_s, &cidr, NULL) || !vpc_cidr_ok (cidr))
-    return call_fail (c, 400, "InvalidParameter", "Specified CIDR block is not valid");
-  if (!check_name (c, "VpcName", 128, "InvalidVpcName.Malformed")
-      || !check_name (c, "Description", 256, "InvalidDescription.Malformed"))
+    return pp_call_fail (c, 400, "InvalidParameter", "Specified CIDR block is not valid");
+  if (!pp_call_check_name (c, "VpcName", 128, "InvalidVpcName.Malformed")
+      || !pp_call_check_name (c, "Description", 256, "InvalidDescription.Malformed"))
     return FALSE;
   for (i = 0; i < all->len; i++)
     {
@@ -576,18 +576,16 @@ op_create_vpc (Call *c, GVariantDict *d)
         n++;
     }
   if (n >= MAX_VPCS_PER_REGION)
-    return call_fail (c, 400, "QuotaExceeded.Vpc", "VPC quota exceeded.");
-  if (dry_run (c))
+    return pp_call_fail (c, 400, "QuotaExceeded.Vpc", "VPC quota exceeded.");
+  if (pp_dry_run (c))
     return FALSE;
-  v = vpc_new (c->e, c->caller, region, cidr);
-  v->name = g_strdup (param (c, "VpcName") != NULL ? param (c, "VpcName") : "");
-  v->description = g_strdup (param (c, "Description") != NULL ? param (c, "Description") : "");
-  v->r.status = "Pending";
-  schedule (c->e, &v->r, CREATE_SECONDS, "Pending", "Available");
-  d_str (d, "VpcId", v->r.id);
-  d_str (d, "VRouterId", v->vrouter_id);
-  d_str (d, "RouteTableId", v->route_table_id);
-  d_str (d, "ResourceGroupId", "");
+  v = pp_vpc_new (c->e, c->caller, region, cidr);
+  v->name = pp_param_dup (c, "VpcName");
+  v->description = pp_param_dup (c, "Description");
+  pp_call_created (c, d, &v->r, "VpcId", "Pending", CREATE_SECONDS, "Available");
+  pp_dict_str (d, "VRouterId", v->vrouter_id);
+  pp_dict_str (d, "RouteTableId", v->route_table_id);
+  pp_dict_str (d, "ResourceGroupId", "");
   return TRUE;
 }
 
@@ -601,50 +599,48 @@ op_create_vswitch (Call *c, GVariantDict *d)
   VSwitch *s;
   guint i;
 
-  if (!require (c, "VpcId", &vpc_id)
-      || !require (c, "ZoneId", &zone)
-      || !check_region (c, "RegionId", FALSE, &region)
-      || !require (c, "CidrBlock", &cidr_s))
+  if (!pp_require (c, "VpcId", &vpc_id)
+      || !pp_require (c, "ZoneId", &zone)
+      || !pp_call_check_region (c, "RegionId", FALSE, &region)
+      || !pp_require (c, "CidrBlock", &cidr_s))
     return FALSE;
-  if (!check_name (c, "VSwitchName", 128, "InvalidVSwitchName.Malformed")
-      || !check_name (c, "Description", 256, "InvalidDescription.Malformed"))
+  if (!pp_call_check_name (c, "VSwitchName", 128, "InvalidVSwitchName.Malformed")
+      || !pp_call_check_name (c, "Description", 256, "InvalidDescription.Malformed"))
     return FALSE;
-  vpc = (Vpc *) res_lookup (c->e, vpc_id, RES_VPC);
+  vpc = (Vpc *) pp_res_lookup (c->e, vpc_id, RES_VPC);
   if (vpc == NULL || vpc->r.account != c->caller || (region != NULL && vpc->region != region))
-    return call_fail (c, 404, "InvalidVpcId.NotFound", "Specified VPC does not exist.");
+    return pp_call_fail (c, 404, "InvalidVpcId.NotFound", "Specified VPC does not exist.");
   if (!is_status (&vpc->r, "Available"))
-    return call_fail (c, 400, "IncorrectVpcStatus", "The current status of the VPC does not support this operation.");
+    return pp_call_fail (c, 400, "IncorrectVpcStatus", "The current status of the VPC does not support this operation.");
   if (!pp_region_has_zone (vpc->region, zone))
-    return call_fail (c, 404, "InvalidZoneId.NotFound", "The specified zone \"%s\" does not exist.", zone);
+    return pp_call_fail (c, 404, "InvalidZoneId.NotFound", "The specified zone \"%s\" does not exist.", zone);
   if (!pp_cidr_parse (cidr_s, &cidr, NULL))
-    return call_fail (c, 400, "InvalidParameter", "Specified CIDR block is not valid in VPC.");
+    return pp_call_fail (c, 400, "InvalidParameter", "Specified CIDR block is not valid in VPC.");
   if (cidr.len < 16 || cidr.len > 29)
-    return call_fail (c, 400, "InvalidCirdrBlock.MaskLength",
+    return pp_call_fail (c, 400, "InvalidCirdrBlock.MaskLength",
                       "The mask length of the vSwitch CIDR block must be from /16 to /29.");
   if (!pp_cidr_contains (vpc->cidr, cidr) || pp_cidr_overlaps (cidr, shared_space))
-    return call_fail (c, 400, "InvalidParameter", "Specified CIDR block is not valid in VPC.");
+    return pp_call_fail (c, 400, "InvalidParameter", "Specified CIDR block is not valid in VPC.");
   for (i = 0; i < vpc->vswitches->len; i++)
     {
       VSwitch *o = g_ptr_array_index (vpc->vswitches, i);
       if (pp_cidr_overlaps (o->cidr, cidr))
-        return call_fail (c, 400, "InvalidCidrBlock.Overlapped",
+        return pp_call_fail (c, 400, "InvalidCidrBlock.Overlapped",
                           "Specified CIDR block overlapped with other subnets.");
     }
   /* The official page: "overlaps ... or the destination CIDR block of an
    * existing custom route" answers the same code. */
-  if (route_find_custom (vpc, cidr) != NULL)
-    return call_fail (c, 400, "InvalidCidrBlock.Overlapped",
+  if (pp_route_find_custom (vpc, cidr) != NULL)
+    return pp_call_fail (c, 400, "InvalidCidrBlock.Overlapped",
                       "Specified CIDR block overlapped with other subnets.");
   if (vpc->vswitches->len >= MAX_VSWITCHES_PER_VPC)
-    return call_fail (c, 400, "QuotaExceeded.VSwitch", "Virtual switch quota exceeded.");
-  if (dry_run (c))
+    return pp_call_fail (c, 400, "QuotaExceeded.VSwitch", "Virtual switch quota exceeded.");
+  if (pp_dry_run (c))
     return FALSE;
-  s = vswitch_add (c->e, vpc, new_id (c->e, "vsw-", 21), zone, cidr);
-  s->name = g_strdup (param (c, "VSwitchName") != NULL ? param (c, "VSwitchName") : "");
-  s->description = g_strdup (param (c, "Description") != NULL ? param (c, "Description") : "");
-  s->r.status = "Pending";
-  schedule (c->e, &s->r, CREATE_SECONDS, "Pending", "Available");
-  d_str (d, "VSwitchId", s->r.id);
+  s = pp_vswitch_add (c->e, vpc, pp_new_id (c->e, "vsw-", 21), zone, cidr);
+  s->name = pp_param_dup (c, "VSwitchName");
+  s->description = pp_param_dup (c, "Description");
+  pp_call_created (c, d, &s->r, "VSwitchId", "Pending", CREATE_SECONDS, "Available");
   return TRUE;
 }
 
@@ -652,35 +648,34 @@ static gboolean
 op_describe_vpcs (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
-  const char *name = param (c, "VpcName");
+  const char *name = pp_param (c, "VpcName");
   g_auto(GStrv) ids = NULL;
   gboolean is_default = FALSE;
   GPtrArray *all = c->e->res[RES_VPC];
   Page pg;
   guint i;
 
-  if (!check_region (c, "RegionId", TRUE, &region)
-      || !page_numbered (c, 50, &pg)
-      || !param_bool (c, "IsDefault", FALSE, &is_default))
+  if (!pp_call_check_region (c, "RegionId", TRUE, &region)
+      || !pp_page_numbered (c, 50, &pg)
+      || !pp_param_bool (c, "IsDefault", FALSE, &is_default))
     return FALSE;
-  if (param (c, "VpcId") != NULL)
+  if (pp_param (c, "VpcId") != NULL)
     {
-      ids = g_strsplit (param (c, "VpcId"), ",", -1);
+      ids = g_strsplit (pp_param (c, "VpcId"), ",", -1);
       if (g_strv_length (ids) > 20)
-        return call_fail (c, 400, "InvalidParameter", "At most 20 VPC ids may be given.");
+        return pp_call_fail (c, 400, "InvalidParameter", "At most 20 VPC ids may be given.");
     }
   for (i = 0; i < all->len; i++)
     {
       Vpc *v = g_ptr_array_index (all, i);
-      if (v->r.gone || v->r.account != c->caller || v->region != region || is_default)
+      if (!pp_call_owns (c, (Res *) v) || v->region != region || is_default)
         continue;
       if ((ids != NULL && !g_strv_contains ((const char * const *) ids, v->r.id))
           || (name != NULL && g_strcmp0 (name, v->name) != 0))
         continue;
-      if (page_take (&pg))
-        page_add (&pg, vpc_item (c->e, v));
+      pp_page_offer (&pg, c->e, &v->r, vpc_item);
     }
-  page_end (&pg, d, "Vpcs", "Vpc");
+  pp_page_end (&pg, d, "Vpcs", "Vpc");
   return TRUE;
 }
 
@@ -688,49 +683,48 @@ static gboolean
 op_describe_vswitches (Call *c, GVariantDict *d)
 {
   const PpRegion *region;
-  const char *vpc_id = param (c, "VpcId");
-  const char *zone = param (c, "ZoneId");
-  const char *name = param (c, "VSwitchName");
+  const char *vpc_id = pp_param (c, "VpcId");
+  const char *zone = pp_param (c, "ZoneId");
+  const char *name = pp_param (c, "VSwitchName");
   g_auto(GStrv) ids = NULL;
   GPtrArray *all = c->e->res[RES_VSWITCH];
   Page pg;
   guint i;
 
-  if (!check_region (c, "RegionId", FALSE, &region)
-      || !page_numbered (c, 50, &pg))
+  if (!pp_call_check_region (c, "RegionId", FALSE, &region)
+      || !pp_page_numbered (c, 50, &pg))
     return FALSE;
   if (region == NULL && vpc_id == NULL)
-    return require (c, "RegionId", NULL);
-  if (param (c, "VSwitchId") != NULL)
-    ids = g_strsplit (param (c, "VSwitchId"), ",", -1);
+    return pp_require (c, "RegionId", NULL);
+  if (pp_param (c, "VSwitchId") != NULL)
+    ids = g_strsplit (pp_param (c, "VSwitchId"), ",", -1);
   for (i = 0; i < all->len; i++)
     {
       VSwitch *s = g_ptr_array_index (all, i);
-      if (s->r.gone || s->r.account != c->caller || (region != NULL && s->vpc->region != region))
+      if (!pp_call_owns (c, (Res *) s) || (region != NULL && s->vpc->region != region))
         continue;
       if ((vpc_id != NULL && strcmp (vpc_id, s->vpc->r.id) != 0)
           || (zone != NULL && strcmp (zone, s->zone) != 0)
           || (name != NULL && g_strcmp0 (name, s->name) != 0)
           || (ids != NULL && !g_strv_contains ((const char * const *) ids, s->r.id)))
         continue;
-      if (page_take (&pg))
-        page_add (&pg, vswitch_item (c->e, s));
+      pp_page_offer (&pg, c->e, &s->r, vswitch_item);
     }
-  page_end (&pg, d, "VSwitches", "VSwitch");
+  pp_page_end (&pg, d, "VSwitches", "VSwitch");
   return TRUE;
 }
 
 static gboolean
 op_describe_regions (Call *c, GVariantDict *d)
 {
-  const char *lang = param (c, "AcceptLanguage");
+  const char *lang = pp_param (c, "AcceptLanguage");
   GPtrArray *items = g_ptr_array_new ();
   guint i, n;
 
   if (lang != NULL && strcmp (lang, "zh-CN") != 0 && strcmp (lang, "en-US") != 0)
     {
       g_ptr_array_unref (items);
-      return call_fail (c, 400, "InvalidParameter",
+      return pp_call_fail (c, 400, "InvalidParameter",
                         "The specified AcceptLanguage \"%s\" is not valid: use zh-CN or en-US.", lang);
     }
   n = c->e->regions != NULL ? pp_regions_count (c->e->regions) : 0;
@@ -740,16 +734,16 @@ op_describe_regions (Call *c, GVariantDict *d)
       GVariantDict *item = g_variant_dict_new (NULL);
       g_autofree char *endpoint = g_strdup_printf ("vpc.%s.aliyuncs.com", r->id);
 
-      d_str (item, "RegionId", r->id);
-      d_str (item, "LocalName", r->name);
-      d_str (item, "RegionEndpoint", endpoint);
-      g_ptr_array_add (items, d_end (item));
+      pp_dict_str (item, "RegionId", r->id);
+      pp_dict_str (item, "LocalName", r->name);
+      pp_dict_str (item, "RegionEndpoint", endpoint);
+      g_ptr_array_add (items, pp_dict_end (item));
     }
-  d_list (d, "Regions", "Region", items);
+  pp_dict_list (d, "Regions", "Region", items);
   return TRUE;
 }
 
-const Op pp_api_vpc_ops[] = {
+static const Op ops[] = {
   { "CreateRouteEntry", PP_API_VERSION_VPC, op_create_route_entry },
   { "DeleteRouteEntry", PP_API_VERSION_VPC, op_delete_route_entry },
   { "DescribeRouteTables", PP_API_VERSION_VPC, op_describe_route_tables },
@@ -761,4 +755,13 @@ const Op pp_api_vpc_ops[] = {
   { "DescribeVSwitches", PP_API_VERSION_VPC, op_describe_vswitches },
   { "DescribeRegions", PP_API_VERSION_VPC, op_describe_regions },
   { NULL, NULL, NULL },
+};
+
+const ApiTable pp_api_vpc = {
+  .ops = ops,
+  .items = {
+    [RES_VPC] = vpc_item,
+    [RES_VSWITCH] = vswitch_item,
+    [RES_ROUTE_ENTRY] = route_entry_item,
+  },
 };

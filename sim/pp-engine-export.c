@@ -76,7 +76,7 @@ find_acceptor (PpEngine *e, Ri *init, GHashTable *used, GHashTable *naming)
 
   if (init->peer != NULL)
     return init->peer;
-  j = (Ri *) res_lookup (e, init->opp_interface_id, RES_RI);
+  j = (Ri *) pp_res_lookup (e, init->opp_interface_id, RES_RI);
   if (j != NULL && !j->initiator && j->peer == NULL && !g_hash_table_contains (used, j))
     return j;
   j = g_hash_table_lookup (naming, init->r.id);

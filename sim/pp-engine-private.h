@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* pp-engine-private.h: the engine's state and the helpers its operation
  * files (pp-api-*.c) share.  Not for use outside sim/pp-engine*.c and
- * sim/pp-api*.c.
+ * sim/pp-api*.c.  Every name here that the linker sees starts with pp_.
  *
  * Every resource lives in a GPtrArray of its kind, in creation order, and is
  * never freed before the engine: a deleted resource stays in its array with
@@ -180,52 +180,77 @@ typedef struct {
   OpFunc func;
 } Op;
 
-/* pp-engine.c */
-gboolean    call_fail (Call *c, guint status, const char *code, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
-const char *param (Call *c, const char *name);          /* NULL if absent or "" */
-gboolean    require (Call *c, const char *name, const char **out);
-gboolean    param_bool (Call *c, const char *name, gboolean dflt, gboolean *out);
-gboolean    param_int (Call *c, const char *name, gint64 lo, gint64 hi, gint64 dflt,
-                       const char *code, gint64 *out);
-gboolean    check_region (Call *c, const char *name, gboolean required, const PpRegion **out);
-/* The catalog's region named by parameter @name, or NULL (absent or unknown). */
-const PpRegion *region_param (Call *c, const char *name);
-gboolean    check_name (Call *c, const char *param_name, guint max, const char *code);
-gboolean    dry_run (Call *c);
-char       *new_id (PpEngine *e, const char *prefix, guint len);
-void        res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint account);
-void        res_remove (PpEngine *e, Res *r);
-Res        *res_lookup (PpEngine *e, const char *id, ResKind kind);
-void        schedule (PpEngine *e, Res *r, guint delay, const char *expect, const char *to);
-char       *iso_time (gint64 t);
-RouteEntry *route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
-                       const char *nh_type, const char *nh_id);
-/* The live custom entry of @vpc's table for @dest, or NULL. */
-RouteEntry *route_find_custom (Vpc *vpc, PpCidr dest);
-VSwitch    *vswitch_add (PpEngine *e, Vpc *vpc, char *id, const char *zone, PpCidr cidr);
-/* Registers a new router interface / peering with its VPCs' indexes. */
-void        ri_attach (Ri *ri);
-void        peer_attach (Peer *p);
-const char *account_uid (PpEngine *e, guint account);
-gboolean    account_lookup_uid (PpEngine *e, const char *uid, guint *out);
-Vpc        *vpc_new (PpEngine *e, guint account, const PpRegion *region, PpCidr cidr);
-gboolean    route_refers (PpEngine *e, const char *next_hop_id);
-/* a{sv} helpers */
-void        d_str (GVariantDict *d, const char *k, const char *v);
-void        d_int (GVariantDict *d, const char *k, gint64 v);
-void        d_bool (GVariantDict *d, const char *k, gboolean v);
-void        d_obj (GVariantDict *d, const char *k, GVariantDict *child);     /* consumes child */
-void        d_list (GVariantDict *d, const char *k, const char *inner, GPtrArray *items); /* items: GVariant* a{sv}, consumed */
-void        d_strlist (GVariantDict *d, const char *k, const char *inner, GPtrArray *strs);
-GVariant   *d_end (GVariantDict *d);                    /* end + unref */
-/* Copies the fields of the floating a{sv} @item into @d. */
-void        d_merge (GVariantDict *d, GVariant *item);
+/* The answer shape of one resource (a floating a{sv}), as its Describe or
+ * Get operation shows it. */
+typedef GVariant *(*ItemFunc) (PpEngine *e, Res *r);
 
-/* Paging.  page_numbered() reads PageNumber/PageSize (the VPC API's
- * Describe* style), page_token() NextToken and @max_name (the List* style);
- * both fail with InvalidParameter.  For each match, page_take() counts it
- * and says whether it is on the page; page_add() adds its item; page_end()
- * writes the paging fields and the list @outer.@inner (or @outer alone). */
+/* What one pp-api-*.c file registers: its operations (ended by an entry
+ * whose action is NULL) and the item builders of the kinds it owns (NULL
+ * for the others).  The engine knows the files only through
+ * pp_api_tables. */
+typedef struct {
+  const Op *ops;
+  ItemFunc items[RES_LAST];
+} ApiTable;
+
+/* pp-api-registry.c: every api file's table, NULL-terminated. */
+extern const ApiTable *const pp_api_tables[];
+
+/* pp-api-ri.c, pp-api-peer.c, pp-api-vpc.c */
+extern const ApiTable pp_api_ri;
+extern const ApiTable pp_api_peer;
+extern const ApiTable pp_api_vpc;
+
+/* pp-engine.c: ids, accounts, resources and their indexes. */
+char       *pp_new_id (PpEngine *e, const char *prefix, guint len);
+char       *pp_new_request_id (PpEngine *e);
+const char *pp_account_uid (PpEngine *e, guint account);
+gboolean    pp_account_lookup_uid (PpEngine *e, const char *uid, guint *out);
+void        pp_res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint account);
+void        pp_res_remove (PpEngine *e, Res *r);
+Res        *pp_res_lookup (PpEngine *e, const char *id, ResKind kind);
+RouteEntry *pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
+                          const char *nh_type, const char *nh_id);
+/* The live custom entry of @vpc's table for @dest, or NULL. */
+RouteEntry *pp_route_find_custom (Vpc *vpc, PpCidr dest);
+gboolean    pp_route_refers (PpEngine *e, const char *next_hop_id);
+VSwitch    *pp_vswitch_add (PpEngine *e, Vpc *vpc, char *id, const char *zone, PpCidr cidr);
+/* Registers a new router interface / peering with its VPCs' indexes. */
+void        pp_ri_attach (Ri *ri);
+void        pp_peer_attach (Peer *p);
+Vpc        *pp_vpc_new (PpEngine *e, guint account, const PpRegion *region, PpCidr cidr);
+
+/* pp-engine-clock.c */
+void        pp_schedule (PpEngine *e, Res *r, guint delay, const char *expect, const char *to);
+char       *pp_iso_time (gint64 t);
+
+/* pp-engine-call.c: failing a call, reading its parameters. */
+gboolean    pp_call_fail (Call *c, guint status, const char *code, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
+const char *pp_param (Call *c, const char *name);          /* NULL if absent or "" */
+/* A copy of parameter @name, "" if absent. */
+char       *pp_param_dup (Call *c, const char *name);
+gboolean    pp_require (Call *c, const char *name, const char **out);
+gboolean    pp_param_bool (Call *c, const char *name, gboolean dflt, gboolean *out);
+gboolean    pp_param_int (Call *c, const char *name, gint64 lo, gint64 hi, gint64 dflt,
+                          const char *code, gint64 *out);
+gboolean    pp_call_check_region (Call *c, const char *name, gboolean required, const PpRegion **out);
+/* The catalog's region named by parameter @name, or NULL (absent or unknown). */
+const PpRegion *pp_call_region (Call *c, const char *name);
+gboolean    pp_call_check_name (Call *c, const char *param_name, guint max, const char *code);
+gboolean    pp_dry_run (Call *c);
+/* Whether @r (may be NULL) is live and the caller's. */
+gboolean    pp_call_owns (Call *c, const Res *r);
+/* The end of a Create: the new resource @r (added) shows @status now and
+ * @to after @delay seconds; the answer names it in @id_field. */
+void        pp_call_created (Call *c, GVariantDict *d, Res *r, const char *id_field,
+                             const char *status, guint delay, const char *to);
+
+/* Paging.  pp_page_numbered() reads PageNumber/PageSize (the VPC API's
+ * Describe* style), pp_page_token() NextToken and @max_name (the List*
+ * style); both fail with InvalidParameter.  For each match,
+ * pp_page_take() counts it and says whether it is on the page;
+ * pp_page_add() adds its item; pp_page_end() writes the paging fields and
+ * the list @outer.@inner (or @outer alone). */
 typedef struct {
   gboolean token;
   const char *max_field;      /* token style: the field echoing the max, or NULL */
@@ -235,25 +260,24 @@ typedef struct {
   GPtrArray *items;           /* floating a{sv} items, or NULL */
 } Page;
 
-gboolean    page_numbered (Call *c, guint max_size, Page *p);
-gboolean    page_token (Call *c, const char *max_name, guint max, guint dflt,
-                        const char *max_field, Page *p);
-gboolean    page_take (Page *p);
-void        page_add (Page *p, GVariant *item);
-void        page_end (Page *p, GVariantDict *d, const char *outer, const char *inner);
+gboolean    pp_page_numbered (Call *c, guint max_size, Page *p);
+gboolean    pp_page_token (Call *c, const char *max_name, guint max, guint dflt,
+                           const char *max_field, Page *p);
+gboolean    pp_page_take (Page *p);
+void        pp_page_add (Page *p, GVariant *item);
+/* Counts @r and, when it is on the page, adds @item's shape of it. */
+void        pp_page_offer (Page *p, PpEngine *e, Res *r, ItemFunc item);
+void        pp_page_end (Page *p, GVariantDict *d, const char *outer, const char *inner);
 
-extern const Op pp_api_ri_ops[];
-extern const Op pp_api_peer_ops[];
-extern const Op pp_api_vpc_ops[];
-
-/* The item builders return floating a{sv} values. */
-/* pp-api-ri.c: the RI item as DescribeRouterInterfaces shows it. */
-GVariant   *ri_item (PpEngine *e, Ri *ri);
-/* pp-api-peer.c */
-GVariant   *peer_item (PpEngine *e, Peer *p);
-/* pp-api-vpc.c */
-GVariant   *vpc_item (PpEngine *e, Vpc *v);
-GVariant   *vswitch_item (PpEngine *e, VSwitch *s);
-GVariant   *route_entry_item (PpEngine *e, RouteEntry *re);
+/* pp-engine-answer.c: a{sv} helpers. */
+void        pp_dict_str (GVariantDict *d, const char *k, const char *v);
+void        pp_dict_int (GVariantDict *d, const char *k, gint64 v);
+void        pp_dict_bool (GVariantDict *d, const char *k, gboolean v);
+void        pp_dict_obj (GVariantDict *d, const char *k, GVariantDict *child);     /* consumes child */
+void        pp_dict_list (GVariantDict *d, const char *k, const char *inner, GPtrArray *items); /* items: GVariant* a{sv}, consumed */
+void        pp_dict_strlist (GVariantDict *d, const char *k, const char *inner, GPtrArray *strs);
+GVariant   *pp_dict_end (GVariantDict *d);                    /* end + unref */
+/* Copies the fields of the floating a{sv} @item into @d. */
+void        pp_dict_merge (GVariantDict *d, GVariant *item);
 
 G_END_DECLS

@@ -7,7 +7,15 @@
 #include "model/pp-rules.h"
 #include "model/pp-scenario-xml.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#ifdef __linux__
+#include <sys/inotify.h>
+#endif
 
 static PpScenario *
 load_string (const char *xml, GError **error)
@@ -96,6 +104,18 @@ END_TEST
 #define HEAD "<scenario name=\"t\" xmlns=\"urn:peerplan:scenario:1\">\n"
 #define ACC "<account id=\"A\" uid=\"1111111111111111\">\n"
 
+/* The case @name was refused with @code and a message holding @part. */
+static void
+expect_refused (const char *name, const PpScenario *sc, const GError *error,
+                PpModelError code, const char *part)
+{
+  ck_assert_msg (sc == NULL, "%s: accepted", name);
+  ck_assert_msg (error->domain == PP_MODEL_ERROR && (PpModelError) error->code == code,
+                 "%s: code %d, message %s", name, error->code, error->message);
+  ck_assert_msg (strstr (error->message, part) != NULL,
+                 "%s: '%s' lacks '%s'", name, error->message, part);
+}
+
 static const struct {
   const char *name;
   const char *xml;
@@ -161,11 +181,7 @@ START_TEST (test_bad_input)
   else
     xml = g_strdup (bad_cases[_i].xml);
   sc = load_string (xml, &error);
-  ck_assert_msg (sc == NULL, "%s: accepted", bad_cases[_i].name);
-  ck_assert_msg (error->domain == PP_MODEL_ERROR && (PpModelError) error->code == bad_cases[_i].code,
-                 "%s: code %d, message %s", bad_cases[_i].name, error->code, error->message);
-  ck_assert_msg (strstr (error->message, bad_cases[_i].msg_part) != NULL,
-                 "%s: '%s' lacks '%s'", bad_cases[_i].name, error->message, bad_cases[_i].msg_part);
+  expect_refused (bad_cases[_i].name, sc, error, bad_cases[_i].code, bad_cases[_i].msg_part);
 }
 END_TEST
 
@@ -204,6 +220,207 @@ START_TEST (test_depth_limit)
 }
 END_TEST
 
+/* --- reading once (a file, a descriptor, standard input) --- */
+
+#define ONE_VPC(name) HEAD_NAMED (name) ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/>\n</account></scenario>\n"
+#define HEAD_NAMED(name) "<scenario name=\"" name "\" xmlns=\"urn:peerplan:scenario:1\">\n"
+
+static char *
+write_temp (const char *dir, const char *base, const char *xml)
+{
+  char *path = g_build_filename (dir, base, NULL);
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_msg (g_file_set_contents (path, xml, -1, &error), "%s", error ? error->message : "");
+  return path;
+}
+
+/* The descriptor is read, not the name: a file replaced (renamed over)
+ * after it was opened is neither validated nor built from. */
+START_TEST (test_fd_replaced)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pp-read-XXXXXX", NULL);
+  g_autofree char *path = write_temp (dir, "s.xml", ONE_VPC ("first"));
+  g_autofree char *other = write_temp (dir, "other.xml", "<topology/>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  g_autoptr(PpScenario) again = NULL;
+  int fd = g_open (path, O_RDONLY, 0);
+
+  ck_assert_int_ge (fd, 0);
+  ck_assert_int_eq (g_rename (other, path), 0);
+  sc = pp_scenario_load_fd (fd, path, NULL, &error);
+  close (fd);
+  ck_assert_msg (sc != NULL, "%s", error ? error->message : "");
+  ck_assert_str_eq (sc->name, "first");
+  ck_assert_uint_eq (sc->vpcs->len, 1);
+  /* The name now names the other document, which is refused. */
+  again = pp_scenario_load_file (path, NULL, &error);
+  ck_assert_ptr_null (again);
+  ck_assert_msg (strstr (error->message, "the root element is <topology>") != NULL, "%s", error->message);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
+#ifdef __linux__
+/* pp_scenario_load_file() opens the file once (the reader used to open it
+ * for the size check, for the validator and for the builder: three
+ * chances to read three different files). */
+START_TEST (test_file_opened_once)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pp-read-XXXXXX", NULL);
+  g_autofree char *path = write_temp (dir, "s.xml", ONE_VPC ("once"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  char buf[4096] __attribute__ ((aligned (__alignof__ (struct inotify_event))));
+  int in = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
+  guint opens = 0;
+  gssize got;
+
+  ck_assert_int_ge (in, 0);
+  /* Closes are watched too: inotify merges an event into an identical
+   * one just before it, so opens are only told apart across closes. */
+  ck_assert_int_ge (inotify_add_watch (in, path, IN_OPEN | IN_CLOSE), 0);
+  sc = pp_scenario_load_file (path, NULL, &error);
+  ck_assert_msg (sc != NULL, "%s", error ? error->message : "");
+  while ((got = read (in, buf, sizeof buf)) > 0)
+    for (char *p = buf; p < buf + got; )
+      {
+        const struct inotify_event *ev = (const struct inotify_event *) p;
+
+        if (ev->mask & IN_OPEN)
+          opens++;
+        p += sizeof *ev + ev->len;
+      }
+  close (in);
+  ck_assert_uint_eq (opens, 1);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+#endif
+
+typedef struct {
+  int fd;
+  const char *data;
+  gsize len;
+} Feed;
+
+static gpointer
+feed_pipe (gpointer p)
+{
+  Feed *f = p;
+  gsize done = 0;
+
+  while (done < f->len)
+    {
+      gssize n = write (f->fd, f->data + done, f->len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;                  /* the reader stopped early: fine */
+      done += (gsize) n;
+    }
+  close (f->fd);
+  return NULL;
+}
+
+/* Loads @xml through a pipe, as standard input is read. */
+static PpScenario *
+load_pipe (const char *xml, gsize len, const PpLoadOptions *opts, GError **error)
+{
+  int fds[2];
+  Feed f;
+  GThread *t;
+  PpScenario *sc;
+
+  signal (SIGPIPE, SIG_IGN);    /* the reader may stop before the end */
+  ck_assert_int_eq (pipe (fds), 0);
+  f.fd = fds[1];
+  f.data = xml;
+  f.len = len;
+  t = g_thread_new ("feed", feed_pipe, &f);
+  sc = pp_scenario_load_fd (fds[0], PP_SCENARIO_STDIN_NAME, opts, error);
+  close (fds[0]);
+  g_thread_join (t);
+  return sc;
+}
+
+static const struct {
+  const char *name;
+  const char *xml;
+  PpModelError code;            /* 0: loads */
+  const char *msg_part;
+} pipe_cases[] = {
+  { "valid", ONE_VPC ("piped"), 0, NULL },
+  { "bad-cidr", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10,20,0,0/16\"/>\n</account></scenario>",
+    PP_MODEL_ERROR_INVALID_VALUE, "<stdin>:3: vpc cidr: '10,20,0,0/16' is not a CIDR block" },
+  { "schema", HEAD ACC "<vpcx id=\"v\"/></account></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "<stdin>:3:" },
+  { "doctype", "<?xml version=\"1.0\"?>\n<!DOCTYPE s [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n" HEAD "</scenario>",
+    PP_MODEL_ERROR_XML_PARSE, "<stdin>:2: a DOCTYPE declaration is not allowed" },
+  { "empty", "", PP_MODEL_ERROR_XML_PARSE, "<stdin>:1:" },
+  { "too-large", "%BIG%", PP_MODEL_ERROR_LIMIT, "<stdin>: the scenario is more than the limit of 100000 bytes" },
+  { "long-prologue", "%PROLOGUE%", PP_MODEL_ERROR_LIMIT, "<stdin>:1: the comments and declarations before the root element are longer than" },
+};
+
+/* Standard input goes through the same intake as a file: the same
+ * messages (naming <stdin>), the same size and prologue limits. */
+START_TEST (test_pipe)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  g_autofree char *xml = NULL;
+  PpLoadOptions opts = { 0 };
+
+  opts.max_file_size = 100000;
+  if (strcmp (pipe_cases[_i].xml, "%BIG%") == 0)
+    {
+      g_autofree char *pad = g_strnfill (200000, ' ');
+      xml = g_strconcat (HEAD, pad, "</scenario>", NULL);
+    }
+  else if (strcmp (pipe_cases[_i].xml, "%PROLOGUE%") == 0)
+    {
+      g_autofree char *pad = g_strnfill (70000, 'x');
+      xml = g_strconcat ("<!--", pad, "-->\n<!DOCTYPE s SYSTEM \"file:///etc/passwd\">\n", HEAD, "</scenario>", NULL);
+    }
+  else
+    xml = g_strdup (pipe_cases[_i].xml);
+  sc = load_pipe (xml, strlen (xml), &opts, &error);
+  if (pipe_cases[_i].code == 0)
+    {
+      ck_assert_msg (sc != NULL, "%s: %s", pipe_cases[_i].name, error ? error->message : "");
+      ck_assert_str_eq (sc->name, "piped");
+      ck_assert_str_eq (sc->file, PP_SCENARIO_STDIN_NAME);
+      return;
+    }
+  expect_refused (pipe_cases[_i].name, sc, error, pipe_cases[_i].code, pipe_cases[_i].msg_part);
+}
+END_TEST
+
+/* A regular file over the limit is refused by its size, before reading. */
+START_TEST (test_file_too_large)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pp-read-XXXXXX", NULL);
+  g_autofree char *path = write_temp (dir, "s.xml", ONE_VPC ("big"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  g_autofree char *want = NULL;
+  PpLoadOptions opts = { 0 };
+
+  opts.max_file_size = 10;
+  sc = pp_scenario_load_file (path, &opts, &error);
+  ck_assert_ptr_null (sc);
+  ck_assert (g_error_matches (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT));
+  want = g_strdup_printf ("%s: the scenario is %zu bytes, more than the limit of 10", path, strlen (ONE_VPC ("big")));
+  ck_assert_str_eq (error->message, want);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_rule_table_sorted)
 {
   guint n = 0;
@@ -229,6 +446,12 @@ scenario_suite (void)
   tcase_add_loop_test (tc, test_bad_input, 0, G_N_ELEMENTS (bad_cases));
   tcase_add_test (tc, test_attr_limit);
   tcase_add_test (tc, test_depth_limit);
+  tcase_add_test (tc, test_fd_replaced);
+#ifdef __linux__
+  tcase_add_test (tc, test_file_opened_once);
+#endif
+  tcase_add_loop_test (tc, test_pipe, 0, G_N_ELEMENTS (pipe_cases));
+  tcase_add_test (tc, test_file_too_large);
   suite_add_tcase (s, tc);
   tc = tcase_create ("rules");
   tcase_add_test (tc, test_rule_table_sorted);

@@ -666,30 +666,12 @@ setup_state (void)
 }
 
 static void
-rm_rf (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 teardown_state (void)
 {
   g_autofree char *parent = g_path_get_dirname (state_dir);
 
   g_clear_pointer (&server, pp_serve_free);
-  rm_rf (parent);
+  pp_test_rm_rf (parent);
   g_clear_pointer (&state_dir, g_free);
 }
 
@@ -785,7 +767,7 @@ START_TEST (test_torn_tail)
   static const char *tails[] = {
     "0000001",                                            /* a cut length */
     "00000010 0123456789abcdef {\"t\":",                  /* a cut payload */
-    "00000002 0123456789abcdef {}\n",                     /* a bad checksum */
+    "00000002 0123456789abcdef {}",                       /* no newline yet */
     "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", /* zeros */
   };
   g_autoptr (GError) error = NULL;
@@ -834,6 +816,7 @@ START_TEST (test_state_refusals)
 
   server = start (state_dir, &error);
   ck_assert (server != NULL);
+  ck_assert_int_eq (count_vswitches (server), 1);   /* a record in the journal */
   /* A second server on the same state: refused while the first runs. */
   second = start (state_dir, &error);
   ck_assert (second == NULL);
@@ -855,7 +838,8 @@ START_TEST (test_state_refusals)
     g_clear_pointer (&server, pp_serve_free);
   }
 
-  /* A journal without its state.json is refused, not overwritten. */
+  /* A journal with records but without its state.json is refused, not
+   * overwritten. */
   {
     g_autofree char *meta = g_build_filename (state_dir, "state.json", NULL);
     g_autofree char *aside = g_strconcat (meta, ".aside", NULL);

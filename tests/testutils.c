@@ -2,6 +2,8 @@
 /* testutils.c: helpers shared by the Check suites. */
 #include "tests/testutils.h"
 
+#include <glib/gstdio.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -72,4 +74,22 @@ pp_test_run (Suite *suite)
   failed = srunner_ntests_failed (sr);
   srunner_free (sr);
   return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+void
+pp_test_rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        pp_test_rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

@@ -17,5 +17,7 @@ char    *pp_test_srcpath (const char *rel);
 char    *pp_test_read (const char *rel);
 /* Compares @actual with the golden file $PP_TOP_SRCDIR/@rel (or rewrites it). */
 gboolean pp_test_golden (const char *rel, const char *actual);
+/* Removes @path and everything below it (symbolic links, not their targets). */
+void     pp_test_rm_rf (const char *path);
 /* Runs @suite, returns the process exit status for automake. */
 int      pp_test_run (Suite *suite);

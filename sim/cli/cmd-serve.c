@@ -93,6 +93,7 @@ pp_cmd_serve (int argc, char **argv)
   g_autofree char *state_dir = NULL;
   g_autofree char *format = NULL;
   g_autofree char *seed_text = NULL;
+  g_autofree char *recover_text = NULL;
   g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) xml = NULL;
@@ -109,6 +110,9 @@ pp_cmd_serve (int argc, char **argv)
       "Keep the state in DIR, durably (default: in memory)", "DIR" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
       "Seed for the ids the engine makes, for a new state (default 1)", "N" },
+    { "recover-journal", 0, 0, G_OPTION_ARG_STRING, &recover_text,
+      "Cut a corrupt journal at its damaged record, at the byte OFFSET its refusal names "
+      "(the whole journal is first copied aside; see docs/serve.md)", "OFFSET" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       "Ready line format: text (default) or json", "FORMAT" },
     { NULL }
@@ -128,7 +132,9 @@ pp_cmd_serve (int argc, char **argv)
   g_option_context_set_description (ctx,
     "SIGINT or SIGTERM stops the server cleanly.  With --state DIR every\n"
     "change is on disk before it is answered, and a restart with the same DIR\n"
-    "(SCENARIO may then be omitted) resumes where it stopped.  See docs/serve.md.\n"
+    "(SCENARIO may then be omitted) resumes where it stopped.  A corrupt journal\n"
+    "or an edited DIR/scenario.xml is refused (exit 2) and nothing is changed;\n"
+    "--recover-journal is the one way to cut a journal.  See docs/serve.md.\n"
     "\n"
     "Exit status: 0 stopped by a signal; 2 bad usage, a scenario that cannot be\n"
     "read, an unusable state directory or address; 3 internal failure.");
@@ -144,6 +150,14 @@ pp_cmd_serve (int argc, char **argv)
       if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &opts.seed, NULL))
         return pp_cli_usage (ctx, "--seed must be a non-negative integer");
       opts.seed_set = TRUE;
+    }
+  if (recover_text != NULL)
+    {
+      if (state_dir == NULL)
+        return pp_cli_usage (ctx, "--recover-journal needs --state");
+      if (!g_ascii_string_to_unsigned (recover_text, 10, 1, G_MAXUINT64,
+                                       &opts.recover_journal_at, NULL))
+        return pp_cli_usage (ctx, "--recover-journal must be the byte offset the refusal named");
     }
   if (argc == 2)
     {
@@ -177,6 +191,12 @@ pp_cmd_serve (int argc, char **argv)
     pp_cli_error ("%s: the journal ended in an incomplete record (%" G_GUINT64_FORMAT
                   " bytes, never acknowledged); it was cut off and kept aside as journal.torn-*",
                   state_dir, pp_serve_torn_bytes (s));
+  if (pp_serve_cut_records (s) > 0)
+    pp_cli_error ("%s: the journal was cut at byte %" G_GUINT64_FORMAT " as asked by"
+                  " --recover-journal: %" G_GUINT64_FORMAT " record(s) dropped (the damaged one"
+                  " and those after it); the whole journal was kept as journal.corrupt-%"
+                  G_GUINT64_FORMAT, state_dir, opts.recover_journal_at, pp_serve_cut_records (s),
+                  opts.recover_journal_at);
   if (json)
     pp_print_ready_json (s, state_dir);
   else

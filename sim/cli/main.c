@@ -30,6 +30,7 @@ usage (FILE *out)
     fprintf (out, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
   fprintf (out,
            "\n"
+           "A scenario FILE of '-' is read from standard input.\n"
            "Run 'peerplan VERB --help' for a verb's options; 'peerplan --version'.\n"
            "Exit status: 0 clean, 1 findings, 2 bad usage or input, 3 internal failure.\n");
 }

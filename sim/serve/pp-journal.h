@@ -14,13 +14,26 @@
  * and serve answers a request only after the record of its call is durable,
  * so a crash can lose nothing that was acknowledged.
  *
- * Opening reads every record in order.  The first record that is
- * incomplete or fails its checksum ends the journal: it and anything after
- * it can only be writes that were never synced (never acknowledged), so
- * they are cut off (the cut bytes are kept in "PATH.torn-OFFSET" for
- * inspection) and the file is truncated to the last whole record.  The
- * journal is locked (flock) while open: a second server on the same state
- * is refused.
+ * Opening reads every record in order and tells a torn write from
+ * corruption:
+ *  - a torn tail is an unterminated last record: the bytes after the last
+ *    whole record hold no newline and are a beginning of a record (a cut
+ *    length, header or payload, never past the length its header
+ *    announces), possibly followed by zero bytes.  Only a
+ *    write that was never synced (never acknowledged) leaves one, so it is
+ *    cut off: the bytes are first kept in "PATH.torn-OFFSET" (durably), then
+ *    the file is truncated to the last whole record;
+ *  - anything else that is not a whole, valid record (a checksum or length
+ *    that does not match, a damaged header, a newline missing where a record
+ *    ends, a record that is whole but damaged at the very end) is corruption:
+ *    opening fails (G_IO_ERROR_INVALID_DATA) naming the file, the byte
+ *    offset, the record number and how many whole records follow it, and
+ *    nothing is written, moved or truncated.  Only when the caller passes
+ *    that very offset as @recover_at is the whole journal first copied to
+ *    "PATH.corrupt-OFFSET" (durably), then cut at the offset.
+ * Hex digits are lower-case only, as written: a flipped case is damage.
+ * The journal is locked (flock) while open: a second server on the same
+ * state is refused.
  */
 #pragma once
 
@@ -34,9 +47,17 @@ G_BEGIN_DECLS
 typedef struct _PpJournal PpJournal;
 
 /* Called for each whole record in order; returning FALSE (with @error) stops
- * the opening, which then fails with that error. */
+ * the opening, which then fails with that error, prefixed with the file,
+ * the record number and its byte offset. */
 typedef gboolean (*PpJournalReplayFunc) (const char *payload, gsize len,
                                          gpointer user_data, GError **error);
+
+/* What opening found and did. */
+typedef struct {
+  guint64 recover_at;         /* in: 0, or the offset of the damaged record to cut at */
+  guint64 torn_bytes;         /* out: bytes of a torn tail cut off */
+  guint64 cut_records;        /* out: records dropped by @recover_at (the damaged one included) */
+} PpJournalRecovery;
 
 /**
  * pp_journal_open:
@@ -44,19 +65,34 @@ typedef gboolean (*PpJournalReplayFunc) (const char *payload, gsize len,
  * @replay: (nullable) called for each record already in the file.
  * @torn_bytes: (out) (optional) how many bytes of a torn tail were cut.
  *
- * Returns: (transfer full) the open journal, or NULL with a G_IO_ERROR
- * (cannot open, lock held by another process, not a journal, unknown
- * version) or @replay's error.
+ * pp_journal_open_full() without recovery.
  */
 PpJournal *pp_journal_open (const char *path, PpJournalReplayFunc replay,
                             gpointer user_data, guint64 *torn_bytes,
                             GError **error);
+/**
+ * pp_journal_open_full:
+ * @path: the journal file; created (with its magic line, synced) if absent.
+ * @replay: (nullable) called for each record already in the file.
+ * @recovery: (nullable) (inout) what to recover, and what was recovered.
+ *
+ * Returns: (transfer full) the open journal, or NULL with a G_IO_ERROR:
+ * cannot open or write, lock held by another process (BUSY), not a journal
+ * or corrupt (INVALID_DATA), unknown version (NOT_SUPPORTED), a @recover_at
+ * that is not the offset of the first damaged record (INVALID_ARGUMENT);
+ * or @replay's error.
+ */
+PpJournal *pp_journal_open_full (const char *path, PpJournalReplayFunc replay,
+                                 gpointer user_data, PpJournalRecovery *recovery,
+                                 GError **error);
 void       pp_journal_free (PpJournal *j);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpJournal, pp_journal_free)
 
 /* Appends one record (@payload must not hold '\n'); @seq receives its
  * sequence number (1, 2, ... counting records written since opening).  On
- * a write error the journal is broken: every later call fails too. */
+ * a write error (disk full, ...) what was written of the record is cut off
+ * again where the file system lets us, and the journal is broken: every
+ * later call fails too. */
 gboolean   pp_journal_append (PpJournal *j, const char *payload, gsize len,
                               guint64 *seq, GError **error);
 /* Makes every appended record durable. */

@@ -31,6 +31,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
+#include <unistd.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -63,7 +64,7 @@ struct _PpServe {
   char *state_dir;
   PpJournal *journal;
   guint64 replayed;
-  guint64 torn;
+  PpJournalRecovery recovery;
   GQueue pending;             /* PpPending *, by seq */
   gboolean syncing;
   GError *failed;             /* the journal broke: answer 503 */
@@ -270,35 +271,176 @@ pp_record_clock (const char *what, guint64 seconds)
   return json_to_string (node, FALSE);
 }
 
+#define PP_REPLAY_MAX_DEPTH 16      /* records nest 2 deep */
+
 static gboolean
 pp_replay_bad (GError **error, const char *why)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", why);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               "%s (the record's checksum is right, so peerplan did not write it: "
+               "restore the state directory from a backup)", why);
   return FALSE;
 }
 
-/* Replays one record into the engine (journal open). */
+/* TRUE if the JSON text nests arrays and objects at most @max deep, found
+ * before any parser sees it (json-glib recurses once per level). */
+static gboolean
+pp_json_depth_ok (const char *p, gsize len, guint max)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = p[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > max)
+            return FALSE;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+/* Member @name of @o if it holds a value of @type (G_TYPE_STRING,
+ * G_TYPE_INT64) or, with @nullable, null; NULL (with @error) otherwise. */
+static JsonNode *
+pp_replay_member (JsonObject *o, const char *name, GType type, gboolean nullable,
+                  GError **error)
+{
+  JsonNode *n = json_object_get_member (o, name);
+  g_autofree char *why = NULL;
+
+  if (n != NULL && nullable && JSON_NODE_HOLDS_NULL (n))
+    return n;
+  if (n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == type)
+    return n;
+  why = g_strdup_printf ("member \"%s\" %s, not %s", name, n == NULL ? "is missing" : "has the wrong type",
+                         type == G_TYPE_STRING ? "a string" : "an integer");
+  pp_replay_bad (error, why);
+  return NULL;
+}
+
+static const char *
+pp_replay_string (JsonObject *o, const char *name, gboolean nullable, GError **error)
+{
+  JsonNode *n = pp_replay_member (o, name, G_TYPE_STRING, nullable, error);
+
+  return n != NULL && !JSON_NODE_HOLDS_NULL (n) ? json_node_get_string (n) : NULL;
+}
+
+/* Replays a call record into the engine. */
+static gboolean
+pp_replay_call (PpServe *s, JsonObject *o, GError **error)
+{
+  const char *uid, *ver, *act, *rid, *code, *ak = NULL, *nonce = NULL;
+  JsonNode *code_node, *p_node;
+  JsonObject *p;
+  gint64 wall = 0;
+  g_autoptr (GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (PpApiResult) r = NULL;
+  g_autoptr (GList) members = NULL;
+
+  if ((uid = pp_replay_string (o, "uid", FALSE, error)) == NULL
+      || (ver = pp_replay_string (o, "ver", FALSE, error)) == NULL
+      || (act = pp_replay_string (o, "act", FALSE, error)) == NULL
+      || (rid = pp_replay_string (o, "rid", FALSE, error)) == NULL
+      || (code_node = pp_replay_member (o, "code", G_TYPE_STRING, TRUE, error)) == NULL)
+    return FALSE;
+  code = JSON_NODE_HOLDS_NULL (code_node) ? NULL : json_node_get_string (code_node);
+  p_node = json_object_get_member (o, "p");
+  if (p_node == NULL || !JSON_NODE_HOLDS_OBJECT (p_node))
+    return pp_replay_bad (error, "member \"p\" is not an object");
+  p = json_node_get_object (p_node);
+  /* ak, nonce and wall only restore nonces: optional. */
+  if (json_object_has_member (o, "ak") && json_object_has_member (o, "nonce"))
+    {
+      JsonNode *w;
+
+      if ((ak = pp_replay_string (o, "ak", FALSE, error)) == NULL
+          || (nonce = pp_replay_string (o, "nonce", FALSE, error)) == NULL
+          || (w = pp_replay_member (o, "wall", G_TYPE_INT64, FALSE, error)) == NULL)
+        return FALSE;
+      wall = json_node_get_int (w);
+    }
+  members = json_object_get_members (p);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *value = pp_replay_string (p, l->data, FALSE, error);
+
+      if (value == NULL)
+        return FALSE;
+      g_hash_table_insert (params, l->data, (gpointer) value);
+    }
+  r = pp_engine_call (s->engine, uid, ver, act, params);
+  if (g_strcmp0 (r->code, code) != 0 || g_strcmp0 (r->request_id, rid) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s was answered %s (RequestId %s) but replays as %s (RequestId %s); "
+                   "the state was written by a different engine",
+                   act, code != NULL ? code : "success", rid,
+                   r->code != NULL ? r->code : "success", r->request_id);
+      return FALSE;
+    }
+  if (ak != NULL && nonce != NULL)
+    {
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+      if (wall + 2 * PP_SIGN_WINDOW_SECONDS > now)
+        (void) pp_nonces_add (s, ak, nonce, wall);
+    }
+  return TRUE;
+}
+
+/* Replays one record into the engine (journal open).  Every member is
+ * checked for its type before it is read: a record that the checksum lets
+ * through but that peerplan did not write is refused with a message. */
 static gboolean
 pp_replay_record (const char *payload, gsize len, gpointer user_data, GError **error)
 {
   PpServe *s = user_data;
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = NULL;
+  JsonNode *root;
   JsonObject *o;
   const char *t;
 
+  if (!pp_json_depth_ok (payload, len, PP_REPLAY_MAX_DEPTH))
+    {
+      g_autofree char *why = g_strdup_printf ("JSON nested more than %d deep",
+                                              PP_REPLAY_MAX_DEPTH);
+
+      return pp_replay_bad (error, why);
+    }
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, payload, (gssize) len, error))
     return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return pp_replay_bad (error, "not an object");
-  o = json_node_get_object (json_parser_get_root (parser));
-  t = json_object_get_string_member_with_default (o, "t", "");
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return pp_replay_bad (error, "not a JSON object");
+  o = json_node_get_object (root);
+  if ((t = pp_replay_string (o, "t", FALSE, error)) == NULL)
+    return FALSE;
   if (strcmp (t, "advance") == 0)
     {
-      gint64 sec = json_object_get_int_member_with_default (o, "s", -1);
+      JsonNode *sec = pp_replay_member (o, "s", G_TYPE_INT64, FALSE, error);
 
-      if (sec < 0)
-        return pp_replay_bad (error, "advance without seconds");
-      pp_engine_advance (s->engine, (guint64) sec);
+      if (sec == NULL)
+        return FALSE;
+      if (json_node_get_int (sec) < 0)
+        return pp_replay_bad (error, "advance by a negative number of seconds");
+      pp_engine_advance (s->engine, (guint64) json_node_get_int (sec));
       return TRUE;
     }
   if (strcmp (t, "settle") == 0)
@@ -307,49 +449,7 @@ pp_replay_record (const char *payload, gsize len, gpointer user_data, GError **e
       return TRUE;
     }
   if (strcmp (t, "call") == 0)
-    {
-      const char *uid = json_object_get_string_member_with_default (o, "uid", NULL);
-      const char *ver = json_object_get_string_member_with_default (o, "ver", NULL);
-      const char *act = json_object_get_string_member_with_default (o, "act", NULL);
-      const char *rid = json_object_get_string_member_with_default (o, "rid", NULL);
-      const char *ak = json_object_get_string_member_with_default (o, "ak", NULL);
-      const char *nonce = json_object_get_string_member_with_default (o, "nonce", NULL);
-      gint64 wall = json_object_get_int_member_with_default (o, "wall", 0);
-      JsonNode *code_node = json_object_get_member (o, "code");
-      JsonObject *p = json_object_get_object_member (o, "p");
-      g_autoptr (GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr (PpApiResult) r = NULL;
-      const char *code = NULL;
-      g_autoptr (GList) members = NULL;
-
-      if (uid == NULL || ver == NULL || act == NULL || rid == NULL || p == NULL
-          || code_node == NULL)
-        return pp_replay_bad (error, "a call record lacks a field");
-      if (!JSON_NODE_HOLDS_NULL (code_node))
-        code = json_node_get_string (code_node);
-      members = json_object_get_members (p);
-      for (GList *l = members; l != NULL; l = l->next)
-        g_hash_table_insert (params, l->data,
-                             (gpointer) json_object_get_string_member (p, l->data));
-      r = pp_engine_call (s->engine, uid, ver, act, params);
-      if (g_strcmp0 (r->code, code) != 0 || g_strcmp0 (r->request_id, rid) != 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "%s was answered %s (RequestId %s) but replays as %s (RequestId %s); "
-                       "the state was written by a different engine",
-                       act, code != NULL ? code : "success", rid,
-                       r->code != NULL ? r->code : "success", r->request_id);
-          return FALSE;
-        }
-      if (ak != NULL && nonce != NULL)
-        {
-          gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-          if (wall + 2 * PP_SIGN_WINDOW_SECONDS > now)
-            (void) pp_nonces_add (s, ak, nonce, wall);
-        }
-      return TRUE;
-    }
+    return pp_replay_call (s, o, error);
   return pp_replay_bad (error, "unknown record type");
 }
 
@@ -1005,6 +1105,35 @@ pp_write_durable (const char *file, const char *data, gsize len, GError **error)
                                    0600, error);
 }
 
+/* A directory without state.json is a new state.  A journal there holds
+ * no change if it is no longer than its magic line (the creation of the
+ * state was interrupted): it is emptied for the new state.  One with
+ * records is not ours to overwrite. */
+static gboolean
+pp_state_take_over_journal (const char *dir, const char *journal_file, GError **error)
+{
+  GStatBuf st;
+
+  if (g_stat (journal_file, &st) != 0)
+    return TRUE;
+  if ((gsize) st.st_size > strlen (PP_JOURNAL_MAGIC))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: a journal but no state.json: not a complete peerplan state "
+                   "(hint: move the directory away to start a new state)", dir);
+      return FALSE;
+    }
+  if (truncate (journal_file, 0) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   "%s: cannot empty: %s", journal_file, g_strerror (errsv));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 pp_load_scenario (PpServe *s, GBytes *xml, const char *name, GError **error)
 {
@@ -1046,13 +1175,15 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
       scenario_file = g_build_filename (s->state_dir, "scenario.xml", NULL);
       journal_file = g_build_filename (s->state_dir, "journal", NULL);
       fresh = !g_file_test (meta_file, G_FILE_TEST_EXISTS);
-      /* state.json is written before the journal is created: a journal
-       * without it is not ours to overwrite. */
-      if (fresh && g_file_test (journal_file, G_FILE_TEST_EXISTS))
+      if (fresh && !pp_state_take_over_journal (s->state_dir, journal_file, error))
+        return FALSE;
+      if (!fresh && !g_file_test (journal_file, G_FILE_TEST_EXISTS))
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "%s: a journal but no state.json: not a complete peerplan state "
-                       "(hint: move the directory away to start a new state)", s->state_dir);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       "%s: missing, but %s says a state was created here: the journal holds"
+                       " every change since, so starting without it would lose them (nothing was"
+                       " changed); restore it from a backup, or use a new --state directory",
+                       journal_file, meta_file);
           return FALSE;
         }
     }
@@ -1060,6 +1191,8 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
     {
       JsonObject *m;
       const char *seed_text;
+      const char *recorded_sha;
+      g_autofree char *stored_sha = NULL;
       g_autofree char *stored = NULL;
       gsize stored_len = 0;
 
@@ -1086,14 +1219,26 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
         return pp_state_error (error, meta_file, "bad seed");
       if (json_object_has_member (m, "generated_keys"))
         keys = json_object_get_object_member (m, "generated_keys");
+      recorded_sha = json_object_get_string_member_with_default (m, "scenario_sha256", "");
       if (!g_file_get_contents (scenario_file, &stored, &stored_len, error))
         return FALSE;
+      stored_sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) stored,
+                                                stored_len);
+      if (g_strcmp0 (stored_sha, recorded_sha) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: changed since the state was created (its SHA-256 is %s, %s records"
+                       " %s); the journal replays only onto the scenario it was written"
+                       " against: put the original back (nothing was changed)",
+                       scenario_file, stored_sha, meta_file,
+                       *recorded_sha != '\0' ? recorded_sha : "none");
+          return FALSE;
+        }
       if (xml != NULL)
         {
           g_autofree char *given = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, xml);
 
-          if (g_strcmp0 (given, json_object_get_string_member_with_default (
-                                  m, "scenario_sha256", "")) != 0)
+          if (g_strcmp0 (given, recorded_sha) != 0)
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                            "%s: this state was created from another scenario "
@@ -1122,24 +1267,27 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
   if (s->state_dir == NULL)
     return TRUE;
 
+  /* scenario.xml first, then the journal (its magic line, synced),
+   * state.json last: state.json marks a complete state, so a state.json
+   * without its journal means the journal was lost. */
+  if (fresh && !pp_write_durable (scenario_file, g_bytes_get_data (xml, NULL),
+                                  g_bytes_get_size (xml), error))
+    return FALSE;
+  s->recovery.recover_at = opts->recover_journal_at;
+  s->journal = pp_journal_open_full (journal_file, pp_replay_record, s, &s->recovery, error);
+  if (s->journal == NULL)
+    return FALSE;
+  s->replayed = pp_journal_replayed (s->journal);
   if (fresh)
     {
       g_autofree char *meta_text = NULL;
 
-      /* scenario.xml first, state.json last: state.json marks a complete
-       * state, and the journal is created only after it. */
       sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, xml);
       meta_text = pp_state_meta_json (s, sha);
-      if (!pp_write_durable (scenario_file, g_bytes_get_data (xml, NULL),
-                             g_bytes_get_size (xml), error)
-          || !pp_write_durable (meta_file, meta_text, strlen (meta_text), error)
+      if (!pp_write_durable (meta_file, meta_text, strlen (meta_text), error)
           || !pp_fsync_dir (s->state_dir, error))
         return FALSE;
     }
-  s->journal = pp_journal_open (journal_file, pp_replay_record, s, &s->torn, error);
-  if (s->journal == NULL)
-    return FALSE;
-  s->replayed = pp_journal_replayed (s->journal);
   return TRUE;
 }
 
@@ -1262,7 +1410,13 @@ pp_serve_replayed (PpServe *s)
 guint64
 pp_serve_torn_bytes (PpServe *s)
 {
-  return s->torn;
+  return s->recovery.torn_bytes;
+}
+
+guint64
+pp_serve_cut_records (PpServe *s)
+{
+  return s->recovery.cut_records;
 }
 
 PpEngine *

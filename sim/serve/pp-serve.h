@@ -46,6 +46,9 @@ typedef struct {
   const char *state_dir;      /* NULL = state in memory only */
   guint64 seed;               /* engine seed for a new state */
   gboolean seed_set;          /* FALSE = PP_SERVE_DEFAULT_SEED */
+  /* 0, or the byte offset of the journal's damaged record, as the refusal
+   * names it: the journal is copied aside and cut there (pp-journal.h). */
+  guint64 recover_journal_at;
 } PpServeOptions;
 
 typedef struct {
@@ -64,8 +67,9 @@ typedef struct _PpServe PpServe;
  * Loads (or, with an existing state directory, recovers) the state and
  * starts listening.  Errors: PP_MODEL_ERROR for a scenario that does not
  * load, G_IO_ERROR for the state directory (unreadable, locked by another
- * server, another format version, created from another scenario, a journal
- * that does not replay) and for an address that cannot be bound.
+ * server, another format version, created from another scenario, an edited
+ * scenario.xml, a corrupt journal or one that does not replay) and for an
+ * address that cannot be bound.
  *
  * Returns: (transfer full) the running server, or NULL.
  */
@@ -78,9 +82,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpServe, pp_serve_free)
 const char *pp_serve_url (PpServe *s);
 /* The accounts, in scenario order (transfer none; array of PpServeAccount). */
 GArray     *pp_serve_accounts (PpServe *s);
-/* Journal records replayed at start, and bytes of a torn tail cut off. */
+/* Journal records replayed at start, bytes of a torn tail cut off, and
+ * records dropped by recover_journal_at. */
 guint64     pp_serve_replayed (PpServe *s);
 guint64     pp_serve_torn_bytes (PpServe *s);
+guint64     pp_serve_cut_records (PpServe *s);
 /* The engine (transfer none), for tests. */
 PpEngine   *pp_serve_engine (PpServe *s);
 

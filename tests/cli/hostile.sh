@@ -86,4 +86,32 @@ expect_rc 2 "a directory"
 run f timeout 60 "$PEERPLAN" check "$T/empty.xml"
 expect_rc 2 "an empty file"
 
+# 7. Standard input ("-") goes through the same intake: through a pipe
+# (read to its end within the size limit) and redirected from a file
+# (mapped), with messages naming <stdin>.
+stdin_pipe () { cat "$1" | timeout 60 "$PEERPLAN" check -; }
+run s stdin_pipe "$T/xxe.xml"
+expect_rc 2 "stdin: external entity"
+expect_grep "$T/err" "<stdin>:2: a DOCTYPE declaration is not allowed" "stdin: external entity: <stdin>:line and why"
+run s stdin_pipe "$T/hidden.xml"
+expect_rc 2 "stdin: a DOCTYPE behind a 70 KB comment"
+run s stdin_pipe "$T/deep.xml"
+expect_rc 2 "stdin: 100 000 nested elements"
+expect_grep "$T/err" "<stdin>:" "stdin: nested elements: <stdin>:line"
+run s stdin_pipe "$T/binary.xml"
+expect_rc 2 "stdin: a binary file"
+expect_grep "$T/err" "<stdin>:1:" "stdin: a binary file: <stdin>:line"
+run s stdin_pipe "$T/empty.xml"
+expect_rc 2 "stdin: nothing"
+run s sh -c 'timeout 60 "$1" check - < "$2"' _ "$PEERPLAN" "$T/bigattr.xml"
+expect_rc 2 "stdin from a file: a 50 MB attribute"
+expect_grep "$T/err" "<stdin>:1:" "stdin from a file: <stdin>:line"
+# A good scenario: the same findings as from the file, named <stdin>.
+run s "$PEERPLAN" check "$SRC/data/examples/article.xml"
+sed "s|$SRC/data/examples/article.xml|<stdin>|g" "$T/out" > "$T/want"
+expect_grep "$T/want" "<stdin>:19: warning:" "stdin: the file's findings name lines"
+run s stdin_pipe "$SRC/data/examples/article.xml"
+if cmp -s "$T/want" "$T/out"; then ok "stdin: the same findings as the file"; else
+  not_ok "stdin: findings differ"; diff -u "$T/want" "$T/out" | head -20; fi
+
 finish

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // durability.js: `peerplan serve --state DIR` is killed with SIGKILL at
-// random points while four clients make changes (vSwitches and route
+// seeded random points while four clients make changes (vSwitches and route
 // entries in both accounts, through @alicloud/pop-core); after each restart
 // every acknowledged change must be there, and nothing that was never
 // asked for.  Bounded: PP_DURABILITY_ITERATIONS rounds (default 12) of at
-// most 24 changes each; PP_DURABILITY_SEED makes the kill points repeatable.
+// most 24 changes each.  Each round's kill point is a number of
+// acknowledged changes drawn from PP_DURABILITY_SEED (default 1, printed):
+// the same seed gives the same kill points.
 'use strict';
 const fs = require('fs');
 const h = require('./lib/harness');
@@ -12,7 +14,11 @@ const { A, B, describeVpc } = require('./lib/article');
 
 const ITERATIONS = Number(process.env.PP_DURABILITY_ITERATIONS || 12);
 const PER_ROUND = 24;
-let seed = Number(process.env.PP_DURABILITY_SEED || Date.now() % 100000);
+const SEED_TEXT = process.env.PP_DURABILITY_SEED || '1';
+if (!/^[0-9]{1,9}$/.test(SEED_TEXT)) {
+  throw new Error(`PP_DURABILITY_SEED must be a number below 10^9, not '${SEED_TEXT}'`);
+}
+let seed = Number(SEED_TEXT);
 const SEED = seed;
 
 function random () {
@@ -97,6 +103,7 @@ async function worker (server, side, kind, table, n, state) {
     try {
       const r = await client.request(action, params, { method: 'POST', timeout: 10000 });
       acked[kind].set(key, kind === 'vsw' ? r.VSwitchId : r.RouteEntryId);
+      state.onAck();
     } catch (e) {
       if (state.killed) return;     // the connection died with the server
       if (/^QuotaExceeded/.test(e.code || '')) {
@@ -109,7 +116,8 @@ async function worker (server, side, kind, table, n, state) {
 }
 
 h.main(async () => {
-  console.log(`durability: PP_DURABILITY_SEED=${SEED}, ${ITERATIONS} rounds`);
+  console.log(`durability: PP_DURABILITY_SEED=${SEED} (set it to repeat the kill points), ` +
+              `${ITERATIONS} rounds`);
   const dir = h.tmpdir('peerplan-durability-');
   const state = `${dir}/state`;
   let tables;
@@ -128,21 +136,34 @@ h.main(async () => {
         h.check(server.ready.replayed > 0, `round ${round}: nothing replayed`);
         await verify(server, tables, round);
       }
+      // Kill once the seeded number of changes has been acknowledged in
+      // this round, while the other clients' changes are in flight.
+      const killAfter = 1 + Math.floor(random() * (PER_ROUND - 1));
+      let acks = 0;
+      let stopped;
       const flags = { killed: false };
+      flags.onAck = () => {
+        if (++acks === killAfter && !flags.killed) {
+          flags.killed = true;
+          stopped = server.stop('SIGKILL');
+        }
+      };
       const each = PER_ROUND / 4;
-      const work = Promise.allSettled([
+      const work = await Promise.allSettled([
         worker(server, A, 'vsw', tables.A, each, flags),
         worker(server, B, 'vsw', tables.B, each, flags),
         worker(server, A, 'rte', tables.A, each, flags),
         worker(server, B, 'rte', tables.B, each, flags)
       ]);
-      // Kill at a random moment while the changes stream in (or after).
-      const delay = Math.floor(random() * 120);
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      flags.killed = true;
-      const { signal } = await server.stop('SIGKILL');
-      h.check(signal === 'SIGKILL', `round ${round}: server ended by ${signal}`);
-      for (const r of await work) {
+      if (!flags.killed) {
+        // Fewer acknowledgements than the kill point (quota reached): kill now.
+        flags.killed = true;
+        stopped = server.stop('SIGKILL');
+      }
+      const { signal } = await stopped;
+      h.check(signal === 'SIGKILL', `round ${round}: server ended by ${signal} ` +
+              `(PP_DURABILITY_SEED=${SEED})`);
+      for (const r of work) {
         if (r.status === 'rejected') throw r.reason;
       }
       total = acked.vsw.size + acked.rte.size;

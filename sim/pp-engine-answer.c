@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-engine-answer.c: answers: the a{sv} helpers the operations build
+ * their answers with (keys sorted, so that the same answer is the same
+ * bytes), the results of calls and their error bodies, and the answer
+ * shape of one object (pp_engine_object()) through the item builders the
+ * api files register.
+ */
+
+#include "sim/pp-engine-private.h"
+
+#include <string.h>
+
+/* --- results --- */
+
+void
+pp_api_result_free (PpApiResult *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->request_id);
+  g_free (r->code);
+  g_free (r->message);
+  if (r->response != NULL)
+    g_variant_unref (r->response);
+  g_free (r);
+}
+
+gboolean
+pp_api_result_ok (const PpApiResult *r)
+{
+  g_return_val_if_fail (r != NULL, FALSE);
+  return r->code == NULL;
+}
+
+GVariant *
+pp_api_result_body (const PpApiResult *r)
+{
+  GVariantDict *d;
+  g_autofree char *recommend = NULL;
+  gboolean peer;
+
+  g_return_val_if_fail (r != NULL, NULL);
+  if (r->code == NULL)
+    return g_variant_ref (r->response);
+  peer = g_strcmp0 (r->version, PP_API_VERSION_VPCPEER) == 0;
+  recommend = g_strdup_printf ("https://api.aliyun.com/troubleshoot?q=%s&product=%s&requestId=%s",
+                               r->code, peer ? "VpcPeer" : "Vpc", r->request_id);
+  d = g_variant_dict_new (NULL);
+  pp_dict_str (d, "RequestId", r->request_id);
+  pp_dict_str (d, "HostId", peer ? "vpcpeer.aliyuncs.com" : "vpc.aliyuncs.com");
+  pp_dict_str (d, "Code", r->code);
+  pp_dict_str (d, "Message", r->message);
+  pp_dict_str (d, "Recommend", recommend);
+  return g_variant_ref_sink (pp_dict_end (d));
+}
+
+char *
+pp_variant_scalar_text (GVariant *v)
+{
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_VARIANT))
+    {
+      g_autoptr(GVariant) inner = g_variant_get_variant (v);
+      return pp_variant_scalar_text (inner);
+    }
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+    return g_variant_dup_string (v, NULL);
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (v));
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN))
+    return g_strdup (g_variant_get_boolean (v) ? "true" : "false");
+  return NULL;
+}
+
+char *
+pp_api_result_get (const PpApiResult *r, const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GVariant) cur = NULL;
+  guint i;
+
+  g_return_val_if_fail (r != NULL && path != NULL, NULL);
+  if (r->response == NULL)
+    return NULL;
+  parts = g_strsplit (path, ".", -1);
+  cur = g_variant_ref (r->response);
+  for (i = 0; parts[i] != NULL; i++)
+    {
+      GVariant *next = NULL;
+
+      while (g_variant_is_of_type (cur, G_VARIANT_TYPE_VARIANT))
+        {
+          GVariant *inner = g_variant_get_variant (cur);
+          g_variant_unref (cur);
+          cur = inner;
+        }
+      if (g_variant_is_of_type (cur, G_VARIANT_TYPE_VARDICT))
+        next = g_variant_lookup_value (cur, parts[i], NULL);
+      else if (g_variant_is_of_type (cur, G_VARIANT_TYPE ("av")))
+        {
+          guint64 n;
+          char *end = NULL;
+
+          n = g_ascii_strtoull (parts[i], &end, 10);
+          if (end != parts[i] && *end == '\0' && n < g_variant_n_children (cur))
+            next = g_variant_get_child_value (cur, (gsize) n);
+        }
+      if (next == NULL)
+        return NULL;
+      g_variant_unref (cur);
+      cur = next;
+    }
+  return pp_variant_scalar_text (cur);
+}
+
+void
+pp_dict_merge (GVariantDict *d, GVariant *item)
+{
+  g_autoptr(GVariant) owned = g_variant_ref_sink (item);
+  GVariantIter it;
+  const char *k;
+  GVariant *v;
+
+  g_variant_iter_init (&it, owned);
+  while (g_variant_iter_next (&it, "{&sv}", &k, &v))
+    {
+      g_variant_dict_insert_value (d, k, v);
+      g_variant_unref (v);
+    }
+}
+
+/* --- a{sv} helpers --- */
+
+void
+pp_dict_str (GVariantDict *d, const char *k, const char *v)
+{
+  g_variant_dict_insert_value (d, k, g_variant_new_string (v != NULL ? v : ""));
+}
+
+void
+pp_dict_int (GVariantDict *d, const char *k, gint64 v)
+{
+  g_variant_dict_insert_value (d, k, g_variant_new_int64 (v));
+}
+
+void
+pp_dict_bool (GVariantDict *d, const char *k, gboolean v)
+{
+  g_variant_dict_insert_value (d, k, g_variant_new_boolean (v));
+}
+
+static int
+cmp_entry (gconstpointer a, gconstpointer b)
+{
+  const char *ka = NULL;
+  const char *kb = NULL;
+
+  g_variant_get_child (*(GVariant * const *) a, 0, "&s", &ka);
+  g_variant_get_child (*(GVariant * const *) b, 0, "&s", &kb);
+  return strcmp (ka, kb);
+}
+
+/* Ends @d into a floating a{sv} whose keys are sorted, so that answers
+ * (and the JSON serve writes from them) are the same bytes every time,
+ * whatever order GVariantDict's hash table keeps. */
+GVariant *
+pp_dict_end (GVariantDict *d)
+{
+  g_autoptr(GVariant) v = g_variant_ref_sink (g_variant_dict_end (d));
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  GVariantBuilder b;
+  gsize i, n = g_variant_n_children (v);
+
+  g_variant_dict_unref (d);
+  for (i = 0; i < n; i++)
+    g_ptr_array_add (entries, g_variant_get_child_value (v, i));
+  g_ptr_array_sort (entries, cmp_entry);
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  for (i = 0; i < n; i++)
+    g_variant_builder_add_value (&b, g_ptr_array_index (entries, i));
+  return g_variant_builder_end (&b);
+}
+
+void
+pp_dict_obj (GVariantDict *d, const char *k, GVariantDict *child)
+{
+  g_variant_dict_insert_value (d, k, pp_dict_end (child));
+}
+
+static GVariant *
+list_value (GPtrArray *items)
+{
+  GVariantBuilder b;
+  guint i;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("av"));
+  for (i = 0; items != NULL && i < items->len; i++)
+    g_variant_builder_add (&b, "v", g_ptr_array_index (items, i));
+  return g_variant_builder_end (&b);
+}
+
+void
+pp_dict_list (GVariantDict *d, const char *k, const char *inner, GPtrArray *items)
+{
+  GVariant *list = list_value (items);
+
+  if (inner == NULL)
+    g_variant_dict_insert_value (d, k, list);
+  else
+    {
+      GVariantDict *w = g_variant_dict_new (NULL);
+      g_variant_dict_insert_value (w, inner, list);
+      pp_dict_obj (d, k, w);
+    }
+  if (items != NULL)
+    g_ptr_array_unref (items);
+}
+
+void
+pp_dict_strlist (GVariantDict *d, const char *k, const char *inner, GPtrArray *strs)
+{
+  GPtrArray *items = g_ptr_array_new ();
+  guint i;
+
+  for (i = 0; strs != NULL && i < strs->len; i++)
+    g_ptr_array_add (items, g_variant_new_string (g_ptr_array_index (strs, i)));
+  pp_dict_list (d, k, inner, items);
+  if (strs != NULL)
+    g_ptr_array_unref (strs);
+}
+
+
+/* The item builder the api files register for @kind, or NULL. */
+static ItemFunc
+item_builder (ResKind kind)
+{
+  guint t;
+
+  for (t = 0; pp_api_tables[t] != NULL; t++)
+    if (pp_api_tables[t]->items[kind] != NULL)
+      return pp_api_tables[t]->items[kind];
+  return NULL;
+}
+
+static GVariant *
+instance_item (Instance *in)
+{
+  GVariantDict *d = g_variant_dict_new (NULL);
+  char buf[PP_IP_STRLEN];
+
+  pp_dict_str (d, "InstanceId", in->r.id);
+  pp_dict_str (d, "PrivateIpAddress", pp_ip_format (in->ip, buf));
+  pp_dict_str (d, "VpcId", in->vsw->vpc->r.id);
+  pp_dict_str (d, "VSwitchId", in->vsw->r.id);
+  pp_dict_str (d, "Status", in->r.status);
+  return pp_dict_end (d);
+}
+
+GVariant *
+pp_engine_object (PpEngine *e, const char *name)
+{
+  Res *r;
+  GVariantDict *d;
+  guint i;
+  GVariant *v = NULL;
+
+  g_return_val_if_fail (e != NULL && name != NULL, NULL);
+  i = GPOINTER_TO_UINT (g_hash_table_lookup (e->account_by_id, name));
+  if (i > 0)
+    {
+      Account *a = g_ptr_array_index (e->accounts, i - 1);
+      d = g_variant_dict_new (NULL);
+      pp_dict_str (d, "Uid", a->uid);
+      pp_dict_str (d, "AccessKeyId", a->ak_id);
+      return g_variant_ref_sink (pp_dict_end (d));
+    }
+  r = g_hash_table_lookup (e->names, name);
+  if (r == NULL || r->gone)
+    r = g_hash_table_lookup (e->index, name);
+  if (r == NULL || r->gone)
+    return NULL;
+  if (r->kind == RES_INSTANCE)
+    v = instance_item ((Instance *) r);
+  else
+    {
+      ItemFunc item = item_builder (r->kind);
+
+      g_assert (item != NULL);
+      v = item (e, r);
+    }
+  if (r->kind == RES_VPC)
+    {
+      Vpc *vpc = (Vpc *) r;
+      char buf[PP_CIDR_STRLEN];
+      g_autoptr(GVariant) base = g_variant_ref_sink (v);
+
+      d = g_variant_dict_new (base);
+      pp_dict_str (d, "RouteTableId", vpc->route_table_id);
+      pp_dict_str (d, "CidrBlock", pp_cidr_format (vpc->cidr, buf));
+      v = pp_dict_end (d);
+    }
+  return g_variant_ref_sink (v);
+}

@@ -1,0 +1,616 @@
+/* SPDX-License-Identifier: MIT */
+/* pp-workflow-run.c: the runner that replays a workflow on the engine.
+ *
+ * DOC: the runner makes one engine per run: load the scenario, then each
+ * step in order.  References `${NAME.Field}` are resolved right before a
+ * step runs, from the results of the calls before it and the engine's
+ * objects.
+ */
+#include "sim/pp-workflow-private.h"
+#include "model/pp-error.h"
+#include "model/pp-reach.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Running                                                             */
+
+static const char *const outcome_names[] = { "passed", "failed", "skipped" };
+G_STATIC_ASSERT (G_N_ELEMENTS (outcome_names) == PP_OUTCOME_LAST);
+
+const char *
+pp_outcome_to_string (PpOutcome o)
+{
+  g_return_val_if_fail (o < PP_OUTCOME_LAST, NULL);
+  return outcome_names[o];
+}
+
+static void
+sent_clear (gpointer p)
+{
+  PpSentParam *s = p;
+
+  g_free (s->name);
+  g_free (s->value);
+  g_free (s->source);
+}
+
+static void
+status_clear (gpointer p)
+{
+  PpStatusNote *s = p;
+
+  g_free (s->id);
+  g_free (s->after_call);
+  g_free (s->settled);
+}
+
+static void
+step_result_free (gpointer p)
+{
+  PpStepResult *r = p;
+
+  g_free (r->reason);
+  g_free (r->caller_uid);
+  g_clear_pointer (&r->sent, g_array_unref);
+  g_clear_pointer (&r->result, pp_api_result_free);
+  g_clear_pointer (&r->statuses, g_array_unref);
+  g_free (r->target);
+  g_free (r->trace);
+  g_free (r);
+}
+
+void
+pp_run_result_free (PpRunResult *r)
+{
+  if (r == NULL)
+    return;
+  g_ptr_array_unref (r->steps);
+  g_clear_pointer (&r->built, pp_scenario_free);
+  g_free (r);
+}
+
+gboolean
+pp_run_result_ok (const PpRunResult *r)
+{
+  return r->counts[PP_OUTCOME_FAILED] == 0 && r->counts[PP_OUTCOME_SKIPPED] == 0;
+}
+
+const PpStepResult *
+pp_run_result_first_failure (const PpRunResult *r)
+{
+  for (guint i = 0; i < r->steps->len; i++)
+    {
+      const PpStepResult *s = g_ptr_array_index (r->steps, i);
+
+      if (s->outcome == PP_OUTCOME_FAILED)
+        return s;
+    }
+  return NULL;
+}
+
+typedef struct {
+  PpEngine *e;
+  GHashTable *calls;          /* call id -> PpStepResult* (borrowed) */
+  gboolean blocked;           /* a reference read a call that failed or did not run */
+  guint blocked_by;           /* its step number */
+  PpScenario *built;          /* the engine's state for reach steps, until it changes */
+  PpRouteTables *rt;
+  const PpScenario *sc;
+  const PpRunOptions *opts;
+  const GPtrArray *steps;     /* the results so far */
+  GHashTable *objects;        /* scenario object id -> its engine object: the
+                                 fields they give never change during a run */
+} RunCtx;
+
+/* The engine changed: the next reach step exports it again.  Consecutive
+ * pings (the usual end of a workflow) share one export. */
+static void
+run_ctx_changed (RunCtx *ctx)
+{
+  g_clear_pointer (&ctx->rt, pp_route_tables_free);
+  g_clear_pointer (&ctx->built, pp_scenario_free);
+}
+
+/* What run_known found for a name: a call, or the engine's object (kept,
+ * so that it is built once per reference). */
+typedef struct {
+  RunCtx *ctx;
+  GVariant *obj;
+} Known;
+
+static gboolean
+run_known (const char *name, gpointer data)
+{
+  Known *k = data;
+
+  if (g_hash_table_contains (k->ctx->calls, name))
+    return TRUE;
+  g_clear_pointer (&k->obj, g_variant_unref);
+  k->obj = g_hash_table_lookup (k->ctx->objects, name);
+  if (k->obj != NULL)
+    {
+      g_variant_ref (k->obj);
+      return TRUE;
+    }
+  k->obj = pp_engine_object (k->ctx->e, name);
+  if (k->obj != NULL && pp_workflow_scenario_has (k->ctx->sc, name, NULL))
+    g_hash_table_insert (k->ctx->objects, g_strdup (name), g_variant_ref (k->obj));
+  return k->obj != NULL;
+}
+
+/* A field of a call's answer: the response's dotted path on success;
+ * Code, Message, HttpStatus and RequestId in any case. */
+static char *
+result_field (const PpApiResult *r, const char *field)
+{
+  if (strcmp (field, "HttpStatus") == 0)
+    return g_strdup_printf ("%u", r->http_status);
+  if (strcmp (field, "RequestId") == 0)
+    return g_strdup (r->request_id);
+  if (!pp_api_result_ok (r))
+    {
+      if (strcmp (field, "Code") == 0)
+        return g_strdup (r->code);
+      if (strcmp (field, "Message") == 0)
+        return g_strdup (r->message);
+      return NULL;
+    }
+  return pp_api_result_get (r, field);
+}
+
+static char *
+run_ref (const char *ref, gpointer data, GError **error)
+{
+  RunCtx *ctx = data;
+  g_autofree char *name = NULL;
+  g_autofree char *field = NULL;
+  g_autoptr(GVariant) obj = NULL;
+  Known known = { ctx, NULL };
+  PpStepResult *call;
+  char *value = NULL;
+  gboolean found = pp_workflow_split_ref (ref, run_known, &known, &name, &field);
+
+  obj = g_steal_pointer (&known.obj);
+  if (!found)
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+                   "${%s}: nothing called '%s' is known", ref, name);
+      return NULL;
+    }
+  call = g_hash_table_lookup (ctx->calls, name);
+  if (call != NULL)
+    {
+      if (call->result == NULL)
+        {
+          ctx->blocked = TRUE;
+          ctx->blocked_by = call->number;
+          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+                       "${%s}: call '%s' (step %u) did not run", ref, name, call->number);
+          return NULL;
+        }
+      value = result_field (call->result, field);
+      if (value == NULL && !pp_api_result_ok (call->result))
+        {
+          ctx->blocked = TRUE;
+          ctx->blocked_by = call->number;
+          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+                       "${%s}: call '%s' (step %u) failed with %s, so it has no %s",
+                       ref, name, call->number, call->result->code, field);
+          return NULL;
+        }
+      if (value == NULL)
+        g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+                     "${%s}: the response of call '%s' (step %u) has no field %s",
+                     ref, name, call->number, field);
+      return value;
+    }
+  else
+    {
+      g_autoptr(GVariant) v = obj != NULL ? g_variant_lookup_value (obj, field, NULL) : NULL;
+
+      value = v != NULL ? pp_variant_scalar_text (v) : NULL;
+      if (value == NULL)
+        g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+                     "${%s}: '%s' has no field %s", ref, name, field);
+      return value;
+    }
+}
+
+static char *
+resolve (RunCtx *ctx, const char *tmpl, GError **error)
+{
+  char *out = NULL;
+
+  if (!pp_workflow_has_ref (tmpl))
+    return g_strdup (tmpl);
+  if (!pp_workflow_expand (tmpl, run_ref, ctx, &out, error))
+    return NULL;
+  return out;
+}
+
+static void
+fail (PpStepResult *r, PpOutcome outcome, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+fail (PpStepResult *r, PpOutcome outcome, const char *format, ...)
+{
+  va_list ap;
+
+  r->outcome = outcome;
+  g_free (r->reason);
+  va_start (ap, format);
+  r->reason = g_strdup_vprintf (format, ap);
+  va_end (ap);
+}
+
+/* A reference could not be resolved: skipped when it read a call that
+ * failed, failed otherwise. */
+static void
+fail_ref (RunCtx *ctx, PpStepResult *r, const GError *error)
+{
+  if (ctx->blocked)
+    fail (r, PP_OUTCOME_SKIPPED, "not run: it needs the answer of step %u, which failed",
+          ctx->blocked_by);
+  else
+    fail (r, PP_OUTCOME_FAILED, "%s", error->message);
+  ctx->blocked = FALSE;
+}
+
+/* Notes the status of every resource the step watches, right after the call. */
+static void
+note_statuses (RunCtx *ctx, const PpStep *step, PpStepResult *r)
+{
+  for (guint i = 0; i < step->watch->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PpStatusNote n = { NULL, NULL, NULL, NULL };
+
+      n.source = g_ptr_array_index (step->watch, i);
+      n.id = resolve (ctx, n.source, &error);
+      ctx->blocked = FALSE;
+      if (n.id == NULL || *n.id == '\0')
+        {
+          g_free (n.id);
+          continue;
+        }
+      n.after_call = g_strdup (pp_engine_status (ctx->e, n.id));
+      n.settled = g_strdup (n.after_call);
+      g_array_append_val (r->statuses, n);
+    }
+}
+
+/* Notes their status again once the clock has settled. */
+static void
+note_settled (RunCtx *ctx, PpStepResult *r)
+{
+  for (guint i = 0; i < r->statuses->len; i++)
+    {
+      PpStatusNote *note = &g_array_index (r->statuses, PpStatusNote, i);
+
+      g_free (note->settled);
+      note->settled = g_strdup (pp_engine_status (ctx->e, note->id));
+    }
+}
+
+static void
+run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *opts)
+{
+  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *uid = pp_engine_account_uid (ctx->e, step->account);
+
+  r->sent = g_array_new (FALSE, TRUE, sizeof (PpSentParam));
+  g_array_set_clear_func (r->sent, sent_clear);
+  if (uid == NULL)
+    {
+      fail (r, PP_OUTCOME_FAILED, "the engine has no account '%s'", step->account);
+      return;
+    }
+  r->caller_uid = g_strdup (uid);
+  for (guint i = 0; i < step->params->len; i++)
+    {
+      const PpStepParam *p = &g_array_index (step->params, PpStepParam, i);
+      g_autoptr(GError) error = NULL;
+      PpSentParam s = { NULL, NULL, NULL };
+
+      s.value = resolve (ctx, p->value, &error);
+      if (s.value == NULL)
+        {
+          fail_ref (ctx, r, error);
+          return;
+        }
+      s.name = g_strdup (p->name);
+      s.source = pp_workflow_has_ref (p->value) ? g_strdup (p->value) : NULL;
+      g_array_append_val (r->sent, s);
+    }
+  for (guint i = 0; i < r->sent->len; i++)
+    {
+      const PpSentParam *s = &g_array_index (r->sent, PpSentParam, i);
+      g_hash_table_insert (params, s->name, s->value);
+    }
+
+  r->result = pp_engine_call (ctx->e, uid, step->version, step->action, params);
+  if (step->id != NULL)
+    g_hash_table_insert (ctx->calls, step->id, r);
+  note_statuses (ctx, step, r);
+  if (opts->settle)
+    {
+      pp_engine_settle (ctx->e);
+      note_settled (ctx, r);
+    }
+
+  r->outcome = PP_OUTCOME_PASSED;
+  if (step->expect_error != NULL)
+    {
+      if (pp_api_result_ok (r->result))
+        {
+          fail (r, PP_OUTCOME_FAILED, "expected the error %s, but the call succeeded", step->expect_error);
+          return;
+        }
+      if (strcmp (r->result->code, step->expect_error) != 0)
+        {
+          fail (r, PP_OUTCOME_FAILED, "expected the error %s, got %s (HTTP %u): %s",
+                step->expect_error, r->result->code, r->result->http_status, r->result->message);
+          return;
+        }
+    }
+  else if (!pp_api_result_ok (r->result))
+    {
+      fail (r, PP_OUTCOME_FAILED, "%s (HTTP %u): %s", r->result->code, r->result->http_status,
+            r->result->message);
+      return;
+    }
+  for (guint i = 0; i < step->expects->len; i++)
+    {
+      const PpStepParam *x = &g_array_index (step->expects, PpStepParam, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *want = resolve (ctx, x->value, &error);
+      g_autofree char *got = NULL;
+
+      if (want == NULL)
+        {
+          fail_ref (ctx, r, error);
+          return;
+        }
+      got = result_field (r->result, x->name);
+      if (got == NULL)
+        {
+          fail (r, PP_OUTCOME_FAILED, "expected %s = \"%s\", but the answer has no %s",
+                x->name, want, x->name);
+          return;
+        }
+      if (strcmp (got, want) != 0)
+        {
+          fail (r, PP_OUTCOME_FAILED, "expected %s = \"%s\", got \"%s\"", x->name, want, got);
+          return;
+        }
+    }
+}
+
+static gboolean
+status_is (PpEngine *e, const char *id, const char *want)
+{
+  const char *st = pp_engine_status (e, id);
+
+  if (strcmp (want, "Deleted") == 0)
+    return st == NULL || strcmp (st, "Deleted") == 0;
+  return g_strcmp0 (st, want) == 0;
+}
+
+static void
+run_wait (RunCtx *ctx, const PpStep *step, PpStepResult *r)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = pp_engine_now (ctx->e);
+  gint64 deadline = start + (gint64) step->timeout;
+  PpStatusNote note = { NULL, step->wait_for, NULL, NULL };
+
+  r->target = resolve (ctx, step->wait_for, &error);
+  if (r->target == NULL)
+    {
+      fail_ref (ctx, r, error);
+      return;
+    }
+  note.id = g_strdup (r->target);
+  note.after_call = g_strdup (pp_engine_status (ctx->e, r->target));
+  for (guint guard = 0; !status_is (ctx->e, r->target, step->wait_status) && guard < 100000; guard++)
+    {
+      gint64 next = pp_engine_next_event (ctx->e);
+      gint64 now = pp_engine_now (ctx->e);
+
+      if (next < 0 || next > deadline)
+        break;
+      pp_engine_advance (ctx->e, next > now ? (guint64) (next - now) : 0);
+    }
+  if (status_is (ctx->e, r->target, step->wait_status))
+    {
+      note.settled = g_strdup (pp_engine_status (ctx->e, r->target));
+      g_array_append_val (r->statuses, note);
+      r->waited = (guint64) (pp_engine_now (ctx->e) - start);
+      r->outcome = PP_OUTCOME_PASSED;
+      return;
+    }
+  /* A script that polls until its timeout has spent it. */
+  pp_engine_advance_to (ctx->e, deadline);
+  note.settled = g_strdup (pp_engine_status (ctx->e, r->target));
+  g_array_append_val (r->statuses, note);
+  r->waited = (guint64) (pp_engine_now (ctx->e) - start);
+  if (note.settled == NULL)
+    fail (r, PP_OUTCOME_FAILED, "%s does not exist (any more); it never became %s",
+          r->target, step->wait_status);
+  else if (pp_engine_next_event (ctx->e) < 0)
+    fail (r, PP_OUTCOME_FAILED, "%s is %s and nothing is pending: it will never become %s",
+          r->target, note.settled, step->wait_status);
+  else
+    fail (r, PP_OUTCOME_FAILED, "%s is still %s after %u s: it did not become %s in time",
+          r->target, note.settled, step->timeout, step->wait_status);
+}
+
+static void map_lines (PpScenario *built, const PpScenario *sc);
+
+/* The engine's state as a scenario, named as the caller knows it. */
+static PpScenario *
+export_built (PpEngine *e, const PpScenario *sc, const PpRunOptions *opts,
+              const GPtrArray *steps, GError **error)
+{
+  PpScenario *built = pp_engine_to_scenario (e, NULL, error);
+
+  if (built == NULL)
+    return NULL;
+  map_lines (built, sc);
+  if (opts->on_built != NULL)
+    opts->on_built (built, steps, opts->user_data);
+  return built;
+}
+
+static void
+run_reach (RunCtx *ctx, const PpStep *step, PpStepResult *r)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(PpReachResult) res = { 0 };
+  guint from, to;
+
+  if (ctx->built == NULL)
+    {
+      ctx->built = export_built (ctx->e, ctx->sc, ctx->opts, ctx->steps, &error);
+      if (ctx->built == NULL)
+        {
+          fail (r, PP_OUTCOME_FAILED, "cannot export the engine's state: %s", error->message);
+          return;
+        }
+      ctx->rt = pp_route_tables_new (ctx->built);
+    }
+  from = pp_scenario_lookup (ctx->built, PP_KIND_INSTANCE, step->from);
+  to = pp_scenario_lookup (ctx->built, PP_KIND_INSTANCE, step->to);
+  if (from == PP_NONE || to == PP_NONE)
+    {
+      fail (r, PP_OUTCOME_FAILED, "instance %s is not in the engine",
+            from == PP_NONE ? step->from : step->to);
+      return;
+    }
+  res = pp_reach_check (ctx->built, ctx->rt, from, to);
+  r->reached = res.ok;
+  r->trace = pp_reach_result_format (ctx->built, ctx->rt, &res);
+  if (r->reached == step->reachable)
+    r->outcome = PP_OUTCOME_PASSED;
+  else if (step->reachable)
+    fail (r, PP_OUTCOME_FAILED, "%s cannot reach %s and back", step->from, step->to);
+  else
+    fail (r, PP_OUTCOME_FAILED, "%s reaches %s and back, which was expected to fail",
+          step->from, step->to);
+}
+
+/* Points the objects of @built back at the lines of @sc, where their ids
+ * match, so findings on what was built name the scenario's lines. */
+static void
+map_lines (PpScenario *built, const PpScenario *sc)
+{
+  built->file = pp_scenario_intern (built, sc->file);
+  built->line = sc->line;
+  for (guint i = 0; i < built->accounts->len; i++)
+    {
+      guint k = pp_scenario_lookup (sc, PP_KIND_ACCOUNT, pp_scenario_account (built, i)->id);
+      if (k != PP_NONE)
+        pp_scenario_account (built, i)->line = pp_scenario_account (sc, k)->line;
+    }
+  for (guint i = 0; i < built->vpcs->len; i++)
+    {
+      guint k = pp_scenario_lookup (sc, PP_KIND_VPC, pp_scenario_vpc (built, i)->id);
+      if (k != PP_NONE)
+        pp_scenario_vpc (built, i)->line = pp_scenario_vpc (sc, k)->line;
+    }
+  for (guint i = 0; i < built->vswitches->len; i++)
+    {
+      guint k = pp_scenario_lookup (sc, PP_KIND_VSWITCH, pp_scenario_vswitch (built, i)->id);
+      if (k != PP_NONE)
+        pp_scenario_vswitch (built, i)->line = pp_scenario_vswitch (sc, k)->line;
+    }
+  for (guint i = 0; i < built->instances->len; i++)
+    {
+      guint k = pp_scenario_lookup (sc, PP_KIND_INSTANCE, pp_scenario_instance (built, i)->id);
+      if (k != PP_NONE)
+        pp_scenario_instance (built, i)->line = pp_scenario_instance (sc, k)->line;
+    }
+}
+
+PpRunResult *
+pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions *opts,
+                 GError **error)
+{
+  static const PpRunOptions defaults = { PP_RUN_DEFAULT_SEED, FALSE, FALSE, NULL, NULL };
+  g_autoptr(PpEngine) e = NULL;
+  g_autoptr(PpRunResult) run = g_new0 (PpRunResult, 1);
+  g_autoptr(GHashTable) calls = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_variant_unref);
+  RunCtx ctx = { NULL, NULL, FALSE, 0, NULL, NULL, NULL, NULL, NULL, NULL };
+  guint stopped = 0;             /* the step that failed, when stopping */
+
+  g_return_val_if_fail (wf != NULL, NULL);
+  if (opts == NULL)
+    opts = &defaults;
+  if (sc == NULL)
+    sc = wf->scenario;
+  g_return_val_if_fail (sc != NULL, NULL);
+
+  run->steps = g_ptr_array_new_with_free_func (step_result_free);
+  e = pp_engine_new (NULL, opts->seed);
+  if (!pp_engine_load_scenario (e, sc, error))
+    return NULL;
+  ctx.e = e;
+  ctx.calls = calls;
+  ctx.sc = sc;
+  ctx.opts = opts;
+  ctx.steps = run->steps;
+  ctx.objects = objects;
+  run->started = pp_engine_now (e);
+
+  for (guint i = 0; i < wf->steps->len; i++)
+    {
+      const PpStep *step = g_ptr_array_index (wf->steps, i);
+      PpStepResult *r = g_new0 (PpStepResult, 1);
+
+      r->step = step;
+      r->number = i + 1;
+      r->statuses = g_array_new (FALSE, TRUE, sizeof (PpStatusNote));
+      g_array_set_clear_func (r->statuses, status_clear);
+      g_ptr_array_add (run->steps, r);
+      if (stopped)
+        {
+          fail (r, PP_OUTCOME_SKIPPED, "not run: step %u failed", stopped);
+          if (step->kind == PP_STEP_CALL && step->id != NULL)
+            g_hash_table_insert (calls, step->id, r);
+        }
+      else
+        switch (step->kind)
+          {
+          case PP_STEP_CALL:
+            run_ctx_changed (&ctx);
+            run_call (&ctx, step, r, opts);
+            if (step->id != NULL && !g_hash_table_contains (calls, step->id))
+              g_hash_table_insert (calls, step->id, r);
+            break;
+          case PP_STEP_WAIT:
+            run_ctx_changed (&ctx);
+            run_wait (&ctx, step, r);
+            break;
+          case PP_STEP_REACH:
+            run_reach (&ctx, step, r);
+            break;
+          case PP_STEP_LAST:
+          default:
+            g_assert_not_reached ();
+          }
+      r->time = pp_engine_now (e);
+      run->counts[r->outcome]++;
+      if (r->outcome != PP_OUTCOME_PASSED && !opts->keep_going && !stopped)
+        stopped = r->number;
+    }
+  run_ctx_changed (&ctx);
+  run->finished = pp_engine_now (e);
+  run->built = export_built (e, sc, opts, run->steps, error);
+  if (run->built == NULL)
+    return NULL;
+  return g_steal_pointer (&run);
+}
+
