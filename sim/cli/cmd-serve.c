@@ -4,6 +4,7 @@
 #include "sim/serve/pp-serve.h"
 #include "sim/serve/pp-serve-error.h"
 #include "model/pp-data.h"
+#include "model/pp-number.h"
 #include "model/pp-error.h"
 
 #include <json-glib/json-glib.h>
@@ -128,7 +129,8 @@ pp_cmd_serve (int argc, char **argv)
     "it unchanged.  Every request must be signed with an account's AccessKey\n"
     "pair (from the scenario, or generated and printed).  When ready, one line\n"
     "goes to stdout: the URL, and each account's uid and AccessKey id.\n"
-    "GET /_peerplan/scenario exports the current state as scenario XML.");
+    "GET /_peerplan/scenario exports the current state as scenario XML\n"
+    "(AccessKey pairs only with ?access-keys=include).");
   g_option_context_set_description (ctx,
     "SIGINT or SIGTERM stops the server cleanly.  With --state DIR every\n"
     "change is on disk before it is answered, and a restart with the same DIR\n"
@@ -147,8 +149,12 @@ pp_cmd_serve (int argc, char **argv)
     return pp_cli_usage (ctx, "at most one scenario");
   if (seed_text != NULL)
     {
-      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &opts.seed, NULL))
-        return pp_cli_usage (ctx, "--seed must be a non-negative integer");
+      if (!pp_parse_uint (seed_text, 0, G_MAXUINT64, &opts.seed, &error))
+        {
+          g_autofree char *msg = g_strdup_printf ("--seed: %s", error->message);
+
+          return pp_cli_usage (ctx, msg);
+        }
       opts.seed_set = TRUE;
     }
   if (recover_text != NULL)
@@ -176,16 +182,19 @@ pp_cmd_serve (int argc, char **argv)
   opts.listen = listen;
   opts.state_dir = state_dir;
 
+  /* The handlers go in before anything can say "ready": a SIGTERM sent
+   * right after the ready line (or during a long replay) then stops the
+   * loop as soon as it runs, instead of killing the process. */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, pp_serve_quit, loop);
+  sigterm = g_unix_signal_add (SIGTERM, pp_serve_quit, loop);
   s = pp_serve_new (&opts, &error);
   if (s == NULL)
     {
-      int ec = pp_cli_exit_code (error);
-
       pp_cli_error ("%s", error->message);
-      if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR
-          || error->domain == PP_SIM_ERROR)
-        ec = PP_EXIT_INPUT;
-      return ec;
+      g_source_remove (sigint);
+      g_source_remove (sigterm);
+      return pp_cli_exit_code (error);
     }
   if (pp_serve_torn_bytes (s) > 0)
     pp_cli_error ("%s: the journal ended in an incomplete record (%" G_GUINT64_FORMAT
@@ -201,11 +210,11 @@ pp_cmd_serve (int argc, char **argv)
     pp_print_ready_json (s, state_dir);
   else
     pp_print_ready_text (s, state_dir);
-  fflush (stdout);
+  /* Without its ready line nobody can reach the server: do not serve
+   * (at exit, main() says the output could not be written: exit 3). */
+  if (fflush (stdout) != 0 || ferror (stdout))
+    return PP_EXIT_INTERNAL;
 
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint = g_unix_signal_add (SIGINT, pp_serve_quit, loop);
-  sigterm = g_unix_signal_add (SIGTERM, pp_serve_quit, loop);
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);
