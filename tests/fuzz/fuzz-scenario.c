@@ -4,7 +4,7 @@
  * pp-scenario-write.c).
  *
  * The input is a scenario file.  What must hold:
- *  - a refusal is a PP_MODEL_ERROR whose message starts "fuzz.xml:";
+ *  - a refusal is an input error (exit 2) whose message starts "fuzz.xml:";
  *  - a scenario that loads goes through every check of `peerplan check`
  *    (model rules and pricing), each finding with a rule id, a message and
  *    a file;
@@ -87,7 +87,8 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
   if (sc == NULL)
     {
       PP_FUZZ_CHECK (error != NULL);
-      PP_FUZZ_CHECK (error->domain == PP_MODEL_ERROR);
+      /* An input error (exit 2), never an internal one. */
+      PP_FUZZ_CHECK (pp_error_is_input (error));
       if (!g_str_has_prefix (error->message, "fuzz.xml:"))
         fprintf (stderr, "a refusal without the file name: %s\n", error->message);
       PP_FUZZ_CHECK (g_str_has_prefix (error->message, "fuzz.xml:"));

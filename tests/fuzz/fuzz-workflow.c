@@ -6,7 +6,8 @@
  * $PP_TOP_SRCDIR/data/examples/fuzz.workflow.xml, so that scenario="..."
  * may name an example beside it or a built-in one
  * ("peerplan:examples/article.xml").  What must hold:
- *  - a refusal is a PP_MODEL_ERROR whose message starts with the name;
+ *  - a refusal is an input error (exit 2) whose message starts with the
+ *    name;
  *  - a workflow that loads runs to the end (every step passed, failed or
  *    skipped, with a reason unless passed), and a second run with the same
  *    seed gives the same outcomes (deterministic);
@@ -107,7 +108,8 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
   if (wf == NULL)
     {
       PP_FUZZ_CHECK (error != NULL);
-      PP_FUZZ_CHECK (error->domain == PP_MODEL_ERROR);
+      /* An input error (exit 2), never an internal one. */
+      PP_FUZZ_CHECK (pp_error_is_input (error));
       if (!g_str_has_prefix (error->message, name))
         fprintf (stderr, "a refusal without the file name: %s\n", error->message);
       PP_FUZZ_CHECK (g_str_has_prefix (error->message, name));
