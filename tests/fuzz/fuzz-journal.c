@@ -241,6 +241,10 @@ check_recovery (const GString *file)
   PP_FUZZ_CHECK (damage < file->len);
   rec.recover_at = damage + 1;
   j = pp_journal_open_full (path, collect, &r, &rec, &error);
+  if (j != NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+    fprintf (stderr, "recovering at %" G_GSIZE_FORMAT ", past the first damaged record at %"
+             G_GSIZE_FORMAT ": %s\n", damage + 1, damage,
+             j != NULL ? "opened" : error->message);
   PP_FUZZ_CHECK (j == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT));
   PP_FUZZ_CHECK (same_file (file));
   g_clear_error (&error);
