@@ -200,6 +200,11 @@ pp_xml_parse (GBytes *bytes, const char *name, const char *schema_name, GError *
   const char *data = g_bytes_get_data (bytes, &len);
 
   pp_xml_init ();
+  /* No bytes come as NULL, which libxml2 refuses without a word: give it
+   * an empty string, so that the message says "file:1: Document is
+   * empty" as for an empty file. */
+  if (data == NULL)
+    data = "";
   if (!pp_xml_check_prologue (data, len, TRUE, name, error))
     return NULL;
   if (len > G_MAXINT)
