@@ -394,7 +394,7 @@ static const struct {
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n</workflow>\n", 3, pp_model_error_quark, PP_MODEL_ERROR_XML_PARSE, "mismatch" },
   /* No bytes at all (found by tests/fuzz/fuzz-workflow.c): the message
    * still names the file. */
-  { "", 1, pp_model_error_quark, PP_MODEL_ERROR_XML_PARSE, "Document is empty" },
+  { "", 1, pp_model_error_quark, PP_MODEL_ERROR_XML_PARSE, "the file is empty" },
   { "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"no-such.xml\">\n</workflow>\n", 1,
     pp_model_error_quark, PP_MODEL_ERROR_IO, "cannot load the scenario 'no-such.xml'" },
   { "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"peerplan:examples/no-such.xml\">\n</workflow>\n", 1,
