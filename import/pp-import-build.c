@@ -545,6 +545,14 @@ build_vpcs (Build *b)
       const char *uid = r->uid;
       guint a;
 
+      /* Without an alias (a state JSON drops them all) the provider says
+       * nothing about who owns what, and --account default=UID is only the
+       * fallback: the owner the other side's values name
+       * (accepting_ali_uid, opposite_interface_owner_id) is more specific.
+       * An alias's own account (--account, assume_role, account_id, its
+       * data "alicloud_account") comes first. */
+      if (uid == NULL && (r->provider == NULL || g_str_equal (r->provider, "default")))
+        uid = g_hash_table_lookup (b->vpc_owner, r);
       if (uid == NULL)
         uid = provider_uid (b, r->provider);
       if (uid == NULL)

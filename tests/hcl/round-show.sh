@@ -6,10 +6,6 @@
 # accepting_ali_uid and opposite_interface_owner_id; then the imported
 # scenario must plan the same configuration (canon.js).
 #
-# XFAIL (tests/terraform.am): with --account default=UID the importer puts
-# every object without an alias under that account, also those whose owner
-# the values give, so the accepter's VPC and the acceptor's interface move
-# to the requester's account.  Remove it from XFAIL_TESTS when that is fixed.
 # Skipped (77) without node or @cdktf/hcl2json, as run.sh.
 set -eu
 top=${PP_TOP_SRCDIR:?PP_TOP_SRCDIR is not set (run through make check)}
