@@ -479,6 +479,56 @@ pp_import_release (PpImporter *imp, const char *upto)
     }
 }
 
+/* The code point of a character XML 1.0 cannot hold (a C0 control but tab,
+ * line feed and carriage return; U+FFFE, U+FFFF) that the JSON text
+ * @text holds, raw or escaped ("\b", "\u0010"), or -1 if there is none;
+ * *@line counts the lines up to it.  Every string of an input may end up
+ * in the scenario's XML (an id, a name, an origin): refusing here, with
+ * the line, is what keeps the written scenario loadable.  Invalid UTF-8
+ * answers 0xFFFD. */
+static gint32
+text_forbidden_char (const char *text, gsize len, guint *line)
+{
+  const char *bad = NULL;
+
+  if (!g_utf8_validate_len (text, len, &bad))
+    {
+      for (const char *c = text; c < bad; c++)
+        *line += *c == '\n';
+      return 0xFFFD;
+    }
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) text[i];
+
+      if (c == '\n')
+        (*line)++;
+      else if (c < 0x20 && c != '\t' && c != '\r')
+        return c;
+      else if (c == 0xEF && i + 2 < len && (guchar) text[i + 1] == 0xBF
+               && ((guchar) text[i + 2] == 0xBE || (guchar) text[i + 2] == 0xBF))
+        return (guchar) text[i + 2] == 0xBE ? 0xFFFE : 0xFFFF;
+      else if (c == '\\' && i + 1 < len)
+        {
+          char e = text[++i];
+          gint64 u;
+
+          if (e == 'b' || e == 'f')
+            return e == 'b' ? 0x08 : 0x0C;
+          if (e == 'u' && i + 4 < len && g_ascii_isxdigit (text[i + 1])
+              && g_ascii_isxdigit (text[i + 2]) && g_ascii_isxdigit (text[i + 3])
+              && g_ascii_isxdigit (text[i + 4]))
+            {
+              u = (g_ascii_xdigit_value (text[i + 1]) << 12) | (g_ascii_xdigit_value (text[i + 2]) << 8)
+                | (g_ascii_xdigit_value (text[i + 3]) << 4) | g_ascii_xdigit_value (text[i + 4]);
+              if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0xFFFE || u == 0xFFFF)
+                return (gint32) u;
+            }
+        }
+    }
+  return -1;
+}
+
 static gboolean
 import_text (PpImporter *imp, const char *text, gsize len, const char *file,
              guint first_line, guint nth, GError **error)
@@ -488,6 +538,16 @@ import_text (PpImporter *imp, const char *text, gsize len, const char *file,
   gboolean plan = FALSE, version = FALSE;
   JsonNode *root;
   JsonObject *o;
+  guint line = first_line;
+  gint32 bad = text_forbidden_char (text, len, &line);
+
+  if (bad == 0xFFFD)
+    return pp_import_fail (error, PP_IMPORT_ERROR_PARSE, file, NULL,
+                           "line %u: the JSON text is not valid UTF-8 (produce it again, or convert it to UTF-8)", line);
+  if (bad >= 0)
+    return pp_import_fail (error, PP_IMPORT_ERROR_VALUE, file, NULL,
+                           "line %u: the JSON text holds the character U+%04X, which a scenario cannot hold (XML 1.0 allows no control characters but tab and line breaks); remove it",
+                           line, (guint) bad);
 
   /* A plan is read member by member (its planned values are never
    * parsed): memory follows one resource, not the whole file. */

@@ -213,6 +213,9 @@ static const struct {
     { "values.root_module.resources[0].values.cidr_block: alicloud_vpc.a: ", "did you mean 10.0.0.0/16", NULL } },
   { "tests/data/import/bad/api-not-a-list.json", PP_IMPORT_ERROR_FORMAT,
     { "api-not-a-list.json: Vpcs.Vpc: is not a list", NULL, NULL } },
+  /* Found by fuzz-import: the id went into the XML, which then did not load. */
+  { "tests/data/import/bad/state-control-char.json", PP_IMPORT_ERROR_VALUE,
+    { "state-control-char.json: line 23: ", "U+0010, which a scenario cannot hold", "remove it" } },
 };
 
 START_TEST (test_bad_input)
