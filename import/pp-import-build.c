@@ -10,6 +10,7 @@
  * had to assume or leave out is said in info findings (import-*).
  */
 #include "import/pp-import-private.h"
+#include "model/pp-scenario-xml.h"
 #include "model/pp-regions.h"
 
 #include <string.h>
@@ -315,12 +316,19 @@ index_ids (Build *b)
       PpRec *r = g_ptr_array_index (imp->recs, i);
       const char *id = pp_rec_str (r, "id");
       PpRec *old;
+      int bad;
 
       if (r->skip || r->data || id == NULL || *id == '\0')
         continue;
       /* these take the id of the object they complete */
       if (IS (r, "alicloud_router_interface_connection") || IS (r, "alicloud_vpc_peer_connection_accepter"))
         continue;
+      if (!pp_rec_unknown (r, "id") && (bad = pp_scenario_id_syntax_error (id)) >= 0)
+        return fail_rec (b, r, "id", PP_IMPORT_ERROR_VALUE,
+                         "id \"%s\" %s; a scenario's ids are 1-128 letters, digits and . _ : @ / -, starting with a letter or digit (is the input edited by hand?)",
+                         id, bad >= 128 ? "is longer than 128 characters"
+                         : bad == 0 ? "does not start with a letter or digit"
+                         : "holds a character ids may not contain");
       if ((old = g_hash_table_lookup (imp->by_id, id)) != NULL)
         {
           if ((old->lookup || r->lookup) && g_str_equal (old->type, r->type))

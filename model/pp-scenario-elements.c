@@ -76,10 +76,19 @@ is_id_attribute (const char *name)
     }
 }
 
-/* [A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}; returns the offending byte's index,
- * or -1 when @s is an id. */
-static int
-id_syntax_error (const char *s)
+/**
+ * pp_scenario_id_syntax_error:
+ * @s: a would-be id
+ *
+ * Whether @s is an id a scenario can hold:
+ * [A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}.  Importers check the ids they take
+ * from their input with it, so that what they build loads.
+ *
+ * Returns: -1 when @s is an id, else the index of the offending byte (0
+ * for an empty one, 128 for one longer than 128 characters).
+ */
+int
+pp_scenario_id_syntax_error (const char *s)
 {
   int i;
 
@@ -99,7 +108,7 @@ check_attrs (Reader *r, const Elem *n, guint line)
       const char *value = n->values[i];
       int bad;
 
-      if (is_id_attribute (n->names[i]) && (bad = id_syntax_error (value)) >= 0)
+      if (is_id_attribute (n->names[i]) && (bad = pp_scenario_id_syntax_error (value)) >= 0)
         return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
                      "%s=\"%s\" is not an id: %s (ids are 1-128 letters, digits and . _ : @ / -, starting with a letter or digit)",
                      n->names[i], value,

@@ -53,6 +53,10 @@ PpScenario *pp_scenario_load_fd (int fd, const char *name, const PpLoadOptions *
 /* @name is what messages call the input ("<builtin>:12: ..."). */
 PpScenario *pp_scenario_load_bytes (GBytes *xml, const char *name, const PpLoadOptions *opts, GError **error);
 
+/* -1 when @s is an id ([A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}), else the
+ * index of the byte that breaks the syntax (128: too long). */
+int         pp_scenario_id_syntax_error (const char *s);
+
 /* (transfer full) the canonical XML of @sc. */
 char       *pp_scenario_to_xml (const PpScenario *sc);
 gboolean    pp_scenario_save (const PpScenario *sc, const char *file, GError **error);
