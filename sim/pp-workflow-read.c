@@ -10,6 +10,7 @@
 #include "sim/pp-workflow-private.h"
 #include "model/pp-data.h"
 #include "model/pp-error.h"
+#include "model/pp-regions.h"
 #include "model/pp-scenario-xml.h"
 #include "model/pp-xml.h"
 
@@ -95,32 +96,6 @@ is_element (xmlNodePtr n, const char *name)
   return n->type == XML_ELEMENT_NODE && xmlStrEqual (n->name, (const xmlChar *) name);
 }
 
-/* Levenshtein distance, for "did you mean". */
-static guint
-distance (const char *a, const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = (guint) j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
-
-      row[0] = (guint) i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + cost);
-          diag = up;
-        }
-    }
-  return row[lb];
-}
-
 static char *
 closest_action (const char *action)
 {
@@ -130,7 +105,7 @@ closest_action (const char *action)
 
   for (guint i = 0; all != NULL && all[i] != NULL; i++)
     {
-      guint d = distance (action, all[i]);
+      guint d = pp_edit_distance (action, all[i]);
 
       if (d < best_d)
         {
