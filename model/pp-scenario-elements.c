@@ -424,8 +424,15 @@ static gboolean
 read_expect (Reader *r, const Elem *n, guint line)
 {
   PpExpectReach e = { 0 };
+  g_autofree char *reachable = g_strdup (attr (r, n, "reachable"));
 
   e.line = line;
+  /* xsd:boolean, whitespace collapsed; the schema refuses other values */
+  if (reachable != NULL)
+    {
+      g_strstrip (reachable);
+      e.isolated = strcmp (reachable, "false") == 0 || strcmp (reachable, "0") == 0;
+    }
   if (!resolve (r, PP_KIND_INSTANCE, "instance", attr (r, n, "from"), line, &e.from) ||
       !resolve (r, PP_KIND_INSTANCE, "instance", attr (r, n, "to"), line, &e.to))
     return FALSE;

@@ -75,6 +75,7 @@ static const char *const roundtrip_files[] = {
   "data/examples/article.xml",
   "data/examples/hub-and-spoke.xml",
   "tests/data/check/routes-table.xml",
+  "tests/data/reach/isolation.xml",
 };
 
 /* read -> write -> read gives the same model; write -> read -> write the
@@ -93,6 +94,10 @@ START_TEST (test_roundtrip)
   ck_assert_uint_eq (a->vpcs->len, b->vpcs->len);
   ck_assert_uint_eq (a->routes->len, b->routes->len);
   ck_assert_uint_eq (a->connections->len, b->connections->len);
+  ck_assert_uint_eq (a->expects->len, b->expects->len);
+  for (guint i = 0; i < a->expects->len; i++)
+    ck_assert_int_eq (g_array_index (a->expects, PpExpectReach, i).isolated,
+                      g_array_index (b->expects, PpExpectReach, i).isolated);
   for (guint i = 0; i < a->vpcs->len; i++)
     {
       ck_assert_str_eq (pp_scenario_vpc (a, i)->id, pp_scenario_vpc (b, i)->id);
@@ -164,6 +169,8 @@ static const struct {
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:3:" },
   { "schema-bad-uid", HEAD "<account id=\"A\" uid=\"123\"/></scenario>",
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2:" },
+  { "schema-bad-reachable", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">\n<vswitch id=\"s\" zone=\"us-west-1a\" cidr=\"10.0.0.0/24\"><instance id=\"i\" ip=\"10.0.0.5\"/></vswitch></vpc></account>\n<expect-reach from=\"i\" to=\"i\" reachable=\"maybe\"/></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5:" },
   { "wrong-root", "<topology xmlns=\"urn:peerplan:scenario:1\"/>",
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:1: the root element is <topology>" },
   { "not-xml", "\x7f" "ELF\x02\x01\x01\x00\x00",
