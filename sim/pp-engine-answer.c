@@ -33,25 +33,32 @@ pp_api_result_ok (const PpApiResult *r)
 }
 
 GVariant *
-pp_api_result_body (const PpApiResult *r)
+pp_api_error_body (const char *version, const char *code, const char *message,
+                   const char *request_id)
 {
   GVariantDict *d;
   g_autofree char *recommend = NULL;
-  gboolean peer;
+  gboolean peer = g_strcmp0 (version, PP_API_VERSION_VPCPEER) == 0;
 
+  g_return_val_if_fail (code != NULL && request_id != NULL, NULL);
+  recommend = g_strdup_printf ("https://api.aliyun.com/troubleshoot?q=%s&product=%s&requestId=%s",
+                               code, peer ? "VpcPeer" : "Vpc", request_id);
+  d = g_variant_dict_new (NULL);
+  pp_dict_str (d, "RequestId", request_id);
+  pp_dict_str (d, "HostId", peer ? "vpcpeer.aliyuncs.com" : "vpc.aliyuncs.com");
+  pp_dict_str (d, "Code", code);
+  pp_dict_str (d, "Message", message);
+  pp_dict_str (d, "Recommend", recommend);
+  return g_variant_ref_sink (pp_dict_end (d));
+}
+
+GVariant *
+pp_api_result_body (const PpApiResult *r)
+{
   g_return_val_if_fail (r != NULL, NULL);
   if (r->code == NULL)
     return g_variant_ref (r->response);
-  peer = g_strcmp0 (r->version, PP_API_VERSION_VPCPEER) == 0;
-  recommend = g_strdup_printf ("https://api.aliyun.com/troubleshoot?q=%s&product=%s&requestId=%s",
-                               r->code, peer ? "VpcPeer" : "Vpc", r->request_id);
-  d = g_variant_dict_new (NULL);
-  pp_dict_str (d, "RequestId", r->request_id);
-  pp_dict_str (d, "HostId", peer ? "vpcpeer.aliyuncs.com" : "vpc.aliyuncs.com");
-  pp_dict_str (d, "Code", r->code);
-  pp_dict_str (d, "Message", r->message);
-  pp_dict_str (d, "Recommend", recommend);
-  return g_variant_ref_sink (pp_dict_end (d));
+  return pp_api_error_body (r->version, r->code, r->message, r->request_id);
 }
 
 char *

@@ -98,6 +98,22 @@ gboolean  pp_api_result_ok (const PpApiResult *r);
 /* (transfer full) the body the real service sends: the response on success,
  * or {RequestId, HostId, Code, Message, Recommend} on error.  Type a{sv}. */
 GVariant *pp_api_result_body (const PpApiResult *r);
+/**
+ * pp_api_error_body:
+ * @version: (nullable) the API version that answers (PP_API_VERSION_*;
+ *   NULL = Vpc): it decides HostId and the product in Recommend.
+ * @code: the API error code ("InvalidParameter").
+ * @message: (nullable) the Message.
+ * @request_id: the RequestId.
+ *
+ * The one builder of the real service's error body, used by the engine's
+ * answers and by the HTTP layer's own refusals (sim/serve).
+ *
+ * Returns: (transfer full) {RequestId, HostId, Code, Message, Recommend},
+ *   type a{sv}, keys sorted.
+ */
+GVariant *pp_api_error_body (const char *version, const char *code, const char *message,
+                             const char *request_id);
 /* Reads a field of a success response by a dotted path, e.g.
  * "RouterInterfaceId", "RouterInterfaceSet.RouterInterfaceType.0.Status".
  * Array elements are addressed by their 0-based index.  Returns (transfer

@@ -128,7 +128,8 @@ pp_cmd_serve (int argc, char **argv)
     "it unchanged.  Every request must be signed with an account's AccessKey\n"
     "pair (from the scenario, or generated and printed).  When ready, one line\n"
     "goes to stdout: the URL, and each account's uid and AccessKey id.\n"
-    "GET /_peerplan/scenario exports the current state as scenario XML.");
+    "GET /_peerplan/scenario exports the current state as scenario XML\n"
+    "(AccessKey pairs only with ?access-keys=include).");
   g_option_context_set_description (ctx,
     "SIGINT or SIGTERM stops the server cleanly.  With --state DIR every\n"
     "change is on disk before it is answered, and a restart with the same DIR\n"
@@ -176,6 +177,12 @@ pp_cmd_serve (int argc, char **argv)
   opts.listen = listen;
   opts.state_dir = state_dir;
 
+  /* The handlers go in before anything can say "ready": a SIGTERM sent
+   * right after the ready line (or during a long replay) then stops the
+   * loop as soon as it runs, instead of killing the process. */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint = g_unix_signal_add (SIGINT, pp_serve_quit, loop);
+  sigterm = g_unix_signal_add (SIGTERM, pp_serve_quit, loop);
   s = pp_serve_new (&opts, &error);
   if (s == NULL)
     {
@@ -185,6 +192,8 @@ pp_cmd_serve (int argc, char **argv)
       if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR
           || error->domain == PP_SIM_ERROR)
         ec = PP_EXIT_INPUT;
+      g_source_remove (sigint);
+      g_source_remove (sigterm);
       return ec;
     }
   if (pp_serve_torn_bytes (s) > 0)
@@ -203,9 +212,6 @@ pp_cmd_serve (int argc, char **argv)
     pp_print_ready_text (s, state_dir);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint = g_unix_signal_add (SIGINT, pp_serve_quit, loop);
-  sigterm = g_unix_signal_add (SIGTERM, pp_serve_quit, loop);
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);

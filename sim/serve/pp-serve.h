@@ -11,8 +11,11 @@
  * {RequestId, HostId, Code, Message, Recommend}.
  *
  * Besides the API: GET /_peerplan/health, GET /_peerplan/scenario (the
- * current state as scenario XML), POST /_peerplan/advance?seconds=N and
- * POST /_peerplan/settle (move the simulated clock).
+ * current state as scenario XML; AccessKey pairs only with
+ * ?access-keys=include), POST /_peerplan/advance?seconds=N (up to
+ * PP_SERVE_CLOCK_MAX) and POST /_peerplan/settle (move the simulated
+ * clock); they answer only to our own Host and refuse cross-origin
+ * requests (docs/serve.md).  Every answer closes its connection.
  *
  * Durability: with a state directory every engine call (the engine is
  * deterministic, so reads count too) and every clock move is appended to a
@@ -34,6 +37,11 @@ G_BEGIN_DECLS
 #define PP_SERVE_DEFAULT_SEED 1
 #define PP_SERVE_MAX_BODY (1024u * 1024)      /* request body, bytes */
 #define PP_SERVE_MAX_QUERY (32u * 1024)       /* query string, bytes (libsoup drops request lines past ~64 KiB) */
+/* The simulated clock is never advanced past this (9990-01-01T00:00:00Z):
+ * every time the engine writes, a 3-year subscription's end date included,
+ * stays before year 9999 and representable. */
+#define PP_SERVE_CLOCK_MAX G_GINT64_CONSTANT (253086768000)
+#define PP_SERVE_CLOCK_MAX_ISO "9990-01-01T00:00:00Z"
 
 typedef struct {
   /* The starting scenario: its XML and the name messages use.  NULL with a

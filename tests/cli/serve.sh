@@ -76,6 +76,28 @@ fi
 stop TERM
 expect_rc 0 "SIGTERM stops the server cleanly"
 
+# SIGTERM the moment the ready line is out, 20 times: a clean exit (0) each
+# time.  The ready line is read from a FIFO so the signal follows it at once
+# (issue 15 item 5: the handlers used to be installed after the line).
+mkfifo "$T/ready.fifo"
+bad=0
+for i in $(seq 20); do
+  "$PEERPLAN" serve >"$T/ready.fifo" 2>"$T/fifo.err" &
+  pid=$!
+  read -r line <"$T/ready.fifo" || :
+  kill -TERM "$pid"
+  set +e
+  wait "$pid"
+  rc=$?
+  set -e
+  case $line in
+    *"listening on http://"*) [ "$rc" -eq 0 ] || bad=$((bad + 1)) ;;
+    *) bad=$((bad + 1)) ;;
+  esac
+done
+if [ $bad -eq 0 ]; then ok "SIGTERM right after the ready line: clean exit, 20 of 20"
+else not_ok "SIGTERM right after the ready line: $bad of 20 runs did not exit 0"; fi
+
 # JSON ready line, keys from the scenario (not printed), then SIGINT.
 start json --format json data/examples/article.xml
 expect_grep "$T/json.out" '"url":"http://127.0.0.1:' "json ready line has the URL"
