@@ -13,10 +13,14 @@
 #include "model/pp-catalog.h"
 #include "model/pp-data.h"
 #include "model/pp-error.h"
+#include "model/pp-number.h"
 #include "model/pp-rules.h"
 
 #include "model/pp-xml.h"
 #include <string.h>
+
+PP_ENUM_IMPL (pp_ticket_applies, PpTicketApplies, PP_TICKET_APPLIES_LAST,
+              "cross-border", "cross-region", "quota-exceeded");
 
 #define CATALOG_MAX_BYTES (16 * 1024 * 1024)
 
@@ -66,7 +70,7 @@ load_validated (GBytes *xml, const char *name, const char *schema,
                 const char *root, GError **error)
 {
   gsize len = 0;
-  xmlDoc *doc;
+  g_autoptr(xmlDoc) doc = NULL;
 
   g_bytes_get_data (xml, &len);
   if (len > CATALOG_MAX_BYTES)
@@ -82,10 +86,9 @@ load_validated (GBytes *xml, const char *name, const char *schema,
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_SCHEMA_INVALID,
                    "%s:1: root element is not <%s>", name, root);
-      xmlFreeDoc (doc);
       return NULL;
     }
-  return doc;
+  return g_steal_pointer (&doc);
 }
 
 static GBytes *
@@ -140,9 +143,11 @@ prop_uint (xmlNode *n, const char *name)
   xmlChar *v = xmlGetProp (n, (const xmlChar *) name);
   guint64 u = 0;
 
-  /* The schema has checked it is a (bounded) non-negative integer. */
-  if (v != NULL)
-    g_ascii_string_to_unsigned ((const char *) v, 10, 0, G_MAXUINT, &u, NULL);
+  /* The schema has checked it is a (bounded) non-negative integer: failing
+   * here means the schema lets through what this cannot read. */
+  if (v != NULL && !pp_parse_uint ((const char *) v, 0, G_MAXUINT, &u, NULL))
+    g_critical ("line %ld: %s=\"%s\" passed the schema but is not a number",
+                xmlGetLineNo (n), name, (const char *) v);
   xmlFree (v);
   return (guint) u;
 }
@@ -213,7 +218,7 @@ load_table (Table *t, GBytes *xml, const char *name, const char *schema,
             RootReader root_reader, RowReader row, GError **error)
 {
   g_autoptr(GHashTable) sources = NULL;
-  xmlDoc *doc = load_validated (xml, name, schema, root_name, error);
+  g_autoptr(xmlDoc) doc = load_validated (xml, name, schema, root_name, error);
   xmlNode *root;
   gboolean ok = TRUE;
 
@@ -227,7 +232,6 @@ load_table (Table *t, GBytes *xml, const char *name, const char *schema,
   for (xmlNode *n = root->children; ok && n != NULL; n = n->next)
     if (is_element (n, element))
       ok = row (t, sources, n, name, error);
-  xmlFreeDoc (doc);
   return ok;
 }
 
@@ -258,6 +262,16 @@ pp_prices_free (PpPrices *prices)
     table_free (&prices->t);
 }
 
+/* An attribute whose value is none of those its enum knows; FALSE. */
+static gboolean
+bad_enum (GError **error, const char *name, guint line, const char *attr, const char *value)
+{
+  g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
+               "%s:%u: %s '%s' is not a value peerplan knows (see the catalog's schema)",
+               name, line, attr, value != NULL ? value : "");
+  return FALSE;
+}
+
 static gboolean
 read_catalog_price (Table *t, GHashTable *sources, xmlNode *n,
                     const char *name, GError **error)
@@ -271,12 +285,15 @@ read_catalog_price (Table *t, GHashTable *sources, xmlNode *n,
   p.id = prop (c, n, "id");
   p.file = g_string_chunk_insert_const (c, name);
   p.line = line;
-  pp_product_from_string (prop (c, n, "product"), &p.product);
-  v = prop (c, n, "scope");
-  p.scope = g_strcmp0 (v, "same-region") == 0 ? PP_SCOPE_SAME_REGION : PP_SCOPE_CROSS_REGION;
-  v = prop (c, n, "role");
-  p.role = v == NULL ? PP_ROLE_ANY
-         : strcmp (v, "initiator") == 0 ? PP_ROLE_INITIATOR : PP_ROLE_ACCEPTOR;
+  if (!pp_product_from_string ((v = prop (c, n, "product")), &p.product))
+    return bad_enum (error, name, line, "product", v);
+  /* "any" is what an absent role means, not a value to write */
+  if (!pp_price_scope_from_string ((v = prop (c, n, "scope")), &p.scope) || p.scope == PP_SCOPE_ANY)
+    return bad_enum (error, name, line, "scope", v);
+  p.role = PP_ROLE_ANY;
+  if ((v = prop (c, n, "role")) != NULL
+      && (!pp_price_role_from_string (v, &p.role) || p.role == PP_ROLE_ANY))
+    return bad_enum (error, name, line, "role", v);
   p.spec = prop (c, n, "spec");
   p.bandwidth = prop_uint (n, "bandwidth");
   p.link_type = prop (c, n, "link-type");
@@ -292,9 +309,12 @@ read_catalog_price (Table *t, GHashTable *sources, xmlNode *n,
         }
       p.has_areas = TRUE;
     }
-  pp_price_charge_from_string (prop (c, n, "charge"), &p.charge);
-  pp_price_unit_from_string (prop (c, n, "unit"), &p.unit);
-  pp_currency_from_string (prop (c, n, "currency"), &p.currency);
+  if (!pp_price_charge_from_string ((v = prop (c, n, "charge")), &p.charge))
+    return bad_enum (error, name, line, "charge", v);
+  if (!pp_price_unit_from_string ((v = prop (c, n, "unit")), &p.unit))
+    return bad_enum (error, name, line, "unit", v);
+  if (!pp_currency_from_string ((v = prop (c, n, "currency")), &p.currency))
+    return bad_enum (error, name, line, "currency", v);
   if (!pp_decimal_parse (prop (c, n, "amount"), 6, &p.amount_micro, &local))
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
@@ -531,9 +551,13 @@ read_ticket (Table *t, GHashTable *sources, xmlNode *n, const char *name, GError
   row.line = (guint) xmlGetLineNo (n);
   row.id = prop (t->strings, n, "id");
   v = prop (t->strings, n, "applies");
-  row.applies = strcmp (v, "cross-border") == 0 ? PP_TICKET_APPLIES_CROSS_BORDER
-              : strcmp (v, "cross-region") == 0 ? PP_TICKET_APPLIES_CROSS_REGION
-              : PP_TICKET_APPLIES_QUOTA_EXCEEDED;
+  if (!pp_ticket_applies_from_string (v, &row.applies))
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
+                   "%s:%u: a ticket rule applies to '%s', which is none of cross-border, "
+                   "cross-region, quota-exceeded", name, row.line, v);
+      return FALSE;
+    }
   if (pp_tickets_find (tickets, row.applies) != NULL)
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID,
@@ -545,8 +569,11 @@ read_ticket (Table *t, GHashTable *sources, xmlNode *n, const char *name, GError
     {
       PpProduct p;
 
-      if (pp_product_from_string (products[i], &p))
-        row.products[p] = TRUE;
+      if (*products[i] == '\0')
+        continue;
+      if (!pp_product_from_string (products[i], &p))
+        return bad_enum (error, name, row.line, "products", products[i]);
+      row.products[p] = TRUE;
     }
   row.has_days = xmlHasProp (n, (const xmlChar *) "min-days") != NULL;
   row.min_days = prop_uint (n, "min-days");

@@ -19,6 +19,8 @@
 #pragma once
 
 #include <glib.h>
+
+#include "model/pp-enum.h"
 #include "model/pp-price.h"
 
 G_BEGIN_DECLS
@@ -97,6 +99,8 @@ typedef enum {
   PP_TICKET_APPLIES_QUOTA_EXCEEDED,
   PP_TICKET_APPLIES_LAST
 } PpTicketApplies;
+/* "cross-border", "cross-region", "quota-exceeded" */
+PP_ENUM_DECL (pp_ticket_applies, PpTicketApplies);
 
 typedef struct {
   const char *id;             /* "cross-border" */

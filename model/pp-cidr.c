@@ -136,9 +136,11 @@ cidr_parse (const char *text, PpCidr *out, gboolean bare_ip_ok, GError **error)
       if (guessed && gslash != NULL)
         {
           const char *lwhy = NULL;
-          guint glen;
+          guint glen = 0;
+
           guessed = parse_decimal (gslash + 1, strlen (gslash + 1), 32, &glen, &lwhy);
-          guess.len = (guint8) glen;
+          if (guessed)
+            guess.len = (guint8) glen;
         }
       else if (guessed && !bare_ip_ok)
         guessed = FALSE;

@@ -152,27 +152,4 @@ pp_findings_any_at_least (const PpFindings *f, PpSeverity severity)
   return FALSE;
 }
 
-static const char *const severities[] = {
-  [PP_SEVERITY_INFO] = "info",
-  [PP_SEVERITY_WARNING] = "warning",
-  [PP_SEVERITY_ERROR] = "error",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (severities) == PP_SEVERITY_LAST);
-
-const char *
-pp_severity_to_string (PpSeverity s)
-{
-  g_return_val_if_fail (s < PP_SEVERITY_LAST, NULL);
-  return severities[s];
-}
-
-gboolean
-pp_severity_from_string (const char *s, PpSeverity *out)
-{
-  int i = pp_enum_from_string (severities, PP_SEVERITY_LAST, s);
-
-  if (i < 0)
-    return FALSE;
-  *out = (PpSeverity) i;
-  return TRUE;
-}
+PP_ENUM_IMPL (pp_severity, PpSeverity, PP_SEVERITY_LAST, "info", "warning", "error");

@@ -12,6 +12,8 @@
 
 #include <glib.h>
 
+#include "model/pp-enum.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -59,7 +61,6 @@ guint       pp_findings_count (const PpFindings *f, PpSeverity severity);
 /* TRUE if some finding is at @severity or above. */
 gboolean    pp_findings_any_at_least (const PpFindings *f, PpSeverity severity);
 
-const char *pp_severity_to_string (PpSeverity s);
-gboolean    pp_severity_from_string (const char *s, PpSeverity *out);
+PP_ENUM_DECL (pp_severity, PpSeverity);
 
 G_END_DECLS

@@ -10,46 +10,13 @@
 G_STATIC_ASSERT ((int) PP_PRODUCT_ROUTER_INTERFACE == (int) PP_CONN_ROUTER_INTERFACE);
 G_STATIC_ASSERT ((int) PP_PRODUCT_VPC_PEER == (int) PP_CONN_VPC_PEER);
 
-static const char * const currency_names[] = { "CNY", "USD" };
-static const char * const unit_names[] = { "month", "year", "day", "hour", "GB" };
-static const char * const charge_names[] = { "subscription", "pay-as-you-go", "transfer" };
-static const char * const product_names[] = { "router-interface", "vpc-peer" };
-G_STATIC_ASSERT (G_N_ELEMENTS (currency_names) == PP_CURRENCY_LAST);
-G_STATIC_ASSERT (G_N_ELEMENTS (unit_names) == PP_UNIT_LAST);
-G_STATIC_ASSERT (G_N_ELEMENTS (charge_names) == PP_PRICE_CHARGE_LAST);
-G_STATIC_ASSERT (G_N_ELEMENTS (product_names) == PP_PRODUCT_LAST);
-
-static gboolean
-lookup_name (const char * const *table, guint n, const char *s, int *out)
-{
-  for (guint i = 0; s != NULL && i < n; i++)
-    if (g_strcmp0 (table[i], s) == 0)
-      {
-        *out = (int) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-#define DEFINE_ENUM_STRINGS(prefix, Type, table)                           \
-  const char *prefix##_to_string (Type v)                                  \
-  {                                                                        \
-    g_return_val_if_fail ((guint) v < G_N_ELEMENTS (table), "?");          \
-    return table[v];                                                       \
-  }                                                                        \
-  gboolean prefix##_from_string (const char *s, Type *out)                 \
-  {                                                                        \
-    int v = 0;                                                             \
-    if (!lookup_name (table, G_N_ELEMENTS (table), s, &v))                 \
-      return FALSE;                                                        \
-    *out = (Type) v;                                                       \
-    return TRUE;                                                           \
-  }
-
-DEFINE_ENUM_STRINGS (pp_currency, PpCurrency, currency_names)
-DEFINE_ENUM_STRINGS (pp_price_unit, PpPriceUnit, unit_names)
-DEFINE_ENUM_STRINGS (pp_price_charge, PpPriceCharge, charge_names)
-DEFINE_ENUM_STRINGS (pp_product, PpProduct, product_names)
+PP_ENUM_IMPL (pp_currency, PpCurrency, PP_CURRENCY_LAST, "CNY", "USD");
+PP_ENUM_IMPL (pp_price_unit, PpPriceUnit, PP_UNIT_LAST, "month", "year", "day", "hour", "GB");
+PP_ENUM_IMPL (pp_price_charge, PpPriceCharge, PP_PRICE_CHARGE_LAST,
+              "subscription", "pay-as-you-go", "transfer");
+PP_ENUM_IMPL (pp_product, PpProduct, PP_PRODUCT_LAST, "router-interface", "vpc-peer");
+PP_ENUM_IMPL (pp_price_scope, PpPriceScope, PP_SCOPE_LAST, "any", "same-region", "cross-region");
+PP_ENUM_IMPL (pp_price_role, PpPriceRole, PP_ROLE_LAST, "any", "initiator", "acceptor");
 
 gboolean
 pp_decimal_parse (const char *text, guint digits, guint64 *out, GError **error)

@@ -19,6 +19,8 @@
 #pragma once
 
 #include <glib.h>
+
+#include "model/pp-enum.h"
 #include "model/pp-regions.h"
 
 G_BEGIN_DECLS
@@ -140,13 +142,11 @@ gboolean pp_usage_from_attributes (PpUsage *out, GStringChunk *strings,
                                    const char *file, guint line,
                                    GError **error);
 
-const char *pp_currency_to_string (PpCurrency c);       /* "CNY" */
-gboolean    pp_currency_from_string (const char *s, PpCurrency *out);
-const char *pp_price_unit_to_string (PpPriceUnit u);    /* "month" */
-gboolean    pp_price_unit_from_string (const char *s, PpPriceUnit *out);
-const char *pp_price_charge_to_string (PpPriceCharge c); /* "subscription" */
-gboolean    pp_price_charge_from_string (const char *s, PpPriceCharge *out);
-const char *pp_product_to_string (PpProduct p);         /* "router-interface" */
-gboolean    pp_product_from_string (const char *s, PpProduct *out);
+PP_ENUM_DECL (pp_currency, PpCurrency);            /* "CNY" */
+PP_ENUM_DECL (pp_price_unit, PpPriceUnit);         /* "month" */
+PP_ENUM_DECL (pp_price_charge, PpPriceCharge);     /* "subscription" */
+PP_ENUM_DECL (pp_product, PpProduct);              /* "router-interface" */
+PP_ENUM_DECL (pp_price_scope, PpPriceScope);       /* "same-region" ("any" is not written) */
+PP_ENUM_DECL (pp_price_role, PpPriceRole);         /* "initiator" ("any" is not written) */
 
 G_END_DECLS

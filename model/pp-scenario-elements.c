@@ -10,6 +10,8 @@
  * resolved at the end.
  */
 #include "model/pp-scenario-read-private.h"
+#include "model/pp-date.h"
+#include "model/pp-number.h"
 
 #include <string.h>
 
@@ -189,6 +191,7 @@ read_account (Reader *r, const Elem *n, guint line)
 
   a.id = pp_scenario_intern (sc, attr (r, n, "id"));
   a.uid = pp_scenario_intern (sc, attr (r, n, "uid"));
+  a.name = pp_scenario_intern (sc, attr (r, n, "name"));
   a.access_key_id = pp_scenario_intern (sc, attr (r, n, "access-key-id"));
   a.access_key_secret = pp_scenario_intern (sc, attr (r, n, "access-key-secret"));
   a.line = line;
@@ -252,6 +255,7 @@ read_vswitch (Reader *r, const Elem *n, guint line)
   PpVpc *vpc = pp_scenario_vpc (sc, r->vpc);
 
   w.id = pp_scenario_intern (sc, attr (r, n, "id"));
+  w.name = pp_scenario_intern (sc, attr (r, n, "name"));
   w.vpc = r->vpc;
   w.zone = pp_scenario_intern (sc, attr (r, n, "zone"));
   w.first_instance = sc->instances->len;
@@ -282,6 +286,7 @@ read_instance (Reader *r, const Elem *n, guint line)
   g_autoptr(GError) local = NULL;
 
   in.id = pp_scenario_intern (sc, attr (r, n, "id"));
+  in.name = pp_scenario_intern (sc, attr (r, n, "name"));
   in.vswitch = r->vswitch;
   in.line = line;
   if (!pp_ip_parse (attr (r, n, "ip"), &in.ip, &local))
@@ -334,7 +339,9 @@ read_connection (Reader *r, const Elem *n, guint line)
   const char *bw = attr (r, n, "bandwidth");
 
   c.id = pp_scenario_intern (sc, attr (r, n, "id"));
-  c.type = g_strcmp0 (type, "vpc-peer") == 0 ? PP_CONN_VPC_PEER : PP_CONN_ROUTER_INTERFACE;
+  if (!pp_conn_type_from_string (type, &c.type))
+    return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                 "connection '%s': type '%s' is neither router-interface nor vpc-peer", c.id, type);
   c.spec = pp_scenario_intern (sc, attr (r, n, "spec"));
   c.link_type = pp_scenario_intern (sc, attr (r, n, "link-type"));
   c.status = pp_scenario_intern (sc, attr (r, n, "status"));
@@ -343,9 +350,12 @@ read_connection (Reader *r, const Elem *n, guint line)
   if (bw != NULL)
     {
       guint64 v;
-      if (!g_ascii_string_to_unsigned (bw, 10, 0, G_MAXUINT32, &v, NULL))
+      g_autoptr(GError) local = NULL;
+
+      if (!pp_parse_uint (bw, 0, G_MAXUINT32, &v, &local))
         return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
-                     "connection '%s': bandwidth '%s' is not a number of Mbps", c.id, bw);
+                                        "connection '%s': bandwidth: %s (a number of Mbps)",
+                                        c.id, local->message);
       c.bandwidth = (guint) v;
     }
   if (!register_id (r, PP_KIND_CONNECTION, "connection", c.id, sc->connections->len, line))
@@ -376,16 +386,24 @@ read_end (Reader *r, const Elem *n, guint line, guint which)
   e->interface_id = pp_scenario_intern (sc, attr (r, n, "interface"));
   e->opposite_interface = pp_scenario_intern (sc, attr (r, n, "opposite-interface"));
   e->opposite_owner = pp_scenario_intern (sc, attr (r, n, "opposite-owner"));
-  e->charge = charge == NULL ? PP_CHARGE_UNSET
-            : g_str_equal (charge, "subscription") ? PP_CHARGE_SUBSCRIPTION : PP_CHARGE_PAY_AS_YOU_GO;
-  e->cycle = g_strcmp0 (cycle, "year") == 0 ? PP_CYCLE_YEAR : PP_CYCLE_MONTH;
+  e->charge = PP_CHARGE_UNSET;
+  if (charge != NULL && (!pp_charge_from_string (charge, &e->charge) || e->charge == PP_CHARGE_UNSET))
+    return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                                    "charge '%s' is neither subscription nor pay-as-you-go", charge);
+  e->cycle = PP_CYCLE_MONTH;
+  if (cycle != NULL && !pp_cycle_from_string (cycle, &e->cycle))
+    return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                                    "cycle '%s' is neither month nor year", cycle);
   if (period != NULL)
     {
       guint64 v = 0;
       guint max = e->cycle == PP_CYCLE_YEAR ? 3 : 9;
+      g_autoptr(GError) local = NULL;
 
-      g_ascii_string_to_unsigned (period, 10, 1, 36, &v, NULL);
-      if (v < 1 || v > max)
+      if (!pp_parse_uint (period, 1, 36, &v, &local))
+        return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE, "period: %s",
+                                        local->message);
+      if (v > max)
         return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
                      "period %s with cycle %s: a subscription is bought for 1-9 months or 1-3 years%s",
                      period, pp_cycle_to_string (e->cycle),
@@ -611,8 +629,15 @@ pp_scenario_read_element (Reader *r, const Elem *n, guint line)
     {
     case EL_SCENARIO:
       r->sc->name = pp_scenario_intern (r->sc, attr (r, n, "name"));
-      r->sc->purchase_date = pp_scenario_intern (r->sc, attr (r, n, "purchase-date"));
       r->sc->line = line;
+      if (attr (r, n, "purchase-date") != NULL)
+        {
+          if (!pp_date_from_iso (attr (r, n, "purchase-date"), &r->sc->purchase_date))
+            return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                                            "purchase-date: \"%s\" is not a date (hint: YYYY-MM-DD, e.g. 2026-11-26)",
+                                            attr (r, n, "purchase-date"));
+          r->sc->has_purchase_date = TRUE;
+        }
       return TRUE;
     case EL_ACCOUNT:
       return read_account (r, n, line);

@@ -8,6 +8,7 @@
  * in its VPC's list.  So write -> read -> write gives the same bytes.
  */
 #include "model/pp-scenario-xml.h"
+#include "model/pp-date.h"
 #include "model/pp-error.h"
 #include "model/pp-xml.h"
 
@@ -184,7 +185,12 @@ pp_scenario_to_xml (const PpScenario *sc)
   xmlTextWriterStartDocument (w, NULL, "UTF-8", NULL);
   xmlTextWriterStartElementNS (w, NULL, W ("scenario"), W ("urn:peerplan:scenario:1"));
   xmlTextWriterWriteAttribute (w, W ("name"), W (sc->name != NULL ? sc->name : "scenario"));
-  opt_attr (w, "purchase-date", sc->purchase_date);
+  if (sc->has_purchase_date)
+    {
+      char day[11];
+
+      xmlTextWriterWriteAttribute (w, W ("purchase-date"), W (pp_date_to_iso (&sc->purchase_date, day)));
+    }
 
   for (guint a = 0; a < sc->accounts->len; a++)
     {
@@ -193,6 +199,7 @@ pp_scenario_to_xml (const PpScenario *sc)
       xmlTextWriterStartElement (w, W ("account"));
       xmlTextWriterWriteAttribute (w, W ("id"), W (acc->id));
       xmlTextWriterWriteAttribute (w, W ("uid"), W (acc->uid));
+      opt_attr (w, "name", acc->name);
       opt_attr (w, "access-key-id", acc->access_key_id);
       opt_attr (w, "access-key-secret", acc->access_key_secret);
       for (guint v = 0; v < sc->vpcs->len; v++)
@@ -217,6 +224,7 @@ pp_scenario_to_xml (const PpScenario *sc)
               xmlTextWriterWriteAttribute (w, W ("id"), W (vsw->id));
               xmlTextWriterWriteAttribute (w, W ("zone"), W (vsw->zone));
               cidr_attr (w, "cidr", vsw->cidr);
+              opt_attr (w, "name", vsw->name);
               for (guint k = vsw->first_instance; k < vsw->first_instance + vsw->n_instances; k++)
                 {
                   const PpInstance *in = pp_scenario_instance (sc, k);
@@ -225,6 +233,7 @@ pp_scenario_to_xml (const PpScenario *sc)
                   xmlTextWriterStartElement (w, W ("instance"));
                   xmlTextWriterWriteAttribute (w, W ("id"), W (in->id));
                   xmlTextWriterWriteAttribute (w, W ("ip"), W (pp_ip_format (in->ip, ip)));
+                  opt_attr (w, "name", in->name);
                   xmlTextWriterEndElement (w);
                 }
               xmlTextWriterEndElement (w);

@@ -78,42 +78,6 @@ pp_scenario_vpc_account (const PpScenario *sc, guint vpc)
   return pp_scenario_account (sc, pp_scenario_vpc (sc, vpc)->account);
 }
 
-static const char *const conn_types[] = {
-  [PP_CONN_ROUTER_INTERFACE] = "router-interface",
-  [PP_CONN_VPC_PEER] = "vpc-peer",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (conn_types) == PP_CONN_LAST);
-
-static const char *const charges[] = {
-  [PP_CHARGE_UNSET] = "unset",
-  [PP_CHARGE_SUBSCRIPTION] = "subscription",
-  [PP_CHARGE_PAY_AS_YOU_GO] = "pay-as-you-go",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (charges) == PP_CHARGE_LAST);
-
-static const char *const cycles[] = {
-  [PP_CYCLE_MONTH] = "month",
-  [PP_CYCLE_YEAR] = "year",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (cycles) == PP_CYCLE_LAST);
-
-const char *
-pp_conn_type_to_string (PpConnType t)
-{
-  g_return_val_if_fail (t < PP_CONN_LAST, NULL);
-  return conn_types[t];
-}
-
-const char *
-pp_charge_to_string (PpCharge c)
-{
-  g_return_val_if_fail (c < PP_CHARGE_LAST, NULL);
-  return charges[c];
-}
-
-const char *
-pp_cycle_to_string (PpCycle c)
-{
-  g_return_val_if_fail (c < PP_CYCLE_LAST, NULL);
-  return cycles[c];
-}
+PP_ENUM_IMPL (pp_conn_type, PpConnType, PP_CONN_LAST, "router-interface", "vpc-peer");
+PP_ENUM_IMPL (pp_charge, PpCharge, PP_CHARGE_LAST, "unset", "subscription", "pay-as-you-go");
+PP_ENUM_IMPL (pp_cycle, PpCycle, PP_CYCLE_LAST, "month", "year");

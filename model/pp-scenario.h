@@ -23,6 +23,7 @@
 #include <glib.h>
 #include "model/pp-cidr.h"
 #include "model/pp-regions.h"
+#include "model/pp-enum.h"
 #include "model/pp-price.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,7 @@ typedef enum {
 typedef struct {
   const char *id;
   const char *uid;            /* 16 digits */
+  const char *name;           /* NULL when absent */
   const char *access_key_id;      /* NULL when absent */
   const char *access_key_secret;  /* NULL when absent */
   guint line;
@@ -78,6 +80,7 @@ typedef struct {
 
 typedef struct {
   const char *id;
+  const char *name;           /* NULL when absent */
   guint vpc;
   const char *zone;
   PpCidr cidr;
@@ -88,6 +91,7 @@ typedef struct {
 
 typedef struct {
   const char *id;
+  const char *name;           /* NULL when absent */
   guint vswitch;
   guint32 ip;
   guint line;
@@ -151,7 +155,8 @@ typedef struct _PpScenario PpScenario;
 struct _PpScenario {
   const char *name;
   const char *file;           /* as given to the loader; "<builtin>" etc. */
-  const char *purchase_date;  /* YYYY-MM-DD or NULL */
+  gboolean has_purchase_date; /* purchase-date="YYYY-MM-DD", parsed when read */
+  GDate purchase_date;
   GStringChunk *strings;
   GArray *accounts;           /* PpAccount */
   GArray *vpcs;               /* PpVpc */
@@ -187,8 +192,11 @@ gboolean    pp_scenario_register (PpScenario *sc, PpKind kind, const char *id, g
 /* The account that owns VPC @vpc. */
 const PpAccount *pp_scenario_vpc_account (const PpScenario *sc, guint vpc);
 
-const char *pp_conn_type_to_string (PpConnType t);
-const char *pp_charge_to_string (PpCharge c);
-const char *pp_cycle_to_string (PpCycle c);
+/* "router-interface", "vpc-peer" */
+PP_ENUM_DECL (pp_conn_type, PpConnType);
+/* "unset", "subscription", "pay-as-you-go" (a reader refuses "unset") */
+PP_ENUM_DECL (pp_charge, PpCharge);
+/* "month", "year" */
+PP_ENUM_DECL (pp_cycle, PpCycle);
 
 G_END_DECLS

@@ -3,29 +3,15 @@
 
 #include "pricing/pp-calendar.h"
 #include "pricing/pp-pricing-error.h"
+#include "model/pp-date.h"
 
 #include <string.h>
 
 gboolean
 pp_date_parse (const char *text, GDate *out, GError **error)
 {
-  guint64 y = 0, m = 0, d = 0;
-  char buf[11];
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    goto bad;
-  memcpy (buf, text, 11);
-  buf[4] = buf[7] = '\0';
-  if (!g_ascii_string_to_unsigned (buf, 10, 1, 9999, &y, NULL) ||
-      !g_ascii_string_to_unsigned (buf + 5, 10, 1, 12, &m, NULL) ||
-      !g_ascii_string_to_unsigned (buf + 8, 10, 1, 31, &d, NULL) ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    goto bad;
-  g_date_clear (out, 1);
-  g_date_set_dmy (out, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return TRUE;
-
-bad:
+  if (pp_date_from_iso (text, out))
+    return TRUE;
   g_set_error (error, PP_PRICING_ERROR, PP_PRICING_ERROR_INVALID,
                "\"%s\" is not a date (hint: YYYY-MM-DD, e.g. 2026-11-26)",
                text ? text : "");
@@ -35,9 +21,7 @@ bad:
 char *
 pp_date_format (const GDate *date, char *buf)
 {
-  g_snprintf (buf, 11, "%04u-%02u-%02u", g_date_get_year (date),
-              (guint) g_date_get_month (date), g_date_get_day (date));
-  return buf;
+  return pp_date_to_iso (date, buf);
 }
 
 gboolean

@@ -400,7 +400,6 @@ pp_estimate_new (const PpScenario *sc, const PpPricingOptions *opts,
   g_autoptr(PpEstimate) e = g_new0 (PpEstimate, 1);
   g_autoptr(GHashTable) stale_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Ctx c = { 0 };
-  const char *start;
   g_autofree guint *usage_first = NULL;
 
   if (opts == NULL)
@@ -430,23 +429,25 @@ pp_estimate_new (const PpScenario *sc, const PpPricingOptions *opts,
   e->currency = opts->has_currency ? opts->currency : PP_CURRENCY_CNY;
   e->usd_to_cny_micro = opts->usd_to_cny_micro;
   e->max_age_days = opts->max_age_days ? opts->max_age_days : pp_prices_max_age_days (c.catalog);
-  start = opts->start ? opts->start : sc->purchase_date;
-  if (start != NULL)
+  if (opts->start != NULL)
     {
       g_autoptr(GError) local = NULL;
 
-      if (!pp_date_parse (start, &e->start, &local))
+      if (!pp_date_parse (opts->start, &e->start, &local))
         {
-          if (opts->start != NULL)
-            g_set_error (error, PP_PRICING_ERROR, PP_PRICING_ERROR_INVALID,
-                         "--start: %s", local->message);
-          else
-            g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
-                         "%s:%u: purchase-date: %s", sc->file, sc->line, local->message);
+          g_set_error (error, PP_PRICING_ERROR, PP_PRICING_ERROR_INVALID,
+                       "--start: %s", local->message);
           return NULL;
         }
       e->has_start = TRUE;
-      e->start_from = opts->start ? "--start" : "purchase-date";
+      e->start_from = "--start";
+      e->stale_ref = e->start;
+    }
+  else if (sc->has_purchase_date)
+    {
+      e->start = sc->purchase_date;
+      e->has_start = TRUE;
+      e->start_from = "purchase-date";
       e->stale_ref = e->start;
     }
   else if (!pp_date_parse (pp_prices_as_of (c.catalog), &e->stale_ref, error))

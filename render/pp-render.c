@@ -512,17 +512,14 @@ GBytes *
 pp_render_to_bytes (GVC_t *gvc, const PpScenario *sc, const PpRenderOptions *opts,
                     const char *format, GError **error)
 {
-  GBytes *data;
-  Agraph_t *g;
+  g_autoptr(Agraph_t) g = NULL;
 
   if (!pp_render_graph_check_format (format, error))
     return NULL;
   g = pp_render_build (sc, opts, error);
   if (g == NULL)
     return NULL;
-  data = pp_render_graph_render (gvc, g, format, error);
-  agclose (g);
-  return data;
+  return pp_render_graph_render (gvc, g, format, error);
 }
 
 gboolean
@@ -546,12 +543,9 @@ pp_render_to_file (GVC_t *gvc, const PpScenario *sc, const PpRenderOptions *opts
 char *
 pp_render_to_dot (const PpScenario *sc, const PpRenderOptions *opts, GError **error)
 {
-  Agraph_t *g = pp_render_build (sc, opts, error);
-  char *dot;
+  g_autoptr(Agraph_t) g = pp_render_build (sc, opts, error);
 
   if (g == NULL)
     return NULL;
-  dot = pp_render_graph_to_dot (g);
-  agclose (g);
-  return dot;
+  return pp_render_graph_to_dot (g);
 }

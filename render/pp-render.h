@@ -99,6 +99,9 @@ PpRenderStatus pp_render_status_classify (const char *status);
  * price" for a side that is charged but unpriced; NULL when nobody pays. */
 char       *pp_render_cost_label (const PpScenario *sc, guint connection, gpointer estimate);
 
+/* Graphviz's graph, freed with agclose() (g_autoptr (Agraph_t)). */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Agraph_t, agclose)
+
 /* (transfer full) the graph; free it with agclose().  @opts may be NULL. */
 Agraph_t   *pp_render_build (const PpScenario *sc, const PpRenderOptions *opts,
                              GError **error);

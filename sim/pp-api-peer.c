@@ -169,7 +169,7 @@ op_create (Call *c, GVariantDict *d)
                           "A VPC peering connection %s between %s and %s already exists.",
                           q->r.id, vpc->r.id, avpc->r.id);
     }
-  if (pp_dry_run (c))
+  if (!pp_call_check_dry_run (c))
     return FALSE;
 
   p = g_new0 (Peer, 1);
@@ -211,7 +211,7 @@ accepting_peer (Call *c)
       wrong_status (c, p);
       return NULL;
     }
-  if (pp_dry_run (c))
+  if (!pp_call_check_dry_run (c))
     return NULL;
   p->modified = c->e->now;
   return p;
@@ -257,7 +257,7 @@ op_delete (Call *c, GVariantDict *d)
   if (!force && pp_route_refers (c->e, p->r.id))
     return pp_call_fail (c, 400, "OperationDenied.RouteEntryExist",
                       "The operation is not allowed because of existing routeEntry point to VpcPeer.");
-  if (pp_dry_run (c))
+  if (!pp_call_check_dry_run (c))
     return FALSE;
   /* Only the two ends' tables can name the peering. */
   ends[0] = p->vpc;
@@ -296,7 +296,7 @@ op_modify (Call *c, GVariantDict *d)
   if (same_region && (bandwidth > 0 || link != NULL))
     return pp_call_fail (c, 400, "OperationFailed.BandwidthCannotBeChangedInSameRegion",
                       "The bandwidth of a VPC peering connection within one region cannot be changed.");
-  if (pp_dry_run (c))
+  if (!pp_call_check_dry_run (c))
     return FALSE;
   if (pp_param (c, "Name") != NULL)
     {

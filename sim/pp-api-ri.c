@@ -16,6 +16,7 @@
  */
 
 #include "sim/pp-engine-private.h"
+#include "model/pp-number.h"
 
 #include <string.h>
 
@@ -191,7 +192,7 @@ opposite_params (Call *c, Ri *ri, gboolean modify)
   if ((v = pp_param (c, "OppositeInterfaceOwnerId")) != NULL)
     {
       guint64 n;
-      if (!g_ascii_string_to_unsigned (v, 10, 0, G_MAXUINT64, &n, NULL))
+      if (!pp_parse_uint (v, 0, G_MAXUINT64, &n, NULL))
         return pp_call_fail (c, 400, "InvalidParameter",
                           "The specified parameter \"OppositeInterfaceOwnerId\" is not valid: \"%s\" is not an account uid.", v);
     }

@@ -196,7 +196,7 @@ op_create_route_entry (Call *c, GVariantDict *d)
     return pp_call_fail (c, 400, "QuotaExceeded", "Route entry quota exceeded in this route table.");
   if (!check_next_hop (c, vpc, type, nh_id))
     return FALSE;
-  if (pp_dry_run (c))
+  if (!pp_call_check_dry_run (c))
     return FALSE;
   re = pp_route_add (c->e, vpc, dest, FALSE, type, nh_id);
   re->name = pp_param_dup (c, "RouteEntryName");
@@ -577,7 +577,7 @@ op_create_vpc (Call *c, GVariantDict *d)
     }
   if (n >= MAX_VPCS_PER_REGION)
     return pp_call_fail (c, 400, "QuotaExceeded.Vpc", "VPC quota exceeded.");
-  if (pp_dry_run (c))
+  if (!pp_call_check_dry_run (c))
     return FALSE;
   v = pp_vpc_new (c->e, c->caller, region, cidr);
   v->name = pp_param_dup (c, "VpcName");
@@ -635,7 +635,7 @@ op_create_vswitch (Call *c, GVariantDict *d)
                       "Specified CIDR block overlapped with other subnets.");
   if (vpc->vswitches->len >= MAX_VSWITCHES_PER_VPC)
     return pp_call_fail (c, 400, "QuotaExceeded.VSwitch", "Virtual switch quota exceeded.");
-  if (pp_dry_run (c))
+  if (!pp_call_check_dry_run (c))
     return FALSE;
   s = pp_vswitch_add (c->e, vpc, pp_new_id (c->e, "vsw-", 21), zone, cidr);
   s->name = pp_param_dup (c, "VSwitchName");

@@ -7,6 +7,7 @@
  */
 
 #include "sim/pp-engine-private.h"
+#include "model/pp-number.h"
 
 #include <string.h>
 
@@ -105,10 +106,8 @@ pp_api_result_get (const PpApiResult *r, const char *path)
       else if (g_variant_is_of_type (cur, G_VARIANT_TYPE ("av")))
         {
           guint64 n;
-          char *end = NULL;
 
-          n = g_ascii_strtoull (parts[i], &end, 10);
-          if (end != parts[i] && *end == '\0' && n < g_variant_n_children (cur))
+          if (pp_parse_uint (parts[i], 0, G_MAXUINT64, &n, NULL) && n < g_variant_n_children (cur))
             next = g_variant_get_child_value (cur, (gsize) n);
         }
       if (next == NULL)

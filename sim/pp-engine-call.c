@@ -159,19 +159,16 @@ bad:
 }
 
 gboolean
-pp_dry_run (Call *c)
+pp_call_check_dry_run (Call *c)
 {
   gboolean dry = FALSE;
 
   if (!pp_param_bool (c, "DryRun", FALSE, &dry))
-    return TRUE;      /* error set: stop */
+    return FALSE;     /* a DryRun that is not a boolean: answered */
   if (dry)
-    {
-      pp_call_fail (c, 400, "DryRunOperation",
-                 "Request validation has been passed with DryRun flag set.");
-      return TRUE;
-    }
-  return FALSE;
+    return pp_call_fail (c, 400, "DryRunOperation",
+                         "Request validation has been passed with DryRun flag set.");
+  return TRUE;
 }
 
 gboolean
@@ -318,12 +315,13 @@ PpApiResult *
 pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
                 const char *action, GHashTable *params)
 {
-  PpApiResult *res = g_new0 (PpApiResult, 1);
+  PpApiResult *res;
   Call c = { 0 };
   const Op *op = NULL;
   g_autofree char *token_key = NULL;
 
   g_return_val_if_fail (e != NULL, NULL);
+  res = g_new0 (PpApiResult, 1);
   res->request_id = pp_new_request_id (e);
   c.e = e;
   c.action = action;

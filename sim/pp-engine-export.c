@@ -6,7 +6,10 @@
  * Order: accounts in the order they were added; each account's VPCs in
  * creation order, then vSwitches grouped by VPC and instances grouped by
  * vSwitch (the scenario's contiguity invariant); connections in the order
- * their first resource was created; routes in creation order.
+ * their first resource was created; routes in creation order.  Each object
+ * carries the line the scenario declares it at (loaded, or recorded by
+ * pp_engine_set_origin); connections the id of the scenario connection
+ * their resources stand for, else their first resource's id.
  */
 
 #include "sim/pp-engine-private.h"
@@ -46,11 +49,24 @@ ri_end (Export *x, PpEnd *end, Vpc *vpc, Ri *ri)
   end->charge = ri->prepaid ? PP_CHARGE_SUBSCRIPTION : PP_CHARGE_PAY_AS_YOU_GO;
   end->period = ri->prepaid ? ri->period : 0;
   end->cycle = ri->yearly ? PP_CYCLE_YEAR : PP_CYCLE_MONTH;
+  end->line = ri->r.line;
   end->interface_id = pp_scenario_intern (x->sc, ri->r.id);
   end->opposite_interface = intern_or_null (x->sc, ri->opp_interface_id);
   /* Unset in the engine is "declared empty" in the model: the state is
    * known, and it has no owner. */
   end->opposite_owner = pp_scenario_intern (x->sc, ri->opp_owner);
+}
+
+/* The id a connection is exported under: the scenario connection its
+ * resources stand for (pp_engine_set_origin), else @a's own id. */
+static const char *
+connection_id (Export *x, Res *a, Res *b)
+{
+  if (a->origin != NULL)
+    return pp_scenario_intern (x->sc, a->origin);
+  if (b != NULL && b->origin != NULL)
+    return pp_scenario_intern (x->sc, b->origin);
+  return pp_scenario_intern (x->sc, a->id);
 }
 
 static void
@@ -115,7 +131,7 @@ export_connections (PpEngine *e, Export *x)
       if (acc_vpc == NULL || acc_vpc->r.gone)
         continue;
       memset (&conn, 0, sizeof conn);
-      conn.id = pp_scenario_intern (x->sc, ri->r.id);
+      conn.id = connection_id (x, &ri->r, acc != NULL ? &acc->r : NULL);
       conn.type = PP_CONN_ROUTER_INTERFACE;
       conn.spec = pp_scenario_intern (x->sc, ri->spec);
       /* One status for the pair: the initiator's, unless it is Active and
@@ -124,6 +140,7 @@ export_connections (PpEngine *e, Export *x)
                                                ? acc->r.status : ri->r.status);
       ri_end (x, &conn.ends[0], ri->vpc, ri);
       ri_end (x, &conn.ends[1], acc_vpc, acc);
+      conn.line = conn.ends[0].line;
       if (acc != NULL)
         g_hash_table_add (used, acc);
       add_connection (x, &conn, &ri->r, acc != NULL ? &acc->r : NULL);
@@ -142,11 +159,12 @@ export_connections (PpEngine *e, Export *x)
       if (init_vpc == NULL || init_vpc->r.gone)
         continue;
       memset (&conn, 0, sizeof conn);
-      conn.id = pp_scenario_intern (x->sc, ri->r.id);
+      conn.id = connection_id (x, &ri->r, NULL);
       conn.type = PP_CONN_ROUTER_INTERFACE;
       conn.status = pp_scenario_intern (x->sc, ri->r.status);
       ri_end (x, &conn.ends[0], init_vpc, NULL);
       ri_end (x, &conn.ends[1], ri->vpc, ri);
+      conn.line = conn.ends[1].line;
       add_connection (x, &conn, &ri->r, NULL);
     }
   for (i = 0; i < peers->len; i++)
@@ -157,13 +175,15 @@ export_connections (PpEngine *e, Export *x)
       if (p->r.gone)
         continue;
       memset (&conn, 0, sizeof conn);
-      conn.id = pp_scenario_intern (x->sc, p->r.id);
+      conn.id = connection_id (x, &p->r, NULL);
+      conn.line = p->r.line;
       conn.type = PP_CONN_VPC_PEER;
       conn.bandwidth = p->bandwidth > 0 ? (guint) p->bandwidth : 0;
       conn.link_type = intern_or_null (x->sc, p->link_type);
       conn.status = pp_scenario_intern (x->sc, p->r.status);
       ri_end (x, &conn.ends[0], p->vpc, NULL);
       ri_end (x, &conn.ends[1], p->accepting_vpc, NULL);
+      conn.ends[0].line = p->r.line;
       add_connection (x, &conn, &p->r, NULL);
     }
 }
@@ -186,6 +206,7 @@ export_routes (PpEngine *e, Export *x)
       route.vpc = index_of (x->vpc_index, re->vpc);
       route.destination = re->dest;
       route.id = pp_scenario_intern (x->sc, re->r.id);
+      route.line = re->r.line;
       route.next_hop = PP_NONE;
       hop = g_hash_table_lookup (e->index, re->next_hop_id);
       if (hop != NULL && (hop->kind == RES_RI || hop->kind == RES_PEER)
@@ -228,6 +249,11 @@ pp_engine_to_scenario (PpEngine *e, const char *name, GError **error)
     }
   sc->name = pp_scenario_intern (sc, name != NULL ? name
                                      : e->scenario_name != NULL ? e->scenario_name : "engine");
+  if (e->scenario_file != NULL)
+    {
+      sc->file = pp_scenario_intern (sc, e->scenario_file);
+      sc->line = e->scenario_line;
+    }
   x.sc = sc;
   x.vpc_index = g_hash_table_new (NULL, NULL);
   x.conn_index = g_hash_table_new (NULL, NULL);
@@ -243,6 +269,7 @@ pp_engine_to_scenario (PpEngine *e, const char *name, GError **error)
       pa.uid = pp_scenario_intern (sc, acc->uid);
       pa.access_key_id = pp_scenario_intern (sc, acc->ak_id);
       pa.access_key_secret = pp_scenario_intern (sc, acc->ak_secret);
+      pa.line = acc->line;
       g_array_append_val (sc->accounts, pa);
       pp_scenario_register (sc, PP_KIND_ACCOUNT, pa.id, a);
     }
@@ -272,6 +299,7 @@ pp_engine_to_scenario (PpEngine *e, const char *name, GError **error)
           pv.vrouter_id = pp_scenario_intern (sc, v->vrouter_id);
           pv.route_table_id = pp_scenario_intern (sc, v->route_table_id);
           pv.first_vswitch = sc->vswitches->len;
+          pv.line = v->r.line;
           g_hash_table_insert (x.vpc_index, v, GUINT_TO_POINTER (sc->vpcs->len + 1));
           pp_scenario_register (sc, PP_KIND_VPC, pv.id, sc->vpcs->len);
           for (j = 0; j < v->vswitches->len; j++)
@@ -285,6 +313,7 @@ pp_engine_to_scenario (PpEngine *e, const char *name, GError **error)
               ps.zone = pp_scenario_intern (sc, s->zone);
               ps.cidr = s->cidr;
               ps.first_instance = sc->instances->len;
+              ps.line = s->r.line;
               for (k = 0; k < s->instances->len; k++)
                 {
                   Instance *in = g_ptr_array_index (s->instances, k);
@@ -294,6 +323,7 @@ pp_engine_to_scenario (PpEngine *e, const char *name, GError **error)
                   pi.id = pp_scenario_intern (sc, in->r.id);
                   pi.vswitch = sc->vswitches->len;
                   pi.ip = in->ip;
+                  pi.line = in->r.line;
                   g_hash_table_insert (x.inst_index, in, GUINT_TO_POINTER (sc->instances->len + 1));
                   pp_scenario_register (sc, PP_KIND_INSTANCE, pi.id, sc->instances->len);
                   g_array_append_val (sc->instances, pi);

@@ -35,6 +35,8 @@ typedef struct {
   const char *status;         /* static string */
   gint64 created;
   guint64 serial;             /* creation order across kinds */
+  char *origin;               /* the scenario object it stands for (export id), or NULL: its id */
+  guint line;                 /* where the scenario declares it; 0 unknown */
 } Res;
 
 typedef struct {
@@ -42,6 +44,7 @@ typedef struct {
   char *uid;
   char *ak_id;
   char *ak_secret;
+  guint line;                 /* where the scenario declares it; 0 unknown */
 } Account;
 
 typedef struct {
@@ -156,6 +159,8 @@ struct _PpEngine {
   GHashTable *tokens;         /* "action\x1fuid\x1ftoken" -> GVariant response */
   GHashTable *refs;           /* next hop id -> number of live custom entries naming it */
   char *scenario_name;
+  char *scenario_file;        /* of the first scenario loaded: the export's file */
+  guint scenario_line;
 };
 
 /* One call in progress. */
@@ -237,7 +242,10 @@ gboolean    pp_call_check_region (Call *c, const char *name, gboolean required, 
 /* The catalog's region named by parameter @name, or NULL (absent or unknown). */
 const PpRegion *pp_call_region (Call *c, const char *name);
 gboolean    pp_call_check_name (Call *c, const char *param_name, guint max, const char *code);
-gboolean    pp_dry_run (Call *c);
+/* Like the other checks, TRUE to go on: FALSE when the call is answered
+ * instead (DryRun=true passed validation: DryRunOperation; or DryRun is
+ * not a boolean).  Called after validation, before any change. */
+gboolean    pp_call_check_dry_run (Call *c);
 /* Whether @r (may be NULL) is live and the caller's. */
 gboolean    pp_call_owns (Call *c, const Res *r);
 /* The end of a Create: the new resource @r (added) shows @status now and

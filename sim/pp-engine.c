@@ -142,6 +142,7 @@ res_free (gpointer p)
       g_assert_not_reached ();
     }
   g_free (r->id);
+  g_free (r->origin);
   g_free (r);
 }
 
@@ -195,6 +196,7 @@ pp_engine_free (PpEngine *e)
   g_hash_table_unref (e->account_by_uid);
   g_ptr_array_unref (e->accounts);
   g_free (e->scenario_name);
+  g_free (e->scenario_file);
   g_free (e);
 }
 
@@ -464,7 +466,7 @@ id_free (PpEngine *e, const char *id)
 gboolean
 pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
 {
-  GPtrArray *accounts = NULL;
+  g_autoptr(GHashTable) keys = NULL;
   g_autofree guint *acc_index = NULL;
   g_autofree Vpc **vpcs = NULL;
   g_autofree VSwitch **vsws = NULL;
@@ -473,7 +475,9 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
   g_return_val_if_fail (e != NULL && sc != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Check everything first, so that a refused scenario leaves no trace. */
+  /* Check everything first, so that a refused scenario leaves no trace:
+   * pp_engine_add_account() below cannot fail once these pass. */
+  keys = g_hash_table_new (g_str_hash, g_str_equal);
   for (i = 0; i < sc->accounts->len; i++)
     {
       const PpAccount *a = pp_scenario_account (sc, i);
@@ -483,6 +487,15 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
           g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID_SCENARIO,
                        "%s:%u: account '%s' (uid '%s'): the engine already holds an account with that id or uid",
                        sc->file, a->line, a->id, a->uid);
+          return FALSE;
+        }
+      if (a->access_key_id != NULL
+          && (g_hash_table_contains (e->account_by_ak, a->access_key_id)
+              || !g_hash_table_add (keys, (gpointer) a->access_key_id)))
+        {
+          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID_SCENARIO,
+                       "%s:%u: account '%s': AccessKey id '%s' is already used by another account",
+                       sc->file, a->line, a->id, a->access_key_id);
           return FALSE;
         }
     }
@@ -531,12 +544,11 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
   for (i = 0; i < sc->accounts->len; i++)
     {
       const PpAccount *a = pp_scenario_account (sc, i);
-      if (!pp_engine_add_account (e, a->id, a->uid, a->access_key_id,
-                                  a->access_key_secret, error))
-        return FALSE;
+      if (!pp_engine_add_account (e, a->id, a->uid, a->access_key_id, a->access_key_secret, error))
+        g_return_val_if_reached (FALSE);        /* checked above */
       acc_index[i] = e->accounts->len - 1;
+      ((Account *) g_ptr_array_index (e->accounts, acc_index[i]))->line = a->line;
     }
-  (void) accounts;
 
   vpcs = g_new0 (Vpc *, sc->vpcs->len + 1);
   for (i = 0; i < sc->vpcs->len; i++)
@@ -546,6 +558,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
                            sv->cidr, sv->vrouter_id, sv->route_table_id);
       v->name = g_strdup (sv->name != NULL ? sv->name : sv->id);
       v->from_scenario = TRUE;
+      v->r.line = sv->line;
       g_hash_table_insert (e->names, g_strdup (sv->id), v);
       vpcs[i] = v;
     }
@@ -556,6 +569,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
       VSwitch *s = pp_vswitch_add (e, vpcs[ss->vpc], g_strdup (ss->id), ss->zone, ss->cidr);
 
       s->name = g_strdup (ss->id);
+      s->r.line = ss->line;
       g_hash_table_insert (e->names, g_strdup (ss->id), s);
       vsws[i] = s;
     }
@@ -568,6 +582,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
       in->ip = si->ip;
       in->r.status = "Running";
       pp_res_add (e, RES_INSTANCE, &in->r, g_strdup (si->id), in->vsw->r.account);
+      in->r.line = si->line;
       g_ptr_array_add (in->vsw->instances, in);
       g_hash_table_insert (e->names, g_strdup (si->id), in);
     }
@@ -595,9 +610,30 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
                           colon != NULL ? colon + 1 : "");
         }
       re->r.created = e->now;
+      re->r.line = sr->line;
     }
   if (e->scenario_name == NULL && sc->name != NULL)
     e->scenario_name = g_strdup (sc->name);
+  if (e->scenario_file == NULL && sc->file != NULL)
+    {
+      e->scenario_file = g_strdup (sc->file);
+      e->scenario_line = sc->line;
+    }
+  return TRUE;
+}
+
+gboolean
+pp_engine_set_origin (PpEngine *e, const char *id, const char *origin, guint line)
+{
+  Res *r;
+
+  g_return_val_if_fail (e != NULL && id != NULL, FALSE);
+  r = g_hash_table_lookup (e->index, id);
+  if (r == NULL)
+    return FALSE;
+  g_free (r->origin);
+  r->origin = g_strdup (origin);
+  r->line = line;
   return TRUE;
 }
 

@@ -156,8 +156,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpEngine, pp_engine_free)
  * May be called on an engine that already holds accounts; ids must not
  * collide.
  *
- * Returns: FALSE with PP_SIM_ERROR_INVALID_SCENARIO if an account uid or
- * VPC/vSwitch/instance id is already in the engine, or a region is unknown.
+ * Returns: FALSE with PP_SIM_ERROR_INVALID_SCENARIO if an account uid,
+ * id or AccessKey id, or a VPC/vSwitch/instance id, is already in the
+ * engine, an AccessKey id is given to two accounts, or a region is
+ * unknown; the engine is then unchanged (everything is checked before
+ * anything is added).
  */
 gboolean  pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error);
 
@@ -259,6 +262,23 @@ const char *pp_engine_status (PpEngine *e, const char *id);
 GVariant *pp_engine_object (PpEngine *e, const char *name);
 
 /**
+ * pp_engine_set_origin:
+ * @id: a live resource's API id (ri-..., pcc-..., rte-...).
+ * @origin: (nullable) the id of the scenario object it stands for (a
+ *   connection's id for its router interfaces or its peering), or NULL to
+ *   keep its own id in the export.
+ * @line: the line of the scenario that declares it (0: unknown).
+ *
+ * Records which declared object a resource built by a call stands for, so
+ * that the export names it as the scenario does (what the planner's steps
+ * build).  Objects loaded from a scenario keep their ids and lines
+ * already.
+ *
+ * Returns: FALSE when @id is not a live resource.
+ */
+gboolean pp_engine_set_origin (PpEngine *e, const char *id, const char *origin, guint line);
+
+/**
  * pp_engine_to_scenario:
  * @name: the exported scenario's name (NULL = the loaded one's, or "engine").
  *
@@ -274,7 +294,10 @@ GVariant *pp_engine_object (PpEngine *e, const char *name);
  * as a vpc-peer connection (id = pcc-..., status, bandwidth, link type);
  * custom route entries in their VPC (next hop = the connection holding the
  * router interface or peering, or the instance).  Deleted resources are
- * left out.  Objects come in creation order, so the export is
+ * left out.  The export carries the file of the first scenario loaded and
+ * each object's line (pp_engine_set_origin() for what calls built), and a
+ * connection whose resources stand for a scenario connection carries that
+ * connection's id.  Objects come in creation order, so the export is
  * deterministic.
  *
  * Returns: (transfer full) the scenario, or NULL with PP_SIM_ERROR_FAILED.

@@ -10,6 +10,7 @@
  * connections and one over the routes: linear in the scenario's size.
  */
 #include "sim/pp-planner.h"
+#include "model/pp-check-route.h"
 #include "model/pp-check.h"
 
 #include <string.h>
@@ -152,6 +153,8 @@ plan_router_interface (PpWorkflow *wf, const PpScenario *sc, guint ci, char *nex
       add_param (s, "OppositeRegionId", opp->region->id);
       add_charge (s, end);
       g_ptr_array_add (s->watch, ref (ids[k], "RouterInterfaceId"));
+      s->creates = g_strdup ("RouterInterfaceId");
+      s->origin = g_strdup (c->id);
     }
 
   /* 3, 4: each side names the other: interface, router, type, owner. */
@@ -233,6 +236,8 @@ plan_vpc_peer (PpWorkflow *wf, const PpScenario *sc, guint ci, char *next_hop[2]
   if (c->link_type != NULL)
     add_param (s, "LinkType", c->link_type);
   g_ptr_array_add (s->watch, ref (id, "InstanceId"));
+  s->creates = g_strdup ("InstanceId");
+  s->origin = g_strdup (c->id);
 
   if (cross)
     {
@@ -295,6 +300,7 @@ plan_routes (PpWorkflow *wf, const PpScenario *sc, guint ci, const GArray *route
       add_param (s, "NextHopType", ri ? "RouterInterface" : "VpcPeer");
       add_param (s, "NextHopId", next_hop[end]);
       g_ptr_array_add (s->watch, ref (id, "RouteEntryId"));
+      s->creates = g_strdup ("RouteEntryId");
     }
 }
 
@@ -353,73 +359,12 @@ pp_plan_ok (const PpPlan *plan)
          && !pp_findings_any_at_least (plan->findings, PP_SEVERITY_ERROR);
 }
 
-/* The id the engine gave to the step called @id (its @field), or NULL;
- * @steps maps step ids to their results. */
-static char *
-created_id (GHashTable *steps, const char *id, const char *field)
-{
-  const PpStepResult *r = g_hash_table_lookup (steps, id);
-
-  if (r == NULL || r->result == NULL || !pp_api_result_ok (r->result))
-    return NULL;
-  return pp_api_result_get (r->result, field);
-}
-
-/* Gives the built scenario the declared connections' ids and lines, the
- * declared routes' lines, and the declared expectations, so that findings
- * and traces on what was built read like the scenario (a PpBuiltFunc). */
+/* The scenario's expectations, on what was built (whose instances keep
+ * their scenario ids): they belong to the declaration, not to the state
+ * the engine exports. */
 static void
-map_declared (PpScenario *built, const GPtrArray *results, gpointer user_data)
+add_expectations (PpScenario *built, const PpScenario *sc)
 {
-  const PpScenario *sc = user_data;
-  g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) steps = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) routes = routes_by_connection (sc);
-
-  for (guint i = 0; i < results->len; i++)
-    {
-      const PpStepResult *r = g_ptr_array_index (results, i);
-      if (r->step->id != NULL)
-        g_hash_table_insert (steps, r->step->id, (gpointer) r);
-    }
-
-  for (guint i = 0; i < sc->connections->len; i++)
-    {
-      const PpConnection *c = pp_scenario_connection (sc, i);
-      g_autofree char *step = g_strdup_printf ("%s/%s", c->id,
-                                               c->type == PP_CONN_ROUTER_INTERFACE ? "initiator" : "peering");
-      g_autofree char *made = created_id (steps, step,
-                                          c->type == PP_CONN_ROUTER_INTERFACE ? "RouterInterfaceId" : "InstanceId");
-      guint k = made != NULL ? pp_scenario_lookup (built, PP_KIND_CONNECTION, made) : PP_NONE;
-      const GArray *mine = g_ptr_array_index (routes, i);
-
-      if (k != PP_NONE && pp_scenario_lookup (built, PP_KIND_CONNECTION, c->id) == PP_NONE)
-        {
-          PpConnection *b = pp_scenario_connection (built, k);
-
-          b->id = pp_scenario_intern (built, c->id);
-          b->line = c->line;
-          b->ends[0].line = c->ends[0].line;
-          b->ends[1].line = c->ends[1].line;
-          pp_scenario_register (built, PP_KIND_CONNECTION, b->id, k);
-        }
-      for (guint n = 0; n < mine->len; n++)
-        {
-          const PpRoute *route = pp_scenario_route (sc, g_array_index (mine, guint, n));
-          g_autofree char *rstep = g_strdup_printf ("%s/route-%u", c->id, n + 1);
-          char *rte = created_id (steps, rstep, "RouteEntryId");
-
-          if (rte != NULL)
-            g_hash_table_insert (lines, rte, GUINT_TO_POINTER (route->line));
-        }
-    }
-  for (guint r = 0; r < built->routes->len; r++)
-    {
-      PpRoute *route = pp_scenario_route (built, r);
-
-      if (route->id != NULL && g_hash_table_contains (lines, route->id))
-        route->line = GPOINTER_TO_UINT (g_hash_table_lookup (lines, route->id));
-    }
   for (guint i = 0; i < sc->expects->len; i++)
     {
       const PpExpectReach *x = &g_array_index (sc->expects, PpExpectReach, i);
@@ -432,53 +377,13 @@ map_declared (PpScenario *built, const GPtrArray *results, gpointer user_data)
     }
 }
 
-/* Findings on what was built and on what was declared often say the same
- * thing about the same line; the built one names the real ids and state,
- * so it wins: one finding per rule and line. */
-static char *
-finding_key (const PpFinding *f)
-{
-  return g_strdup_printf ("%s\n%s\n%u", f->rule, f->file, f->line);
-}
-
-/* The findings of @built, then those of @declared about other rules or lines. */
-static PpFindings *
-merge_findings (PpFindings *built, PpFindings *declared)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  PpFindings *out = pp_findings_new ();
-
-  for (guint i = 0; i < pp_findings_len (built); i++)
-    g_hash_table_add (seen, finding_key (pp_findings_nth (built, i)));
-  for (guint i = 0; i < pp_findings_len (declared); i++)
-    {
-      const PpFinding *f = pp_findings_nth (declared, i);
-      g_autofree char *key = finding_key (f);
-      PpFinding *copy;
-
-      if (g_hash_table_contains (seen, key))
-        continue;
-      g_hash_table_add (seen, g_steal_pointer (&key));
-      copy = pp_findings_add (out, f->rule, f->file, f->line, (const char *const *) f->objects,
-                              "%s", f->message);
-      pp_finding_set_severity (copy, f->severity);
-      if (f->hint != NULL)
-        pp_finding_set_hint (copy, "%s", f->hint);
-      if (f->trace != NULL)
-        pp_finding_set_trace (copy, f->trace);
-    }
-  pp_findings_take (out, built);
-  pp_findings_sort (out);
-  return out;
-}
-
 PpPlan *
 pp_plan_scenario (const PpScenario *sc, guint64 seed, GError **error)
 {
   g_autoptr(PpPlan) plan = g_new0 (PpPlan, 1);
-  g_autoptr(PpFindings) declared = pp_findings_new ();
-  g_autoptr(PpFindings) built = pp_findings_new ();
-  PpRunOptions opts = { seed, TRUE, TRUE, map_declared, (gpointer) sc };
+  g_autoptr(PpRouteTables) declared = NULL;
+  g_autoptr(PpRouteTables) built = NULL;
+  PpRunOptions opts = { seed, TRUE, TRUE };
 
   g_return_val_if_fail (sc != NULL, NULL);
 
@@ -486,8 +391,18 @@ pp_plan_scenario (const PpScenario *sc, guint64 seed, GError **error)
   plan->run = pp_workflow_run (plan->workflow, sc, &opts, error);
   if (plan->run == NULL)
     return NULL;
-  pp_check_scenario (sc, declared);
-  pp_check_scenario (plan->run->built, built);
-  plan->findings = merge_findings (built, declared);
+  add_expectations (plan->run->built, sc);
+
+  /* Each rule once, on what it is about: the declaration's (CIDRs, route
+   * tables, connection parameters) on the scenario as written, as `check`
+   * reports them; the expectations on what the steps built. */
+  plan->findings = pp_findings_new ();
+  declared = pp_route_tables_new (sc);
+  built = pp_route_tables_new (plan->run->built);
+  pp_check_cidr (sc, plan->findings);
+  pp_check_routes (sc, declared, plan->findings);
+  pp_check_connections (sc, declared, plan->findings);
+  pp_check_expect_reach (plan->run->built, built, plan->findings);
+  pp_findings_sort (plan->findings);
   return g_steal_pointer (&plan);
 }

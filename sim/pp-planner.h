@@ -55,7 +55,8 @@ PpWorkflow *pp_planner_derive (const PpScenario *sc);
 typedef struct {
   PpWorkflow *workflow;       /* the derived steps (scenario borrowed: NULL) */
   PpRunResult *run;           /* their results; run->built is the built state */
-  PpFindings *findings;       /* the rules on the declared and the built scenario, sorted */
+  PpFindings *findings;       /* the declaration's rules on it, the expectations on the
+                                 built scenario, sorted; pricing's join them in the CLI */
 } PpPlan;
 
 void     pp_plan_free (PpPlan *plan);
@@ -71,10 +72,12 @@ gboolean pp_plan_ok (const PpPlan *plan);
  *
  * Derives the steps, runs them on a new engine (the clock settled after
  * each call, so each step shows its transient and final status; later
- * steps still run after a failure), exports what was built and runs the
- * checks: the model's rules on the declared scenario and on the built one
- * (findings named after the scenario's objects and lines, duplicates
- * dropped).
+ * steps still run after a failure) and checks, each rule once: the
+ * declaration's rules (cidr-*, route-*, ri-*, peer-*) on @sc as written,
+ * as `peerplan check` reports them, and the expectations (reach-*) on
+ * what the steps built.  The engine keeps the scenario's ids and lines for
+ * what it loads and for what each step creates, so what was built reads
+ * like the scenario (run->built, with @sc's expectations).
  *
  * Returns: (transfer full) the plan, or NULL with a GError when the
  * scenario cannot be loaded into the engine.

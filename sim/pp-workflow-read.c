@@ -10,7 +10,9 @@
 #include "sim/pp-workflow-private.h"
 #include "model/pp-data.h"
 #include "model/pp-error.h"
+#include "model/pp-number.h"
 #include "model/pp-regions.h"
+#include "sim/pp-sim-error.h"
 #include "model/pp-scenario-xml.h"
 #include "model/pp-xml.h"
 
@@ -54,16 +56,16 @@ load_check_ref (const char *ref, gpointer data, GError **error)
   g_clear_pointer (&name, g_free);
   if (pp_workflow_split_ref (ref, load_known_later, ctx, &name, &field))
     {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                    "'${%s}' refers to call '%s', which comes later (line %u): a call can only read the calls before it",
                    ref, name, GPOINTER_TO_UINT (g_hash_table_lookup (ctx->later, name)));
       return NULL;
     }
   if (strchr (ref, '.') == NULL)
-    g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
+    g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID,
                  "'${%s}' names no field (write ${NAME.Field}, e.g. ${vpc-tokyo.VRouterId})", ref);
   else
-    g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+    g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                  "'${%s}': '%s' is neither an earlier call's id nor an account, VPC, vSwitch or instance of the scenario",
                  ref, name);
   return NULL;
@@ -78,7 +80,7 @@ check_refs (LoadCtx *ctx, const char *file, guint line, const char *value, GErro
     return TRUE;
   if (pp_workflow_expand (value, load_check_ref, ctx, NULL, &local))
     return TRUE;
-  g_set_error (error, PP_MODEL_ERROR, local->code, "%s:%u: %s", file, line, local->message);
+  g_set_error (error, PP_SIM_ERROR, local->code, "%s:%u: %s", file, line, local->message);
   return FALSE;
 }
 
@@ -145,14 +147,14 @@ read_call (PpWorkflow *wf, LoadCtx *ctx, xmlNodePtr n, GError **error)
     {
       g_autofree char *list = account_list (ctx->sc);
 
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                    "%s:%u: as=\"%s\" names no account of the scenario (hint: its accounts are %s)",
                    file, line, as, list);
       return FALSE;
     }
   if (id != NULL && g_hash_table_contains (ctx->calls, id))
     {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID,
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_DUPLICATE_ID,
                    "%s:%u: call id '%s' is used twice (first at line %u)", file, line, id,
                    GPOINTER_TO_UINT (g_hash_table_lookup (ctx->calls, id)));
       return FALSE;
@@ -161,7 +163,7 @@ read_call (PpWorkflow *wf, LoadCtx *ctx, xmlNodePtr n, GError **error)
     {
       static const char *const kinds[] = { "an account", "a VPC", "a vSwitch", "an instance", "a connection" };
 
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID,
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_DUPLICATE_ID,
                    "%s:%u: call id '%s' is also %s of the scenario, so ${%s.Field} would be ambiguous (hint: rename the call)",
                    file, line, id, kinds[kind], id);
       return FALSE;
@@ -170,7 +172,7 @@ read_call (PpWorkflow *wf, LoadCtx *ctx, xmlNodePtr n, GError **error)
     {
       g_autofree char *best = closest_action (action);
 
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                    "%s:%u: unknown action '%s'%s%s%s", file, line, action,
                    best ? " (hint: did you mean " : " (hint: `peerplan run --list-actions` lists them",
                    best ? best : "", ")");
@@ -197,7 +199,7 @@ read_call (PpWorkflow *wf, LoadCtx *ctx, xmlNodePtr n, GError **error)
         return FALSE;
       if (param && pp_step_params_get (s->params, name) != NULL)
         {
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID,
+          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_DUPLICATE_ID,
                        "%s:%u: parameter '%s' is given twice in this call", file, node_line (c), name);
           return FALSE;
         }
@@ -244,7 +246,18 @@ read_steps (PpWorkflow *wf, xmlNodePtr root, GError **error)
           s->wait_for = g_strdup (pp_xml_prop (n, "for"));
           s->wait_status = g_strdup (pp_xml_prop (n, "status"));
           if (timeout != NULL)
-            s->timeout = (guint) g_ascii_strtoull (timeout, NULL, 10);
+            {
+              g_autoptr(GError) local = NULL;
+              guint64 v = 0;
+
+              if (!pp_parse_uint (timeout, 1, 31536000, &v, &local))
+                {
+                  g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID, "%s:%u: wait timeout: %s",
+                               wf->file, line, local->message);
+                  return FALSE;
+                }
+              s->timeout = (guint) v;
+            }
         }
       else if (is_element (n, "expect-reach"))
         {
@@ -256,7 +269,7 @@ read_steps (PpWorkflow *wf, xmlNodePtr root, GError **error)
           for (guint k = 0; k < 2; k++)
             if (pp_scenario_lookup (wf->scenario, PP_KIND_INSTANCE, k ? to : from) == PP_NONE)
               {
-                g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+                g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                              "%s:%u: %s=\"%s\" names no instance of the scenario",
                              wf->file, line, k ? "to" : "from", k ? to : from);
                 return FALSE;
@@ -309,10 +322,14 @@ pp_workflow_load_bytes (GBytes *xml, const char *name, GError **error)
     }
   if (wf->scenario == NULL)
     {
-      g_set_error (error, PP_MODEL_ERROR,
-                   local->domain == PP_MODEL_ERROR ? local->code : PP_MODEL_ERROR_IO,
-                   "%s:%u: cannot load the scenario '%s': %s", name, node_line (root),
-                   scenario, local->message);
+      /* The scenario's own errors stay the model's; one that cannot be
+       * found (a bundled name that does not exist) is the workflow's. */
+      if (local->domain == PP_MODEL_ERROR)
+        g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s:%u: cannot load the scenario '%s': ",
+                                    name, node_line (root), scenario);
+      else
+        g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_IO, "%s:%u: cannot load the scenario '%s': %s",
+                     name, node_line (root), scenario, local->message);
       return NULL;
     }
   if (!read_steps (wf, root, error))
@@ -332,14 +349,14 @@ pp_workflow_load_file (const char *file, GError **error)
 
   if (g_stat (file, &st) == 0 && st.st_size > PP_WORKFLOW_MAX_SIZE)
     {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_LIMIT,
                    "%s: the workflow is larger than %d MiB (a workflow is a script of calls, not data)",
                    file, PP_WORKFLOW_MAX_SIZE >> 20);
       return NULL;
     }
   if (!g_file_get_contents (file, &data, &len, &local))
     {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO, "%s: cannot read the workflow: %s",
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_IO, "%s: cannot read the workflow: %s",
                    file, local->message);
       return NULL;
     }

@@ -8,6 +8,7 @@
  */
 #include "sim/pp-workflow-private.h"
 #include "model/pp-error.h"
+#include "sim/pp-sim-error.h"
 #include "model/pp-reach.h"
 
 #include <string.h>
@@ -174,7 +175,7 @@ run_ref (const char *ref, gpointer data, GError **error)
   obj = g_steal_pointer (&known.obj);
   if (!found)
     {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                    "${%s}: nothing called '%s' is known", ref, name);
       return NULL;
     }
@@ -185,7 +186,7 @@ run_ref (const char *ref, gpointer data, GError **error)
         {
           ctx->blocked = TRUE;
           ctx->blocked_by = call->number;
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                        "${%s}: call '%s' (step %u) did not run", ref, name, call->number);
           return NULL;
         }
@@ -194,13 +195,13 @@ run_ref (const char *ref, gpointer data, GError **error)
         {
           ctx->blocked = TRUE;
           ctx->blocked_by = call->number;
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                        "${%s}: call '%s' (step %u) failed with %s, so it has no %s",
                        ref, name, call->number, call->result->code, field);
           return NULL;
         }
       if (value == NULL)
-        g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+        g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                      "${%s}: the response of call '%s' (step %u) has no field %s",
                      ref, name, call->number, field);
       return value;
@@ -211,7 +212,7 @@ run_ref (const char *ref, gpointer data, GError **error)
 
       value = v != NULL ? pp_variant_scalar_text (v) : NULL;
       if (value == NULL)
-        g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+        g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                      "${%s}: '%s' has no field %s", ref, name, field);
       return value;
     }
@@ -330,6 +331,13 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
     }
 
   r->result = pp_engine_call (ctx->e, uid, step->version, step->action, params);
+  if (step->creates != NULL && pp_api_result_ok (r->result))
+    {
+      g_autofree char *made = pp_api_result_get (r->result, step->creates);
+
+      if (made != NULL)
+        pp_engine_set_origin (ctx->e, made, step->origin, step->line);
+    }
   if (step->id != NULL)
     g_hash_table_insert (ctx->calls, step->id, r);
   note_statuses (ctx, step, r);
@@ -446,23 +454,6 @@ run_wait (RunCtx *ctx, const PpStep *step, PpStepResult *r)
           r->target, note.settled, step->timeout, step->wait_status);
 }
 
-static void map_lines (PpScenario *built, const PpScenario *sc);
-
-/* The engine's state as a scenario, named as the caller knows it. */
-static PpScenario *
-export_built (PpEngine *e, const PpScenario *sc, const PpRunOptions *opts,
-              const GPtrArray *steps, GError **error)
-{
-  PpScenario *built = pp_engine_to_scenario (e, NULL, error);
-
-  if (built == NULL)
-    return NULL;
-  map_lines (built, sc);
-  if (opts->on_built != NULL)
-    opts->on_built (built, steps, opts->user_data);
-  return built;
-}
-
 static void
 run_reach (RunCtx *ctx, const PpStep *step, PpStepResult *r)
 {
@@ -472,7 +463,7 @@ run_reach (RunCtx *ctx, const PpStep *step, PpStepResult *r)
 
   if (ctx->built == NULL)
     {
-      ctx->built = export_built (ctx->e, ctx->sc, ctx->opts, ctx->steps, &error);
+      ctx->built = pp_engine_to_scenario (ctx->e, NULL, &error);
       if (ctx->built == NULL)
         {
           fail (r, PP_OUTCOME_FAILED, "cannot export the engine's state: %s", error->message);
@@ -500,44 +491,11 @@ run_reach (RunCtx *ctx, const PpStep *step, PpStepResult *r)
           step->from, step->to);
 }
 
-/* Points the objects of @built back at the lines of @sc, where their ids
- * match, so findings on what was built name the scenario's lines. */
-static void
-map_lines (PpScenario *built, const PpScenario *sc)
-{
-  built->file = pp_scenario_intern (built, sc->file);
-  built->line = sc->line;
-  for (guint i = 0; i < built->accounts->len; i++)
-    {
-      guint k = pp_scenario_lookup (sc, PP_KIND_ACCOUNT, pp_scenario_account (built, i)->id);
-      if (k != PP_NONE)
-        pp_scenario_account (built, i)->line = pp_scenario_account (sc, k)->line;
-    }
-  for (guint i = 0; i < built->vpcs->len; i++)
-    {
-      guint k = pp_scenario_lookup (sc, PP_KIND_VPC, pp_scenario_vpc (built, i)->id);
-      if (k != PP_NONE)
-        pp_scenario_vpc (built, i)->line = pp_scenario_vpc (sc, k)->line;
-    }
-  for (guint i = 0; i < built->vswitches->len; i++)
-    {
-      guint k = pp_scenario_lookup (sc, PP_KIND_VSWITCH, pp_scenario_vswitch (built, i)->id);
-      if (k != PP_NONE)
-        pp_scenario_vswitch (built, i)->line = pp_scenario_vswitch (sc, k)->line;
-    }
-  for (guint i = 0; i < built->instances->len; i++)
-    {
-      guint k = pp_scenario_lookup (sc, PP_KIND_INSTANCE, pp_scenario_instance (built, i)->id);
-      if (k != PP_NONE)
-        pp_scenario_instance (built, i)->line = pp_scenario_instance (sc, k)->line;
-    }
-}
-
 PpRunResult *
 pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions *opts,
                  GError **error)
 {
-  static const PpRunOptions defaults = { PP_RUN_DEFAULT_SEED, FALSE, FALSE, NULL, NULL };
+  static const PpRunOptions defaults = { PP_RUN_DEFAULT_SEED, FALSE, FALSE };
   g_autoptr(PpEngine) e = NULL;
   g_autoptr(PpRunResult) run = g_new0 (PpRunResult, 1);
   g_autoptr(GHashTable) calls = g_hash_table_new (g_str_hash, g_str_equal);
@@ -608,7 +566,7 @@ pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions 
     }
   run_ctx_changed (&ctx);
   run->finished = pp_engine_now (e);
-  run->built = export_built (e, sc, opts, run->steps, error);
+  run->built = pp_engine_to_scenario (e, NULL, error);
   if (run->built == NULL)
     return NULL;
   return g_steal_pointer (&run);

@@ -37,9 +37,10 @@ char *
 pp_workflow_to_xml (const PpWorkflow *wf, const PpRunResult *run, const char *scenario,
                     const char *comment)
 {
-  GString *out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  GString *out;
 
   g_return_val_if_fail (wf != NULL && scenario != NULL, NULL);
+  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   if (comment != NULL)
     {
       g_auto(GStrv) lines = g_strsplit (comment, "\n", -1);

@@ -7,6 +7,7 @@
  */
 #include "sim/pp-workflow-private.h"
 #include "model/pp-error.h"
+#include "sim/pp-sim-error.h"
 
 #include <string.h>
 
@@ -34,6 +35,8 @@ step_free (gpointer p)
   g_free (s->action);
   g_clear_pointer (&s->params, g_array_unref);
   g_free (s->expect_error);
+  g_free (s->creates);
+  g_free (s->origin);
   g_clear_pointer (&s->expects, g_array_unref);
   g_clear_pointer (&s->watch, g_ptr_array_unref);
   g_free (s->wait_for);
@@ -158,13 +161,13 @@ pp_workflow_expand (const char *tmpl, PpRefFunc each, gpointer data, char **out,
       end = strchr (start + 2, '}');
       if (end == NULL)
         {
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
+          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID,
                        "'%s': a reference starts with '${' but has no closing '}'", tmpl);
           return FALSE;
         }
       if (end - start - 2 > PP_WORKFLOW_MAX_REF)
         {
-          g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_LIMIT,
+          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_LIMIT,
                        "a reference ${...} is longer than %d characters", PP_WORKFLOW_MAX_REF);
           return FALSE;
         }

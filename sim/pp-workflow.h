@@ -57,6 +57,9 @@ typedef struct {
   char *expect_error;         /* the error code the call must give; NULL = must succeed */
   GArray *expects;            /* PpStepParam: field = value the response must hold */
   GPtrArray *watch;           /* char*: ids (may hold references) whose status is reported */
+  char *creates;              /* the answer's field naming the resource the call creates, whose
+                                 origin (below) and line the engine then keeps; NULL = none */
+  char *origin;               /* the scenario object that resource stands for; NULL = itself */
 
   /* PP_STEP_WAIT */
   char *wait_for;             /* a resource id (may hold a reference) */
@@ -107,8 +110,12 @@ const char *pp_step_params_get (const GArray *params, const char *name);
  * unique and distinct from the scenario's object ids, references to
  * earlier calls only, known actions (unless expect-error is given).
  *
- * Returns: (transfer full) the workflow, or NULL with a PP_MODEL_ERROR
- * whose message starts "file:line: ".
+ * Returns: (transfer full) the workflow, or NULL with an error whose
+ * message starts "file:line: ": PP_MODEL_ERROR for XML that is not
+ * well-formed or valid and for a scenario that does not load, PP_SIM_ERROR
+ * for what the workflow itself gets wrong (UNKNOWN_REFERENCE,
+ * DUPLICATE_ID, INVALID, LIMIT, IO).  All are input errors
+ * (pp_error_is_input()).
  */
 PpWorkflow *pp_workflow_load_file (const char *file, GError **error);
 /* The same from memory; @name is the file name used in messages and to
@@ -177,19 +184,11 @@ gboolean    pp_run_result_ok (const PpRunResult *r);
 /* The first failed step, or NULL. */
 const PpStepResult *pp_run_result_first_failure (const PpRunResult *r);
 
-/* Called on each export of the engine's state (for reach steps and at the
- * end), once the objects that keep their scenario ids point at the
- * scenario's lines: lets the caller name what only it knows (the planner
- * gives each connection its declared id).  @steps: the results so far. */
-typedef void (*PpBuiltFunc) (PpScenario *built, const GPtrArray *steps, gpointer user_data);
-
 typedef struct {
   guint64 seed;               /* the engine's seed */
   gboolean keep_going;        /* run later steps after a failure (else: skipped) */
   gboolean settle;            /* after each call, run every pending transition
                                  (the planner); else only the per-call tick */
-  PpBuiltFunc on_built;       /* NULL = none */
-  gpointer user_data;         /* for @on_built */
 } PpRunOptions;
 
 #define PP_RUN_DEFAULT_SEED G_GUINT64_CONSTANT (20260101)
@@ -205,9 +204,12 @@ typedef struct {
  * Runs every step in order.  A call passes when its outcome matches
  * expect-error (or it succeeds when there is none) and every <expect>
  * holds; a wait passes when the status is reached within its timeout; a
- * reach step when the ping's outcome is the expected one.  At the end the
- * engine's state is exported (built) with the scenario's file, lines and
- * connection ids where they can be traced back.
+ * reach step when the ping's outcome is the expected one.  A call whose
+ * step names what it creates (creates, origin) records it in the engine
+ * (pp_engine_set_origin), so that the export names it as the scenario
+ * does.  At the end the engine's state is exported (built): the objects
+ * loaded from the scenario keep their ids and lines, the ones the calls
+ * created their recorded origins.
  *
  * Returns: (transfer full) the results, or NULL with a GError if the
  * scenario cannot be loaded into the engine.

@@ -14,7 +14,12 @@ for f in $(find data tests/data -name '*.xml' | LC_ALL=C sort); do
   if "$XMLLINT" --noout --nonet --relaxng "$rng" "$f" >"$T/log" 2>&1; then valid=yes; else valid=no; fi
   case "$f" in
     *-invalid.xml) if [ $valid = no ]; then ok "$f is refused by $rng"; else not_ok "$f should not validate"; fi ;;
-    data/examples/broken/input-*) ok "$f (an input error the program refuses, not the schema)";;
+    data/examples/broken/input-*)
+      # Valid by the schema, refused by the program: exit 2 naming the file.
+      if [ $valid = no ]; then not_ok "$f: $(head -n 3 "$T/log")"; continue; fi
+      run i "$PEERPLAN" check "$f"
+      if [ "$rc" -eq 2 ] && grep -qF "$f:" "$T/err"; then ok "$f validates and the program refuses it (exit 2)"; else
+        not_ok "$f: the program gives exit $rc, expected 2 with '$f:'"; fi ;;
     *) if [ $valid = yes ]; then ok "$f validates"; else not_ok "$f: $(head -n 3 "$T/log")"; fi ;;
   esac
 done

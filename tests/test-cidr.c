@@ -20,6 +20,9 @@ static const struct {
   { "1.2.3.4/32", "1.2.3.4/32", NULL },
   { "10,20,0,0/16", NULL, "did you mean 10.20.0.0/16?" },
   { "172,16,0,0/16", NULL, "did you mean 172.16.0.0/16?" },
+  /* No guess when the length after the commas does not parse. */
+  { "10,20,0,0/x", NULL, "octets must be separated by dots (a.b.c.d/len)" },
+  { "10,20,0,0/99", NULL, "octets must be separated by dots (a.b.c.d/len)" },
   { "10,20,0,1/16", NULL, "did you mean 10.20.0.0/16?" },
   { "172.16.0.1/16", NULL, "did you mean 172.16.0.0/16?" },
   { "192.168.1.0/16", NULL, "did you mean 192.168.0.0/16?" },

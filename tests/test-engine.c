@@ -56,6 +56,19 @@ field (PpApiResult *r, const char *path)
   return v;
 }
 
+/* Asserts that field @path of the answer @r is @want (it must be there). */
+#define assert_field(r, path, want) assert_field_at (__LINE__, (r), (path), (want))
+
+static void
+assert_field_at (int line, PpApiResult *r, const char *path, const char *want)
+{
+  g_autofree char *v = pp_api_result_get (r, path);
+
+  ck_assert_msg (v != NULL, "line %d: no field %s in the answer (code %s)", line, path,
+                 r->code ? r->code : "none");
+  ck_assert_msg (g_str_equal (v, want), "line %d: %s is '%s', want '%s'", line, path, v, want);
+}
+
 static void
 ok (PpApiResult *r, const char *what)
 {
@@ -522,18 +535,10 @@ START_TEST (test_article_flow)
   r = pp_engine_callv (w.e, UID_B, NULL, "DescribeRouterInterfaceAttribute", "RegionId", SV,
                        "InstanceId", w.ri_b, NULL);
   ok (r, "attribute");
-  st = field (r, "OppositeInterfaceStatus");
-  ck_assert_str_eq (st, "Active");
-  g_free (st);
-  st = field (r, "OppositeVpcInstanceId");
-  ck_assert_str_eq (st, "vpc-tokyo");
-  g_free (st);
-  st = field (r, "OppositeInterfaceSpec");
-  ck_assert_str_eq (st, "Large.1");
-  g_free (st);
-  st = field (r, "Success");
-  ck_assert_str_eq (st, "true");
-  g_clear_pointer (&st, g_free);
+  assert_field (r, "OppositeInterfaceStatus", "Active");
+  assert_field (r, "OppositeVpcInstanceId", "vpc-tokyo");
+  assert_field (r, "OppositeInterfaceSpec", "Large.1");
+  assert_field (r, "Success", "true");
   pp_api_result_free (r);
 
   world_advance (&w, STAGE_CONNECTED, STAGE_ROUTED);
@@ -892,69 +897,45 @@ START_TEST (test_describe_paging_filters)
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouterInterfaces", "RegionId", TOKYO,
                        "PageSize", "2", "PageNumber", "3", NULL);
   ok (r, "page 3");
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "5");
-  g_free (s);
-  s = field (r, "PageNumber");
-  ck_assert_str_eq (s, "3");
-  g_free (s);
+  assert_field (r, "TotalCount", "5");
+  assert_field (r, "PageNumber", "3");
   ck_assert_uint_eq (count_items (r, "RouterInterfaceSet.RouterInterfaceType"), 1);
-  s = field (r, "RouterInterfaceSet.RouterInterfaceType.0.Name");
-  ck_assert_str_eq (s, "extra3");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "RouterInterfaceSet.RouterInterfaceType.0.Name", "extra3");
   pp_api_result_free (r);
 
   /* Default page size 10. */
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouterInterfaces", "RegionId", TOKYO, NULL);
   ck_assert_uint_eq (count_items (r, "RouterInterfaceSet.RouterInterfaceType"), 5);
-  s = field (r, "PageSize");
-  ck_assert_str_eq (s, "10");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "PageSize", "10");
   pp_api_result_free (r);
 
   /* Values of one key are ORed, keys are ANDed. */
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouterInterfaces", "RegionId", TOKYO,
                        "Filter.1.Key", "Name", "Filter.1.Value.1", "extra1",
                        "Filter.1.Value.2", "extra2", NULL);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "2");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "TotalCount", "2");
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouterInterfaces", "RegionId", TOKYO,
                        "Filter.1.Key", "Name", "Filter.1.Value.1", "extra1",
                        "Filter.1.Value.2", "extra2",
                        "Filter.2.Key", "RouterInterfaceId", "Filter.2.Value.1", w.ri_a, NULL);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "0");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "TotalCount", "0");
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouterInterfaces", "RegionId", TOKYO,
                        "Filter.1.Key", "Status", "Filter.1.Value.1", "Idle",
                        "Filter.2.Key", "RouterInterfaceOwnerId", "Filter.2.Value.1", UID_A,
                        "Filter.3.Key", "RouterId", "Filter.3.Value.1", w.vrt_a, NULL);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "5");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "TotalCount", "5");
   pp_api_result_free (r);
   /* B sees only its own. */
   r = pp_engine_callv (w.e, UID_B, NULL, "DescribeRouterInterfaces", "RegionId", TOKYO, NULL);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "0");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "TotalCount", "0");
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_B, NULL, "DescribeRouterInterfaces", "RegionId", SV, NULL);
-  s = field (r, "RouterInterfaceSet.RouterInterfaceType.0.RouterInterfaceId");
-  ck_assert_str_eq (s, w.ri_b);
-  g_clear_pointer (&s, g_free);
-  s = field (r, "RouterInterfaceSet.RouterInterfaceType.0.Bandwidth");
-  ck_assert_str_eq (s, "0");
-  g_clear_pointer (&s, g_free);
-  s = field (r, "RouterInterfaceSet.RouterInterfaceType.0.ChargeType");
-  ck_assert_str_eq (s, "AfterPay");
-  g_clear_pointer (&s, g_free);
-  s = field (r, "RouterInterfaceSet.RouterInterfaceType.0.CrossBorder");
-  ck_assert_str_eq (s, "false");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "RouterInterfaceSet.RouterInterfaceType.0.RouterInterfaceId", w.ri_b);
+  assert_field (r, "RouterInterfaceSet.RouterInterfaceType.0.Bandwidth", "0");
+  assert_field (r, "RouterInterfaceSet.RouterInterfaceType.0.ChargeType", "AfterPay");
+  assert_field (r, "RouterInterfaceSet.RouterInterfaceType.0.CrossBorder", "false");
   pp_api_result_free (r);
   world_clear (&w);
 }
@@ -1039,15 +1020,9 @@ START_TEST (test_peer_cross_account)
   /* B sees it, in B's region. */
   r = pp_engine_callv (w.e, UID_B, NULL, "ListVpcPeerConnections", "RegionId", SV, NULL);
   ok (r, "list");
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "1");
-  g_clear_pointer (&s, g_free);
-  s = field (r, "VpcPeerConnects.0.AcceptingVpc.VpcId");
-  ck_assert_str_eq (s, "vpc-sv");
-  g_clear_pointer (&s, g_free);
-  s = field (r, "VpcPeerConnects.0.OwnerId");
-  ck_assert_str_eq (s, UID_A);
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "TotalCount", "1");
+  assert_field (r, "VpcPeerConnects.0.AcceptingVpc.VpcId", "vpc-sv");
+  assert_field (r, "VpcPeerConnects.0.OwnerId", UID_A);
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_B, NULL, "AcceptVpcPeerConnection", "InstanceId", pcc, NULL);
   ok (r, "accept");
@@ -1194,47 +1169,27 @@ START_TEST (test_routes_async)
                        "VRouterId", w.vrt_a, NULL);
   ok (r, "tables");
   /* 100.64.0.0/10 and the vSwitch first, then the custom entry. */
-  s = field (r, "RouteTables.RouteTable.0.RouteEntrys.RouteEntry.2.RouteEntryId");
-  ck_assert_str_eq (s, rte);
-  g_free (s);
-  s = field (r, "RouteTables.RouteTable.0.RouteEntrys.RouteEntry.0.NextHopType");
-  ck_assert_str_eq (s, "service");
-  g_free (s);
-  s = field (r, "RouteTables.RouteTable.0.RouteEntrys.RouteEntry.1.Type");
-  ck_assert_str_eq (s, "System");
-  g_free (s);
-  s = field (r, "RouteTables.RouteTable.0.VSwitchIds.VSwitchId.0");
-  ck_assert_str_eq (s, "vsw-tokyo");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "RouteTables.RouteTable.0.RouteEntrys.RouteEntry.2.RouteEntryId", rte);
+  assert_field (r, "RouteTables.RouteTable.0.RouteEntrys.RouteEntry.0.NextHopType", "service");
+  assert_field (r, "RouteTables.RouteTable.0.RouteEntrys.RouteEntry.1.Type", "System");
+  assert_field (r, "RouteTables.RouteTable.0.VSwitchIds.VSwitchId.0", "vsw-tokyo");
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouteEntryList", "RegionId", TOKYO,
                        "RouteTableId", w.vtb_a, "RouteEntryType", "Custom", NULL);
-  s = field (r, "RouteEntrys.RouteEntry.0.NextHops.NextHop.0.NextHopId");
-  ck_assert_str_eq (s, w.ri_a);
-  g_free (s);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "1");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "RouteEntrys.RouteEntry.0.NextHops.NextHop.0.NextHopId", w.ri_a);
+  assert_field (r, "TotalCount", "1");
   pp_api_result_free (r);
   /* NextToken paging: service, local, custom. */
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouteEntryList", "RegionId", TOKYO,
                        "RouteTableId", w.vtb_a, "MaxResult", "2", NULL);
-  s = field (r, "NextToken");
-  ck_assert_str_eq (s, "2");
-  g_free (s);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "3");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "NextToken", "2");
+  assert_field (r, "TotalCount", "3");
   ck_assert (pp_api_result_get (r, "RouteEntrys.RouteEntry.2") == NULL);
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouteEntryList", "RegionId", TOKYO,
                        "RouteTableId", w.vtb_a, "MaxResult", "2", "NextToken", "2", NULL);
-  s = field (r, "RouteEntrys.RouteEntry.0.RouteEntryId");
-  ck_assert_str_eq (s, rte);
-  g_free (s);
-  s = field (r, "NextToken");
-  ck_assert_str_eq (s, "");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "RouteEntrys.RouteEntry.0.RouteEntryId", rte);
+  assert_field (r, "NextToken", "");
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouteEntryList", "RegionId", TOKYO,
                        "RouteTableId", w.vtb_a, "NextToken", "x", NULL);
@@ -1287,29 +1242,17 @@ START_TEST (test_vpc_vswitch_flow)
   pp_engine_settle (w.e);
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeVSwitches", "RegionId", TOKYO,
                        "VpcId", vpc, NULL);
-  s = field (r, "VSwitches.VSwitch.0.AvailableIpAddressCount");
-  ck_assert_str_eq (s, "252");
-  g_free (s);
-  s = field (r, "VSwitches.VSwitch.0.Status");
-  ck_assert_str_eq (s, "Available");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "VSwitches.VSwitch.0.AvailableIpAddressCount", "252");
+  assert_field (r, "VSwitches.VSwitch.0.Status", "Available");
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeVpcs", "RegionId", TOKYO,
                        "VpcId", "vpc-tokyo," "x", NULL);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "1");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "TotalCount", "1");
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "DescribeVpcs", "RegionId", TOKYO, NULL);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "2");
-  g_free (s);
-  s = field (r, "Vpcs.Vpc.1.VpcName");
-  ck_assert_str_eq (s, "build");
-  g_free (s);
-  s = field (r, "Vpcs.Vpc.0.OwnerId");
-  ck_assert_str_eq (s, UID_A);
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "TotalCount", "2");
+  assert_field (r, "Vpcs.Vpc.1.VpcName", "build");
+  assert_field (r, "Vpcs.Vpc.0.OwnerId", UID_A);
   pp_api_result_free (r);
   /* A vSwitch cannot take a route's destination; a part of it is fine. */
   r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RouteTableId", w.vtb_a,
@@ -1470,6 +1413,78 @@ START_TEST (test_load_twice)
   ck_assert (!pp_engine_load_scenario (w.e, sc, &error));
   ck_assert (g_error_matches (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID_SCENARIO));
   world_clear (&w);
+}
+END_TEST
+
+/* DryRun=true answers DryRunOperation and changes nothing; DryRun=false
+ * creates; a DryRun that is not a boolean is refused, and changes nothing. */
+START_TEST (test_dry_run)
+{
+  World w;
+  PpApiResult *r;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *last = NULL;
+
+  world_init (&w, 1);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeVpcs", "RegionId", TOKYO, NULL);
+  before = field (r, "TotalCount");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateVpc", "RegionId", TOKYO, "DryRun", "true", NULL);
+  ck_assert_str_eq (r->code, "DryRunOperation");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateVpc", "RegionId", TOKYO, "DryRun", "maybe", NULL);
+  ck_assert_ptr_nonnull (r->code);
+  ck_assert_uint_eq (r->http_status, 400);
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeVpcs", "RegionId", TOKYO, NULL);
+  after = field (r, "TotalCount");
+  pp_api_result_free (r);
+  ck_assert_str_eq (after, before);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateVpc", "RegionId", TOKYO, "DryRun", "false", NULL);
+  ok (r, "CreateVpc DryRun=false");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeVpcs", "RegionId", TOKYO, NULL);
+  last = field (r, "TotalCount");
+  pp_api_result_free (r);
+  ck_assert_uint_eq (g_ascii_strtoull (last, NULL, 10), g_ascii_strtoull (before, NULL, 10) + 1);
+  world_clear (&w);
+}
+END_TEST
+
+/* A refused scenario leaves no trace: an AccessKey id already in the
+ * engine (or given twice in the scenario) is found before any account of
+ * the scenario is added. */
+START_TEST (test_load_refused_whole)
+{
+  static const char *const xml[] = {
+    "<scenario name=\"k\" xmlns=\"urn:peerplan:scenario:1\">\n"
+    "<account id=\"A\" uid=\"1111111111111111\" access-key-id=\"AKIDA\" access-key-secret=\"s\"/>\n"
+    "<account id=\"B\" uid=\"2222222222222222\" access-key-id=\"AKIDTAKEN\" access-key-secret=\"s\"/>\n"
+    "</scenario>",
+    "<scenario name=\"k\" xmlns=\"urn:peerplan:scenario:1\">\n"
+    "<account id=\"A\" uid=\"1111111111111111\" access-key-id=\"AKIDA\" access-key-secret=\"s\"/>\n"
+    "<account id=\"B\" uid=\"2222222222222222\" access-key-id=\"AKIDA\" access-key-secret=\"t\"/>\n"
+    "</scenario>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (xml); i++)
+    {
+      g_autoptr(PpEngine) e = pp_engine_new (NULL, 1);
+      g_autoptr(GBytes) bytes = g_bytes_new_static (xml[i], strlen (xml[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PpScenario) sc = pp_scenario_load_bytes (bytes, "k.xml", NULL, &error);
+
+      ck_assert_msg (sc != NULL, "%s", error ? error->message : "");
+      ck_assert (pp_engine_add_account (e, "X", "3333333333333333", "AKIDTAKEN", "x", NULL));
+      ck_assert (!pp_engine_load_scenario (e, sc, &error));
+      ck_assert (g_error_matches (error, PP_SIM_ERROR, PP_SIM_ERROR_INVALID_SCENARIO));
+      ck_assert_msg (g_str_has_prefix (error->message, "k.xml:3: account 'B': AccessKey id"), "%s",
+                     error->message);
+      /* A was not added: its key is unknown and its uid free. */
+      ck_assert (pp_engine_account_by_access_key (e, "AKIDA", NULL) == NULL);
+      ck_assert (pp_engine_add_account (e, "A", "1111111111111111", NULL, NULL, NULL));
+    }
 }
 END_TEST
 
@@ -1706,43 +1721,27 @@ START_TEST (test_peer_more)
   /* The accepter reads it; a third party does not. */
   r = pp_engine_callv (w.e, UID_B, NULL, "GetVpcPeerConnectionAttribute", "InstanceId", pcc, NULL);
   ok (r, "B gets");
-  s = field (r, "Status");
-  ck_assert_str_eq (s, "Accepting");
-  g_clear_pointer (&s, g_free);
-  s = field (r, "Vpc.Ipv4Cidrs.0");
-  ck_assert_str_eq (s, "172.16.0.0/16");
-  g_clear_pointer (&s, g_free);
-  s = field (r, "LinkType");
-  ck_assert_str_eq (s, "Gold");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "Status", "Accepting");
+  assert_field (r, "Vpc.Ipv4Cidrs.0", "172.16.0.0/16");
+  assert_field (r, "LinkType", "Gold");
   pp_api_result_free (r);
   /* List filters. */
   r = pp_engine_callv (w.e, UID_A, NULL, "ListVpcPeerConnections", "RegionId", TOKYO,
                        "VpcId", "vpc-other,vpc-tokyo", "MaxResults", "1", NULL);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "1");
-  g_clear_pointer (&s, g_free);
-  s = field (r, "MaxResults");
-  ck_assert_str_eq (s, "1");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "TotalCount", "1");
+  assert_field (r, "MaxResults", "1");
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "ListVpcPeerConnections", "RegionId", TOKYO,
                        "VpcId.1", "vpc-other", "VpcId.2", "vpc-sv", NULL);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "1");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "TotalCount", "1");
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "ListVpcPeerConnections", "RegionId", TOKYO,
                        "VpcId.1", "vpc-other", NULL);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "0");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "TotalCount", "0");
   pp_api_result_free (r);
   r = pp_engine_callv (w.e, UID_A, NULL, "ListVpcPeerConnections", "RegionId", TOKYO,
                        "Name", "nothing-named-so", NULL);
-  s = field (r, "TotalCount");
-  ck_assert_str_eq (s, "0");
-  g_clear_pointer (&s, g_free);
+  assert_field (r, "TotalCount", "0");
   pp_api_result_free (r);
   /* The accepter may delete it (before accepting, too). */
   r = pp_engine_callv (w.e, UID_B, NULL, "DeleteVpcPeerConnection", "InstanceId", pcc, NULL);
@@ -1942,6 +1941,8 @@ engine_suite (void)
   tcase_add_test (tc, test_result_get);
   tcase_add_test (tc, test_access_keys);
   tcase_add_test (tc, test_load_twice);
+  tcase_add_test (tc, test_load_refused_whole);
+  tcase_add_test (tc, test_dry_run);
   tcase_add_test (tc, test_ids_and_clock);
   tcase_add_test (tc, test_opposite_deleted);
   tcase_add_test (tc, test_route_quota);

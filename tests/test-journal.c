@@ -30,6 +30,7 @@
 #include "tests/testutils.h"
 #include "sim/serve/pp-journal.h"
 #include "sim/serve/pp-serve.h"
+#include "sim/serve/pp-serve-error.h"
 
 static char *tmp;
 
@@ -719,7 +720,7 @@ START_TEST (test_hostile_record)
   }
   before = snapshot (state);
   ck_assert (start (state, &error) == NULL);
-  ck_assert_msg (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA), "%s",
+  ck_assert_msg (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE), "%s",
                  error->message);
   ck_assert_msg (strstr (error->message, "journal: record 1 at byte 19: ") != NULL, "%s",
                  error->message);
@@ -749,7 +750,7 @@ START_TEST (test_scenario_edited)
   write_bytes (file, edited, strlen (edited));
   before = snapshot (state);
   ck_assert (pp_serve_new (&resume, &error) == NULL);
-  ck_assert_msg (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA), "%s",
+  ck_assert_msg (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE), "%s",
                  error->message);
   ck_assert_msg (strstr (error->message, "scenario.xml: changed since the state was created")
                  != NULL, "%s", error->message);
@@ -781,7 +782,7 @@ START_TEST (test_journal_missing)
   ck_assert_int_eq (g_unlink (journal), 0);
   before = snapshot (state);
   ck_assert (start (state, &error) == NULL);
-  ck_assert_msg (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND), "%s",
+  ck_assert_msg (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE), "%s",
                  error->message);
   ck_assert (strstr (error->message, "journal: missing, but ") != NULL);
   after = snapshot (state);

@@ -7,6 +7,7 @@
 #include "model/pp-scenario-xml.h"
 #include "model/pp-xml.h"
 #include "sim/pp-planner.h"
+#include "sim/pp-sim-error.h"
 #include "sim/pp-workflow.h"
 
 #include <string.h>
@@ -230,6 +231,47 @@ START_TEST (test_plan_article)
 }
 END_TEST
 
+/* The engine keeps the scenario's file, ids and lines, for what it loads
+ * and for what the plan's steps create, so that the export reads like the
+ * scenario with nothing relabelled afterwards. */
+START_TEST (test_plan_built_origins)
+{
+  g_autoptr(PpScenario) sc = load ("data/examples/article.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpPlan) plan = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, &error);
+  const PpScenario *built;
+  const PpConnection *c, *declared;
+  guint k;
+
+  ck_assert_msg (plan != NULL, "%s", error ? error->message : "?");
+  built = plan->run->built;
+  ck_assert_str_eq (built->file, sc->file);
+  k = pp_scenario_lookup (built, PP_KIND_VPC, "vpc-sv");
+  ck_assert_uint_ne (k, PP_NONE);
+  ck_assert_uint_eq (pp_scenario_vpc (built, k)->line,
+                     pp_scenario_vpc (sc, pp_scenario_lookup (sc, PP_KIND_VPC, "vpc-sv"))->line);
+  k = pp_scenario_lookup (built, PP_KIND_INSTANCE, "ecs-b");
+  ck_assert_uint_eq (pp_scenario_instance (built, k)->line,
+                     pp_scenario_instance (sc, pp_scenario_lookup (sc, PP_KIND_INSTANCE, "ecs-b"))->line);
+  ck_assert_uint_eq (pp_scenario_account (built, 1)->line, pp_scenario_account (sc, 1)->line);
+  /* The connection: its declared id, each end at its element's line, the
+   * engine's interface ids. */
+  ck_assert_uint_eq (built->connections->len, 1);
+  c = pp_scenario_connection (built, 0);
+  declared = pp_scenario_connection (sc, 0);
+  ck_assert_str_eq (c->id, "tokyo-sv");
+  ck_assert_uint_eq (c->ends[0].line, declared->ends[0].line);
+  ck_assert_uint_eq (c->ends[1].line, declared->ends[1].line);
+  ck_assert (g_str_has_prefix (c->ends[0].interface_id, "ri-"));
+  /* The routes the steps created: at the lines of their <route>s. */
+  ck_assert_uint_eq (built->routes->len, 2);
+  ck_assert_uint_eq (pp_scenario_route (built, 0)->line, pp_scenario_route (sc, 0)->line);
+  ck_assert_uint_eq (pp_scenario_route (built, 1)->line, pp_scenario_route (sc, 1)->line);
+  /* The expectations are the scenario's. */
+  ck_assert_uint_eq (built->expects->len, sc->expects->len);
+}
+END_TEST
+
 START_TEST (test_plan_hub_and_spoke)
 {
   g_autoptr(PpScenario) sc = load ("data/examples/hub-and-spoke.xml");
@@ -316,46 +358,47 @@ END_TEST
 static const struct {
   const char *xml;
   guint line;
+  GQuark (*domain) (void);
   int code;
   const char *needle;
 } bad[] = {
   { HEAD "<call as=\"C\" action=\"DescribeVpcs\"/>\n</workflow>\n", 2,
-    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "names no account of the scenario (hint: its accounts are A, B)" },
-  { HEAD CREATE_A CREATE_A "</workflow>\n", 5, PP_MODEL_ERROR_DUPLICATE_ID, "used twice (first at line 2)" },
+    pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, "names no account of the scenario (hint: its accounts are A, B)" },
+  { HEAD CREATE_A CREATE_A "</workflow>\n", 5, pp_sim_error_quark, PP_SIM_ERROR_DUPLICATE_ID, "used twice (first at line 2)" },
   { HEAD "<call id=\"vpc-sv\" as=\"B\" action=\"DescribeVpcs\"/>\n</workflow>\n", 2,
-    PP_MODEL_ERROR_DUPLICATE_ID, "is also a VPC of the scenario" },
+    pp_sim_error_quark, PP_SIM_ERROR_DUPLICATE_ID, "is also a VPC of the scenario" },
   { HEAD "<call as=\"A\" action=\"ConnectRouterInterface\">\n"
     "  <param name=\"RouterInterfaceId\" value=\"${ri-a.RouterInterfaceId}\"/>\n</call>\n"
-    CREATE_A "</workflow>\n", 3, PP_MODEL_ERROR_UNKNOWN_REFERENCE, "which comes later (line 5)" },
+    CREATE_A "</workflow>\n", 3, pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, "which comes later (line 5)" },
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
     "  <param name=\"VpcId\" value=\"${vpc-nowhere.VpcId}\"/>\n</call>\n</workflow>\n", 3,
-    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "'vpc-nowhere' is neither" },
+    pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, "'vpc-nowhere' is neither" },
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
     "  <param name=\"VpcId\" value=\"${vpc-tokyo.VpcId\"/>\n</call>\n</workflow>\n", 3,
-    PP_MODEL_ERROR_INVALID_VALUE, "no closing '}'" },
+    pp_sim_error_quark, PP_SIM_ERROR_INVALID, "no closing '}'" },
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
     "  <param name=\"VpcId\" value=\"${vpc-tokyo}\"/>\n</call>\n</workflow>\n", 3,
-    PP_MODEL_ERROR_INVALID_VALUE, "names no field" },
+    pp_sim_error_quark, PP_SIM_ERROR_INVALID, "names no field" },
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n"
     "  <param name=\"VpcId\" value=\"${" LONG_REF "}\"/>\n</call>\n</workflow>\n", 3,
-    PP_MODEL_ERROR_LIMIT, "longer than 512 characters" },
+    pp_sim_error_quark, PP_SIM_ERROR_LIMIT, "longer than 512 characters" },
   { HEAD "<call as=\"A\" action=\"CreateRouterInterfce\"/>\n</workflow>\n", 2,
-    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "did you mean CreateRouterInterface" },
+    pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, "did you mean CreateRouterInterface" },
   { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n  <param name=\"RegionId\" value=\"a\"/>\n"
     "  <param name=\"RegionId\" value=\"b\"/>\n</call>\n</workflow>\n", 4,
-    PP_MODEL_ERROR_DUPLICATE_ID, "given twice" },
+    pp_sim_error_quark, PP_SIM_ERROR_DUPLICATE_ID, "given twice" },
   { HEAD "<expect-reach from=\"ecs-a\" to=\"ecs-z\"/>\n</workflow>\n", 2,
-    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "to=\"ecs-z\" names no instance" },
-  { HEAD "<call as=\"A\"/>\n</workflow>\n", 2, PP_MODEL_ERROR_SCHEMA_INVALID, "workflow.rng" },
+    pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, "to=\"ecs-z\" names no instance" },
+  { HEAD "<call as=\"A\"/>\n</workflow>\n", 2, pp_model_error_quark, PP_MODEL_ERROR_SCHEMA_INVALID, "workflow.rng" },
   { HEAD "<wait for=\"x\" status=\"Active\" timeout=\"0\"/>\n</workflow>\n", 2,
-    PP_MODEL_ERROR_SCHEMA_INVALID, "timeout" },
+    pp_model_error_quark, PP_MODEL_ERROR_SCHEMA_INVALID, "timeout" },
   { "<!DOCTYPE workflow [<!ENTITY x SYSTEM \"/etc/passwd\">]>\n" HEAD "</workflow>\n", 1,
-    PP_MODEL_ERROR_XML_PARSE, "DOCTYPE" },
-  { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n</workflow>\n", 3, PP_MODEL_ERROR_XML_PARSE, "mismatch" },
+    pp_model_error_quark, PP_MODEL_ERROR_XML_PARSE, "DOCTYPE" },
+  { HEAD "<call as=\"A\" action=\"DescribeVpcs\">\n</workflow>\n", 3, pp_model_error_quark, PP_MODEL_ERROR_XML_PARSE, "mismatch" },
   { "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"no-such.xml\">\n</workflow>\n", 1,
-    PP_MODEL_ERROR_IO, "cannot load the scenario 'no-such.xml'" },
+    pp_model_error_quark, PP_MODEL_ERROR_IO, "cannot load the scenario 'no-such.xml'" },
   { "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"peerplan:examples/no-such.xml\">\n</workflow>\n", 1,
-    PP_MODEL_ERROR_IO, "cannot load the scenario 'peerplan:examples/no-such.xml'" },
+    pp_model_error_quark, PP_MODEL_ERROR_IO, "cannot load the scenario 'peerplan:examples/no-such.xml'" },
 };
 
 START_TEST (test_workflow_invalid)
@@ -368,8 +411,10 @@ START_TEST (test_workflow_invalid)
 
   ck_assert_ptr_null (wf);
   ck_assert_ptr_nonnull (error);
-  ck_assert_msg (error->domain == PP_MODEL_ERROR && error->code == bad[_i].code,
-                 "case %d: code %d, want %d: %s", _i, error->code, bad[_i].code, error->message);
+  ck_assert_msg (error->domain == bad[_i].domain () && error->code == bad[_i].code,
+                 "case %d: %s %d, want %s %d: %s", _i, g_quark_to_string (error->domain), error->code,
+                 g_quark_to_string (bad[_i].domain ()), bad[_i].code, error->message);
+  ck_assert (pp_error_is_input (error));
   ck_assert_msg (g_str_has_prefix (error->message, prefix), "case %d: '%s' does not start with '%s'",
                  _i, error->message, prefix);
   ck_assert_msg (strstr (error->message, bad[_i].needle) != NULL, "case %d: '%s' lacks '%s'",
@@ -514,6 +559,7 @@ planner_suite (void)
 
   tc = tcase_create ("plan");
   tcase_add_test (tc, test_plan_article);
+  tcase_add_test (tc, test_plan_built_origins);
   tcase_add_test (tc, test_plan_hub_and_spoke);
   tcase_add_loop_test (tc, test_plan_slips, 0, G_N_ELEMENTS (slips));
   tcase_add_test (tc, test_plan_deterministic);

@@ -7,7 +7,7 @@
 #include "model/pp-rules.h"
 #include "model/pp-scenario-xml.h"
 #include "pricing/pp-calendar.h"
-#include "pricing/pp-cost-format.h"
+#include "sim/cli/cost-report.h"
 #include "pricing/pp-estimate.h"
 #include "pricing/pp-money.h"
 #include "pricing/pp-pricing-error.h"
@@ -305,7 +305,7 @@ estimate (const PpScenario *sc, const PpPricingOptions *opts, PpFindings *f)
 static void
 golden (const PpEstimate *e, const char *rel)
 {
-  g_autofree char *text = pp_cost_format (e, PP_COST_STYLE_TEXT);
+  g_autofree char *text = pp_cost_report_text (e, PP_COST_STYLE_TEXT);
 
   ck_assert_msg (pp_test_golden (rel, text), "%s differs", rel);
 }
@@ -739,6 +739,13 @@ START_TEST (test_bad_catalogs)
   g_autoptr(PpQuotas) q1 = pp_quotas_load_bytes (b1, "q1.xml", &e1);
   g_autoptr(PpQuotas) q2 = pp_quotas_load_bytes (b2, "q2.xml", &e2);
   g_autoptr(PpTickets) t3 = pp_tickets_load_bytes (b3, "t3.xml", &e3);
+  static const char *applies =
+    "<tickets xmlns=\"urn:peerplan:tickets:1\" as-of=\"2026-01-01\"><source id=\"s\">x</source>\n"
+    "<ticket id=\"t\" applies=\"always\" products=\"vpc-peer\" "
+    "confirmed=\"yes\" what=\"w\" source=\"s\" as-of=\"2026-01-01\"/></tickets>";
+  g_autoptr(GError) e4 = NULL;
+  g_autoptr(GBytes) b4 = g_bytes_new_static (applies, strlen (applies));
+  g_autoptr(PpTickets) t4 = pp_tickets_load_bytes (b4, "t4.xml", &e4);
 
   ck_assert_ptr_null (q1);
   ck_assert_msg (g_error_matches (e1, PP_MODEL_ERROR, PP_MODEL_ERROR_DUPLICATE_ID), "%s", e1 ? e1->message : "");
@@ -747,6 +754,9 @@ START_TEST (test_bad_catalogs)
   ck_assert_msg (g_str_has_prefix (e2->message, "q2.xml:2: rule \"quota-made-up\" is not in peerplan's rule table"), "%s", e2->message);
   ck_assert_ptr_null (t3);
   ck_assert_str_eq (e3->message, "t3.xml:2: max-days 2 is less than min-days 3");
+  /* An unknown "applies" is refused (it used to count as quota-exceeded). */
+  ck_assert_ptr_null (t4);
+  ck_assert_msg (g_str_has_prefix (e4->message, "t4.xml:2:"), "%s", e4->message);
 }
 END_TEST
 

@@ -4,8 +4,10 @@
 #include "tests/testutils.h"
 #include "model/pp-check.h"
 #include "model/pp-error.h"
+#include "model/pp-number.h"
 #include "model/pp-rules.h"
 #include "model/pp-scenario-xml.h"
+#include "model/pp-xml.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -79,7 +81,7 @@ static const char *const roundtrip_files[] = {
 };
 
 /* read -> write -> read gives the same model; write -> read -> write the
- * same bytes. */
+ * same bytes.  (test_roundtrip_original compares with the file read.) */
 START_TEST (test_roundtrip)
 {
   g_autoptr(PpScenario) a = load_src (roundtrip_files[_i]);
@@ -103,6 +105,143 @@ START_TEST (test_roundtrip)
       ck_assert_str_eq (pp_scenario_vpc (a, i)->id, pp_scenario_vpc (b, i)->id);
       ck_assert (pp_cidr_equal (pp_scenario_vpc (a, i)->cidr, pp_scenario_vpc (b, i)->cidr));
     }
+}
+END_TEST
+
+/* ---- written against the original ---------------------------------- */
+
+static int
+compare_attrs (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* One line per element, in document order: its depth, name and sorted
+ * attributes (name="value"), and its text if not blank.  Comments,
+ * whitespace and attribute order are not part of the model. */
+static void
+xml_outline_node (xmlNode *n, guint depth, GString *out)
+{
+  for (; n != NULL; n = n->next)
+    {
+      g_autoptr(GPtrArray) attrs = g_ptr_array_new_with_free_func (g_free);
+
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      for (xmlAttr *a = n->properties; a != NULL; a = a->next)
+        {
+          g_autofree xmlChar *v = xmlNodeGetContent ((xmlNode *) a);
+
+          g_ptr_array_add (attrs, g_strdup_printf ("%s=\"%s\"", (const char *) a->name, (const char *) v));
+        }
+      g_ptr_array_sort (attrs, compare_attrs);
+      g_string_append_printf (out, "%*s%s", (int) depth * 2, "", (const char *) n->name);
+      for (guint i = 0; i < attrs->len; i++)
+        g_string_append_printf (out, " %s", (const char *) attrs->pdata[i]);
+      if (n->children != NULL && n->children->type == XML_TEXT_NODE && n->children->next == NULL)
+        {
+          g_autofree char *text = g_strstrip (g_strdup ((const char *) n->children->content));
+
+          if (*text != '\0')
+            g_string_append_printf (out, " text=\"%s\"", text);
+        }
+      g_string_append_c (out, '\n');
+      xml_outline_node (n->children, depth + 1, out);
+    }
+}
+
+static char *
+xml_outline (const char *xml, gsize len)
+{
+  g_autoptr(xmlDoc) doc = xmlReadMemory (xml, (int) len, "outline.xml", NULL, PP_XML_PARSE_OPTIONS);
+  GString *out = g_string_new (NULL);
+
+  ck_assert_ptr_nonnull (doc);
+  xml_outline_node (xmlDocGetRootElement (doc), 0, out);
+  return g_string_free (out, FALSE);
+}
+
+/* Files in the writer's canonical order: what is written is what was read,
+ * element by element and attribute by attribute.  (routes-table.xml is not
+ * one: a VPC's route via a connection is written on the connection.) */
+static const char *const original_files[] = {
+  "tests/data/scenario/roundtrip.xml",
+  "data/examples/article.xml",
+  "data/examples/hub-and-spoke.xml",
+};
+
+START_TEST (test_roundtrip_original)
+{
+  g_autofree char *original = pp_test_read (original_files[_i]);
+  g_autoptr(PpScenario) sc = load_src (original_files[_i]);
+  g_autofree char *written = pp_scenario_to_xml (sc);
+  g_autofree char *want = xml_outline (original, strlen (original));
+  g_autofree char *got = xml_outline (written, strlen (written));
+
+  ck_assert_str_eq (got, want);
+}
+END_TEST
+
+/* Collects "element attribute" for each attribute of the schema: the
+ * element is the nearest enclosing <element name>, or "*" for an attribute
+ * of a shared <define> (any element may carry it). */
+static void
+schema_attributes (xmlNode *n, const char *element, GPtrArray *out)
+{
+  for (; n != NULL; n = n->next)
+    {
+      g_autofree xmlChar *name = NULL;
+      const char *inner = element;
+
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      name = xmlGetProp (n, (const xmlChar *) "name");
+      if (strcmp ((const char *) n->name, "define") == 0)
+        inner = "*";
+      else if (strcmp ((const char *) n->name, "element") == 0 && name != NULL)
+        inner = (const char *) name;
+      else if (strcmp ((const char *) n->name, "attribute") == 0 && name != NULL)
+        g_ptr_array_add (out, g_strdup_printf ("%s %s", element, (const char *) name));
+      schema_attributes (n->children, inner, out);
+    }
+}
+
+static void
+fixture_attributes (xmlNode *n, GHashTable *seen)
+{
+  for (; n != NULL; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      for (xmlAttr *a = n->properties; a != NULL; a = a->next)
+        {
+          g_hash_table_add (seen, g_strdup_printf ("%s %s", (const char *) n->name, (const char *) a->name));
+          g_hash_table_add (seen, g_strdup_printf ("* %s", (const char *) a->name));
+        }
+      fixture_attributes (n->children, seen);
+    }
+}
+
+/* tests/data/scenario/roundtrip.xml uses every attribute of the schema, so
+ * that test_roundtrip_original sees each one go through. */
+START_TEST (test_roundtrip_coverage)
+{
+  g_autofree char *rng_path = pp_test_srcpath ("data/schema/scenario.rng");
+  g_autofree char *fixture_path = pp_test_srcpath ("tests/data/scenario/roundtrip.xml");
+  g_autoptr(xmlDoc) rng = xmlReadFile (rng_path, NULL, PP_XML_PARSE_OPTIONS);
+  g_autoptr(xmlDoc) fixture = xmlReadFile (fixture_path, NULL, PP_XML_PARSE_OPTIONS);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  ck_assert_ptr_nonnull (rng);
+  ck_assert_ptr_nonnull (fixture);
+  schema_attributes (xmlDocGetRootElement (rng), "*", wanted);
+  fixture_attributes (xmlDocGetRootElement (fixture), seen);
+  ck_assert_uint_gt (wanted->len, 50);
+  for (guint i = 0; i < wanted->len; i++)
+    ck_assert_msg (g_hash_table_contains (seen, wanted->pdata[i]),
+                   "tests/data/scenario/roundtrip.xml lacks the schema's attribute '%s'",
+                   (const char *) wanted->pdata[i]);
 }
 END_TEST
 
@@ -181,6 +320,16 @@ static const struct {
     PP_MODEL_ERROR_XML_PARSE, "test.xml:3:" },
   { "doctype", "<?xml version=\"1.0\"?>\n<!DOCTYPE s [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n" HEAD "</scenario>",
     PP_MODEL_ERROR_XML_PARSE, "test.xml:2: a DOCTYPE declaration is not allowed" },
+  /* Values outside an enumeration: the reader refuses them (it used to read
+   * any type but vpc-peer as router-interface, any charge but subscription
+   * as pay-as-you-go); when the schema refuses the same line first, its
+   * message is shown. */
+  { "bad-charge", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/></account>\n<connection id=\"c\" type=\"router-interface\">\n<initiator vpc=\"v\" charge=\"prepaid\"/><acceptor vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: " },
+  { "bad-type", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/></account>\n<connection id=\"c\" type=\"vpn\">\n<initiator vpc=\"v\"/><acceptor vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_INVALID_VALUE, "test.xml:4: connection 'c': type 'vpn' is neither router-interface nor vpc-peer" },
+  { "bad-cycle", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/></account>\n<connection id=\"c\" type=\"router-interface\">\n<initiator vpc=\"v\" charge=\"subscription\" period=\"1\" cycle=\"week\"/><acceptor vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: " },
   { "long-name", HEAD "<account id=\"A\" uid=\"1111111111111111\" name=\"%LONG%\"/></scenario>",
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: " },
   /* No bytes at all: g_bytes_get_data() is NULL, nothing may be offset. */
@@ -456,6 +605,113 @@ START_TEST (test_rule_table_sorted)
 }
 END_TEST
 
+/* One parser for every whole number: digits only, within the range. */
+static const struct {
+  const char *text;
+  guint64 min, max;
+  gboolean ok;
+  guint64 value;
+  const char *msg;
+} uint_cases[] = {
+  { "0", 0, 10, TRUE, 0, NULL },
+  { "10", 0, 10, TRUE, 10, NULL },
+  { "007", 0, 10, TRUE, 7, NULL },
+  { "18446744073709551615", 0, G_MAXUINT64, TRUE, G_MAXUINT64, NULL },
+  { "11", 0, 10, FALSE, 0, "'11' is out of range: 0-10" },
+  { "0", 1, 36, FALSE, 0, "'0' is out of range: 1-36" },
+  { "18446744073709551616", 0, G_MAXUINT64, FALSE, 0, "'18446744073709551616' is out of range" },
+  { "-1", 0, 10, FALSE, 0, "'-1' is not a whole number" },
+  { "+1", 0, 10, FALSE, 0, "'+1' is not a whole number" },
+  { " 1", 0, 10, FALSE, 0, "' 1' is not a whole number" },
+  { "1 ", 0, 10, FALSE, 0, "'1 ' is not a whole number" },
+  { "0x10", 0, 100, FALSE, 0, "'0x10' is not a whole number" },
+  { "1.5", 0, 10, FALSE, 0, "'1.5' is not a whole number" },
+  { "", 0, 10, FALSE, 0, "no number given" },
+  { NULL, 0, 10, FALSE, 0, "no number given" },
+};
+
+START_TEST (test_parse_uint)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 v = 4242;
+  gboolean ok = pp_parse_uint (uint_cases[_i].text, uint_cases[_i].min, uint_cases[_i].max, &v, &error);
+
+  ck_assert_msg (ok == uint_cases[_i].ok, "'%s': %s", uint_cases[_i].text, error ? error->message : "accepted");
+  if (ok)
+    ck_assert_uint_eq (v, uint_cases[_i].value);
+  else
+    {
+      ck_assert_uint_eq (v, 4242);    /* untouched */
+      ck_assert (g_error_matches (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE));
+      ck_assert_msg (g_str_has_prefix (error->message, uint_cases[_i].msg), "'%s' lacks '%s'",
+                     error->message, uint_cases[_i].msg);
+    }
+}
+END_TEST
+
+/* The enum tables: every value has its name and back; unknown text (and
+ * NULL) is refused, leaving the output alone. */
+START_TEST (test_enums)
+{
+  PpCharge charge = PP_CHARGE_LAST;
+  PpConnType type = PP_CONN_LAST;
+  PpCycle cycle = PP_CYCLE_LAST;
+  PpSeverity severity = PP_SEVERITY_LAST;
+
+  for (int i = 0; i < PP_CHARGE_LAST; i++)
+    {
+      ck_assert (pp_charge_from_string (pp_charge_to_string ((PpCharge) i), &charge));
+      ck_assert_int_eq (charge, i);
+    }
+  for (int i = 0; i < PP_CONN_LAST; i++)
+    {
+      ck_assert (pp_conn_type_from_string (pp_conn_type_to_string ((PpConnType) i), &type));
+      ck_assert_int_eq (type, i);
+    }
+  for (int i = 0; i < PP_SEVERITY_LAST; i++)
+    {
+      ck_assert (pp_severity_from_string (pp_severity_to_string ((PpSeverity) i), &severity));
+      ck_assert_int_eq (severity, i);
+    }
+  cycle = PP_CYCLE_YEAR;
+  ck_assert (!pp_cycle_from_string ("week", &cycle));
+  ck_assert (!pp_cycle_from_string (NULL, &cycle));
+  ck_assert_int_eq (cycle, PP_CYCLE_YEAR);
+  ck_assert (!pp_charge_from_string ("prepaid", &charge));
+  ck_assert (!pp_conn_type_from_string ("Router-Interface", &type));
+  ck_assert_str_eq (pp_charge_to_string (PP_CHARGE_PAY_AS_YOU_GO), "pay-as-you-go");
+}
+END_TEST
+
+/* Which errors are input errors (exit 2): the model's codes but FAILED,
+ * options, files that cannot be opened; not a disk that fails to write. */
+START_TEST (test_error_is_input)
+{
+  static const struct { GQuark (*domain) (void); int code; gboolean input; } cases[] = {
+    { pp_model_error_quark, PP_MODEL_ERROR_FAILED, FALSE },
+    { pp_model_error_quark, PP_MODEL_ERROR_IO, TRUE },
+    { pp_model_error_quark, PP_MODEL_ERROR_SCHEMA_INVALID, TRUE },
+    { pp_model_error_quark, PP_MODEL_ERROR_LIMIT, TRUE },
+    { g_file_error_quark, G_FILE_ERROR_NOENT, TRUE },
+    { g_file_error_quark, G_FILE_ERROR_ACCES, TRUE },
+    { g_file_error_quark, G_FILE_ERROR_NOSPC, FALSE },
+    { g_file_error_quark, G_FILE_ERROR_IO, FALSE },
+    { g_option_error_quark, G_OPTION_ERROR_BAD_VALUE, TRUE },
+    { g_convert_error_quark, G_CONVERT_ERROR_FAILED, FALSE },
+    { g_markup_error_quark, 0, FALSE },
+  };
+
+  ck_assert (!pp_error_is_input (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) e = g_error_new_literal (cases[i].domain (), cases[i].code, "x");
+
+      ck_assert_msg (pp_error_is_input (e) == cases[i].input, "case %u: %s %d", i,
+                     g_quark_to_string (e->domain), e->code);
+    }
+}
+END_TEST
+
 static Suite *
 scenario_suite (void)
 {
@@ -464,6 +720,11 @@ scenario_suite (void)
 
   tcase_add_test (tc, test_article_model);
   tcase_add_loop_test (tc, test_roundtrip, 0, G_N_ELEMENTS (roundtrip_files));
+  tcase_add_loop_test (tc, test_roundtrip_original, 0, G_N_ELEMENTS (original_files));
+  tcase_add_test (tc, test_roundtrip_coverage);
+  tcase_add_test (tc, test_error_is_input);
+  tcase_add_loop_test (tc, test_parse_uint, 0, G_N_ELEMENTS (uint_cases));
+  tcase_add_test (tc, test_enums);
   tcase_add_loop_test (tc, test_bad_input, 0, G_N_ELEMENTS (bad_cases));
   tcase_add_test (tc, test_attr_limit);
   tcase_add_test (tc, test_depth_limit);

@@ -12,6 +12,9 @@
 
 #include "tests/testutils.h"
 #include "sim/serve/pp-serve.h"
+#include "sim/serve/pp-serve-error.h"
+#include "sim/pp-sim-error.h"
+#include "model/pp-error.h"
 #include "sim/serve/pp-sign.h"
 
 #define KEY_A "LTAItestkeyA0000000000"
@@ -537,27 +540,25 @@ END_TEST
  * server does not. */
 START_TEST (test_hostile_bytes)
 {
-  static const char garbage[] = "\x00\x01\x02\xff\xfe garbage\r\n\r\n";
-  static const char *inputs[] = {
-    garbage,
-    "GET / HTTP/9.9\r\n\r\n",
-    "GET /?%%%%%% HTTP/1.1\r\nHost: x\r\n\r\n",
-    "GET /?Action=%ZZ%5 HTTP/1.1\r\nHost: x\r\n\r\n",
-    "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
-    /* libsoup 3.2 reads a chunk size that is not hex as 0, the last
-     * chunk, and then waits for the trailer's empty line: these end it. */
-    "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n",
-    "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nAB\r\n0\r\n\r\n",
+#define INPUT(literal) { literal, sizeof literal - 1 }
+  static const struct { const char *data; gsize len; } inputs[] = {
+    INPUT ("\x00\x01\x02\xff\xfe garbage\r\n\r\n"),
+    INPUT ("GET / HTTP/9.9\r\n\r\n"),
+    INPUT ("GET /?%%%%%% HTTP/1.1\r\nHost: x\r\n\r\n"),
+    INPUT ("GET /?Action=%ZZ%5 HTTP/1.1\r\nHost: x\r\n\r\n"),
+    INPUT ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"),
+    /* libsoup reads the size "zz" as 0, the last chunk, and then waits for
+     * the blank line that ends the trailers: send it, or this is a client
+     * that stalls (test_slow_client). */
+    INPUT ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n"),
+    INPUT ("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nAB\r\n0\r\n\r\n"),
   };
+#undef INPUT
   g_autoptr (Reply) health = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
-      /* The first input starts with a NUL: send all of it (its length
-       * without the terminator), not the 3 bytes before its first NUL,
-       * which is half a request line that rightly gets no answer. */
-      gsize len = i == 0 ? sizeof garbage - 1 : strlen (inputs[i]);
-      g_autofree char *answer = raw_exchange (server, inputs[i], len);
+      g_autofree char *answer = raw_exchange (server, inputs[i].data, inputs[i].len);
 
       /* Closed, or a 4xx, or 505 for an HTTP version it does not speak. */
       ck_assert_msg (*answer == '\0' || g_str_has_prefix (answer, "HTTP/1.1 4")
@@ -1039,13 +1040,13 @@ START_TEST (test_state_refusals)
   /* A second server on the same state: refused while the first runs. */
   second = start (state_dir, &error);
   ck_assert (second == NULL);
-  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY));
+  ck_assert (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE));
   g_clear_error (&error);
   g_clear_pointer (&server, pp_serve_free);
 
   /* Another scenario for an existing state. */
   ck_assert (pp_serve_new (&other_opts, &error) == NULL);
-  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  ck_assert (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE));
   g_clear_error (&error);
 
   /* No scenario: the state's own is used. */
@@ -1065,7 +1066,7 @@ START_TEST (test_state_refusals)
 
     ck_assert_int_eq (g_rename (meta, aside), 0);
     ck_assert (start (state_dir, &error) == NULL);
-    ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA));
+    ck_assert (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE));
     g_clear_error (&error);
     ck_assert_int_eq (g_rename (aside, meta), 0);
   }
@@ -1073,7 +1074,7 @@ START_TEST (test_state_refusals)
   /* A state of another format version. */
   rewrite_state_json ("\"version\" : 1", "\"version\" : 2");
   ck_assert (start (state_dir, &error) == NULL);
-  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED));
+  ck_assert (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE));
 }
 END_TEST
 
@@ -1096,7 +1097,7 @@ START_TEST (test_journal_divergence)
   line = g_strdup_printf ("%08x %s %s\n", (guint) strlen (payload), sum, payload);
   append_bytes (journal, line, -1);
   ck_assert (start (state_dir, &error) == NULL);
-  ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA));
+  ck_assert (g_error_matches (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE));
   ck_assert (strstr (error->message, "NOT-THE-SAME") != NULL);
 }
 END_TEST
@@ -1142,6 +1143,30 @@ START_TEST (test_journal_write_fails)
 }
 END_TEST
 
+/* The serve layer's start-up errors and the engine's refusals are input
+ * errors (exit 2); what a request gets, and internal failures, are not. */
+START_TEST (test_error_is_input)
+{
+  static const struct { GQuark (*domain) (void); int code; gboolean input; } cases[] = {
+    { pp_serve_error_quark, PP_SERVE_ERROR_STATE, TRUE },
+    { pp_serve_error_quark, PP_SERVE_ERROR_LISTEN, TRUE },
+    { pp_serve_error_quark, PP_SERVE_ERROR_INTERNAL, FALSE },
+    { pp_serve_error_quark, PP_SERVE_ERROR_INVALID_PARAMETER, FALSE },
+    { pp_sim_error_quark, PP_SIM_ERROR_INVALID_SCENARIO, TRUE },
+    { pp_sim_error_quark, PP_SIM_ERROR_UNKNOWN_REFERENCE, TRUE },
+    { pp_sim_error_quark, PP_SIM_ERROR_FAILED, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) e = g_error_new_literal (cases[i].domain (), cases[i].code, "x");
+
+      ck_assert_msg (pp_error_is_input (e) == cases[i].input, "case %u: %s %d", i,
+                     g_quark_to_string (e->domain), e->code);
+    }
+}
+END_TEST
+
 static Suite *
 serve_suite (void)
 {
@@ -1174,6 +1199,7 @@ serve_suite (void)
   tcase_add_test (tc, test_nonce_survives_restart);
   tcase_add_loop_test (tc, test_torn_tail, 0, 4);
   tcase_add_test (tc, test_state_refusals);
+  tcase_add_test (tc, test_error_is_input);
   tcase_add_test (tc, test_journal_divergence);
   tcase_add_test (tc, test_journal_write_fails);
   suite_add_tcase (s, tc);

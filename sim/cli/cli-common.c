@@ -6,6 +6,7 @@
 #include "model/pp-scenario-xml.h"
 #include "pricing/pp-pricing-error.h"
 
+#include <errno.h>
 #include <unistd.h>
 
 void
@@ -34,16 +35,25 @@ pp_cli_usage (GOptionContext *ctx, const char *message)
 int
 pp_cli_exit_code (const GError *error)
 {
-  if (error == NULL)
-    return PP_EXIT_INTERNAL;
-  if (error->domain == PP_MODEL_ERROR && error->code != PP_MODEL_ERROR_FAILED)
-    return PP_EXIT_INPUT;
-  /* pricing: an option or date that does not parse, an amount too large */
-  if (error->domain == PP_PRICING_ERROR && error->code != PP_PRICING_ERROR_FAILED)
-    return PP_EXIT_INPUT;
-  if (error->domain == G_OPTION_ERROR || error->domain == G_FILE_ERROR)
-    return PP_EXIT_INPUT;
-  return PP_EXIT_INTERNAL;
+  return pp_error_is_input (error) ? PP_EXIT_INPUT : PP_EXIT_INTERNAL;
+}
+
+gboolean
+pp_cli_close_stdout (void)
+{
+  int errsv;
+
+  /* stdio keeps a write error (ferror) until the stream is closed, so one
+   * check here covers every writer that wrote to stdout. */
+  errno = 0;
+  if (fflush (stdout) == 0 && !ferror (stdout) && fclose (stdout) == 0)
+    return TRUE;
+  errsv = errno;
+  if (errsv != 0)
+    pp_cli_error ("cannot write the output: %s", g_strerror (errsv));
+  else
+    pp_cli_error ("cannot write the output: a write to standard output failed");
+  return FALSE;
 }
 
 gboolean

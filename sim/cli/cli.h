@@ -44,6 +44,10 @@ void  pp_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 int   pp_cli_usage (GOptionContext *ctx, const char *message);
 /* The exit code for an error from the library: input errors 2, others 3. */
 int   pp_cli_exit_code (const GError *error);
+/* Flushes and closes standard output, where a full disk or a closed pipe
+ * shows: on failure prints "cannot write the output" and returns FALSE.
+ * main() calls it once, at exit, and exits 3 when it fails. */
+gboolean pp_cli_close_stdout (void);
 /* Parses the verb's options; on failure prints usage and returns FALSE
  * with *exit_code set.  Handles --help itself (exit 0). */
 gboolean pp_cli_parse (GOptionContext *ctx, int *argc, char ***argv, int *exit_code);

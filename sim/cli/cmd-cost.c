@@ -7,7 +7,6 @@
 #include "sim/cli/cli.h"
 #include "sim/cli/cost-report.h"
 #include "sim/cli/report.h"
-#include "pricing/pp-cost-format.h"
 #include "pricing/pp-pricing-error.h"
 
 
@@ -141,7 +140,7 @@ pp_cmd_cost (int argc, char **argv)
       if (!g_file_set_contents (chart, data, (gssize) len, &error))
         {
           pp_cli_error ("--chart: %s", error->message);
-          return PP_EXIT_INPUT;
+          return pp_cli_exit_code (error);
         }
     }
 
@@ -151,7 +150,7 @@ pp_cmd_cost (int argc, char **argv)
   else
     {
       gboolean md = g_strcmp0 (format, "markdown") == 0;
-      g_autofree char *text = pp_cost_format (e, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
+      g_autofree char *text = pp_cost_report_text (e, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
 
       fputs (text, stdout);
       printf (md ? "\n### findings\n\n" : "\nfindings:\n");

@@ -5,7 +5,8 @@
  * -T svg|png|pdf|dot with -o FILE renders through gvc.  The scenario is
  * checked first, so the findings are drawn.  Exit status: 0 drawn (findings
  * do not fail a drawing: `check` is the gate), 2 bad usage or input or an
- * unwritable output file, 3 internal failure (Graphviz could not lay out).
+ * output file that cannot be opened, 3 internal failure (Graphviz could not
+ * lay out, or the output could not be written).
  */
 #include "sim/cli/cli.h"
 #include "model/pp-check.h"
@@ -14,18 +15,8 @@
 #include "pricing/pp-estimate.h"
 #include "render/pp-render.h"
 
-#include <errno.h>
 #include <string.h>
 #include <unistd.h>
-
-static gboolean
-write_stdout (GBytes *data)
-{
-  gsize len;
-  const char *buf = g_bytes_get_data (data, &len);
-
-  return fwrite (buf, 1, len, stdout) == len && fflush (stdout) == 0;
-}
 
 /* The trace of --trace FROM,TO: the ping both ways, from the reachability
  * engine.  The hops are the request's objects then the reply's. */
@@ -142,7 +133,8 @@ pp_cmd_graph (int argc, char **argv)
     "\n"
     "Exit status: 0 drawn (findings are drawn, not failed on: use check);\n"
     "2 bad usage, a scenario that cannot be read (file:line: message), or an\n"
-    "output file that cannot be written; 3 Graphviz could not lay out or render.");
+    "output file that cannot be opened; 3 Graphviz could not lay out or render,\n"
+    "or the output could not be written.");
   if (!pp_cli_parse (ctx, &argc, &argv, &code))
     return code;
 
@@ -208,25 +200,19 @@ pp_cmd_graph (int argc, char **argv)
   if (output != NULL)
     {
       if (!pp_render_to_file (NULL, sc, &opts, format, output, &error))
-        code = PP_EXIT_INTERNAL;
+        code = pp_cli_exit_code (error);
     }
   else
     {
       data = pp_render_to_bytes (NULL, sc, &opts, format, &error);
       if (data == NULL)
-        code = PP_EXIT_INTERNAL;
-      else if (!write_stdout (data))
-        {
-          pp_cli_error ("cannot write to stdout: %s", g_strerror (errno));
-          code = PP_EXIT_INTERNAL;
-        }
+        code = pp_cli_exit_code (error);
+      else
+        /* main() checks that standard output took it all (exit 3 if not) */
+        fwrite (g_bytes_get_data (data, NULL), 1, g_bytes_get_size (data), stdout);
     }
   trace_clear (&tr);
   if (error != NULL)
-    {
-      pp_cli_error ("%s", error->message);
-      if (error->domain == G_FILE_ERROR)
-        code = PP_EXIT_INPUT;
-    }
+    pp_cli_error ("%s", error->message);
   return code;
 }

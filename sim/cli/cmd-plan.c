@@ -13,7 +13,6 @@
 #include "pricing/pp-estimate.h"
 #include "render/pp-render.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -79,21 +78,11 @@ tally (const PpRunResult *run)
   return t;
 }
 
-/* The cost summary (pricing: per side, subscription against pay-as-you-go,
- * lead time, quotas), after the runbook; pricing's findings join the plan's. */
-static gboolean
-print_cost (FILE *out, const PpScenario *sc, PpPlan *plan, gboolean md, GError **error)
-{
-  fputs (md ? "## Cost\n\n" : "\nCost\n", out);
-  if (!pp_cli_cost_summary (out, sc, plan->findings, md, error))
-    return FALSE;
-  pp_findings_sort (plan->findings);
-  return TRUE;
-}
-
-static gboolean
-write_text (FILE *out, const PpScenario *sc, PpPlan *plan, PpReportFormat fmt, gboolean color,
-            GError **error)
+/* The runbook as text or Markdown: the header, the steps, the checks, the
+ * cost summary, the findings and the summary. */
+static void
+write_text (FILE *out, const PpScenario *sc, const PpPlan *plan, const PpEstimate *estimate,
+            PpReportFormat fmt, gboolean color)
 {
   const gboolean md = fmt == PP_REPORT_MARKDOWN;
   const char *files[2] = { sc->file, NULL };
@@ -119,8 +108,12 @@ write_text (FILE *out, const PpScenario *sc, PpPlan *plan, PpReportFormat fmt, g
   if (!checks)
     fputs (md ? "## Checks\n\nThe scenario declares no `expect-reach`.\n\n"
               : "\nChecks\n    (the scenario declares no expect-reach)\n", out);
-  if (!print_cost (out, sc, plan, md, error))
-    return FALSE;
+  fputs (md ? "## Cost\n\n" : "\nCost\n", out);
+  {
+    g_autofree char *cost = pp_cost_report_text (estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
+
+    fputs (cost, out);
+  }
   fputs (md ? "## Findings\n\n" : "\nFindings\n", out);
   pp_report_findings (out, fmt, plan->findings, files, PP_SEVERITY_ERROR, color);
   fprintf (out, "%s%u step(s): %u passed, %u failed, %u skipped; %u check(s): %u passed, %u failed, %u skipped\n",
@@ -130,132 +123,61 @@ write_text (FILE *out, const PpScenario *sc, PpPlan *plan, PpReportFormat fmt, g
   fprintf (out, "%s%s\n", md ? "\n" : "", pp_plan_ok (plan)
            ? "The plan runs: every step passed and no finding is an error."
            : "The plan does not run as declared: see the failed steps and the errors above.");
-  return TRUE;
 }
 
-/* Members of a JSON document a report writer wrote to a stream, for
- * embedding: the findings as `check --format json` writes them, the cost as
- * `cost --format json` does (same members, same order). */
-typedef void (*WriteFunc) (FILE *out, gconstpointer what, gconstpointer extra);
-
-static JsonObject *
-json_of (WriteFunc write, gconstpointer what, gconstpointer extra)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *mem = open_memstream (&buf, &len);
-  JsonObject *obj = NULL;
-
-  if (mem == NULL)
-    return json_object_new ();
-  write (mem, what, extra);
-  fclose (mem);
-  if (json_parser_load_from_data (parser, buf, (gssize) len, NULL)
-      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    obj = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-  free (buf);
-  return obj != NULL ? obj : json_object_new ();
-}
-
+/* The runbook as JSON: each section written once, by the writer of its
+ * own report (the steps as `run --format json`, the cost as `cost --format
+ * json` without its version and findings, the findings as `check --format
+ * json`). */
 static void
-write_findings (FILE *out, gconstpointer findings, gconstpointer sc)
+write_json (FILE *out, const PpScenario *sc, const PpPlan *plan, const PpEstimate *estimate,
+            guint64 seed)
 {
-  const char *files[2] = { ((const PpScenario *) sc)->file, NULL };
-
-  pp_report_findings (out, PP_REPORT_JSON, findings, files, PP_SEVERITY_ERROR, FALSE);
-}
-
-static void
-write_estimate (FILE *out, gconstpointer estimate, gconstpointer none)
-{
-  pp_cost_report_json (out, estimate, none);
-}
-
-static JsonNode *
-member_of (JsonObject *obj, const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  return node != NULL ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
-}
-
-static gboolean
-write_json (FILE *out, const PpScenario *sc, PpPlan *plan, guint64 seed, GError **error)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(PpFindings) none = pp_findings_new ();
-  g_autoptr(PpEstimate) estimate = NULL;
-  g_autoptr(JsonObject) cost = NULL;
-  g_autoptr(JsonObject) findings = NULL;
+  PpJsonWriter w;
   Tally t = tally (plan->run);
 
-  /* Pricing's findings join the plan's, as in the text runbook. */
-  estimate = pp_estimate_new (sc, NULL, plan->findings, error);
-  if (estimate == NULL)
-    return FALSE;
-  pp_findings_sort (plan->findings);
-  cost = json_of (write_estimate, estimate, none);
-  json_object_remove_member (cost, "version");
-  json_object_remove_member (cost, "findings");
-  findings = json_of (write_findings, plan->findings, sc);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, 1);
-  json_builder_set_member_name (b, "scenario");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, sc->name);
-  json_builder_set_member_name (b, "file");
-  json_builder_add_string_value (b, sc->file);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "seed");
-  json_builder_add_int_value (b, (gint64) seed);
-  json_builder_set_member_name (b, "accounts");
-  json_builder_begin_array (b);
+  pp_json_writer_init (&w, out);
+  pp_json_begin_object (&w);
+  pp_json_member_int (&w, "version", 1);
+  pp_json_key (&w, "scenario");
+  pp_json_begin_object (&w);
+  pp_json_member_string (&w, "name", sc->name);
+  pp_json_member_string (&w, "file", sc->file);
+  pp_json_end_object (&w);
+  pp_json_member_int (&w, "seed", (gint64) seed);
+  pp_json_key (&w, "accounts");
+  pp_json_begin_array (&w);
   for (guint a = 0; a < sc->accounts->len; a++)
     {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, pp_scenario_account (sc, a)->id);
-      json_builder_set_member_name (b, "uid");
-      json_builder_add_string_value (b, pp_scenario_account (sc, a)->uid);
-      json_builder_end_object (b);
+      pp_json_begin_object (&w);
+      pp_json_member_string (&w, "id", pp_scenario_account (sc, a)->id);
+      pp_json_member_string (&w, "uid", pp_scenario_account (sc, a)->uid);
+      pp_json_end_object (&w);
     }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "steps");
-  pp_runbook_json_steps (b, plan->run);
-  json_builder_set_member_name (b, "cost");
-  json_builder_add_value (b, json_node_init_object (json_node_alloc (), cost));
-  json_builder_set_member_name (b, "findings");
-  json_builder_add_value (b, member_of (findings, "findings"));
-  json_builder_set_member_name (b, "summary");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "ok");
-  json_builder_add_boolean_value (b, pp_plan_ok (plan));
-  json_builder_set_member_name (b, "steps");
-  json_builder_add_int_value (b, t.steps);
-  json_builder_set_member_name (b, "steps_passed");
-  json_builder_add_int_value (b, t.passed[0]);
-  json_builder_set_member_name (b, "steps_failed");
-  json_builder_add_int_value (b, t.failed[0]);
-  json_builder_set_member_name (b, "steps_skipped");
-  json_builder_add_int_value (b, t.skipped[0]);
-  json_builder_set_member_name (b, "checks");
-  json_builder_add_int_value (b, t.checks);
-  json_builder_set_member_name (b, "checks_passed");
-  json_builder_add_int_value (b, t.passed[1]);
-  json_builder_set_member_name (b, "checks_failed");
-  json_builder_add_int_value (b, t.failed[1] + t.skipped[1]);
-  json_builder_set_member_name (b, "findings");
-  json_builder_add_value (b, member_of (findings, "summary"));
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  pp_report_write_json (out, root);
-  return TRUE;
+  pp_json_end_array (&w);
+  pp_json_key (&w, "steps");
+  pp_runbook_json_steps (&w, plan->run);
+  pp_json_key (&w, "cost");
+  pp_json_begin_object (&w);
+  pp_cost_report_json_members (&w, estimate);
+  pp_json_end_object (&w);
+  pp_json_key (&w, "findings");
+  pp_report_json_findings (&w, plan->findings);
+  pp_json_key (&w, "summary");
+  pp_json_begin_object (&w);
+  pp_json_member_bool (&w, "ok", pp_plan_ok (plan));
+  pp_json_member_int (&w, "steps", t.steps);
+  pp_json_member_int (&w, "steps_passed", t.passed[0]);
+  pp_json_member_int (&w, "steps_failed", t.failed[0]);
+  pp_json_member_int (&w, "steps_skipped", t.skipped[0]);
+  pp_json_member_int (&w, "checks", t.checks);
+  pp_json_member_int (&w, "checks_passed", t.passed[1]);
+  pp_json_member_int (&w, "checks_failed", t.failed[1] + t.skipped[1]);
+  pp_json_key (&w, "findings");
+  pp_report_json_summary (&w, plan->findings);
+  pp_json_end_object (&w);
+  pp_json_end_object (&w);
+  pp_json_writer_finish (&w);
 }
 
 /* The derived steps as a workflow file that `peerplan run` replays. */
@@ -278,23 +200,66 @@ write_workflow (FILE *out, const PpScenario *sc, const PpPlan *plan)
   fputs (xml, out);
 }
 
+/* The cost line of a built connection: the plan's one estimate (of the
+ * declared scenario, with its quotes, usage and purchase date) for the
+ * declared connection of the same id. */
+static char *
+built_cost_label (const PpScenario *built, guint connection, gpointer estimate)
+{
+  const PpEstimate *e = estimate;
+  guint k = pp_scenario_lookup (e->sc, PP_KIND_CONNECTION,
+                                pp_scenario_connection (built, connection)->id);
+
+  return k != PP_NONE ? pp_render_cost_label (e->sc, k, estimate) : NULL;
+}
+
 /* --graph: what was built (the engine's statuses under the declared ids),
  * with each side's monthly cost and every finding the plan reported. */
 static gboolean
-draw_plan (const PpScenario *sc, const PpPlan *plan, const char *file,
+draw_plan (const PpPlan *plan, const PpEstimate *estimate, const char *file,
            const char *format, GError **error)
 {
-  const PpScenario *built = plan->run != NULL && plan->run->built != NULL ? plan->run->built : sc;
-  g_autoptr(PpEstimate) estimate = pp_estimate_new (built, NULL, NULL, error);
   PpRenderOptions opts;
 
-  if (estimate == NULL)
-    return FALSE;
   pp_render_options_init (&opts);
   opts.findings = plan->findings;
-  opts.cost = pp_render_cost_label;
-  opts.user_data = estimate;
-  return pp_render_to_file (NULL, built, &opts, format, file, error);
+  opts.cost = built_cost_label;
+  opts.user_data = (gpointer) estimate;
+  return pp_render_to_file (NULL, plan->run->built, &opts, format, file, error);
+}
+
+/* The formats of the runbook: one row and one case in pp_cmd_plan()'s
+ * switch each.  @priced: the report shows the estimate (and pricing's
+ * findings). */
+typedef enum {
+  PLAN_TEXT,
+  PLAN_MARKDOWN,
+  PLAN_JSON,
+  PLAN_WORKFLOW,
+  PLAN_FORMAT_LAST
+} PlanFormat;
+
+static const struct {
+  const char *name;
+  gboolean priced;
+} plan_formats[] = {
+  [PLAN_TEXT] = { "text", TRUE },
+  [PLAN_MARKDOWN] = { "markdown", TRUE },
+  [PLAN_JSON] = { "json", TRUE },
+  [PLAN_WORKFLOW] = { "workflow", FALSE },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (plan_formats) == PLAN_FORMAT_LAST);
+
+static gboolean
+plan_format_from_string (const char *s, PlanFormat *out)
+{
+  for (guint i = 0; i < PLAN_FORMAT_LAST; i++)
+    if (g_strcmp0 (s, plan_formats[i].name) == 0)
+      {
+        *out = (PlanFormat) i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 int
@@ -304,13 +269,13 @@ pp_cmd_plan (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(PpScenario) sc = NULL;
   g_autoptr(PpPlan) plan = NULL;
+  g_autoptr(PpEstimate) estimate = NULL;
   g_autofree char *format = NULL;
   g_autofree char *seed_text = NULL;
   g_autofree char *graph = NULL;
   const char *graph_format = NULL;
-  PpReportFormat fmt = PP_REPORT_TEXT;
+  PlanFormat fmt = PLAN_TEXT;
   guint64 seed = PP_RUN_DEFAULT_SEED;
-  gboolean as_workflow = FALSE;
   int code = 0;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, or workflow (the steps as a workflow for `peerplan run`)", "FORMAT" },
@@ -327,8 +292,10 @@ pp_cmd_plan (int argc, char **argv)
     "Derives the ordered API calls that build the scenario (account, action,\n"
     "parameters), runs them on the simulated cloud, shows each resulting\n"
     "status (Idle, not connected, turning Active), pings both ways, shows\n"
-    "the cost summary (as `peerplan cost`) and reports every finding on the\n"
-    "declared and the built topology.\n"
+    "the cost summary (as `peerplan cost`) and reports the findings: those of\n"
+    "`peerplan check` on the scenario as declared, and the expectations checked\n"
+    "on what the steps built.  --graph draws what was built with the same\n"
+    "estimate and findings.\n"
     "With no SCENARIO, plans the bundled article scenario (Tokyo <-> Silicon Valley).");
   g_option_context_set_description (ctx,
     "Exit status: 0 every step and check passed and no error finding;\n"
@@ -338,13 +305,14 @@ pp_cmd_plan (int argc, char **argv)
     return code;
   if (argc > 2)
     return pp_cli_usage (ctx, "plan takes at most one scenario");
-  as_workflow = g_strcmp0 (format, "workflow") == 0;
-  if (format != NULL && !as_workflow
-      && (!pp_report_format_from_string (format, &fmt)
-          || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_MARKDOWN && fmt != PP_REPORT_JSON)))
+  if (format != NULL && !plan_format_from_string (format, &fmt))
     return pp_cli_usage (ctx, "--format must be text, markdown, json or workflow");
-  if (!pp_runbook_parse_seed (seed_text, &seed))
-    return pp_cli_usage (ctx, "--seed must be a non-negative integer");
+  if (!pp_runbook_parse_seed (seed_text, &seed, &error))
+    {
+      g_autofree char *msg = g_strdup_printf ("--seed: %s", error->message);
+
+      return pp_cli_usage (ctx, msg);
+    }
   if (graph != NULL)
     {
       const char *dot = strrchr (graph, '.');
@@ -366,16 +334,36 @@ pp_cmd_plan (int argc, char **argv)
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);
     }
-  if (as_workflow)
-    write_workflow (stdout, sc, plan);
-  else if (fmt == PP_REPORT_JSON ? !write_json (stdout, sc, plan, seed, &error)
-           : !write_text (stdout, sc, plan, fmt, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout), &error))
+  /* Priced once: the report and the drawing show the same estimate, and
+   * pricing's findings join the plan's. */
+  if (plan_formats[fmt].priced || graph != NULL)
     {
-      pp_cli_error ("%s", error->message);
-      return pp_cli_exit_code (error);
+      estimate = pp_estimate_new (sc, NULL, plan->findings, &error);
+      if (estimate == NULL)
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
+      pp_findings_sort (plan->findings);
     }
-  /* After the report, so the drawing shows pricing's findings too. */
-  if (graph != NULL && !draw_plan (sc, plan, graph, graph_format, &error))
+  switch (fmt)
+    {
+    case PLAN_JSON:
+      write_json (stdout, sc, plan, estimate, seed);
+      break;
+    case PLAN_WORKFLOW:
+      write_workflow (stdout, sc, plan);
+      break;
+    case PLAN_MARKDOWN:
+      write_text (stdout, sc, plan, estimate, PP_REPORT_MARKDOWN, FALSE);
+      break;
+    case PLAN_TEXT:
+    case PLAN_FORMAT_LAST:
+    default:
+      write_text (stdout, sc, plan, estimate, PP_REPORT_TEXT, pp_cli_use_color (stdout));
+      break;
+    }
+  if (graph != NULL && !draw_plan (plan, estimate, graph, graph_format, &error))
     {
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);

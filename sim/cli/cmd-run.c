@@ -9,25 +9,6 @@
 
 #include <string.h>
 
-static char *
-step_title (const PpStepResult *r)
-{
-  const PpStep *st = r->step;
-
-  switch (st->kind)
-    {
-    case PP_STEP_CALL:
-      return g_strdup_printf ("%02u %s: %s%s%s", r->number, st->account, st->action,
-                              st->id ? " " : "", st->id ? st->id : "");
-    case PP_STEP_WAIT:
-      return g_strdup_printf ("%02u wait until %s is %s", r->number, st->wait_for, st->wait_status);
-    case PP_STEP_REACH:
-    case PP_STEP_LAST:
-    default:
-      return g_strdup_printf ("%02u ping %s -> %s and back", r->number, st->from, st->to);
-    }
-}
-
 static void
 write_text (FILE *out, const PpWorkflow *wf, const PpRunResult *run, gboolean verbose, gboolean color)
 {
@@ -48,92 +29,33 @@ write_text (FILE *out, const PpWorkflow *wf, const PpRunResult *run, gboolean ve
 static void
 write_json (FILE *out, const PpWorkflow *wf, const PpRunResult *run, guint64 seed)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  PpJsonWriter w;
   const PpStepResult *first = pp_run_result_first_failure (run);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, 1);
-  json_builder_set_member_name (b, "workflow");
-  json_builder_add_string_value (b, wf->file);
+  pp_json_writer_init (&w, out);
+  pp_json_begin_object (&w);
+  pp_json_member_int (&w, "version", 1);
+  pp_json_member_string (&w, "workflow", wf->file);
   if (wf->name != NULL)
-    {
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, wf->name);
-    }
-  json_builder_set_member_name (b, "scenario");
-  json_builder_add_string_value (b, wf->scenario_file);
-  json_builder_set_member_name (b, "seed");
-  json_builder_add_int_value (b, (gint64) seed);
-  json_builder_set_member_name (b, "steps");
-  pp_runbook_json_steps (b, run);
-  json_builder_set_member_name (b, "summary");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "ok");
-  json_builder_add_boolean_value (b, pp_run_result_ok (run));
-  json_builder_set_member_name (b, "total");
-  json_builder_add_int_value (b, run->steps->len);
+    pp_json_member_string (&w, "name", wf->name);
+  pp_json_member_string (&w, "scenario", wf->scenario_file);
+  pp_json_member_int (&w, "seed", (gint64) seed);
+  pp_json_key (&w, "steps");
+  pp_runbook_json_steps (&w, run);
+  pp_json_key (&w, "summary");
+  pp_json_begin_object (&w);
+  pp_json_member_bool (&w, "ok", pp_run_result_ok (run));
+  pp_json_member_int (&w, "total", run->steps->len);
   for (guint o = 0; o < PP_OUTCOME_LAST; o++)
-    {
-      json_builder_set_member_name (b, pp_outcome_to_string ((PpOutcome) o));
-      json_builder_add_int_value (b, run->counts[o]);
-    }
-  json_builder_set_member_name (b, "first_failure");
+    pp_json_member_int (&w, pp_outcome_to_string ((PpOutcome) o), run->counts[o]);
+  pp_json_key (&w, "first_failure");
   if (first != NULL)
-    json_builder_add_int_value (b, first->number);
+    pp_json_int (&w, first->number);
   else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  pp_report_write_json (out, root);
-}
-
-static void
-write_junit (FILE *out, const PpWorkflow *wf, const PpRunResult *run)
-{
-  g_autofree char *file = g_markup_escape_text (wf->file, -1);
-  guint failed = run->counts[PP_OUTCOME_FAILED];
-  guint skipped = run->counts[PP_OUTCOME_SKIPPED];
-
-  fprintf (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  fprintf (out, "<testsuites name=\"peerplan run\" tests=\"%u\" failures=\"%u\" skipped=\"%u\">\n",
-           run->steps->len, failed, skipped);
-  fprintf (out, "  <testsuite name=\"%s\" tests=\"%u\" failures=\"%u\" skipped=\"%u\">\n",
-           file, run->steps->len, failed, skipped);
-  for (guint i = 0; i < run->steps->len; i++)
-    {
-      const PpStepResult *r = g_ptr_array_index (run->steps, i);
-      g_autofree char *title = step_title (r);
-      g_autofree char *name = g_markup_escape_text (title, -1);
-      g_autofree char *reason = r->reason ? g_markup_escape_text (r->reason, -1) : NULL;
-
-      fprintf (out, "    <testcase classname=\"%s\" name=\"%s\" file=\"%s\" line=\"%u\"",
-               file, name, file, r->step->line);
-      if (r->outcome == PP_OUTCOME_PASSED)
-        {
-          fputs ("/>\n", out);
-          continue;
-        }
-      fputs (">\n", out);
-      if (r->outcome == PP_OUTCOME_SKIPPED)
-        fprintf (out, "      <skipped message=\"%s\"/>\n", reason ? reason : "");
-      else
-        {
-          g_autofree char *type = g_markup_escape_text (r->result && r->result->code ? r->result->code
-                                                        : "expectation", -1);
-          fprintf (out, "      <failure message=\"%s\" type=\"%s\">%s:%u: %s</failure>\n",
-                   reason ? reason : "", type, file, r->step->line, reason ? reason : "");
-        }
-      if (r->trace != NULL)
-        {
-          g_autofree char *trace = g_markup_escape_text (r->trace, -1);
-          fprintf (out, "      <system-out>%s</system-out>\n", trace);
-        }
-      fputs ("    </testcase>\n", out);
-    }
-  fputs ("  </testsuite>\n</testsuites>\n", out);
+    pp_json_null (&w);
+  pp_json_end_object (&w);
+  pp_json_end_object (&w);
+  pp_json_writer_finish (&w);
 }
 
 int
@@ -187,8 +109,12 @@ pp_cmd_run (int argc, char **argv)
   if (format != NULL && (!pp_report_format_from_string (format, &fmt)
                          || (fmt != PP_REPORT_TEXT && fmt != PP_REPORT_JSON && fmt != PP_REPORT_JUNIT)))
     return pp_cli_usage (ctx, "--format must be text, json or junit");
-  if (!pp_runbook_parse_seed (seed_text, &opts.seed))
-    return pp_cli_usage (ctx, "--seed must be a non-negative integer");
+  if (!pp_runbook_parse_seed (seed_text, &opts.seed, &error))
+    {
+      g_autofree char *msg = g_strdup_printf ("--seed: %s", error->message);
+
+      return pp_cli_usage (ctx, msg);
+    }
   opts.keep_going = keep_going;
 
   wf = pp_workflow_load_file (argv[1], &error);
@@ -209,7 +135,7 @@ pp_cmd_run (int argc, char **argv)
       write_json (stdout, wf, run, opts.seed);
       break;
     case PP_REPORT_JUNIT:
-      write_junit (stdout, wf, run);
+      pp_runbook_junit (stdout, wf->file, run);
       break;
     case PP_REPORT_TEXT:
     case PP_REPORT_SARIF:

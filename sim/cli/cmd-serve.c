@@ -4,6 +4,7 @@
 #include "sim/serve/pp-serve.h"
 #include "sim/serve/pp-serve-error.h"
 #include "model/pp-data.h"
+#include "model/pp-number.h"
 #include "model/pp-error.h"
 
 #include <json-glib/json-glib.h>
@@ -148,8 +149,12 @@ pp_cmd_serve (int argc, char **argv)
     return pp_cli_usage (ctx, "at most one scenario");
   if (seed_text != NULL)
     {
-      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &opts.seed, NULL))
-        return pp_cli_usage (ctx, "--seed must be a non-negative integer");
+      if (!pp_parse_uint (seed_text, 0, G_MAXUINT64, &opts.seed, &error))
+        {
+          g_autofree char *msg = g_strdup_printf ("--seed: %s", error->message);
+
+          return pp_cli_usage (ctx, msg);
+        }
       opts.seed_set = TRUE;
     }
   if (recover_text != NULL)
@@ -186,15 +191,10 @@ pp_cmd_serve (int argc, char **argv)
   s = pp_serve_new (&opts, &error);
   if (s == NULL)
     {
-      int ec = pp_cli_exit_code (error);
-
       pp_cli_error ("%s", error->message);
-      if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR
-          || error->domain == PP_SIM_ERROR)
-        ec = PP_EXIT_INPUT;
       g_source_remove (sigint);
       g_source_remove (sigterm);
-      return ec;
+      return pp_cli_exit_code (error);
     }
   if (pp_serve_torn_bytes (s) > 0)
     pp_cli_error ("%s: the journal ended in an incomplete record (%" G_GUINT64_FORMAT
@@ -210,7 +210,10 @@ pp_cmd_serve (int argc, char **argv)
     pp_print_ready_json (s, state_dir);
   else
     pp_print_ready_text (s, state_dir);
-  fflush (stdout);
+  /* Without its ready line nobody can reach the server: do not serve
+   * (at exit, main() says the output could not be written: exit 3). */
+  if (fflush (stdout) != 0 || ferror (stdout))
+    return PP_EXIT_INTERNAL;
 
   g_main_loop_run (loop);
   g_source_remove (sigint);

@@ -1,25 +1,51 @@
 /* SPDX-License-Identifier: MIT */
-/* cost-report.h: the cost summary for `peerplan cost` and `peerplan plan`.
+/* cost-report.h: an estimate (pricing/pp-estimate.h) as the reports of
+ * `peerplan cost` and the cost section of `peerplan plan`.
  *
- * pp_cli_cost_summary() is what `plan` calls after the runbook: it
- * estimates @sc with default options (12 months, CNY, the shipped
- * catalogs, the scenario's own <price>/<usage>/purchase-date), adds the
- * pricing findings (price-*, product-retired, ticket-*, quota-*) to
- * @findings, and prints the same summary `peerplan cost` prints (text or
- * Markdown).  The caller prints the findings.
+ * Pricing returns data (PpEstimate); everything here only formats it, and
+ * deterministically: the same estimate gives the same bytes.
+ *  - cost-text.c: the summary as text or Markdown: a table per connection
+ *    and side (account, role, billing choice, unit price with a numbered
+ *    source, quantity, amount), the break-even, the VPC peering
+ *    alternative of a retired product, totals per account and overall,
+ *    lead times, quota headroom, and the numbered sources in full;
+ *  - cost-json.c: the same as JSON, through the streaming writer;
+ *  - cost-chart.c: the cumulative cost over the horizon as an SVG chart.
  */
 #pragma once
 
 #include <stdio.h>
 
 #include "pricing/pp-estimate.h"
+#include "sim/cli/json-writer.h"
 
 G_BEGIN_DECLS
 
-gboolean  pp_cli_cost_summary (FILE *out, const PpScenario *sc, PpFindings *findings,
-                               gboolean markdown, GError **error);
-/* Writes the estimate and @findings (sorted) to @out as the JSON document
- * of `peerplan cost --format json` ("version": 1), streaming. */
-void      pp_cost_report_json (FILE *out, const PpEstimate *e, const PpFindings *findings);
+typedef enum {
+  PP_COST_STYLE_TEXT,
+  PP_COST_STYLE_MARKDOWN,     /* GitHub-flavoured, fit for a PR comment */
+} PpCostStyle;
+
+/* (transfer full) the summary of @e. */
+char   *pp_cost_report_text (const PpEstimate *e, PpCostStyle style);
+
+/* The members of the cost document, from "scenario" to "quotas" (what
+ * `plan --format json` nests under "cost"), into the open object of @w. */
+void    pp_cost_report_json_members (PpJsonWriter *w, const PpEstimate *e);
+/* The document of `peerplan cost --format json`: "version": 1, the
+ * members above, and @findings (sorted) as every JSON report writes them. */
+void    pp_cost_report_json (FILE *out, const PpEstimate *e, const PpFindings *findings);
+
+/* (transfer full) an SVG chart of the cumulative cost over the horizon:
+ * per charged side, subscription against pay-as-you-go (or its transfer
+ * cost), break-even months marked, with axes, units, the currency and a
+ * legend.  Only figures in the estimate's currency are drawn; the chart
+ * says what it leaves out.  Written with libxml2's xmlTextWriter; NULL
+ * with G_IO_ERROR_FAILED when the writer fails. */
+GBytes *pp_cost_chart_svg (const PpEstimate *e, GError **error);
+
+/* Shared by the summary and the chart. */
+char   *pp_cost_quantity_text (const PpOption *o);      /* "12 months" */
+char   *pp_cost_unit_price_text (const PpOption *o);    /* "0.525 CNY/GB" or "no price" */
 
 G_END_DECLS

@@ -5,7 +5,9 @@
 #include "model/pp-xml.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const PpVerb verbs[] = {
   { "check", pp_cmd_check, "check scenarios and report findings (for CI)" },
@@ -32,16 +34,15 @@ usage (FILE *out)
            "\n"
            "A scenario FILE of '-' is read from standard input.\n"
            "Run 'peerplan VERB --help' for a verb's options; 'peerplan --version'.\n"
-           "Exit status: 0 clean, 1 findings, 2 bad usage or input, 3 internal failure.\n");
+           "Exit status: 0 clean, 1 findings, 2 bad usage or input, 3 internal failure\n"
+           "(or output that could not be written).\n");
 }
 
-int
-main (int argc, char **argv)
+/* Runs the verb argv[1] and returns its exit code. */
+static int
+dispatch (int argc, char **argv)
 {
   const char *verb;
-
-  setlocale (LC_ALL, "");
-  pp_xml_init ();
 
   if (argc < 2)
     {
@@ -77,4 +78,23 @@ main (int argc, char **argv)
   pp_cli_error ("unknown verb '%s'", verb);
   usage (stderr);
   return PP_EXIT_INPUT;
+}
+
+/* At exit (also the exit (0) of GOption's --help): a write to standard
+ * output that failed is exit 3, whatever the verb returned (gnulib's
+ * close_stdout). */
+static void
+close_stdout_at_exit (void)
+{
+  if (!pp_cli_close_stdout ())
+    _exit (PP_EXIT_INTERNAL);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  pp_xml_init ();
+  atexit (close_stdout_at_exit);
+  return dispatch (argc, argv);
 }

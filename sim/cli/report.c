@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* report.c: findings as text, JSON (json-glib), SARIF 2.1.0 (json-glib),
- * JUnit XML (libxml2's xmlTextWriter) and Markdown. */
+/* report.c: findings as text, JSON and SARIF 2.1.0 (json-writer.h), JUnit
+ * XML (junit.h) and Markdown. */
 #include "sim/cli/report.h"
 #include "model/pp-enum.h"
 #include "model/pp-rules.h"
 
-#include <json-glib/json-glib.h>
-#include <libxml/xmlwriter.h>
+#include "sim/cli/junit.h"
+
 #include <string.h>
 
 static const char *const formats[] = {
@@ -64,87 +64,78 @@ write_text (FILE *out, const PpFindings *fs, gboolean color)
            pp_findings_count (fs, PP_SEVERITY_INFO));
 }
 
-void
-pp_report_write_json (FILE *out, JsonNode *root)
+/* One finding as every JSON report writes it. */
+static void
+json_finding (PpJsonWriter *w, const PpFinding *f)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
+  pp_json_begin_object (w);
+  pp_json_member_string (w, "rule", f->rule);
+  pp_json_member_string (w, "severity", pp_severity_to_string (f->severity));
+  pp_json_member_string (w, "message", f->message);
+  pp_json_member_string (w, "file", f->file);
+  pp_json_member_int (w, "line", f->line);
+  if (f->hint != NULL)
+    pp_json_member_string (w, "hint", f->hint);
+  pp_json_key (w, "objects");
+  pp_json_begin_array (w);
+  for (guint k = 0; f->objects != NULL && f->objects[k] != NULL; k++)
+    pp_json_string (w, f->objects[k]);
+  pp_json_end_array (w);
+  if (f->trace != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (f->trace, "\n", -1);
 
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  fprintf (out, "%s\n", text);
+      pp_json_key (w, "trace");
+      pp_json_begin_array (w);
+      for (guint k = 0; lines[k] != NULL; k++)
+        if (*lines[k] != '\0')
+          pp_json_string (w, lines[k]);
+      pp_json_end_array (w);
+    }
+  pp_json_end_object (w);
+}
+
+void
+pp_report_json_findings (PpJsonWriter *w, const PpFindings *fs)
+{
+  guint n = pp_findings_len (fs);
+
+  pp_json_begin_array (w);
+  for (guint i = 0; i < n; i++)
+    json_finding (w, pp_findings_nth (fs, i));
+  pp_json_end_array (w);
+}
+
+void
+pp_report_json_summary (PpJsonWriter *w, const PpFindings *fs)
+{
+  pp_json_begin_object (w);
+  for (guint s = PP_SEVERITY_LAST; s-- > 0;)
+    pp_json_member_int (w, pp_severity_to_string ((PpSeverity) s),
+                        pp_findings_count (fs, (PpSeverity) s));
+  pp_json_member_int (w, "total", pp_findings_len (fs));
+  pp_json_end_object (w);
 }
 
 static void
 write_json (FILE *out, const PpFindings *fs, const char * const *files)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  guint n = pp_findings_len (fs);
+  PpJsonWriter w;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "version");
-  json_builder_add_int_value (b, 1);
-  json_builder_set_member_name (b, "files");
-  json_builder_begin_array (b);
+  pp_json_writer_init (&w, out);
+  pp_json_begin_object (&w);
+  pp_json_member_int (&w, "version", 1);
+  pp_json_key (&w, "files");
+  pp_json_begin_array (&w);
   for (guint i = 0; files != NULL && files[i] != NULL; i++)
-    json_builder_add_string_value (b, files[i]);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "findings");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < n; i++)
-    {
-      const PpFinding *f = pp_findings_nth (fs, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "rule");
-      json_builder_add_string_value (b, f->rule);
-      json_builder_set_member_name (b, "severity");
-      json_builder_add_string_value (b, pp_severity_to_string (f->severity));
-      json_builder_set_member_name (b, "message");
-      json_builder_add_string_value (b, f->message);
-      json_builder_set_member_name (b, "file");
-      json_builder_add_string_value (b, f->file);
-      json_builder_set_member_name (b, "line");
-      json_builder_add_int_value (b, f->line);
-      if (f->hint != NULL)
-        {
-          json_builder_set_member_name (b, "hint");
-          json_builder_add_string_value (b, f->hint);
-        }
-      json_builder_set_member_name (b, "objects");
-      json_builder_begin_array (b);
-      for (guint k = 0; f->objects[k] != NULL; k++)
-        json_builder_add_string_value (b, f->objects[k]);
-      json_builder_end_array (b);
-      if (f->trace != NULL)
-        {
-          g_auto(GStrv) lines = g_strsplit (f->trace, "\n", -1);
-          json_builder_set_member_name (b, "trace");
-          json_builder_begin_array (b);
-          for (guint k = 0; lines[k] != NULL; k++)
-            if (*lines[k] != '\0')
-              json_builder_add_string_value (b, lines[k]);
-          json_builder_end_array (b);
-        }
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "summary");
-  json_builder_begin_object (b);
-  for (guint s = PP_SEVERITY_LAST; s-- > 0;)
-    {
-      json_builder_set_member_name (b, pp_severity_to_string ((PpSeverity) s));
-      json_builder_add_int_value (b, pp_findings_count (fs, (PpSeverity) s));
-    }
-  json_builder_set_member_name (b, "total");
-  json_builder_add_int_value (b, n);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  pp_report_write_json (out, root);
+    pp_json_string (&w, files[i]);
+  pp_json_end_array (&w);
+  pp_json_key (&w, "findings");
+  pp_report_json_findings (&w, fs);
+  pp_json_key (&w, "summary");
+  pp_report_json_summary (&w, fs);
+  pp_json_end_object (&w);
+  pp_json_writer_finish (&w);
 }
 
 static const char *
@@ -153,182 +144,149 @@ sarif_level (PpSeverity s)
   return s == PP_SEVERITY_ERROR ? "error" : s == PP_SEVERITY_WARNING ? "warning" : "note";
 }
 
+/* {"text": @text} */
+static void
+sarif_message (PpJsonWriter *w, const char *name, const char *text)
+{
+  pp_json_key (w, name);
+  pp_json_begin_object (w);
+  pp_json_member_string (w, "text", text);
+  pp_json_end_object (w);
+}
+
 static void
 write_sarif (FILE *out, const PpFindings *fs)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  PpJsonWriter w;
   guint n_rules = 0;
   const PpRule *rules = pp_rules_all (&n_rules);
   guint n = pp_findings_len (fs);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "$schema");
-  json_builder_add_string_value (b, "https://json.schemastore.org/sarif-2.1.0.json");
-  json_builder_set_member_name (b, "version");
-  json_builder_add_string_value (b, "2.1.0");
-  json_builder_set_member_name (b, "runs");
-  json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "tool");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "driver");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, "peerplan");
-  json_builder_set_member_name (b, "version");
-  json_builder_add_string_value (b, PACKAGE_VERSION);
-  json_builder_set_member_name (b, "rules");
-  json_builder_begin_array (b);
+  pp_json_writer_init (&w, out);
+  pp_json_begin_object (&w);
+  pp_json_member_string (&w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  pp_json_member_string (&w, "version", "2.1.0");
+  pp_json_key (&w, "runs");
+  pp_json_begin_array (&w);
+  pp_json_begin_object (&w);
+  pp_json_key (&w, "tool");
+  pp_json_begin_object (&w);
+  pp_json_key (&w, "driver");
+  pp_json_begin_object (&w);
+  pp_json_member_string (&w, "name", "peerplan");
+  pp_json_member_string (&w, "version", PACKAGE_VERSION);
+  pp_json_key (&w, "rules");
+  pp_json_begin_array (&w);
   for (guint i = 0; i < n_rules; i++)
     {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, rules[i].id);
-      json_builder_set_member_name (b, "shortDescription");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, rules[i].summary);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "defaultConfiguration");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "level");
-      json_builder_add_string_value (b, sarif_level (rules[i].severity));
-      json_builder_end_object (b);
-      json_builder_end_object (b);
+      pp_json_begin_object (&w);
+      pp_json_member_string (&w, "id", rules[i].id);
+      sarif_message (&w, "shortDescription", rules[i].summary);
+      pp_json_key (&w, "defaultConfiguration");
+      pp_json_begin_object (&w);
+      pp_json_member_string (&w, "level", sarif_level (rules[i].severity));
+      pp_json_end_object (&w);
+      pp_json_end_object (&w);
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "results");
-  json_builder_begin_array (b);
+  pp_json_end_array (&w);
+  pp_json_end_object (&w);
+  pp_json_end_object (&w);
+  pp_json_key (&w, "results");
+  pp_json_begin_array (&w);
   for (guint i = 0; i < n; i++)
     {
       const PpFinding *f = pp_findings_nth (fs, i);
       g_autofree char *text = f->hint != NULL ? g_strdup_printf ("%s (hint: %s)", f->message, f->hint)
                                               : g_strdup (f->message);
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "ruleId");
-      json_builder_add_string_value (b, f->rule);
-      json_builder_set_member_name (b, "ruleIndex");
-      json_builder_add_int_value (b, pp_rules_lookup (f->rule) - rules);
-      json_builder_set_member_name (b, "level");
-      json_builder_add_string_value (b, sarif_level (f->severity));
-      json_builder_set_member_name (b, "message");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "text");
-      json_builder_add_string_value (b, text);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "locations");
-      json_builder_begin_array (b);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "physicalLocation");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "artifactLocation");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "uri");
-      json_builder_add_string_value (b, f->file);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "region");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "startLine");
-      json_builder_add_int_value (b, MAX (f->line, 1));
-      json_builder_end_object (b);
-      json_builder_end_object (b);
-      json_builder_end_object (b);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
+      pp_json_begin_object (&w);
+      pp_json_member_string (&w, "ruleId", f->rule);
+      pp_json_member_int (&w, "ruleIndex", pp_rules_lookup (f->rule) - rules);
+      pp_json_member_string (&w, "level", sarif_level (f->severity));
+      sarif_message (&w, "message", text);
+      pp_json_key (&w, "locations");
+      pp_json_begin_array (&w);
+      pp_json_begin_object (&w);
+      pp_json_key (&w, "physicalLocation");
+      pp_json_begin_object (&w);
+      pp_json_key (&w, "artifactLocation");
+      pp_json_begin_object (&w);
+      pp_json_member_string (&w, "uri", f->file);
+      pp_json_end_object (&w);
+      pp_json_key (&w, "region");
+      pp_json_begin_object (&w);
+      pp_json_member_int (&w, "startLine", MAX (f->line, 1));
+      pp_json_end_object (&w);
+      pp_json_end_object (&w);
+      pp_json_end_object (&w);
+      pp_json_end_array (&w);
+      pp_json_end_object (&w);
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  pp_report_write_json (out, root);
+  pp_json_end_array (&w);
+  pp_json_end_object (&w);
+  pp_json_end_array (&w);
+  pp_json_end_object (&w);
+  pp_json_writer_finish (&w);
 }
-
-#define W(x) ((const xmlChar *) (x))
 
 static void
 write_junit (FILE *out, const PpFindings *fs, const char * const *files, PpSeverity fail_on)
 {
-  xmlBufferPtr buf = xmlBufferCreate ();
-  xmlTextWriterPtr w = xmlNewTextWriterMemory (buf, 0);
   guint n = pp_findings_len (fs);
-  guint failures = 0;
+  PpJunitCounts all = { 0, 0, PP_JUNIT_OMIT, PP_JUNIT_OMIT };
+  PpJunit *j;
 
   for (guint i = 0; i < n; i++)
     if (pp_findings_nth (fs, i)->severity >= fail_on)
-      failures++;
-
-  xmlTextWriterSetIndent (w, 1);
-  xmlTextWriterSetIndentString (w, W ("  "));
-  xmlTextWriterStartDocument (w, NULL, "UTF-8", NULL);
-  xmlTextWriterStartElement (w, W ("testsuites"));
-  xmlTextWriterWriteAttribute (w, W ("name"), W ("peerplan check"));
-  xmlTextWriterWriteFormatAttribute (w, W ("tests"), "%u", MAX (n, 1u));
-  xmlTextWriterWriteFormatAttribute (w, W ("failures"), "%u", failures);
+      all.failures++;
+  all.tests = MAX (n, 1u);
+  j = pp_junit_new ("peerplan check", &all);
   for (guint fi = 0; files != NULL && files[fi] != NULL; fi++)
     {
-      guint tests = 0, fails = 0;
+      PpJunitCounts suite = { 0, 0, 0, PP_JUNIT_OMIT };
+      guint tests = 0;
 
       for (guint i = 0; i < n; i++)
         if (g_strcmp0 (pp_findings_nth (fs, i)->file, files[fi]) == 0)
           {
             tests++;
             if (pp_findings_nth (fs, i)->severity >= fail_on)
-              fails++;
+              suite.failures++;
           }
-      xmlTextWriterStartElement (w, W ("testsuite"));
-      xmlTextWriterWriteAttribute (w, W ("name"), W (files[fi]));
-      xmlTextWriterWriteFormatAttribute (w, W ("tests"), "%u", MAX (tests, 1u));
-      xmlTextWriterWriteFormatAttribute (w, W ("failures"), "%u", fails);
-      xmlTextWriterWriteAttribute (w, W ("errors"), W ("0"));
+      suite.tests = MAX (tests, 1u);
+      pp_junit_begin_suite (j, files[fi], &suite);
       if (tests == 0)
         {
-          xmlTextWriterStartElement (w, W ("testcase"));
-          xmlTextWriterWriteAttribute (w, W ("classname"), W (files[fi]));
-          xmlTextWriterWriteAttribute (w, W ("name"), W ("no findings"));
-          xmlTextWriterEndElement (w);
+          PpJunitCase c = { files[fi], "no findings", NULL, 0, PP_JUNIT_PASSED, NULL, NULL, NULL, NULL };
+
+          pp_junit_case (j, &c);
         }
       for (guint i = 0; i < n; i++)
         {
           const PpFinding *f = pp_findings_nth (fs, i);
           g_autofree char *name = NULL;
+          g_autofree char *text = NULL;
+          PpJunitCase c = { f->file, NULL, NULL, 0, PP_JUNIT_PASSED, f->message, f->rule, NULL, NULL };
 
           if (g_strcmp0 (f->file, files[fi]) != 0)
             continue;
-          name = g_strdup_printf ("%s at line %u: %s", f->rule, f->line, f->message);
-          xmlTextWriterStartElement (w, W ("testcase"));
-          xmlTextWriterWriteAttribute (w, W ("classname"), W (f->file));
-          xmlTextWriterWriteAttribute (w, W ("name"), W (name));
+          c.name = name = g_strdup_printf ("%s at line %u: %s", f->rule, f->line, f->message);
           if (f->severity >= fail_on)
             {
-              g_autofree char *body = g_strdup_printf ("%s:%u: %s: %s%s%s%s%s", f->file, f->line,
-                                                       pp_severity_to_string (f->severity), f->message,
-                                                       f->hint ? "\nhint: " : "", f->hint ? f->hint : "",
-                                                       f->trace ? "\n" : "", f->trace ? f->trace : "");
-              xmlTextWriterStartElement (w, W ("failure"));
-              xmlTextWriterWriteAttribute (w, W ("type"), W (f->rule));
-              xmlTextWriterWriteAttribute (w, W ("message"), W (f->message));
-              xmlTextWriterWriteString (w, W (body));
-              xmlTextWriterEndElement (w);
+              c.outcome = PP_JUNIT_FAILED;
+              c.text = text = g_strdup_printf ("%s:%u: %s: %s%s%s%s%s", f->file, f->line,
+                                               pp_severity_to_string (f->severity), f->message,
+                                               f->hint ? "\nhint: " : "", f->hint ? f->hint : "",
+                                               f->trace ? "\n" : "", f->trace ? f->trace : "");
             }
           else
-            {
-              g_autofree char *body = g_strdup_printf ("%s: %s", pp_severity_to_string (f->severity), f->message);
-              xmlTextWriterWriteElement (w, W ("system-out"), W (body));
-            }
-          xmlTextWriterEndElement (w);
+            c.system_out = text = g_strdup_printf ("%s: %s", pp_severity_to_string (f->severity),
+                                                   f->message);
+          pp_junit_case (j, &c);
         }
-      xmlTextWriterEndElement (w);
+      pp_junit_end_suite (j);
     }
-  xmlTextWriterEndElement (w);
-  xmlTextWriterEndDocument (w);
-  xmlFreeTextWriter (w);
-  fwrite (xmlBufferContent (buf), 1, (size_t) xmlBufferLength (buf), out);
-  xmlBufferFree (buf);
+  pp_junit_finish (j, out);
 }
 
 /* Text safe inside a Markdown table cell: no column breaks, and no '<' a

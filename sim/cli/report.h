@@ -4,8 +4,8 @@
 #pragma once
 
 #include <stdio.h>
-#include <json-glib/json-glib.h>
 #include "model/pp-finding.h"
+#include "sim/cli/json-writer.h"
 
 G_BEGIN_DECLS
 
@@ -27,8 +27,11 @@ const char *pp_report_format_to_string (PpReportFormat f);
 void pp_report_findings (FILE *out, PpReportFormat fmt, const PpFindings *findings,
                          const char * const *files, PpSeverity fail_on, gboolean color);
 
-/* Writes @root as pretty JSON (two-space indent) and a newline: the one
- * layout every JSON report of the program uses. */
-void pp_report_write_json (FILE *out, JsonNode *root);
+/* The findings section of every JSON report (check, plan, cost): the
+ * array of findings (rule, severity, message, file, line, hint when there
+ * is one, objects, trace when there is one), and the summary object (a
+ * count per severity and the total). */
+void pp_report_json_findings (PpJsonWriter *w, const PpFindings *findings);
+void pp_report_json_summary (PpJsonWriter *w, const PpFindings *findings);
 
 G_END_DECLS

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* runbook.c: the results of a run as text, JSON and Markdown. */
+/* runbook.c: the results of a run as text, JSON, Markdown and JUnit. */
 #include "sim/cli/runbook.h"
+#include "sim/cli/junit.h"
+#include "model/pp-number.h"
 
 #include <string.h>
 
@@ -184,158 +186,209 @@ pp_runbook_text_step (FILE *out, const PpStepResult *r, gboolean params, gboolea
 
 /* --- JSON --- */
 
+/* A member that is left out when @value is NULL. */
 static void
-member_str (JsonBuilder *b, const char *name, const char *value)
+opt_member (PpJsonWriter *w, const char *name, const char *value)
 {
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
+  if (value != NULL)
+    pp_json_member_string (w, name, value);
 }
 
+/* A member whose NULL is written as null. */
 static void
-member_int (JsonBuilder *b, const char *name, gint64 value)
+null_member (PpJsonWriter *w, const char *name, const char *value)
 {
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
+  pp_json_member_string (w, name, value);
 }
 
 static const char *const kind_names[] = { "call", "wait", "reach" };
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == PP_STEP_LAST);
 
-void
-pp_runbook_json_steps (JsonBuilder *b, const PpRunResult *run)
+static void
+json_call (PpJsonWriter *w, const PpStepResult *r)
 {
-  json_builder_begin_array (b);
-  for (guint i = 0; i < run->steps->len; i++)
-    {
-      const PpStepResult *r = g_ptr_array_index (run->steps, i);
-      const PpStep *st = r->step;
-      g_autofree char *time = pp_runbook_time (r->time);
+  const PpStep *st = r->step;
 
-      json_builder_begin_object (b);
-      member_int (b, "step", r->number);
-      member_str (b, "kind", kind_names[st->kind]);
-      if (st->line > 0)
-        member_int (b, "line", st->line);
-      member_str (b, "id", st->id);
-      member_str (b, "note", st->note);
-      if (st->kind == PP_STEP_CALL)
+  opt_member (w, "account", st->account);
+  opt_member (w, "caller_uid", r->caller_uid);
+  opt_member (w, "action", st->action);
+  opt_member (w, "api_version",
+              st->version != NULL ? st->version
+              : pp_engine_has_action (PP_API_VERSION_VPC, st->action) ? PP_API_VERSION_VPC
+              : pp_engine_has_action (PP_API_VERSION_VPCPEER, st->action) ? PP_API_VERSION_VPCPEER
+              : NULL);
+  pp_json_key (w, "parameters");
+  pp_json_begin_object (w);
+  if (r->sent != NULL)
+    for (guint k = 0; k < r->sent->len; k++)
+      opt_member (w, g_array_index (r->sent, PpSentParam, k).name,
+                  g_array_index (r->sent, PpSentParam, k).value);
+  else
+    for (guint k = 0; k < st->params->len; k++)
+      opt_member (w, g_array_index (st->params, PpStepParam, k).name,
+                  g_array_index (st->params, PpStepParam, k).value);
+  pp_json_end_object (w);
+  pp_json_key (w, "references");
+  pp_json_begin_object (w);
+  for (guint k = 0; k < st->params->len; k++)
+    {
+      const PpStepParam *p = &g_array_index (st->params, PpStepParam, k);
+
+      if (strstr (p->value, "${") != NULL)
+        opt_member (w, p->name, p->value);
+    }
+  pp_json_end_object (w);
+  opt_member (w, "expect_error", st->expect_error);
+  if (st->expects->len > 0)
+    {
+      pp_json_key (w, "expect");
+      pp_json_begin_object (w);
+      for (guint k = 0; k < st->expects->len; k++)
+        opt_member (w, g_array_index (st->expects, PpStepParam, k).name,
+                    g_array_index (st->expects, PpStepParam, k).value);
+      pp_json_end_object (w);
+    }
+}
+
+static void
+json_step (PpJsonWriter *w, const PpStepResult *r)
+{
+  const PpStep *st = r->step;
+  g_autofree char *time = pp_runbook_time (r->time);
+
+  pp_json_begin_object (w);
+  pp_json_member_int (w, "step", r->number);
+  opt_member (w, "kind", kind_names[st->kind]);
+  if (st->line > 0)
+    pp_json_member_int (w, "line", st->line);
+  opt_member (w, "id", st->id);
+  opt_member (w, "note", st->note);
+  if (st->kind == PP_STEP_CALL)
+    json_call (w, r);
+  else if (st->kind == PP_STEP_WAIT)
+    {
+      opt_member (w, "for", st->wait_for);
+      opt_member (w, "status", st->wait_status);
+      opt_member (w, "target", r->target);
+      pp_json_member_int (w, "waited", (gint64) r->waited);
+    }
+  else
+    {
+      opt_member (w, "from", st->from);
+      opt_member (w, "to", st->to);
+      pp_json_member_bool (w, "expect_reachable", st->reachable);
+      if (r->outcome != PP_OUTCOME_SKIPPED)
+        pp_json_member_bool (w, "reached", r->reached);
+    }
+  opt_member (w, "outcome", pp_outcome_to_string (r->outcome));
+  opt_member (w, "reason", r->reason);
+  if (r->result != NULL)
+    {
+      opt_member (w, "request_id", r->result->request_id);
+      pp_json_member_int (w, "http_status", r->result->http_status);
+      if (pp_api_result_ok (r->result))
         {
-          member_str (b, "account", st->account);
-          member_str (b, "caller_uid", r->caller_uid);
-          member_str (b, "action", st->action);
-          member_str (b, "api_version",
-                      st->version != NULL ? st->version
-                      : pp_engine_has_action (PP_API_VERSION_VPC, st->action) ? PP_API_VERSION_VPC
-                      : pp_engine_has_action (PP_API_VERSION_VPCPEER, st->action) ? PP_API_VERSION_VPCPEER
-                      : NULL);
-          json_builder_set_member_name (b, "parameters");
-          json_builder_begin_object (b);
-          if (r->sent != NULL)
-            for (guint k = 0; k < r->sent->len; k++)
-              member_str (b, g_array_index (r->sent, PpSentParam, k).name,
-                          g_array_index (r->sent, PpSentParam, k).value);
-          else
-            for (guint k = 0; k < st->params->len; k++)
-              member_str (b, g_array_index (st->params, PpStepParam, k).name,
-                          g_array_index (st->params, PpStepParam, k).value);
-          json_builder_end_object (b);
-          json_builder_set_member_name (b, "references");
-          json_builder_begin_object (b);
-          for (guint k = 0; k < st->params->len; k++)
-            {
-              const PpStepParam *p = &g_array_index (st->params, PpStepParam, k);
-              if (strstr (p->value, "${") != NULL)
-                member_str (b, p->name, p->value);
-            }
-          json_builder_end_object (b);
-          member_str (b, "expect_error", st->expect_error);
-          if (st->expects->len > 0)
-            {
-              json_builder_set_member_name (b, "expect");
-              json_builder_begin_object (b);
-              for (guint k = 0; k < st->expects->len; k++)
-                member_str (b, g_array_index (st->expects, PpStepParam, k).name,
-                            g_array_index (st->expects, PpStepParam, k).value);
-              json_builder_end_object (b);
-            }
-        }
-      else if (st->kind == PP_STEP_WAIT)
-        {
-          member_str (b, "for", st->wait_for);
-          member_str (b, "status", st->wait_status);
-          member_str (b, "target", r->target);
-          member_int (b, "waited", (gint64) r->waited);
+          pp_json_key (w, "response");
+          pp_json_variant (w, r->result->response);
         }
       else
         {
-          member_str (b, "from", st->from);
-          member_str (b, "to", st->to);
-          json_builder_set_member_name (b, "expect_reachable");
-          json_builder_add_boolean_value (b, st->reachable);
-          if (r->outcome != PP_OUTCOME_SKIPPED)
-            {
-              json_builder_set_member_name (b, "reached");
-              json_builder_add_boolean_value (b, r->reached);
-            }
+          pp_json_key (w, "error");
+          pp_json_begin_object (w);
+          opt_member (w, "code", r->result->code);
+          opt_member (w, "message", r->result->message);
+          pp_json_end_object (w);
         }
-      member_str (b, "outcome", pp_outcome_to_string (r->outcome));
-      member_str (b, "reason", r->reason);
-      if (r->result != NULL)
-        {
-          member_str (b, "request_id", r->result->request_id);
-          member_int (b, "http_status", r->result->http_status);
-          if (pp_api_result_ok (r->result))
-            {
-              json_builder_set_member_name (b, "response");
-              json_builder_add_value (b, json_gvariant_serialize (r->result->response));
-            }
-          else
-            {
-              json_builder_set_member_name (b, "error");
-              json_builder_begin_object (b);
-              member_str (b, "code", r->result->code);
-              member_str (b, "message", r->result->message);
-              json_builder_end_object (b);
-            }
-        }
-      json_builder_set_member_name (b, "statuses");
-      json_builder_begin_array (b);
-      for (guint k = 0; k < r->statuses->len; k++)
-        {
-          const PpStatusNote *n = &g_array_index (r->statuses, PpStatusNote, k);
-
-          json_builder_begin_object (b);
-          member_str (b, "id", n->id);
-          json_builder_set_member_name (b, "after_call");
-          if (n->after_call != NULL)
-            json_builder_add_string_value (b, n->after_call);
-          else
-            json_builder_add_null_value (b);
-          json_builder_set_member_name (b, "settled");
-          if (n->settled != NULL)
-            json_builder_add_string_value (b, n->settled);
-          else
-            json_builder_add_null_value (b);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      if (r->trace != NULL)
-        {
-          g_auto(GStrv) lines = g_strsplit (r->trace, "\n", -1);
-
-          json_builder_set_member_name (b, "trace");
-          json_builder_begin_array (b);
-          for (guint k = 0; lines[k] != NULL; k++)
-            json_builder_add_string_value (b, lines[k]);
-          json_builder_end_array (b);
-        }
-      if (r->outcome != PP_OUTCOME_SKIPPED)
-        member_str (b, "time", time);
-      json_builder_end_object (b);
     }
-  json_builder_end_array (b);
+  pp_json_key (w, "statuses");
+  pp_json_begin_array (w);
+  for (guint k = 0; k < r->statuses->len; k++)
+    {
+      const PpStatusNote *n = &g_array_index (r->statuses, PpStatusNote, k);
+
+      pp_json_begin_object (w);
+      opt_member (w, "id", n->id);
+      null_member (w, "after_call", n->after_call);
+      null_member (w, "settled", n->settled);
+      pp_json_end_object (w);
+    }
+  pp_json_end_array (w);
+  if (r->trace != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (r->trace, "\n", -1);
+
+      pp_json_key (w, "trace");
+      pp_json_begin_array (w);
+      for (guint k = 0; lines[k] != NULL; k++)
+        pp_json_string (w, lines[k]);
+      pp_json_end_array (w);
+    }
+  if (r->outcome != PP_OUTCOME_SKIPPED)
+    opt_member (w, "time", time);
+  pp_json_end_object (w);
+}
+
+void
+pp_runbook_json_steps (PpJsonWriter *w, const PpRunResult *run)
+{
+  pp_json_begin_array (w);
+  for (guint i = 0; i < run->steps->len; i++)
+    json_step (w, g_ptr_array_index (run->steps, i));
+  pp_json_end_array (w);
+}
+
+/* --- JUnit --- */
+
+static char *
+step_title (const PpStepResult *r)
+{
+  const PpStep *st = r->step;
+
+  switch (st->kind)
+    {
+    case PP_STEP_CALL:
+      return g_strdup_printf ("%02u %s: %s%s%s", r->number, st->account, st->action,
+                              st->id ? " " : "", st->id ? st->id : "");
+    case PP_STEP_WAIT:
+      return g_strdup_printf ("%02u wait until %s is %s", r->number, st->wait_for, st->wait_status);
+    case PP_STEP_REACH:
+    case PP_STEP_LAST:
+    default:
+      return g_strdup_printf ("%02u ping %s -> %s and back", r->number, st->from, st->to);
+    }
+}
+
+void
+pp_runbook_junit (FILE *out, const char *file, const PpRunResult *run)
+{
+  PpJunitCounts counts = { run->steps->len, run->counts[PP_OUTCOME_FAILED], PP_JUNIT_OMIT,
+                           run->counts[PP_OUTCOME_SKIPPED] };
+  PpJunit *j = pp_junit_new ("peerplan run", &counts);
+
+  pp_junit_begin_suite (j, file, &counts);
+  for (guint i = 0; i < run->steps->len; i++)
+    {
+      const PpStepResult *r = g_ptr_array_index (run->steps, i);
+      g_autofree char *title = step_title (r);
+      g_autofree char *text = NULL;
+      PpJunitCase c = { file, title, file, r->step->line, PP_JUNIT_PASSED,
+                        r->reason ? r->reason : "", NULL, NULL, NULL };
+
+      if (r->outcome != PP_OUTCOME_PASSED)
+        c.system_out = r->trace;
+      if (r->outcome == PP_OUTCOME_SKIPPED)
+        c.outcome = PP_JUNIT_SKIPPED;
+      else if (r->outcome == PP_OUTCOME_FAILED)
+        {
+          c.outcome = PP_JUNIT_FAILED;
+          c.type = r->result && r->result->code ? r->result->code : "expectation";
+          c.text = text = g_strdup_printf ("%s:%u: %s", file, r->step->line,
+                                           r->reason ? r->reason : "");
+        }
+      pp_junit_case (j, &c);
+    }
+  pp_junit_end_suite (j);
+  pp_junit_finish (j, out);
 }
 
 /* --- Markdown --- */
@@ -423,14 +476,9 @@ pp_runbook_markdown_step (FILE *out, const PpStepResult *r)
 }
 
 gboolean
-pp_runbook_parse_seed (const char *text, guint64 *seed)
+pp_runbook_parse_seed (const char *text, guint64 *seed, GError **error)
 {
-  char *end = NULL;
-
   if (text == NULL)
     return TRUE;
-  if (!g_ascii_isdigit (*text))
-    return FALSE;
-  *seed = g_ascii_strtoull (text, &end, 10);
-  return *end == '\0';
+  return pp_parse_uint (text, 0, G_MAXUINT64, seed, error);
 }

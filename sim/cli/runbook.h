@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* runbook.h: writing the results of a run (the runbook of `plan`, the
- * report of `run`) as text, JSON and Markdown. */
+ * report of `run`) as text, JSON, Markdown and JUnit. */
 #pragma once
 
 #include <stdio.h>
-#include <json-glib/json-glib.h>
+#include "sim/cli/json-writer.h"
 #include "sim/pp-workflow.h"
 
 G_BEGIN_DECLS
@@ -14,11 +14,17 @@ G_BEGIN_DECLS
  * (Idle red, Active green, failures red). */
 void pp_runbook_text_step (FILE *out, const PpStepResult *r, gboolean params, gboolean color);
 
-/* Adds the array of steps (member "steps" must already be set) to @b. */
-void pp_runbook_json_steps (JsonBuilder *b, const PpRunResult *run);
+/* Writes the array of steps as the next value of @w (after the key
+ * "steps"). */
+void pp_runbook_json_steps (PpJsonWriter *w, const PpRunResult *run);
 
 /* Markdown: one section per step. */
 void pp_runbook_markdown_step (FILE *out, const PpStepResult *r);
+
+/* JUnit: one test case per step of @run, which replayed the workflow
+ * @file; a failed step is a <failure> typed with the API error code (or
+ * "expectation"), a skipped one <skipped>, a trace the <system-out>. */
+void pp_runbook_junit (FILE *out, const char *file, const PpRunResult *run);
 
 
 /* "2026-01-01T00:00:05Z" (transfer full). */
@@ -28,8 +34,8 @@ char *pp_runbook_time (gint64 t);
  * for Active), or NULL. */
 const char *pp_runbook_status_gloss (const char *status);
 
-/* Parses --seed: TRUE and *@seed set when @text is a decimal number (or
- * NULL: *@seed unchanged). */
-gboolean pp_runbook_parse_seed (const char *text, guint64 *seed);
+/* Parses --seed with pp_parse_uint(): TRUE and *@seed set when @text is a
+ * decimal number of 64 bits (or NULL: *@seed unchanged). */
+gboolean pp_runbook_parse_seed (const char *text, guint64 *seed, GError **error);
 
 G_END_DECLS

@@ -163,8 +163,7 @@ pp_serve_clock (PpServe *s, SoupServerMessage *msg, gboolean settle)
     {
       const char *arg = pp_params_get (q, "seconds");
 
-      if (arg == NULL
-          || !g_ascii_string_to_unsigned (arg, 10, 0, G_MAXINT32, &seconds, NULL))
+      if (!pp_parse_uint (arg, 0, G_MAXINT32, &seconds, NULL))
         {
           pp_set_admin_error (msg, SOUP_STATUS_BAD_REQUEST,
                               "advance needs ?seconds=N (0 to 2147483647)");
@@ -227,7 +226,7 @@ pp_host_allowed (PpServe *s, const char *host)
     {
       guint64 p = 0;
 
-      if (!g_ascii_string_to_unsigned (port, 10, 1, 65535, &p, NULL) || p != s->port)
+      if (!pp_parse_uint (port, 1, 65535, &p, NULL) || p != s->port)
         return FALSE;
     }
   if (g_ascii_strcasecmp (name, "localhost") == 0 || g_ascii_strcasecmp (name, "localhost.") == 0)

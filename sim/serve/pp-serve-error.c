@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* pp-serve-error.c: the serve layer's error table. */
 #include "sim/serve/pp-serve-error.h"
+#include "model/pp-error.h"
 
-G_DEFINE_QUARK (pp-serve-error-quark, pp_serve_error)
+/* Only the start-up errors reach the CLI; those a request gets are answers. */
+PP_DEFINE_ERROR_QUARK (pp-serve-error-quark, pp_serve_error,
+                       PP_SERVE_ERROR_STATE, PP_SERVE_ERROR_LISTEN)
 
 static const struct {
   const char *code;
@@ -21,6 +24,8 @@ static const struct {
   [PP_SERVE_ERROR_ACTION_NOT_FOUND] = { "InvalidAction.NotFound", 404 },
   [PP_SERVE_ERROR_INVALID_VERSION] = { "InvalidVersion", 400 },
   [PP_SERVE_ERROR_TOO_LARGE] = { "RequestEntityTooLarge", 413 },
+  [PP_SERVE_ERROR_STATE] = { "InternalError", 500 },
+  [PP_SERVE_ERROR_LISTEN] = { "InternalError", 500 },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (pp_serve_errors) == PP_SERVE_ERROR_LAST);
 

@@ -31,6 +31,9 @@ typedef enum {
   PP_SERVE_ERROR_ACTION_NOT_FOUND,      /* 404 InvalidAction.NotFound (status UNCONFIRMED) */
   PP_SERVE_ERROR_INVALID_VERSION,       /* 400 InvalidVersion (status UNCONFIRMED) */
   PP_SERVE_ERROR_TOO_LARGE,             /* 413 RequestEntityTooLarge (peerplan's own) */
+  /* Start-up only, never answered (the CLI exits 2 with the message): */
+  PP_SERVE_ERROR_STATE,                 /* the --state directory cannot be used */
+  PP_SERVE_ERROR_LISTEN,                /* --listen cannot be used */
   PP_SERVE_ERROR_LAST
 } PpServeError;
 

@@ -18,6 +18,7 @@
 #include "sim/serve/pp-journal.h"
 #include "sim/serve/pp-params.h"
 #include "sim/serve/pp-serve-error.h"
+#include "model/pp-number.h"
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>

@@ -109,7 +109,7 @@ pp_record_clock (const char *what, guint64 seconds)
 static gboolean
 pp_replay_bad (GError **error, const char *why)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+  g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                "%s (the record's checksum is right, so peerplan did not write it: "
                "restore the state directory from a backup)", why);
   return FALSE;
@@ -220,7 +220,7 @@ pp_replay_call (PpServe *s, JsonObject *o, GError **error)
   r = pp_engine_call (s->engine, uid, ver, act, params);
   if (g_strcmp0 (r->code, code) != 0 || g_strcmp0 (r->request_id, rid) != 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                    "%s was answered %s (RequestId %s) but replays as %s (RequestId %s); "
                    "the state was written by a different engine",
                    act, code != NULL ? code : "success", rid,
@@ -387,7 +387,7 @@ pp_state_meta_json (PpServe *s, const char *scenario_sha256)
 static gboolean
 pp_state_error (GError **error, const char *dir, const char *what)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", dir, what);
+  g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE, "%s: %s", dir, what);
   return FALSE;
 }
 
@@ -412,7 +412,7 @@ pp_state_take_over_journal (const char *dir, const char *journal_file, GError **
     return TRUE;
   if ((gsize) st.st_size > strlen (PP_JOURNAL_MAGIC))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                    "%s: a journal but no state.json: not a complete peerplan state "
                    "(hint: move the directory away to start a new state)", dir);
       return FALSE;
@@ -421,7 +421,7 @@ pp_state_take_over_journal (const char *dir, const char *journal_file, GError **
     {
       int errsv = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+      g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                    "%s: cannot empty: %s", journal_file, g_strerror (errsv));
       return FALSE;
     }
@@ -460,7 +460,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
         {
           int errsv = errno;
 
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+          g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                        "%s: cannot create the state directory: %s", s->state_dir,
                        g_strerror (errsv));
           return FALSE;
@@ -473,7 +473,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
         return FALSE;
       if (!fresh && !g_file_test (journal_file, G_FILE_TEST_EXISTS))
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+          g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                        "%s: missing, but %s says a state was created here: the journal holds"
                        " every change since, so starting without it would lose them (nothing was"
                        " changed); restore it from a backup, or use a new --state directory",
@@ -501,7 +501,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
         return pp_state_error (error, meta_file, "not a peerplan state file");
       if (json_object_get_int_member_with_default (m, "version", 0) != PP_SERVE_STATE_VERSION)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+          g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                        "%s: state format version %" G_GINT64_FORMAT
                        " (this peerplan reads version %d)", meta_file,
                        json_object_get_int_member_with_default (m, "version", 0),
@@ -509,7 +509,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
           return FALSE;
         }
       seed_text = json_object_get_string_member_with_default (m, "seed", "");
-      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &s->seed, NULL))
+      if (!pp_parse_uint (seed_text, 0, G_MAXUINT64, &s->seed, NULL))
         return pp_state_error (error, meta_file, "bad seed");
       if (json_object_has_member (m, "generated_keys"))
         keys = json_object_get_object_member (m, "generated_keys");
@@ -520,7 +520,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
                                                 stored_len);
       if (g_strcmp0 (stored_sha, recorded_sha) != 0)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+          g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                        "%s: changed since the state was created (its SHA-256 is %s, %s records"
                        " %s); the journal replays only onto the scenario it was written"
                        " against: put the original back (nothing was changed)",
@@ -534,7 +534,7 @@ pp_serve_setup (PpServe *s, const PpServeOptions *opts, GError **error)
 
           if (g_strcmp0 (given, recorded_sha) != 0)
             {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+              g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_STATE,
                            "%s: this state was created from another scenario "
                            "(hint: give no SCENARIO to resume it, or use a new --state "
                            "directory)", s->state_dir);

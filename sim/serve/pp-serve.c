@@ -60,7 +60,7 @@ pp_serve_listen (PpServe *s, const char *listen, GError **error)
   addr = g_inet_address_new_from_string (host);
   if (addr == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_LISTEN,
                    "--listen %s: give an IP address and a port, e.g. 127.0.0.1:8080 "
                    "(hint: port 0 picks a free one)", listen);
       return FALSE;
@@ -90,6 +90,24 @@ pp_serve_listen (PpServe *s, const char *listen, GError **error)
   return TRUE;
 }
 
+/* An error of the state directory (GLib's file and I/O errors, json-glib's,
+ * the journal's) or of the listening socket becomes PP_SERVE_ERROR @code
+ * with the same message; the scenario's (model, sim) and serve's own are
+ * left alone. */
+static void
+pp_serve_restate (GError **error, PpServeError code)
+{
+  GError *e;
+
+  if (error == NULL || *error == NULL
+      || ((*error)->domain != G_IO_ERROR && (*error)->domain != G_FILE_ERROR
+          && (*error)->domain != JSON_PARSER_ERROR && (*error)->domain != G_RESOLVER_ERROR))
+    return;
+  e = g_error_new_literal (PP_SERVE_ERROR, code, (*error)->message);
+  g_error_free (*error);
+  *error = e;
+}
+
 PpServe *
 pp_serve_new (const PpServeOptions *opts, GError **error)
 {
@@ -101,8 +119,16 @@ pp_serve_new (const PpServeOptions *opts, GError **error)
   g_queue_init (&s->pending);
   g_queue_init (&s->nonce_order);
   s->state_dir = g_strdup (opts->state_dir);
-  if (!pp_serve_setup (s, opts, error) || !pp_serve_listen (s, opts->listen, error))
-    return NULL;
+  if (!pp_serve_setup (s, opts, error))
+    {
+      pp_serve_restate (error, PP_SERVE_ERROR_STATE);
+      return NULL;
+    }
+  if (!pp_serve_listen (s, opts->listen, error))
+    {
+      pp_serve_restate (error, PP_SERVE_ERROR_LISTEN);
+      return NULL;
+    }
   return g_steal_pointer (&s);
 }
 

@@ -74,10 +74,12 @@ typedef struct _PpServe PpServe;
  *
  * Loads (or, with an existing state directory, recovers) the state and
  * starts listening.  Errors: PP_MODEL_ERROR for a scenario that does not
- * load, G_IO_ERROR for the state directory (unreadable, locked by another
- * server, another format version, created from another scenario, an edited
- * scenario.xml, a corrupt journal or one that does not replay) and for an
- * address that cannot be bound.
+ * load, PP_SIM_ERROR_INVALID_SCENARIO for one the engine cannot hold,
+ * PP_SERVE_ERROR_STATE for the state directory (unreadable, locked by
+ * another server, another format version, created from another scenario,
+ * an edited scenario.xml, a corrupt journal or one that does not replay)
+ * and PP_SERVE_ERROR_LISTEN for an address that cannot be bound; all of
+ * them input errors (pp_error_is_input()), each with its own message.
  *
  * Returns: (transfer full) the running server, or NULL.
  */

@@ -1,13 +1,12 @@
-#!/bin/sh
 # cost-catalogs.sh: every shipped catalog and every quote fixture validates
 # against its RelaxNG schema (with xmllint, independently of peerplan's own
 # loader, which test-pricing exercises), and every *-invalid / bad-* file
 # is refused.
-set -eu
-export LC_ALL=C
-: "${PP_TOP_SRCDIR:?run with make check}"
-cd "$PP_TOP_SRCDIR"
-fail () { echo "FAIL: $*" >&2; exit 1; }
+. "$PP_TOP_SRCDIR/tests/cli/setup.sh"
+cd "$SRC"
+set -e
+begin_checks
+
 if [ -z "${XMLLINT:-}" ]; then echo "xmllint not found: skipped"; exit 77; fi
 
 for pair in prices.xml:prices.rng quotas.xml:quotas.rng tickets.xml:tickets.rng regions.xml:regions.rng; do
@@ -27,4 +26,6 @@ for f in $(grep -l 'xmlns="urn:peerplan:scenario:1"' data/examples/*.xml) tests/
          tests/data/pricing/yearly.xml tests/data/pricing/route-quota.xml; do
   "$XMLLINT" --noout --nonet --relaxng data/schema/scenario.rng "$f" 2>/dev/null || fail "$f does not validate"
 done
-echo "ok"
+
+end_checks "catalog schema checks"
+finish

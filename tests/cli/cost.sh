@@ -1,68 +1,72 @@
-#!/bin/sh
 # cost.sh: `peerplan cost` on the shipped examples: exit codes, the article's
 # findings, the cross-border lead time, a route table over quota, the
 # Markdown summary (golden) and the SVG chart.
-. "${PP_TOP_SRCDIR:?run with make check}/tests/cli/cost-lib.sh"
+. "$PP_TOP_SRCDIR/tests/cli/setup.sh"
+cd "$SRC"
+set -e
+begin_checks
 
 # The article: A (initiator) pays, B (acceptor) pays nothing; the
 # cross-region price is asked for; the product is retired; no error.
-rc=0; "$PEERPLAN" cost data/examples/article.xml >"$tmp/out" 2>"$tmp/err" || rc=$?
+rc=0; "$PEERPLAN" cost data/examples/article.xml >"$T/out" 2>"$T/err" || rc=$?
 [ "$rc" -eq 0 ] || fail "article: exit $rc"
-grep -q '^  A        initiator  subscription \*  no price' "$tmp/out" || fail "article: A's subscription row"
-grep -q '^  B        acceptor   free            0.00 CNY/month' "$tmp/out" || fail "article: B pays nothing"
-grep -q 'warning: connection tokyo-sv: account A (initiator) is charged for router-interface subscription Large.1.*\[price-missing\]' "$tmp/out" || fail "article: price-missing"
-grep -q 'hint: .*<price product="router-interface" spec="Large.1" from-region="ap-northeast-1" to-region="us-west-1" charge="subscription" unit="month"' "$tmp/out" || fail "article: price-missing names the quote"
-grep -q 'closed to new purchases since 2019-06-20.*\[product-retired\]' "$tmp/out" || fail "article: product-retired"
-grep -q '0.525 CNY/GB' "$tmp/out" || fail "article: VPC peering alternative priced"
-grep -q '^0 error(s), 2 warning(s), 1 info$' "$tmp/out" || fail "article: finding counts"
-[ ! -s "$tmp/err" ] || fail "article: stderr not empty"
+grep -q '^  A        initiator  subscription \*  no price' "$T/out" || fail "article: A's subscription row"
+grep -q '^  B        acceptor   free            0.00 CNY/month' "$T/out" || fail "article: B pays nothing"
+grep -q 'warning: connection tokyo-sv: account A (initiator) is charged for router-interface subscription Large.1.*\[price-missing\]' "$T/out" || fail "article: price-missing"
+grep -q 'hint: .*<price product="router-interface" spec="Large.1" from-region="ap-northeast-1" to-region="us-west-1" charge="subscription" unit="month"' "$T/out" || fail "article: price-missing names the quote"
+grep -q 'closed to new purchases since 2019-06-20.*\[product-retired\]' "$T/out" || fail "article: product-retired"
+grep -q '0.525 CNY/GB' "$T/out" || fail "article: VPC peering alternative priced"
+grep -q '^0 error(s), 2 warning(s), 1 info$' "$T/out" || fail "article: finding counts"
+[ ! -s "$T/err" ] || fail "article: stderr not empty"
 
 # Same input, same bytes.
-"$PEERPLAN" cost data/examples/article.xml >"$tmp/out2"
-cmp -s "$tmp/out" "$tmp/out2" || fail "article: output is not deterministic"
+"$PEERPLAN" cost data/examples/article.xml >"$T/out2"
+cmp -s "$T/out" "$T/out2" || fail "article: output is not deterministic"
 
 # check: the pricing rules run, and the article has no error.
-rc=0; "$PEERPLAN" check data/examples/article.xml >"$tmp/out" || rc=$?
+rc=0; "$PEERPLAN" check data/examples/article.xml >"$T/out" || rc=$?
 [ "$rc" -eq 0 ] || fail "check article: exit $rc"
-grep -q '\[price-missing\]' "$tmp/out" || fail "check article: price-missing"
+grep -q '\[price-missing\]' "$T/out" || fail "check article: price-missing"
 
 # Markdown for a pull-request comment (golden).
-"$PEERPLAN" cost --format markdown data/examples/article.xml >"$tmp/md"
-golden "$tmp/md" tests/data/pricing/cost-article.md
+"$PEERPLAN" cost --format markdown data/examples/article.xml >"$T/md"
+golden "$T/md" tests/data/pricing/cost-article.md
 
 # Cross-border: the review skips the last two working days of November.
-rc=0; "$PEERPLAN" cost data/examples/cross-border.xml >"$tmp/out" || rc=$?
+rc=0; "$PEERPLAN" cost data/examples/cross-border.xml >"$T/out" || rc=$?
 [ "$rc" -eq 0 ] || fail "cross-border: exit $rc"
-grep -q 'warning: connection hz-sv links cn-hangzhou (mainland China) and us-west-1 (outside mainland China).*started on 2026-11-26 (purchase-date), it can carry traffic from 2026-12-01 at the earliest, 2026-12-02 at the latest.*\[ticket-cross-border\]' "$tmp/out" \
+grep -q 'warning: connection hz-sv links cn-hangzhou (mainland China) and us-west-1 (outside mainland China).*started on 2026-11-26 (purchase-date), it can carry traffic from 2026-12-01 at the earliest, 2026-12-02 at the latest.*\[ticket-cross-border\]' "$T/out" \
   || fail "cross-border: ticket-cross-border with dates"
-"$PEERPLAN" cost --start 2026-12-29 data/examples/cross-border.xml >"$tmp/out" || true
-grep -q 'ready 2027-01-01 at the earliest, 2027-01-04 at the latest' "$tmp/out" || fail "cross-border: year end"
+"$PEERPLAN" cost --start 2026-12-29 data/examples/cross-border.xml >"$T/out" || true
+grep -q 'ready 2027-01-01 at the earliest, 2027-01-04 at the latest' "$T/out" || fail "cross-border: year end"
 
 # A route table over quota: an error with count, limit and headroom.
-rc=0; "$PEERPLAN" cost tests/data/pricing/route-quota.xml >"$tmp/out" || rc=$?
+rc=0; "$PEERPLAN" cost tests/data/pricing/route-quota.xml >"$T/out" || rc=$?
 [ "$rc" -eq 1 ] || fail "route-quota: exit $rc, expected 1"
-grep -q 'error: the route table of VPC vpc-big has 205 custom route entries; .*(count 205, limit 200, headroom -5) \[quota-route-entries\]' "$tmp/out" \
+grep -q 'error: the route table of VPC vpc-big has 205 custom route entries; .*(count 205, limit 200, headroom -5) \[quota-route-entries\]' "$T/out" \
   || fail "route-quota: quota-route-entries"
-grep -q 'hint: ask for a higher vpc_quota_route_entrys_num' "$tmp/out" || fail "route-quota: quota name"
+grep -q 'hint: ask for a higher vpc_quota_route_entrys_num' "$T/out" || fail "route-quota: quota name"
 rc=0; "$PEERPLAN" check tests/data/pricing/route-quota.xml >/dev/null || rc=$?
 [ "$rc" -eq 1 ] || fail "check route-quota: exit $rc, expected 1"
 
 # VPC peering at a given traffic: 1000 GB x 0.525 x 12 per side.
-"$PEERPLAN" cost --traffic 1000 data/examples/vpc-peer-tokyo-sv.xml >"$tmp/out"
-grep -q '^  overall  12600.00 CNY$' "$tmp/out" || fail "vpc-peer: total at 1000 GB"
+"$PEERPLAN" cost --traffic 1000 data/examples/vpc-peer-tokyo-sv.xml >"$T/out"
+grep -q '^  overall  12600.00 CNY$' "$T/out" || fail "vpc-peer: total at 1000 GB"
 
 # The chart: an SVG document with axes, currency and legend.
-"$PEERPLAN" cost --chart "$tmp/c.svg" --prices tests/data/pricing/article-quote.xml data/examples/article.xml >/dev/null
-[ -s "$tmp/c.svg" ] || fail "chart not written"
-grep -q 'xmlns="http://www.w3.org/2000/svg"' "$tmp/c.svg" || fail "chart: not SVG"
-grep -q 'cumulative cost (CNY)' "$tmp/c.svg" || fail "chart: y axis"
-grep -q 'months of use' "$tmp/c.svg" || fail "chart: x axis"
-grep -q 'tokyo-sv: A (initiator) pay-as-you-go' "$tmp/c.svg" || fail "chart: legend"
-grep -q 'break-even tokyo-sv: 20 days of use a month' "$tmp/c.svg" || fail "chart: break-even"
-if [ -n "${XMLLINT:-}" ]; then "$XMLLINT" --noout "$tmp/c.svg" || fail "chart: not well-formed"; fi
+"$PEERPLAN" cost --chart "$T/c.svg" --prices tests/data/pricing/article-quote.xml data/examples/article.xml >/dev/null
+[ -s "$T/c.svg" ] || fail "chart not written"
+grep -q 'xmlns="http://www.w3.org/2000/svg"' "$T/c.svg" || fail "chart: not SVG"
+grep -q 'cumulative cost (CNY)' "$T/c.svg" || fail "chart: y axis"
+grep -q 'months of use' "$T/c.svg" || fail "chart: x axis"
+grep -q 'tokyo-sv: A (initiator) pay-as-you-go' "$T/c.svg" || fail "chart: legend"
+grep -q 'break-even tokyo-sv: 20 days of use a month' "$T/c.svg" || fail "chart: break-even"
+if [ -n "${XMLLINT:-}" ]; then "$XMLLINT" --noout "$T/c.svg" || fail "chart: not well-formed"; fi
 
 # --help
-"$PEERPLAN" cost --help >"$tmp/out"
-grep -q -- '--prices' "$tmp/out" || fail "--help"
+"$PEERPLAN" cost --help >"$T/out"
+grep -q -- '--prices' "$T/out" || fail "--help"
 "$PEERPLAN" --help | grep -q '^  cost ' || fail "cost is not in the verb table"
-echo "ok"
+
+end_checks "cost checks"
+finish

@@ -24,7 +24,9 @@ expect_rc 0 "--level region"
 golden "$T/out" tests/data/render/hub-and-spoke-10-region.dot
 run e "$PEERPLAN" graph --level vpc data/examples/estate-50.xml
 expect_rc 0 "--level vpc on the 50-VPC estate"
-golden "$T/out" tests/data/render/estate-50-vpc.dot
+# (its structure is test-render's estate-50-vpc.outline)
+if [ "$(grep -c '^			"vpc:[^"]*"	\[' "$T/out")" -eq 50 ]; then ok "50 VPC nodes"; else
+  not_ok "not 50 VPC nodes"; fi
 expect_grep "$T/out" '"vpc:vpc-net-hz"' "a VPC is one node at --level vpc"
 expect_no_grep "$T/out" '"ecs:' "no instance node at --level vpc"
 run e "$PEERPLAN" graph --level account data/examples/estate-50.xml

@@ -36,6 +36,9 @@ run u "$PEERPLAN" serve a.xml b.xml
 expect_rc 2 "two scenarios"
 run u "$PEERPLAN" serve --seed minus-one
 expect_rc 2 "a seed that is not a number"
+run u "$PEERPLAN" serve --seed 18446744073709551616
+expect_rc 2 "a seed past 64 bits"
+expect_grep "$T/err" "is out of range" "the seed's range is named"
 run u "$PEERPLAN" serve "$T/no-such-file.xml"
 expect_rc 2 "a scenario that does not exist"
 printf '<scenario name="x" xmlns="urn:peerplan:scenario:1">\n  <account id="A"\n' >"$T/bad.xml"

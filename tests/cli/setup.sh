@@ -3,7 +3,10 @@
 # Gives: $PEERPLAN (the program), $SRC (the source tree), $T (a temporary
 # directory removed at exit), and helpers that count checks and failures.
 # A test ends with `finish`, which prints "N passed, N failed" and exits 1
-# if anything failed.
+# if anything failed.  This is the one harness of the CLI tests: every
+# tests/cli/*.sh (and tests/schema.sh) sources it, in the source tree
+# (`cd "$SRC"`, so that messages and golden files name files the same way
+# wherever the build is).
 set -u
 LC_ALL=C
 export LC_ALL
@@ -12,11 +15,18 @@ unset NO_COLOR
 SRC=${PP_TOP_SRCDIR:?run the CLI tests through make check}
 T=$(mktemp -d "${TMPDIR:-/tmp}/peerplan-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
+_passed=0
+_failed=0
 
-ok () { pass=$((pass + 1)); echo "ok - $*"; }
-not_ok () { fail=$((fail + 1)); echo "not ok - $*"; }
+ok () { _passed=$((_passed + 1)); echo "ok - $*"; }
+not_ok () { _failed=$((_failed + 1)); echo "not ok - $*"; }
+# fail MESSAGE: a check that failed (counted; the test goes on), for
+# checks written as `CONDITION || fail "what went wrong"`.
+fail () { not_ok "$*"; }
+# begin_checks, then end_checks DESCRIPTION: the `|| fail` checks between
+# them count as one passed check when none of them failed.
+begin_checks () { _mark=$_failed; }
+end_checks () { if [ "$_failed" -eq "${_mark:?begin_checks first}" ]; then ok "$*"; fi; }
 
 # run NAME CMD...: runs CMD with stdout in $T/out, stderr in $T/err and the
 # exit code in $rc.
@@ -56,6 +66,6 @@ golden () {
 }
 
 finish () {
-  echo "$pass passed, $fail failed"
-  [ "$fail" -eq 0 ]
+  echo "$_passed passed, $_failed failed"
+  [ "$_failed" -eq 0 ]
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* pp-cost-format.c: the estimate as text or Markdown (pp-cost-format.h). */
+/* cost-text.c: the estimate as text or Markdown (cost-report.h). */
 
-#include "pricing/pp-cost-format.h"
+#include "sim/cli/cost-report.h"
 #include "pricing/pp-calendar.h"
 #include "pricing/pp-money.h"
 
@@ -361,7 +361,7 @@ write_connection (const PpEstimate *e, const PpConnEstimate *ce, GString *out,
 }
 
 char *
-pp_cost_format (const PpEstimate *e, PpCostStyle style)
+pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
 {
   GString *out = g_string_new (NULL);
   Sources src = { g_ptr_array_new_with_free_func (g_free) };

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* pp-cost-chart.c: the cumulative cost over the horizon as an SVG chart.
+/* cost-chart.c: the cumulative cost over the horizon as an SVG chart.
  *
  * One series per priced option of each charged side (subscription solid,
  * pay-as-you-go dashed, transfer dotted), x = months of use 0..N, y = the
@@ -10,9 +10,10 @@
  * plotted comes from the integer estimate.
  */
 
-#include "pricing/pp-cost-format.h"
+#include "sim/cli/cost-report.h"
 #include "pricing/pp-money.h"
-#include "pricing/pp-pricing-error.h"
+
+#include <gio/gio.h>
 
 #include <libxml/xmlwriter.h>
 #include <string.h>
@@ -40,7 +41,7 @@ w_ok (int rc, GError **error)
 {
   if (rc < 0)
     {
-      g_set_error (error, PP_PRICING_ERROR, PP_PRICING_ERROR_FAILED,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    "cannot write the SVG chart (libxml2 xmlTextWriter failed)");
       return FALSE;
     }
@@ -162,7 +163,7 @@ pp_cost_chart_svg (const PpEstimate *e, GError **error)
   w = xmlNewTextWriterMemory (buf, 0);
   if (w == NULL)
     {
-      g_set_error (error, PP_PRICING_ERROR, PP_PRICING_ERROR_FAILED, "cannot create an XML writer");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot create an XML writer");
       goto out;
     }
   TRY (xmlTextWriterSetIndent (w, 1));
