@@ -11,9 +11,28 @@
 
 #include <stdlib.h>
 
+/* What loading the scenario found (an importer's info lines), copied. */
+static void
+copy_notes (const PpScenario *sc, PpFindings *findings)
+{
+  for (guint i = 0; sc->notes != NULL && i < pp_findings_len (sc->notes); i++)
+    {
+      const PpFinding *n = pp_findings_nth (sc->notes, i);
+      PpFinding *f = pp_findings_add (findings, n->rule, n->file, n->line,
+                                      (const char * const *) n->objects, "%s", n->message);
+
+      pp_finding_set_severity (f, n->severity);
+      if (n->hint != NULL)
+        pp_finding_set_hint (f, "%s", n->hint);
+      if (n->addresses != NULL)
+        pp_finding_set_addresses (f, (const char * const *) n->addresses);
+    }
+}
+
 void
 pp_check_scenario (const PpScenario *sc, PpFindings *findings)
 {
+  copy_notes (sc, findings);
   pp_check_cidr (sc, findings);
   pp_check_reach_rules (sc, findings);
 }

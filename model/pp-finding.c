@@ -18,6 +18,7 @@ finding_free (PpFinding *f)
   g_free (f->file);
   g_strfreev (f->objects);
   g_free (f->trace);
+  g_strfreev (f->addresses);
   g_free (f);
 }
 
@@ -72,6 +73,22 @@ pp_finding_set_hint (PpFinding *finding, const char *format, ...)
   va_start (ap, format);
   finding->hint = g_strdup_vprintf (format, ap);
   va_end (ap);
+}
+
+void
+pp_finding_set_addresses (PpFinding *finding, const char * const *addresses)
+{
+  g_strfreev (finding->addresses);
+  finding->addresses = addresses != NULL ? g_strdupv ((GStrv) addresses) : NULL;
+}
+
+void
+pp_finding_append_message (PpFinding *finding, const char *text)
+{
+  char *m = g_strconcat (finding->message, text, NULL);
+
+  g_free (finding->message);
+  finding->message = m;
 }
 
 void

@@ -32,6 +32,8 @@ typedef struct {
   guint line;
   GStrv objects;              /* ids of the objects named, NULL-terminated */
   char *trace;                /* reach-*: the hop trace, one hop a line; else NULL */
+  GStrv addresses;            /* origins (Terraform addresses) of the objects
+                                 named, when imported; else NULL */
 } PpFinding;
 
 typedef struct _PpFindings PpFindings;
@@ -50,6 +52,10 @@ PpFinding  *pp_findings_add (PpFindings *f, const char *rule,
                              const char *format, ...) G_GNUC_PRINTF (6, 7);
 void        pp_finding_set_hint (PpFinding *finding, const char *format, ...) G_GNUC_PRINTF (2, 3);
 void        pp_finding_set_trace (PpFinding *finding, const char *trace);
+/* Sets the objects' origins (copied; NULL-terminated). */
+void        pp_finding_set_addresses (PpFinding *finding, const char * const *addresses);
+/* Appends @text to the message. */
+void        pp_finding_append_message (PpFinding *finding, const char *text);
 void        pp_finding_set_severity (PpFinding *finding, PpSeverity severity);
 
 /* Moves every finding of @src into @dest. */

@@ -223,6 +223,7 @@ read_vpc (Reader *r, const Elem *n, guint line)
   v.account = r->account;
   v.vrouter_id = pp_scenario_intern (sc, attr (r, n, "vrouter-id"));
   v.route_table_id = pp_scenario_intern (sc, attr (r, n, "route-table-id"));
+  v.origin = pp_scenario_intern (sc, attr (r, n, "origin"));
   v.first_vswitch = sc->vswitches->len;
   v.line = line;
   v.region = pp_regions_lookup (r->regions, region);
@@ -258,6 +259,7 @@ read_vswitch (Reader *r, const Elem *n, guint line)
   w.name = pp_scenario_intern (sc, attr (r, n, "name"));
   w.vpc = r->vpc;
   w.zone = pp_scenario_intern (sc, attr (r, n, "zone"));
+  w.origin = pp_scenario_intern (sc, attr (r, n, "origin"));
   w.first_instance = sc->instances->len;
   w.line = line;
   if (!pp_region_has_zone (vpc->region, w.zone))
@@ -288,6 +290,7 @@ read_instance (Reader *r, const Elem *n, guint line)
   in.id = pp_scenario_intern (sc, attr (r, n, "id"));
   in.name = pp_scenario_intern (sc, attr (r, n, "name"));
   in.vswitch = r->vswitch;
+  in.origin = pp_scenario_intern (sc, attr (r, n, "origin"));
   in.line = line;
   if (!pp_ip_parse (attr (r, n, "ip"), &in.ip, &local))
     return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE, "instance ip: %s", local->message);
@@ -308,6 +311,7 @@ read_table_route (Reader *r, const Elem *n, guint line)
 
   rt.vpc = r->vpc;
   rt.id = pp_scenario_intern (sc, attr (r, n, "id"));
+  rt.origin = pp_scenario_intern (sc, attr (r, n, "origin"));
   rt.line = line;
   rt.next_hop = PP_NONE;
   if (!parse_cidr (r, line, "route destination", attr (r, n, "destination"), TRUE, &rt.destination))
@@ -345,6 +349,7 @@ read_connection (Reader *r, const Elem *n, guint line)
   c.spec = pp_scenario_intern (sc, attr (r, n, "spec"));
   c.link_type = pp_scenario_intern (sc, attr (r, n, "link-type"));
   c.status = pp_scenario_intern (sc, attr (r, n, "status"));
+  c.origin = pp_scenario_intern (sc, attr (r, n, "origin"));
   c.line = line;
   c.ends[0].vpc = c.ends[1].vpc = PP_NONE;
   if (bw != NULL)
@@ -423,6 +428,7 @@ read_conn_route (Reader *r, const Elem *n, guint line)
 
   rt.line = line;
   rt.id = pp_scenario_intern (sc, attr (r, n, "id"));
+  rt.origin = pp_scenario_intern (sc, attr (r, n, "origin"));
   rt.next_hop_kind = PP_NEXT_HOP_CONNECTION;
   rt.next_hop = r->connection;
   if (!resolve (r, PP_KIND_VPC, "vpc", attr (r, n, "vpc"), line, &rt.vpc))

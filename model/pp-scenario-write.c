@@ -124,6 +124,7 @@ write_table_route (xmlTextWriterPtr w, const PpScenario *sc, const PpRoute *rt)
       break;
     }
   opt_attr (w, "id", rt->id);
+  opt_attr (w, "origin", rt->origin);
   xmlTextWriterEndElement (w);
 }
 
@@ -216,6 +217,7 @@ pp_scenario_to_xml (const PpScenario *sc)
           opt_attr (w, "name", vpc->name);
           opt_attr (w, "vrouter-id", vpc->vrouter_id);
           opt_attr (w, "route-table-id", vpc->route_table_id);
+          opt_attr (w, "origin", vpc->origin);
           for (guint s = vpc->first_vswitch; s < vpc->first_vswitch + vpc->n_vswitches; s++)
             {
               const PpVSwitch *vsw = pp_scenario_vswitch (sc, s);
@@ -225,6 +227,7 @@ pp_scenario_to_xml (const PpScenario *sc)
               xmlTextWriterWriteAttribute (w, W ("zone"), W (vsw->zone));
               cidr_attr (w, "cidr", vsw->cidr);
               opt_attr (w, "name", vsw->name);
+              opt_attr (w, "origin", vsw->origin);
               for (guint k = vsw->first_instance; k < vsw->first_instance + vsw->n_instances; k++)
                 {
                   const PpInstance *in = pp_scenario_instance (sc, k);
@@ -234,6 +237,7 @@ pp_scenario_to_xml (const PpScenario *sc)
                   xmlTextWriterWriteAttribute (w, W ("id"), W (in->id));
                   xmlTextWriterWriteAttribute (w, W ("ip"), W (pp_ip_format (in->ip, ip)));
                   opt_attr (w, "name", in->name);
+                  opt_attr (w, "origin", in->origin);
                   xmlTextWriterEndElement (w);
                 }
               xmlTextWriterEndElement (w);
@@ -262,6 +266,7 @@ pp_scenario_to_xml (const PpScenario *sc)
             xmlTextWriterWriteFormatAttribute (w, W ("bandwidth"), "%u", c->bandwidth);
           opt_attr (w, "link-type", c->link_type);
         }
+      opt_attr (w, "origin", c->origin);
       write_end (w, sc, c, 0);
       write_end (w, sc, c, 1);
       for (guint k = 0; k < routes->len; k++)
@@ -272,6 +277,7 @@ pp_scenario_to_xml (const PpScenario *sc)
           xmlTextWriterWriteAttribute (w, W ("vpc"), W (pp_scenario_vpc (sc, rt->vpc)->id));
           cidr_attr (w, "destination", rt->destination);
           opt_attr (w, "id", rt->id);
+          opt_attr (w, "origin", rt->origin);
           xmlTextWriterEndElement (w);
         }
       write_usages (w, sc, i);

@@ -40,6 +40,7 @@ pp_scenario_free (PpScenario *sc)
   g_array_unref (sc->prices);
   g_array_unref (sc->usages);
   g_string_chunk_free (sc->strings);
+  pp_findings_free (sc->notes);
   g_free (sc);
 }
 
@@ -81,3 +82,56 @@ pp_scenario_vpc_account (const PpScenario *sc, guint vpc)
 PP_ENUM_IMPL (pp_conn_type, PpConnType, PP_CONN_LAST, "router-interface", "vpc-peer");
 PP_ENUM_IMPL (pp_charge, PpCharge, PP_CHARGE_LAST, "unset", "subscription", "pay-as-you-go");
 PP_ENUM_IMPL (pp_cycle, PpCycle, PP_CYCLE_LAST, "month", "year");
+
+const char *
+pp_scenario_origin (const PpScenario *sc, const char *id)
+{
+  guint i;
+
+  if ((i = pp_scenario_lookup (sc, PP_KIND_VPC, id)) != PP_NONE)
+    return pp_scenario_vpc (sc, i)->origin;
+  if ((i = pp_scenario_lookup (sc, PP_KIND_CONNECTION, id)) != PP_NONE)
+    return pp_scenario_connection (sc, i)->origin;
+  if ((i = pp_scenario_lookup (sc, PP_KIND_VSWITCH, id)) != PP_NONE)
+    return pp_scenario_vswitch (sc, i)->origin;
+  if ((i = pp_scenario_lookup (sc, PP_KIND_INSTANCE, id)) != PP_NONE)
+    return pp_scenario_instance (sc, i)->origin;
+  return NULL;
+}
+
+void
+pp_scenario_name_origins (const PpScenario *sc, PpFindings *f, guint from)
+{
+  for (guint i = from; i < pp_findings_len (f); i++)
+    {
+      PpFinding *finding = (PpFinding *) pp_findings_nth (f, i);
+      g_autoptr(GPtrArray) addresses = g_ptr_array_new ();
+      g_autoptr(GString) which = g_string_new (NULL);
+
+      if (finding->objects == NULL || finding->addresses != NULL)
+        continue;
+      for (guint k = 0; finding->objects[k] != NULL; k++)
+        {
+          const char *origin = pp_scenario_origin (sc, finding->objects[k]);
+
+          if (origin == NULL)
+            continue;
+          if (!g_str_equal (origin, finding->objects[k]))
+            g_string_append_printf (which, "%s%s is %s", which->len ? ", " : "",
+                                    finding->objects[k], origin);
+          g_ptr_array_add (addresses, (gpointer) origin);
+          g_free (finding->objects[k]);
+          finding->objects[k] = g_strdup (origin);
+        }
+      if (addresses->len == 0)
+        continue;
+      g_ptr_array_add (addresses, NULL);
+      pp_finding_set_addresses (finding, (const char * const *) addresses->pdata);
+      if (which->len > 0)
+        {
+          g_string_prepend (which, " (");
+          g_string_append_c (which, ')');
+          pp_finding_append_message (finding, which->str);
+        }
+    }
+}

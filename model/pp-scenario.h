@@ -25,6 +25,7 @@
 #include "model/pp-regions.h"
 #include "model/pp-enum.h"
 #include "model/pp-price.h"
+#include "model/pp-finding.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +74,8 @@ typedef struct {
   PpCidr cidr;
   const char *vrouter_id;     /* NULL unless given (e.g. exported by serve) */
   const char *route_table_id; /* NULL unless given */
+  const char *origin;         /* where an imported object came from (a
+                                 Terraform address); NULL otherwise */
   guint first_vswitch;
   guint n_vswitches;
   guint line;
@@ -84,6 +87,7 @@ typedef struct {
   guint vpc;
   const char *zone;
   PpCidr cidr;
+  const char *origin;         /* see PpVpc */
   guint first_instance;
   guint n_instances;
   guint line;
@@ -94,6 +98,7 @@ typedef struct {
   const char *name;           /* NULL when absent */
   guint vswitch;
   guint32 ip;
+  const char *origin;         /* see PpVpc */
   guint line;
 } PpInstance;
 
@@ -119,6 +124,7 @@ typedef struct {
   const char *link_type;      /* vpc-peer: Gold/Platinum; NULL if absent */
   const char *status;         /* declared status, NULL = planned */
   PpEnd ends[2];              /* [0] initiator/requester, [1] acceptor/accepter */
+  const char *origin;         /* see PpVpc */
   guint line;
 } PpConnection;
 
@@ -131,6 +137,7 @@ typedef struct {
   guint next_hop;             /* connection or instance index */
   const char *next_hop_name;  /* PP_NEXT_HOP_OTHER: "NatGateway:ngw-1" */
   const char *id;             /* rte- id when declared, else NULL */
+  const char *origin;         /* see PpVpc */
   guint line;
 } PpRoute;
 
@@ -167,6 +174,8 @@ struct _PpScenario {
   GArray *expects;            /* PpExpectReach */
   GArray *prices;             /* PpPrice: the scenario's <price> quotes, document order */
   GArray *usages;             /* PpUsage: <usage> of the connections, document order */
+  PpFindings *notes;          /* what loading found worth saying (an
+                                 importer's info lines); NULL = none */
   GHashTable *index[PP_KIND_LAST]; /* interned id -> index + 1; see pp_scenario_lookup */
   guint line;                 /* of <scenario> */
 };
@@ -198,5 +207,14 @@ PP_ENUM_DECL (pp_conn_type, PpConnType);
 PP_ENUM_DECL (pp_charge, PpCharge);
 /* "month", "year" */
 PP_ENUM_DECL (pp_cycle, PpCycle);
+/* The origin (e.g. Terraform address) of the VPC, vSwitch, instance or
+ * connection called @id, or NULL when it has none. */
+const char *pp_scenario_origin (const PpScenario *sc, const char *id);
+/* For each finding of @f from index @from on, names the origins of the
+ * objects it names: the origin replaces the id in `objects`, is listed in
+ * `addresses`, and the message says which id is which address.  Call it
+ * once per scenario on the findings its checks added. */
+void        pp_scenario_name_origins (const PpScenario *sc, PpFindings *f, guint from);
+
 
 G_END_DECLS

@@ -130,7 +130,7 @@ pp_cli_load_scenario (const char *file, GError **error)
       opts.progress = cli_progress;
       opts.progress_data = &cp;
     }
-  return pp_scenario_load_file (file, &opts, error);
+  return pp_cli_load_detected (file, &opts, error);
 }
 
 gboolean

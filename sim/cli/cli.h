@@ -15,6 +15,7 @@
 
 #include "model/pp-scenario.h"
 #include "model/pp-finding.h"
+#include "model/pp-scenario-xml.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,7 @@ int pp_cmd_graph (int argc, char **argv);
 int pp_cmd_run (int argc, char **argv);
 int pp_cmd_cost (int argc, char **argv);
 int pp_cmd_serve (int argc, char **argv);
+int pp_cmd_import (int argc, char **argv);
 
 /* "peerplan: MESSAGE" on stderr. */
 void  pp_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -57,6 +59,11 @@ gboolean pp_cli_parse (GOptionContext *ctx, int *argc, char ***argv, int *exit_c
  * elements, rate), cleared when done; --progress shows it also when stderr
  * is not a terminal, one line a second. */
 PpScenario *pp_cli_load_scenario (const char *file, GError **error);
+
+/* Loads @file as what it holds, detected by content: Terraform JSON or API
+ * answers through the importer (import/), anything else as scenario XML;
+ * "-" reads standard input.  (cmd-import.c) */
+PpScenario *pp_cli_load_detected (const char *file, const PpLoadOptions *opts, GError **error);
 
 /* --progress, for the verbs that load scenarios. */
 extern gboolean pp_cli_progress_forced;

@@ -50,6 +50,7 @@ pp_cmd_check (int argc, char **argv)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(PpScenario) sc = pp_cli_load_scenario (argv[i], &error);
+      guint first;
 
       if (sc == NULL)
         {
@@ -61,6 +62,7 @@ pp_cmd_check (int argc, char **argv)
           continue;
         }
       g_ptr_array_add (files, argv[i]);
+      first = pp_findings_len (findings);
       pp_check_scenario (sc, findings);
       /* price-*, product-retired, ticket-*, quota-* (pricing/) */
       if (!pp_pricing_check (sc, findings, &error))
@@ -71,6 +73,8 @@ pp_cmd_check (int argc, char **argv)
             return ec;
           input_error = TRUE;
         }
+      /* imported objects: their Terraform addresses */
+      pp_scenario_name_origins (sc, findings, first);
     }
   g_ptr_array_add (files, NULL);
   if (input_error)

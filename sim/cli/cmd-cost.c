@@ -126,6 +126,7 @@ pp_cmd_cost (int argc, char **argv)
   e = pp_estimate_new (sc, &opts, findings, &error);
   if (e == NULL)
     goto fail;
+  pp_scenario_name_origins (sc, findings, 0);
   pp_findings_sort (findings);
 
   if (chart != NULL)

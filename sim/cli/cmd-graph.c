@@ -182,6 +182,7 @@ pp_cmd_graph (int argc, char **argv)
     }
   if (findings != NULL)
     {
+      pp_scenario_name_origins (sc, findings, 0);
       pp_findings_sort (findings);
       opts.findings = findings;
     }

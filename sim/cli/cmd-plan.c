@@ -344,6 +344,8 @@ pp_cmd_plan (int argc, char **argv)
           pp_cli_error ("%s", error->message);
           return pp_cli_exit_code (error);
         }
+      /* imported objects: their Terraform addresses */
+      pp_scenario_name_origins (sc, plan->findings, 0);
       pp_findings_sort (plan->findings);
     }
   switch (fmt)

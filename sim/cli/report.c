@@ -45,7 +45,11 @@ write_text (FILE *out, const PpFindings *fs, gboolean color)
     {
       const PpFinding *f = pp_findings_nth (fs, i);
 
-      fprintf (out, "%s:%u: %s%s%s: %s [%s]\n", f->file, f->line,
+      g_autofree char *where = f->line > 0 ? g_strdup_printf ("%s:%u", f->file, f->line)
+                                           : g_strdup (f->file);
+
+      /* line 0: an imported object, which JSON gives no line for */
+      fprintf (out, "%s: %s%s%s: %s [%s]\n", where,
                color ? colors[f->severity] : "", pp_severity_to_string (f->severity),
                color ? "\033[0m" : "", f->message, f->rule);
       if (f->hint != NULL)
@@ -213,11 +217,31 @@ write_sarif (FILE *out, const PpFindings *fs)
       pp_json_begin_object (&w);
       pp_json_member_string (&w, "uri", f->file);
       pp_json_end_object (&w);
-      pp_json_key (&w, "region");
-      pp_json_begin_object (&w);
-      pp_json_member_int (&w, "startLine", MAX (f->line, 1));
+      if (f->line > 0)
+        {
+          pp_json_key (&w, "region");
+          pp_json_begin_object (&w);
+          pp_json_member_int (&w, "startLine", f->line);
+          pp_json_end_object (&w);
+        }
       pp_json_end_object (&w);
-      pp_json_end_object (&w);
+      if (f->addresses != NULL)
+        {
+          /* Terraform addresses; terraform show -json gives no .tf file or
+           * line, so none is invented */
+          pp_json_key (&w, "logicalLocations");
+          pp_json_begin_array (&w);
+          for (guint k = 0; f->addresses[k] != NULL; k++)
+            {
+              pp_json_begin_object (&w);
+              pp_json_member_string (&w, "fullyQualifiedName", f->addresses[k]);
+              pp_json_member_string (&w, "kind", "resource");
+              pp_json_end_object (&w);
+            }
+          pp_json_end_array (&w);
+          sarif_message (&w, "message", "imported from Terraform JSON, which gives no .tf file "
+                         "or line: the resources are named by address");
+        }
       pp_json_end_object (&w);
       pp_json_end_array (&w);
       pp_json_end_object (&w);

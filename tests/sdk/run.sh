@@ -37,7 +37,7 @@ fi
 export NODE_PATH="$modules"
 export PEERPLAN=${PEERPLAN:?PEERPLAN is not set}
 status=0
-for script in article-pop-core.js article-vpc-sdk.js peering-openapi.js negative.js durability.js; do
+for script in article-pop-core.js article-vpc-sdk.js peering-openapi.js negative.js durability.js snapshots.js; do
   echo "== $script"
   "$node" "$sdk/$script" || status=1
 done
