@@ -17,7 +17,12 @@
 #include "model/pp-rules.h"
 
 #include "model/pp-xml.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 PP_ENUM_IMPL (pp_ticket_applies, PpTicketApplies, PP_TICKET_APPLIES_LAST,
               "cross-border", "cross-region", "quota-exceeded");
@@ -91,20 +96,40 @@ load_validated (GBytes *xml, const char *name, const char *schema,
   return g_steal_pointer (&doc);
 }
 
+/* The whole of @file; a message that names the file once, with the
+ * system's reason, as the scenario reader's (no line: there is none). */
 static GBytes *
 read_file (const char *file, GError **error)
 {
-  char *contents = NULL;
-  gsize len = 0;
+  g_autoptr(GMappedFile) map = NULL;
   g_autoptr(GError) local = NULL;
+  GStatBuf st;
+  int fd = g_open (file, O_RDONLY | O_CLOEXEC, 0);
+  int e;
 
-  if (!g_file_get_contents (file, &contents, &len, &local))
+  if (fd < 0)
     {
-      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO, "%s:0: %s",
-                   file, local->message);
+      e = errno;
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+                   "%s: cannot open: %s", file, g_strerror (e));
       return NULL;
     }
-  return g_bytes_new_take (contents, len);
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+                   "%s: not a regular file", file);
+      close (fd);
+      return NULL;
+    }
+  map = g_mapped_file_new_from_fd (fd, FALSE, &local);
+  close (fd);
+  if (map == NULL)
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+                   "%s: cannot read: %s", file, local->message);
+      return NULL;
+    }
+  return g_mapped_file_get_bytes (map);
 }
 
 static gboolean

@@ -33,6 +33,12 @@ pp_decimal_parse (const char *text, guint digits, guint64 *out, GError **error)
                    "empty number");
       return FALSE;
     }
+  if (*text == '-')
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_INVALID_VALUE,
+                   "\"%s\" must not be negative (hint: give 0 or more)", text);
+      return FALSE;
+    }
   for (p = text; *p != '\0'; p++)
     {
       if (*p == '.' && !seen_point)

@@ -3,6 +3,7 @@
 #include "model/pp-regions.h"
 #include "model/pp-data.h"
 #include "model/pp-error.h"
+#include "model/pp-suggest.h"
 #include "model/pp-xml.h"
 
 #include <string.h>
@@ -198,41 +199,6 @@ pp_region_has_zone (const PpRegion *region, const char *zone)
   if (*zone == '-')             /* cn-hangzhou-h */
     zone++;
   return g_ascii_islower (zone[0]) && zone[1] == '\0';   /* ap-northeast-1a */
-}
-
-/**
- * pp_edit_distance:
- * @a: a string
- * @b: another string
- *
- * The Levenshtein distance between @a and @b, ignoring ASCII case: the
- * measure behind every "did you mean".
- *
- * Returns: the number of single-character edits that turn @a into @b.
- */
-guint
-pp_edit_distance (const char *a, const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = (guint) j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
-
-      row[0] = (guint) i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + cost);
-          diag = up;
-        }
-    }
-  return row[lb];
 }
 
 /**

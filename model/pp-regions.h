@@ -54,8 +54,6 @@ gboolean        pp_region_has_zone (const PpRegion *region, const char *zone);
 char           *pp_regions_nearest (const PpRegions *regions, const char *id);
 /* "its zones are ..." or why they are not checked, for messages. */
 char           *pp_region_describe_zones (const PpRegion *region);
-/* Levenshtein distance ignoring ASCII case, for "did you mean". */
-guint           pp_edit_distance (const char *a, const char *b);
 
 const char     *pp_area_to_string (PpArea area);      /* "asia-pacific" */
 const char     *pp_area_to_label (PpArea area);       /* "Asia Pacific" */

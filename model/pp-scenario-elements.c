@@ -627,7 +627,7 @@ pp_scenario_read_element (Reader *r, const Elem *n, guint line)
 {
   if (!shape_ok (r, n))
     return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_SCHEMA_INVALID,
-                 "element <%s> is not expected here (the scenario format is described in peerplan-scenario(5))",
+                 "element <%s> is not expected here (" PP_SCENARIO_FORMAT_HINT ")",
                  n->name);
   if (!check_attrs (r, n, line))
     return FALSE;

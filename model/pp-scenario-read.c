@@ -399,7 +399,7 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
     g_set_error (&err, PP_MODEL_ERROR,
                  v.errs.schema ? PP_MODEL_ERROR_SCHEMA_INVALID : PP_MODEL_ERROR_XML_PARSE,
                  "%s%s", v.errs.messages->str,
-                 v.errs.schema ? " (the scenario format is described in peerplan-scenario(5))" : "");
+                 v.errs.schema ? " (" PP_SCENARIO_FORMAT_HINT ")" : "");
   else if (b.fail_line != NO_LINE)
     err = g_steal_pointer (&build_error);
   else if (b.errs.count > 0 || (b.ctxt != NULL && !b.ctxt->wellFormed))
@@ -410,7 +410,7 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
                  "%s: cannot start schema validation", r.name);
   else if (!v.valid)
     g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_SCHEMA_INVALID,
-                 "%s: not a valid scenario document (the scenario format is described in peerplan-scenario(5))",
+                 "%s: not a valid scenario document (" PP_SCENARIO_FORMAT_HINT ")",
                  r.name);
   pp_xml_errors_clear (&v.errs);
   pp_xml_errors_clear (&b.errs);

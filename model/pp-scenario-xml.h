@@ -20,6 +20,11 @@
 
 G_BEGIN_DECLS
 
+/* Where a schema message sends the reader: the man page once installed,
+ * the Markdown page in a source checkout (where man finds no page). */
+#define PP_SCENARIO_FORMAT_HINT \
+  "the scenario format is described in peerplan-scenario(5) and, in the source, docs/scenario.md"
+
 typedef struct {
   guint64 max_file_size;      /* bytes; 0 = default (2 GiB) */
   guint   max_depth;          /* 0 = default (64) */

@@ -140,6 +140,7 @@ pp_xml_check_prologue (const char *data, gsize len, gboolean complete,
                        const char *name, GError **error)
 {
   gsize i = 0;
+  gboolean seen_markup = FALSE;
 
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     i = 3;
@@ -152,6 +153,7 @@ pp_xml_check_prologue (const char *data, gsize len, gboolean complete,
         }
       if (data[i] != '<')
         return TRUE;            /* not XML at all: the parser will say so */
+      seen_markup = TRUE;
       if (i + 1 < len && data[i + 1] == '?')
         {
           const char *end = g_strstr_len (data + i, (gssize) (len - i), "?>");
@@ -177,7 +179,15 @@ pp_xml_check_prologue (const char *data, gsize len, gboolean complete,
         }
       return TRUE;              /* the root element */
     }
-  return prologue_truncated (complete, name, error);
+  if (!complete)
+    return prologue_truncated (complete, name, error);
+  /* Without this, libxml2 says "Extra content at the end of the
+   * document" about a file with nothing in it. */
+  g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
+               "%s:1: the file is empty%s (hint: is it the file you meant? "
+               "an XML document needs a root element)",
+               name, seen_markup ? ": it holds only comments and declarations, no element" : "");
+  return FALSE;
 }
 
 xmlDocPtr

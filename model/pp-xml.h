@@ -34,8 +34,9 @@ xmlRelaxNGPtr pp_xml_schema (const char *name, GError **error);
 /* Refuses a document that carries a DOCTYPE: scans the prologue of @data
  * (the bytes before the root element).  @complete says @data is the whole
  * document; when it is only the head of a file, a prologue that does not
- * end within it is refused (PP_XML_PROLOGUE_MAX).  @name is used in the
- * message. */
+ * end within it is refused (PP_XML_PROLOGUE_MAX).  A complete document
+ * without an element (empty, blank, only comments) is refused as empty.
+ * @name is used in the message. */
 #define PP_XML_PROLOGUE_MAX 65536
 gboolean    pp_xml_check_prologue (const char *data, gsize len, gboolean complete,
                                    const char *name, GError **error);

@@ -297,6 +297,7 @@ static char *
 alternative_summary (const Ctx *c, const PpConnEstimate *alt)
 {
   GString *s = g_string_new (NULL);
+  gboolean none_given = !alt->sides[0].gb_given && !alt->sides[1].gb_given;
 
   for (guint end = 0; end < 2; end++)
     {
@@ -308,6 +309,15 @@ alternative_summary (const Ctx *c, const PpConnEstimate *alt)
         g_string_append (s, ", ");
       if (o->cumulative == NULL)
         g_string_append_printf (s, "%s pays an unknown rate", end_objects_id (c, side));
+      else if (alt->cross_region && !side->gb_given)
+        {
+          /* "x 0 GB = 0.00" would read as free: without traffic there is
+           * a rate, not an amount. */
+          g_autofree char *unit = price_text (o);
+
+          g_string_append_printf (s, "%s pays %s of its outbound traffic%s",
+                                  end_objects_id (c, side), unit, none_given ? "" : " (none given)");
+        }
       else
         {
           g_autofree char *unit = price_text (o);
@@ -318,9 +328,11 @@ alternative_summary (const Ctx *c, const PpConnEstimate *alt)
                                   pp_currency_to_string (o->currency));
         }
     }
-  g_string_append_printf (s, " over %u months", c->e->months);
-  if (alt->cross_region && !alt->sides[0].gb_given && !alt->sides[1].gb_given)
-    g_string_append (s, " (no traffic given: add <usage> or --traffic)");
+  if (alt->cross_region && none_given)
+    g_string_append (s, "; no traffic was given, so there is no amount "
+                     "(hint: add <usage gb-per-month=\"N\"/> to the connection or give --traffic GB)");
+  else
+    g_string_append_printf (s, " over %u months", c->e->months);
   return g_string_free (s, FALSE);
 }
 

@@ -126,6 +126,10 @@ char     *pp_api_result_get (const PpApiResult *r, const char *path);
  * workflow references read it; NULL otherwise. */
 char     *pp_variant_scalar_text (GVariant *v);
 
+/* The seed when none is given, the same for plan, run and serve, so that
+ * a plan's ids are the ids a server started on the same scenario makes. */
+#define PP_ENGINE_DEFAULT_SEED G_GUINT64_CONSTANT (20260101)
+
 /**
  * pp_engine_new:
  * @regions: (transfer none) the region catalog; must outlive the engine.

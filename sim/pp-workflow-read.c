@@ -11,9 +11,9 @@
 #include "model/pp-data.h"
 #include "model/pp-error.h"
 #include "model/pp-number.h"
-#include "model/pp-regions.h"
 #include "sim/pp-sim-error.h"
 #include "model/pp-scenario-xml.h"
+#include "model/pp-suggest.h"
 #include "model/pp-xml.h"
 
 #include <glib/gstdio.h>
@@ -102,22 +102,8 @@ static char *
 closest_action (const char *action)
 {
   g_auto(GStrv) all = pp_engine_actions (NULL);
-  const char *best = NULL;
-  guint best_d = G_MAXUINT;
 
-  for (guint i = 0; all != NULL && all[i] != NULL; i++)
-    {
-      guint d = pp_edit_distance (action, all[i]);
-
-      if (d < best_d)
-        {
-          best_d = d;
-          best = all[i];
-        }
-    }
-  if (best == NULL || best_d > 1 + strlen (action) / 3)
-    return NULL;
-  return g_strdup (best);
+  return g_strdup (pp_suggest (action, (const char *const *) all));
 }
 
 static char *

@@ -191,7 +191,7 @@ typedef struct {
                                  (the planner); else only the per-call tick */
 } PpRunOptions;
 
-#define PP_RUN_DEFAULT_SEED G_GUINT64_CONSTANT (20260101)
+#define PP_RUN_DEFAULT_SEED PP_ENGINE_DEFAULT_SEED
 
 /**
  * pp_workflow_run:

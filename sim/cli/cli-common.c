@@ -24,11 +24,13 @@ pp_cli_error (const char *format, ...)
 int
 pp_cli_usage (GOptionContext *ctx, const char *message)
 {
-  g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
-
+  /* The error and where the help is, not the help itself: twenty lines of
+   * options bury a one-line message.  Each verb sets the program name to
+   * "peerplan VERB" before it parses. */
+  (void) ctx;
   if (message != NULL)
-    fprintf (stderr, "peerplan: %s\n\n", message);
-  fputs (help, stderr);
+    fprintf (stderr, "peerplan: %s\n", message);
+  fprintf (stderr, "Try '%s --help' for the options.\n", g_get_prgname ());
   return PP_EXIT_INPUT;
 }
 

@@ -42,7 +42,8 @@ int pp_cmd_import (int argc, char **argv);
 
 /* "peerplan: MESSAGE" on stderr. */
 void  pp_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
-/* Prints @message and the verb's help to stderr; returns PP_EXIT_INPUT. */
+/* Prints @message and one line pointing at the verb's --help to stderr
+ * (the program name must be "peerplan VERB"); returns PP_EXIT_INPUT. */
 int   pp_cli_usage (GOptionContext *ctx, const char *message);
 /* The exit code for an error from the library: input errors 2, others 3. */
 int   pp_cli_exit_code (const GError *error);

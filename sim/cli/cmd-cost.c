@@ -24,6 +24,29 @@ parse_decimal_option (const char *name, const char *text, guint digits, guint64 
   return TRUE;
 }
 
+/* Priced figures of @list (PpConnEstimate) that are not in the
+ * estimate's currency and were not converted (no --usd-to-cny). */
+static guint
+count_unconverted (const PpEstimate *e, const GArray *list)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const PpConnEstimate *c = &g_array_index (list, PpConnEstimate, i);
+
+      for (guint s = 0; s < 2; s++)
+        for (guint o = 0; o < c->sides[s].n_options; o++)
+          {
+            const PpOption *opt = &c->sides[s].options[o];
+
+            if (opt->price != NULL && opt->currency != e->currency)
+              n++;
+          }
+    }
+  return n;
+}
+
 int
 pp_cmd_cost (int argc, char **argv)
 {
@@ -54,7 +77,7 @@ pp_cmd_cost (int argc, char **argv)
     { "chart", 0, 0, G_OPTION_ARG_FILENAME, &chart,
       "Also write the cumulative cost over the horizon as an SVG chart", "FILE.svg" },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency,
-      "Currency of the estimate: CNY (default) or USD", "CUR" },
+      "Currency of the estimate: CNY (default) or USD; every figure must be in it (see --usd-to-cny)", "CUR" },
     { "usd-to-cny", 0, 0, G_OPTION_ARG_STRING, &rate,
       "Exchange rate: 1 USD in CNY; without it figures are never converted", "RATE" },
     { "max-price-age", 0, 0, G_OPTION_ARG_INT, &max_age,
@@ -128,6 +151,22 @@ pp_cmd_cost (int argc, char **argv)
     goto fail;
   pp_scenario_name_origins (sc, findings, 0);
   pp_findings_sort (findings);
+  /* "amounts in USD" over figures left in CNY reads as a price in USD:
+   * a currency asked for is either what every figure is in or refused. */
+  if (currency != NULL && e->usd_to_cny_micro == 0)
+    {
+      guint n = count_unconverted (e, e->connections) + count_unconverted (e, e->alternatives);
+
+      if (n > 0)
+        {
+          pp_cli_error ("--currency %s: %u price(s) of %s are not in %s and are not converted "
+                        "without a rate (hint: give --usd-to-cny RATE, 1 USD in CNY, "
+                        "or leave --currency out)",
+                        pp_currency_to_string (e->currency), n, sc->name,
+                        pp_currency_to_string (e->currency));
+          return PP_EXIT_INPUT;
+        }
+    }
 
   if (chart != NULL)
     {

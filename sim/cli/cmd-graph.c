@@ -12,6 +12,7 @@
 #include "model/pp-check.h"
 #include "model/pp-reach.h"
 #include "model/pp-route-table.h"
+#include "model/pp-suggest.h"
 #include "pricing/pp-estimate.h"
 #include "render/pp-render.h"
 
@@ -31,6 +32,40 @@ trace_clear (Trace *t)
 {
   g_clear_pointer (&t->hops, g_ptr_array_unref);
   g_clear_pointer (&t->verdict, g_free);
+}
+
+#define TRACE_LIST_MAX 20         /* instances named in the message, at most */
+
+/* "no instance ID": the nearest id if one is close, and the instances the
+ * scenario has (the first TRACE_LIST_MAX, in file order). */
+static char *
+no_instance (const PpScenario *sc, const char *id)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *best;
+  guint n = sc->instances->len;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (ids, (gpointer) pp_scenario_instance (sc, i)->id);
+  g_ptr_array_add (ids, NULL);
+  best = pp_suggest (id, (const char *const *) ids->pdata);
+  g_string_printf (s, "--trace: no instance '%s' in scenario %s", id, sc->name);
+  g_string_append (s, " (");
+  if (best != NULL)
+    g_string_append_printf (s, "did you mean '%s'? ", best);
+  if (n == 0)
+    g_string_append (s, "it has no instances");
+  else
+    {
+      g_string_append (s, n == 1 ? "its instance: " : "its instances: ");
+      for (guint i = 0; i < MIN (n, TRACE_LIST_MAX); i++)
+        g_string_append_printf (s, "%s%s", i ? ", " : "", pp_scenario_instance (sc, i)->id);
+      if (n > TRACE_LIST_MAX)
+        g_string_append_printf (s, " and %u more", n - TRACE_LIST_MAX);
+    }
+  g_string_append_c (s, ')');
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 /* Returns FALSE (and the usage message in *@message) if @spec is not two
@@ -53,7 +88,7 @@ trace_build (const PpScenario *sc, const char *spec, Trace *t, char **message)
   for (guint i = 0; i < 2; i++)
     if (pp_scenario_lookup (sc, PP_KIND_INSTANCE, ends[i]) == PP_NONE)
       {
-        *message = g_strdup_printf ("--trace: no instance '%s' in scenario %s", ends[i], sc->name);
+        *message = no_instance (sc, ends[i]);
         return FALSE;
       }
   from = pp_scenario_lookup (sc, PP_KIND_INSTANCE, ends[0]);

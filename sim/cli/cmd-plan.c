@@ -108,7 +108,10 @@ write_text (FILE *out, const PpScenario *sc, const PpPlan *plan, const PpEstimat
   if (!checks)
     fputs (md ? "## Checks\n\nThe scenario declares no `expect-reach`.\n\n"
               : "\nChecks\n    (the scenario declares no expect-reach)\n", out);
-  fputs (md ? "## Cost\n\n" : "\nCost\n", out);
+  /* In Markdown the summary opens with its own heading ("## peerplan
+   * cost: NAME"): a "## Cost" above it would be two headings in a row. */
+  if (!md)
+    fputs ("\nCost\n", out);
   {
     g_autofree char *cost = pp_cost_report_text (estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
 

@@ -106,11 +106,11 @@ pp_cmd_serve (int argc, char **argv)
   int code = 0;
   GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
-      "Address and port to listen on (default 127.0.0.1:0: loopback, a free port)", "ADDR:PORT" },
+      "Address or host name and port to listen on (default 127.0.0.1:0: loopback, a free port)", "ADDR:PORT" },
     { "state", 's', 0, G_OPTION_ARG_FILENAME, &state_dir,
       "Keep the state in DIR, durably (default: in memory)", "DIR" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
-      "Seed for the ids the engine makes, for a new state (default 1)", "N" },
+      "Seed for the ids the engine makes, for a new state (default 20260101, as plan and run)", "N" },
     { "recover-journal", 0, 0, G_OPTION_ARG_STRING, &recover_text,
       "Cut a corrupt journal at its damaged record, at the byte OFFSET its refusal names "
       "(the whole journal is first copied aside; see docs/serve.md)", "OFFSET" },

@@ -299,6 +299,7 @@ pp_cost_report_json_members (PpJsonWriter *b, const PpEstimate *e)
       pp_json_member_string (b, "object", u->object);
       pp_json_member_int (b, "count", u->count);
       pp_json_member_int (b, "headroom", u->headroom);
+      pp_json_member_string (b, "unit", u->quota->unit);
       pp_json_member_int (b, "over", u->n_over);
       pp_json_member_string (b, "source", u->quota->source);
       pp_json_end_object (b);

@@ -349,7 +349,14 @@ write_connection (const PpEstimate *e, const PpConnEstimate *ce, GString *out,
         if (be != NULL)
           para (out, style, be);
       }
-  total = totals_text (ce->total_minor, ce->total_used, ce->incomplete, e->currency);
+  /* A peering across regions without traffic has a rate, not an amount:
+   * "0.00 CNY" would read as free. */
+  if (ce->product == PP_PRODUCT_VPC_PEER && ce->cross_region
+      && !ce->sides[0].gb_given && !ce->sides[1].gb_given)
+    total = g_strdup ("no amount, no traffic was given (hint: add <usage gb-per-month=\"N\"/> "
+                      "to the connection or give --traffic GB)");
+  else
+    total = totals_text (ce->total_minor, ce->total_used, ce->incomplete, e->currency);
   {
     g_autofree char *line = g_strdup_printf ("%s over %u months: %s%s",
                                              alternative ? "that design would cost" : "connection total",
@@ -480,8 +487,10 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
     Table t;
     guint shown = 0;
 
-    table_init (&t, 5);
-    table_add (&t, "rule", "object", "count", "limit", "headroom");
+    /* One column of numbers, one of what they count: a bandwidth quota
+     * counts Mbps, the others objects. */
+    table_init (&t, 6);
+    table_add (&t, "rule", "object", "used", "limit", "headroom", "unit");
     for (guint i = 0; i < e->quota_usage->len; i++)
       {
         const PpQuotaUsage *u = &g_array_index (e->quota_usage, PpQuotaUsage, i);
@@ -492,7 +501,7 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
         count = g_strdup_printf ("%u", u->count);
         limit = g_strdup_printf ("%u", u->quota->limit);
         head = g_strdup_printf ("%" G_GINT64_FORMAT "%s", u->headroom, u->headroom < 0 ? " (over)" : "");
-        table_add (&t, u->quota->rule, u->object, count, limit, head);
+        table_add (&t, u->quota->rule, u->object, count, limit, head, u->quota->unit);
         shown++;
       }
     if (shown > 0)

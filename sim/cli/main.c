@@ -2,6 +2,7 @@
 /* main.c: the peerplan program: the verb table and dispatch (the gio-tool
  * pattern).  Each verb parses its own options. */
 #include "sim/cli/cli.h"
+#include "model/pp-suggest.h"
 #include "model/pp-xml.h"
 
 #include <locale.h>
@@ -34,9 +35,28 @@ usage (FILE *out)
   fprintf (out,
            "\n"
            "A scenario FILE of '-' is read from standard input.\n"
-           "Run 'peerplan VERB --help' for a verb's options; 'peerplan --version'.\n"
+           "Run 'peerplan VERB --help' for a verb's options; 'peerplan -V/--version'.\n"
            "Exit status: 0 clean, 1 findings, 2 bad usage or input, 3 internal failure\n"
            "(or output that could not be written).\n");
+}
+
+/* The error, the nearest verb if one is close, and where the list is. */
+static int
+unknown_verb (const char *verb)
+{
+  const char *names[G_N_ELEMENTS (verbs) + 1];
+  const char *best;
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    names[i] = verbs[i].name;
+  names[G_N_ELEMENTS (verbs)] = NULL;
+  best = pp_suggest (verb, names);
+  if (best != NULL)
+    pp_cli_error ("unknown verb '%s' (did you mean '%s'?)", verb, best);
+  else
+    pp_cli_error ("unknown verb '%s'", verb);
+  fprintf (stderr, "Try 'peerplan --help' for the verbs.\n");
+  return PP_EXIT_INPUT;
 }
 
 /* Runs the verb argv[1] and returns its exit code. */
@@ -51,7 +71,7 @@ dispatch (int argc, char **argv)
       return PP_EXIT_INPUT;
     }
   verb = argv[1];
-  if (strcmp (verb, "--version") == 0 || strcmp (verb, "version") == 0)
+  if (strcmp (verb, "--version") == 0 || strcmp (verb, "-V") == 0 || strcmp (verb, "version") == 0)
     {
       printf ("peerplan %s\n", PACKAGE_VERSION);
       return PP_EXIT_OK;
@@ -68,17 +88,13 @@ dispatch (int argc, char **argv)
       for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
         if (strcmp (argv[2], verbs[i].name) == 0)
           return verbs[i].run (2, args);
-      pp_cli_error ("unknown verb '%s'", argv[2]);
-      usage (stderr);
-      return PP_EXIT_INPUT;
+      return unknown_verb (argv[2]);
     }
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     if (strcmp (verb, verbs[i].name) == 0)
       return verbs[i].run (argc - 1, argv + 1);
 
-  pp_cli_error ("unknown verb '%s'", verb);
-  usage (stderr);
-  return PP_EXIT_INPUT;
+  return unknown_verb (verb);
 }
 
 /* At exit (also the exit (0) of GOption's --help): a write to standard

@@ -338,7 +338,11 @@ write_markdown (FILE *out, const PpFindings *fs)
 {
   guint n = pp_findings_len (fs);
 
-  fprintf (out, "| severity | rule | where | finding |\n|---|---|---|---|\n");
+  /* A table of headers alone renders as an empty box: say it instead. */
+  if (n == 0)
+    fprintf (out, "No findings.\n");
+  else
+    fprintf (out, "| severity | rule | where | finding |\n|---|---|---|---|\n");
   for (guint i = 0; i < n; i++)
     {
       const PpFinding *f = pp_findings_nth (fs, i);

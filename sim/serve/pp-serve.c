@@ -41,6 +41,39 @@ pp_serve_incoming (GSocketService *service, GSocketConnection *conn, GObject *so
   return TRUE;
 }
 
+/* The address --listen names: an IP literal as given, or a host name
+ * resolved (localhost:8080), its first IPv4 address preferred, as most
+ * clients try it first.  Nothing widens by itself: the default stays
+ * 127.0.0.1, and a name binds the one address it resolves to. */
+static GInetAddress *
+pp_serve_listen_address (const char *host, const char *listen, GError **error)
+{
+  g_autoptr (GResolver) resolver = NULL;
+  g_autoptr (GError) local = NULL;
+  GInetAddress *addr = g_inet_address_new_from_string (host);
+  GList *all;
+
+  if (addr != NULL)
+    return addr;
+  resolver = g_resolver_get_default ();
+  all = g_resolver_lookup_by_name (resolver, host, NULL, &local);
+  if (all == NULL)
+    {
+      g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_LISTEN,
+                   "--listen %s: cannot resolve %s: %s (hint: give an IP address and a port, "
+                   "e.g. 127.0.0.1:8080; port 0 picks a free one)",
+                   listen, host, local != NULL ? local->message : "no address");
+      return NULL;
+    }
+  for (GList *l = all; l != NULL && addr == NULL; l = l->next)
+    if (g_inet_address_get_family (l->data) == G_SOCKET_FAMILY_IPV4)
+      addr = g_object_ref (l->data);
+  if (addr == NULL)
+    addr = g_object_ref (all->data);
+  g_resolver_free_addresses (all);
+  return addr;
+}
+
 static gboolean
 pp_serve_listen (PpServe *s, const char *listen, GError **error)
 {
@@ -57,14 +90,9 @@ pp_serve_listen (PpServe *s, const char *listen, GError **error)
     return FALSE;
   host = g_strdup (g_network_address_get_hostname (G_NETWORK_ADDRESS (conn)));
   port = g_network_address_get_port (G_NETWORK_ADDRESS (conn));
-  addr = g_inet_address_new_from_string (host);
+  addr = pp_serve_listen_address (host, listen, error);
   if (addr == NULL)
-    {
-      g_set_error (error, PP_SERVE_ERROR, PP_SERVE_ERROR_LISTEN,
-                   "--listen %s: give an IP address and a port, e.g. 127.0.0.1:8080 "
-                   "(hint: port 0 picks a free one)", listen);
-      return FALSE;
-    }
+    return FALSE;
   sa = g_inet_socket_address_new (addr, port);
   s->server = soup_server_new ("server-header", "peerplan/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (s->server, NULL, pp_early_handler, s, NULL);

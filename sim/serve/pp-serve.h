@@ -34,7 +34,7 @@
 G_BEGIN_DECLS
 
 #define PP_SERVE_STATE_VERSION 1
-#define PP_SERVE_DEFAULT_SEED 1
+#define PP_SERVE_DEFAULT_SEED PP_ENGINE_DEFAULT_SEED
 #define PP_SERVE_MAX_BODY (1024u * 1024)      /* request body, bytes */
 #define PP_SERVE_MAX_QUERY (32u * 1024)       /* query string, bytes (libsoup drops request lines past ~64 KiB) */
 /* The simulated clock is never advanced past this (9990-01-01T00:00:00Z):

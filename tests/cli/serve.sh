@@ -47,10 +47,16 @@ expect_rc 2 "a scenario that is not well-formed"
 expect_grep "$T/err" "bad.xml:" "the error names the file"
 run u "$PEERPLAN" serve --listen not-an-address
 expect_rc 2 "--listen without a port"
-run u "$PEERPLAN" serve --listen example.com:8080
-expect_rc 2 "--listen with a host name"
+run u "$PEERPLAN" serve --listen no-such-host.invalid:8080
+expect_rc 2 "--listen with a name that does not resolve"
+expect_grep "$T/err" "cannot resolve no-such-host.invalid" "the error names the host"
 expect_grep "$T/err" "give an IP address" "the hint asks for an IP address"
 if [ -s "$T/out" ]; then not_ok "nothing on stdout on errors"; else ok "nothing on stdout on errors"; fi
+
+# A host name is resolved (issue 11 item 13): localhost binds loopback.
+start named --listen localhost:0
+expect_grep "$T/named.out" "listening on http://127.0.0.1:" "--listen localhost:0 listens on 127.0.0.1"
+if [ -n "$url" ]; then stop TERM; expect_rc 0 "--listen localhost:0, then SIGTERM"; fi
 
 # The ready line (text), then SIGTERM: exit 0.
 start text
