@@ -746,7 +746,130 @@ pp_check_connections (const PpScenario *sc, const PpRouteTables *rt, PpFindings 
   check_one_pair (sc, out);
 }
 
-/* ---- reach-failed ------------------------------------------------------- */
+/* ---- reach-failed, reach-unexpected ------------------------------------- */
+
+/* A connection that still exists and joins @a to @b, or PP_NONE. */
+static guint
+connection_between (const PpScenario *sc, const PpRouteTables *rt, guint a, guint b)
+{
+  guint n = 0;
+  const guint *conns = pp_route_tables_connections (rt, a, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (!connection_is_gone (pp_scenario_connection (sc, conns[i]))
+        && pp_connection_peer (sc, conns[i], a) == b)
+      return conns[i];
+  return PP_NONE;
+}
+
+/* The hint when no connection joins @src and @dst: a route cannot help,
+ * because nothing forwards through a third VPC (docs/reachability.md). */
+static void
+hint_not_transitive (const PpScenario *sc, PpFinding *f, guint src, guint dst)
+{
+  pp_finding_set_hint (f, "no connection joins %s and %s, and peerings and router interfaces are not transitive: connect them directly (a VPC peering or a router-interface pair) or attach both to a CEN transit router (not modelled)",
+                       vpc_id (sc, src), vpc_id (sc, dst));
+}
+
+/* Why a ping that must work fails, and what would fix it. */
+static void
+report_failed (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out,
+               const PpExpectReach *ex, const PpReachResult *r)
+{
+  const PpReachPath *bad = pp_reach_path_ok (&r->forward) ? &r->reverse : &r->forward;
+  const PpHop *hop = pp_reach_path_last (bad);
+  const char *from = pp_scenario_instance (sc, ex->from)->id;
+  const char *to = pp_scenario_instance (sc, ex->to)->id;
+  g_autofree char *trace = NULL;
+  g_autofree char *summary = NULL;
+  PpFinding *f;
+
+  g_return_if_fail (hop != NULL);
+  trace = pp_reach_result_format (sc, rt, r);
+  summary = pp_reach_result_summary (sc, r);
+  f = pp_findings_add (out, "reach-failed", sc->file, ex->line,
+                       OBJS (from, to, vpc_id (sc, bad->drop_vpc)), "%s", summary);
+  pp_finding_set_trace (f, trace);
+  switch (hop->result)
+    {
+    case PP_HOP_NO_ROUTE:
+      {
+        const PpInstance *d = pp_scenario_instance (sc, bad->to);
+        guint src = pp_scenario_vswitch (sc, pp_scenario_instance (sc, bad->from)->vswitch)->vpc;
+        guint dst = pp_scenario_vswitch (sc, d->vswitch)->vpc;
+        guint via = connection_between (sc, rt, src, dst);
+        char cidr[PP_CIDR_STRLEN];
+
+        pp_cidr_format (pp_scenario_vswitch (sc, d->vswitch)->cidr, cidr);
+        if (via == PP_NONE)
+          hint_not_transitive (sc, f, src, dst);
+        else if (hop->vpc == src)
+          pp_finding_set_hint (f, "add a route to %s in %s via %s, the connection that leads to %s",
+                               cidr, vpc_id (sc, hop->vpc), pp_scenario_connection (sc, via)->id,
+                               vpc_id (sc, dst));
+        else
+          pp_finding_set_hint (f, "%s is not in %s, where the route sends it: route %s via %s, the connection that leads to %s",
+                               d->id, vpc_id (sc, hop->vpc), cidr,
+                               pp_scenario_connection (sc, via)->id, vpc_id (sc, dst));
+      }
+      break;
+    case PP_HOP_CONNECTION_DOWN:
+      pp_finding_set_hint (f, "bring %s up (connect or activate it) first",
+                           pp_scenario_connection (sc, hop->connection)->id);
+      break;
+    case PP_HOP_NOT_TRANSITIVE:
+      hint_not_transitive (sc, f,
+                           pp_scenario_vswitch (sc, pp_scenario_instance (sc, bad->from)->vswitch)->vpc,
+                           pp_scenario_vswitch (sc, pp_scenario_instance (sc, bad->to)->vswitch)->vpc);
+      break;
+    case PP_HOP_NOT_ATTACHED:
+    case PP_HOP_WRONG_VSWITCH:
+    case PP_HOP_UNMODELLED:
+    case PP_HOP_DELIVERED:
+    case PP_HOP_FORWARDED:
+    case PP_HOP_LAST:
+    default:
+      pp_finding_set_hint (f, "see the route-* findings and the trace");
+      break;
+    }
+}
+
+/* An isolation that does not hold: the ping goes through.  The fix is
+ * on the request's first hop, the route that lets it out. */
+static void
+report_unexpected (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out,
+                   const PpExpectReach *ex, const PpReachResult *r)
+{
+  const char *from = pp_scenario_instance (sc, ex->from)->id;
+  const char *to = pp_scenario_instance (sc, ex->to)->id;
+  const PpHop *first = &g_array_index (r->forward.hops, PpHop, 0);
+  g_autofree char *trace = pp_reach_result_format (sc, rt, r);
+  PpFinding *f;
+
+  if (first->connection == PP_NONE)
+    {
+      /* both in one VPC: only system routes are involved */
+      f = pp_findings_add (out, "reach-unexpected", sc->file, ex->line,
+                           OBJS (from, to, vpc_id (sc, first->vpc)),
+                           "%s reaches %s, which must be isolated from it: both are in %s",
+                           from, to, vpc_id (sc, first->vpc));
+      pp_finding_set_hint (f, "within one VPC the system routes always connect them: put %s in another VPC (or block the ping with a security group, which peerplan does not model)",
+                           to);
+    }
+  else
+    {
+      const char *conn = pp_scenario_connection (sc, first->connection)->id;
+      g_autofree char *route = describe_entry (sc, rt, first->entry);
+
+      f = pp_findings_add (out, "reach-unexpected", sc->file, ex->line,
+                           OBJS (from, to, conn),
+                           "%s reaches %s, which must be isolated from it: the ping goes over %s",
+                           from, to, conn);
+      pp_finding_set_hint (f, "to isolate them, remove %s in %s (or the connection %s)",
+                           route, vpc_id (sc, first->vpc), conn);
+    }
+  pp_finding_set_trace (f, trace);
+}
 
 void
 pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
@@ -755,57 +878,11 @@ pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings
     {
       const PpExpectReach *ex = &g_array_index (sc->expects, PpExpectReach, x);
       g_auto(PpReachResult) r = pp_reach_check (sc, rt, ex->from, ex->to);
-      const PpReachPath *bad;
-      const PpHop *hop;
-      const char *from = pp_scenario_instance (sc, ex->from)->id;
-      const char *to = pp_scenario_instance (sc, ex->to)->id;
-      g_autofree char *trace = NULL;
-      g_autofree char *summary = NULL;
-      PpFinding *f;
 
-      if (r.ok)
-        continue;
-      bad = pp_reach_path_ok (&r.forward) ? &r.reverse : &r.forward;
-      hop = pp_reach_path_last (bad);
-      g_return_if_fail (hop != NULL);
-      trace = pp_reach_result_format (sc, rt, &r);
-      summary = pp_reach_result_summary (sc, &r);
-      f = pp_findings_add (out, "reach-failed", sc->file, ex->line,
-                           OBJS (from, to, vpc_id (sc, bad->drop_vpc)), "%s", summary);
-      pp_finding_set_trace (f, trace);
-      switch (hop->result)
-        {
-        case PP_HOP_NO_ROUTE:
-          {
-            const PpInstance *d = pp_scenario_instance (sc, bad->to);
-            char cidr[PP_CIDR_STRLEN];
-            pp_cidr_format (pp_scenario_vswitch (sc, d->vswitch)->cidr, cidr);
-            if (hop->vpc == pp_scenario_vswitch (sc, pp_scenario_instance (sc, bad->from)->vswitch)->vpc)
-              pp_finding_set_hint (f, "add a route to %s in %s via the connection that leads to %s",
-                                   cidr, vpc_id (sc, hop->vpc), vpc_id (sc, pp_scenario_vswitch (sc, d->vswitch)->vpc));
-            else
-              pp_finding_set_hint (f, "%s is not in %s, where the route sends it: route %s via the connection that leads to %s",
-                                   d->id, vpc_id (sc, hop->vpc), cidr,
-                                   vpc_id (sc, pp_scenario_vswitch (sc, d->vswitch)->vpc));
-          }
-          break;
-        case PP_HOP_CONNECTION_DOWN:
-          pp_finding_set_hint (f, "bring %s up (connect or activate it) first",
-                               pp_scenario_connection (sc, hop->connection)->id);
-          break;
-        case PP_HOP_NOT_TRANSITIVE:
-          pp_finding_set_hint (f, "connect the source and destination VPCs directly");
-          break;
-        case PP_HOP_NOT_ATTACHED:
-        case PP_HOP_WRONG_VSWITCH:
-        case PP_HOP_UNMODELLED:
-        case PP_HOP_DELIVERED:
-        case PP_HOP_FORWARDED:
-        case PP_HOP_LAST:
-        default:
-          pp_finding_set_hint (f, "see the route-* findings and the trace");
-          break;
-        }
+      if (ex->isolated && r.ok)
+        report_unexpected (sc, rt, out, ex, &r);
+      else if (!ex->isolated && !r.ok)
+        report_failed (sc, rt, out, ex, &r);
     }
 }
 

@@ -3,6 +3,7 @@
 #include "model/pp-regions.h"
 #include "model/pp-data.h"
 #include "model/pp-error.h"
+#include "model/pp-suggest.h"
 #include "model/pp-xml.h"
 
 #include <string.h>
@@ -198,6 +199,78 @@ pp_region_has_zone (const PpRegion *region, const char *zone)
   if (*zone == '-')             /* cn-hangzhou-h */
     zone++;
   return g_ascii_islower (zone[0]) && zone[1] == '\0';   /* ap-northeast-1a */
+}
+
+/**
+ * pp_regions_nearest:
+ * @regions: the catalog
+ * @id: a region id that is not in it
+ *
+ * The region ids closest to @id by edit distance, for "did you mean":
+ * every id at the smallest distance, in catalog order, provided that
+ * distance is at most MAX (1, strlen (@id) / 4) (further than that, a
+ * suggestion is a guess: mars-north-1 gets none).
+ *
+ * Returns: (transfer full): "ap-northeast-1 or ap-northeast-2", or NULL
+ * when no id is close.
+ */
+char *
+pp_regions_nearest (const PpRegions *regions, const char *id)
+{
+  g_autoptr(GPtrArray) best = g_ptr_array_new ();
+  guint best_d = G_MAXUINT;
+  g_autoptr(GString) out = NULL;
+
+  for (guint i = 0; i < regions->regions->len; i++)
+    {
+      const PpRegion *r = &g_array_index (regions->regions, PpRegion, i);
+      guint d = pp_edit_distance (id, r->id);
+
+      if (d < best_d)
+        {
+          best_d = d;
+          g_ptr_array_set_size (best, 0);
+        }
+      if (d == best_d)
+        g_ptr_array_add (best, (gpointer) r->id);
+    }
+  if (best->len == 0 || best_d > MAX (1, strlen (id) / 4))
+    return NULL;
+  out = g_string_new (NULL);
+  for (guint i = 0; i < best->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, i + 1 == best->len ? " or " : ", ");
+      g_string_append (out, g_ptr_array_index (best, i));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * pp_region_describe_zones:
+ * @region: a region
+ *
+ * What a message says about the zones of @region: with a list,
+ * "its zones are ap-southeast-1a, ap-southeast-1b"; without one, that
+ * peerplan cannot check them and the form zones are written in
+ * ("cn-nanjing-a" in the Chinese mainland and Hong Kong, "ap-south-1a"
+ * elsewhere, as every listed region writes them).
+ *
+ * Returns: (transfer full): the text, without a final full stop.
+ */
+char *
+pp_region_describe_zones (const PpRegion *region)
+{
+  g_autofree char *list = NULL;
+
+  if (region->zones != NULL)
+    {
+      list = g_strjoinv (", ", (char **) region->zones);
+      return g_strdup_printf ("its zones are %s", list);
+    }
+  return g_strdup_printf ("peerplan has no zone list for %s, so it checks only the form of its zones, written %s%sa",
+                          region->id, region->id,
+                          g_str_has_prefix (region->id, "cn-") ? "-" : "");
 }
 
 gboolean

@@ -50,6 +50,11 @@ const PpRegion *pp_regions_nth (const PpRegions *regions, guint i);
  * (cn-hangzhou-h), the two forms the real zone ids take. */
 gboolean        pp_region_has_zone (const PpRegion *region, const char *zone);
 
+/* "ap-northeast-1 or ap-northeast-2" for an unknown id, or NULL. */
+char           *pp_regions_nearest (const PpRegions *regions, const char *id);
+/* "its zones are ..." or why they are not checked, for messages. */
+char           *pp_region_describe_zones (const PpRegion *region);
+
 const char     *pp_area_to_string (PpArea area);      /* "asia-pacific" */
 const char     *pp_area_to_label (PpArea area);       /* "Asia Pacific" */
 gboolean        pp_area_from_string (const char *s, PpArea *out);

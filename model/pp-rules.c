@@ -54,6 +54,8 @@ static const PpRule rules[] = {
     "a VPC has more vSwitches than its default quota" },
   { "reach-failed", PP_SEVERITY_ERROR,
     "an <expect-reach> fails: the request or the reply is dropped (with the hop trace)" },
+  { "reach-unexpected", PP_SEVERITY_ERROR,
+    "an <expect-reach reachable=\"false\"> (isolation) fails: the ping goes through (with the hop trace)" },
   { "ri-charge", PP_SEVERITY_ERROR,
     "a router interface charge type the API refuses: PrePaid acceptor, or PrePaid within one region" },
   { "ri-one-pair", PP_SEVERITY_ERROR,

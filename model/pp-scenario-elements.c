@@ -237,9 +237,17 @@ read_vpc (Reader *r, const Elem *n, guint line)
   v.line = line;
   v.region = pp_regions_lookup (r->regions, region);
   if (v.region == NULL)
-    return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
-                 "vpc '%s': unknown region '%s' (peerplan knows the regions in regions.xml, e.g. ap-northeast-1, us-west-1, cn-hangzhou)",
-                 v.id, region);
+    {
+      g_autofree char *near = pp_regions_nearest (r->regions, region);
+
+      if (near != NULL)
+        return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+                     "vpc '%s': unknown region '%s'; did you mean %s?",
+                     v.id, region, near);
+      return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+                   "vpc '%s': unknown region '%s' (peerplan knows the regions in regions.xml, e.g. ap-northeast-1, us-west-1, cn-hangzhou)",
+                   v.id, region);
+    }
   if (!parse_cidr (r, line, "vpc cidr", attr (r, n, "cidr"), FALSE, &v.cidr))
     return FALSE;
   if (!register_id (r, PP_KIND_VPC, "vpc", v.id, sc->vpcs->len, line))
@@ -264,9 +272,13 @@ read_vswitch (Reader *r, const Elem *n, guint line)
   w.first_instance = sc->instances->len;
   w.line = line;
   if (!pp_region_has_zone (vpc->region, w.zone))
-    return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
-                 "vswitch '%s': zone '%s' is not a zone of region %s (zones are written %sa or %s-a)",
-                 w.id, w.zone, vpc->region->id, vpc->region->id, vpc->region->id);
+    {
+      g_autofree char *zones = pp_region_describe_zones (vpc->region);
+
+      return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+                   "vswitch '%s': zone '%s' is not a zone of %s (%s); %s",
+                   w.id, w.zone, vpc->region->id, vpc->region->name, zones);
+    }
   if (!parse_cidr (r, line, "vswitch cidr", attr (r, n, "cidr"), FALSE, &w.cidr))
     return FALSE;
   if (!register_id (r, PP_KIND_VSWITCH, "vswitch", w.id, sc->vswitches->len, line))
@@ -445,8 +457,15 @@ static gboolean
 read_expect (Reader *r, const Elem *n, guint line)
 {
   PpExpectReach e = { 0 };
+  g_autofree char *reachable = g_strdup (attr (r, n, "reachable"));
 
   e.line = line;
+  /* xsd:boolean, whitespace collapsed; the schema refuses other values */
+  if (reachable != NULL)
+    {
+      g_strstrip (reachable);
+      e.isolated = strcmp (reachable, "false") == 0 || strcmp (reachable, "0") == 0;
+    }
   if (!resolve (r, PP_KIND_INSTANCE, "instance", attr (r, n, "from"), line, &e.from) ||
       !resolve (r, PP_KIND_INSTANCE, "instance", attr (r, n, "to"), line, &e.to))
     return FALSE;

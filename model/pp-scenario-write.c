@@ -293,6 +293,8 @@ pp_scenario_to_xml (const PpScenario *sc)
       xmlTextWriterStartElement (w, W ("expect-reach"));
       xmlTextWriterWriteAttribute (w, W ("from"), W (pp_scenario_instance (sc, e->from)->id));
       xmlTextWriterWriteAttribute (w, W ("to"), W (pp_scenario_instance (sc, e->to)->id));
+      if (e->isolated)
+        xmlTextWriterWriteAttribute (w, W ("reachable"), W ("false"));
       xmlTextWriterEndElement (w);
     }
 

@@ -145,6 +145,7 @@ typedef struct {
   guint from;                 /* instance index */
   guint to;
   guint line;
+  gboolean isolated;          /* reachable="false": the ping must fail */
 } PpExpectReach;
 
 typedef enum {

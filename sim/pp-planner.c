@@ -334,6 +334,7 @@ pp_planner_derive (const PpScenario *sc)
 
       s->from = g_strdup (pp_scenario_instance (sc, x->from)->id);
       s->to = g_strdup (pp_scenario_instance (sc, x->to)->id);
+      s->reachable = !x->isolated;
     }
   return wf;
 }
@@ -367,7 +368,7 @@ add_expectations (PpScenario *built, const PpScenario *sc)
   for (guint i = 0; i < sc->expects->len; i++)
     {
       const PpExpectReach *x = &g_array_index (sc->expects, PpExpectReach, i);
-      PpExpectReach y = { 0, 0, x->line };
+      PpExpectReach y = { 0, 0, x->line, x->isolated };
 
       y.from = pp_scenario_lookup (built, PP_KIND_INSTANCE, pp_scenario_instance (sc, x->from)->id);
       y.to = pp_scenario_lookup (built, PP_KIND_INSTANCE, pp_scenario_instance (sc, x->to)->id);

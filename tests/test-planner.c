@@ -145,8 +145,11 @@ START_TEST (test_derive_vpc_peer)
   const PpStep *s;
 
   /* Three connections: create, accept (other account), two routes; then
-   * three pings. */
-  ck_assert_uint_eq (wf->steps->len, 3 * 4 + 3);
+   * three pings and one isolation, which must fail. */
+  ck_assert_uint_eq (wf->steps->len, 3 * 4 + 4);
+  ck_assert (step (wf, 14)->reachable);
+  ck_assert (!step (wf, 15)->reachable);
+  ck_assert_str_eq (step (wf, 15)->from, "shop-web");
   s = step (wf, 0);
   ck_assert_str_eq (s->account, "net");
   ck_assert_str_eq (s->action, "CreateVpcPeerConnection");

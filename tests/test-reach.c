@@ -280,6 +280,7 @@ has_object (const PpFinding *f, const char *id)
 static const char *const fixtures[] = {
   "return-missing", "status", "routes", "ri-opposite", "ri-owner",
   "ri-spec-charge", "ri-one-pair", "peer-bandwidth", "hops", "transit",
+  "isolation",
 };
 
 static int
@@ -309,7 +310,7 @@ START_TEST (test_fixture_findings)
       ck_assert_str_eq (x->file, sc->file);
       ck_assert_msg (x->objects != NULL && x->objects[0] != NULL, "%s: no objects", x->message);
       ck_assert_msg (x->hint != NULL, "%s: no hint", x->message);
-      ck_assert ((x->trace != NULL) == (strcmp (x->rule, "reach-failed") == 0));
+      ck_assert ((x->trace != NULL) == g_str_has_prefix (x->rule, "reach-"));
       g_ptr_array_add (got, g_strdup_printf ("%u %s %s: %s", x->line, x->rule,
                                              pp_severity_to_string (x->severity), x->message));
     }
@@ -501,6 +502,58 @@ START_TEST (test_trace_text_hops)
 }
 END_TEST
 
+/* Isolation (<expect-reach reachable="false">) and the hint for spokes
+ * that no connection joins: never "via the connection that leads to". */
+START_TEST (test_isolation)
+{
+  static const struct {
+    guint line;
+    const char *rule, *message, *hint;
+  } cases[] = {
+    { 51, "reach-failed",
+      "ecs-1 cannot reach ecs-2: the request is dropped in spoke-1 (no route matches)",
+      "no connection joins spoke-1 and spoke-2, and peerings and router interfaces are not transitive: connect them directly (a VPC peering or a router-interface pair) or attach both to a CEN transit router (not modelled)" },
+    { 55, "reach-unexpected",
+      "ecs-1 reaches ecs-3, which must be isolated from it: the ping goes over 1-3",
+      "to isolate them, remove the route 10.3.0.0/16 via 1-3 in spoke-1 (or the connection 1-3)" },
+    { 57, "reach-unexpected",
+      "ecs-hub reaches ecs-1, which must be isolated from it: the ping goes over hub-1",
+      "to isolate them, remove the route 10.1.0.0/16 via hub-1 in hub (or the connection hub-1)" },
+    { 59, "reach-unexpected",
+      "ecs-1 reaches ecs-1b, which must be isolated from it: both are in spoke-1",
+      NULL },
+  };
+  g_autoptr(PpScenario) sc = load ("tests/data/reach/isolation.xml");
+  g_autoptr(PpFindings) f = check (sc);
+  g_autoptr(PpScenario) tr = load ("tests/data/reach/transit.xml");
+  g_autoptr(PpFindings) ft = check (tr);
+  const PpFinding *x;
+
+  ck_assert (((const PpExpectReach *) sc->expects->data)[1].isolated);
+  ck_assert (!((const PpExpectReach *) sc->expects->data)[5].isolated);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      x = find (f, cases[i].rule, cases[i].line);
+      ck_assert_str_eq (x->message, cases[i].message);
+      if (cases[i].hint != NULL)
+        ck_assert_str_eq (x->hint, cases[i].hint);
+    }
+  ck_assert (has_object (find (f, "reach-unexpected", 55), "1-3"));
+  /* A route through the hub: dropped there, same reason, same hint. */
+  x = find (ft, "reach-failed", 64);
+  ck_assert_ptr_null (strstr (x->hint, "leads to"));
+  ck_assert_ptr_nonnull (strstr (x->hint, "no connection joins spoke-1 and spoke-2"));
+  /* Where a connection joins the two VPCs, the hint names it. */
+  {
+    g_autoptr(PpScenario) rm = load ("tests/data/reach/return-missing.xml");
+    g_autoptr(PpFindings) fr = check (rm);
+
+    ck_assert_str_eq (find (fr, "reach-failed", 24)->hint,
+                      "add a route to 172.16.0.0/24 in vpc-sv via tokyo-sv, the connection that leads to vpc-tokyo");
+  }
+}
+END_TEST
+
 /* Messages and hints of the connection rules. */
 START_TEST (test_connection_messages)
 {
@@ -548,7 +601,7 @@ START_TEST (test_rule_ids)
   static const char *const ids[] = {
     "route-missing", "route-next-hop", "route-duplicate", "route-shadowed",
     "route-transit", "ri-opposite", "ri-owner-missing", "ri-spec", "ri-charge",
-    "ri-one-pair", "peer-bandwidth", "reach-failed",
+    "ri-one-pair", "peer-bandwidth", "reach-failed", "reach-unexpected",
   };
   g_autofree char *doc_path = srcdir_path ("docs/rules.md");
   g_autofree char *doc = NULL;
@@ -584,6 +637,7 @@ reach_suite (void)
   tc = tcase_create ("rules");
   tcase_add_loop_test (tc, test_fixture_findings, 0, G_N_ELEMENTS (fixtures));
   tcase_add_test (tc, test_connection_messages);
+  tcase_add_test (tc, test_isolation);
   tcase_add_test (tc, test_rule_ids);
   suite_add_tcase (s, tc);
   return s;

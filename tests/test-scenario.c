@@ -77,6 +77,7 @@ static const char *const roundtrip_files[] = {
   "data/examples/article.xml",
   "data/examples/hub-and-spoke.xml",
   "tests/data/check/routes-table.xml",
+  "tests/data/reach/isolation.xml",
 };
 
 /* read -> write -> read gives the same model; write -> read -> write the
@@ -95,6 +96,10 @@ START_TEST (test_roundtrip)
   ck_assert_uint_eq (a->vpcs->len, b->vpcs->len);
   ck_assert_uint_eq (a->routes->len, b->routes->len);
   ck_assert_uint_eq (a->connections->len, b->connections->len);
+  ck_assert_uint_eq (a->expects->len, b->expects->len);
+  for (guint i = 0; i < a->expects->len; i++)
+    ck_assert_int_eq (g_array_index (a->expects, PpExpectReach, i).isolated,
+                      g_array_index (b->expects, PpExpectReach, i).isolated);
   for (guint i = 0; i < a->vpcs->len; i++)
     {
       ck_assert_str_eq (pp_scenario_vpc (a, i)->id, pp_scenario_vpc (b, i)->id);
@@ -268,7 +273,21 @@ static const struct {
   { "unknown-region", HEAD ACC "<vpc id=\"v\" region=\"mars-north-1\" cidr=\"10.0.0.0/16\"/>\n</account></scenario>",
     PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:3: vpc 'v': unknown region 'mars-north-1'" },
   { "unknown-zone", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">\n<vswitch id=\"s\" zone=\"ap-northeast-1a\" cidr=\"10.0.0.0/24\"/></vpc>\n</account></scenario>",
-    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:4: vswitch 's': zone 'ap-northeast-1a' is not a zone of region us-west-1" },
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:4: vswitch 's': zone 'ap-northeast-1a' is not a zone of us-west-1 (US (Silicon Valley)); peerplan has no zone list for us-west-1, so it checks only the form of its zones, written us-west-1a" },
+  { "unlisted-region-zone-form-cn", HEAD ACC "<vpc id=\"v\" region=\"cn-nanjing\" cidr=\"10.0.0.0/16\">\n<vswitch id=\"s\" zone=\"cn-nanjing-ab\" cidr=\"10.0.0.0/24\"/></vpc>\n</account></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:4: vswitch 's': zone 'cn-nanjing-ab' is not a zone of cn-nanjing (China (Nanjing - Local Region)); peerplan has no zone list for cn-nanjing, so it checks only the form of its zones, written cn-nanjing-a" },
+  { "unknown-zone-listed", HEAD ACC "<vpc id=\"v\" region=\"ap-southeast-1\" cidr=\"10.0.0.0/16\">\n<vswitch id=\"s\" zone=\"ap-southeast-1z\" cidr=\"10.0.0.0/24\"/></vpc>\n</account></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:4: vswitch 's': zone 'ap-southeast-1z' is not a zone of ap-southeast-1 (Singapore); its zones are ap-southeast-1a, ap-southeast-1b, ap-southeast-1c, ap-southeast-1d" },
+  { "unknown-zone-listed-dash", HEAD ACC "<vpc id=\"v\" region=\"cn-hangzhou\" cidr=\"10.0.0.0/16\">\n<vswitch id=\"s\" zone=\"cn-hangzhou-z\" cidr=\"10.0.0.0/24\"/></vpc>\n</account></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:4: vswitch 's': zone 'cn-hangzhou-z' is not a zone of cn-hangzhou (China (Hangzhou)); its zones are cn-hangzhou-b, cn-hangzhou-e," },
+  { "listed-zone-other-form", HEAD ACC "<vpc id=\"v\" region=\"ap-northeast-1\" cidr=\"10.0.0.0/16\">\n<vswitch id=\"s\" zone=\"ap-northeast-1-a\" cidr=\"10.0.0.0/24\"/></vpc>\n</account></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:4: vswitch 's': zone 'ap-northeast-1-a' is not a zone of ap-northeast-1 (Japan (Tokyo)); its zones are ap-northeast-1a," },
+  { "region-did-you-mean-two", HEAD ACC "<vpc id=\"v\" region=\"ap-northeast-9\" cidr=\"10.0.0.0/16\"/>\n</account></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:3: vpc 'v': unknown region 'ap-northeast-9'; did you mean ap-northeast-1 or ap-northeast-2?" },
+  { "region-did-you-mean-dash", HEAD ACC "<vpc id=\"v\" region=\"ap-southeast1\" cidr=\"10.0.0.0/16\"/>\n</account></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:3: vpc 'v': unknown region 'ap-southeast1'; did you mean ap-southeast-1?" },
+  { "region-far-no-guess", HEAD ACC "<vpc id=\"v\" region=\"mars-north-1\" cidr=\"10.0.0.0/16\"/>\n</account></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:3: vpc 'v': unknown region 'mars-north-1' (peerplan knows the regions in regions.xml" },
   { "duplicate-vpc", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/>\n<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/>\n</account></scenario>",
     PP_MODEL_ERROR_DUPLICATE_ID, "test.xml:4: duplicate vpc id 'v'" },
   { "duplicate-uid", HEAD ACC "</account>\n<account id=\"B\" uid=\"1111111111111111\"/></scenario>",
@@ -289,6 +308,8 @@ static const struct {
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:3:" },
   { "schema-bad-uid", HEAD "<account id=\"A\" uid=\"123\"/></scenario>",
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2:" },
+  { "schema-bad-reachable", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">\n<vswitch id=\"s\" zone=\"us-west-1a\" cidr=\"10.0.0.0/24\"><instance id=\"i\" ip=\"10.0.0.5\"/></vswitch></vpc></account>\n<expect-reach from=\"i\" to=\"i\" reachable=\"maybe\"/></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5:" },
   { "wrong-root", "<topology xmlns=\"urn:peerplan:scenario:1\"/>",
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:1: the root element is <topology>" },
   { "not-xml", "\x7f" "ELF\x02\x01\x01\x00\x00",

@@ -89,6 +89,7 @@ pp_serve_carry_expects (PpServe *s, PpScenario *sc)
 
       copy.from = pp_scenario_lookup (sc, PP_KIND_INSTANCE, from->id);
       copy.to = pp_scenario_lookup (sc, PP_KIND_INSTANCE, to->id);
+      copy.isolated = x->isolated;
       if (copy.from == PP_NONE || copy.to == PP_NONE)
         continue;
       g_array_append_val (sc->expects, copy);

@@ -4,7 +4,9 @@
  *
  * The estate (all deterministic given --seed):
  *  - regions: those of data/regions.xml outside mainland China whose names
- *    are confirmed (14 with the shipped catalog);
+ *    are confirmed (14 with the shipped catalog); vSwitches use the first
+ *    two zones the catalog lists for the region, or <region>-a and -b
+ *    where it lists none;
  *  - groups of four VPCs in one region: a hub and three spokes, the hub
  *    joined to each spoke by a VPC peering (requester = hub);
  *  - a router-interface pair between regions: spoke 1 of each group
@@ -77,6 +79,7 @@ typedef struct {
   guint line;
   Options opt;
   GPtrArray *regions;         /* char * */
+  GHashTable *zones;          /* region id -> GPtrArray of char *, listed ones */
   guint L;                    /* block prefix length */
   guint n_groups;
   guint digits;
@@ -90,6 +93,8 @@ typedef struct {
 
 typedef struct {
   GPtrArray *ids;
+  GHashTable *zones;
+  GPtrArray *current;         /* the zones of the region being read, or NULL */
 } RegionsParse;
 
 static void
@@ -102,8 +107,16 @@ regions_start (GMarkupParseContext *ctx, const char *element,
 
   (void) ctx;
   (void) error;
+  if (strcmp (element, "zone") == 0 && rp->current != NULL)
+    {
+      for (guint i = 0; names[i] != NULL; i++)
+        if (strcmp (names[i], "id") == 0)
+          g_ptr_array_add (rp->current, g_strdup (values[i]));
+      return;
+    }
   if (strcmp (element, "region") != 0)
     return;
+  rp->current = NULL;
   for (guint i = 0; names[i] != NULL; i++)
     {
       if (strcmp (names[i], "id") == 0)
@@ -115,16 +128,20 @@ regions_start (GMarkupParseContext *ctx, const char *element,
     }
   if (id != NULL && g_strcmp0 (mainland, "no") == 0
       && g_strcmp0 (confirmed, "no") != 0)
-    g_ptr_array_add (rp->ids, g_strdup (id));
+    {
+      g_ptr_array_add (rp->ids, g_strdup (id));
+      rp->current = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (rp->zones, g_strdup (id), rp->current);
+    }
 }
 
 static GPtrArray *
-load_regions (const char *file, GError **error)
+load_regions (const char *file, GHashTable *zones, GError **error)
 {
   static const GMarkupParser parser = { regions_start, NULL, NULL, NULL, NULL };
   g_autofree char *text = NULL;
   gsize len;
-  RegionsParse rp = { g_ptr_array_new_with_free_func (g_free) };
+  RegionsParse rp = { g_ptr_array_new_with_free_func (g_free), zones, NULL };
   g_autoptr (GMarkupParseContext) ctx = NULL;
 
   if (!g_file_get_contents (file, &text, &len, error))
@@ -243,6 +260,17 @@ vpc_region (const Gen *g, guint v)
 {
   guint group = v / (1 + SPOKES);
   return g_ptr_array_index (g->regions, group % g->regions->len);
+}
+
+/* Zone @k (0 or 1) of @region: the catalog's first two, else <region>-a/-b. */
+static char *
+region_zone (const Gen *g, const char *region, guint k)
+{
+  GPtrArray *listed = g_hash_table_lookup (g->zones, region);
+
+  if (listed != NULL && listed->len > k)
+    return g_strdup (g_ptr_array_index (listed, k));
+  return g_strdup_printf ("%s-%c", region, 'a' + k);
 }
 
 /* The router-interface of group @group joins its spoke 1 to spoke 2 of the
@@ -400,9 +428,10 @@ write_vpc (Gen *g, guint v)
   for (guint k = 0; k < 4; k++)
     {
       guint32 base = vswitch_base (g, v, k);
-      emit (g, "      <vswitch id=\"vsw-%0*u-%u\" zone=\"%s-%c\" cidr=\"%s\">\n",
-            g->digits, v, k, region, 'a' + (k & 1),
-            fmt_cidr (cidr, base, g->L + 2));
+      g_autofree char *zone = region_zone (g, region, k & 1);
+
+      emit (g, "      <vswitch id=\"vsw-%0*u-%u\" zone=\"%s\" cidr=\"%s\">\n",
+            g->digits, v, k, zone, fmt_cidr (cidr, base, g->L + 2));
       /* one instance per vSwitch, the extra ones in vSwitches 0 and 1 */
       for (guint i = k; i < vpc->n_instances; i += 4)
         emit (g, "        <instance id=\"i-%0*u-%u\" ip=\"%s\"/>\n", g->digits, v, i,
@@ -750,16 +779,20 @@ main (int argc, char **argv)
   g.opt.expected = expected;
   g.opt.name = name;
 
-  g.regions = load_regions (regions_file, &error);
+  g.zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_ptr_array_unref);
+  g.regions = load_regions (regions_file, g.zones, &error);
   if (g.regions == NULL)
     {
       g_printerr ("gen-estate: %s: %s\n", regions_file, error->message);
+      g_hash_table_unref (g.zones);
       return 2;
     }
   if (g.regions->len == 0)
     {
       g_printerr ("gen-estate: %s: no confirmed region outside mainland China\n", regions_file);
       g_ptr_array_unref (g.regions);
+      g_hash_table_unref (g.zones);
       return 2;
     }
   if (max_regions > 0 && g.regions->len > (guint) max_regions)
@@ -772,6 +805,7 @@ main (int argc, char **argv)
   if (g.expected != NULL)
     g_string_free (g.expected, TRUE);
   g_ptr_array_unref (g.regions);
+  g_hash_table_unref (g.zones);
   g_free (g.vpcs);
   g_free (g.plants);
   g_free (g.group_block);
