@@ -306,6 +306,37 @@ expand_lookups (PpImporter *imp)
     }
 }
 
+/* The values of a record that become id attributes of the scenario
+ * (scenario.rng's "id" type): its own id and what is copied as it is. */
+static const char *const id_values[] = {
+  "id", "router_id", "vrouter_id", "route_table_id", "opposite_interface_id",
+  "status", "spec", "specification", "zone_id", "availability_zone",
+  "nexthop_type", "next_hops.0.nexthop_type", "region_id", "region",
+  NULL
+};
+
+/* Each of @r's id_values must be an id a scenario can hold (the reader's
+ * own rule), or the scenario written would not load. */
+static gboolean
+check_id_values (Build *b, const PpRec *r)
+{
+  for (guint k = 0; id_values[k] != NULL; k++)
+    {
+      const char *v = pp_rec_str (r, id_values[k]);
+      int bad;
+
+      if (v == NULL || *v == '\0' || pp_rec_unknown (r, id_values[k])
+          || (bad = pp_scenario_id_syntax_error (v)) < 0)
+        continue;
+      return fail_rec (b, r, id_values[k], PP_IMPORT_ERROR_VALUE,
+                       "\"%s\" %s; a scenario's ids are 1-128 letters, digits and . _ : @ / -, starting with a letter or digit (is the input edited by hand?)",
+                       v, bad >= 128 ? "is longer than 128 characters"
+                       : bad == 0 ? "does not start with a letter or digit"
+                       : "holds a character ids may not contain");
+    }
+  return TRUE;
+}
+
 static gboolean
 index_ids (Build *b)
 {
@@ -316,19 +347,16 @@ index_ids (Build *b)
       PpRec *r = g_ptr_array_index (imp->recs, i);
       const char *id = pp_rec_str (r, "id");
       PpRec *old;
-      int bad;
 
-      if (r->skip || r->data || id == NULL || *id == '\0')
+      if (r->skip || r->data)
+        continue;
+      if (!check_id_values (b, r))
+        return FALSE;
+      if (id == NULL || *id == '\0')
         continue;
       /* these take the id of the object they complete */
       if (IS (r, "alicloud_router_interface_connection") || IS (r, "alicloud_vpc_peer_connection_accepter"))
         continue;
-      if (!pp_rec_unknown (r, "id") && (bad = pp_scenario_id_syntax_error (id)) >= 0)
-        return fail_rec (b, r, "id", PP_IMPORT_ERROR_VALUE,
-                         "id \"%s\" %s; a scenario's ids are 1-128 letters, digits and . _ : @ / -, starting with a letter or digit (is the input edited by hand?)",
-                         id, bad >= 128 ? "is longer than 128 characters"
-                         : bad == 0 ? "does not start with a letter or digit"
-                         : "holds a character ids may not contain");
       if ((old = g_hash_table_lookup (imp->by_id, id)) != NULL)
         {
           if ((old->lookup || r->lookup) && g_str_equal (old->type, r->type))

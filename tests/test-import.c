@@ -219,7 +219,7 @@ static const struct {
   /* Found by fuzz-import: an id the scenario reader refuses (it had U+FEFF). */
   { "tests/data/import/bad/state-bad-id.json", PP_IMPORT_ERROR_VALUE,
     { "state-bad-id.json: values.root_module.resources[1].values.id: alicloud_vpc.b: ",
-      "id \"vpc-same 00000000000002\" holds a character ids may not contain", "1-128 letters" } },
+      "\"vpc-same 00000000000002\" holds a character ids may not contain", "1-128 letters" } },
 };
 
 START_TEST (test_bad_input)
