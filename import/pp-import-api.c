@@ -96,7 +96,7 @@ static void
 map_route_entry (JsonObject *in, JsonObject *out, PpRec *rec)
 {
   JsonArray *hops = arr (obj (in, "NextHops"), "NextHop");
-  JsonObject *hop = hops != NULL && json_array_get_length (hops) > 0 ? json_array_get_object_element (hops, 0) : NULL;
+  JsonObject *hop = hops != NULL && json_array_get_length (hops) > 0 ? pp_import_array_object (hops, 0) : NULL;
 
   (void) rec;
   put (out, "id", str (in, "RouteEntryId"));
@@ -142,7 +142,7 @@ map_instance (JsonObject *in, JsonObject *out, PpRec *rec)
   put (out, "vswitch_id", str (va, "VSwitchId"));
   put (out, "vpc_id", str (va, "VpcId"));
   if (ips != NULL && json_array_get_length (ips) > 0)
-    put (out, "private_ip", json_array_get_string_element (ips, 0));
+    put (out, "private_ip", pp_import_array_string (ips, 0));
   rec->region = g_strdup (str (in, "RegionId"));
 }
 
@@ -206,7 +206,7 @@ pp_import_api (PpImporter *imp, JsonNode *root, const char *file, GError **error
                                ans->wrapper, where, "[]");
       for (guint i = 0; i < json_array_get_length (items); i++)
         {
-          JsonObject *item = json_array_get_object_element (items, i);
+          JsonObject *item = pp_import_array_object (items, i);
           g_autoptr(JsonObject) values = json_object_new ();
           PpRec *rec;
 

@@ -133,6 +133,10 @@ PpRec      *pp_import_link (PpImporter *imp, PpRec *rec, const char *attr, GErro
 PpRec      *pp_import_follow_refs (PpImporter *imp, PpRec *rec, const char *attr);
 
 /* Member helpers: a string member, or NULL (also when null or unknown). */
+/* Element @i of @a if it is an object (a string), else NULL: unlike
+ * json-glib's typed getters, never critical on input of another shape. */
+JsonObject *pp_import_array_object (JsonArray *a, guint i);
+const char *pp_import_array_string (JsonArray *a, guint i);
 const char *pp_import_json_str (JsonObject *o, const char *member);
 gboolean    pp_import_json_int (JsonObject *o, const char *member, gint64 *out);
 gboolean    pp_rec_unknown (const PpRec *rec, const char *member);

@@ -98,6 +98,25 @@ strip_indices (const char *path)
   return g_string_free (s, FALSE);
 }
 
+/* Member @m of @o if it is an object (an array), else NULL: Terraform's
+ * JSON is input, and json-glib's typed getters are critical on a missing
+ * member or another type. */
+static JsonObject *
+obj_member (JsonObject *o, const char *m)
+{
+  JsonNode *n = o != NULL ? json_object_get_member (o, m) : NULL;
+
+  return n != NULL && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+}
+
+static JsonArray *
+arr_member (JsonObject *o, const char *m)
+{
+  JsonNode *n = o != NULL ? json_object_get_member (o, m) : NULL;
+
+  return n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+}
+
 /* The configuration of module @path (no indices), or NULL. */
 static JsonObject *
 config_module (PpImporter *imp, const char *path)
@@ -107,7 +126,7 @@ config_module (PpImporter *imp, const char *path)
 
   if (imp->configuration == NULL)
     return NULL;
-  m = json_object_get_object_member (imp->configuration, "root_module");
+  m = obj_member (imp->configuration, "root_module");
   if (path == NULL || *path == '\0')
     return m;
   parts = g_strsplit (path, ".", -1);
@@ -117,11 +136,11 @@ config_module (PpImporter *imp, const char *path)
 
       if (!g_str_equal (parts[i], "module") || parts[i + 1] == NULL)
         return NULL;
-      calls = json_object_has_member (m, "module_calls") ? json_object_get_object_member (m, "module_calls") : NULL;
+      calls = json_object_has_member (m, "module_calls") ? obj_member (m, "module_calls") : NULL;
       call = calls != NULL && json_object_has_member (calls, parts[i + 1])
-             ? json_object_get_object_member (calls, parts[i + 1]) : NULL;
+             ? obj_member (calls, parts[i + 1]) : NULL;
       m = call != NULL && json_object_has_member (call, "module")
-          ? json_object_get_object_member (call, "module") : NULL;
+          ? obj_member (call, "module") : NULL;
     }
   return m;
 }
@@ -137,10 +156,10 @@ config_resource (PpImporter *imp, const char *path, const char *address)
 
   if (m == NULL || !json_object_has_member (m, "resources"))
     return NULL;
-  res = json_object_get_array_member (m, "resources");
+  res = arr_member (m, "resources");
   for (guint i = 0; i < json_array_get_length (res); i++)
     {
-      JsonObject *r = json_array_get_object_element (res, i);
+      JsonObject *r = pp_import_array_object (res, i);
 
       if (g_strcmp0 (pp_import_json_str (r, "address"), address) == 0)
         return r;
@@ -201,7 +220,7 @@ expression_refs (JsonObject *expressions, const char *attr)
   if (!JSON_NODE_HOLDS_OBJECT (n))
     return NULL;
   e = json_node_get_object (n);
-  return json_object_has_member (e, "references") ? json_object_get_array_member (e, "references") : NULL;
+  return json_object_has_member (e, "references") ? arr_member (e, "references") : NULL;
 }
 
 /* A resource reference "T.N", "T.N[0]", "T.N[\"k\"].attr", "data.T.N...";
@@ -259,12 +278,12 @@ follow_one (PpImporter *imp, const char *module, const char *ref, JsonNode *inde
       stripped = strip_indices (parent);
       m = config_module (imp, stripped);
       calls = m != NULL && json_object_has_member (m, "module_calls")
-              ? json_object_get_object_member (m, "module_calls") : NULL;
+              ? obj_member (m, "module_calls") : NULL;
       c = calls != NULL && json_object_has_member (calls, call)
-          ? json_object_get_object_member (calls, call) : NULL;
+          ? obj_member (calls, call) : NULL;
       if (c == NULL || !json_object_has_member (c, "expressions"))
         return NULL;
-      return follow (imp, parent, expression_refs (json_object_get_object_member (c, "expressions"), name),
+      return follow (imp, parent, expression_refs (obj_member (c, "expressions"), name),
                      NULL, depth + 1);
     }
   if (g_str_has_prefix (ref, "module."))
@@ -287,21 +306,21 @@ follow_one (PpImporter *imp, const char *module, const char *ref, JsonNode *inde
         return NULL;
       output = g_strndup (rest + 1, strcspn (rest + 1, ".["));
       calls = m != NULL && json_object_has_member (m, "module_calls")
-              ? json_object_get_object_member (m, "module_calls") : NULL;
+              ? obj_member (m, "module_calls") : NULL;
       c = calls != NULL && json_object_has_member (calls, call)
-          ? json_object_get_object_member (calls, call) : NULL;
-      cm = c != NULL && json_object_has_member (c, "module") ? json_object_get_object_member (c, "module") : NULL;
+          ? obj_member (calls, call) : NULL;
+      cm = c != NULL && json_object_has_member (c, "module") ? obj_member (c, "module") : NULL;
       outputs = cm != NULL && json_object_has_member (cm, "outputs")
-                ? json_object_get_object_member (cm, "outputs") : NULL;
+                ? obj_member (cm, "outputs") : NULL;
       out = outputs != NULL && json_object_has_member (outputs, output)
-            ? json_object_get_object_member (outputs, output) : NULL;
+            ? obj_member (outputs, output) : NULL;
       expr = out != NULL && json_object_has_member (out, "expression")
-             ? json_object_get_object_member (out, "expression") : NULL;
+             ? obj_member (out, "expression") : NULL;
       if (expr == NULL || !json_object_has_member (expr, "references"))
         return NULL;
       inner = g_strdup_printf ("%s%smodule.%s%s", module, *module ? "." : "", call,
                                index_text != NULL ? index_text : "");
-      return follow (imp, inner, json_object_get_array_member (expr, "references"), NULL, depth + 1);
+      return follow (imp, inner, arr_member (expr, "references"), NULL, depth + 1);
     }
   if (g_str_has_prefix (ref, "count.") || g_str_has_prefix (ref, "each.") || g_str_has_prefix (ref, "local.")
       || g_str_has_prefix (ref, "path.") || g_str_has_prefix (ref, "terraform.") || g_str_has_prefix (ref, "self."))
@@ -316,7 +335,7 @@ follow (PpImporter *imp, const char *module, JsonArray *refs, JsonNode *index, g
     return NULL;
   for (guint i = 0; i < json_array_get_length (refs); i++)
     {
-      const char *ref = json_array_get_string_element (refs, i);
+      const char *ref = pp_import_array_string (refs, i);
       PpRec *r = ref != NULL ? follow_one (imp, module, ref, index, depth) : NULL;
 
       if (r != NULL)
@@ -338,7 +357,7 @@ first_ref (PpRec *rec, const char *attr)
 {
   JsonArray *refs = expression_refs (rec->expressions, attr);
 
-  return refs != NULL && json_array_get_length (refs) > 0 ? json_array_get_string_element (refs, 0) : NULL;
+  return refs != NULL && json_array_get_length (refs) > 0 ? pp_import_array_string (refs, 0) : NULL;
 }
 
 PpRec *
@@ -411,16 +430,16 @@ expression_string (PpImporter *imp, JsonObject *e)
 
   if (v != NULL)
     return v;
-  refs = json_object_has_member (e, "references") ? json_object_get_array_member (e, "references") : NULL;
+  refs = json_object_has_member (e, "references") ? arr_member (e, "references") : NULL;
   for (guint i = 0; refs != NULL && i < json_array_get_length (refs); i++)
     {
-      const char *ref = json_array_get_string_element (refs, i);
+      const char *ref = pp_import_array_string (refs, i);
       JsonObject *var;
 
       if (ref == NULL || !g_str_has_prefix (ref, "var.") || imp->variables == NULL
           || !json_object_has_member (imp->variables, ref + 4))
         continue;
-      var = json_object_get_object_member (imp->variables, ref + 4);
+      var = obj_member (imp->variables, ref + 4);
       if ((v = pp_import_json_str (var, "value")) != NULL)
         return v;
     }
@@ -451,7 +470,7 @@ read_provider_config (PpImporter *imp, JsonObject *configuration)
   members = json_object_get_members (pc);
   for (GList *l = members; l != NULL; l = l->next)
     {
-      JsonObject *p = json_object_get_object_member (pc, l->data);
+      JsonObject *p = obj_member (pc, l->data);
       JsonObject *ex = member_object (p, "expressions");
       const char *alias = pp_import_json_str (p, "alias");
       PpProvider *prov;
@@ -522,13 +541,13 @@ static gboolean
 read_values_module (PpImporter *imp, JsonObject *m, const char *file, const char *path,
                     GHashTable *keys, GError **error)
 {
-  JsonArray *res = json_object_has_member (m, "resources") ? json_object_get_array_member (m, "resources") : NULL;
-  JsonArray *kids = json_object_has_member (m, "child_modules") ? json_object_get_array_member (m, "child_modules") : NULL;
+  JsonArray *res = json_object_has_member (m, "resources") ? arr_member (m, "resources") : NULL;
+  JsonArray *kids = json_object_has_member (m, "child_modules") ? arr_member (m, "child_modules") : NULL;
   const char *module = pp_import_json_str (m, "address");
 
   for (guint i = 0; res != NULL && i < json_array_get_length (res); i++)
     {
-      JsonObject *r = json_array_get_object_element (res, i);
+      JsonObject *r = pp_import_array_object (res, i);
       JsonObject *values = r != NULL ? member_object (r, "values") : NULL;
       PpRec *rec;
 
@@ -549,7 +568,7 @@ read_values_module (PpImporter *imp, JsonObject *m, const char *file, const char
   for (guint i = 0; kids != NULL && i < json_array_get_length (kids); i++)
     {
       g_autofree char *kpath = g_strdup_printf ("%s.child_modules[%u]", path, i);
-      JsonObject *k = json_array_get_object_element (kids, i);
+      JsonObject *k = pp_import_array_object (kids, i);
 
       if (k != NULL && !read_values_module (imp, k, file, kpath, keys, error))
         return FALSE;
@@ -563,7 +582,7 @@ plan_change (PpImporter *imp, JsonObject *rc, guint i, GHashTable *keys, const c
 {
   JsonObject *change = member_object (rc, "change");
   JsonArray *actions = change != NULL && json_object_has_member (change, "actions")
-                       ? json_object_get_array_member (change, "actions") : NULL;
+                       ? arr_member (change, "actions") : NULL;
   JsonObject *after = member_object (change, "after");
   JsonObject *unknown = member_object (change, "after_unknown");
   g_autofree char *local = NULL;
@@ -575,7 +594,7 @@ plan_change (PpImporter *imp, JsonObject *rc, guint i, GHashTable *keys, const c
       || pp_import_json_str (rc, "deposed") != NULL || after == NULL)
     return;
   if (actions != NULL && json_array_get_length (actions) == 1
-      && g_strcmp0 (json_array_get_string_element (actions, 0), "delete") == 0)
+      && g_strcmp0 (pp_import_array_string (actions, 0), "delete") == 0)
     return;                     /* gone after apply */
   rec = add_resource (imp, rc, after, file, g_strdup_printf ("resource_changes[%u].change.after", i),
                       pp_import_json_str (rc, "module_address"));
@@ -666,7 +685,7 @@ pp_import_terraform_plan (PpImporter *imp, const char *d, gsize len, GArray *mem
   /* data sources read while planning are in the prior state only */
   prior = member_object (member_object (o, "prior_state"), "values");
   if (prior != NULL && json_object_has_member (prior, "root_module"))
-    if (!read_values_module (imp, json_object_get_object_member (prior, "root_module"), file,
+    if (!read_values_module (imp, obj_member (prior, "root_module"), file,
                              "prior_state.values.root_module", keys, error))
       return FALSE;
   (void) planned;               /* planned_values repeats the changes' after values */
@@ -705,12 +724,12 @@ read_tfstate (PpImporter *imp, JsonObject *o, const char *file, GError **error)
     return pp_import_fail (error, PP_IMPORT_ERROR_VERSION, file, "version",
                            "terraform.tfstate version %" G_GINT64_FORMAT ": peerplan reads version 4 (Terraform 0.12 and later); run terraform state pull with a current Terraform, or give terraform show -json",
                            version);
-  res = json_object_has_member (o, "resources") ? json_object_get_array_member (o, "resources") : NULL;
+  res = json_object_has_member (o, "resources") ? arr_member (o, "resources") : NULL;
   for (guint i = 0; res != NULL && i < json_array_get_length (res); i++)
     {
-      JsonObject *r = json_array_get_object_element (res, i);
+      JsonObject *r = pp_import_array_object (res, i);
       g_autofree char *alias = tfstate_alias (pp_import_json_str (r, "provider"));
-      JsonArray *inst = json_object_has_member (r, "instances") ? json_object_get_array_member (r, "instances") : NULL;
+      JsonArray *inst = json_object_has_member (r, "instances") ? arr_member (r, "instances") : NULL;
       const char *module = pp_import_json_str (r, "module");
       gboolean data = g_strcmp0 (pp_import_json_str (r, "mode"), "data") == 0;
       const char *type = pp_import_json_str (r, "type");
@@ -720,7 +739,7 @@ read_tfstate (PpImporter *imp, JsonObject *o, const char *file, GError **error)
         continue;
       for (guint k = 0; inst != NULL && k < json_array_get_length (inst); k++)
         {
-          JsonObject *in = json_array_get_object_element (inst, k);
+          JsonObject *in = pp_import_array_object (inst, k);
           JsonObject *attrs = member_object (in, "attributes");
           g_autoptr(GString) address = g_string_new (NULL);
           JsonNode *key = in != NULL ? json_object_get_member (in, "index_key") : NULL;
@@ -776,7 +795,7 @@ pp_import_terraform (PpImporter *imp, JsonNode *root, const char *file, GError *
       values = member_object (o, "values");
       if (values == NULL || !json_object_has_member (values, "root_module"))
         return TRUE;            /* an empty state */
-      return read_values_module (imp, json_object_get_object_member (values, "root_module"), file,
+      return read_values_module (imp, obj_member (values, "root_module"), file,
                                  "values.root_module", NULL, error);
     }
   return read_tfstate (imp, o, file, error);

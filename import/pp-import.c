@@ -227,6 +227,23 @@ pp_rec_set_str (PpImporter *imp, PpRec *rec, const char *name, const char *value
   rec->vals[rec->n_vals++] = v;
 }
 
+JsonObject *
+pp_import_array_object (JsonArray *a, guint i)
+{
+  JsonNode *n = a != NULL && i < json_array_get_length (a) ? json_array_get_element (a, i) : NULL;
+
+  return n != NULL && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+}
+
+const char *
+pp_import_array_string (JsonArray *a, guint i)
+{
+  JsonNode *n = a != NULL && i < json_array_get_length (a) ? json_array_get_element (a, i) : NULL;
+
+  return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+         ? json_node_get_string (n) : NULL;
+}
+
 const char *
 pp_import_json_str (JsonObject *o, const char *member)
 {
