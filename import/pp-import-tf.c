@@ -664,7 +664,8 @@ pp_import_terraform_plan (PpImporter *imp, const char *d, gsize len, GArray *mem
   imp->configuration = member_object (o, "configuration");
   imp->variables = member_object (o, "variables");
   keys = read_provider_config (imp, imp->configuration);
-  if (!pp_import_spans (d, len, changes->start, elements) || d[changes->start] != '[')
+  /* a list first: the spans of an object would own their keys */
+  if (d[changes->start] != '[' || !pp_import_spans (d, len, changes->start, elements))
     return pp_import_fail (error, PP_IMPORT_ERROR_PARSE, file, "resource_changes",
                            "is not a well-formed list (is the file cut short? produce it again)");
   for (guint i = 0; i < elements->len; i++)
