@@ -263,7 +263,23 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
         }
       offsets[n.n_attrs] = b->scratch->len;
       n.names[n.n_attrs] = (const char *) a[0];
-      g_string_append_len (b->scratch, (const char *) a[3], (gssize) len);
+      /* Without entity substitution (never wanted: no DTD is read),
+       * libxml2 hands a SAX2 reader "&amp;" and "&#38;" in an attribute
+       * as the text "&#38;" (xmlSAX2AttributeNs decodes it; a reader of
+       * its own must): every "&#38;" is an "&", since a bare "&" cannot
+       * be in the document. */
+      for (const char *v = (const char *) a[3], *end = v + len; v < end;)
+        {
+          const char *amp = memchr (v, '&', (gsize) (end - v));
+
+          if (amp == NULL)
+            amp = end;
+          g_string_append_len (b->scratch, v, amp - v);
+          if (amp == end)
+            break;
+          g_string_append_c (b->scratch, '&');
+          v = amp + (end - amp >= 5 && memcmp (amp, "&#38;", 5) == 0 ? 5 : 1);
+        }
       g_string_append_c (b->scratch, '\0');
       n.n_attrs++;
     }
