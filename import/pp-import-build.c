@@ -311,7 +311,10 @@ expand_lookups (PpImporter *imp)
 static const char *const id_values[] = {
   "id", "router_id", "vrouter_id", "route_table_id", "opposite_interface_id",
   "status", "spec", "specification", "zone_id", "availability_zone",
-  "nexthop_type", "next_hops.0.nexthop_type", "region_id", "region",
+  "nexthop_type", "next_hops.0.nexthop_type", "nexthop_id", "next_hops.0.nexthop_id",
+  "region_id", "region",
+  /* owners: an account without a name is called by its uid */
+  "accepting_ali_uid", "opposite_interface_owner_id",
   NULL
 };
 
@@ -334,6 +337,9 @@ check_id_values (Build *b, const PpRec *r)
                        : bad == 0 ? "does not start with a letter or digit"
                        : "holds a character ids may not contain");
     }
+  if (r->uid != NULL && *r->uid != '\0' && pp_scenario_id_syntax_error (r->uid) >= 0)
+    return fail_rec (b, r, NULL, PP_IMPORT_ERROR_VALUE,
+                     "owner uid \"%s\" is not an account uid (16 digits); is the input edited by hand?", r->uid);
   return TRUE;
 }
 
