@@ -599,6 +599,16 @@ build_vpcs (Build *b)
         uid = provider_uid (b, r->provider);
       if (uid == NULL)
         uid = g_hash_table_lookup (b->vpc_owner, r);
+      /* Wherever it came from (assume_role, account_id, a data
+       * "alicloud_account", a peer's values), a uid that is not 16 digits
+       * would make a scenario that does not load. */
+      if (uid != NULL && (strlen (uid) != 16 || strspn (uid, "0123456789") != 16))
+        return fail_rec (b, r, NULL, PP_IMPORT_ERROR_VALUE,
+                         "the owner's account uid \"%s\" (from provider alias '%s' or the peer's "
+                         "accepting_ali_uid / opposite_interface_owner_id) is not an Alibaba Cloud "
+                         "account UID, 16 digits (is the input edited by hand? --account %s=UID "
+                         "names the owner)", uid, r->provider != NULL ? r->provider : "default",
+                         r->provider != NULL ? r->provider : "default");
       a = account_for (b, uid, r->provider, r);
       g_array_append_val (accounts, a);
     }

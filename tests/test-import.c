@@ -220,6 +220,10 @@ static const struct {
   { "tests/data/import/bad/state-bad-id.json", PP_IMPORT_ERROR_VALUE,
     { "state-bad-id.json: values.root_module.resources[1].values.id: alicloud_vpc.b: ",
       "\"vpc-same 00000000000002\" holds a character ids may not contain", "1-128 letters" } },
+  /* Found by fuzz-import: an account uid of another shape went into the XML. */
+  { "tests/data/import/bad/tfstate-bad-uid.json", PP_IMPORT_ERROR_VALUE,
+    { "tfstate-bad-uid.json: resources[1].instances[0].attributes: alicloud_vpc.a: ",
+      "uid \"11111:1111111112\"", "--account default=UID" } },
 };
 
 START_TEST (test_bad_input)
