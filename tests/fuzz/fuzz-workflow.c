@@ -102,7 +102,7 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
   g_autofree char *xml1 = NULL;
   g_autofree char *xml2 = NULL;
   g_autofree char *xml3 = NULL;
-  PpRunOptions opts = { PP_RUN_DEFAULT_SEED, TRUE, FALSE, NULL, NULL };
+  PpRunOptions opts = { PP_RUN_DEFAULT_SEED, TRUE, FALSE };
 
   wf = pp_workflow_load_bytes (bytes, name, &error);
   if (wf == NULL)
