@@ -2,6 +2,8 @@
 /* fuzz-common.c: helpers of the fuzz targets (fuzz.h). */
 #include "tests/fuzz/fuzz.h"
 
+#include <string.h>
+
 /* A fatal GLib log ends in G_BREAKPOINT (SIGTRAP), which libFuzzer does
  * not catch: the process died without saving the input.  Abort instead
  * (SIGABRT), after printing the message, so that the input is kept. */
@@ -24,3 +26,30 @@ pp_fuzz_init (void)
   g_setenv ("LC_ALL", "C", TRUE);
 }
 
+
+void
+pp_fuzz_findings_lines (const PpFindings *findings, GString *out)
+{
+  for (guint i = 0; i < pp_findings_len (findings); i++)
+    {
+      const PpFinding *f = pp_findings_nth (findings, i);
+
+      PP_FUZZ_CHECK (f->rule != NULL && f->message != NULL && f->file != NULL);
+      g_string_append_printf (out, "%s %s\n", f->rule, pp_severity_to_string (f->severity));
+    }
+}
+
+static int
+compare_strings (const void *a, const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+char *
+pp_fuzz_sorted_lines (const char *text)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+  qsort (lines, g_strv_length (lines), sizeof (char *), compare_strings);
+  return g_strjoinv ("\n", lines);
+}

@@ -71,31 +71,8 @@ check_all (PpScenario *sc)
   pp_check_scenario (sc, findings);
   sc->notes = g_steal_pointer (&notes);
   pp_findings_sort (findings);
-  for (guint i = 0; i < pp_findings_len (findings); i++)
-    {
-      const PpFinding *f = pp_findings_nth (findings, i);
-
-      PP_FUZZ_CHECK (f->rule != NULL && f->message != NULL && f->file != NULL);
-      g_string_append_printf (out, "%s %s\n", f->rule, pp_severity_to_string (f->severity));
-    }
+  pp_fuzz_findings_lines (findings, out);
   return g_string_free (out, FALSE);
-}
-
-static int
-compare_strings (const void *a, const void *b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
-/* Findings sorted by file:line keep their order only where the lines keep
- * theirs (the writer may move an element); compare them as sorted lines. */
-static char *
-sorted_lines (const char *text)
-{
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-
-  qsort (lines, g_strv_length (lines), sizeof (char *), compare_strings);
-  return g_strjoinv ("\n", lines);
 }
 
 int
@@ -157,8 +134,8 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
   findings_again = check_all (again);
   if (strcmp (findings, findings_again) != 0)
     {
-      g_autofree char *a = sorted_lines (findings);
-      g_autofree char *b = sorted_lines (findings_again);
+      g_autofree char *a = pp_fuzz_sorted_lines (findings);
+      g_autofree char *b = pp_fuzz_sorted_lines (findings_again);
 
       if (strcmp (a, b) != 0)
         fprintf (stderr, "findings of the import:\n%s\nof the written scenario:\n%s\n%s",

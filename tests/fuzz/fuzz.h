@@ -11,6 +11,7 @@
 #pragma once
 
 #include <glib.h>
+#include "model/pp-finding.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -29,3 +30,11 @@ int LLVMFuzzerInitialize (int *argc, char ***argv);
 /* Makes every GLib warning and critical fatal (a critical is a bug that a
  * user's input reached) and keeps the logs quiet otherwise. */
 void  pp_fuzz_init (void);
+
+/* Appends "RULE SEVERITY" a line for each finding of @findings to @out,
+ * checking that each has a rule, a message and a file. */
+void  pp_fuzz_findings_lines (const PpFindings *findings, GString *out);
+
+/* @text's lines sorted: findings sorted by file:line keep their order only
+ * where the lines keep theirs (a writer may move an element). */
+char *pp_fuzz_sorted_lines (const char *text);
