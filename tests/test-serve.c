@@ -484,6 +484,46 @@ START_TEST (test_slow_client)
 }
 END_TEST
 
+/* A connection that does not deliver a whole request within the request
+ * timeout is closed by the server (without the deadline each of them held
+ * a socket for ever: a few hundred exhaust the descriptors); one that does
+ * is answered. */
+START_TEST (test_request_timeout)
+{
+  g_autoptr (GBytes) xml = g_bytes_new_static (scenario_xml, strlen (scenario_xml));
+  PpServeOptions opts = { .scenario_xml = xml, .scenario_name = "test.xml",
+                          .request_timeout = 1 };
+  g_autoptr (PpServe) s = NULL;
+  g_autoptr (GError) error = NULL;
+  static const char *const stalls[] = {
+    "",                                                       /* connects, says nothing */
+    "GET /_peerplan/health HTTP/1.1\r\nHost: x\r\n",          /* headers never end */
+    "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nAction=",  /* body never ends */
+  };
+  GSocketConnection *conns[G_N_ELEMENTS (stalls)];
+  g_autoptr (Reply) r = NULL;
+
+  s = pp_serve_new (&opts, &error);
+  ck_assert_msg (s != NULL, "%s", error != NULL ? error->message : "");
+  for (guint i = 0; i < G_N_ELEMENTS (stalls); i++)
+    {
+      conns[i] = raw_connect (s);
+      if (*stalls[i] != '\0')
+        raw_send (conns[i], stalls[i], strlen (stalls[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (stalls); i++)
+    {
+      /* raw_read fails when nothing comes back and nothing closes in 3 s. */
+      g_autofree char *got = raw_read (conns[i]);
+
+      ck_assert_msg (*got == '\0', "stall %u was answered: %.80s", i, got);
+      g_object_unref (conns[i]);
+    }
+  r = http (s, "GET", "/_peerplan/health", NULL, NULL, 0, NULL);
+  ck_assert_uint_eq (r->status, 200);
+}
+END_TEST
+
 START_TEST (test_too_large)
 {
   g_autoptr (GString) query = g_string_new ("/?");
@@ -1182,6 +1222,7 @@ serve_suite (void)
   tcase_add_loop_test (tc, test_malformed, 0, G_N_ELEMENTS (malformed));
   tcase_add_test (tc, test_too_large);
   tcase_add_test (tc, test_slow_client);
+  tcase_add_test (tc, test_request_timeout);
   tcase_add_test (tc, test_hostile_bytes);
   tcase_add_test (tc, test_random_requests);
   tcase_add_test (tc, test_scenario_export);

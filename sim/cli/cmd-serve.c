@@ -95,6 +95,7 @@ pp_cmd_serve (int argc, char **argv)
   g_autofree char *format = NULL;
   g_autofree char *seed_text = NULL;
   g_autofree char *recover_text = NULL;
+  g_autofree char *timeout_text = NULL;
   g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) xml = NULL;
@@ -114,6 +115,9 @@ pp_cmd_serve (int argc, char **argv)
     { "recover-journal", 0, 0, G_OPTION_ARG_STRING, &recover_text,
       "Cut a corrupt journal at its damaged record, at the byte OFFSET its refusal names "
       "(the whole journal is first copied aside; see docs/serve.md)", "OFFSET" },
+    { "request-timeout", 0, 0, G_OPTION_ARG_STRING, &timeout_text,
+      "Close a connection that has not sent a whole request SECONDS after it opened "
+      "(default 30)", "SECONDS" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       "Ready line format: text (default) or json", "FORMAT" },
     { NULL }
@@ -156,6 +160,18 @@ pp_cmd_serve (int argc, char **argv)
           return pp_cli_usage (ctx, msg);
         }
       opts.seed_set = TRUE;
+    }
+  if (timeout_text != NULL)
+    {
+      guint64 seconds = 0;
+
+      if (!pp_parse_uint (timeout_text, 1, 3600, &seconds, &error))
+        {
+          g_autofree char *msg = g_strdup_printf ("--request-timeout: %s", error->message);
+
+          return pp_cli_usage (ctx, msg);
+        }
+      opts.request_timeout = (guint) seconds;
     }
   if (recover_text != NULL)
     {

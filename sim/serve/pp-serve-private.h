@@ -54,7 +54,13 @@ struct _PpServe {
   GError *failed;             /* the journal broke: answer 503 */
   GHashTable *nonces;         /* key -> PpNonce * (owned by nonce_order) */
   GQueue nonce_order;         /* PpNonce *, oldest first */
+  guint request_timeout;      /* seconds from the accept to a whole request */
 };
+
+/* --- pp-serve.c --------------------------------------------------------- */
+
+/* The whole request of @msg arrived: its connection's deadline is off. */
+void pp_serve_request_arrived (SoupServerMessage *msg);
 
 /* --- pp-serve-request.c ------------------------------------------------- */
 

@@ -463,6 +463,7 @@ pp_serve_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
 
   (void) server;
   (void) query;
+  pp_serve_request_arrived (msg);
   if (strcmp (path, "/") == 0)
     pp_serve_api (s, msg);
   else if (g_str_has_prefix (path, "/_peerplan/") && !pp_admin_allowed (s, msg, &why))
@@ -579,6 +580,7 @@ pp_refuse_now (SoupServerMessage *msg, PpServeError code, const char *message)
                           status, soup_status_get_phrase (status), strlen (body), body);
   len = strlen (head);
   r = g_new0 (PpRefusal, 1);
+  pp_serve_request_arrived (msg);   /* the drain has its own bound */
   r->stream = soup_server_message_steal_connection (msg);
   r->answer = g_bytes_new_take (g_steal_pointer (&head), len);
   r->cancel = g_cancellable_new ();

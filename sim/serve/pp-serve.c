@@ -15,6 +15,34 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
+#define PP_DEADLINE_KEY "pp-request-deadline"
+
+/* The request timeout ran out before a whole request (headers and body)
+ * arrived: shut the socket.  libsoup's pending read then sees the end of
+ * the stream and closes the connection as for a client that went away. */
+static gboolean
+pp_serve_deadline (gpointer data)
+{
+  GSocket *sock = data;
+
+  g_object_steal_data (G_OBJECT (sock), PP_DEADLINE_KEY);
+  (void) g_socket_shutdown (sock, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+pp_serve_request_arrived (SoupServerMessage *msg)
+{
+  GSocket *sock = soup_server_message_get_socket (msg);
+  guint id;
+
+  if (sock == NULL)
+    return;
+  id = GPOINTER_TO_UINT (g_object_steal_data (G_OBJECT (sock), PP_DEADLINE_KEY));
+  if (id != 0)
+    g_source_remove (id);
+}
+
 /* Hands each accepted connection to libsoup.  peerplan accepts the
  * connections itself (a GSocketService) instead of soup_server_listen():
  * with libsoup 3.2's own listener every keep-alive connection that the
@@ -36,6 +64,17 @@ pp_serve_incoming (GSocketService *service, GSocketConnection *conn, GObject *so
   /* Answers go out as headers then body: without TCP_NODELAY, Nagle's
    * algorithm and the client's delayed ACK add tens of milliseconds. */
   (void) g_socket_set_option (sock, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  /* A client that opens a connection and sends its request slowly, or not
+   * at all, would otherwise hold a socket for ever (a few hundred of them
+   * exhaust the descriptors: "slowloris").  Every answer closes its
+   * connection, so one deadline per connection bounds it: the whole request
+   * within the request timeout, from the accept. */
+  g_object_set_data (G_OBJECT (sock), PP_DEADLINE_KEY,
+                     GUINT_TO_POINTER (g_timeout_add_seconds_full (G_PRIORITY_DEFAULT,
+                                                                   s->request_timeout,
+                                                                   pp_serve_deadline,
+                                                                   g_object_ref (sock),
+                                                                   g_object_unref)));
   /* Fails only for a connection already gone; nothing to answer then. */
   (void) soup_server_accept_iostream (s->server, G_IO_STREAM (conn), local, remote, NULL);
   return TRUE;
@@ -147,6 +186,8 @@ pp_serve_new (const PpServeOptions *opts, GError **error)
   g_queue_init (&s->pending);
   g_queue_init (&s->nonce_order);
   s->state_dir = g_strdup (opts->state_dir);
+  s->request_timeout = opts->request_timeout != 0 ? opts->request_timeout
+                                                  : PP_SERVE_DEFAULT_REQUEST_TIMEOUT;
   if (!pp_serve_setup (s, opts, error))
     {
       pp_serve_restate (error, PP_SERVE_ERROR_STATE);

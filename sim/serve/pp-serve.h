@@ -36,6 +36,7 @@ G_BEGIN_DECLS
 #define PP_SERVE_STATE_VERSION 1
 #define PP_SERVE_DEFAULT_SEED PP_ENGINE_DEFAULT_SEED
 #define PP_SERVE_MAX_BODY (1024u * 1024)      /* request body, bytes */
+#define PP_SERVE_DEFAULT_REQUEST_TIMEOUT 30u /* seconds from the accept to a whole request */
 #define PP_SERVE_MAX_QUERY (32u * 1024)       /* query string, bytes (libsoup drops request lines past ~64 KiB) */
 /* The simulated clock is never advanced past this (9990-01-01T00:00:00Z):
  * every time the engine writes, a 3-year subscription's end date included,
@@ -57,6 +58,10 @@ typedef struct {
   /* 0, or the byte offset of the journal's damaged record, as the refusal
    * names it: the journal is copied aside and cut there (pp-journal.h). */
   guint64 recover_journal_at;
+  /* Seconds a connection has, from its accept, to send one whole request
+   * (headers and body) before it is closed; 0 =
+   * PP_SERVE_DEFAULT_REQUEST_TIMEOUT. */
+  guint request_timeout;
 } PpServeOptions;
 
 typedef struct {
