@@ -84,6 +84,7 @@ pp_cmd_cost (int argc, char **argv)
       "Days after which a price is reported stale (default: the catalog's, 730)", "DAYS" },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
       "Exit 1 when a finding is at this severity or above: error (default), warning or info", "SEVERITY" },
+    PP_CLI_FINDINGS_OPTIONS,
     { NULL }
   };
 
@@ -149,7 +150,8 @@ pp_cmd_cost (int argc, char **argv)
   e = pp_estimate_new (sc, &opts, findings, &error);
   if (e == NULL)
     goto fail;
-  pp_scenario_name_origins (sc, findings, 0);
+  if (!pp_cli_settle_findings (sc, findings, 0, &error))
+    goto fail;
   pp_findings_sort (findings);
   /* "amounts in USD" over figures left in CNY reads as a price in USD:
    * a currency asked for is either what every figure is in or refused. */
