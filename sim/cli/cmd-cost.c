@@ -47,7 +47,8 @@ pp_cmd_cost (int argc, char **argv)
   g_option_context_set_summary (ctx,
     "Per connection and side: subscription against pay-as-you-go for a router\n"
     "interface's initiator (the acceptor pays nothing), outbound GB x the\n"
-    "area-pair rate for a VPC peering; totals per account and overall; the\n"
+    "area-pair rate for a VPC peering; totals per account and overall (month 1,\n"
+    "a steady month and the horizon; JSON has every month); the\n"
     "break-even; tickets and the earliest day the links carry traffic; quota\n"
     "headroom.  Every unit price names its source.  Prices never published\n"
     "(cross-region router interfaces) are asked for with price-missing: copy\n"
