@@ -39,6 +39,7 @@ int pp_cmd_run (int argc, char **argv);
 int pp_cmd_cost (int argc, char **argv);
 int pp_cmd_serve (int argc, char **argv);
 int pp_cmd_import (int argc, char **argv);
+int pp_cmd_report (int argc, char **argv);
 
 /* "peerplan: MESSAGE" on stderr. */
 void  pp_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -71,6 +72,11 @@ extern gboolean pp_cli_progress_forced;
 #define PP_CLI_PROGRESS_OPTION \
   { "progress", 0, 0, G_OPTION_ARG_NONE, &pp_cli_progress_forced, \
     "Show progress on stderr also when it is not a terminal", NULL }
+
+/* A PpRenderConnLabelFunc for drawing what a plan built (run->built):
+ * the cost line of the declared connection of the same id in @estimate
+ * (a const PpEstimate *), as pp_render_cost_label() gives it. */
+char *pp_cli_built_cost_label (const PpScenario *built, guint connection, gpointer estimate);
 
 /* TRUE when @stream is a terminal and NO_COLOR is not set. */
 gboolean pp_cli_use_color (FILE *stream);

@@ -159,8 +159,8 @@ amount_text (const PpOption *o)
   return g_strdup_printf ("%s %s", a, pp_currency_to_string (o->currency));
 }
 
-static char *
-totals_text (const guint64 *total, const gboolean *used, gboolean incomplete,
+char *
+pp_cost_totals_text (const guint64 *total, const gboolean *used, gboolean incomplete,
              PpCurrency currency)
 {
   GString *s = g_string_new (NULL);
@@ -187,8 +187,8 @@ typedef struct {
   GPtrArray *texts;           /* owned */
 } Sources;
 
-static char *
-source_entry (const PpPrice *p)
+char *
+pp_cost_source_text (const PpPrice *p)
 {
   if (p->quote)
     return g_strdup_printf ("%s (a quote from %s:%u%s%s)", p->source, p->file, p->line,
@@ -201,7 +201,7 @@ source_entry (const PpPrice *p)
 static guint
 source_number (Sources *s, const PpPrice *p)
 {
-  g_autofree char *entry = source_entry (p);
+  g_autofree char *entry = pp_cost_source_text (p);
   guint i;
 
   for (i = 0; i < s->texts->len; i++)
@@ -356,7 +356,7 @@ write_connection (const PpEstimate *e, const PpConnEstimate *ce, GString *out,
     total = g_strdup ("no amount, no traffic was given (hint: add <usage gb-per-month=\"N\"/> "
                       "to the connection or give --traffic GB)");
   else
-    total = totals_text (ce->total_minor, ce->total_used, ce->incomplete, e->currency);
+    total = pp_cost_totals_text (ce->total_minor, ce->total_used, ce->incomplete, e->currency);
   {
     g_autofree char *line = g_strdup_printf ("%s over %u months: %s%s",
                                              alternative ? "that design would cost" : "connection total",
@@ -420,14 +420,14 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
   heading (out, style, 1, "totals (the declared billing choices):");
   {
     Table t;
-    g_autofree char *all = totals_text (e->total_minor, e->total_used, e->incomplete, e->currency);
+    g_autofree char *all = pp_cost_totals_text (e->total_minor, e->total_used, e->incomplete, e->currency);
 
     table_init (&t, 2);
     table_add (&t, "account", "pays");
     for (guint a = 0; a < e->accounts->len; a++)
       {
         const PpAccountTotal *at = &g_array_index (e->accounts, PpAccountTotal, a);
-        g_autofree char *v = totals_text (at->total_minor, at->total_used, at->incomplete, e->currency);
+        g_autofree char *v = pp_cost_totals_text (at->total_minor, at->total_used, at->incomplete, e->currency);
 
         table_add (&t, pp_scenario_account (e->sc, at->account)->id, v);
       }
