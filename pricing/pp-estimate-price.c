@@ -158,6 +158,7 @@ option_fill (Ctx *c, PpOption *o, guint64 per_month_milli, guint cycle_months,
   guint months = c->e->months;
 
   o->cumulative = g_new0 (guint64, months + 1);
+  o->cycle_months = cycle_months;
   for (guint m = 1; m <= months; m++)
     {
       guint64 q;

@@ -16,6 +16,7 @@
 #include "model/pp-scenario.h"
 #include "model/pp-finding.h"
 #include "model/pp-scenario-xml.h"
+#include "pricing/pp-estimate.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +78,42 @@ extern gboolean pp_cli_progress_forced;
  * the cost line of the declared connection of the same id in @estimate
  * (a const PpEstimate *), as pp_render_cost_label() gives it. */
 char *pp_cli_built_cost_label (const PpScenario *built, guint connection, gpointer estimate);
+
+/* The pricing options, one group for every verb that prices (check, plan,
+ * graph, cost; cli-pricing.c): --prices FILE, --months N, --traffic GB,
+ * --start DATE, --currency CUR, --usd-to-cny RATE, --max-price-age DAYS.
+ * A verb keeps one PpCliPricing (g_auto), adds its entries to its context
+ * before parsing, and after parsing turns it into the options of
+ * pp_estimate_new() with pp_cli_pricing_resolve(): the same quote and
+ * horizon then give the same findings and figures in every verb. */
+typedef struct {
+  /* as given (the targets of the option entries) */
+  gint months;                /* PP_PRICING_DEFAULT_MONTHS unless given */
+  char *traffic;
+  char *prices;
+  char *start;
+  char *currency;
+  char *rate;
+  gint max_age;
+  /* after pp_cli_pricing_resolve() */
+  PpPrices *quotes;           /* owned: the --prices file */
+  PpPricingOptions opts;      /* points into this struct */
+} PpCliPricing;
+
+void pp_cli_pricing_init (PpCliPricing *p);
+void pp_cli_pricing_clear (PpCliPricing *p);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PpCliPricing, pp_cli_pricing_clear)
+void pp_cli_pricing_add_entries (GOptionContext *ctx, PpCliPricing *p);
+/* Checks the values and loads the quote.  Returns the options (owned by
+ * @p), or NULL with the message printed and *@exit_code set (2 for bad
+ * usage or input). */
+const PpPricingOptions *pp_cli_pricing_resolve (PpCliPricing *p, GOptionContext *ctx,
+                                                int *exit_code);
+/* After the estimate: --currency without --usd-to-cny where a price is in
+ * the other currency is refused (printed, *@exit_code 2, FALSE) rather
+ * than shown under a heading that names the wrong currency. */
+gboolean pp_cli_pricing_check_estimate (const PpCliPricing *p, const PpEstimate *e,
+                                        int *exit_code);
 
 /* TRUE when @stream is a terminal and NO_COLOR is not set. */
 gboolean pp_cli_use_color (FILE *stream);

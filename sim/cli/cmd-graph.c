@@ -121,6 +121,8 @@ pp_cmd_graph (int argc, char **argv)
   g_autofree char *title = NULL;
   g_autofree char *trace = NULL;
   gboolean no_legend = FALSE, no_check = FALSE, no_cost = FALSE;
+  g_auto(PpCliPricing) pricing = { 0 };
+  const PpPricingOptions *popts;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PpScenario) sc = NULL;
@@ -154,13 +156,17 @@ pp_cmd_graph (int argc, char **argv)
   g_set_prgname ("peerplan graph");
   ctx = g_option_context_new ("SCENARIO - draw the topology (DOT, SVG, PNG, PDF)");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  pp_cli_pricing_init (&pricing);
+  pp_cli_pricing_add_entries (ctx, &pricing);
   g_option_context_set_summary (ctx,
     "Draws the scenario nested account > region > VPC > vSwitch > instance,\n"
     "with router interfaces and peering ends on their VPCs, connections\n"
     "labelled with spec, status and cost (when priced), route tables, and the findings of\n"
     "`peerplan check` in colour; a legend explains the styles.  DOT goes to\n"
     "stdout unless -T or -o says otherwise; node and cluster names derive from\n"
-    "the scenario's ids, so two runs give the same bytes.");
+    "the scenario's ids, so two runs give the same bytes.  The costs and the\n"
+    "pricing findings come from the same options as `peerplan cost` (--prices\n"
+    "a quote, --traffic, ...).");
   g_option_context_set_description (ctx,
     "Examples:\n"
     "  peerplan graph data/examples/article.xml | dot -Tsvg > article.svg\n"
@@ -184,6 +190,9 @@ pp_cmd_graph (int argc, char **argv)
     return pp_cli_usage (ctx, "no scenario given");
   if (argc > 2)
     return pp_cli_usage (ctx, "graph draws one scenario at a time");
+  popts = pp_cli_pricing_resolve (&pricing, ctx, &code);
+  if (popts == NULL)
+    return code;
   if (output == NULL && !g_str_equal (format, "dot") && !g_str_equal (format, "svg")
       && isatty (fileno (stdout)))
     return pp_cli_usage (ctx, "refusing to write binary output to a terminal (use -o FILE)");
@@ -203,12 +212,14 @@ pp_cmd_graph (int argc, char **argv)
    * ticket-*, quota-*, product-retired), as `peerplan check` reports. */
   if (!no_cost || !no_check)
     {
-      estimate = pp_estimate_new (sc, NULL, findings, &error);
+      estimate = pp_estimate_new (sc, popts, findings, &error);
       if (estimate == NULL)
         {
           pp_cli_error ("%s", error->message);
           return pp_cli_exit_code (error);
         }
+      if (!pp_cli_pricing_check_estimate (&pricing, estimate, &code))
+        return code;
       if (!no_cost)
         {
           opts.cost = pp_render_cost_label;

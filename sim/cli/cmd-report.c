@@ -27,6 +27,8 @@ pp_cmd_report (int argc, char **argv)
   g_autofree char *output = NULL;
   PpRenderOptions ropts;
   PpHtmlReport r = { 0 };
+  g_auto(PpCliPricing) pricing = { 0 };
+  const PpPricingOptions *popts;
   int code = 0;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -38,6 +40,8 @@ pp_cmd_report (int argc, char **argv)
   g_set_prgname ("peerplan report");
   ctx = g_option_context_new ("SCENARIO - one self-contained HTML page for a design review");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  pp_cli_pricing_init (&pricing);
+  pp_cli_pricing_add_entries (ctx, &pricing);
   g_option_context_set_summary (ctx,
     "Writes one HTML file that reads offline and prints: the diagram (inline\n"
     "SVG, zoomable, the findings in its tooltips), the findings (sortable by\n"
@@ -45,7 +49,8 @@ pp_cmd_report (int argc, char **argv)
     "break-even chart, the quotas and their headroom, the lead-time\n"
     "calendar, the runbook steps and the sources of every price.  Style and\n"
     "script are inline, allowed by a Content-Security-Policy of their\n"
-    "hashes; the page fetches nothing.  Same input, same bytes.");
+    "hashes; the page fetches nothing.  Same input, same bytes.\n"
+    "The pricing options are those of `peerplan cost`.");
   g_option_context_set_description (ctx,
     "Example:\n"
     "  peerplan report -o review.html data/examples/article.xml\n"
@@ -59,6 +64,9 @@ pp_cmd_report (int argc, char **argv)
     return pp_cli_usage (ctx, "no scenario given");
   if (argc > 2)
     return pp_cli_usage (ctx, "report takes one scenario");
+  popts = pp_cli_pricing_resolve (&pricing, ctx, &code);
+  if (popts == NULL)
+    return code;
 
   sc = pp_cli_load_scenario (argv[1], &error);
   if (sc == NULL)
@@ -66,9 +74,11 @@ pp_cmd_report (int argc, char **argv)
   plan = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, &error);
   if (plan == NULL)
     goto fail;
-  estimate = pp_estimate_new (sc, NULL, plan->findings, &error);
+  estimate = pp_estimate_new (sc, popts, plan->findings, &error);
   if (estimate == NULL)
     goto fail;
+  if (!pp_cli_pricing_check_estimate (&pricing, estimate, &code))
+    return code;
   pp_scenario_name_origins (sc, plan->findings, 0);
   pp_findings_sort (plan->findings);
 

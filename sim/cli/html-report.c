@@ -185,11 +185,6 @@ write_findings (GString *out, const PpFindings *f)
   g_string_append (out, "</tbody></table></section>\n");
 }
 
-typedef struct {
-  guint64 first, last, total;
-  gboolean incomplete, other_currency;
-} Monthly;
-
 static char *
 money (guint64 minor, PpCurrency cur)
 {
@@ -259,58 +254,37 @@ write_cost (GString *out, const PpEstimate *e, GPtrArray *sources)
   static const char *const acols[] = { "account", "#first month", "#steady month", "#total", NULL };
   static const char *const ccols[] = { "connection", "account", "role", "billing", "unit price",
                                        "amount", "break-even", "source", NULL };
-  g_autofree Monthly *m = g_new0 (Monthly, e->sc->accounts->len);
   const char *cur = pp_currency_to_string (e->currency);
+  guint steady = pp_estimate_steady_month (e);
   guint ai = 0;
 
-  /* Per account: the declared billing choice of every charged side. */
-  for (guint i = 0; i < e->connections->len; i++)
-    {
-      const PpConnEstimate *ce = &g_array_index (e->connections, PpConnEstimate, i);
-
-      for (guint end = 0; end < 2; end++)
-        {
-          const PpSideEstimate *s = &ce->sides[end];
-          const PpOption *o;
-          Monthly *am = &m[s->account];
-
-          if (!s->charged || s->n_options == 0)
-            continue;
-          o = &s->options[s->chosen];
-          if (o->cumulative == NULL)
-            am->incomplete = TRUE;
-          else if (o->currency != e->currency)
-            am->other_currency = TRUE;
-          else
-            {
-              am->first += o->cumulative[1] - o->cumulative[0];
-              am->last += o->cumulative[e->months] - o->cumulative[e->months - 1];
-              am->total += o->cumulative[e->months];
-            }
-        }
-    }
   g_string_append_printf (out, "<section id=\"cost\"><h2>Cost</h2>\n<p>Over %u months, in %s, "
-                          "the billing choices the scenario declares. The first month, a steady "
-                          "month (month %u) and the total per account.</p>\n",
-                          e->months, cur, e->months);
+                          "the billing choices the scenario declares: per account the first month, "
+                          "a steady month (month %u)%s and the total.</p>\n",
+                          e->months, cur, steady,
+                          pp_estimate_has_long_cycles (e)
+                          ? " (a subscription paid per year is charged in the first month of each cycle)" : "");
   thead (out, "sortable accounts", acols);
-  for (guint a = 0; a < e->sc->accounts->len; a++)
+  for (guint a = 0; a < e->accounts->len; a++)
     {
-      const Monthly *am = &m[a];
-      g_autofree char *f = money (am->first, e->currency);
-      g_autofree char *l = money (am->last, e->currency);
-      g_autofree char *t = money (am->total, e->currency);
-      const char *note = am->incomplete ? " + unknown (price-missing)"
-                         : am->other_currency ? " + figures in another currency" : "";
+      const PpAccountTotal *at = &g_array_index (e->accounts, PpAccountTotal, a);
+      const guint64 *own = at->monthly.minor[e->currency];
+      g_autofree char *f = pp_cost_month_text (&at->monthly, at->total_used, at->incomplete, e->currency, 1);
+      g_autofree char *l = pp_cost_month_text (&at->monthly, at->total_used, at->incomplete, e->currency, steady);
+      g_autofree char *t = pp_cost_totals_text (at->total_minor, at->total_used, at->incomplete, e->currency);
 
       g_string_append (out, "<tr>");
-      cell (out, NULL, pp_scenario_account (e->sc, a)->id);
-      g_string_append_printf (out, "<td class=\"num\" data-key=\"%" G_GUINT64_FORMAT "\">", am->first);
-      esc (out, f); esc (out, note);
-      g_string_append_printf (out, "</td><td class=\"num\" data-key=\"%" G_GUINT64_FORMAT "\">", am->last);
-      esc (out, l); esc (out, note);
-      g_string_append_printf (out, "</td><td class=\"num\" data-key=\"%" G_GUINT64_FORMAT "\">", am->total);
-      esc (out, t); esc (out, note);
+      cell (out, NULL, pp_scenario_account (e->sc, at->account)->id);
+      /* sorted by the figures in the estimate's currency */
+      g_string_append_printf (out, "<td class=\"num\" data-key=\"%" G_GUINT64_FORMAT "\">",
+                              own ? own[0] : 0);
+      esc (out, f);
+      g_string_append_printf (out, "</td><td class=\"num\" data-key=\"%" G_GUINT64_FORMAT "\">",
+                              own ? own[steady - 1] : 0);
+      esc (out, l);
+      g_string_append_printf (out, "</td><td class=\"num\" data-key=\"%" G_GUINT64_FORMAT "\">",
+                              at->total_minor[e->currency]);
+      esc (out, t);
       g_string_append (out, "</td></tr>\n");
     }
   g_string_append (out, "</tbody></table>\n");

@@ -56,6 +56,14 @@ expect_rc 2 "-o in a folder that does not exist"
 expect_grep "$T/err" "hint:" "says what to do"
 run u "$PEERPLAN" report tests/data/render/route-missing.xml
 expect_rc 0 "a scenario whose ping fails is reported"
+# the pricing options of `peerplan cost` (one shared group)
+run p "$PEERPLAN" report --months 24 --start 2026-01-05 data/examples/article.xml
+expect_rc 0 "--months and --start"
+expect_grep "$T/out" 'Over 24 months, in CNY' "the horizon given is the page's"
+expect_grep "$T/out" 'Start 2026-01-05 (--start)' "the start given dates the lead times"
+run p "$PEERPLAN" report --months 0 data/examples/article.xml
+expect_rc 2 "--months 0"
+expect_grep "$T/err" "months must be 1 to 1200" "says the range"
 run h "$PEERPLAN" report --help
 expect_rc 0 "--help"
 expect_grep "$T/out" "Content-Security-Policy" "--help says the page fetches nothing"
