@@ -115,6 +115,30 @@ const PpPricingOptions *pp_cli_pricing_resolve (PpCliPricing *p, GOptionContext 
 gboolean pp_cli_pricing_check_estimate (const PpCliPricing *p, const PpEstimate *e,
                                         int *exit_code);
 
+/* The one rule for the format of an output file (cli-output.c), used by
+ * every option that writes a file in a format (graph -o, plan --graph,
+ * cost --chart): the format follows the file's extension (.gv is dot; the
+ * case does not matter), -T/--format wins over it, and an extension that
+ * is unknown, that does not match the format given, or a name without one
+ * and no format given, is refused.  @formats: what this output can be
+ * written as, the first being the default when there is no file. */
+typedef struct {
+  const char *file_option;        /* "-o", "--graph", "--chart" */
+  const char *format_option;      /* "-T"; NULL when the verb has none */
+  const char * const *formats;    /* NULL-terminated */
+} PpCliOutput;
+
+/* Returns the format (one of @out->formats), or NULL with the usage
+ * message printed and *@exit_code set to 2.  @given: the format option's
+ * value or NULL; @file: the file or NULL (standard output). */
+const char *pp_cli_output_format (GOptionContext *ctx, const PpCliOutput *out,
+                                  const char *given, const char *file, int *exit_code);
+/* @svg as @format: "svg" (the same bytes), "png" or "pdf", drawn by librsvg
+ * on a cairo surface at the SVG's size (a PDF point per SVG pixel).  The
+ * same SVG gives the same bytes: no date goes into the PDF.  Errors:
+ * G_IO_ERROR (internal: exit 3). */
+GBytes *pp_cli_svg_convert (GBytes *svg, const char *format, GError **error);
+
 /* TRUE when @stream is a terminal and NO_COLOR is not set. */
 gboolean pp_cli_use_color (FILE *stream);
 

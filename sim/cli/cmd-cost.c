@@ -3,12 +3,16 @@
  *
  * Loads the scenario, estimates it (pricing/pp-estimate.h) and prints the
  * summary (text, Markdown or JSON) with the pricing findings; --chart
- * writes the cumulative cost as SVG. */
+ * writes the cumulative cost as SVG, PNG or PDF (by its extension). */
 #include "sim/cli/cli.h"
 #include "sim/cli/cost-report.h"
 #include "sim/cli/report.h"
 #include "pricing/pp-pricing-error.h"
 
+
+/* --chart: made as SVG, drawn as PNG or PDF by librsvg. */
+static const char * const chart_formats[] = { "svg", "png", "pdf", NULL };
+static const PpCliOutput chart_output = { "--chart", NULL, chart_formats };
 
 int
 pp_cmd_cost (int argc, char **argv)
@@ -21,6 +25,7 @@ pp_cmd_cost (int argc, char **argv)
   g_autoptr(PpEstimate) e = NULL;
   g_autoptr(PpFindings) findings = pp_findings_new ();
   const PpPricingOptions *opts;
+  const char *chart_format = NULL;
   PpSeverity threshold = PP_SEVERITY_ERROR;
   const char *files[2] = { NULL, NULL };
   int code = 0;
@@ -28,7 +33,7 @@ pp_cmd_cost (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       "Output: text (default), json or markdown (for a pull-request comment)", "FORMAT" },
     { "chart", 0, 0, G_OPTION_ARG_FILENAME, &chart,
-      "Also write the cumulative cost over the horizon as an SVG chart", "FILE.svg" },
+      "Also write the cumulative cost over the horizon as a chart, in the format of the extension: .svg, .png or .pdf", "FILE" },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
       "Exit 1 when a finding is at this severity or above: error (default), warning or info", "SEVERITY" },
     { NULL }
@@ -61,6 +66,12 @@ pp_cmd_cost (int argc, char **argv)
     return pp_cli_usage (ctx, "--fail-on must be error, warning or info");
   if (argc != 2)
     return pp_cli_usage (ctx, argc < 2 ? "no scenario given" : "cost takes one scenario");
+  if (chart != NULL)
+    {
+      chart_format = pp_cli_output_format (ctx, &chart_output, NULL, chart, &code);
+      if (chart_format == NULL)
+        return code;
+    }
 
   opts = pp_cli_pricing_resolve (&pricing, ctx, &code);
   if (opts == NULL)
@@ -80,12 +91,16 @@ pp_cmd_cost (int argc, char **argv)
   if (chart != NULL)
     {
       g_autoptr(GBytes) svg = pp_cost_chart_svg (e, &error);
+      g_autoptr(GBytes) bytes = NULL;
       gsize len = 0;
       const char *data;
 
       if (svg == NULL)
         goto fail;
-      data = g_bytes_get_data (svg, &len);
+      bytes = pp_cli_svg_convert (svg, chart_format, &error);
+      if (bytes == NULL)
+        goto fail;
+      data = g_bytes_get_data (bytes, &len);
       if (!g_file_set_contents (chart, data, (gssize) len, &error))
         {
           pp_cli_error ("--chart: %s", error->message);

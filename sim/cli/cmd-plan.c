@@ -257,6 +257,10 @@ plan_format_from_string (const char *s, PlanFormat *out)
   return FALSE;
 }
 
+/* --graph: the formats of `graph`, told by the file's extension. */
+static const char * const graph_formats[] = { "dot", "svg", "png", "pdf", NULL };
+static const PpCliOutput graph_output = { "--graph", NULL, graph_formats };
+
 int
 pp_cmd_plan (int argc, char **argv)
 {
@@ -277,7 +281,7 @@ pp_cmd_plan (int argc, char **argv)
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, workflow (the steps as a workflow for `peerplan run`) or terraform (the Terraform configuration that builds the same, docs/terraform.md)", "FORMAT" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
-    { "graph", 'g', 0, G_OPTION_ARG_FILENAME, &graph, "Also draw what was built, with statuses, costs and findings, to FILE (.svg, .png, .pdf or .dot)", "FILE" },
+    { "graph", 'g', 0, G_OPTION_ARG_FILENAME, &graph, "Also draw what was built, with statuses, costs and findings, to FILE in the format of its extension (.svg, .png, .pdf, .dot or .gv)", "FILE" },
     PP_CLI_PROGRESS_OPTION,
     { NULL }
   };
@@ -317,11 +321,9 @@ pp_cmd_plan (int argc, char **argv)
     }
   if (graph != NULL)
     {
-      const char *dot = strrchr (graph, '.');
-
-      graph_format = dot != NULL ? dot + 1 : "";
-      if (!pp_render_format_supported (graph_format))
-        return pp_cli_usage (ctx, "--graph FILE must end in .svg, .png, .pdf or .dot");
+      graph_format = pp_cli_output_format (ctx, &graph_output, NULL, graph, &code);
+      if (graph_format == NULL)
+        return code;
     }
 
   popts = pp_cli_pricing_resolve (&pricing, ctx, &code);
