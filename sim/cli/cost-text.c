@@ -159,6 +159,49 @@ amount_text (const PpOption *o)
   return g_strdup_printf ("%s %s", a, pp_currency_to_string (o->currency));
 }
 
+/* A per-GB option with no traffic given: a rate, not an amount ("0 GB,
+ * 0.00 CNY" would read as free). */
+static gboolean
+no_traffic (const PpSideEstimate *s, const PpOption *o)
+{
+  return s->charged && o->kind == PP_OPTION_TRANSFER && o->cumulative != NULL && !s->gb_given;
+}
+
+/* Whether the declared billing of @account (G_MAXUINT: any account) has a
+ * per-GB side without traffic. */
+static gboolean
+totals_lack_traffic (const PpEstimate *e, guint account)
+{
+  for (guint i = 0; i < e->connections->len; i++)
+    {
+      const PpConnEstimate *ce = &g_array_index (e->connections, PpConnEstimate, i);
+
+      for (guint end = 0; end < 2; end++)
+        {
+          const PpSideEstimate *s = &ce->sides[end];
+
+          if (s->charged && (account == G_MAXUINT || s->account == account)
+              && no_traffic (s, &s->options[s->chosen]))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* @v with " + no traffic" when @lack: the figure leaves out what no
+ * traffic was given for. */
+static char *
+with_traffic_note (char *v, gboolean lack)
+{
+  char *r;
+
+  if (!lack)
+    return v;
+  r = g_strconcat (v, " + no traffic", NULL);
+  g_free (v);
+  return r;
+}
+
 /* @brief: "unknown" alone, for a table that explains it once. */
 static char *
 totals_text_full (const guint64 *total, const gboolean *used, gboolean incomplete,
@@ -282,8 +325,8 @@ side_rows (const PpEstimate *e, const PpConnEstimate *ce, Table *t, Sources *src
           g_autofree char *billing = g_strdup_printf ("%s%s", pp_option_kind_to_string (o->kind),
                                                       s->n_options > 1 && i == s->chosen ? " *" : "");
           g_autofree char *price = pp_cost_unit_price_text (o);
-          g_autofree char *qty = pp_cost_quantity_text (o);
-          g_autofree char *amount = amount_text (o);
+          g_autofree char *qty = no_traffic (s, o) ? g_strdup ("-") : pp_cost_quantity_text (o);
+          g_autofree char *amount = no_traffic (s, o) ? g_strdup ("no traffic") : amount_text (o);
           g_autofree char *source = source_cell (src, o);
 
           table_add (t, pp_scenario_account (e->sc, s->account)->id, s->role, billing,
@@ -459,10 +502,13 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
     guint steady = pp_estimate_steady_month (e);
     g_autofree char *h_total = g_strdup_printf ("over %u months", e->months);
     g_autofree char *h_steady = g_strdup_printf ("month %u", steady);
-    g_autofree char *all = totals_text_full (e->total_minor, e->total_used, e->incomplete,
-                                             e->currency, TRUE);
-    g_autofree char *all_first = pp_cost_month_text (&e->monthly, e->total_used, e->incomplete, e->currency, 1);
-    g_autofree char *all_steady = pp_cost_month_text (&e->monthly, e->total_used, e->incomplete, e->currency, steady);
+    gboolean lack_all = totals_lack_traffic (e, G_MAXUINT);
+    g_autofree char *all = with_traffic_note (totals_text_full (e->total_minor, e->total_used, e->incomplete,
+                                                                e->currency, TRUE), lack_all);
+    g_autofree char *all_first = with_traffic_note (pp_cost_month_text (&e->monthly, e->total_used, e->incomplete,
+                                                                e->currency, 1), lack_all);
+    g_autofree char *all_steady = with_traffic_note (pp_cost_month_text (&e->monthly, e->total_used, e->incomplete,
+                                                                 e->currency, steady), lack_all);
 
     /* The first month, a steady month and the horizon (the whole series
      * is in the JSON); a one-month horizon has one month. */
@@ -476,12 +522,15 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
         const PpAccountTotal *at = a < e->accounts->len
                                    ? &g_array_index (e->accounts, PpAccountTotal, a) : NULL;
         const char *name = at ? pp_scenario_account (e->sc, at->account)->id : "overall";
-        g_autofree char *v = at ? totals_text_full (at->total_minor, at->total_used, at->incomplete,
-                                                    e->currency, TRUE)
+        gboolean lack = at != NULL && totals_lack_traffic (e, at->account);
+        g_autofree char *v = at ? with_traffic_note (totals_text_full (at->total_minor, at->total_used,
+                                                                       at->incomplete, e->currency, TRUE), lack)
                                 : g_strdup (all);
-        g_autofree char *v1 = at ? pp_cost_month_text (&at->monthly, at->total_used, at->incomplete, e->currency, 1)
+        g_autofree char *v1 = at ? with_traffic_note (pp_cost_month_text (&at->monthly, at->total_used, at->incomplete,
+                                                                  e->currency, 1), lack)
                                  : g_strdup (all_first);
-        g_autofree char *vs = at ? pp_cost_month_text (&at->monthly, at->total_used, at->incomplete, e->currency, steady)
+        g_autofree char *vs = at ? with_traffic_note (pp_cost_month_text (&at->monthly, at->total_used, at->incomplete,
+                                                                  e->currency, steady), lack)
                                  : g_strdup (all_steady);
 
         if (steady > 1)
@@ -492,6 +541,9 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
     table_write (&t, out, style, "  ");
     if (e->incomplete)
       para (out, style, "unknown: a price is missing (see price-missing)");
+    if (lack_all)
+      para (out, style, "no traffic: a per-GB connection without traffic is left out of these figures "
+                        "(hint: add <usage gb-per-month=\"N\"/> to the connection or give --traffic GB)");
     if (pp_estimate_has_long_cycles (e))
       para (out, style, "a subscription paid per cycle of more than a month is charged in the first month of each cycle; the months between cost nothing (the JSON report has every month)");
   }

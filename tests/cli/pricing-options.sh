@@ -67,4 +67,15 @@ for verb in check plan graph cost; do
   done
 done
 
+# Without traffic a cross-region peering has a rate, not an amount: the
+# rows and the totals say "no traffic" instead of "0.00 CNY".
+sed '/<usage/d' data/examples/vpc-peer-tokyo-sv.xml >"$T/no-usage.xml"
+run cost "$PEERPLAN" cost "$T/no-usage.xml"
+expect_grep "$T/out" "0.525 CNY/GB  -         no traffic" "cost without traffic: the row has no amount"
+expect_grep "$T/out" "A        0.00 CNY + no traffic" "cost without traffic: the account's total says traffic is left out"
+expect_grep "$T/out" "no traffic: a per-GB connection without traffic is left out of these figures" "cost without traffic: the totals explain it"
+expect_no_grep "$T/out" "0 GB a month" "cost without traffic: no '0 GB a month'"
+run cost "$PEERPLAN" cost --traffic 100 "$T/no-usage.xml"
+expect_no_grep "$T/out" "no traffic" "cost --traffic: traffic is given"
+
 finish
