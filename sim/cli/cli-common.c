@@ -160,3 +160,9 @@ pp_cli_built_cost_label (const PpScenario *built, guint connection, gpointer est
   return k != PP_NONE ? pp_render_cost_label (e->sc, k, estimate) : NULL;
 }
 
+gboolean
+pp_cli_write_atomic (const char *path, const char *data, gsize len, GError **error)
+{
+  return g_file_set_contents_full (path, data, (gssize) len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+}

@@ -41,6 +41,7 @@ int pp_cmd_cost (int argc, char **argv);
 int pp_cmd_serve (int argc, char **argv);
 int pp_cmd_import (int argc, char **argv);
 int pp_cmd_report (int argc, char **argv);
+int pp_cmd_diff (int argc, char **argv);
 
 /* "peerplan: MESSAGE" on stderr. */
 void  pp_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -114,6 +115,11 @@ const PpPricingOptions *pp_cli_pricing_resolve (PpCliPricing *p, GOptionContext 
  * than shown under a heading that names the wrong currency. */
 gboolean pp_cli_pricing_check_estimate (const PpCliPricing *p, const PpEstimate *e,
                                         int *exit_code);
+
+/* Writes @len bytes of @data to @path atomically: a temporary file in the
+ * same directory, flushed, then renamed over @path, so that a reader never
+ * sees half a report and a failed write leaves the old file as it was. */
+gboolean pp_cli_write_atomic (const char *path, const char *data, gsize len, GError **error);
 
 /* The one rule for the format of an output file (cli-output.c), used by
  * every option that writes a file in a format (graph -o, plan --graph,

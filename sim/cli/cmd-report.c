@@ -103,9 +103,8 @@ pp_cmd_report (int argc, char **argv)
     goto fail;
   if (output != NULL)
     {
-      /* g_file_set_contents: a temporary file renamed over FILE */
-      if (!g_file_set_contents (output, g_bytes_get_data (page, NULL),
-                                (gssize) g_bytes_get_size (page), &error))
+      if (!pp_cli_write_atomic (output, g_bytes_get_data (page, NULL),
+                                g_bytes_get_size (page), &error))
         {
           pp_cli_error ("-o: %s (hint: check that the folder exists and is writable)", error->message);
           return PP_EXIT_INPUT;
