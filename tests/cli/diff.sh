@@ -8,8 +8,9 @@ D=tests/data/diff
 A=data/examples/article.xml
 begin_checks
 
-# One route removed: the return path breaks (new route-missing and
-# reach-failed, a reachability change, no cost change): exit 1.
+# One route removed: the return path breaks (a new route-missing, which
+# explains the failed pings, so no reach-failed; a reachability change, no
+# cost change): exit 1.
 rc=0; "$PEERPLAN" diff $A $D/route-removed.xml >"$T/out" 2>"$T/err" || rc=$?
 [ "$rc" -eq 1 ] || fail "route removed: exit $rc, expected 1"
 golden "$T/out" $D/route-removed.txt
@@ -64,6 +65,20 @@ rc=0; "$PEERPLAN" diff --months 0 $A $A >"$T/out" 2>"$T/err" || rc=$?
 [ "$rc" -eq 2 ] || fail "bad --months: exit $rc"
 rc=0; "$PEERPLAN" diff -o "$T/no/such/dir/x.txt" $A $A >"$T/out" 2>"$T/err" || rc=$?
 [ "$rc" -eq 2 ] || fail "-o into a missing directory: exit $rc"
+
+# A large change: the Markdown comment is cut under GitHub's 65 000
+# characters, with the note; reachability falls back to expect-reach pairs.
+GEN=$PP_TOP_BUILDDIR/tests/bench/gen-estate
+if [ -x "$GEN" ]; then
+  "$GEN" -n 800 -r data/regions.xml -o "$T/big-old.xml"
+  "$GEN" -n 800 -r data/regions.xml --missing-routes=150 --overlaps=40 -o "$T/big-new.xml"
+  rc=0; "$PEERPLAN" diff -f markdown "$T/big-old.xml" "$T/big-new.xml" >"$T/md" || rc=$?
+  [ "$rc" -eq 1 ] || fail "large: exit $rc"
+  [ "$(wc -c <"$T/md")" -lt 65000 ] || fail "large: the comment is over 65 000 bytes"
+  grep -q '^> \*\*Cut:\*\*' "$T/md" || fail "large: no note saying the comment was cut"
+  "$PEERPLAN" diff "$T/big-old.xml" "$T/big-new.xml" >"$T/out" || true
+  grep -q 'only the expect-reach pairs were compared' "$T/out" || fail "large: reachability limit not said"
+fi
 
 "$PEERPLAN" diff --help >"$T/out"
 grep -q -- '--fail-on' "$T/out" || fail "--help"
