@@ -118,4 +118,8 @@ void pp_render_add_finding_edges (Builder *b);
 /* pp-render-legend.c: title and legend */
 void pp_render_set_label (Builder *b);
 
+/* pp-render-diff.c: the marks of PpRenderOptions.diff (added, changed,
+ * removed) on the built graph, and its legend. */
+void pp_render_add_diff (Builder *b);
+
 G_END_DECLS

@@ -136,4 +136,29 @@ run b "$PEERPLAN" graph --help
 expect_rc 0 "--help"
 expect_grep "$T/out" "--level" "--help lists --level"
 
+# graph --diff OLD NEW: NEW with the change marked, deterministic DOT.
+run d "$PEERPLAN" graph --diff data/examples/hub-and-spoke.xml tests/data/diff/new-spoke.xml
+expect_rc 0 "graph --diff: a new spoke"
+begin_checks
+grep -A3 '"ecs:trainer"' "$T/out" | grep -q 'color="#1a7f37"' || fail "--diff: the added instance is green"
+grep -A3 '"peer:hub-ml/requester" -> "peer:hub-ml/accepter"' "$T/out" | grep -q '#1a7f37' || fail "--diff: the added connection is green"
+grep -q '"legend:diff"' "$T/out" || fail "--diff: the legend of the change"
+! grep -q 'cluster:removed' "$T/out" || fail "--diff: nothing removed, no removed cluster"
+"$PEERPLAN" graph --diff data/examples/hub-and-spoke.xml tests/data/diff/new-spoke.xml | cmp -s - "$T/out" || fail "--diff: not deterministic"
+end_checks "graph --diff: added"
+run r "$PEERPLAN" graph --diff tests/data/diff/new-spoke.xml data/examples/hub-and-spoke.xml
+expect_rc 0 "graph --diff: a spoke removed"
+begin_checks
+grep -q 'subgraph "cluster:removed"' "$T/out" || fail "--diff: the removed cluster"
+grep -A4 '"removed:instance:trainer"' "$T/out" | grep -q 'label=<<S>instance trainer</S>>' || fail "--diff: the removed instance struck"
+grep -A2 '"removed:instance:trainer"' "$T/out" | grep -q '#9ca3af' || fail "--diff: the removed instance grey"
+end_checks "graph --diff: removed"
+run c "$PEERPLAN" graph --diff data/examples/article.xml data/examples/vpc-peer-tokyo-sv.xml
+expect_rc 0 "graph --diff: a connection changed"
+expect_grep "$T/out" "changed: type router-interface -> vpc-peer" "the changed connection's tooltip"
+run b "$PEERPLAN" graph --diff data/examples/article.xml
+expect_rc 2 "graph --diff with one file"
+run b "$PEERPLAN" graph --diff data/examples/article.xml "$T/missing.xml"
+expect_rc 2 "graph --diff with a missing NEW"
+
 finish
