@@ -8,8 +8,9 @@ D=tests/data/diff
 A=data/examples/article.xml
 begin_checks
 
-# One route removed: the return path breaks (new route-missing and
-# reach-failed, a reachability change, no cost change): exit 1.
+# One route removed: the return path breaks (a new route-missing, which
+# explains the failed pings, so no reach-failed; a reachability change, no
+# cost change): exit 1.
 rc=0; "$PEERPLAN" diff $A $D/route-removed.xml >"$T/out" 2>"$T/err" || rc=$?
 [ "$rc" -eq 1 ] || fail "route removed: exit $rc, expected 1"
 golden "$T/out" $D/route-removed.txt
