@@ -80,6 +80,15 @@ char *pp_render_conn_capacity (const PpConnection *c);
 char *pp_render_end_charge (const PpEnd *e);
 gboolean pp_render_conn_cross_border (const PpScenario *sc, const PpConnection *c);
 gboolean pp_render_marks_have_prefix (const Marks *m, const char *prefix);
+/* The marker a ticket-* rule puts on a connection, and what the legend
+ * says it means: one marker per rule, so a marker means one thing. */
+typedef struct {
+  const char *rule;
+  const char *marker;
+  const char *meaning;
+} PpRenderTicketMark;
+#define PP_RENDER_N_TICKET_MARKS 3
+extern const PpRenderTicketMark pp_render_ticket_marks[PP_RENDER_N_TICKET_MARKS];
 
 /* pp-render-marks.c: findings and the trace, per object */
 void pp_render_mark (Marks **slot, const PpFinding *f);

@@ -61,7 +61,14 @@ expect_rc 0 "--no-cost"
 expect_no_grep "$T/out" 'CNY/month' "--no-cost draws no cost"
 run c "$PEERPLAN" graph data/examples/article.xml
 expect_grep "$T/out" 'A: no price' "an unpriced side says so"
-expect_grep "$T/out" '[ticket]' "the ticket marker"
+expect_grep "$T/out" '\n[bandwidth ticket]\n' "ticket-bandwidth: the bandwidth ticket marker on the edge"
+expect_no_grep "$T/out" '[cross-border application]\n' "no cross-border application on a link outside mainland China"
+# Each marker means one thing, the one the legend gives it (issue 11).
+expect_grep "$T/out" '[bandwidth ticket]</FONT></TD><TD ALIGN="LEFT">bandwidth applied for by ticket (unconfirmed)' "the legend's bandwidth ticket"
+expect_grep "$T/out" '[cross-border application]</FONT></TD><TD ALIGN="LEFT">cross-border compliance application' "the legend's cross-border application"
+run c "$PEERPLAN" graph data/examples/cross-border.xml
+expect_grep "$T/out" '\n[cross-border] [cross-border application]"' "ticket-cross-border: its own marker"
+expect_no_grep "$T/out" '\n[bandwidth ticket]' "a cross-border peering is no bandwidth ticket"
 
 # --trace: the ping both ways, from the reachability engine.
 run r "$PEERPLAN" graph --trace ecs-a,ecs-b tests/data/render/route-missing.xml
