@@ -41,6 +41,7 @@ int pp_cmd_run (int argc, char **argv);
 int pp_cmd_cost (int argc, char **argv);
 int pp_cmd_serve (int argc, char **argv);
 int pp_cmd_import (int argc, char **argv);
+int pp_cmd_report (int argc, char **argv);
 int pp_cmd_diff (int argc, char **argv);
 
 /* "peerplan: MESSAGE" on stderr. */
@@ -93,6 +94,11 @@ extern char *pp_cli_today;
  * FALSE with @error (an input error) when --today or SOURCE_DATE_EPOCH is
  * not a date. */
 gboolean pp_cli_settle_findings (const PpScenario *sc, PpFindings *f, guint from, GError **error);
+
+/* A PpRenderConnLabelFunc for drawing what a plan built (run->built):
+ * the cost line of the declared connection of the same id in @estimate
+ * (a const PpEstimate *), as pp_render_cost_label() gives it. */
+char *pp_cli_built_cost_label (const PpScenario *built, guint connection, gpointer estimate);
 
 /* The pricing options, one group for every verb that prices (check, plan,
  * graph, cost; cli-pricing.c): --prices FILE, --months N, --traffic GB,
