@@ -11,6 +11,8 @@ pp_cmd_check (int argc, char **argv)
 {
   g_autofree char *format = NULL;
   g_autofree char *fail_on = NULL;
+  g_auto(PpCliPricing) pricing = { 0 };
+  const PpPricingOptions *opts;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(PpFindings) findings = pp_findings_new ();
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
@@ -23,6 +25,7 @@ pp_cmd_check (int argc, char **argv)
       "Report format: text (default), json, junit, sarif or markdown", "FORMAT" },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
       "Exit 1 when a finding is at this severity or above: error (default), warning or info", "SEVERITY" },
+    PP_CLI_FINDINGS_OPTIONS,
     PP_CLI_PROGRESS_OPTION,
     { NULL }
   };
@@ -30,9 +33,14 @@ pp_cmd_check (int argc, char **argv)
   g_set_prgname ("peerplan check");
   ctx = g_option_context_new ("SCENARIO... - check scenarios and report findings");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  pp_cli_pricing_init (&pricing);
+  pp_cli_pricing_add_entries (ctx, &pricing);
   g_option_context_set_summary (ctx,
     "Loads each scenario, checks it against every rule (docs/rules.md) and\n"
-    "reports the findings, each with its rule id, severity and file:line.");
+    "reports the findings, each with its rule id, severity and file:line.\n"
+    "The pricing rules (price-*, product-retired, ticket-*, quota-*) see the\n"
+    "same options as `peerplan cost`: a quote given with --prices prices what\n"
+    "it names, so its price-missing findings go away.");
   g_option_context_set_description (ctx,
     "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
     "2 bad usage, or a scenario that cannot be read (file:line: message);\n"
@@ -45,6 +53,9 @@ pp_cmd_check (int argc, char **argv)
     return pp_cli_usage (ctx, "--fail-on must be error, warning or info");
   if (argc < 2)
     return pp_cli_usage (ctx, "no scenario given");
+  opts = pp_cli_pricing_resolve (&pricing, ctx, &code);
+  if (opts == NULL)
+    return code;
 
   for (int i = 1; i < argc; i++)
     {
@@ -64,17 +75,28 @@ pp_cmd_check (int argc, char **argv)
       g_ptr_array_add (files, argv[i]);
       first = pp_findings_len (findings);
       pp_check_scenario (sc, findings);
-      /* price-*, product-retired, ticket-*, quota-* (pricing/) */
-      if (!pp_pricing_check (sc, findings, &error))
-        {
-          int ec = pp_cli_exit_code (error);
-          pp_cli_error ("%s", error->message);
-          if (ec == PP_EXIT_INTERNAL)
-            return ec;
+      /* price-*, product-retired, ticket-*, quota-* (pricing/), with
+       * the quote and options `cost` would use */
+      {
+        g_autoptr(PpEstimate) e = pp_estimate_new (sc, opts, findings, &error);
+
+        if (e == NULL)
+          {
+            int ec = pp_cli_exit_code (error);
+            pp_cli_error ("%s", error->message);
+            if (ec == PP_EXIT_INTERNAL)
+              return ec;
+            input_error = TRUE;
+          }
+        else if (!pp_cli_pricing_check_estimate (&pricing, e, &code))
           input_error = TRUE;
+      }
+      /* waivers, then imported objects' Terraform addresses */
+      if (!pp_cli_settle_findings (sc, findings, first, &error))
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
         }
-      /* imported objects: their Terraform addresses */
-      pp_scenario_name_origins (sc, findings, first);
     }
   g_ptr_array_add (files, NULL);
   if (input_error)

@@ -2,7 +2,8 @@
 /* cmd-graph.c: `peerplan graph SCENARIO`, the topology as a diagram.
  *
  * DOT goes to stdout by default (pipe-friendly, like `terraform graph`);
- * -T svg|png|pdf|dot with -o FILE renders through gvc.  The scenario is
+ * -T svg|png|pdf|dot or -o FILE (its extension) renders through gvc:
+ * pp_cli_output_format() says which.  The scenario is
  * checked first, so the findings are drawn.  Exit status: 0 drawn (findings
  * do not fail a drawing: `check` is the gate), 2 bad usage or input or an
  * output file that cannot be opened, 3 internal failure (Graphviz could not
@@ -15,6 +16,8 @@
 #include "model/pp-suggest.h"
 #include "pricing/pp-estimate.h"
 #include "render/pp-render.h"
+
+#include "diff/pp-diff.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -112,6 +115,10 @@ trace_build (const PpScenario *sc, const char *spec, Trace *t, char **message)
   return TRUE;
 }
 
+/* The formats of a diagram, dot first (the default on stdout). */
+static const char * const graph_formats[] = { "dot", "svg", "png", "pdf", NULL };
+static const PpCliOutput graph_output = { "-o", "-T", graph_formats };
+
 int
 pp_cmd_graph (int argc, char **argv)
 {
@@ -120,7 +127,17 @@ pp_cmd_graph (int argc, char **argv)
   g_autofree char *level = NULL;
   g_autofree char *title = NULL;
   g_autofree char *trace = NULL;
-  gboolean no_legend = FALSE, no_check = FALSE, no_cost = FALSE;
+  gboolean no_legend = FALSE, no_check = FALSE, no_cost = FALSE, diff = FALSE;
+  g_autoptr(PpScenario) old_sc = NULL;
+  g_autoptr(PpDiff) change = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) changed_why = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  PpRenderDiff rdiff = { 0 };
+  g_auto(PpCliPricing) pricing = { 0 };
+  const char *fmt;
+  const PpPricingOptions *popts;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PpScenario) sc = NULL;
@@ -132,9 +149,9 @@ pp_cmd_graph (int argc, char **argv)
   int code = 0;
   GOptionEntry entries[] = {
     { "format", 'T', 0, G_OPTION_ARG_STRING, &format,
-      "Output format: dot (default), svg, png or pdf", "FORMAT" },
+      "Output format: dot, svg, png or pdf (default: the extension of -o, else dot)", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write to FILE instead of stdout", "FILE" },
+      "Write to FILE instead of stdout; its extension (.dot or .gv, .svg, .png, .pdf) gives the format", "FILE" },
     { "level", 0, 0, G_OPTION_ARG_STRING, &level,
       "Detail: account, region, vpc, vswitch or instance (default); what is below "
       "the level is drawn as counts", "LEVEL" },
@@ -148,51 +165,120 @@ pp_cmd_graph (int argc, char **argv)
       "Draw the topology alone, without running the checks", NULL },
     { "no-cost", 0, 0, G_OPTION_ARG_NONE, &no_cost,
       "Leave the monthly cost off the connections", NULL },
+    PP_CLI_FINDINGS_OPTIONS,
+    { "diff", 0, 0, G_OPTION_ARG_NONE, &diff,
+      "Take two files, OLD NEW: draw NEW with what the change added (green), "
+      "changed (orange) and removed (grey, dashed, struck) marked (docs/diff.md)", NULL },
     { NULL }
   };
 
   g_set_prgname ("peerplan graph");
-  ctx = g_option_context_new ("SCENARIO - draw the topology (DOT, SVG, PNG, PDF)");
+  ctx = g_option_context_new ("SCENARIO | --diff OLD NEW - draw the topology (DOT, SVG, PNG, PDF)");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  pp_cli_pricing_init (&pricing);
+  pp_cli_pricing_add_entries (ctx, &pricing);
   g_option_context_set_summary (ctx,
     "Draws the scenario nested account > region > VPC > vSwitch > instance,\n"
     "with router interfaces and peering ends on their VPCs, connections\n"
     "labelled with spec, status and cost (when priced), route tables, and the findings of\n"
     "`peerplan check` in colour; a legend explains the styles.  DOT goes to\n"
     "stdout unless -T or -o says otherwise; node and cluster names derive from\n"
-    "the scenario's ids, so two runs give the same bytes.");
+    "the scenario's ids, so two runs give the same bytes.  The costs and the\n"
+    "pricing findings come from the same options as `peerplan cost` (--prices\n"
+    "a quote, --traffic, ...).");
   g_option_context_set_description (ctx,
     "Examples:\n"
     "  peerplan graph data/examples/article.xml | dot -Tsvg > article.svg\n"
-    "  peerplan graph -T png -o estate.png --level vpc estate.xml\n"
+    "  peerplan graph -o estate.png --level vpc estate.xml\n"
+    "  peerplan graph --diff -o change.svg old.xml new.xml\n"
+    "The format follows the extension of -o; -T, if given, must agree with it.\n"
     "\n"
     "Exit status: 0 drawn (findings are drawn, not failed on: use check);\n"
-    "2 bad usage, a scenario that cannot be read (file:line: message), or an\n"
-    "output file that cannot be opened; 3 Graphviz could not lay out or render,\n"
+    "2 bad usage, a scenario that cannot be read (file:line: message), an\n"
+    "output name whose extension is unknown or disagrees with -T, or an output\n"
+    "file that cannot be opened; 3 Graphviz could not lay out or render,\n"
     "or the output could not be written.");
   if (!pp_cli_parse (ctx, &argc, &argv, &code))
     return code;
 
   pp_render_options_init (&opts);
-  if (format == NULL)
-    format = g_strdup ("dot");
-  if (!pp_render_format_supported (format))
-    return pp_cli_usage (ctx, "-T/--format must be dot, svg, png or pdf");
+  /* -T wins; else the extension of -o; DOT on stdout by default */
+  fmt = pp_cli_output_format (ctx, &graph_output, format, output, &code);
+  if (fmt == NULL)
+    return code;
   if (level != NULL && !pp_render_level_from_string (level, &opts.level))
     return pp_cli_usage (ctx, "--level must be account, region, vpc, vswitch or instance");
   if (argc < 2)
     return pp_cli_usage (ctx, "no scenario given");
-  if (argc > 2)
-    return pp_cli_usage (ctx, "graph draws one scenario at a time");
-  if (output == NULL && !g_str_equal (format, "dot") && !g_str_equal (format, "svg")
+  if (diff && argc != 3)
+    return pp_cli_usage (ctx, "graph --diff takes two files, OLD and NEW");
+  if (!diff && argc > 2)
+    return pp_cli_usage (ctx, "graph draws one scenario at a time (or --diff OLD NEW)");
+  popts = pp_cli_pricing_resolve (&pricing, ctx, &code);
+  if (popts == NULL)
+    return code;
+  if (output == NULL && !g_str_equal (fmt, "dot") && !g_str_equal (fmt, "svg")
       && isatty (fileno (stdout)))
     return pp_cli_usage (ctx, "refusing to write binary output to a terminal (use -o FILE)");
 
-  sc = pp_cli_load_scenario (argv[1], &error);
+  if (diff)
+    {
+      old_sc = pp_cli_load_scenario (argv[1], &error);
+      if (old_sc == NULL)
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
+    }
+  sc = pp_cli_load_scenario (argv[diff ? 2 : 1], &error);
   if (sc == NULL)
     {
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);
+    }
+  if (diff)
+    {
+      change = pp_diff_new (old_sc, sc, popts, &error);
+      if (change == NULL)
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
+      /* The diff's objects, in its (sorted) order: what render marks. */
+      for (guint i = 0; i < change->objects->len; i++)
+        {
+          const PpDiffObject *o = &g_array_index (change->objects, PpDiffObject, i);
+          char *key = g_strdup_printf ("%s:%s", o->kind, o->id);
+
+          if (o->change == PP_DIFF_ADDED)
+            g_ptr_array_add (added, key);
+          else if (o->change == PP_DIFF_REMOVED)
+            g_ptr_array_add (removed, key);
+          else
+            {
+              GString *why = g_string_new (NULL);
+
+              for (guint k = 0; k < o->attrs->len; k++)
+                {
+                  const PpDiffAttr *a = &g_array_index (o->attrs, PpDiffAttr, k);
+
+                  g_string_append_printf (why, "%s%s %s -> %s", k ? ", " : "", a->name,
+                                          a->old_value ? a->old_value : "(none)",
+                                          a->new_value ? a->new_value : "(none)");
+                }
+              g_ptr_array_add (changed, key);
+              g_ptr_array_add (changed_why, g_string_free (why, FALSE));
+            }
+        }
+      g_ptr_array_add (added, NULL);
+      g_ptr_array_add (removed, NULL);
+      g_ptr_array_add (changed, NULL);
+      g_ptr_array_add (changed_why, NULL);
+      rdiff.added = (const char * const *) added->pdata;
+      rdiff.removed = (const char * const *) removed->pdata;
+      rdiff.changed = (const char * const *) changed->pdata;
+      rdiff.changed_why = (const char * const *) changed_why->pdata;
+      opts.diff = &rdiff;
     }
   if (!no_check)
     {
@@ -203,12 +289,14 @@ pp_cmd_graph (int argc, char **argv)
    * ticket-*, quota-*, product-retired), as `peerplan check` reports. */
   if (!no_cost || !no_check)
     {
-      estimate = pp_estimate_new (sc, NULL, findings, &error);
+      estimate = pp_estimate_new (sc, popts, findings, &error);
       if (estimate == NULL)
         {
           pp_cli_error ("%s", error->message);
           return pp_cli_exit_code (error);
         }
+      if (!pp_cli_pricing_check_estimate (&pricing, estimate, &code))
+        return code;
       if (!no_cost)
         {
           opts.cost = pp_render_cost_label;
@@ -217,7 +305,11 @@ pp_cmd_graph (int argc, char **argv)
     }
   if (findings != NULL)
     {
-      pp_scenario_name_origins (sc, findings, 0);
+      if (!pp_cli_settle_findings (sc, findings, 0, &error))
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
       pp_findings_sort (findings);
       opts.findings = findings;
     }
@@ -235,12 +327,12 @@ pp_cmd_graph (int argc, char **argv)
   /* NULL: render's one process-wide gvc context */
   if (output != NULL)
     {
-      if (!pp_render_to_file (NULL, sc, &opts, format, output, &error))
+      if (!pp_render_to_file (NULL, sc, &opts, fmt, output, &error))
         code = pp_cli_exit_code (error);
     }
   else
     {
-      data = pp_render_to_bytes (NULL, sc, &opts, format, &error);
+      data = pp_render_to_bytes (NULL, sc, &opts, fmt, &error);
       if (data == NULL)
         code = pp_cli_exit_code (error);
       else

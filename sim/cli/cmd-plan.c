@@ -167,6 +167,7 @@ write_json (FILE *out, const PpScenario *sc, const PpPlan *plan, const PpEstimat
   pp_json_end_object (&w);
   pp_json_key (&w, "findings");
   pp_report_json_findings (&w, plan->findings);
+  pp_report_json_waived (&w, plan->findings);
   pp_json_key (&w, "summary");
   pp_json_begin_object (&w);
   pp_json_member_bool (&w, "ok", pp_plan_ok (plan));
@@ -204,19 +205,6 @@ write_workflow (FILE *out, const PpScenario *sc, const PpPlan *plan)
   fputs (xml, out);
 }
 
-/* The cost line of a built connection: the plan's one estimate (of the
- * declared scenario, with its quotes, usage and purchase date) for the
- * declared connection of the same id. */
-static char *
-built_cost_label (const PpScenario *built, guint connection, gpointer estimate)
-{
-  const PpEstimate *e = estimate;
-  guint k = pp_scenario_lookup (e->sc, PP_KIND_CONNECTION,
-                                pp_scenario_connection (built, connection)->id);
-
-  return k != PP_NONE ? pp_render_cost_label (e->sc, k, estimate) : NULL;
-}
-
 /* --graph: what was built (the engine's statuses under the declared ids),
  * with each side's monthly cost and every finding the plan reported. */
 static gboolean
@@ -227,7 +215,7 @@ draw_plan (const PpPlan *plan, const PpEstimate *estimate, const char *file,
 
   pp_render_options_init (&opts);
   opts.findings = plan->findings;
-  opts.cost = built_cost_label;
+  opts.cost = pp_cli_built_cost_label;
   opts.user_data = (gpointer) estimate;
   return pp_render_to_file (NULL, plan->run->built, &opts, format, file, error);
 }
@@ -270,6 +258,10 @@ plan_format_from_string (const char *s, PlanFormat *out)
   return FALSE;
 }
 
+/* --graph: the formats of `graph`, told by the file's extension. */
+static const char * const graph_formats[] = { "dot", "svg", "png", "pdf", NULL };
+static const PpCliOutput graph_output = { "--graph", NULL, graph_formats };
+
 int
 pp_cmd_plan (int argc, char **argv)
 {
@@ -282,13 +274,16 @@ pp_cmd_plan (int argc, char **argv)
   g_autofree char *seed_text = NULL;
   g_autofree char *graph = NULL;
   const char *graph_format = NULL;
+  g_auto(PpCliPricing) pricing = { 0 };
+  const PpPricingOptions *popts;
   PlanFormat fmt = PLAN_TEXT;
   guint64 seed = PP_RUN_DEFAULT_SEED;
   int code = 0;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, workflow (the steps as a workflow for `peerplan run`) or terraform (the Terraform configuration that builds the same, docs/terraform.md)", "FORMAT" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
-    { "graph", 'g', 0, G_OPTION_ARG_FILENAME, &graph, "Also draw what was built, with statuses, costs and findings, to FILE (.svg, .png, .pdf or .dot)", "FILE" },
+    { "graph", 'g', 0, G_OPTION_ARG_FILENAME, &graph, "Also draw what was built, with statuses, costs and findings, to FILE in the format of its extension (.svg, .png, .pdf, .dot or .gv)", "FILE" },
+    PP_CLI_FINDINGS_OPTIONS,
     PP_CLI_PROGRESS_OPTION,
     { NULL }
   };
@@ -296,6 +291,8 @@ pp_cmd_plan (int argc, char **argv)
   g_set_prgname ("peerplan plan");
   ctx = g_option_context_new ("[SCENARIO] - the runbook: who does what, in which order, and whether it works");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  pp_cli_pricing_init (&pricing);
+  pp_cli_pricing_add_entries (ctx, &pricing);
   g_option_context_set_summary (ctx,
     "Derives the ordered API calls that build the scenario (account, action,\n"
     "parameters), runs them on the simulated cloud, shows each resulting\n"
@@ -303,7 +300,8 @@ pp_cmd_plan (int argc, char **argv)
     "the cost summary (as `peerplan cost`) and reports the findings: those of\n"
     "`peerplan check` on the scenario as declared, and the expectations checked\n"
     "on what the steps built.  --graph draws what was built with the same\n"
-    "estimate and findings.\n"
+    "estimate and findings.  The pricing options are those of `peerplan cost`\n"
+    "(--prices a quote, --months, --traffic, --start, ...).\n"
     "With no SCENARIO, plans the bundled article scenario (Tokyo <-> Silicon Valley).\n"
     "--format terraform writes the Terraform configuration (provider\n"
     "aliyun/alicloud) that makes the same calls: docs/terraform.md.");
@@ -325,12 +323,14 @@ pp_cmd_plan (int argc, char **argv)
     }
   if (graph != NULL)
     {
-      const char *dot = strrchr (graph, '.');
-
-      graph_format = dot != NULL ? dot + 1 : "";
-      if (!pp_render_format_supported (graph_format))
-        return pp_cli_usage (ctx, "--graph FILE must end in .svg, .png, .pdf or .dot");
+      graph_format = pp_cli_output_format (ctx, &graph_output, NULL, graph, &code);
+      if (graph_format == NULL)
+        return code;
     }
+
+  popts = pp_cli_pricing_resolve (&pricing, ctx, &code);
+  if (popts == NULL)
+    return code;
 
   sc = pp_cli_load_scenario (argc == 2 ? argv[1] : NULL, &error);
   if (sc == NULL)
@@ -348,16 +348,22 @@ pp_cmd_plan (int argc, char **argv)
    * pricing's findings join the plan's. */
   if (plan_formats[fmt].priced || graph != NULL)
     {
-      estimate = pp_estimate_new (sc, NULL, plan->findings, &error);
+      estimate = pp_estimate_new (sc, popts, plan->findings, &error);
       if (estimate == NULL)
         {
           pp_cli_error ("%s", error->message);
           return pp_cli_exit_code (error);
         }
-      /* imported objects: their Terraform addresses */
-      pp_scenario_name_origins (sc, plan->findings, 0);
-      pp_findings_sort (plan->findings);
+      if (!pp_cli_pricing_check_estimate (&pricing, estimate, &code))
+        return code;
     }
+  /* waivers, then imported objects' Terraform addresses */
+  if (!pp_cli_settle_findings (sc, plan->findings, 0, &error))
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
+  pp_findings_sort (plan->findings);
   switch (fmt)
     {
     case PLAN_JSON:
