@@ -102,6 +102,7 @@ pp_cmd_check (int argc, char **argv)
   if (input_error)
     return PP_EXIT_INPUT;
 
+  pp_cli_settle_done (findings);
   pp_findings_sort (findings);
   pp_report_findings (stdout, fmt, findings, (const char * const *) files->pdata, threshold,
                       fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));
