@@ -117,12 +117,87 @@ index_leads_to (const PpScenario *sc, const PpRouteTables *rt, guint entry, guin
 
 /* ---- route-missing ------------------------------------------------------ */
 
+/* At most this many vSwitch ids are named in one route-missing message;
+ * the finding's objects list them all. */
+#define MISSING_NAMED_MAX 3
+
+/* The route that fixes every vSwitch of @dst that @from cannot reach and
+ * that no other route matches (@missing): the VPC's CIDR, which is what a
+ * user normally writes and removed, unless it overlaps @from's own CIDR;
+ * then the smallest prefix covering those vSwitches. */
+static PpCidr
+missing_fix_prefix (const PpScenario *sc, guint from, const PpVpc *dst, GArray *missing)
+{
+  PpCidr cover = pp_scenario_vswitch (sc, g_array_index (missing, guint, 0))->cidr;
+
+  if (!pp_cidr_overlaps (dst->cidr, pp_scenario_vpc (sc, from)->cidr))
+    return dst->cidr;
+  for (guint i = 1; i < missing->len; i++)
+    {
+      PpCidr w = pp_scenario_vswitch (sc, g_array_index (missing, guint, i))->cidr;
+      while (!pp_cidr_contains (cover, w))
+        {
+          cover.len--;
+          cover.addr &= pp_cidr_mask (cover.len);
+        }
+    }
+  return cover;
+}
+
+/* One finding for the vSwitches that no route of @from matches: one route
+ * fixes them all. */
+static void
+report_missing_group (const PpScenario *sc, PpFindings *out, guint conn, guint from,
+                      const PpVpc *dst, GArray *missing, guint n_bad, guint n_inst)
+{
+  const PpConnection *c = pp_scenario_connection (sc, conn);
+  g_autoptr(GPtrArray) objs = g_ptr_array_new ();
+  g_autoptr(GString) names = g_string_new (NULL);
+  char cidr[PP_CIDR_STRLEN];
+  PpFinding *f;
+
+  g_ptr_array_add (objs, (gpointer) vpc_id (sc, from));
+  for (guint i = 0; i < missing->len; i++)
+    {
+      const PpVSwitch *vsw = pp_scenario_vswitch (sc, g_array_index (missing, guint, i));
+      g_ptr_array_add (objs, (gpointer) vsw->id);
+      if (i < MISSING_NAMED_MAX)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", vsw->id);
+    }
+  if (missing->len > MISSING_NAMED_MAX)
+    g_string_append_printf (names, " and %u more", missing->len - MISSING_NAMED_MAX);
+  g_ptr_array_add (objs, (gpointer) dst->id);
+  g_ptr_array_add (objs, (gpointer) c->id);
+  g_ptr_array_add (objs, NULL);
+
+  if (missing->len == 1)
+    {
+      const PpVSwitch *vsw = pp_scenario_vswitch (sc, g_array_index (missing, guint, 0));
+      f = pp_findings_add (out, "route-missing", sc->file, c->line,
+                           (const char * const *) objs->pdata,
+                           "%s has no route to vSwitch %s (%s, %u of %u instances) of %s via %s",
+                           vpc_id (sc, from), vsw->id, pp_cidr_format (vsw->cidr, cidr),
+                           n_bad, n_inst, dst->id, c->id);
+    }
+  else
+    f = pp_findings_add (out, "route-missing", sc->file, c->line,
+                         (const char * const *) objs->pdata,
+                         "%s has no route to %u vSwitches of %s (%s; %u of %u instances) via %s",
+                         vpc_id (sc, from), missing->len, dst->id, names->str,
+                         n_bad, n_inst, c->id);
+  pp_cidr_format (missing_fix_prefix (sc, from, dst, missing), cidr);
+  pp_finding_set_hint (f, "add <route vpc=\"%s\" destination=\"%s\"/> to connection %s",
+                       vpc_id (sc, from), cidr, c->id);
+}
+
 static void
 check_missing_direction (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out,
                          guint conn, guint from, guint to)
 {
   const PpConnection *c = pp_scenario_connection (sc, conn);
   const PpVpc *dst = pp_scenario_vpc (sc, to);
+  g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint missing_bad = 0, missing_inst = 0;
 
   for (guint w = dst->first_vswitch; w < dst->first_vswitch + dst->n_vswitches; w++)
     {
@@ -150,26 +225,34 @@ check_missing_direction (const PpScenario *sc, const PpRouteTables *rt, PpFindin
         }
       if (n_bad == 0)
         continue;
+      if (stray == PP_NONE)
+        {
+          /* No route at all: grouped, one route fixes them all. */
+          g_array_append_val (missing, w);
+          missing_bad += n_bad;
+          missing_inst += vsw->n_instances;
+          continue;
+        }
 
+      /* A route sends the traffic elsewhere: each such vSwitch has its own fix. */
       pp_cidr_format (vsw->cidr, cidr);
       f = pp_findings_add (out, "route-missing", sc->file, c->line,
                            OBJS (vpc_id (sc, from), vsw->id, dst->id, c->id),
                            "%s has no route to vSwitch %s (%s, %u of %u instances) of %s via %s",
                            vpc_id (sc, from), vsw->id, cidr, n_bad, vsw->n_instances,
                            dst->id, c->id);
-      if (stray != PP_NONE && pp_route_tables_entry (rt, stray).kind == PP_ROUTE_SYSTEM)
+      if (pp_route_tables_entry (rt, stray).kind == PP_ROUTE_SYSTEM)
         pp_finding_set_hint (f, "its addresses are also %s's vSwitch %s: the two VPCs' CIDR blocks overlap, so traffic stays local",
                              vpc_id (sc, from), pp_scenario_vswitch (sc, pp_route_tables_entry (rt, stray).target)->id);
-      else if (stray != PP_NONE)
+      else
         {
           g_autofree char *what = describe_entry (sc, rt, stray);
           pp_finding_set_hint (f, "its traffic matches %s instead; send %s via %s (or remove that route)",
                                what, cidr, c->id);
         }
-      else
-        pp_finding_set_hint (f, "add <route vpc=\"%s\" destination=\"%s\"/> to connection %s",
-                             vpc_id (sc, from), cidr, c->id);
     }
+  if (missing->len > 0)
+    report_missing_group (sc, out, conn, from, dst, missing, missing_bad, missing_inst);
 }
 
 static void
@@ -771,10 +854,50 @@ hint_not_transitive (const PpScenario *sc, PpFinding *f, guint src, guint dst)
                        vpc_id (sc, src), vpc_id (sc, dst));
 }
 
-/* Why a ping that must work fails, and what would fix it. */
+/* "VPC\tvSwitch" for each vSwitch a route-missing finding of @out says
+ * the VPC has no route to: a ping dropped there for want of a route is
+ * already explained (and fixed) by that finding. */
+static GHashTable *
+missing_routes (PpFindings *out)
+{
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < pp_findings_len (out); i++)
+    {
+      const PpFinding *f = pp_findings_nth (out, i);
+      guint n;
+
+      if (strcmp (f->rule, "route-missing") != 0 || f->objects == NULL)
+        continue;
+      /* objects: the VPC, its vSwitches, the destination VPC, the connection */
+      n = g_strv_length (f->objects);
+      for (guint k = 1; k + 2 < n; k++)
+        g_hash_table_add (keys, g_strconcat (f->objects[0], "\t", f->objects[k], NULL));
+    }
+  return keys;
+}
+
+/* TRUE if @bad was dropped for want of a route that a route-missing
+ * finding (in @missing) already asks for. */
+static gboolean
+explained_by_route_missing (const PpScenario *sc, GHashTable *missing, const PpReachPath *bad,
+                            const PpHop *hop)
+{
+  g_autofree char *key = NULL;
+
+  if (hop->result != PP_HOP_NO_ROUTE || hop->vpc == PP_NONE)
+    return FALSE;
+  key = g_strconcat (vpc_id (sc, hop->vpc), "\t",
+                     pp_scenario_vswitch (sc, pp_scenario_instance (sc, bad->to)->vswitch)->id,
+                     NULL);
+  return g_hash_table_contains (missing, key);
+}
+
+/* Why a ping that must work fails, and what would fix it; nothing when a
+ * route-missing finding already says. */
 static void
 report_failed (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out,
-               const PpExpectReach *ex, const PpReachResult *r)
+               GHashTable *missing, const PpExpectReach *ex, const PpReachResult *r)
 {
   const PpReachPath *bad = pp_reach_path_ok (&r->forward) ? &r->reverse : &r->forward;
   const PpHop *hop = pp_reach_path_last (bad);
@@ -785,6 +908,8 @@ report_failed (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out,
   PpFinding *f;
 
   g_return_if_fail (hop != NULL);
+  if (explained_by_route_missing (sc, missing, bad, hop))
+    return;
   trace = pp_reach_result_format (sc, rt, r);
   summary = pp_reach_result_summary (sc, r);
   f = pp_findings_add (out, "reach-failed", sc->file, ex->line,
@@ -874,6 +999,8 @@ report_unexpected (const PpScenario *sc, const PpRouteTables *rt, PpFindings *ou
 void
 pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
 {
+  g_autoptr(GHashTable) missing = missing_routes (out);
+
   for (guint x = 0; x < sc->expects->len; x++)
     {
       const PpExpectReach *ex = &g_array_index (sc->expects, PpExpectReach, x);
@@ -882,7 +1009,7 @@ pp_check_expect_reach (const PpScenario *sc, const PpRouteTables *rt, PpFindings
       if (ex->isolated && r.ok)
         report_unexpected (sc, rt, out, ex, &r);
       else if (!ex->isolated && !r.ok)
-        report_failed (sc, rt, out, ex, &r);
+        report_failed (sc, rt, out, missing, ex, &r);
     }
 }
 

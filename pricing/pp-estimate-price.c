@@ -158,6 +158,7 @@ option_fill (Ctx *c, PpOption *o, guint64 per_month_milli, guint cycle_months,
   guint months = c->e->months;
 
   o->cumulative = g_new0 (guint64, months + 1);
+  o->cycle_months = cycle_months;
   for (guint m = 1; m <= months; m++)
     {
       guint64 q;
@@ -320,7 +321,7 @@ pp_estimate_option_transfer (Ctx *c, PpOption *o, const PpSideEstimate *side, Wa
       o->basis = g_strdup ("free within a region");
     else
       o->basis = side->gb_given ? g_strdup_printf ("%s GB outbound a month", gb)
-                                : g_strdup ("0 GB a month (no traffic given: <usage> or --traffic)");
+                                : g_strdup ("no traffic given (<usage> or --traffic): a rate, no amount");
   }
   return option_fill (c, o, side->gb_milli, 0, 0, error);
 }

@@ -118,6 +118,53 @@ side_breakeven (Ctx *c, PpSideEstimate *s)
     }
 }
 
+/* ---- monthly series ---- */
+
+static void
+monthly_clear (PpMonthly *m)
+{
+  for (guint c = 0; c < PP_CURRENCY_LAST; c++)
+    g_clear_pointer (&m->minor[c], g_free);
+}
+
+/* Adds the month-by-month cost of @o (priced) to @m. */
+static gboolean
+monthly_add_option (PpMonthly *m, const PpOption *o, guint months, GError **error)
+{
+  guint64 **series = &m->minor[o->currency];
+
+  if (*series == NULL)
+    *series = g_new0 (guint64, months);
+  for (guint k = 0; k < months; k++)
+    if (!pp_money_add (&(*series)[k], o->cumulative[k + 1] - o->cumulative[k], error))
+      return FALSE;
+  return TRUE;
+}
+
+guint
+pp_estimate_steady_month (const PpEstimate *e)
+{
+  return e->months > 1 ? 2 : 1;
+}
+
+gboolean
+pp_estimate_has_long_cycles (const PpEstimate *e)
+{
+  for (guint i = 0; i < e->connections->len; i++)
+    {
+      const PpConnEstimate *ce = &g_array_index (e->connections, PpConnEstimate, i);
+
+      for (guint end = 0; end < 2; end++)
+        {
+          const PpOption *o = &ce->sides[end].options[ce->sides[end].chosen];
+
+          if (o->cumulative != NULL && o->cycle_months > 1 && o->amount_minor > 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* ---- connections ---- */
 
 static void
@@ -200,7 +247,8 @@ estimate_connection (Ctx *c, guint ci, PpProduct product, gboolean alternative,
             out->incomplete = TRUE;
           continue;
         }
-      if (!pp_money_add (&out->total_minor[o->currency], o->amount_minor, error))
+      if (!pp_money_add (&out->total_minor[o->currency], o->amount_minor, error) ||
+          !monthly_add_option (&out->monthly, o, c->e->months, error))
         return FALSE;
       out->total_used[o->currency] = TRUE;
     }
@@ -213,6 +261,7 @@ conn_estimate_clear (PpConnEstimate *ce)
   for (guint s = 0; s < 2; s++)
     for (guint o = 0; o < ce->sides[s].n_options; o++)
       pp_estimate_option_clear (&ce->sides[s].options[o]);
+  monthly_clear (&ce->monthly);
 }
 
 /* ---- findings ---- */
@@ -368,6 +417,9 @@ pp_estimate_free (PpEstimate *e)
     conn_estimate_clear (&g_array_index (e->connections, PpConnEstimate, i));
   for (guint i = 0; e->alternatives && i < e->alternatives->len; i++)
     conn_estimate_clear (&g_array_index (e->alternatives, PpConnEstimate, i));
+  for (guint i = 0; e->accounts && i < e->accounts->len; i++)
+    monthly_clear (&g_array_index (e->accounts, PpAccountTotal, i).monthly);
+  monthly_clear (&e->monthly);
   g_clear_pointer (&e->connections, g_array_unref);
   g_clear_pointer (&e->alternatives, g_array_unref);
   g_clear_pointer (&e->accounts, g_array_unref);
@@ -396,7 +448,9 @@ add_totals (PpEstimate *e, GError **error)
               continue;
             }
           if (!pp_money_add (&t->total_minor[o->currency], o->amount_minor, error) ||
-              !pp_money_add (&e->total_minor[o->currency], o->amount_minor, error))
+              !pp_money_add (&e->total_minor[o->currency], o->amount_minor, error) ||
+              !monthly_add_option (&t->monthly, o, e->months, error) ||
+              !monthly_add_option (&e->monthly, o, e->months, error))
             return FALSE;
           t->total_used[o->currency] = e->total_used[o->currency] = TRUE;
         }

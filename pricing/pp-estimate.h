@@ -71,6 +71,7 @@ typedef struct {
   guint64 quantity_milli;     /* units billed over the horizon */
   guint64 amount_minor;       /* over the horizon; 0 when unpriced */
   guint64 *cumulative;        /* [months + 1]: the cost of m months; NULL when unpriced */
+  guint cycle_months;         /* a subscription: months paid at once; else 0 */
   char *basis;                /* how quantity was counted, e.g. "12 months x 30 days" */
   char *ask;                  /* unpriced: a <price .../> to fill in; else NULL */
 } PpOption;
@@ -98,6 +99,16 @@ typedef struct {
   guint cheaper;              /* the cheaper option over the horizon */
 } PpSideEstimate;
 
+/* What each month of the horizon costs, per currency: minor[c][m] is
+ * the cost of month m + 1 in currency c, NULL when no figure is in c
+ * (then the matching total_used is FALSE too).  A month's figure is the
+ * difference of the chosen options' cumulative costs, so it adds up to
+ * the total exactly; a subscription paid per cycle is charged in the
+ * first month of each cycle (the months between show 0). */
+typedef struct {
+  guint64 *minor[PP_CURRENCY_LAST];
+} PpMonthly;
+
 typedef struct {
   guint connection;           /* index in the scenario */
   PpProduct product;          /* as estimated */
@@ -110,6 +121,7 @@ typedef struct {
   guint64 total_minor[PP_CURRENCY_LAST];
   gboolean total_used[PP_CURRENCY_LAST];
   gboolean incomplete;        /* something charged has no price */
+  PpMonthly monthly;          /* the chosen options, per month */
 } PpConnEstimate;
 
 typedef struct {
@@ -117,6 +129,7 @@ typedef struct {
   guint64 total_minor[PP_CURRENCY_LAST];
   gboolean total_used[PP_CURRENCY_LAST];
   gboolean incomplete;
+  PpMonthly monthly;          /* what the account pays, per month */
 } PpAccountTotal;
 
 typedef struct {
@@ -144,6 +157,7 @@ typedef struct {
   guint64 total_minor[PP_CURRENCY_LAST];
   gboolean total_used[PP_CURRENCY_LAST];
   gboolean incomplete;
+  PpMonthly monthly;          /* every account, per month */
   GArray *lead_times;         /* PpLeadTime */
   gboolean has_ready;         /* every dated lead time known: the day all links can carry traffic */
   GDate ready;
@@ -165,5 +179,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpEstimate, pp_estimate_free)
 gboolean    pp_pricing_check (const PpScenario *sc, PpFindings *findings, GError **error);
 
 const char *pp_option_kind_to_string (PpOptionKind k);  /* "subscription" ... "free" */
+
+/* The month that stands for "a steady month" in summaries: month 2 (the
+ * first after the purchase month), or 1 when the horizon is one month. */
+guint       pp_estimate_steady_month (const PpEstimate *e);
+/* TRUE when a chosen option of @e is a subscription paid per cycle of
+ * more than one month (its months between payments cost 0): summaries
+ * say so next to the steady month. */
+gboolean    pp_estimate_has_long_cycles (const PpEstimate *e);
 
 G_END_DECLS

@@ -5,7 +5,7 @@
 NM=${NM:-nm}
 if ! command -v "$NM" >/dev/null 2>&1; then echo "SKIP: nm not found"; exit 77; fi
 
-for lib in libppmodel.a libppdata.a libpppricing.a libpprender.a libppsim.a libppserve.a; do
+for lib in libppmodel.a libppdata.a libpppricing.a libpprender.a libppdiff.a libppsim.a libppserve.a; do
   a=$PP_TOP_BUILDDIR/$lib
   if [ ! -f "$a" ]; then not_ok "$lib: not built"; continue; fi
   # Defined, external names; compiler-made ones start with "__" or ".".

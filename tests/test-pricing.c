@@ -563,6 +563,49 @@ START_TEST (test_yearly_breakeven)
 }
 END_TEST
 
+/* The monthly series: a yearly subscription is paid in months 1 and 13,
+ * the months between cost 0; per connection, per account and overall
+ * the months add up to the total; an unpriced side leaves its account
+ * without a series. */
+START_TEST (test_monthly_series)
+{
+  g_autoptr(PpScenario) sc = load_src ("tests/data/pricing/yearly.xml");
+  g_autoptr(PpScenario) art = load_src ("data/examples/article.xml");
+  PpPricingOptions opts = { 0 };
+  g_autoptr(PpEstimate) e = NULL;
+  g_autoptr(PpEstimate) e2 = NULL;
+  const PpConnEstimate *ce;
+  const PpAccountTotal *a;
+  guint64 sum = 0;
+
+  opts.months = 24;
+  e = estimate (sc, &opts, NULL);
+  ce = &g_array_index (e->connections, PpConnEstimate, 0);
+  a = &g_array_index (e->accounts, PpAccountTotal, 0);
+  ck_assert_ptr_nonnull (ce->monthly.minor[PP_CURRENCY_CNY]);
+  ck_assert_ptr_null (ce->monthly.minor[PP_CURRENCY_USD]);
+  ck_assert_uint_eq (ce->monthly.minor[PP_CURRENCY_CNY][0], 900000);
+  ck_assert_uint_eq (ce->monthly.minor[PP_CURRENCY_CNY][1], 0);
+  ck_assert_uint_eq (ce->monthly.minor[PP_CURRENCY_CNY][12], 900000);
+  for (guint m = 0; m < 24; m++)
+    {
+      ck_assert_uint_eq (a->monthly.minor[PP_CURRENCY_CNY][m], ce->monthly.minor[PP_CURRENCY_CNY][m]);
+      ck_assert_uint_eq (e->monthly.minor[PP_CURRENCY_CNY][m], ce->monthly.minor[PP_CURRENCY_CNY][m]);
+      sum += e->monthly.minor[PP_CURRENCY_CNY][m];
+    }
+  ck_assert_uint_eq (sum, e->total_minor[PP_CURRENCY_CNY]);
+  ck_assert (pp_estimate_has_long_cycles (e));
+  ck_assert_uint_eq (pp_estimate_steady_month (e), 2);
+
+  opts.months = 1;
+  e2 = estimate (art, &opts, NULL);
+  ck_assert_uint_eq (pp_estimate_steady_month (e2), 1);
+  ck_assert (!pp_estimate_has_long_cycles (e2));
+  ck_assert_ptr_null (g_array_index (e2->accounts, PpAccountTotal, 0).monthly.minor[PP_CURRENCY_CNY]);
+  ck_assert_ptr_nonnull (g_array_index (e2->accounts, PpAccountTotal, 1).monthly.minor[PP_CURRENCY_CNY]);
+}
+END_TEST
+
 START_TEST (test_currency_never_mixed)
 {
   g_autoptr(PpScenario) sc = load_src ("data/examples/article.xml");
@@ -882,6 +925,7 @@ pricing_suite (void)
   tcase_add_test (tc, test_quote_overrides_catalog);
   tcase_add_test (tc, test_quote_file_beats_scenario);
   tcase_add_test (tc, test_yearly_breakeven);
+  tcase_add_test (tc, test_monthly_series);
   tcase_add_test (tc, test_currency_never_mixed);
   tcase_add_test (tc, test_check_article_clean);
   tcase_add_test (tc, test_chart_svg);

@@ -527,10 +527,11 @@ START_TEST (test_findings_route)
   ck_assert_str_eq (agget (e, (char *) "color"), "#d62728");
   ck_assert_str_eq (agget (e, (char *) "constraint"), "false");
   assert_contains (agget (e, (char *) "tooltip"), "vpc-sv has no route to vSwitch vsw-tokyo");
-  ck_assert_ptr_nonnull (find_edge (g, "finding:reach-failed:rt:vpc-tokyo:rt:vpc-sv"));
-  assert_contains (node_attr (g, "ecs:ecs-b", "label"), "⚠ reach-failed");
+  /* route-missing explains the failed ping: no reach-failed to draw */
+  ck_assert_ptr_null (find_edge (g, "finding:reach-failed:rt:vpc-tokyo:rt:vpc-sv"));
+  ck_assert_ptr_null (strstr (node_attr (g, "ecs:ecs-b", "label"), "reach-failed"));
   assert_contains (agget (find_cluster (g, "cluster:vpc:vpc-sv"), (char *) "label"),
-                   "⚠ route-missing, reach-failed");
+                   "⚠ route-missing");
   assert_contains (node_attr (g, "rt:vpc-sv", "label"), "no custom routes");
   agclose (g);
 
@@ -546,6 +547,21 @@ START_TEST (test_findings_route)
   g = build (sc, PP_RENDER_LEVEL_ACCOUNT, findings);
   ck_assert_ptr_nonnull (find_edge (g, "finding:route-missing:acct:B:acct:A"));
   agclose (g);
+
+  /* a ping that no route-* finding explains: a reach-failed edge in the
+   * direction of the ping, the mark on the instance */
+  {
+    g_autoptr(PpScenario) hops = load_src ("tests/data/reach/hops.xml");
+
+    pp_findings_free (g_steal_pointer (&findings));
+    findings = pp_findings_new ();
+    g = build (hops, PP_RENDER_LEVEL_INSTANCE, findings);
+    e = find_edge (g, "finding:reach-failed:rt:vpc-p:rt:vpc-s");
+    ck_assert_msg (e != NULL, "no reach-failed edge");
+    ck_assert_str_eq (agget (e, (char *) "label"), "reach-failed");
+    assert_contains (node_attr (g, "ecs:ecs-p", "label"), "⚠ reach-failed");
+    agclose (g);
+  }
 }
 END_TEST
 

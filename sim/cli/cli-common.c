@@ -144,3 +144,10 @@ pp_cli_use_color (FILE *stream)
     return FALSE;
   return isatty (fileno (stream)) == 1 && g_strcmp0 (g_getenv ("TERM"), "dumb") != 0;
 }
+
+gboolean
+pp_cli_write_atomic (const char *path, const char *data, gsize len, GError **error)
+{
+  return g_file_set_contents_full (path, data, (gssize) len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+}

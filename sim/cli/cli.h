@@ -16,6 +16,7 @@
 #include "model/pp-scenario.h"
 #include "model/pp-finding.h"
 #include "model/pp-scenario-xml.h"
+#include "pricing/pp-estimate.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,7 @@ int pp_cmd_run (int argc, char **argv);
 int pp_cmd_cost (int argc, char **argv);
 int pp_cmd_serve (int argc, char **argv);
 int pp_cmd_import (int argc, char **argv);
+int pp_cmd_diff (int argc, char **argv);
 
 /* "peerplan: MESSAGE" on stderr. */
 void  pp_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -71,6 +73,71 @@ extern gboolean pp_cli_progress_forced;
 #define PP_CLI_PROGRESS_OPTION \
   { "progress", 0, 0, G_OPTION_ARG_NONE, &pp_cli_progress_forced, \
     "Show progress on stderr also when it is not a terminal", NULL }
+
+/* The pricing options, one group for every verb that prices (check, plan,
+ * graph, cost; cli-pricing.c): --prices FILE, --months N, --traffic GB,
+ * --start DATE, --currency CUR, --usd-to-cny RATE, --max-price-age DAYS.
+ * A verb keeps one PpCliPricing (g_auto), adds its entries to its context
+ * before parsing, and after parsing turns it into the options of
+ * pp_estimate_new() with pp_cli_pricing_resolve(): the same quote and
+ * horizon then give the same findings and figures in every verb. */
+typedef struct {
+  /* as given (the targets of the option entries) */
+  gint months;                /* PP_PRICING_DEFAULT_MONTHS unless given */
+  char *traffic;
+  char *prices;
+  char *start;
+  char *currency;
+  char *rate;
+  gint max_age;
+  /* after pp_cli_pricing_resolve() */
+  PpPrices *quotes;           /* owned: the --prices file */
+  PpPricingOptions opts;      /* points into this struct */
+} PpCliPricing;
+
+void pp_cli_pricing_init (PpCliPricing *p);
+void pp_cli_pricing_clear (PpCliPricing *p);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PpCliPricing, pp_cli_pricing_clear)
+void pp_cli_pricing_add_entries (GOptionContext *ctx, PpCliPricing *p);
+/* Checks the values and loads the quote.  Returns the options (owned by
+ * @p), or NULL with the message printed and *@exit_code set (2 for bad
+ * usage or input). */
+const PpPricingOptions *pp_cli_pricing_resolve (PpCliPricing *p, GOptionContext *ctx,
+                                                int *exit_code);
+/* After the estimate: --currency without --usd-to-cny where a price is in
+ * the other currency is refused (printed, *@exit_code 2, FALSE) rather
+ * than shown under a heading that names the wrong currency. */
+gboolean pp_cli_pricing_check_estimate (const PpCliPricing *p, const PpEstimate *e,
+                                        int *exit_code);
+
+/* Writes @len bytes of @data to @path atomically: a temporary file in the
+ * same directory, flushed, then renamed over @path, so that a reader never
+ * sees half a report and a failed write leaves the old file as it was. */
+gboolean pp_cli_write_atomic (const char *path, const char *data, gsize len, GError **error);
+
+/* The one rule for the format of an output file (cli-output.c), used by
+ * every option that writes a file in a format (graph -o, plan --graph,
+ * cost --chart): the format follows the file's extension (.gv is dot; the
+ * case does not matter), -T/--format wins over it, and an extension that
+ * is unknown, that does not match the format given, or a name without one
+ * and no format given, is refused.  @formats: what this output can be
+ * written as, the first being the default when there is no file. */
+typedef struct {
+  const char *file_option;        /* "-o", "--graph", "--chart" */
+  const char *format_option;      /* "-T"; NULL when the verb has none */
+  const char * const *formats;    /* NULL-terminated */
+} PpCliOutput;
+
+/* Returns the format (one of @out->formats), or NULL with the usage
+ * message printed and *@exit_code set to 2.  @given: the format option's
+ * value or NULL; @file: the file or NULL (standard output). */
+const char *pp_cli_output_format (GOptionContext *ctx, const PpCliOutput *out,
+                                  const char *given, const char *file, int *exit_code);
+/* @svg as @format: "svg" (the same bytes), "png" or "pdf", drawn by librsvg
+ * on a cairo surface at the SVG's size (a PDF point per SVG pixel).  The
+ * same SVG gives the same bytes: no date goes into the PDF.  Errors:
+ * G_IO_ERROR (internal: exit 3). */
+GBytes *pp_cli_svg_convert (GBytes *svg, const char *format, GError **error);
 
 /* TRUE when @stream is a terminal and NO_COLOR is not set. */
 gboolean pp_cli_use_color (FILE *stream);

@@ -23,6 +23,8 @@ pp_cmd_check (int argc, char **argv)
 {
   g_autofree char *format = NULL;
   g_autofree char *fail_on = NULL;
+  g_auto(PpCliPricing) pricing = { 0 };
+  const PpPricingOptions *opts;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(PpFindings) findings = pp_findings_new ();
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
@@ -42,9 +44,14 @@ pp_cmd_check (int argc, char **argv)
   g_set_prgname ("peerplan check");
   ctx = g_option_context_new ("SCENARIO... - check scenarios and report findings");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  pp_cli_pricing_init (&pricing);
+  pp_cli_pricing_add_entries (ctx, &pricing);
   g_option_context_set_summary (ctx,
     "Loads each scenario, checks it against every rule (docs/rules.md) and\n"
-    "reports the findings, each with its rule id, severity and file:line.");
+    "reports the findings, each with its rule id, severity and file:line.\n"
+    "The pricing rules (price-*, product-retired, ticket-*, quota-*) see the\n"
+    "same options as `peerplan cost`: a quote given with --prices prices what\n"
+    "it names, so its price-missing findings go away.");
   g_option_context_set_description (ctx,
     "Every file is checked and reported: a file that cannot be read (or is not\n"
     "a scenario, e.g. a workflow for `peerplan run`) is an entry of the report\n"
@@ -61,6 +68,9 @@ pp_cmd_check (int argc, char **argv)
     return pp_cli_usage (ctx, "--fail-on must be error, warning or info");
   if (argc < 2)
     return pp_cli_usage (ctx, "no scenario given");
+  opts = pp_cli_pricing_resolve (&pricing, ctx, &code);
+  if (opts == NULL)
+    return code;
 
   for (int i = 1; i < argc; i++)
     {
@@ -81,16 +91,23 @@ pp_cmd_check (int argc, char **argv)
         }
       first = pp_findings_len (findings);
       pp_check_scenario (sc, findings);
-      /* price-*, product-retired, ticket-*, quota-* (pricing/) */
-      if (!pp_pricing_check (sc, findings, &error))
-        {
-          if (pp_cli_exit_code (error) == PP_EXIT_INTERNAL)
-            {
-              pp_cli_error ("%s", error->message);
-              return PP_EXIT_INTERNAL;
-            }
-          check_input_error (errors, argv[i], error);
-        }
+      /* price-*, product-retired, ticket-*, quota-* (pricing/), with
+       * the quote and options `cost` would use */
+      {
+        g_autoptr(PpEstimate) e = pp_estimate_new (sc, opts, findings, &error);
+
+        if (e == NULL)
+          {
+            if (pp_cli_exit_code (error) == PP_EXIT_INTERNAL)
+              {
+                pp_cli_error ("%s", error->message);
+                return PP_EXIT_INTERNAL;
+              }
+            check_input_error (errors, argv[i], error);
+          }
+        else if (!pp_cli_pricing_check_estimate (&pricing, e, &code))
+          return code;          /* an option the estimate refuses: usage */
+      }
       /* imported objects: their Terraform addresses */
       pp_scenario_name_origins (sc, findings, first);
     }

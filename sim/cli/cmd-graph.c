@@ -2,7 +2,8 @@
 /* cmd-graph.c: `peerplan graph SCENARIO`, the topology as a diagram.
  *
  * DOT goes to stdout by default (pipe-friendly, like `terraform graph`);
- * -T svg|png|pdf|dot with -o FILE renders through gvc.  The scenario is
+ * -T svg|png|pdf|dot or -o FILE (its extension) renders through gvc:
+ * pp_cli_output_format() says which.  The scenario is
  * checked first, so the findings are drawn.  Exit status: 0 drawn (findings
  * do not fail a drawing: `check` is the gate), 2 bad usage or input or an
  * output file that cannot be opened, 3 internal failure (Graphviz could not
@@ -112,6 +113,10 @@ trace_build (const PpScenario *sc, const char *spec, Trace *t, char **message)
   return TRUE;
 }
 
+/* The formats of a diagram, dot first (the default on stdout). */
+static const char * const graph_formats[] = { "dot", "svg", "png", "pdf", NULL };
+static const PpCliOutput graph_output = { "-o", "-T", graph_formats };
+
 int
 pp_cmd_graph (int argc, char **argv)
 {
@@ -121,6 +126,9 @@ pp_cmd_graph (int argc, char **argv)
   g_autofree char *title = NULL;
   g_autofree char *trace = NULL;
   gboolean no_legend = FALSE, no_check = FALSE, no_cost = FALSE;
+  g_auto(PpCliPricing) pricing = { 0 };
+  const char *fmt;
+  const PpPricingOptions *popts;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PpScenario) sc = NULL;
@@ -132,9 +140,9 @@ pp_cmd_graph (int argc, char **argv)
   int code = 0;
   GOptionEntry entries[] = {
     { "format", 'T', 0, G_OPTION_ARG_STRING, &format,
-      "Output format: dot (default), svg, png or pdf", "FORMAT" },
+      "Output format: dot, svg, png or pdf (default: the extension of -o, else dot)", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write to FILE instead of stdout", "FILE" },
+      "Write to FILE instead of stdout; its extension (.dot or .gv, .svg, .png, .pdf) gives the format", "FILE" },
     { "level", 0, 0, G_OPTION_ARG_STRING, &level,
       "Detail: account, region, vpc, vswitch or instance (default); what is below "
       "the level is drawn as counts", "LEVEL" },
@@ -154,37 +162,46 @@ pp_cmd_graph (int argc, char **argv)
   g_set_prgname ("peerplan graph");
   ctx = g_option_context_new ("SCENARIO - draw the topology (DOT, SVG, PNG, PDF)");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  pp_cli_pricing_init (&pricing);
+  pp_cli_pricing_add_entries (ctx, &pricing);
   g_option_context_set_summary (ctx,
     "Draws the scenario nested account > region > VPC > vSwitch > instance,\n"
     "with router interfaces and peering ends on their VPCs, connections\n"
     "labelled with spec, status and cost (when priced), route tables, and the findings of\n"
     "`peerplan check` in colour; a legend explains the styles.  DOT goes to\n"
     "stdout unless -T or -o says otherwise; node and cluster names derive from\n"
-    "the scenario's ids, so two runs give the same bytes.");
+    "the scenario's ids, so two runs give the same bytes.  The costs and the\n"
+    "pricing findings come from the same options as `peerplan cost` (--prices\n"
+    "a quote, --traffic, ...).");
   g_option_context_set_description (ctx,
     "Examples:\n"
     "  peerplan graph data/examples/article.xml | dot -Tsvg > article.svg\n"
-    "  peerplan graph -T png -o estate.png --level vpc estate.xml\n"
+    "  peerplan graph -o estate.png --level vpc estate.xml\n"
+    "The format follows the extension of -o; -T, if given, must agree with it.\n"
     "\n"
     "Exit status: 0 drawn (findings are drawn, not failed on: use check);\n"
-    "2 bad usage, a scenario that cannot be read (file:line: message), or an\n"
-    "output file that cannot be opened; 3 Graphviz could not lay out or render,\n"
+    "2 bad usage, a scenario that cannot be read (file:line: message), an\n"
+    "output name whose extension is unknown or disagrees with -T, or an output\n"
+    "file that cannot be opened; 3 Graphviz could not lay out or render,\n"
     "or the output could not be written.");
   if (!pp_cli_parse (ctx, &argc, &argv, &code))
     return code;
 
   pp_render_options_init (&opts);
-  if (format == NULL)
-    format = g_strdup ("dot");
-  if (!pp_render_format_supported (format))
-    return pp_cli_usage (ctx, "-T/--format must be dot, svg, png or pdf");
+  /* -T wins; else the extension of -o; DOT on stdout by default */
+  fmt = pp_cli_output_format (ctx, &graph_output, format, output, &code);
+  if (fmt == NULL)
+    return code;
   if (level != NULL && !pp_render_level_from_string (level, &opts.level))
     return pp_cli_usage (ctx, "--level must be account, region, vpc, vswitch or instance");
   if (argc < 2)
     return pp_cli_usage (ctx, "no scenario given");
   if (argc > 2)
     return pp_cli_usage (ctx, "graph draws one scenario at a time");
-  if (output == NULL && !g_str_equal (format, "dot") && !g_str_equal (format, "svg")
+  popts = pp_cli_pricing_resolve (&pricing, ctx, &code);
+  if (popts == NULL)
+    return code;
+  if (output == NULL && !g_str_equal (fmt, "dot") && !g_str_equal (fmt, "svg")
       && isatty (fileno (stdout)))
     return pp_cli_usage (ctx, "refusing to write binary output to a terminal (use -o FILE)");
 
@@ -203,12 +220,14 @@ pp_cmd_graph (int argc, char **argv)
    * ticket-*, quota-*, product-retired), as `peerplan check` reports. */
   if (!no_cost || !no_check)
     {
-      estimate = pp_estimate_new (sc, NULL, findings, &error);
+      estimate = pp_estimate_new (sc, popts, findings, &error);
       if (estimate == NULL)
         {
           pp_cli_error ("%s", error->message);
           return pp_cli_exit_code (error);
         }
+      if (!pp_cli_pricing_check_estimate (&pricing, estimate, &code))
+        return code;
       if (!no_cost)
         {
           opts.cost = pp_render_cost_label;
@@ -235,12 +254,12 @@ pp_cmd_graph (int argc, char **argv)
   /* NULL: render's one process-wide gvc context */
   if (output != NULL)
     {
-      if (!pp_render_to_file (NULL, sc, &opts, format, output, &error))
+      if (!pp_render_to_file (NULL, sc, &opts, fmt, output, &error))
         code = pp_cli_exit_code (error);
     }
   else
     {
-      data = pp_render_to_bytes (NULL, sc, &opts, format, &error);
+      data = pp_render_to_bytes (NULL, sc, &opts, fmt, &error);
       if (data == NULL)
         code = pp_cli_exit_code (error);
       else

@@ -270,6 +270,10 @@ plan_format_from_string (const char *s, PlanFormat *out)
   return FALSE;
 }
 
+/* --graph: the formats of `graph`, told by the file's extension. */
+static const char * const graph_formats[] = { "dot", "svg", "png", "pdf", NULL };
+static const PpCliOutput graph_output = { "--graph", NULL, graph_formats };
+
 int
 pp_cmd_plan (int argc, char **argv)
 {
@@ -282,13 +286,15 @@ pp_cmd_plan (int argc, char **argv)
   g_autofree char *seed_text = NULL;
   g_autofree char *graph = NULL;
   const char *graph_format = NULL;
+  g_auto(PpCliPricing) pricing = { 0 };
+  const PpPricingOptions *popts;
   PlanFormat fmt = PLAN_TEXT;
   guint64 seed = PP_RUN_DEFAULT_SEED;
   int code = 0;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, workflow (the steps as a workflow for `peerplan run`) or terraform (the Terraform configuration that builds the same, docs/terraform.md)", "FORMAT" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
-    { "graph", 'g', 0, G_OPTION_ARG_FILENAME, &graph, "Also draw what was built, with statuses, costs and findings, to FILE (.svg, .png, .pdf or .dot)", "FILE" },
+    { "graph", 'g', 0, G_OPTION_ARG_FILENAME, &graph, "Also draw what was built, with statuses, costs and findings, to FILE in the format of its extension (.svg, .png, .pdf, .dot or .gv)", "FILE" },
     PP_CLI_PROGRESS_OPTION,
     { NULL }
   };
@@ -296,6 +302,8 @@ pp_cmd_plan (int argc, char **argv)
   g_set_prgname ("peerplan plan");
   ctx = g_option_context_new ("[SCENARIO] - the runbook: who does what, in which order, and whether it works");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  pp_cli_pricing_init (&pricing);
+  pp_cli_pricing_add_entries (ctx, &pricing);
   g_option_context_set_summary (ctx,
     "Derives the ordered API calls that build the scenario (account, action,\n"
     "parameters), runs them on the simulated cloud, shows each resulting\n"
@@ -303,7 +311,8 @@ pp_cmd_plan (int argc, char **argv)
     "the cost summary (as `peerplan cost`) and reports the findings: those of\n"
     "`peerplan check` on the scenario as declared, and the expectations checked\n"
     "on what the steps built.  --graph draws what was built with the same\n"
-    "estimate and findings.\n"
+    "estimate and findings.  The pricing options are those of `peerplan cost`\n"
+    "(--prices a quote, --months, --traffic, --start, ...).\n"
     "With no SCENARIO, plans the bundled article scenario (Tokyo <-> Silicon Valley).\n"
     "--format terraform writes the Terraform configuration (provider\n"
     "aliyun/alicloud) that makes the same calls: docs/terraform.md.");
@@ -325,12 +334,14 @@ pp_cmd_plan (int argc, char **argv)
     }
   if (graph != NULL)
     {
-      const char *dot = strrchr (graph, '.');
-
-      graph_format = dot != NULL ? dot + 1 : "";
-      if (!pp_render_format_supported (graph_format))
-        return pp_cli_usage (ctx, "--graph FILE must end in .svg, .png, .pdf or .dot");
+      graph_format = pp_cli_output_format (ctx, &graph_output, NULL, graph, &code);
+      if (graph_format == NULL)
+        return code;
     }
+
+  popts = pp_cli_pricing_resolve (&pricing, ctx, &code);
+  if (popts == NULL)
+    return code;
 
   sc = pp_cli_load_scenario (argc == 2 ? argv[1] : NULL, &error);
   if (sc == NULL)
@@ -348,12 +359,14 @@ pp_cmd_plan (int argc, char **argv)
    * pricing's findings join the plan's. */
   if (plan_formats[fmt].priced || graph != NULL)
     {
-      estimate = pp_estimate_new (sc, NULL, plan->findings, &error);
+      estimate = pp_estimate_new (sc, popts, plan->findings, &error);
       if (estimate == NULL)
         {
           pp_cli_error ("%s", error->message);
           return pp_cli_exit_code (error);
         }
+      if (!pp_cli_pricing_check_estimate (&pricing, estimate, &code))
+        return code;
       /* imported objects: their Terraform addresses */
       pp_scenario_name_origins (sc, plan->findings, 0);
       pp_findings_sort (plan->findings);

@@ -36,6 +36,30 @@ member_totals (PpJsonWriter *b, const char *name, const guint64 *total, const gb
   pp_json_end_object (b);
 }
 
+/* {"CNY": ["12.34", ...], ...}: month 1 first, one amount per month of
+ * the horizon, per currency used (the same currencies as "total"). */
+static void
+member_monthly (PpJsonWriter *b, const PpMonthly *m, const gboolean *used, guint months)
+{
+  pp_json_key (b, "monthly");
+  pp_json_begin_object (b);
+  for (guint c = 0; c < PP_CURRENCY_LAST; c++)
+    {
+      if (!used[c] || m->minor[c] == NULL)
+        continue;
+      pp_json_key (b, pp_currency_to_string ((PpCurrency) c));
+      pp_json_begin_array (b);
+      for (guint k = 0; k < months; k++)
+        {
+          g_autofree char *v = pp_money_format_minor (m->minor[c][k]);
+
+          pp_json_string (b, v);
+        }
+      pp_json_end_array (b);
+    }
+  pp_json_end_object (b);
+}
+
 /* A price's reference: "file:line", unique per price element. */
 static char *
 price_ref (const PpPrice *p)
@@ -177,6 +201,7 @@ add_connection (PpJsonWriter *b, const PpEstimate *e, const PpConnEstimate *ce)
     }
   pp_json_end_array (b);
   member_totals (b, "total", ce->total_minor, ce->total_used);
+  member_monthly (b, &ce->monthly, ce->total_used, e->months);
   pp_json_member_bool (b, "incomplete", ce->incomplete);
   pp_json_end_object (b);
 }
@@ -249,11 +274,14 @@ pp_cost_report_json_members (PpJsonWriter *b, const PpEstimate *e)
       pp_json_begin_object (b);
       pp_json_member_string (b, "id", pp_scenario_account (sc, t->account)->id);
       member_totals (b, "total", t->total_minor, t->total_used);
+      member_monthly (b, &t->monthly, t->total_used, e->months);
       pp_json_member_bool (b, "incomplete", t->incomplete);
       pp_json_end_object (b);
     }
   pp_json_end_array (b);
   member_totals (b, "total", e->total_minor, e->total_used);
+  member_monthly (b, &e->monthly, e->total_used, e->months);
+  pp_json_member_int (b, "steady_month", pp_estimate_steady_month (e));
   pp_json_member_bool (b, "incomplete", e->incomplete);
 
   pp_json_key (b, "lead_times");

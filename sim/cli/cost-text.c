@@ -159,9 +159,53 @@ amount_text (const PpOption *o)
   return g_strdup_printf ("%s %s", a, pp_currency_to_string (o->currency));
 }
 
+/* A per-GB option with no traffic given: a rate, not an amount ("0 GB,
+ * 0.00 CNY" would read as free). */
+static gboolean
+no_traffic (const PpSideEstimate *s, const PpOption *o)
+{
+  return s->charged && o->kind == PP_OPTION_TRANSFER && o->cumulative != NULL && !s->gb_given;
+}
+
+/* Whether the declared billing of @account (G_MAXUINT: any account) has a
+ * per-GB side without traffic. */
+static gboolean
+totals_lack_traffic (const PpEstimate *e, guint account)
+{
+  for (guint i = 0; i < e->connections->len; i++)
+    {
+      const PpConnEstimate *ce = &g_array_index (e->connections, PpConnEstimate, i);
+
+      for (guint end = 0; end < 2; end++)
+        {
+          const PpSideEstimate *s = &ce->sides[end];
+
+          if (s->charged && (account == G_MAXUINT || s->account == account)
+              && no_traffic (s, &s->options[s->chosen]))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* @v with " + no traffic" when @lack: the figure leaves out what no
+ * traffic was given for. */
 static char *
-totals_text (const guint64 *total, const gboolean *used, gboolean incomplete,
-             PpCurrency currency)
+with_traffic_note (char *v, gboolean lack)
+{
+  char *r;
+
+  if (!lack)
+    return v;
+  r = g_strconcat (v, " + no traffic", NULL);
+  g_free (v);
+  return r;
+}
+
+/* @brief: "unknown" alone, for a table that explains it once. */
+static char *
+totals_text_full (const guint64 *total, const gboolean *used, gboolean incomplete,
+                  PpCurrency currency, gboolean brief)
 {
   GString *s = g_string_new (NULL);
 
@@ -176,9 +220,30 @@ totals_text (const guint64 *total, const gboolean *used, gboolean incomplete,
   if (s->len == 0 && !incomplete)
     g_string_append_printf (s, "0.00 %s", pp_currency_to_string (currency));
   if (incomplete)
-    g_string_append (s, s->len ? " + unknown (a price is missing: see price-missing)"
-                               : "unknown (a price is missing: see price-missing)");
+    g_string_append (s, brief ? (s->len ? " + unknown" : "unknown")
+                              : (s->len ? " + unknown (a price is missing: see price-missing)"
+                                        : "unknown (a price is missing: see price-missing)"));
   return g_string_free (s, FALSE);
+}
+
+static char *
+totals_text (const guint64 *total, const gboolean *used, gboolean incomplete,
+             PpCurrency currency)
+{
+  return totals_text_full (total, used, incomplete, currency, FALSE);
+}
+
+/* Month @month (1-based) of @m, as totals_text() writes a total. */
+static char *
+month_text (const PpMonthly *m, const gboolean *used, gboolean incomplete,
+            PpCurrency currency, guint month)
+{
+  guint64 v[PP_CURRENCY_LAST] = { 0 };
+
+  for (guint c = 0; c < PP_CURRENCY_LAST; c++)
+    if (used[c] && m->minor[c] != NULL)
+      v[c] = m->minor[c][month - 1];
+  return totals_text_full (v, used, incomplete, currency, TRUE);
 }
 
 /* Sources, numbered by first use; each entry names the citation, the
@@ -260,8 +325,8 @@ side_rows (const PpEstimate *e, const PpConnEstimate *ce, Table *t, Sources *src
           g_autofree char *billing = g_strdup_printf ("%s%s", pp_option_kind_to_string (o->kind),
                                                       s->n_options > 1 && i == s->chosen ? " *" : "");
           g_autofree char *price = pp_cost_unit_price_text (o);
-          g_autofree char *qty = pp_cost_quantity_text (o);
-          g_autofree char *amount = amount_text (o);
+          g_autofree char *qty = no_traffic (s, o) ? g_strdup ("-") : pp_cost_quantity_text (o);
+          g_autofree char *amount = no_traffic (s, o) ? g_strdup ("no traffic") : amount_text (o);
           g_autofree char *source = source_cell (src, o);
 
           table_add (t, pp_scenario_account (e->sc, s->account)->id, s->role, billing,
@@ -358,11 +423,25 @@ write_connection (const PpEstimate *e, const PpConnEstimate *ce, GString *out,
   else
     total = totals_text (ce->total_minor, ce->total_used, ce->incomplete, e->currency);
   {
-    g_autofree char *line = g_strdup_printf ("%s over %u months: %s%s",
-                                             alternative ? "that design would cost" : "connection total",
-                                             e->months, total,
-                                             !alternative && ce->sides[0].n_options > 1
-                                             ? " (* = the billing choice the scenario declares)" : "");
+    g_autofree char *months = NULL;
+    g_autofree char *line = NULL;
+
+    if (!alternative)
+      {
+        guint steady = pp_estimate_steady_month (e);
+        g_autofree char *first = month_text (&ce->monthly, ce->total_used, ce->incomplete,
+                                             e->currency, 1);
+        g_autofree char *later = month_text (&ce->monthly, ce->total_used, ce->incomplete,
+                                             e->currency, steady);
+
+        months = steady > 1 ? g_strdup_printf ("; month 1: %s, month %u: %s", first, steady, later)
+                            : g_strdup_printf ("; month 1: %s", first);
+      }
+    line = g_strdup_printf ("%s over %u months: %s%s%s",
+                            alternative ? "that design would cost" : "connection total",
+                            e->months, total, months && !g_str_has_prefix (total, "no amount") ? months : "",
+                            !alternative && ce->sides[0].n_options > 1
+                            ? " (* = the billing choice the scenario declares)" : "");
     para (out, style, line);
   }
 }
@@ -420,19 +499,53 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
   heading (out, style, 1, "totals (the declared billing choices):");
   {
     Table t;
-    g_autofree char *all = totals_text (e->total_minor, e->total_used, e->incomplete, e->currency);
+    guint steady = pp_estimate_steady_month (e);
+    g_autofree char *h_total = g_strdup_printf ("over %u months", e->months);
+    g_autofree char *h_steady = g_strdup_printf ("month %u", steady);
+    gboolean lack_all = totals_lack_traffic (e, G_MAXUINT);
+    g_autofree char *all = with_traffic_note (totals_text_full (e->total_minor, e->total_used, e->incomplete,
+                                                                e->currency, TRUE), lack_all);
+    g_autofree char *all_first = with_traffic_note (month_text (&e->monthly, e->total_used, e->incomplete,
+                                                                e->currency, 1), lack_all);
+    g_autofree char *all_steady = with_traffic_note (month_text (&e->monthly, e->total_used, e->incomplete,
+                                                                 e->currency, steady), lack_all);
 
-    table_init (&t, 2);
-    table_add (&t, "account", "pays");
-    for (guint a = 0; a < e->accounts->len; a++)
+    /* The first month, a steady month and the horizon (the whole series
+     * is in the JSON); a one-month horizon has one month. */
+    table_init (&t, steady > 1 ? 4 : 3);
+    if (steady > 1)
+      table_add (&t, "account", "month 1", h_steady, h_total);
+    else
+      table_add (&t, "account", "month 1", h_total);
+    for (guint a = 0; a <= e->accounts->len; a++)
       {
-        const PpAccountTotal *at = &g_array_index (e->accounts, PpAccountTotal, a);
-        g_autofree char *v = totals_text (at->total_minor, at->total_used, at->incomplete, e->currency);
+        const PpAccountTotal *at = a < e->accounts->len
+                                   ? &g_array_index (e->accounts, PpAccountTotal, a) : NULL;
+        const char *name = at ? pp_scenario_account (e->sc, at->account)->id : "overall";
+        gboolean lack = at != NULL && totals_lack_traffic (e, at->account);
+        g_autofree char *v = at ? with_traffic_note (totals_text_full (at->total_minor, at->total_used,
+                                                                       at->incomplete, e->currency, TRUE), lack)
+                                : g_strdup (all);
+        g_autofree char *v1 = at ? with_traffic_note (month_text (&at->monthly, at->total_used, at->incomplete,
+                                                                  e->currency, 1), lack)
+                                 : g_strdup (all_first);
+        g_autofree char *vs = at ? with_traffic_note (month_text (&at->monthly, at->total_used, at->incomplete,
+                                                                  e->currency, steady), lack)
+                                 : g_strdup (all_steady);
 
-        table_add (&t, pp_scenario_account (e->sc, at->account)->id, v);
+        if (steady > 1)
+          table_add (&t, name, v1, vs, v);
+        else
+          table_add (&t, name, v1, v);
       }
-    table_add (&t, "overall", all);
     table_write (&t, out, style, "  ");
+    if (e->incomplete)
+      para (out, style, "unknown: a price is missing (see price-missing)");
+    if (lack_all)
+      para (out, style, "no traffic: a per-GB connection without traffic is left out of these figures "
+                        "(hint: add <usage gb-per-month=\"N\"/> to the connection or give --traffic GB)");
+    if (pp_estimate_has_long_cycles (e))
+      para (out, style, "a subscription paid per cycle of more than a month is charged in the first month of each cycle; the months between cost nothing (the JSON report has every month)");
   }
   if (style == PP_COST_STYLE_TEXT)
     g_string_append_c (out, '\n');

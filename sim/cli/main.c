@@ -16,6 +16,7 @@ static const PpVerb verbs[] = {
   { "plan", pp_cmd_plan, "plan a scenario: steps, findings, cost (default: the article)" },
   { "graph", pp_cmd_graph, "draw the topology: DOT to stdout, or SVG/PNG/PDF with -T/-o" },
   { "run", pp_cmd_run, "replay a workflow of API calls with expected outcomes" },
+  { "diff", pp_cmd_diff, "what a change does: objects, findings, reachability, cost per month" },
   { "import", pp_cmd_import, "a scenario from Terraform plan/state JSON, terraform.tfstate or API answers" },
   { "serve", pp_cmd_serve, "serve the VPC API locally for the official SDKs (default: the article)" },
 };

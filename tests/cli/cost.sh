@@ -51,7 +51,7 @@ rc=0; "$PEERPLAN" check tests/data/pricing/route-quota.xml >/dev/null || rc=$?
 
 # VPC peering at a given traffic: 1000 GB x 0.525 x 12 per side.
 "$PEERPLAN" cost --traffic 1000 data/examples/vpc-peer-tokyo-sv.xml >"$T/out"
-grep -q '^  overall  12600.00 CNY$' "$T/out" || fail "vpc-peer: total at 1000 GB"
+grep -q '^  overall  1050.00 CNY  1050.00 CNY  12600.00 CNY$' "$T/out" || fail "vpc-peer: total at 1000 GB"
 
 # The chart: an SVG document with axes, currency and legend.
 "$PEERPLAN" cost --chart "$T/c.svg" --prices tests/data/pricing/article-quote.xml data/examples/article.xml >/dev/null

@@ -1,5 +1,5 @@
 # reach.sh: `peerplan check` on reachability: the article passes, a missing
-# return route exits 1 with route-missing and reach-failed, and the trace
+# return route exits 1 with one route-missing (no reach-failed repeating it), and the trace
 # names the VPC that drops the packet (issue 3's acceptance case).
 . "$PP_TOP_SRCDIR/tests/cli/setup.sh"
 cd "$SRC"
@@ -15,16 +15,26 @@ rc=0
 [ "$rc" -eq 1 ] || fail "return-missing: exit $rc, want 1"
 grep -q '^tests/data/reach/return-missing.xml:19: error: vpc-sv has no route to vSwitch vsw-tokyo .*\[route-missing\]$' "$T/missing.out" ||
   fail "no route-missing for vpc-sv"
-grep -q '^tests/data/reach/return-missing.xml:24: error: ecs-a cannot reach ecs-b: the reply is dropped in vpc-sv .*\[reach-failed\]$' "$T/missing.out" ||
-  fail "no reach-failed for the reply"
-grep -q 'ecs-b (192.168.0.147) -> ecs-a (172.16.0.41): dropped in vpc-sv' "$T/missing.out" ||
-  fail "the trace does not name vpc-sv"
+grep -q '^  hint: add <route vpc="vpc-sv" destination="172.16.0.0/16"/> to connection tokyo-sv$' "$T/missing.out" ||
+  fail "route-missing does not ask for vpc-tokyo's CIDR"
+# The route-missing finding explains both failed pings: no reach-failed.
+grep -q 'reach-failed' "$T/missing.out" && fail "reach-failed repeats route-missing"
+# One missing /16 behind two /24 vSwitches: one finding, the /16 as the fix.
+rc=0
+"$PEERPLAN" check tests/data/reach/grouped.xml > "$T/grouped.out" || rc=$?
+[ "$rc" -eq 1 ] || fail "grouped: exit $rc, want 1"
+[ "$(grep -c 'vpc-spoke has no route' "$T/grouped.out")" -eq 1 ] || fail "grouped: not one route-missing for vpc-spoke"
+grep -q 'destination="10.0.0.0/16"' "$T/grouped.out" || fail "grouped: the fix is not the /16"
+# A reach-failed that nothing else explains keeps its trace.
+"$PEERPLAN" check tests/data/reach/hops.xml > "$T/hops.out" || true
+grep -q 'ecs-p (10.1.0.10) -> ecs-s (10.1.0.20): dropped in vpc-p' "$T/hops.out" ||
+  fail "the trace does not name vpc-p"
 
 # The JSON report carries the trace, one hop a line.
 rc=0
-"$PEERPLAN" check --format json tests/data/reach/return-missing.xml > "$T/missing.json" || rc=$?
+"$PEERPLAN" check --format json tests/data/reach/hops.xml > "$T/missing.json" || rc=$?
 [ "$rc" -eq 1 ] || fail "json: exit $rc, want 1"
-grep -q '"  1. vpc-sv: no route to 172.16.0.41: dropped"' "$T/missing.json" ||
+grep -q '"  1. vpc-p: 10.1.0.0/24 local (vsw-p)' "$T/missing.json" ||
   fail "json: no trace"
 
 # Same input, same bytes.
