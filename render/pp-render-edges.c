@@ -58,6 +58,12 @@ split_label (Builder *b, Agedge_t *e)
 }
 
 
+const PpRenderTicketMark pp_render_ticket_marks[PP_RENDER_N_TICKET_MARKS] = {
+  { "ticket-cross-border", "[cross-border application]", "cross-border compliance application" },
+  { "ticket-bandwidth", "[bandwidth ticket]", "bandwidth applied for by ticket (unconfirmed)" },
+  { "ticket-quota", "[quota ticket]", "quota increase to request first" },
+};
+
 void
 pp_render_add_connection (Builder *b, guint ci)
 {
@@ -67,7 +73,7 @@ pp_render_add_connection (Builder *b, guint ci)
   PpRenderStatus cls = pp_render_status_classify (status);
   g_autofree char *capacity = pp_render_conn_capacity (c);
   g_autofree char *cost = b->o.cost ? b->o.cost (sc, ci, b->o.user_data) : NULL;
-  /* [ticket] and the cost line tell the ticket-* and price-* findings */
+  /* the ticket markers and the cost line tell the ticket-* and price-* findings */
   static const char * const told[] = { "ticket-", "price-", NULL };
   g_autofree char *rules = pp_render_marks_rules_except (b->conn_marks[ci], told);
   g_autofree char *eid = g_strdup_printf ("conn:%s", c->id);
@@ -77,7 +83,6 @@ pp_render_add_connection (Builder *b, guint ci)
   Agnode_t *t, *h;
   Agedge_t *e;
   gboolean cross = pp_render_conn_cross_border (sc, c);
-  gboolean ticket = pp_render_marks_have_prefix (b->conn_marks[ci], "ticket-");
 
   if (b->o.level >= PP_RENDER_LEVEL_VSWITCH)
     {
@@ -97,8 +102,9 @@ pp_render_add_connection (Builder *b, guint ci)
     g_string_append_printf (label, "\\n%s", cost);
   if (cross)
     g_string_append (marks, "[cross-border]");
-  if (ticket)
-    g_string_append_printf (marks, "%s[ticket]", marks->len ? " " : "");
+  for (guint k = 0; k < PP_RENDER_N_TICKET_MARKS; k++)
+    if (pp_render_marks_have_prefix (b->conn_marks[ci], pp_render_ticket_marks[k].rule))
+      g_string_append_printf (marks, "%s%s", marks->len ? " " : "", pp_render_ticket_marks[k].marker);
   if (marks->len)
     g_string_append_printf (label, "\\n%s", marks->str);
   if (rules)
@@ -140,7 +146,7 @@ pp_render_add_connection (Builder *b, guint ci)
 typedef struct {
   Agnode_t *t, *h;
   guint n, by_class[PP_RENDER_STATUS_LAST];
-  guint cross, ticket, marked;
+  guint cross, ticket[PP_RENDER_N_TICKET_MARKS], marked;
   gboolean on_trace;
   GString *tip;
 } Bundle;
@@ -195,8 +201,9 @@ pp_render_add_bundled_connections (Builder *b)
       bu->by_class[pp_render_status_classify (st)]++;
       if (pp_render_conn_cross_border (sc, c))
         bu->cross++;
-      if (pp_render_marks_have_prefix (b->conn_marks[ci], "ticket-"))
-        bu->ticket++;
+      for (guint k = 0; k < PP_RENDER_N_TICKET_MARKS; k++)
+        if (pp_render_marks_have_prefix (b->conn_marks[ci], pp_render_ticket_marks[k].rule))
+          bu->ticket[k]++;
       if (b->conn_marks[ci])
         bu->marked++;
       if (g_hash_table_contains (b->trace_steps, c->id))
@@ -225,12 +232,13 @@ pp_render_add_bundled_connections (Builder *b)
           if (bu->cross < bu->n)
             g_string_append_printf (label, " ×%u", bu->cross);
         }
-      if (bu->ticket)
-        {
-          g_string_append (label, "\\n[ticket]");
-          if (bu->ticket < bu->n)
-            g_string_append_printf (label, " ×%u", bu->ticket);
-        }
+      for (guint k = 0; k < PP_RENDER_N_TICKET_MARKS; k++)
+        if (bu->ticket[k])
+          {
+            g_string_append_printf (label, "\\n%s", pp_render_ticket_marks[k].marker);
+            if (bu->ticket[k] < bu->n)
+              g_string_append_printf (label, " ×%u", bu->ticket[k]);
+          }
       if (bu->marked)
         g_string_append_printf (label, "\\n⚠ %u with findings", bu->marked);
       /* the edge shows the worst: failed, then pending, planned, active */

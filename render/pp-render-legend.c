@@ -49,7 +49,9 @@ pp_render_set_label (Builder *b)
     { COLOR_FAILED, "VPC", FALSE, "overlapping CIDR (range in the label)" },
     { COLOR_FAILED, "⚠ rule", FALSE, "finding on the object (tooltip: message)" },
     { COLOR_MARK, "[cross-border]", FALSE, "one end in mainland China" },
-    { COLOR_MARK, "[ticket]", FALSE, "bandwidth applied for by ticket" },
+    { COLOR_MARK, pp_render_ticket_marks[0].marker, FALSE, pp_render_ticket_marks[0].meaning },
+    { COLOR_MARK, pp_render_ticket_marks[1].marker, FALSE, pp_render_ticket_marks[1].meaning },
+    { COLOR_MARK, pp_render_ticket_marks[2].marker, FALSE, pp_render_ticket_marks[2].meaning },
     { "black", "RI / peering", FALSE, "router interface / VPC peering end" },
     { COLOR_TRACE, "━━━▶", TRUE, "reachability trace" },
   };

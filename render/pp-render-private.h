@@ -80,6 +80,15 @@ char *pp_render_conn_capacity (const PpConnection *c);
 char *pp_render_end_charge (const PpEnd *e);
 gboolean pp_render_conn_cross_border (const PpScenario *sc, const PpConnection *c);
 gboolean pp_render_marks_have_prefix (const Marks *m, const char *prefix);
+/* The marker a ticket-* rule puts on a connection, and what the legend
+ * says it means: one marker per rule, so a marker means one thing. */
+typedef struct {
+  const char *rule;
+  const char *marker;
+  const char *meaning;
+} PpRenderTicketMark;
+#define PP_RENDER_N_TICKET_MARKS 3
+extern const PpRenderTicketMark pp_render_ticket_marks[PP_RENDER_N_TICKET_MARKS];
 
 /* pp-render-marks.c: findings and the trace, per object */
 void pp_render_mark (Marks **slot, const PpFinding *f);
@@ -117,5 +126,9 @@ void pp_render_add_finding_edges (Builder *b);
 
 /* pp-render-legend.c: title and legend */
 void pp_render_set_label (Builder *b);
+
+/* pp-render-diff.c: the marks of PpRenderOptions.diff (added, changed,
+ * removed) on the built graph, and its legend. */
+void pp_render_add_diff (Builder *b);
 
 G_END_DECLS

@@ -480,6 +480,8 @@ pp_render_build (const PpScenario *sc, const PpRenderOptions *opts, GError **err
   else
     pp_render_add_bundled_connections (&b);
   pp_render_add_finding_edges (&b);
+  if (b.o.diff != NULL)
+    pp_render_add_diff (&b);
   /* last: subgraphs start with their parent's values */
   pp_render_set_label (&b);
   g_free (pp_render_capture_end ());

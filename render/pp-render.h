@@ -64,6 +64,20 @@ typedef char *(*PpRenderConnLabelFunc) (const PpScenario *sc, guint connection,
 typedef const char *(*PpRenderConnStatusFunc) (const PpScenario *sc, guint connection,
                                               gpointer user_data);
 
+/* A diagram of a change (graph --diff): NEW drawn with the objects a
+ * diff names marked.  Each list is NULL-terminated "KIND:ID" (KIND one of
+ * account, vpc, vswitch, instance, connection; other kinds are ignored),
+ * in the order to draw them.  Added objects are drawn green and bold,
+ * changed ones orange with "(changed: ATTRS)" in the tooltip; removed
+ * ones, which NEW does not hold, are drawn faded (grey, dashed, struck
+ * through) in a cluster of their own; the legend explains the styles. */
+typedef struct {
+  const char * const *added;
+  const char * const *changed;
+  const char * const *changed_why;  /* parallel to @changed: the attributes */
+  const char * const *removed;
+} PpRenderDiff;
+
 typedef struct {
   PpRenderLevel level;              /* see pp_render_options_init() */
   const char *title;                /* NULL = the scenario's name */
@@ -73,6 +87,7 @@ typedef struct {
   PpRenderConnStatusFunc status;    /* NULL = declared statuses */
   gpointer user_data;               /* for @cost and @status */
   const PpRenderTrace *trace;       /* NULL = no trace */
+  const PpRenderDiff *diff;         /* NULL = not a diff */
 } PpRenderOptions;
 
 /* Sets @opts to the defaults: level instance, legend on, nothing else. */

@@ -4,7 +4,9 @@
 #include "model/pp-data.h"
 #include "model/pp-error.h"
 #include "model/pp-scenario-xml.h"
+#include "pricing/pp-estimate.h"
 #include "pricing/pp-pricing-error.h"
+#include "render/pp-render.h"
 
 #include <errno.h>
 #include <unistd.h>
@@ -143,6 +145,19 @@ pp_cli_use_color (FILE *stream)
   if (no != NULL && *no != '\0')
     return FALSE;
   return isatty (fileno (stream)) == 1 && g_strcmp0 (g_getenv ("TERM"), "dumb") != 0;
+}
+
+/* The cost line of a built connection: the plan's one estimate (of the
+ * declared scenario, with its quotes, usage and purchase date) for the
+ * declared connection of the same id. */
+char *
+pp_cli_built_cost_label (const PpScenario *built, guint connection, gpointer estimate)
+{
+  const PpEstimate *e = estimate;
+  guint k = pp_scenario_lookup (e->sc, PP_KIND_CONNECTION,
+                                pp_scenario_connection (built, connection)->id);
+
+  return k != PP_NONE ? pp_render_cost_label (e->sc, k, estimate) : NULL;
 }
 
 gboolean

@@ -40,6 +40,7 @@ int pp_cmd_run (int argc, char **argv);
 int pp_cmd_cost (int argc, char **argv);
 int pp_cmd_serve (int argc, char **argv);
 int pp_cmd_import (int argc, char **argv);
+int pp_cmd_report (int argc, char **argv);
 int pp_cmd_diff (int argc, char **argv);
 
 /* "peerplan: MESSAGE" on stderr. */
@@ -73,6 +74,11 @@ extern gboolean pp_cli_progress_forced;
 #define PP_CLI_PROGRESS_OPTION \
   { "progress", 0, 0, G_OPTION_ARG_NONE, &pp_cli_progress_forced, \
     "Show progress on stderr also when it is not a terminal", NULL }
+
+/* A PpRenderConnLabelFunc for drawing what a plan built (run->built):
+ * the cost line of the declared connection of the same id in @estimate
+ * (a const PpEstimate *), as pp_render_cost_label() gives it. */
+char *pp_cli_built_cost_label (const PpScenario *built, guint connection, gpointer estimate);
 
 /* The pricing options, one group for every verb that prices (check, plan,
  * graph, cost; cli-pricing.c): --prices FILE, --months N, --traffic GB,

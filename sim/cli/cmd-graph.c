@@ -17,6 +17,8 @@
 #include "pricing/pp-estimate.h"
 #include "render/pp-render.h"
 
+#include "diff/pp-diff.h"
+
 #include <string.h>
 #include <unistd.h>
 
@@ -125,7 +127,14 @@ pp_cmd_graph (int argc, char **argv)
   g_autofree char *level = NULL;
   g_autofree char *title = NULL;
   g_autofree char *trace = NULL;
-  gboolean no_legend = FALSE, no_check = FALSE, no_cost = FALSE;
+  gboolean no_legend = FALSE, no_check = FALSE, no_cost = FALSE, diff = FALSE;
+  g_autoptr(PpScenario) old_sc = NULL;
+  g_autoptr(PpDiff) change = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) changed_why = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  PpRenderDiff rdiff = { 0 };
   g_auto(PpCliPricing) pricing = { 0 };
   const char *fmt;
   const PpPricingOptions *popts;
@@ -156,11 +165,14 @@ pp_cmd_graph (int argc, char **argv)
       "Draw the topology alone, without running the checks", NULL },
     { "no-cost", 0, 0, G_OPTION_ARG_NONE, &no_cost,
       "Leave the monthly cost off the connections", NULL },
+    { "diff", 0, 0, G_OPTION_ARG_NONE, &diff,
+      "Take two files, OLD NEW: draw NEW with what the change added (green), "
+      "changed (orange) and removed (grey, dashed, struck) marked (docs/diff.md)", NULL },
     { NULL }
   };
 
   g_set_prgname ("peerplan graph");
-  ctx = g_option_context_new ("SCENARIO - draw the topology (DOT, SVG, PNG, PDF)");
+  ctx = g_option_context_new ("SCENARIO | --diff OLD NEW - draw the topology (DOT, SVG, PNG, PDF)");
   g_option_context_add_main_entries (ctx, entries, NULL);
   pp_cli_pricing_init (&pricing);
   pp_cli_pricing_add_entries (ctx, &pricing);
@@ -177,6 +189,7 @@ pp_cmd_graph (int argc, char **argv)
     "Examples:\n"
     "  peerplan graph data/examples/article.xml | dot -Tsvg > article.svg\n"
     "  peerplan graph -o estate.png --level vpc estate.xml\n"
+    "  peerplan graph --diff -o change.svg old.xml new.xml\n"
     "The format follows the extension of -o; -T, if given, must agree with it.\n"
     "\n"
     "Exit status: 0 drawn (findings are drawn, not failed on: use check);\n"
@@ -196,8 +209,10 @@ pp_cmd_graph (int argc, char **argv)
     return pp_cli_usage (ctx, "--level must be account, region, vpc, vswitch or instance");
   if (argc < 2)
     return pp_cli_usage (ctx, "no scenario given");
-  if (argc > 2)
-    return pp_cli_usage (ctx, "graph draws one scenario at a time");
+  if (diff && argc != 3)
+    return pp_cli_usage (ctx, "graph --diff takes two files, OLD and NEW");
+  if (!diff && argc > 2)
+    return pp_cli_usage (ctx, "graph draws one scenario at a time (or --diff OLD NEW)");
   popts = pp_cli_pricing_resolve (&pricing, ctx, &code);
   if (popts == NULL)
     return code;
@@ -205,11 +220,64 @@ pp_cmd_graph (int argc, char **argv)
       && isatty (fileno (stdout)))
     return pp_cli_usage (ctx, "refusing to write binary output to a terminal (use -o FILE)");
 
-  sc = pp_cli_load_scenario (argv[1], &error);
+  if (diff)
+    {
+      old_sc = pp_cli_load_scenario (argv[1], &error);
+      if (old_sc == NULL)
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
+    }
+  sc = pp_cli_load_scenario (argv[diff ? 2 : 1], &error);
   if (sc == NULL)
     {
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);
+    }
+  if (diff)
+    {
+      change = pp_diff_new (old_sc, sc, popts, &error);
+      if (change == NULL)
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
+      /* The diff's objects, in its (sorted) order: what render marks. */
+      for (guint i = 0; i < change->objects->len; i++)
+        {
+          const PpDiffObject *o = &g_array_index (change->objects, PpDiffObject, i);
+          char *key = g_strdup_printf ("%s:%s", o->kind, o->id);
+
+          if (o->change == PP_DIFF_ADDED)
+            g_ptr_array_add (added, key);
+          else if (o->change == PP_DIFF_REMOVED)
+            g_ptr_array_add (removed, key);
+          else
+            {
+              GString *why = g_string_new (NULL);
+
+              for (guint k = 0; k < o->attrs->len; k++)
+                {
+                  const PpDiffAttr *a = &g_array_index (o->attrs, PpDiffAttr, k);
+
+                  g_string_append_printf (why, "%s%s %s -> %s", k ? ", " : "", a->name,
+                                          a->old_value ? a->old_value : "(none)",
+                                          a->new_value ? a->new_value : "(none)");
+                }
+              g_ptr_array_add (changed, key);
+              g_ptr_array_add (changed_why, g_string_free (why, FALSE));
+            }
+        }
+      g_ptr_array_add (added, NULL);
+      g_ptr_array_add (removed, NULL);
+      g_ptr_array_add (changed, NULL);
+      g_ptr_array_add (changed_why, NULL);
+      rdiff.added = (const char * const *) added->pdata;
+      rdiff.removed = (const char * const *) removed->pdata;
+      rdiff.changed = (const char * const *) changed->pdata;
+      rdiff.changed_why = (const char * const *) changed_why->pdata;
+      opts.diff = &rdiff;
     }
   if (!no_check)
     {

@@ -204,19 +204,6 @@ write_workflow (FILE *out, const PpScenario *sc, const PpPlan *plan)
   fputs (xml, out);
 }
 
-/* The cost line of a built connection: the plan's one estimate (of the
- * declared scenario, with its quotes, usage and purchase date) for the
- * declared connection of the same id. */
-static char *
-built_cost_label (const PpScenario *built, guint connection, gpointer estimate)
-{
-  const PpEstimate *e = estimate;
-  guint k = pp_scenario_lookup (e->sc, PP_KIND_CONNECTION,
-                                pp_scenario_connection (built, connection)->id);
-
-  return k != PP_NONE ? pp_render_cost_label (e->sc, k, estimate) : NULL;
-}
-
 /* --graph: what was built (the engine's statuses under the declared ids),
  * with each side's monthly cost and every finding the plan reported. */
 static gboolean
@@ -227,7 +214,7 @@ draw_plan (const PpPlan *plan, const PpEstimate *estimate, const char *file,
 
   pp_render_options_init (&opts);
   opts.findings = plan->findings;
-  opts.cost = built_cost_label;
+  opts.cost = pp_cli_built_cost_label;
   opts.user_data = (gpointer) estimate;
   return pp_render_to_file (NULL, plan->run->built, &opts, format, file, error);
 }

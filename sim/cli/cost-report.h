@@ -47,5 +47,14 @@ GBytes *pp_cost_chart_svg (const PpEstimate *e, GError **error);
 /* Shared by the summary and the chart. */
 char   *pp_cost_quantity_text (const PpOption *o);      /* "12 months" */
 char   *pp_cost_unit_price_text (const PpOption *o);    /* "0.525 CNY/GB" or "no price" */
+/* "1.00 CNY + 2.00 USD", "unknown (a price is missing: ...)" */
+char   *pp_cost_totals_text (const guint64 *total, const gboolean *used, gboolean incomplete,
+                             PpCurrency currency);
+/* Month @month (1-based) of @m, as pp_cost_totals_text() writes a total
+ * ("unknown" alone when incomplete). */
+char   *pp_cost_month_text (const PpMonthly *m, const gboolean *used, gboolean incomplete,
+                            PpCurrency currency, guint month);
+/* A price's source in full: citation, site or quote, as-of date. */
+char   *pp_cost_source_text (const PpPrice *p);
 
 G_END_DECLS

@@ -226,17 +226,17 @@ totals_text_full (const guint64 *total, const gboolean *used, gboolean incomplet
   return g_string_free (s, FALSE);
 }
 
-static char *
-totals_text (const guint64 *total, const gboolean *used, gboolean incomplete,
-             PpCurrency currency)
+char *
+pp_cost_totals_text (const guint64 *total, const gboolean *used, gboolean incomplete,
+                     PpCurrency currency)
 {
   return totals_text_full (total, used, incomplete, currency, FALSE);
 }
 
 /* Month @month (1-based) of @m, as totals_text() writes a total. */
-static char *
-month_text (const PpMonthly *m, const gboolean *used, gboolean incomplete,
-            PpCurrency currency, guint month)
+char *
+pp_cost_month_text (const PpMonthly *m, const gboolean *used, gboolean incomplete,
+                    PpCurrency currency, guint month)
 {
   guint64 v[PP_CURRENCY_LAST] = { 0 };
 
@@ -252,8 +252,8 @@ typedef struct {
   GPtrArray *texts;           /* owned */
 } Sources;
 
-static char *
-source_entry (const PpPrice *p)
+char *
+pp_cost_source_text (const PpPrice *p)
 {
   if (p->quote)
     return g_strdup_printf ("%s (a quote from %s:%u%s%s)", p->source, p->file, p->line,
@@ -266,7 +266,7 @@ source_entry (const PpPrice *p)
 static guint
 source_number (Sources *s, const PpPrice *p)
 {
-  g_autofree char *entry = source_entry (p);
+  g_autofree char *entry = pp_cost_source_text (p);
   guint i;
 
   for (i = 0; i < s->texts->len; i++)
@@ -421,7 +421,7 @@ write_connection (const PpEstimate *e, const PpConnEstimate *ce, GString *out,
     total = g_strdup ("no amount, no traffic was given (hint: add <usage gb-per-month=\"N\"/> "
                       "to the connection or give --traffic GB)");
   else
-    total = totals_text (ce->total_minor, ce->total_used, ce->incomplete, e->currency);
+    total = pp_cost_totals_text (ce->total_minor, ce->total_used, ce->incomplete, e->currency);
   {
     g_autofree char *months = NULL;
     g_autofree char *line = NULL;
@@ -429,9 +429,9 @@ write_connection (const PpEstimate *e, const PpConnEstimate *ce, GString *out,
     if (!alternative)
       {
         guint steady = pp_estimate_steady_month (e);
-        g_autofree char *first = month_text (&ce->monthly, ce->total_used, ce->incomplete,
+        g_autofree char *first = pp_cost_month_text (&ce->monthly, ce->total_used, ce->incomplete,
                                              e->currency, 1);
-        g_autofree char *later = month_text (&ce->monthly, ce->total_used, ce->incomplete,
+        g_autofree char *later = pp_cost_month_text (&ce->monthly, ce->total_used, ce->incomplete,
                                              e->currency, steady);
 
         months = steady > 1 ? g_strdup_printf ("; month 1: %s, month %u: %s", first, steady, later)
@@ -505,9 +505,9 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
     gboolean lack_all = totals_lack_traffic (e, G_MAXUINT);
     g_autofree char *all = with_traffic_note (totals_text_full (e->total_minor, e->total_used, e->incomplete,
                                                                 e->currency, TRUE), lack_all);
-    g_autofree char *all_first = with_traffic_note (month_text (&e->monthly, e->total_used, e->incomplete,
+    g_autofree char *all_first = with_traffic_note (pp_cost_month_text (&e->monthly, e->total_used, e->incomplete,
                                                                 e->currency, 1), lack_all);
-    g_autofree char *all_steady = with_traffic_note (month_text (&e->monthly, e->total_used, e->incomplete,
+    g_autofree char *all_steady = with_traffic_note (pp_cost_month_text (&e->monthly, e->total_used, e->incomplete,
                                                                  e->currency, steady), lack_all);
 
     /* The first month, a steady month and the horizon (the whole series
@@ -526,10 +526,10 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
         g_autofree char *v = at ? with_traffic_note (totals_text_full (at->total_minor, at->total_used,
                                                                        at->incomplete, e->currency, TRUE), lack)
                                 : g_strdup (all);
-        g_autofree char *v1 = at ? with_traffic_note (month_text (&at->monthly, at->total_used, at->incomplete,
+        g_autofree char *v1 = at ? with_traffic_note (pp_cost_month_text (&at->monthly, at->total_used, at->incomplete,
                                                                   e->currency, 1), lack)
                                  : g_strdup (all_first);
-        g_autofree char *vs = at ? with_traffic_note (month_text (&at->monthly, at->total_used, at->incomplete,
+        g_autofree char *vs = at ? with_traffic_note (pp_cost_month_text (&at->monthly, at->total_used, at->incomplete,
                                                                   e->currency, steady), lack)
                                  : g_strdup (all_steady);
 

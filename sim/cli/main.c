@@ -14,6 +14,7 @@ static const PpVerb verbs[] = {
   { "check", pp_cmd_check, "check scenarios and report findings (for CI)" },
   { "cost", pp_cmd_cost, "estimate what each side pays, break-even, lead time, quotas" },
   { "plan", pp_cmd_plan, "plan a scenario: steps, findings, cost (default: the article)" },
+  { "report", pp_cmd_report, "one self-contained HTML page for a design review" },
   { "graph", pp_cmd_graph, "draw the topology: DOT to stdout, or SVG/PNG/PDF with -T/-o" },
   { "run", pp_cmd_run, "replay a workflow of API calls with expected outcomes" },
   { "diff", pp_cmd_diff, "what a change does: objects, findings, reachability, cost per month" },

@@ -61,7 +61,14 @@ expect_rc 0 "--no-cost"
 expect_no_grep "$T/out" 'CNY/month' "--no-cost draws no cost"
 run c "$PEERPLAN" graph data/examples/article.xml
 expect_grep "$T/out" 'A: no price' "an unpriced side says so"
-expect_grep "$T/out" '[ticket]' "the ticket marker"
+expect_grep "$T/out" '\n[bandwidth ticket]\n' "ticket-bandwidth: the bandwidth ticket marker on the edge"
+expect_no_grep "$T/out" '[cross-border application]\n' "no cross-border application on a link outside mainland China"
+# Each marker means one thing, the one the legend gives it (issue 11).
+expect_grep "$T/out" '[bandwidth ticket]</FONT></TD><TD ALIGN="LEFT">bandwidth applied for by ticket (unconfirmed)' "the legend's bandwidth ticket"
+expect_grep "$T/out" '[cross-border application]</FONT></TD><TD ALIGN="LEFT">cross-border compliance application' "the legend's cross-border application"
+run c "$PEERPLAN" graph data/examples/cross-border.xml
+expect_grep "$T/out" '\n[cross-border] [cross-border application]"' "ticket-cross-border: its own marker"
+expect_no_grep "$T/out" '\n[bandwidth ticket]' "a cross-border peering is no bandwidth ticket"
 
 # --trace: the ping both ways, from the reachability engine.
 run r "$PEERPLAN" graph --trace ecs-a,ecs-b tests/data/render/route-missing.xml
@@ -135,5 +142,30 @@ expect_grep "$T/err" "x.svg" "names the file"
 run b "$PEERPLAN" graph --help
 expect_rc 0 "--help"
 expect_grep "$T/out" "--level" "--help lists --level"
+
+# graph --diff OLD NEW: NEW with the change marked, deterministic DOT.
+run d "$PEERPLAN" graph --diff data/examples/hub-and-spoke.xml tests/data/diff/new-spoke.xml
+expect_rc 0 "graph --diff: a new spoke"
+begin_checks
+grep -A3 '"ecs:trainer"' "$T/out" | grep -q 'color="#1a7f37"' || fail "--diff: the added instance is green"
+grep -A3 '"peer:hub-ml/requester" -> "peer:hub-ml/accepter"' "$T/out" | grep -q '#1a7f37' || fail "--diff: the added connection is green"
+grep -q '"legend:diff"' "$T/out" || fail "--diff: the legend of the change"
+! grep -q 'cluster:removed' "$T/out" || fail "--diff: nothing removed, no removed cluster"
+"$PEERPLAN" graph --diff data/examples/hub-and-spoke.xml tests/data/diff/new-spoke.xml | cmp -s - "$T/out" || fail "--diff: not deterministic"
+end_checks "graph --diff: added"
+run r "$PEERPLAN" graph --diff tests/data/diff/new-spoke.xml data/examples/hub-and-spoke.xml
+expect_rc 0 "graph --diff: a spoke removed"
+begin_checks
+grep -q 'subgraph "cluster:removed"' "$T/out" || fail "--diff: the removed cluster"
+grep -A4 '"removed:instance:trainer"' "$T/out" | grep -q 'label=<<S>instance trainer</S>>' || fail "--diff: the removed instance struck"
+grep -A2 '"removed:instance:trainer"' "$T/out" | grep -q '#9ca3af' || fail "--diff: the removed instance grey"
+end_checks "graph --diff: removed"
+run c "$PEERPLAN" graph --diff data/examples/article.xml data/examples/vpc-peer-tokyo-sv.xml
+expect_rc 0 "graph --diff: a connection changed"
+expect_grep "$T/out" "changed: type router-interface -> vpc-peer" "the changed connection's tooltip"
+run b "$PEERPLAN" graph --diff data/examples/article.xml
+expect_rc 2 "graph --diff with one file"
+run b "$PEERPLAN" graph --diff data/examples/article.xml "$T/missing.xml"
+expect_rc 2 "graph --diff with a missing NEW"
 
 finish
