@@ -8,6 +8,7 @@
 
 struct _PpFindings {
   GPtrArray *items;             /* PpFinding *, owned */
+  GPtrArray *suppressed;        /* PpFinding *, owned: accepted ones */
 };
 
 static void
@@ -19,6 +20,7 @@ finding_free (PpFinding *f)
   g_strfreev (f->objects);
   g_free (f->trace);
   g_strfreev (f->addresses);
+  g_free (f->justification);
   g_free (f);
 }
 
@@ -27,6 +29,7 @@ pp_findings_new (void)
 {
   PpFindings *f = g_new0 (PpFindings, 1);
   f->items = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
+  f->suppressed = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
   return f;
 }
 
@@ -36,6 +39,7 @@ pp_findings_free (PpFindings *f)
   if (f == NULL)
     return;
   g_ptr_array_unref (f->items);
+  g_ptr_array_unref (f->suppressed);
   g_free (f);
 }
 
@@ -104,14 +108,22 @@ pp_finding_set_severity (PpFinding *finding, PpSeverity severity)
   finding->severity = severity;
 }
 
+/* Moves every pointer of @src to the end of @dest; @src is left empty. */
+static void
+move_all (GPtrArray *dest, GPtrArray *src)
+{
+  for (guint i = 0; i < src->len; i++)
+    g_ptr_array_add (dest, g_ptr_array_index (src, i));
+  g_ptr_array_set_free_func (src, NULL);
+  g_ptr_array_set_size (src, 0);
+  g_ptr_array_set_free_func (src, (GDestroyNotify) finding_free);
+}
+
 void
 pp_findings_take (PpFindings *dest, PpFindings *src)
 {
-  for (guint i = 0; i < src->items->len; i++)
-    g_ptr_array_add (dest->items, g_ptr_array_index (src->items, i));
-  g_ptr_array_set_free_func (src->items, NULL);
-  g_ptr_array_set_size (src->items, 0);
-  g_ptr_array_set_free_func (src->items, (GDestroyNotify) finding_free);
+  move_all (dest->items, src->items);
+  move_all (dest->suppressed, src->suppressed);
 }
 
 static int
@@ -134,6 +146,7 @@ void
 pp_findings_sort (PpFindings *f)
 {
   g_ptr_array_sort (f->items, compare_findings);
+  g_ptr_array_sort (f->suppressed, compare_findings);
 }
 
 guint
@@ -167,6 +180,60 @@ pp_findings_any_at_least (const PpFindings *f, PpSeverity severity)
     if (((PpFinding *) g_ptr_array_index (f->items, i))->severity >= severity)
       return TRUE;
   return FALSE;
+}
+
+guint
+pp_findings_suppress (PpFindings *f, guint from, PpSuppression kind,
+                      PpFindingAccept accept, gpointer data)
+{
+  guint kept = from;
+  guint moved = 0;
+
+  g_return_val_if_fail (kind != PP_SUPPRESSION_NONE, 0);
+  /* one pass, compacting in place: linear whatever the share accepted */
+  for (guint i = from; i < f->items->len; i++)
+    {
+      PpFinding *fi = g_ptr_array_index (f->items, i);
+      const char *why = accept (fi, data);
+
+      if (why == NULL)
+        {
+          f->items->pdata[kept++] = fi;
+          continue;
+        }
+      fi->suppression = kind;
+      fi->justification = g_strdup (why);
+      g_ptr_array_add (f->suppressed, fi);
+      moved++;
+    }
+  g_ptr_array_set_free_func (f->items, NULL);
+  g_ptr_array_set_size (f->items, kept);
+  g_ptr_array_set_free_func (f->items, (GDestroyNotify) finding_free);
+  return moved;
+}
+
+guint
+pp_findings_n_suppressed (const PpFindings *f)
+{
+  return f->suppressed->len;
+}
+
+const PpFinding *
+pp_findings_nth_suppressed (const PpFindings *f, guint i)
+{
+  g_return_val_if_fail (i < f->suppressed->len, NULL);
+  return g_ptr_array_index (f->suppressed, i);
+}
+
+guint
+pp_findings_count_suppressed (const PpFindings *f, PpSuppression kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->suppressed->len; i++)
+    if (((PpFinding *) g_ptr_array_index (f->suppressed, i))->suppression == kind)
+      n++;
+  return n;
 }
 
 PP_ENUM_IMPL (pp_severity, PpSeverity, PP_SEVERITY_LAST, "info", "warning", "error");

@@ -7,6 +7,13 @@
  * collected in a PpFindings list, which owns them; pp_findings_sort() puts
  * them in the one order every report uses (file, line, rule, message), so
  * output is deterministic whatever order the checks ran in.
+ *
+ * A finding that a waiver of the scenario or a baseline accepts is moved
+ * out of the list into the list's suppressed part (pp_findings_suppress):
+ * pp_findings_len/nth/count/any_at_least see only the findings that count,
+ * so exit codes, diagrams and summaries leave accepted findings out without
+ * knowing about them; the writers that show them (--show-waived, SARIF)
+ * ask for the suppressed part.
  */
 #pragma once
 
@@ -23,6 +30,14 @@ typedef enum {
   PP_SEVERITY_LAST
 } PpSeverity;
 
+/* How a suppressed finding was accepted (SARIF's suppression kinds). */
+typedef enum {
+  PP_SUPPRESSION_NONE,
+  PP_SUPPRESSION_IN_SOURCE,   /* a <waive> of the scenario */
+  PP_SUPPRESSION_EXTERNAL,    /* an entry of a --baseline file */
+  PP_SUPPRESSION_LAST
+} PpSuppression;
+
 typedef struct {
   const char *rule;           /* static: the rule table's id */
   PpSeverity severity;
@@ -34,6 +49,9 @@ typedef struct {
   char *trace;                /* reach-*: the hop trace, one hop a line; else NULL */
   GStrv addresses;            /* origins (Terraform addresses) of the objects
                                  named, when imported; else NULL */
+  PpSuppression suppression;  /* NONE unless in the suppressed part */
+  char *justification;        /* why it was accepted (the waiver's reason,
+                                 or the baseline it is in); else NULL */
 } PpFinding;
 
 typedef struct _PpFindings PpFindings;
@@ -66,6 +84,19 @@ const PpFinding *pp_findings_nth (const PpFindings *f, guint i);
 guint       pp_findings_count (const PpFindings *f, PpSeverity severity);
 /* TRUE if some finding is at @severity or above. */
 gboolean    pp_findings_any_at_least (const PpFindings *f, PpSeverity severity);
+
+/* Decides whether @finding is accepted: returns the justification
+ * (borrowed) to suppress it with, or NULL to keep it. */
+typedef const char *(*PpFindingAccept) (const PpFinding *finding, gpointer data);
+/* Moves each finding from index @from on that @accept accepts into the
+ * suppressed part, marked @kind with the justification; the others keep
+ * their order.  Returns how many were moved. */
+guint       pp_findings_suppress (PpFindings *f, guint from, PpSuppression kind,
+                                  PpFindingAccept accept, gpointer data);
+/* The suppressed part, sorted with the rest by pp_findings_sort. */
+guint       pp_findings_n_suppressed (const PpFindings *f);
+const PpFinding *pp_findings_nth_suppressed (const PpFindings *f, guint i);
+guint       pp_findings_count_suppressed (const PpFindings *f, PpSuppression kind);
 
 PP_ENUM_DECL (pp_severity, PpSeverity);
 

@@ -82,6 +82,10 @@ static const PpRule rules[] = {
     "a connection across the mainland China border needs the cross-border compliance application; gives the earliest date it can carry traffic" },
   { "ticket-quota", PP_SEVERITY_WARNING,
     "a quota the design exceeds must be raised by request before purchase; its review time is not published" },
+  { "waiver-expired", PP_SEVERITY_WARNING,
+    "a <waive> is past its until date: the findings it matched count again" },
+  { "waiver-unused", PP_SEVERITY_WARNING,
+    "a <waive> matches no finding: what it waived was fixed or its rule or object is wrong; remove or fix it" },
 };
 
 static int

@@ -12,6 +12,8 @@
 #include "model/pp-scenario-read-private.h"
 #include "model/pp-date.h"
 #include "model/pp-number.h"
+#include "model/pp-rules.h"
+#include "model/pp-suggest.h"
 
 #include <string.h>
 
@@ -59,9 +61,10 @@ is_id_attribute (const char *name)
     case 'n':
       return strcmp (name, "next-hop") == 0 || strcmp (name, "next-hop-type") == 0;
     case 'o':
-      return strcmp (name, "opposite-interface") == 0;
+      return strcmp (name, "opposite-interface") == 0 || strcmp (name, "object") == 0;
     case 'r':
-      return strcmp (name, "region") == 0 || strcmp (name, "route-table-id") == 0;
+      return strcmp (name, "region") == 0 || strcmp (name, "route-table-id") == 0
+             || strcmp (name, "rule") == 0;
     case 's':
       return strcmp (name, "status") == 0 || strcmp (name, "spec") == 0;
     case 't':
@@ -528,6 +531,58 @@ read_usage (Reader *r, const Elem *n, guint line)
   return TRUE;
 }
 
+static gboolean
+read_waive (Reader *r, const Elem *n, guint line)
+{
+  PpScenario *sc = r->sc;
+  PpWaiver wv = { 0 };
+  const char *rule = attr (r, n, "rule");
+  const char *reason = attr (r, n, "reason");
+  const char *until = attr (r, n, "until");
+  const PpRule *known = pp_rules_lookup (rule);
+
+  wv.line = line;
+  if (known == NULL)
+    {
+      guint n_rules = 0;
+      const PpRule *rules = pp_rules_all (&n_rules);
+      g_autofree const char **ids = g_new0 (const char *, n_rules + 1);
+      const char *near;
+
+      for (guint i = 0; i < n_rules; i++)
+        ids[i] = rules[i].id;
+      near = pp_suggest (rule, ids);
+      if (near != NULL)
+        return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+                     "waive: unknown rule '%s'; did you mean %s?", rule, near);
+      return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
+                   "waive: unknown rule '%s' (the rule ids are listed in docs/rules.md)",
+                   rule);
+    }
+  if (g_str_has_prefix (known->id, "waiver-") || g_str_equal (known->id, "baseline-unused"))
+    return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                 "waive: rule '%s' is about waivers and baselines themselves and cannot be waived; fix or remove the waiver or baseline entry instead",
+                 known->id);
+  wv.rule = known->id;
+  wv.object = pp_scenario_intern (sc, attr (r, n, "object"));
+  while (reason != NULL && g_ascii_isspace (*reason))
+    reason++;
+  if (reason == NULL || *reason == '\0')
+    return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                 "waive: the reason is empty; say why the finding is accepted (e.g. reason=\"accepted in design review 42\")");
+  wv.reason = pp_scenario_intern (sc, attr (r, n, "reason"));
+  if (until != NULL)
+    {
+      if (!pp_date_from_iso (until, &wv.until))
+        return pp_scenario_reader_fail (r, line, PP_MODEL_ERROR_INVALID_VALUE,
+                                        "waive: until: \"%s\" is not a date (hint: YYYY-MM-DD, e.g. 2027-03-31)",
+                                        until);
+      wv.has_until = TRUE;
+    }
+  g_array_append_val (sc->waivers, wv);
+  return TRUE;
+}
+
 /* The model is built by a parser that does not validate (validation runs
  * next to it, see read_stream), so before acting on an element this
  * checks what the handlers rely on: the element is where the schema puts
@@ -557,6 +612,7 @@ static const Shape shapes[] = {
   [EL_EXPECT] = { "expect-reach", EL_SCENARIO, { "from", "to" } },
   [EL_PRICE] = { "price", EL_SCENARIO, { NULL } },
   [EL_USAGE] = { "usage", EL_CONNECTION, { NULL } },
+  [EL_WAIVE] = { "waive", EL_SCENARIO, { "rule", "reason" } },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (shapes) == EL_LAST);
 
@@ -580,6 +636,7 @@ pp_scenario_element_kind (const char *name)
     case 'r': k = name[1] == 'o' ? EL_ROUTE : EL_REQUESTER; break;
     case 's': k = EL_SCENARIO; break;
     case 'v': k = name[1] == 'p' ? EL_VPC : EL_VSWITCH; break;
+    case 'w': k = EL_WAIVE; break;
     default: return EL_OTHER;
     }
   return strcmp (shapes[k].element, name) == 0 ? k : EL_OTHER;
@@ -678,6 +735,8 @@ pp_scenario_read_element (Reader *r, const Elem *n, guint line)
       return read_price (r, n, line);
     case EL_USAGE:
       return read_usage (r, n, line);
+    case EL_WAIVE:
+      return read_waive (r, n, line);
     default:
       return TRUE;              /* description: read by the layers that use it */
     }

@@ -40,7 +40,7 @@ typedef enum {
   EL_OTHER,                     /* description, or unknown */
   EL_SCENARIO, EL_ACCOUNT, EL_VPC, EL_VSWITCH, EL_INSTANCE, EL_CONNECTION,
   EL_INITIATOR, EL_REQUESTER, EL_ACCEPTOR, EL_ACCEPTER, EL_ROUTE, EL_EXPECT,
-  EL_PRICE, EL_USAGE,
+  EL_PRICE, EL_USAGE, EL_WAIVE,
   EL_LAST,
   EL_NONE = EL_LAST             /* the parent of the root */
 } ElKind;

@@ -297,6 +297,19 @@ pp_scenario_to_xml (const PpScenario *sc)
         xmlTextWriterWriteAttribute (w, W ("reachable"), W ("false"));
       xmlTextWriterEndElement (w);
     }
+  for (guint i = 0; i < sc->waivers->len; i++)
+    {
+      const PpWaiver *wv = &g_array_index (sc->waivers, PpWaiver, i);
+      char until[11];
+
+      xmlTextWriterStartElement (w, W ("waive"));
+      xmlTextWriterWriteAttribute (w, W ("rule"), W (wv->rule));
+      opt_attr (w, "object", wv->object);
+      xmlTextWriterWriteAttribute (w, W ("reason"), W (wv->reason));
+      if (wv->has_until)
+        xmlTextWriterWriteAttribute (w, W ("until"), W (pp_date_to_iso (&wv->until, until)));
+      xmlTextWriterEndElement (w);
+    }
 
   xmlTextWriterEndDocument (w);
   xmlFreeTextWriter (g_steal_pointer (&w));   /* flushes into buf */

@@ -18,6 +18,7 @@ pp_scenario_new (const char *file)
   sc->expects = g_array_new (FALSE, TRUE, sizeof (PpExpectReach));
   sc->prices = g_array_new (FALSE, TRUE, sizeof (PpPrice));
   sc->usages = g_array_new (FALSE, TRUE, sizeof (PpUsage));
+  sc->waivers = g_array_new (FALSE, TRUE, sizeof (PpWaiver));
   for (guint k = 0; k < PP_KIND_LAST; k++)
     sc->index[k] = g_hash_table_new (g_str_hash, g_str_equal);
   return sc;
@@ -39,6 +40,7 @@ pp_scenario_free (PpScenario *sc)
   g_array_unref (sc->expects);
   g_array_unref (sc->prices);
   g_array_unref (sc->usages);
+  g_array_unref (sc->waivers);
   g_string_chunk_free (sc->strings);
   pp_findings_free (sc->notes);
   g_free (sc);

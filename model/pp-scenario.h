@@ -148,6 +148,17 @@ typedef struct {
   gboolean isolated;          /* reachable="false": the ping must fail */
 } PpExpectReach;
 
+/* A <waive>: findings of @rule (naming @object, when given) are accepted
+ * for @reason until the end of @until. */
+typedef struct {
+  const char *rule;           /* static: the rule table's id */
+  const char *object;         /* NULL: every finding of the rule */
+  const char *reason;
+  gboolean has_until;
+  GDate until;
+  guint line;
+} PpWaiver;
+
 typedef enum {
   PP_KIND_ACCOUNT,
   PP_KIND_VPC,
@@ -174,6 +185,7 @@ struct _PpScenario {
   GArray *expects;            /* PpExpectReach */
   GArray *prices;             /* PpPrice: the scenario's <price> quotes, document order */
   GArray *usages;             /* PpUsage: <usage> of the connections, document order */
+  GArray *waivers;            /* PpWaiver: <waive>, document order */
   PpFindings *notes;          /* what loading found worth saying (an
                                  importer's info lines); NULL = none */
   GHashTable *index[PP_KIND_LAST]; /* interned id -> index + 1; see pp_scenario_lookup */

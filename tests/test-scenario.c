@@ -358,6 +358,20 @@ static const struct {
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: " },
   { "long-name", HEAD "<account id=\"A\" uid=\"1111111111111111\" name=\"%LONG%\"/></scenario>",
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: " },
+  /* <waive>: the rule must be one of the table, with a "did you mean";
+   * a reason that says nothing and a date that is not one are refused. */
+  { "waive-unknown-rule", HEAD ACC "</account>\n<waive rule=\"route-mising\" reason=\"r\"/></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:4: waive: unknown rule 'route-mising'; did you mean route-missing?" },
+  { "waive-unknown-rule-far", HEAD ACC "</account>\n<waive rule=\"nothing-like-it\" reason=\"r\"/></scenario>",
+    PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:4: waive: unknown rule 'nothing-like-it' (the rule ids are listed in docs/rules.md" },
+  { "waive-waiver-rule", HEAD ACC "</account>\n<waive rule=\"waiver-unused\" reason=\"r\"/></scenario>",
+    PP_MODEL_ERROR_INVALID_VALUE, "test.xml:4: waive: rule 'waiver-unused' is about waivers and baselines themselves" },
+  { "waive-blank-reason", HEAD ACC "</account>\n<waive rule=\"route-missing\" reason=\"  \"/></scenario>",
+    PP_MODEL_ERROR_INVALID_VALUE, "test.xml:4: waive: the reason is empty" },
+  { "waive-no-reason", HEAD ACC "</account>\n<waive rule=\"route-missing\"/></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:4: " },
+  { "waive-bad-until", HEAD ACC "</account>\n<waive rule=\"route-missing\" reason=\"r\" until=\"2027-02-30\"/></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:4: " },
   /* No bytes at all: g_bytes_get_data() is NULL, nothing may be offset. */
   { "empty", "", PP_MODEL_ERROR_XML_PARSE, "test.xml:1: empty, not a scenario" },
 };

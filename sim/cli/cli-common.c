@@ -2,6 +2,9 @@
 /* cli-common.c: helpers shared by the verbs. */
 #include "sim/cli/cli.h"
 #include "model/pp-data.h"
+#include "model/pp-date.h"
+#include "model/pp-number.h"
+#include "model/pp-waiver.h"
 #include "model/pp-error.h"
 #include "model/pp-scenario-xml.h"
 #include "pricing/pp-estimate.h"
@@ -135,6 +138,65 @@ pp_cli_load_scenario (const char *file, GError **error)
       opts.progress_data = &cp;
     }
   return pp_cli_load_detected (file, &opts, error);
+}
+
+char *pp_cli_today = NULL;
+
+/* Today as waivers see it: --today, else SOURCE_DATE_EPOCH (the
+ * reproducible-builds variable: seconds since 1970, UTC), else the clock. */
+static gboolean
+cli_today (GDate *out, GError **error)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  guint64 secs = 0;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (pp_cli_today != NULL)
+    {
+      if (pp_date_from_iso (pp_cli_today, out))
+        return TRUE;
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--today \"%s\" is not a date (hint: YYYY-MM-DD, e.g. 2027-01-31)", pp_cli_today);
+      return FALSE;
+    }
+  if (epoch != NULL && *epoch != '\0')
+    {
+      if (!pp_parse_uint (epoch, 0, G_MAXINT64, &secs, &local))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "SOURCE_DATE_EPOCH: %s (seconds since 1970-01-01 UTC; or give --today YYYY-MM-DD)",
+                       local->message);
+          return FALSE;
+        }
+      dt = g_date_time_new_from_unix_utc ((gint64) secs);
+    }
+  else
+    dt = g_date_time_new_now_utc ();
+  if (dt == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "SOURCE_DATE_EPOCH %s is past year 9999 (give --today YYYY-MM-DD)", epoch);
+      return FALSE;
+    }
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, (GDateDay) g_date_time_get_day_of_month (dt),
+                  (GDateMonth) g_date_time_get_month (dt), (GDateYear) g_date_time_get_year (dt));
+  return TRUE;
+}
+
+gboolean
+pp_cli_settle_findings (const PpScenario *sc, PpFindings *f, guint from, GError **error)
+{
+  GDate today;
+
+  if (!cli_today (&today, error))
+    return FALSE;
+  /* waivers first: they name objects by their scenario ids, which
+   * naming the origins replaces */
+  pp_waivers_apply (sc, f, from, &today);
+  pp_scenario_name_origins (sc, f, from);
+  return TRUE;
 }
 
 gboolean

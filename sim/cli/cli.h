@@ -16,6 +16,7 @@
 #include "model/pp-scenario.h"
 #include "model/pp-finding.h"
 #include "model/pp-scenario-xml.h"
+#include "sim/cli/report.h"
 #include "pricing/pp-estimate.h"
 
 G_BEGIN_DECLS
@@ -74,6 +75,25 @@ extern gboolean pp_cli_progress_forced;
 #define PP_CLI_PROGRESS_OPTION \
   { "progress", 0, 0, G_OPTION_ARG_NONE, &pp_cli_progress_forced, \
     "Show progress on stderr also when it is not a terminal", NULL }
+
+/* The options of every verb that reports findings (check, plan, cost,
+ * graph): --today, the date a <waive until=...> is judged at, and
+ * --show-waived (pp_report_show_waived). */
+extern char *pp_cli_today;
+#define PP_CLI_FINDINGS_OPTIONS \
+  { "today", 0, 0, G_OPTION_ARG_STRING, &pp_cli_today, \
+    "The date waivers expire against (default: SOURCE_DATE_EPOCH, else the clock)", "YYYY-MM-DD" }, \
+  { "show-waived", 0, 0, G_OPTION_ARG_NONE, &pp_report_show_waived, \
+    "Also show the findings that waivers accepted, each with its reason", NULL }
+
+/* Settles the findings that the checks of @sc added to @f from index
+ * @from on, the one step every verb takes before it reports them: the
+ * scenario's waivers accept theirs (expired and unused waivers become
+ * findings), then imported objects get their addresses
+ * (pp_scenario_name_origins).  Call it once per scenario, before sorting.
+ * FALSE with @error (an input error) when --today or SOURCE_DATE_EPOCH is
+ * not a date. */
+gboolean pp_cli_settle_findings (const PpScenario *sc, PpFindings *f, guint from, GError **error);
 
 /* A PpRenderConnLabelFunc for drawing what a plan built (run->built):
  * the cost line of the declared connection of the same id in @estimate

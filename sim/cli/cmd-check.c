@@ -37,6 +37,7 @@ pp_cmd_check (int argc, char **argv)
       "Report format: text (default), json, junit, sarif or markdown", "FORMAT" },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
       "Exit 1 when a finding is at this severity or above: error (default), warning or info", "SEVERITY" },
+    PP_CLI_FINDINGS_OPTIONS,
     PP_CLI_PROGRESS_OPTION,
     { NULL }
   };
@@ -108,8 +109,12 @@ pp_cmd_check (int argc, char **argv)
         else if (!pp_cli_pricing_check_estimate (&pricing, e, &code))
           return code;          /* an option the estimate refuses: usage */
       }
-      /* imported objects: their Terraform addresses */
-      pp_scenario_name_origins (sc, findings, first);
+      /* waivers, then imported objects' Terraform addresses */
+      if (!pp_cli_settle_findings (sc, findings, first, &error))
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
     }
   g_ptr_array_add (files, NULL);
 

@@ -36,6 +36,7 @@ pp_cmd_cost (int argc, char **argv)
       "Also write the cumulative cost over the horizon as a chart, in the format of the extension: .svg, .png or .pdf", "FILE" },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
       "Exit 1 when a finding is at this severity or above: error (default), warning or info", "SEVERITY" },
+    PP_CLI_FINDINGS_OPTIONS,
     { NULL }
   };
 
@@ -83,7 +84,8 @@ pp_cmd_cost (int argc, char **argv)
   e = pp_estimate_new (sc, opts, findings, &error);
   if (e == NULL)
     goto fail;
-  pp_scenario_name_origins (sc, findings, 0);
+  if (!pp_cli_settle_findings (sc, findings, 0, &error))
+    goto fail;
   pp_findings_sort (findings);
   if (!pp_cli_pricing_check_estimate (&pricing, e, &code))
     return code;

@@ -165,6 +165,7 @@ pp_cmd_graph (int argc, char **argv)
       "Draw the topology alone, without running the checks", NULL },
     { "no-cost", 0, 0, G_OPTION_ARG_NONE, &no_cost,
       "Leave the monthly cost off the connections", NULL },
+    PP_CLI_FINDINGS_OPTIONS,
     { "diff", 0, 0, G_OPTION_ARG_NONE, &diff,
       "Take two files, OLD NEW: draw NEW with what the change added (green), "
       "changed (orange) and removed (grey, dashed, struck) marked (docs/diff.md)", NULL },
@@ -304,7 +305,11 @@ pp_cmd_graph (int argc, char **argv)
     }
   if (findings != NULL)
     {
-      pp_scenario_name_origins (sc, findings, 0);
+      if (!pp_cli_settle_findings (sc, findings, 0, &error))
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
       pp_findings_sort (findings);
       opts.findings = findings;
     }

@@ -167,6 +167,7 @@ write_json (FILE *out, const PpScenario *sc, const PpPlan *plan, const PpEstimat
   pp_json_end_object (&w);
   pp_json_key (&w, "findings");
   pp_report_json_findings (&w, plan->findings);
+  pp_report_json_waived (&w, plan->findings);
   pp_json_key (&w, "summary");
   pp_json_begin_object (&w);
   pp_json_member_bool (&w, "ok", pp_plan_ok (plan));
@@ -282,6 +283,7 @@ pp_cmd_plan (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default), markdown, json, workflow (the steps as a workflow for `peerplan run`) or terraform (the Terraform configuration that builds the same, docs/terraform.md)", "FORMAT" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
     { "graph", 'g', 0, G_OPTION_ARG_FILENAME, &graph, "Also draw what was built, with statuses, costs and findings, to FILE in the format of its extension (.svg, .png, .pdf, .dot or .gv)", "FILE" },
+    PP_CLI_FINDINGS_OPTIONS,
     PP_CLI_PROGRESS_OPTION,
     { NULL }
   };
@@ -354,10 +356,14 @@ pp_cmd_plan (int argc, char **argv)
         }
       if (!pp_cli_pricing_check_estimate (&pricing, estimate, &code))
         return code;
-      /* imported objects: their Terraform addresses */
-      pp_scenario_name_origins (sc, plan->findings, 0);
-      pp_findings_sort (plan->findings);
     }
+  /* waivers, then imported objects' Terraform addresses */
+  if (!pp_cli_settle_findings (sc, plan->findings, 0, &error))
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
+  pp_findings_sort (plan->findings);
   switch (fmt)
     {
     case PLAN_JSON:

@@ -9,6 +9,7 @@
 #include "sim/cli/cli.h"
 #include "sim/cli/cost-report.h"
 #include "sim/cli/html-report.h"
+#include "sim/cli/diff-report.h"
 #include "sim/pp-planner.h"
 #include "pricing/pp-estimate.h"
 #include "render/pp-render.h"
@@ -25,6 +26,10 @@ pp_cmd_report (int argc, char **argv)
   g_autoptr(PpEstimate) estimate = NULL;
   g_autoptr(GBytes) diagram = NULL, chart = NULL, page = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *change = NULL;
+  g_autoptr(PpScenario) old_sc = NULL;
+  g_autoptr(PpDiff) d = NULL;
+  gboolean diff = FALSE;
   PpRenderOptions ropts;
   PpHtmlReport r = { 0 };
   g_auto(PpCliPricing) pricing = { 0 };
@@ -33,12 +38,15 @@ pp_cmd_report (int argc, char **argv)
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write the page to FILE (replaced atomically) instead of stdout", "FILE" },
+    { "diff", 0, 0, G_OPTION_ARG_NONE, &diff,
+      "Take OLD NEW: the page of NEW with a Change section, what `peerplan diff OLD NEW` reports", NULL },
+    PP_CLI_FINDINGS_OPTIONS,
     PP_CLI_PROGRESS_OPTION,
     { NULL }
   };
 
   g_set_prgname ("peerplan report");
-  ctx = g_option_context_new ("SCENARIO - one self-contained HTML page for a design review");
+  ctx = g_option_context_new ("SCENARIO | --diff OLD NEW - one self-contained HTML page for a design review");
   g_option_context_add_main_entries (ctx, entries, NULL);
   pp_cli_pricing_init (&pricing);
   pp_cli_pricing_add_entries (ctx, &pricing);
@@ -62,15 +70,30 @@ pp_cmd_report (int argc, char **argv)
     return code;
   if (argc < 2)
     return pp_cli_usage (ctx, "no scenario given");
-  if (argc > 2)
-    return pp_cli_usage (ctx, "report takes one scenario");
+  if (diff && argc != 3)
+    return pp_cli_usage (ctx, "report --diff takes two scenarios, OLD NEW");
+  if (!diff && argc > 2)
+    return pp_cli_usage (ctx, "report takes one scenario (or --diff OLD NEW)");
   popts = pp_cli_pricing_resolve (&pricing, ctx, &code);
   if (popts == NULL)
     return code;
 
-  sc = pp_cli_load_scenario (argv[1], &error);
+  if (diff)
+    {
+      old_sc = pp_cli_load_scenario (argv[1], &error);
+      if (old_sc == NULL)
+        goto fail;
+    }
+  sc = pp_cli_load_scenario (argv[diff ? 2 : 1], &error);
   if (sc == NULL)
     goto fail;
+  if (diff)
+    {
+      d = pp_diff_new (old_sc, sc, popts, &error);
+      if (d == NULL)
+        goto fail;
+      change = pp_diff_report_text (d, argv[1], argv[2]);
+    }
   plan = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, &error);
   if (plan == NULL)
     goto fail;
@@ -79,7 +102,9 @@ pp_cmd_report (int argc, char **argv)
     goto fail;
   if (!pp_cli_pricing_check_estimate (&pricing, estimate, &code))
     return code;
-  pp_scenario_name_origins (sc, plan->findings, 0);
+  /* waivers, then imported objects' Terraform addresses */
+  if (!pp_cli_settle_findings (sc, plan->findings, 0, &error))
+    goto fail;
   pp_findings_sort (plan->findings);
 
   pp_render_options_init (&ropts);
@@ -98,6 +123,7 @@ pp_cmd_report (int argc, char **argv)
   r.estimate = estimate;
   r.diagram_svg = diagram;
   r.chart_svg = chart;
+  r.change_text = change;
   page = pp_html_report (&r, &error);
   if (page == NULL)
     goto fail;

@@ -346,6 +346,7 @@ pp_cost_report_json (FILE *out, const PpEstimate *e, const PpFindings *findings)
   pp_cost_report_json_members (&w, e);
   pp_json_key (&w, "findings");
   pp_report_json_findings (&w, findings);
+  pp_report_json_waived (&w, findings);
   pp_json_end_object (&w);
   pp_json_writer_finish (&w);
 }

@@ -480,11 +480,22 @@ pp_html_report (const PpHtmlReport *r, GError **error)
                           pp_plan_ok (r->plan)
                           ? "The plan runs: every step passed and no finding is an error."
                           : "The plan does not run as declared: see the failed steps and the errors.");
-  g_string_append (out, "<nav><a href=\"#diagram\">Topology</a><a href=\"#findings\">Findings</a>"
+  g_string_append (out, "<nav>");
+  if (r->change_text != NULL)
+    g_string_append (out, "<a href=\"#change\">Change</a>");
+  g_string_append (out, "<a href=\"#diagram\">Topology</a><a href=\"#findings\">Findings</a>"
                    "<a href=\"#cost\">Cost</a><a href=\"#quotas\">Quotas</a>"
                    "<a href=\"#lead-time\">Lead time</a><a href=\"#runbook\">Runbook</a>"
                    "<a href=\"#sources\">Sources</a></nav>\n");
 
+  if (r->change_text != NULL)
+    {
+      g_string_append (out, "<section id=\"change\"><h2>Change</h2>\n"
+                       "<p>What the change does, as <code>peerplan diff OLD NEW</code> reports it; "
+                       "the sections below are NEW.</p>\n<pre>");
+      esc (out, r->change_text);
+      g_string_append (out, "</pre></section>\n");
+    }
   g_string_append (out, "<section id=\"diagram\"><h2>Topology</h2>\n"
                    "<p>Hover an object for its findings; Ctrl + wheel zooms.</p>\n"
                    "<div class=\"tools\"><button type=\"button\" data-zoom=\"in\">zoom in</button>"

@@ -24,6 +24,8 @@ typedef struct {
   const PpEstimate *estimate;
   GBytes *diagram_svg;        /* Graphviz's SVG of the topology */
   GBytes *chart_svg;          /* pp_cost_chart_svg() */
+  const char *change_text;    /* `report --diff`: the text of `peerplan diff OLD NEW`
+                                 (its "Change" section); NULL = none */
 } PpHtmlReport;
 
 /* (transfer full) the page; NULL with a GError when an SVG does not parse

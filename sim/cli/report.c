@@ -120,14 +120,69 @@ error_where (const PpReportError *e)
   return e->line > 0 ? g_strdup_printf ("%s:%u", e->file, e->line) : g_strdup (e->file);
 }
 
-/* The summary line of text and Markdown. */
+gboolean pp_report_show_waived = FALSE;
+
+/* "waived" for a <waive>, "baselined" for a baseline entry */
+static const char *
+suppression_word (PpSuppression s)
+{
+  return s == PP_SUPPRESSION_EXTERNAL ? "baselined" : "waived";
+}
+
+/* ", 2 waived, 1 baselined" when some findings were accepted, else "":
+ * the summary lines of text and Markdown. */
+static char *
+accepted_counts (const PpFindings *fs)
+{
+  guint waived = pp_findings_count_suppressed (fs, PP_SUPPRESSION_IN_SOURCE);
+  guint baselined = pp_findings_count_suppressed (fs, PP_SUPPRESSION_EXTERNAL);
+  GString *s = g_string_new (NULL);
+
+  if (waived > 0)
+    g_string_append_printf (s, ", %u waived", waived);
+  if (baselined > 0)
+    g_string_append_printf (s, ", %u baselined", baselined);
+  return g_string_free (s, FALSE);
+}
+
+static void
+text_finding (FILE *out, const PpFinding *f, gboolean color)
+{
+  static const char *const colors[] = { "\033[36m", "\033[33m", "\033[31m" };
+  g_autofree char *where = f->line > 0 ? g_strdup_printf ("%s:%u", f->file, f->line)
+                                       : g_strdup (f->file);
+
+  /* line 0: an imported object, which JSON gives no line for */
+  fprintf (out, "%s: %s%s%s%s%s: %s [%s]\n", where,
+           f->suppression != PP_SUPPRESSION_NONE ? suppression_word (f->suppression) : "",
+           f->suppression != PP_SUPPRESSION_NONE ? " " : "",
+           color ? colors[f->severity] : "", pp_severity_to_string (f->severity),
+           color ? "\033[0m" : "", f->message, f->rule);
+  if (f->justification != NULL)
+    fprintf (out, "  %s: %s\n", f->suppression == PP_SUPPRESSION_EXTERNAL ? "baseline" : "reason",
+             f->justification);
+  if (f->hint != NULL)
+    fprintf (out, "  hint: %s\n", f->hint);
+  if (f->trace != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (f->trace, "\n", -1);
+      for (guint k = 0; lines[k] != NULL; k++)
+        if (*lines[k] != '\0')
+          fprintf (out, "  | %s\n", lines[k]);
+    }
+}
+
+/* The summary line of text and Markdown: the counts, the accepted ones,
+ * and the files that could not be checked. */
 static void
 write_counts (FILE *out, const PpFindings *fs, GPtrArray *errors)
 {
-  fprintf (out, "%u error(s), %u warning(s), %u info",
+  g_autofree char *accepted = accepted_counts (fs);
+
+  fprintf (out, "%u error(s), %u warning(s), %u info%s",
            pp_findings_count (fs, PP_SEVERITY_ERROR),
            pp_findings_count (fs, PP_SEVERITY_WARNING),
-           pp_findings_count (fs, PP_SEVERITY_INFO));
+           pp_findings_count (fs, PP_SEVERITY_INFO), accepted);
   if (n_errors (errors) > 0)
     fprintf (out, "; %u input error(s): file(s) not checked", n_errors (errors));
   fputc ('\n', out);
@@ -136,43 +191,26 @@ write_counts (FILE *out, const PpFindings *fs, GPtrArray *errors)
 static void
 write_text (FILE *out, const PpFindings *fs, GPtrArray *errors, gboolean color)
 {
-  static const char *const colors[] = { "\033[36m", "\033[33m", "\033[31m" };
-  guint n = pp_findings_len (fs);
   g_autoptr(GPtrArray) errs = sorted_errors (errors);
+  guint n = pp_findings_len (fs);
   guint ei = 0;
 
   for (guint i = 0; i <= n; i++)
     {
-      const PpFinding *f;
-      g_autofree char *where = NULL;
-
+      /* each input error in its place among the findings (file, line) */
       for (; ei < errs->len && (i == n || error_first (errs->pdata[ei], pp_findings_nth (fs, i))); ei++)
         {
           const PpReportError *e = errs->pdata[ei];
           g_autofree char *at = error_where (e);
 
-          fprintf (out, "%s: %sinput error%s: %s\n", at, color ? colors[PP_SEVERITY_ERROR] : "",
+          fprintf (out, "%s: %sinput error%s: %s\n", at, color ? "\033[31m" : "",
                    color ? "\033[0m" : "", e->message);
         }
-      if (i == n)
-        break;
-      f = pp_findings_nth (fs, i);
-      where = f->line > 0 ? g_strdup_printf ("%s:%u", f->file, f->line) : g_strdup (f->file);
-
-      /* line 0: an imported object, which JSON gives no line for */
-      fprintf (out, "%s: %s%s%s: %s [%s]\n", where,
-               color ? colors[f->severity] : "", pp_severity_to_string (f->severity),
-               color ? "\033[0m" : "", f->message, f->rule);
-      if (f->hint != NULL)
-        fprintf (out, "  hint: %s\n", f->hint);
-      if (f->trace != NULL)
-        {
-          g_auto(GStrv) lines = g_strsplit (f->trace, "\n", -1);
-          for (guint k = 0; lines[k] != NULL; k++)
-            if (*lines[k] != '\0')
-              fprintf (out, "  | %s\n", lines[k]);
-        }
+      if (i < n)
+        text_finding (out, pp_findings_nth (fs, i), color);
     }
+  for (guint i = 0; pp_report_show_waived && i < pp_findings_n_suppressed (fs); i++)
+    text_finding (out, pp_findings_nth_suppressed (fs, i), color);
   write_counts (out, fs, errors);
 }
 
@@ -204,6 +242,14 @@ json_finding (PpJsonWriter *w, const PpFinding *f)
           pp_json_string (w, lines[k]);
       pp_json_end_array (w);
     }
+  if (f->suppression != PP_SUPPRESSION_NONE)
+    {
+      pp_json_key (w, "suppression");
+      pp_json_begin_object (w);
+      pp_json_member_string (w, "kind", f->suppression == PP_SUPPRESSION_EXTERNAL ? "external" : "inSource");
+      pp_json_member_string (w, "justification", f->justification);
+      pp_json_end_object (w);
+    }
   pp_json_end_object (w);
 }
 
@@ -226,7 +272,23 @@ pp_report_json_summary (PpJsonWriter *w, const PpFindings *fs)
     pp_json_member_int (w, pp_severity_to_string ((PpSeverity) s),
                         pp_findings_count (fs, (PpSeverity) s));
   pp_json_member_int (w, "total", pp_findings_len (fs));
+  pp_json_member_int (w, "waived", pp_findings_count_suppressed (fs, PP_SUPPRESSION_IN_SOURCE));
+  pp_json_member_int (w, "baselined", pp_findings_count_suppressed (fs, PP_SUPPRESSION_EXTERNAL));
   pp_json_end_object (w);
+}
+
+void
+pp_report_json_waived (PpJsonWriter *w, const PpFindings *fs)
+{
+  guint n = pp_findings_n_suppressed (fs);
+
+  if (!pp_report_show_waived)
+    return;
+  pp_json_key (w, "waived");
+  pp_json_begin_array (w);
+  for (guint i = 0; i < n; i++)
+    json_finding (w, pp_findings_nth_suppressed (fs, i));
+  pp_json_end_array (w);
 }
 
 static void
@@ -257,6 +319,7 @@ write_json (FILE *out, const PpFindings *fs, const char * const *files, GPtrArra
   pp_json_end_array (&w);
   pp_json_key (&w, "findings");
   pp_report_json_findings (&w, fs);
+  pp_report_json_waived (&w, fs);
   pp_json_key (&w, "summary");
   pp_report_json_summary (&w, fs);
   pp_json_end_object (&w);
@@ -304,6 +367,57 @@ sarif_physical_location (PpJsonWriter *w, const char *file, guint line)
       pp_json_begin_object (w);
       pp_json_member_int (w, "startLine", line);
       pp_json_end_object (w);
+    }
+  pp_json_end_object (w);
+}
+
+/* One result of the SARIF run. */
+static void
+sarif_result (PpJsonWriter *w, const PpFinding *f, const PpRule *rules)
+{
+  g_autofree char *text = f->hint != NULL ? g_strdup_printf ("%s (hint: %s)", f->message, f->hint)
+                                          : g_strdup (f->message);
+
+  pp_json_begin_object (w);
+  pp_json_member_string (w, "ruleId", f->rule);
+  pp_json_member_int (w, "ruleIndex", pp_rules_lookup (f->rule) - rules);
+  pp_json_member_string (w, "level", sarif_level (f->severity));
+  sarif_message (w, "message", text);
+  pp_json_key (w, "locations");
+  pp_json_begin_array (w);
+  pp_json_begin_object (w);
+  sarif_physical_location (w, f->file, f->line);
+  if (f->addresses != NULL)
+    {
+      /* Terraform addresses; terraform show -json gives no .tf file or
+       * line, so none is invented */
+      pp_json_key (w, "logicalLocations");
+      pp_json_begin_array (w);
+      for (guint k = 0; f->addresses[k] != NULL; k++)
+        {
+          pp_json_begin_object (w);
+          pp_json_member_string (w, "fullyQualifiedName", f->addresses[k]);
+          pp_json_member_string (w, "kind", "resource");
+          pp_json_end_object (w);
+        }
+      pp_json_end_array (w);
+      sarif_message (w, "message", "imported from Terraform JSON, which gives no .tf file "
+                     "or line: the resources are named by address");
+    }
+  pp_json_end_object (w);
+  pp_json_end_array (w);
+  if (f->suppression != PP_SUPPRESSION_NONE)
+    {
+      /* SARIF 2.1.0 3.35: accepted in the scenario (inSource) or by a
+       * baseline file (external), with the reason */
+      pp_json_key (w, "suppressions");
+      pp_json_begin_array (w);
+      pp_json_begin_object (w);
+      pp_json_member_string (w, "kind", f->suppression == PP_SUPPRESSION_EXTERNAL ? "external" : "inSource");
+      pp_json_member_string (w, "status", "accepted");
+      pp_json_member_string (w, "justification", f->justification);
+      pp_json_end_object (w);
+      pp_json_end_array (w);
     }
   pp_json_end_object (w);
 }
@@ -380,41 +494,9 @@ write_sarif (FILE *out, const PpFindings *fs, GPtrArray *errors)
   pp_json_key (&w, "results");
   pp_json_begin_array (&w);
   for (guint i = 0; i < n; i++)
-    {
-      const PpFinding *f = pp_findings_nth (fs, i);
-      g_autofree char *text = f->hint != NULL ? g_strdup_printf ("%s (hint: %s)", f->message, f->hint)
-                                              : g_strdup (f->message);
-
-      pp_json_begin_object (&w);
-      pp_json_member_string (&w, "ruleId", f->rule);
-      pp_json_member_int (&w, "ruleIndex", pp_rules_lookup (f->rule) - rules);
-      pp_json_member_string (&w, "level", sarif_level (f->severity));
-      sarif_message (&w, "message", text);
-      pp_json_key (&w, "locations");
-      pp_json_begin_array (&w);
-      pp_json_begin_object (&w);
-      sarif_physical_location (&w, f->file, f->line);
-      if (f->addresses != NULL)
-        {
-          /* Terraform addresses; terraform show -json gives no .tf file or
-           * line, so none is invented */
-          pp_json_key (&w, "logicalLocations");
-          pp_json_begin_array (&w);
-          for (guint k = 0; f->addresses[k] != NULL; k++)
-            {
-              pp_json_begin_object (&w);
-              pp_json_member_string (&w, "fullyQualifiedName", f->addresses[k]);
-              pp_json_member_string (&w, "kind", "resource");
-              pp_json_end_object (&w);
-            }
-          pp_json_end_array (&w);
-          sarif_message (&w, "message", "imported from Terraform JSON, which gives no .tf file "
-                         "or line: the resources are named by address");
-        }
-      pp_json_end_object (&w);
-      pp_json_end_array (&w);
-      pp_json_end_object (&w);
-    }
+    sarif_result (&w, pp_findings_nth (fs, i), rules);
+  for (guint i = 0; i < pp_findings_n_suppressed (fs); i++)
+    sarif_result (&w, pp_findings_nth_suppressed (fs, i), rules);
   pp_json_end_array (&w);
   pp_json_end_object (&w);
   pp_json_end_array (&w);
@@ -422,47 +504,89 @@ write_sarif (FILE *out, const PpFindings *fs, GPtrArray *errors)
   pp_json_writer_finish (&w);
 }
 
+/* The findings of @fs (the suppressed part when @accepted) in @file. */
+static guint
+count_in_file (const PpFindings *fs, gboolean accepted, const char *file, PpSeverity fail_on,
+               guint *failing)
+{
+  guint n = accepted ? pp_findings_n_suppressed (fs) : pp_findings_len (fs);
+  guint in = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const PpFinding *f = accepted ? pp_findings_nth_suppressed (fs, i) : pp_findings_nth (fs, i);
+
+      if (file != NULL && g_strcmp0 (f->file, file) != 0)
+        continue;
+      in++;
+      if (failing != NULL && f->severity >= fail_on)
+        (*failing)++;
+    }
+  return in;
+}
+
+static void
+junit_finding (PpJunit *j, const PpFinding *f, PpSeverity fail_on)
+{
+  g_autofree char *name = g_strdup_printf ("%s at line %u: %s", f->rule, f->line, f->message);
+  g_autofree char *text = NULL;
+  g_autofree char *why = NULL;
+  PpJunitCase c = { f->file, name, NULL, 0, PP_JUNIT_PASSED, f->message, f->rule, NULL, NULL };
+
+  if (f->suppression != PP_SUPPRESSION_NONE)
+    {
+      /* --show-waived: accepted, so skipped, with the reason */
+      c.outcome = PP_JUNIT_SKIPPED;
+      c.message = why = g_strdup_printf ("%s: %s", suppression_word (f->suppression), f->justification);
+    }
+  else if (f->severity >= fail_on)
+    {
+      c.outcome = PP_JUNIT_FAILED;
+      c.text = text = g_strdup_printf ("%s:%u: %s: %s%s%s%s%s", f->file, f->line,
+                                       pp_severity_to_string (f->severity), f->message,
+                                       f->hint ? "\nhint: " : "", f->hint ? f->hint : "",
+                                       f->trace ? "\n" : "", f->trace ? f->trace : "");
+    }
+  else
+    c.system_out = text = g_strdup_printf ("%s: %s", pp_severity_to_string (f->severity),
+                                           f->message);
+  pp_junit_case (j, &c);
+}
+
 static void
 write_junit (FILE *out, const PpFindings *fs, const char * const *files, GPtrArray *errors,
              PpSeverity fail_on)
 {
   guint n = pp_findings_len (fs);
+  guint ns = pp_report_show_waived ? pp_findings_n_suppressed (fs) : 0;
   PpJunitCounts all = { 0, 0, PP_JUNIT_OMIT, PP_JUNIT_OMIT };
   PpJunit *j;
 
-  for (guint i = 0; i < n; i++)
-    if (pp_findings_nth (fs, i)->severity >= fail_on)
-      all.failures++;
-  all.tests = MAX (n + n_errors (errors), 1u);
+  count_in_file (fs, FALSE, NULL, fail_on, &all.failures);
+  all.tests = MAX (n + ns + n_errors (errors), 1u);
+  if (pp_report_show_waived)
+    all.skipped = ns;
   if (n_errors (errors) > 0)
     all.errors = n_errors (errors);
   j = pp_junit_new ("peerplan check", &all);
   for (guint fi = 0; files != NULL && files[fi] != NULL; fi++)
     {
       PpJunitCounts suite = { 0, 0, 0, PP_JUNIT_OMIT };
-      guint tests = 0;
+      guint tests = count_in_file (fs, FALSE, files[fi], fail_on, &suite.failures);
+      guint skipped = pp_report_show_waived ? count_in_file (fs, TRUE, files[fi], fail_on, NULL) : 0;
 
       /* a file that could not be checked: an <error> */
       for (guint i = 0; i < n_errors (errors); i++)
-        {
-          const PpReportError *e = g_ptr_array_index (errors, i);
-
-          if (strcmp (e->file, files[fi]) == 0)
-            {
-              tests++;
-              suite.errors++;
-            }
-        }
-      for (guint i = 0; i < n; i++)
-        if (g_strcmp0 (pp_findings_nth (fs, i)->file, files[fi]) == 0)
+        if (strcmp (((const PpReportError *) g_ptr_array_index (errors, i))->file, files[fi]) == 0)
           {
             tests++;
-            if (pp_findings_nth (fs, i)->severity >= fail_on)
-              suite.failures++;
+            suite.errors++;
           }
-      suite.tests = MAX (tests, 1u);
+      suite.tests = MAX (tests + skipped, 1u);
+      if (pp_report_show_waived)
+        suite.skipped = skipped;
       pp_junit_begin_suite (j, files[fi], &suite);
-      if (tests == 0)
+      if (tests + skipped == 0)
         {
           PpJunitCase c = { files[fi], "no findings", NULL, 0, PP_JUNIT_PASSED, NULL, NULL, NULL, NULL };
 
@@ -484,28 +608,11 @@ write_junit (FILE *out, const PpFindings *fs, const char * const *files, GPtrArr
           pp_junit_case (j, &c);
         }
       for (guint i = 0; i < n; i++)
-        {
-          const PpFinding *f = pp_findings_nth (fs, i);
-          g_autofree char *name = NULL;
-          g_autofree char *text = NULL;
-          PpJunitCase c = { f->file, NULL, NULL, 0, PP_JUNIT_PASSED, f->message, f->rule, NULL, NULL };
-
-          if (g_strcmp0 (f->file, files[fi]) != 0)
-            continue;
-          c.name = name = g_strdup_printf ("%s at line %u: %s", f->rule, f->line, f->message);
-          if (f->severity >= fail_on)
-            {
-              c.outcome = PP_JUNIT_FAILED;
-              c.text = text = g_strdup_printf ("%s:%u: %s: %s%s%s%s%s", f->file, f->line,
-                                               pp_severity_to_string (f->severity), f->message,
-                                               f->hint ? "\nhint: " : "", f->hint ? f->hint : "",
-                                               f->trace ? "\n" : "", f->trace ? f->trace : "");
-            }
-          else
-            c.system_out = text = g_strdup_printf ("%s: %s", pp_severity_to_string (f->severity),
-                                                   f->message);
-          pp_junit_case (j, &c);
-        }
+        if (g_strcmp0 (pp_findings_nth (fs, i)->file, files[fi]) == 0)
+          junit_finding (j, pp_findings_nth (fs, i), fail_on);
+      for (guint i = 0; i < ns; i++)
+        if (g_strcmp0 (pp_findings_nth_suppressed (fs, i)->file, files[fi]) == 0)
+          junit_finding (j, pp_findings_nth_suppressed (fs, i), fail_on);
       pp_junit_end_suite (j);
     }
   pp_junit_finish (j, out);
@@ -532,23 +639,36 @@ md_cell (const char *text)
 }
 
 static void
+md_finding (FILE *out, const PpFinding *f)
+{
+  g_autofree char *msg = md_cell (f->message);
+  g_autofree char *hint = f->hint ? md_cell (f->hint) : NULL;
+  g_autofree char *why = f->justification ? md_cell (f->justification) : NULL;
+
+  fprintf (out, "| %s%s%s | `%s` | `%s:%u` | %s%s%s%s%s%s |\n",
+           why ? suppression_word (f->suppression) : "", why ? " " : "",
+           pp_severity_to_string (f->severity), f->rule, f->file, f->line, msg,
+           hint ? "<br>hint: " : "", hint ? hint : "",
+           why ? "<br>" : "", why ? (f->suppression == PP_SUPPRESSION_EXTERNAL ? "baseline: " : "reason: ") : "",
+           why ? why : "");
+}
+
+static void
 write_markdown (FILE *out, const PpFindings *fs, GPtrArray *errors)
 {
   guint n = pp_findings_len (fs);
+  guint ns = pp_report_show_waived ? pp_findings_n_suppressed (fs) : 0;
   g_autoptr(GPtrArray) errs = sorted_errors (errors);
   guint ei = 0;
 
   /* A table of headers alone renders as an empty box: say it instead. */
-  if (n == 0 && errs->len == 0)
+  if (n + ns + errs->len == 0)
     fprintf (out, "No findings.\n");
   else
     fprintf (out, "| severity | rule | where | finding |\n|---|---|---|---|\n");
   for (guint i = 0; i <= n; i++)
     {
-      const PpFinding *f;
-      g_autofree char *msg = NULL;
-      g_autofree char *hint = NULL;
-
+      /* each input error in its place among the findings (file, line) */
       for (; ei < errs->len && (i == n || error_first (errs->pdata[ei], pp_findings_nth (fs, i))); ei++)
         {
           const PpReportError *e = errs->pdata[ei];
@@ -557,14 +677,11 @@ write_markdown (FILE *out, const PpFindings *fs, GPtrArray *errors)
 
           fprintf (out, "| input error | | `%s` | %s |\n", where, text);
         }
-      if (i == n)
-        break;
-      f = pp_findings_nth (fs, i);
-      msg = md_cell (f->message);
-      hint = f->hint ? md_cell (f->hint) : NULL;
-      fprintf (out, "| %s | `%s` | `%s:%u` | %s%s%s |\n", pp_severity_to_string (f->severity),
-               f->rule, f->file, f->line, msg, hint ? "<br>hint: " : "", hint ? hint : "");
+      if (i < n)
+        md_finding (out, pp_findings_nth (fs, i));
     }
+  for (guint i = 0; i < ns; i++)
+    md_finding (out, pp_findings_nth_suppressed (fs, i));
   fputc ('\n', out);
   write_counts (out, fs, errors);
 }

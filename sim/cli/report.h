@@ -18,6 +18,13 @@ typedef enum {
   PP_REPORT_LAST
 } PpReportFormat;
 
+/* --show-waived: the findings a waiver or a baseline accepted (the
+ * suppressed part of the list, pp-finding.h) are written too, each with
+ * its reason, in text, Markdown, JSON (a "waived" array) and JUnit
+ * (skipped cases).  SARIF always holds them, with "suppressions", the way
+ * that format marks accepted results.  Set once by the CLI's options. */
+extern gboolean pp_report_show_waived;
+
 gboolean pp_report_format_from_string (const char *s, PpReportFormat *out);
 const char *pp_report_format_to_string (PpReportFormat f);
 
@@ -57,8 +64,13 @@ void pp_report_findings_with_errors (FILE *out, PpReportFormat fmt, const PpFind
 /* The findings section of every JSON report (check, plan, cost): the
  * array of findings (rule, severity, message, file, line, hint when there
  * is one, objects, trace when there is one), and the summary object (a
- * count per severity and the total). */
+ * count per severity and the total of the findings that count, then the
+ * number accepted by waivers, "waived", and by a baseline, "baselined"). */
 void pp_report_json_findings (PpJsonWriter *w, const PpFindings *findings);
 void pp_report_json_summary (PpJsonWriter *w, const PpFindings *findings);
+/* The member "waived": the accepted findings, each with a "suppression"
+ * (kind "inSource" for a <waive>, "external" for a baseline, and the
+ * justification); written only with --show-waived, after "findings". */
+void pp_report_json_waived (PpJsonWriter *w, const PpFindings *findings);
 
 G_END_DECLS

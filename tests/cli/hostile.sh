@@ -114,4 +114,38 @@ run s stdin_pipe "$SRC/data/examples/article.xml"
 if cmp -s "$T/want" "$T/out"; then ok "stdin: the same findings as the file"; else
   not_ok "stdin: findings differ"; diff -u "$T/want" "$T/out" | head -20; fi
 
+# 8. peerplan reads UTF-8 only: another declared encoding, a UTF-16 byte
+# order mark and bytes that are not UTF-8 each get file:line and what to
+# do, and nothing of libxml2's own on standard error (a UTF-7 declaration
+# followed by bytes that do not convert made libxml2 print "encoding
+# error" there, without a line: found by the scenario fuzz target).
+body=$(sed 1d "$SRC/data/examples/article.xml")
+printf '<?xml version="1.0" encoding="UTF-7"?>\n%s\n+AGE-\xff\n' "$body" > "$T/utf7.xml"
+run u timeout 60 "$PEERPLAN" check "$T/utf7.xml"
+expect_rc 2 "encoding UTF-7"
+expect_grep "$T/err" "utf7.xml:1: the document declares encoding=\"UTF-7\"; peerplan reads UTF-8 only" "encoding UTF-7: file:1 and why"
+expect_no_grep "$T/err" "encoding error" "encoding UTF-7: nothing of libxml2's on stderr"
+printf "<?xml version='1.0' encoding='iso-8859-1' ?>\n%s\n" "$body" > "$T/latin1.xml"
+run u timeout 60 "$PEERPLAN" check "$T/latin1.xml"
+expect_rc 2 "encoding ISO-8859-1"
+expect_grep "$T/err" "e.g. iconv -f iso-8859-1 -t UTF-8" "encoding ISO-8859-1: how to convert"
+iconv -f UTF-8 -t UTF-16 "$SRC/data/examples/article.xml" > "$T/utf16.xml"
+run u timeout 60 "$PEERPLAN" check "$T/utf16.xml"
+expect_rc 2 "UTF-16"
+expect_grep "$T/err" "utf16.xml:1: the file is UTF-16" "UTF-16: file:1 and why"
+# Without a byte order mark libxml2 detects UTF-16 too: a DOCTYPE in
+# two-byte characters must not get past the byte-level guard.
+iconv -f UTF-8 -t UTF-16LE "$T/xxe.xml" > "$T/utf16-xxe.xml"
+run u timeout 60 "$PEERPLAN" check "$T/utf16-xxe.xml"
+expect_rc 2 "UTF-16 without a byte order mark, with a DOCTYPE"
+expect_grep "$T/err" "utf16-xxe.xml:1: the file is UTF-16" "UTF-16 without BOM: file:1 and why"
+expect_no_grep "$T/out" "root:" "UTF-16 without BOM: nothing of /etc/passwd"
+sed '2s/$/ caf\xe9/' "$SRC/data/examples/article.xml" > "$T/notutf8.xml"
+run u timeout 60 "$PEERPLAN" check "$T/notutf8.xml"
+expect_rc 2 "bytes that are not UTF-8"
+expect_grep "$T/err" "notutf8.xml:2: bytes that are not UTF-8 (0xE9" "not UTF-8: file:line and the bytes"
+sed 's/encoding="UTF-8"/encoding="us-ascii"/' "$SRC/data/examples/article.xml" > "$T/ascii.xml"
+run u timeout 60 "$PEERPLAN" check "$T/ascii.xml"
+expect_rc 0 "encoding us-ascii is read"
+
 finish

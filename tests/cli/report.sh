@@ -64,6 +64,20 @@ expect_grep "$T/out" 'Start 2026-01-05 (--start)' "the start given dates the lea
 run p "$PEERPLAN" report --months 0 data/examples/article.xml
 expect_rc 2 "--months 0"
 expect_grep "$T/err" "months must be 1 to 1200" "says the range"
+# --diff OLD NEW: the page of NEW with what `peerplan diff` reports
+run d "$PEERPLAN" report --diff -o "$T/diff.html" data/examples/article.xml tests/data/diff/route-removed.xml
+expect_rc 0 "--diff OLD NEW"
+if "$check_html" "$T/diff.html" > "$T/check" 2>&1; then ok "the --diff page has its structure"; else
+  not_ok "the --diff page:"; sed 's/^/  | /' "$T/check"; fi
+expect_grep "$T/diff.html" '<section id="change"><h2>Change</h2>' "the Change section"
+expect_grep "$T/diff.html" 'route-missing' "the new finding is in it"
+run d "$PEERPLAN" report data/examples/article.xml
+expect_no_grep "$T/out" 'id="change"' "no Change section without --diff"
+run d "$PEERPLAN" report --diff data/examples/article.xml
+expect_rc 2 "--diff with one scenario"
+expect_grep "$T/err" "two scenarios, OLD NEW" "says what --diff takes"
+run d "$PEERPLAN" report --diff data/examples/article.xml "$T/no-such.xml"
+expect_rc 2 "--diff with an unreadable NEW"
 run h "$PEERPLAN" report --help
 expect_rc 0 "--help"
 expect_grep "$T/out" "Content-Security-Policy" "--help says the page fetches nothing"

@@ -4,7 +4,8 @@
 # @microsoft/jest-sarif ships; pinned by tests/sarif/package-lock.json,
 # installed by scripts/bootstrap): a clean scenario, every broken example,
 # an import (logical locations), and files that cannot be checked (input
-# errors as toolExecutionNotifications), a name with a space among them.
+# errors as toolExecutionNotifications), a name with a space among them,
+# and waived findings (suppressions) beside an unreadable file.
 # Skipped (77) when node or the packages are absent, except under CI (CI
 # set), where that is a failure.
 set -eu
@@ -32,5 +33,7 @@ sarif import tests/data/import/estate-state.json
 cp data/examples/article.xml "$tmp/with space.xml"
 sarif unreadable data/examples/article.xml "$tmp/empty.xml" "$tmp/missing.xml" "$tmp" \
   data/examples/workflow-article.xml data/examples/broken/input-comma-cidr.xml "$tmp/with space.xml"
+# waivers (suppressions) and an unreadable file in the same log
+sarif waived --today 2026-12-05 tests/data/waive/waive.xml "$tmp/empty.xml"
 "$node" "$top/tests/sarif/validate.js" "$tmp"/*.sarif || status=1
 exit $status
