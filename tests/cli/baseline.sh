@@ -71,7 +71,9 @@ expect_grep "$T/out" "0 error(s), 2 warning(s), 4 info" "entries naming another 
 "$PEERPLAN" check --format json "$T/new.xml" > "$T/newbase.json" || :
 run unused "$PEERPLAN" check --fail-on warning --baseline "$T/newbase.json" "$old"
 expect_rc 0 "a stale entry is info: it does not fail --fail-on warning"
-expect_grep "$T/out" "$T/newbase.json:7: info: the baseline's cidr-instance finding on 'ecs-c', 'vsw-tokyo' matches no finding [baseline-unused]" \
+# the line where an entry's object starts ("    {" in the JSON report)
+entry_line () { grep -n '^    {$' "$1" | sed -n "$2p" | cut -d: -f1; }
+expect_grep "$T/out" "$T/newbase.json:$(entry_line "$T/newbase.json" 1): info: the baseline's cidr-instance finding on 'ecs-c', 'vsw-tokyo' matches no finding [baseline-unused]" \
   "baseline-unused names the entry, at its line"
 expect_grep "$T/out" "hint: if it was fixed, write the baseline again to drop it" "with how to fix it"
 run unused-info "$PEERPLAN" check --fail-on info --baseline "$T/newbase.json" "$old"
@@ -121,9 +123,9 @@ expect_grep "$T/err" 'no "findings" array' "says what is missing"
 sed -e '/"rule" : "price-missing"/d' "$T/baseline.json" > "$T/norule.json"
 run norule "$PEERPLAN" check --baseline "$T/norule.json" "$old"
 expect_rc 2 "an entry without a rule"
-expect_grep "$T/err" "$T/norule.json:29: --baseline: findings[2] has no \"rule\" string" "at the entry's line"
+expect_grep "$T/err" "$T/norule.json:$(entry_line "$T/norule.json" 3): --baseline: findings[2] has no \"rule\" string" "at the entry's line"
 sed -e 's|"objects" : \[|"objects" : [ 7,|' "$T/baseline.json" > "$T/badobj.json"
 run badobj "$PEERPLAN" check --baseline "$T/badobj.json" "$old"
 expect_rc 2 "an object that is not a string"
-expect_grep "$T/err" "$T/badobj.json:7: --baseline: findings[0].objects[0] is not a string" "at the entry's line"
+expect_grep "$T/err" "$T/badobj.json:$(entry_line "$T/badobj.json" 1): --baseline: findings[0].objects[0] is not a string" "at the entry's line"
 finish
