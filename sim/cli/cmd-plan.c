@@ -79,6 +79,31 @@ tally (const PpRunResult *run)
   return t;
 }
 
+/* Each failed step and check named at the end, as `run` names its first
+ * failure: `FILE:LINE: step N failed: WHY`, LINE being the scenario line
+ * the step was derived from, so an editor can jump to it.  A plan goes on
+ * after a failure (later steps show what else would break), so every
+ * failure is listed, not only the first. */
+static void
+write_failed_steps (FILE *out, const PpScenario *sc, const PpPlan *plan, gboolean md)
+{
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < plan->run->steps->len; i++)
+    {
+      const PpStepResult *r = g_ptr_array_index (plan->run->steps, i);
+
+      if (r->outcome != PP_OUTCOME_FAILED)
+        continue;
+      if (md && first)
+        fputs ("\n", out);
+      first = FALSE;
+      fprintf (out, "%s%s:%u%s %s %u failed: %s\n", md ? "- `" : "", sc->file, r->step->line,
+               md ? "`:" : ":", r->step->kind == PP_STEP_REACH ? "check" : "step", r->number,
+               r->reason != NULL ? r->reason : "(no reason recorded)");
+    }
+}
+
 /* The runbook as text or Markdown: the header, the steps, the checks, the
  * cost summary, the findings and the summary. */
 static void
@@ -124,6 +149,7 @@ write_text (FILE *out, const PpScenario *sc, const PpPlan *plan, const PpEstimat
            md ? "\n## Summary\n\n" : "\nSummary: ",
            t.steps, t.passed[0], t.failed[0], t.skipped[0],
            t.checks, t.passed[1], t.failed[1], t.skipped[1]);
+  write_failed_steps (out, sc, plan, md);
   fprintf (out, "%s%s\n", md ? "\n" : "", pp_plan_ok (plan)
            ? "The plan runs: every step passed and no finding is an error."
            : "The plan does not run as declared: see the failed steps and the errors above.");

@@ -83,6 +83,18 @@ grep -A5 '^ 5\. A: ConnectRouterInterface' "$T/slip" |
 grep -q 'ecs-a cannot reach ecs-b and back' "$T/slip" || fail "slip: the ping passes"
 grep -q '^Summary: 7 step(s): 6 passed, 1 failed, 0 skipped; 2 check(s): 0 passed, 2 failed' "$T/slip" ||
   fail "slip: wrong summary"
+# Every failed step and check named at the end as FILE:LINE, as `run`
+# names its failure (issue 11 item 12), in text and Markdown.
+grep -q "^$d/slip-self-opposite.xml:20: step 5 failed: AttrMismatching.AcceptingSideOppositeInterfaceId (HTTP 400): " "$T/slip" ||
+  fail "slip: the failed step is not named with its file:line at the end"
+grep -q "^$d/slip-self-opposite.xml:26: check 8 failed: ecs-a cannot reach ecs-b and back\$" "$T/slip" ||
+  fail "slip: the failed check is not named with its file:line at the end"
+[ "$(tail -n 4 "$T/slip" | grep -c 'failed: ')" -eq 3 ] || fail "slip: the failures are not listed last, one line each"
+"$PEERPLAN" plan --format markdown $d/slip-self-opposite.xml > "$T/slip.md" || true
+grep -q "^- \`$d/slip-self-opposite.xml:27\`: check 9 failed: ecs-b cannot reach ecs-a and back\$" "$T/slip.md" ||
+  fail "slip: markdown does not list the failed check"
+"$PEERPLAN" plan > "$T/ok" || fail "article plan fails"
+if grep -q ' failed: ' "$T/ok"; then fail "a plan without failures lists failures"; fi
 "$PEERPLAN" plan --format json $d/slip-self-opposite.xml > "$T/slip.json" || true
 grep -q '"code" : "AttrMismatching.AcceptingSideOppositeInterfaceId"' "$T/slip.json" ||
   fail "slip: json lacks the code"
