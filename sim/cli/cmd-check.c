@@ -118,6 +118,10 @@ pp_cmd_check (int argc, char **argv)
     }
   g_ptr_array_add (files, NULL);
 
+  /* a file that could not be read has no findings: its baseline
+   * entries would all look unused */
+  if (errors->len == 0)
+    pp_cli_settle_done (findings);
   pp_findings_sort (findings);
   pp_report_findings_with_errors (stdout, fmt, findings, (const char * const *) files->pdata, errors,
                                   threshold, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));
