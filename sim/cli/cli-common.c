@@ -132,7 +132,7 @@ pp_cli_load_scenario (const char *file, GError **error)
         return NULL;
       return pp_scenario_load_bytes (bytes, name, NULL, error);
     }
-  if (cp.tty || pp_cli_progress_forced)
+  if ((cp.tty && !pp_report_quiet) || pp_cli_progress_forced)
     {
       opts.progress = cli_progress;
       opts.progress_data = &cp;
@@ -196,7 +196,14 @@ pp_cli_settle_findings (const PpScenario *sc, PpFindings *f, guint from, GError 
    * naming the origins replaces */
   pp_waivers_apply (sc, f, from, &today);
   pp_scenario_name_origins (sc, f, from);
-  return TRUE;
+  /* the baseline names imported objects by address, as reports do */
+  return pp_cli_baseline_apply (f, from, error);
+}
+
+void
+pp_cli_settle_done (PpFindings *f)
+{
+  pp_cli_baseline_finish (f);
 }
 
 gboolean

@@ -76,24 +76,43 @@ extern gboolean pp_cli_progress_forced;
   { "progress", 0, 0, G_OPTION_ARG_NONE, &pp_cli_progress_forced, \
     "Show progress on stderr also when it is not a terminal", NULL }
 
+/* -q/--quiet, for every verb but serve (pp_report_quiet): no progress, no
+ * summary lines, no hints; findings one line each; what the verb is asked
+ * for (a runbook, a diagram, JSON, a file) and the exit status unchanged. */
+#define PP_CLI_QUIET_OPTION \
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &pp_report_quiet, \
+    "Print no summary, hint or progress: findings one line each (text)", NULL }
+
 /* The options of every verb that reports findings (check, plan, cost,
- * graph): --today, the date a <waive until=...> is judged at, and
- * --show-waived (pp_report_show_waived). */
+ * graph, report): --today, the date a <waive until=...> is judged at,
+ * --baseline FILE (cli-baseline.c) and --show-waived
+ * (pp_report_show_waived). */
 extern char *pp_cli_today;
+extern char *pp_cli_baseline;
 #define PP_CLI_FINDINGS_OPTIONS \
+  { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &pp_cli_baseline, \
+    "Accept the findings of FILE, an earlier `check --format json`: only new findings count", "FILE" }, \
   { "today", 0, 0, G_OPTION_ARG_STRING, &pp_cli_today, \
     "The date waivers expire against (default: SOURCE_DATE_EPOCH, else the clock)", "YYYY-MM-DD" }, \
   { "show-waived", 0, 0, G_OPTION_ARG_NONE, &pp_report_show_waived, \
-    "Also show the findings that waivers accepted, each with its reason", NULL }
+    "Also show the findings that waivers or the baseline accepted", NULL }
 
 /* Settles the findings that the checks of @sc added to @f from index
  * @from on, the one step every verb takes before it reports them: the
  * scenario's waivers accept theirs (expired and unused waivers become
  * findings), then imported objects get their addresses
- * (pp_scenario_name_origins).  Call it once per scenario, before sorting.
- * FALSE with @error (an input error) when --today or SOURCE_DATE_EPOCH is
- * not a date. */
+ * (pp_scenario_name_origins), then the --baseline accepts its own (the
+ * file is read on the first call).  Call it once per scenario, then
+ * pp_cli_settle_done() once, before sorting.  FALSE with @error (an
+ * input error) when --today or SOURCE_DATE_EPOCH is not a date, or the
+ * baseline cannot be read or is not a peerplan JSON report. */
 gboolean pp_cli_settle_findings (const PpScenario *sc, PpFindings *f, guint from, GError **error);
+/* After the last scenario: a baseline-unused finding for each entry of
+ * the baseline that matched nothing. */
+void     pp_cli_settle_done (PpFindings *f);
+/* (cli-baseline.c) The --baseline part of the two above. */
+gboolean pp_cli_baseline_apply (PpFindings *f, guint from, GError **error);
+void     pp_cli_baseline_finish (PpFindings *f);
 
 /* A PpRenderConnLabelFunc for drawing what a plan built (run->built):
  * the cost line of the declared connection of the same id in @estimate
@@ -160,10 +179,20 @@ typedef struct {
 const char *pp_cli_output_format (GOptionContext *ctx, const PpCliOutput *out,
                                   const char *given, const char *file, int *exit_code);
 /* @svg as @format: "svg" (the same bytes), "png" or "pdf", drawn by librsvg
- * on a cairo surface at the SVG's size (a PDF point per SVG pixel).  The
- * same SVG gives the same bytes: no date goes into the PDF.  Errors:
- * G_IO_ERROR (internal: exit 3). */
+ * on a cairo surface at the SVG's size (a PDF point per SVG pixel), in the
+ * program peerplan-svg-convert.  The same SVG gives the same bytes: no
+ * date goes into the PDF.  Errors: G_IO_ERROR (internal: exit 3). */
 GBytes *pp_cli_svg_convert (GBytes *svg, const char *format, GError **error);
+
+/* helper.c: the programs that do what only one verb needs with libraries
+ * that are slow to load (peerplan-serve: libsoup; peerplan-svg-convert:
+ * librsvg, cairo).  The path of program @name: beside the running
+ * peerplan, else in $(pkglibexecdir); G_IO_ERROR_NOT_FOUND when neither
+ * (an incomplete installation: exit 3). */
+char *pp_cli_helper_path (const char *name, GError **error);
+/* Replaces this process with program @name, given argv[1..] (argv[0] is
+ * the verb); returns PP_EXIT_INTERNAL with a message only if it could not. */
+int pp_cli_exec_helper (const char *name, int argc, char **argv);
 
 /* TRUE when @stream is a terminal and NO_COLOR is not set. */
 gboolean pp_cli_use_color (FILE *stream);

@@ -39,6 +39,7 @@ pp_cmd_check (int argc, char **argv)
       "Exit 1 when a finding is at this severity or above: error (default), warning or info", "SEVERITY" },
     PP_CLI_FINDINGS_OPTIONS,
     PP_CLI_PROGRESS_OPTION,
+    PP_CLI_QUIET_OPTION,
     { NULL }
   };
 
@@ -118,6 +119,10 @@ pp_cmd_check (int argc, char **argv)
     }
   g_ptr_array_add (files, NULL);
 
+  /* a file that could not be read has no findings: its baseline
+   * entries would all look unused */
+  if (errors->len == 0)
+    pp_cli_settle_done (findings);
   pp_findings_sort (findings);
   pp_report_findings_with_errors (stdout, fmt, findings, (const char * const *) files->pdata, errors,
                                   threshold, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));

@@ -37,6 +37,7 @@ pp_cmd_cost (int argc, char **argv)
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
       "Exit 1 when a finding is at this severity or above: error (default), warning or info", "SEVERITY" },
     PP_CLI_FINDINGS_OPTIONS,
+    PP_CLI_QUIET_OPTION,
     { NULL }
   };
 
@@ -86,6 +87,7 @@ pp_cmd_cost (int argc, char **argv)
     goto fail;
   if (!pp_cli_settle_findings (sc, findings, 0, &error))
     goto fail;
+  pp_cli_settle_done (findings);
   pp_findings_sort (findings);
   if (!pp_cli_pricing_check_estimate (&pricing, e, &code))
     return code;

@@ -42,6 +42,7 @@ pp_cmd_report (int argc, char **argv)
       "Take OLD NEW: the page of NEW with a Change section, what `peerplan diff OLD NEW` reports", NULL },
     PP_CLI_FINDINGS_OPTIONS,
     PP_CLI_PROGRESS_OPTION,
+    PP_CLI_QUIET_OPTION,
     { NULL }
   };
 
@@ -105,6 +106,7 @@ pp_cmd_report (int argc, char **argv)
   /* waivers, then imported objects' Terraform addresses */
   if (!pp_cli_settle_findings (sc, plan->findings, 0, &error))
     goto fail;
+  pp_cli_settle_done (plan->findings);
   pp_findings_sort (plan->findings);
 
   pp_render_options_init (&ropts);
