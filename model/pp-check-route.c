@@ -580,11 +580,23 @@ check_nested (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
 void
 pp_check_routes (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out)
 {
+  guint first = pp_findings_len (out);
+
   check_missing (sc, rt, out);
   for (guint r = 0; r < sc->routes->len; r++)
     check_next_hop (sc, rt, out, r);
   check_duplicates (sc, rt, out);
   check_nested (sc, rt, out);
+  /* Every route-* finding names first the VPC whose route table must
+   * change (the one that lacks the route or holds the wrong one): that is
+   * its subject; the other VPCs, vSwitches and connections are related. */
+  for (guint i = first; i < pp_findings_len (out); i++)
+    {
+      PpFinding *f = (PpFinding *) pp_findings_nth (out, i);
+
+      if (f->subject == NULL && f->objects[0] != NULL)
+        pp_finding_set_subject (f, f->objects[0]);
+    }
 }
 
 /* ---- ri-opposite, ri-owner-missing -------------------------------------- */
@@ -915,6 +927,11 @@ report_failed (const PpScenario *sc, const PpRouteTables *rt, PpFindings *out,
   f = pp_findings_add (out, "reach-failed", sc->file, ex->line,
                        OBJS (from, to, vpc_id (sc, bad->drop_vpc)), "%s", summary);
   pp_finding_set_trace (f, trace);
+  /* what must change: the connection that does not forward, else the VPC
+   * that drops the packet */
+  pp_finding_set_subject (f, hop->result == PP_HOP_CONNECTION_DOWN
+                          ? pp_scenario_connection (sc, hop->connection)->id
+                          : vpc_id (sc, bad->drop_vpc));
   switch (hop->result)
     {
     case PP_HOP_NO_ROUTE:
@@ -987,12 +1004,14 @@ report_unexpected (const PpScenario *sc, const PpRouteTables *rt, PpFindings *ou
       g_autofree char *route = describe_entry (sc, rt, first->entry);
 
       f = pp_findings_add (out, "reach-unexpected", sc->file, ex->line,
-                           OBJS (from, to, conn),
+                           OBJS (from, to, conn, vpc_id (sc, first->vpc)),
                            "%s reaches %s, which must be isolated from it: the ping goes over %s",
                            from, to, conn);
       pp_finding_set_hint (f, "to isolate them, remove %s in %s (or the connection %s)",
                            route, vpc_id (sc, first->vpc), conn);
     }
+  /* the route that lets the request out, or the VPC that holds both */
+  pp_finding_set_subject (f, vpc_id (sc, first->vpc));
   pp_finding_set_trace (f, trace);
 }
 

@@ -18,6 +18,7 @@ finding_free (PpFinding *f)
   g_free (f->hint);
   g_free (f->file);
   g_strfreev (f->objects);
+  g_free (f->subject);
   g_free (f->trace);
   g_strfreev (f->addresses);
   g_free (f->justification);
@@ -100,6 +101,13 @@ pp_finding_set_trace (PpFinding *finding, const char *trace)
 {
   g_free (finding->trace);
   finding->trace = g_strdup (trace);
+}
+
+void
+pp_finding_set_subject (PpFinding *finding, const char *id)
+{
+  g_free (finding->subject);
+  finding->subject = g_strdup (id);
 }
 
 void

@@ -46,6 +46,11 @@ typedef struct {
   char *file;
   guint line;
   GStrv objects;              /* ids of the objects named, NULL-terminated */
+  char *subject;              /* the id of the object that must change (one
+                                 of @objects: the VPC whose route table lacks
+                                 the route, the connection that is priced);
+                                 the others are related.  NULL = every object
+                                 named is concerned alike */
   char *trace;                /* reach-*: the hop trace, one hop a line; else NULL */
   GStrv addresses;            /* origins (Terraform addresses) of the objects
                                  named, when imported; else NULL */
@@ -70,6 +75,9 @@ PpFinding  *pp_findings_add (PpFindings *f, const char *rule,
                              const char *format, ...) G_GNUC_PRINTF (6, 7);
 void        pp_finding_set_hint (PpFinding *finding, const char *format, ...) G_GNUC_PRINTF (2, 3);
 void        pp_finding_set_trace (PpFinding *finding, const char *trace);
+/* Sets the object that must change (copied; NULL clears it).  A diagram
+ * draws the finding on it alone and names the other objects as related. */
+void        pp_finding_set_subject (PpFinding *finding, const char *id);
 /* Sets the objects' origins (copied; NULL-terminated). */
 void        pp_finding_set_addresses (PpFinding *finding, const char * const *addresses);
 /* Appends @text to the message. */

@@ -8,6 +8,8 @@
 #include <string.h>
 
 static const PpRule rules[] = {
+  { "baseline-unused", PP_SEVERITY_INFO,
+    "an entry of the --baseline file matches no finding: what it accepted was fixed, or the baseline is stale" },
   { "cidr-instance", PP_SEVERITY_ERROR,
     "an instance's IP is outside its vSwitch or on one of its reserved addresses" },
   { "cidr-overlap", PP_SEVERITY_ERROR,

@@ -135,6 +135,24 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
   b->n_elements++;
   line = builder_line (b);
 
+  if (depth == 0 && uri != NULL && strcmp ((const char *) uri, "urn:peerplan:workflow:1") == 0 &&
+      strcmp (n.name, "workflow") == 0)
+    {
+      g_autofree char *sc = NULL;
+
+      /* attributes: (localname, prefix, URI, value, end) each */
+      for (int i = 0; i < nb_attributes; i++)
+        if (strcmp ((const char *) attributes[i * 5], "scenario") == 0)
+          sc = g_strndup ((const char *) attributes[i * 5 + 3],
+                          (gsize) (attributes[i * 5 + 4] - attributes[i * 5 + 3]));
+      pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
+            "this is a peerplan workflow (API calls to replay), not a scenario "
+            "(hint: `peerplan run` replays it%s%s%s)",
+            sc != NULL ? "; the scenario it starts from is '" : "",
+            sc != NULL ? sc : "", sc != NULL ? "', relative to the workflow's folder: give that file instead" : "");
+      builder_stop (b, line, TRUE);
+      return;
+    }
   if (depth == 0 && (uri == NULL || strcmp ((const char *) uri, "urn:peerplan:scenario:1") != 0 ||
                      strcmp (n.name, "scenario") != 0))
     {

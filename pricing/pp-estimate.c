@@ -307,6 +307,7 @@ finding_price_missing (Ctx *c, const PpConnection *conn, const PpConnEstimate *c
       g_string_append_printf (hint, "; to compare, also %s", s->options[i].ask);
   pp_finding_set_hint (f, "%s", hint->str);
   g_string_free (hint, TRUE);
+  pp_finding_set_subject (f, conn->id);
 }
 
 static void
@@ -340,6 +341,8 @@ finding_price_stale (Ctx *c, const PpConnection *conn, const PpOption *o,
                        age, pp_date_format (&e->stale_ref, ref), e->max_age_days,
                        p->source);
   pp_finding_set_hint (f, "check the figure on the purchase page and give it as a quote (--prices FILE) with its as-of date");
+  /* the connection is priced; the account pays */
+  pp_finding_set_subject (f, conn->id);
 }
 
 static char *

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* pp-render-edges.c: the edges: one per connection (or one per pair of
- * nodes with counts at the region and account levels), and the finding
- * edges between route tables.
+ * nodes with counts at the region and account levels).  Findings are not
+ * edges: each is drawn on its subject (pp-render-marks.c), so no curve
+ * crosses an account that has nothing to do with it.
  */
 #include "render/pp-render-private.h"
 
@@ -264,52 +265,3 @@ pp_render_add_bundled_connections (Builder *b)
       split_label (b, e);
     }
 }
-
-/* Route and reach findings between two VPCs: red dashed edges. */
-void
-pp_render_add_finding_edges (Builder *b)
-{
-  const PpScenario *sc = b->sc;
-  const PpFindings *fl = b->o.findings;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (fl == NULL)
-    return;
-  for (guint i = 0; i < pp_findings_len (fl); i++)
-    {
-      const PpFinding *f = pp_findings_nth (fl, i);
-      g_autoptr(GArray) vpcs = NULL;
-      Agnode_t *t, *h;
-      g_autofree char *eid = NULL;
-      g_autofree char *tip = NULL;
-      Agedge_t *e;
-
-      if (!pp_render_is_route_rule (f->rule))
-        continue;
-      vpcs = pp_render_finding_vpcs (sc, f);
-      if (vpcs->len < 2)
-        continue;
-      t = pp_render_vpc_anchor (b, g_array_index (vpcs, guint, 0));
-      h = pp_render_vpc_anchor (b, g_array_index (vpcs, guint, 1));
-      if (t == NULL || h == NULL)
-        continue;
-      eid = g_strdup_printf ("finding:%s:%s:%s", f->rule, agnameof (t), agnameof (h));
-      {
-        g_autofree char *msg = pp_render_esc (f->message);
-
-        tip = g_strdup_printf ("%s %s: %s", pp_severity_to_string (f->severity), f->rule, msg);
-      }
-      if (g_hash_table_contains (seen, eid))
-        continue;
-      g_hash_table_add (seen, g_strdup (eid));
-      e = pp_render_add_edge (b, t, h, eid);
-      pp_render_set (e, "style", "dashed");
-      pp_render_set (e, "color", pp_render_severity_color (f->severity));
-      pp_render_set (e, "fontcolor", pp_render_severity_color (f->severity));
-      pp_render_set (e, "penwidth", "2");
-      pp_render_set (e, "constraint", "false");
-      pp_render_set (e, "label", f->rule);
-      pp_render_set (e, "tooltip", tip);
-    }
-}
-

@@ -45,7 +45,7 @@ pp_render_set_label (Builder *b)
     { COLOR_PENDING, "╌╌╌▶", FALSE, "Connecting / Activating / Accepting" },
     { COLOR_ACTIVE, "━━━▶", TRUE, "Active" },
     { COLOR_FAILED, "━━━▶", TRUE, "failed / Inactive / Rejected / Expired" },
-    { COLOR_FAILED, "╌╌╌▶", TRUE, "missing or wrong route (rule id)" },
+    { COLOR_FAILED, "⚠ rule → VPC", FALSE, "route table to fix (the VPC it must reach)" },
     { COLOR_FAILED, "VPC", FALSE, "overlapping CIDR (range in the label)" },
     { COLOR_FAILED, "⚠ rule", FALSE, "finding on the object (tooltip: message)" },
     { COLOR_MARK, "[cross-border]", FALSE, "one end in mainland China" },

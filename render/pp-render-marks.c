@@ -110,9 +110,15 @@ pp_render_collect_findings (Builder *b)
       g_autoptr(GArray) vpcs = pp_render_finding_vpcs (sc, f);
       gboolean drawn = FALSE;
 
-      for (guint k = 0; f->objects != NULL && f->objects[k] != NULL; k++)
+      /* A finding with a subject is drawn on it alone (the others are
+       * related, named in its tooltip); else on every object it names. */
+      const char * const just_subject[] = { f->subject, NULL };
+      const char * const *drawn_on = f->subject != NULL ? just_subject
+                                     : (const char * const *) f->objects;
+
+      for (guint k = 0; drawn_on != NULL && drawn_on[k] != NULL; k++)
         {
-          const char *id = f->objects[k];
+          const char *id = drawn_on[k];
           guint x;
 
           if ((x = pp_scenario_lookup (sc, PP_KIND_VPC, id)) != PP_NONE)
@@ -218,7 +224,58 @@ pp_render_marks_tooltip (GString *tip, const Marks *m)
 
       g_string_append_printf (tip, "\\n%s %s: %s", pp_severity_to_string (f->severity),
                               f->rule, msg);
+      if (f->subject != NULL)
+        {
+          const char *sep = " (related: ";
+
+          for (guint k = 0; f->objects != NULL && f->objects[k] != NULL; k++)
+            if (!g_str_equal (f->objects[k], f->subject))
+              {
+                g_string_append_printf (tip, "%s%s", sep, f->objects[k]);
+                sep = ", ";
+              }
+          if (!g_str_equal (sep, " (related: "))
+            g_string_append_c (tip, ')');
+        }
     }
+}
+
+/* "⚠ route-missing → hub\l" for each route-* or reach-* finding of @m
+ * whose subject is VPC @v: the route table to fix and the VPCs the
+ * finding relates it to (a line per rule and VPCs).  NULL if none. */
+char *
+pp_render_route_finding_lines (Builder *b, const Marks *m, guint v)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  GString *s;
+
+  for (guint i = 0; m != NULL && i < m->findings->len; i++)
+    {
+      const PpFinding *f = g_ptr_array_index (m->findings, i);
+      g_autoptr(GArray) vpcs = NULL;
+      GString *line;
+
+      if (!pp_render_is_route_rule (f->rule))
+        continue;
+      vpcs = pp_render_finding_vpcs (b->sc, f);
+      line = g_string_new (NULL);
+      g_string_append_printf (line, "⚠ %s", f->rule);
+      for (guint k = 0, n = 0; k < vpcs->len; k++)
+        if (g_array_index (vpcs, guint, k) != v)
+          g_string_append_printf (line, "%s%s", n++ ? ", " : " → ",
+                                  pp_scenario_vpc (b->sc, g_array_index (vpcs, guint, k))->id);
+      g_string_append (line, "\\l");
+      if (!g_ptr_array_find_with_equal_func (lines, line->str, g_str_equal, NULL))
+        g_ptr_array_add (lines, g_string_free (line, FALSE));
+      else
+        g_string_free (line, TRUE);
+    }
+  if (lines->len == 0)
+    return NULL;
+  s = g_string_new (NULL);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append (s, g_ptr_array_index (lines, i));
+  return g_string_free (s, FALSE);
 }
 
 /* ---- trace ------------------------------------------------------------ */

@@ -106,6 +106,10 @@ void pp_render_collect_findings (Builder *b);
 char *pp_render_marks_rules_except (const Marks *m, const char * const *skip);
 /* Appends the findings of @m to a tooltip. */
 void pp_render_marks_tooltip (GString *tip, const Marks *m);
+/* "⚠ route-missing → hub\l" for each route-* or reach-* finding of @m
+ * whose subject is VPC @v: the route table to fix and the VPCs the
+ * finding relates it to.  NULL if none. */
+char *pp_render_route_finding_lines (Builder *b, const Marks *m, guint v);
 void pp_render_collect_trace (Builder *b);
 void pp_render_trace_free (gpointer p);
 /* If @id is on the trace, styles @obj and adds the step to @tip. */
@@ -117,12 +121,10 @@ void pp_render_count_vpc (const PpScenario *sc, guint v, Counts *c);
 Agnode_t *pp_render_vpc_anchor (Builder *b, guint v);
 void pp_render_add_topology (Builder *b);
 
-/* pp-render-edges.c: connections and finding edges */
+/* pp-render-edges.c: connections */
 void pp_render_add_connection (Builder *b, guint ci);
 /* Region and account levels: one edge per pair of nodes, with counts. */
 void pp_render_add_bundled_connections (Builder *b);
-/* Route and reach findings between two VPCs: red dashed edges. */
-void pp_render_add_finding_edges (Builder *b);
 
 /* pp-render-legend.c: title and legend */
 void pp_render_set_label (Builder *b);

@@ -259,7 +259,26 @@ add_end (Builder *b, Agraph_t *parent, const EndRef *r)
   return n;
 }
 
-static const char * const skip_cidr[] = { "cidr-", NULL };
+/* A VPC's label leaves out the rules told another way: route-* and
+ * reach-* on its route table, cidr-* by the overlap lines. */
+static const char * const skip_route[] = { "route-", "reach-", NULL };
+static const char * const skip_route_cidr[] = { "route-", "reach-", "cidr-", NULL };
+
+/* The worst severity of the route-* and reach-* findings of @m, or -1. */
+static int
+route_worst (const Marks *m)
+{
+  int worst = -1;
+
+  for (guint i = 0; m != NULL && i < m->findings->len; i++)
+    {
+      const PpFinding *f = g_ptr_array_index (m->findings, i);
+
+      if (pp_render_is_route_rule (f->rule) && (int) f->severity > worst)
+        worst = f->severity;
+    }
+  return worst;
+}
 
 static void
 add_vpc (Builder *b, Agraph_t *parent, guint v)
@@ -290,6 +309,7 @@ add_vpc (Builder *b, Agraph_t *parent, guint v)
     {
       g_autofree char *name = g_strdup_printf ("vpc:%s", vpc->id);
       g_autofree char *routes = NULL;
+      g_autofree char *rfind = NULL;
       Counts c = { 0 };
       Agnode_t *n;
 
@@ -301,11 +321,14 @@ add_vpc (Builder *b, Agraph_t *parent, guint v)
       g_string_append (tip, "\\nroutes:");
       routes = vpc_route_lines (b, v, 3, tip);
       g_string_append_printf (label, "\\n%s", routes);
+      rfind = pp_render_route_finding_lines (b, b->vpc_marks[v], v);
+      if (rfind)
+        g_string_append (label, rfind);
       n = pp_render_add_node (b, parent, name, "", NULL);
       pp_render_set (n, "shape", "box");
       pp_render_set (n, "style", "rounded,filled");
       pp_render_set (n, "fillcolor", "#e6f4ea");
-      style_marked_except (n, b->vpc_marks[v], label, FALSE, overlaps ? skip_cidr : NULL);
+      style_marked_except (n, b->vpc_marks[v], label, FALSE, overlaps ? skip_route_cidr : skip_route);
       if (overlaps)
         {
           pp_render_set (n, "color", COLOR_FAILED);
@@ -334,7 +357,7 @@ add_vpc (Builder *b, Agraph_t *parent, guint v)
       pp_render_set (c, "fillcolor", "#e6f4ea");
       pp_render_set (c, "pencolor", "#6aa77a");
       pp_render_set (c, "fontsize", "11");
-      style_marked_except (c, b->vpc_marks[v], label, TRUE, overlaps ? skip_cidr : NULL);
+      style_marked_except (c, b->vpc_marks[v], label, TRUE, overlaps ? skip_route_cidr : skip_route);
       if (overlaps)
         {
           pp_render_set (c, "pencolor", COLOR_FAILED);
@@ -350,9 +373,21 @@ add_vpc (Builder *b, Agraph_t *parent, guint v)
         g_string_append_printf (rtip, " (%s)", vpc->route_table_id);
       routes = vpc_route_lines (b, v, MAX_ROUTE_LINES, rtip);
       {
-        g_autofree char *rlabel = g_strdup_printf ("route table\\l%s", routes);
+        /* the route table is what a route-* or reach-* finding on the VPC
+         * asks to change: its rules, and the VPCs they concern, end it */
+        g_autofree char *rfind = pp_render_route_finding_lines (b, b->vpc_marks[v], v);
+        g_autofree char *rlabel = g_strdup_printf ("route table\\l%s%s", routes, rfind ? rfind : "");
+        int worst = route_worst (b->vpc_marks[v]);
 
+        if (rfind)
+          pp_render_marks_tooltip (rtip, b->vpc_marks[v]);
         rt = pp_render_add_node (b, c, rtname, rlabel, rtip->str);
+        if (worst > PP_SEVERITY_INFO)
+          {
+            pp_render_set (rt, "color", pp_render_severity_color ((PpSeverity) worst));
+            pp_render_set (rt, "fontcolor", pp_render_severity_color ((PpSeverity) worst));
+            pp_render_set (rt, "penwidth", "2");
+          }
       }
       pp_render_set (rt, "shape", "note");
       pp_render_set (rt, "style", "filled");

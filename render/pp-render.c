@@ -16,12 +16,14 @@
  *  - Connection edges go from the initiator (requester) end to the other.
  *    At the region and account levels connections between the same two
  *    nodes are merged into one edge with counts.
- *  - Findings that name two VPCs with a route-* or reach-* rule become red
- *    dashed edges between the VPCs' route tables (constraint=false, so
- *    they never move the layout); findings naming two VPCs whose CIDRs
- *    overlap outline both in red with the overlapping range; any other
- *    finding colours what it names and lists its rule in the label and
- *    tooltip.
+ *  - A finding is drawn on its subject, the object that must change
+ *    (PpFinding.subject; every object it names when it has none): it
+ *    colours it and lists its rule in the label and tooltip, the related
+ *    objects named in the tooltip.  A route-* or reach-* finding on a VPC
+ *    is listed on its route table with the VPCs it concerns ("⚠
+ *    route-missing → hub"): no finding is a curve across the drawing.
+ *    Findings naming two VPCs whose CIDRs overlap outline both in red
+ *    with the overlapping range.
  *
  * Every name is derived from an id, every list is walked in sorted order,
  * and attributes are declared up front in one fixed order: the DOT is
@@ -479,7 +481,6 @@ pp_render_build (const PpScenario *sc, const PpRenderOptions *opts, GError **err
       pp_render_add_connection (&b, b.conn_order[i]);
   else
     pp_render_add_bundled_connections (&b);
-  pp_render_add_finding_edges (&b);
   if (b.o.diff != NULL)
     pp_render_add_diff (&b);
   /* last: subgraphs start with their parent's values */

@@ -10,6 +10,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <string.h>
 
 static PpScenario *
@@ -511,57 +512,271 @@ START_TEST (test_findings_overlap)
 }
 END_TEST
 
-/* A route finding between two VPCs is a red dashed edge between their
- * route tables (or their nodes at a coarser level) that does not move the
- * layout. */
+/* A route finding is drawn on its subject, the route table that lacks the
+ * route, with the VPC it must reach; the other VPC, its vSwitch and the
+ * connection are related (in the tooltip), not marked; no finding is an
+ * edge. */
 START_TEST (test_findings_route)
 {
   g_autoptr(PpScenario) sc = load_src ("tests/data/render/route-missing.xml");
   g_autoptr(PpFindings) findings = pp_findings_new ();
   Agraph_t *g = build (sc, PP_RENDER_LEVEL_INSTANCE, findings);
-  Agedge_t *e = find_edge (g, "finding:route-missing:rt:vpc-sv:rt:vpc-tokyo");
 
-  ck_assert_msg (e != NULL, "no route-missing edge");
-  ck_assert_str_eq (agget (e, (char *) "label"), "route-missing");
-  ck_assert_str_eq (agget (e, (char *) "style"), "dashed");
-  ck_assert_str_eq (agget (e, (char *) "color"), "#d62728");
-  ck_assert_str_eq (agget (e, (char *) "constraint"), "false");
-  assert_contains (agget (e, (char *) "tooltip"), "vpc-sv has no route to vSwitch vsw-tokyo");
+  ck_assert_ptr_null (find_edge (g, "finding:route-missing:rt:vpc-sv:rt:vpc-tokyo"));
+  ck_assert_str_eq (node_attr (g, "rt:vpc-sv", "color"), "#d62728");
+  assert_contains (node_attr (g, "rt:vpc-sv", "label"), "no custom routes\\l⚠ route-missing → vpc-tokyo\\l");
+  assert_contains (node_attr (g, "rt:vpc-sv", "tooltip"),
+                   "vpc-sv has no route to vSwitch vsw-tokyo (172.16.0.0/24, 1 of 1 instances) of vpc-tokyo "
+                   "via tokyo-sv (related: vsw-tokyo, vpc-tokyo, tokyo-sv)");
+  /* the VPC is outlined, its label leaves the rule to the route table */
+  ck_assert_str_eq (agget (find_cluster (g, "cluster:vpc:vpc-sv"), (char *) "pencolor"), "#d62728");
+  ck_assert_ptr_null (strstr (agget (find_cluster (g, "cluster:vpc:vpc-sv"), (char *) "label"), "⚠"));
+  /* the VPC it must reach, its vSwitch and the connection stay as they are */
+  ck_assert_str_eq (agget (find_cluster (g, "cluster:vpc:vpc-tokyo"), (char *) "pencolor"), "#6aa77a");
+  ck_assert_ptr_null (strstr (agget (find_cluster (g, "cluster:vpc:vpc-tokyo"), (char *) "label"), "route-missing"));
+  ck_assert_ptr_null (strstr (agget (find_cluster (g, "cluster:vsw:vsw-tokyo"), (char *) "label"), "route-missing"));
+  ck_assert_ptr_null (strstr (node_attr (g, "rt:vpc-tokyo", "label"), "⚠"));
+  ck_assert_ptr_null (strstr (agget (find_edge (g, "conn:tokyo-sv"), (char *) "label"), "route-missing"));
   /* route-missing explains the failed ping: no reach-failed to draw */
-  ck_assert_ptr_null (find_edge (g, "finding:reach-failed:rt:vpc-tokyo:rt:vpc-sv"));
   ck_assert_ptr_null (strstr (node_attr (g, "ecs:ecs-b", "label"), "reach-failed"));
-  assert_contains (agget (find_cluster (g, "cluster:vpc:vpc-sv"), (char *) "label"),
-                   "⚠ route-missing");
-  assert_contains (node_attr (g, "rt:vpc-sv", "label"), "no custom routes");
   agclose (g);
 
+  /* at the vpc level the VPC node carries the line */
   pp_findings_free (g_steal_pointer (&findings));
   findings = pp_findings_new ();
   g = build (sc, PP_RENDER_LEVEL_VPC, findings);
-  ck_assert_ptr_nonnull (find_edge (g, "finding:route-missing:vpc:vpc-sv:vpc:vpc-tokyo"));
+  ck_assert_ptr_null (find_edge (g, "finding:route-missing:vpc:vpc-sv:vpc:vpc-tokyo"));
+  assert_contains (node_attr (g, "vpc:vpc-sv", "label"), "⚠ route-missing → vpc-tokyo\\l");
+  ck_assert_str_eq (node_attr (g, "vpc:vpc-sv", "color"), "#d62728");
+  ck_assert_ptr_null (strstr (node_attr (g, "vpc:vpc-tokyo", "label"), "route-missing"));
   agclose (g);
 
-  /* both VPCs in one account: at the account level there is nothing to join */
+  /* and at the account level, only the account that must change */
   pp_findings_free (g_steal_pointer (&findings));
   findings = pp_findings_new ();
   g = build (sc, PP_RENDER_LEVEL_ACCOUNT, findings);
-  ck_assert_ptr_nonnull (find_edge (g, "finding:route-missing:acct:B:acct:A"));
+  ck_assert_ptr_null (find_edge (g, "finding:route-missing:acct:B:acct:A"));
+  assert_contains (node_attr (g, "acct:B", "label"), "route-missing");
+  ck_assert_ptr_null (strstr (node_attr (g, "acct:A", "label"), "route-missing"));
   agclose (g);
 
-  /* a ping that no route-* finding explains: a reach-failed edge in the
-   * direction of the ping, the mark on the instance */
+  /* a ping that no route-* finding explains: reach-failed on the route
+   * table of the VPC that drops the request */
   {
     g_autoptr(PpScenario) hops = load_src ("tests/data/reach/hops.xml");
 
     pp_findings_free (g_steal_pointer (&findings));
     findings = pp_findings_new ();
     g = build (hops, PP_RENDER_LEVEL_INSTANCE, findings);
-    e = find_edge (g, "finding:reach-failed:rt:vpc-p:rt:vpc-s");
-    ck_assert_msg (e != NULL, "no reach-failed edge");
-    ck_assert_str_eq (agget (e, (char *) "label"), "reach-failed");
-    assert_contains (node_attr (g, "ecs:ecs-p", "label"), "⚠ reach-failed");
+    ck_assert_ptr_null (find_edge (g, "finding:reach-failed:rt:vpc-p:rt:vpc-s"));
+    assert_contains (node_attr (g, "rt:vpc-p", "label"), "⚠ reach-failed → vpc-s\\l");
+    ck_assert_ptr_null (strstr (node_attr (g, "ecs:ecs-p", "label"), "reach-failed"));
     agclose (g);
   }
+}
+END_TEST
+
+/* issue 11: the return route is missing in the spoke only.  The spoke's
+ * route table is the one to change; the hub, its vSwitch and the
+ * connection are not marked. */
+START_TEST (test_findings_subject_spoke)
+{
+  g_autoptr(PpScenario) sc = load_src ("tests/data/render/spoke-return-missing.xml");
+  g_autoptr(PpFindings) findings = pp_findings_new ();
+  Agraph_t *g = build (sc, PP_RENDER_LEVEL_INSTANCE, findings);
+
+  ck_assert_str_eq (node_attr (g, "rt:shop-prod", "color"), "#d62728");
+  assert_contains (node_attr (g, "rt:shop-prod", "label"), "⚠ route-missing → hub\\l");
+  ck_assert_str_eq (agget (find_cluster (g, "cluster:vpc:hub"), (char *) "pencolor"), "#6aa77a");
+  ck_assert_str_eq (agget (find_cluster (g, "cluster:vsw:hub-a"), (char *) "penwidth"), "1");
+  ck_assert_ptr_null (strstr (agget (find_cluster (g, "cluster:vsw:hub-a"), (char *) "label"), "⚠"));
+  ck_assert_ptr_null (strstr (node_attr (g, "rt:hub", "label"), "⚠"));
+  ck_assert_ptr_null (strstr (agget (find_edge (g, "conn:hub-shop-prod"), (char *) "label"), "⚠"));
+  ck_assert_ptr_null (strstr (agget (find_cluster (g, "cluster:acct:net"), (char *) "label"), "⚠"));
+  agclose (g);
+}
+END_TEST
+
+/* price-stale and price-missing are about the connection that is priced:
+ * drawn there (its tooltip, the cost line), not on the paying account. */
+START_TEST (test_findings_subject_price)
+{
+  g_autoptr(PpScenario) sc = load_src ("tests/data/pricing/same-region-catalog.xml");
+  g_autoptr(PpFindings) findings = pp_findings_new ();
+  Agraph_t *g = build (sc, PP_RENDER_LEVEL_INSTANCE, findings);
+  Agedge_t *e = NULL;
+  gboolean any_stale = FALSE;
+
+  for (guint i = 0; i < pp_findings_len (findings); i++)
+    any_stale |= g_str_equal (pp_findings_nth (findings, i)->rule, "price-stale");
+  ck_assert (any_stale);
+  for (guint i = 0; i < sc->connections->len && e == NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("conn:%s", pp_scenario_connection (sc, i)->id);
+      e = find_edge (g, id);
+    }
+  ck_assert_ptr_nonnull (e);
+  assert_contains (agget (e, (char *) "tooltip"), "price-stale");
+  for (guint i = 0; i < sc->accounts->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("cluster:acct:%s", pp_scenario_account (sc, i)->id);
+      Agraph_t *a = find_cluster (g, name);
+
+      ck_assert_ptr_null (strstr (agget (a, (char *) "tooltip"), "price-"));
+      ck_assert_ptr_null (strstr (agget (a, (char *) "label"), "⚠"));
+    }
+  agclose (g);
+}
+END_TEST
+
+/* The points of an SVG path's "d" (every number pair). */
+static GArray *
+svg_path_points (const char *d)
+{
+  GArray *pts = g_array_new (FALSE, FALSE, sizeof (double));
+
+  while (*d)
+    {
+      char *end;
+      double v;
+
+      if (!(g_ascii_isdigit (*d) || *d == '-' || *d == '.'))
+        {
+          d++;
+          continue;
+        }
+      v = g_ascii_strtod (d, &end);
+      g_array_append_val (pts, v);
+      d = end;
+    }
+  return pts;
+}
+
+/* The "d" of the first <path> under @node (polygons are written as
+ * "points", parsed the same way), or NULL. */
+static xmlChar *
+svg_first_path (xmlNode *node)
+{
+  for (xmlNode *c = node->children; c; c = c->next)
+    {
+      xmlChar *d = NULL;
+
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (xmlStrEqual (c->name, BAD_CAST "path"))
+        return xmlGetProp (c, BAD_CAST "d");
+      if (xmlStrEqual (c->name, BAD_CAST "polygon"))
+        return xmlGetProp (c, BAD_CAST "points");
+      if ((d = svg_first_path (c)) != NULL)
+        return d;
+    }
+  return NULL;
+}
+
+typedef struct {
+  char *id;
+  double x0, y0, x1, y1;
+} Box;
+
+static void
+box_clear (gpointer p)
+{
+  g_free (((Box *) p)->id);
+}
+
+static gboolean
+box_holds (const Box *b, double x, double y)
+{
+  return x > b->x0 && x < b->x1 && y > b->y0 && y < b->y1;
+}
+
+/* Laid out by Graphviz (SVG): no edge passes through an account that
+ * neither of its ends is in (nor over the CIDR labels inside it). */
+START_TEST (test_svg_edges_stay_out)
+{
+  g_autoptr(PpScenario) sc = load_src ("tests/data/render/spoke-return-missing.xml");
+  g_autoptr(PpFindings) findings = pp_findings_new ();
+  g_autoptr(PpEstimate) estimate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GArray) accts = g_array_new (FALSE, FALSE, sizeof (Box));
+  PpRenderOptions o;
+  xmlDoc *doc;
+  xmlXPathContext *xp;
+  xmlXPathObject *r;
+  gsize len;
+  const char *data;
+  guint n_edges = 0;
+
+  g_array_set_clear_func (accts, box_clear);
+  graph_options (sc, PP_RENDER_LEVEL_INSTANCE, findings, &estimate, &o);
+  svg = pp_render_to_bytes (NULL, sc, &o, "svg", &error);
+  ck_assert_msg (svg != NULL, "%s", error ? error->message : "");
+  data = g_bytes_get_data (svg, &len);
+  doc = xmlReadMemory (data, (int) len, "spoke.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+  ck_assert (doc != NULL);
+  xp = xmlXPathNewContext (doc);
+  xmlXPathRegisterNs (xp, BAD_CAST "s", BAD_CAST "http://www.w3.org/2000/svg");
+  r = xmlXPathEvalExpression (BAD_CAST "//s:g[@class='cluster' and starts-with(@id,'cluster:acct:')]", xp);
+  ck_assert (r && r->nodesetval && r->nodesetval->nodeNr == 3);
+  for (int i = 0; i < r->nodesetval->nodeNr; i++)
+    {
+      xmlNode *gnode = r->nodesetval->nodeTab[i];
+      xmlChar *id = xmlGetProp (gnode, BAD_CAST "id");
+      Box b = { g_strdup ((const char *) id), G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+      xmlFree (id);
+      xmlChar *d = svg_first_path (gnode);
+      g_autoptr(GArray) p = svg_path_points ((const char *) d);
+
+      for (guint k = 0; k + 1 < p->len; k += 2)
+        {
+          b.x0 = MIN (b.x0, g_array_index (p, double, k));
+          b.x1 = MAX (b.x1, g_array_index (p, double, k));
+          b.y0 = MIN (b.y0, g_array_index (p, double, k + 1));
+          b.y1 = MAX (b.y1, g_array_index (p, double, k + 1));
+        }
+      xmlFree (d);
+      ck_assert_msg (b.x0 < b.x1, "%s has no outline", b.id);
+      g_array_append_val (accts, b);
+    }
+  xmlXPathFreeObject (r);
+
+  r = xmlXPathEvalExpression (BAD_CAST "//s:g[@class='edge']", xp);
+  for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr; i++)
+    {
+      xmlNode *edge = r->nodesetval->nodeTab[i];
+      xmlChar *gid = xmlGetProp (edge, BAD_CAST "id");
+      xmlChar *d = svg_first_path (edge);
+      g_autoptr(GArray) p = NULL;
+      guint last;
+
+      ck_assert_msg (d != NULL, "edge %s has no path", gid);
+      p = svg_path_points ((const char *) d);
+      ck_assert_uint_ge (p->len, 4);
+      last = p->len - 2;
+
+      ck_assert_msg (!g_str_has_prefix ((const char *) gid, "finding:"), "%s is a curve", gid);
+      for (guint a = 0; a < accts->len; a++)
+        {
+          const Box *b = &g_array_index (accts, Box, a);
+
+          /* an account that holds an end of the edge may hold its path */
+          if (box_holds (b, g_array_index (p, double, 0), g_array_index (p, double, 1))
+              || box_holds (b, g_array_index (p, double, last), g_array_index (p, double, last + 1)))
+            continue;
+          for (guint k = 0; k + 1 < p->len; k += 2)
+            ck_assert_msg (!box_holds (b, g_array_index (p, double, k), g_array_index (p, double, k + 1)),
+                           "edge %s crosses %s", gid, b->id);
+        }
+      n_edges++;
+      xmlFree (gid);
+      xmlFree (d);
+    }
+  ck_assert_uint_ge (n_edges, 3);
+  xmlXPathFreeObject (r);
+  xmlXPathFreeContext (xp);
+  xmlFreeDoc (doc);
 }
 END_TEST
 
@@ -787,6 +1002,9 @@ render_suite (void)
   tcase_add_test (tc, test_level_names);
   tcase_add_test (tc, test_findings_overlap);
   tcase_add_test (tc, test_findings_route);
+  tcase_add_test (tc, test_findings_subject_spoke);
+  tcase_add_test (tc, test_findings_subject_price);
+  tcase_add_test (tc, test_svg_edges_stay_out);
   tcase_add_test (tc, test_cost_and_status);
   tcase_add_test (tc, test_cost_estimate);
   tcase_add_loop_test (tc, test_status_classes, 0, G_N_ELEMENTS (status_cases));

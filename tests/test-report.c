@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* test-report.c: the report writers of sim/cli: the streaming JSON writer
  * against json-glib (same layout, strings that parse back to what was
- * written, RFC 8259 escapes), and the JUnit writer's escaping. */
+ * written, RFC 8259 escapes), the JUnit writer's escaping, and the entry
+ * an input error becomes in check's report. */
 #include "tests/testutils.h"
 #include "sim/cli/json-writer.h"
 #include "sim/cli/junit.h"
+#include "sim/cli/report.h"
 
 #include <json-glib/json-glib.h>
 #include <libxml/parser.h>
@@ -255,6 +257,35 @@ START_TEST (test_junit_escapes)
 }
 END_TEST
 
+/* An input error's message -> file, line and the message without its
+ * prefix; what names no line of the file is kept whole. */
+static const struct {
+  const char *file;
+  const char *message;
+  guint line;
+  const char *rest;
+} error_cases[] = {
+  { "a.xml", "a.xml:12: the file is empty (hint: x)", 12, "the file is empty (hint: x)" },
+  { "a.xml", "a.xml: cannot open: No such file", 0, "cannot open: No such file" },
+  { "a.xml", "a.xml:0: at the start", 0, "at the start" },
+  { "dir/b:1.xml", "dir/b:1.xml:3: bad", 3, "bad" },           /* a ':' in the name */
+  { "a.xml", "other.xml:4: in a file it names", 0, "other.xml:4: in a file it names" },
+  { "a.xml", "a.xml:12 no space", 0, "a.xml:12 no space" },
+  { "a.xml", "a.xmlx:1: a longer name", 0, "a.xmlx:1: a longer name" },
+  { "a.xml", "a.xml:99999999999: too large a line", 0, "a.xml:99999999999: too large a line" },
+  { "a.json", "a.json: $.resources[0]: no id", 0, "$.resources[0]: no id" },
+};
+
+START_TEST (test_report_error_entry)
+{
+  g_autoptr(PpReportError) e = pp_report_error_new (error_cases[_i].file, error_cases[_i].message);
+
+  ck_assert_str_eq (e->file, error_cases[_i].file);
+  ck_assert_uint_eq (e->line, error_cases[_i].line);
+  ck_assert_str_eq (e->message, error_cases[_i].rest);
+}
+END_TEST
+
 static Suite *
 report_suite (void)
 {
@@ -266,6 +297,7 @@ report_suite (void)
   tcase_add_test (tc, test_json_empty);
   tcase_add_test (tc, test_json_variant_as_json_glib);
   tcase_add_test (tc, test_junit_escapes);
+  tcase_add_loop_test (tc, test_report_error_entry, 0, G_N_ELEMENTS (error_cases));
   suite_add_tcase (s, tc);
   return s;
 }

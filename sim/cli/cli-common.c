@@ -196,7 +196,14 @@ pp_cli_settle_findings (const PpScenario *sc, PpFindings *f, guint from, GError 
    * naming the origins replaces */
   pp_waivers_apply (sc, f, from, &today);
   pp_scenario_name_origins (sc, f, from);
-  return TRUE;
+  /* the baseline names imported objects by address, as reports do */
+  return pp_cli_baseline_apply (f, from, error);
+}
+
+void
+pp_cli_settle_done (PpFindings *f)
+{
+  pp_cli_baseline_finish (f);
 }
 
 gboolean

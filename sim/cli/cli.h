@@ -77,23 +77,35 @@ extern gboolean pp_cli_progress_forced;
     "Show progress on stderr also when it is not a terminal", NULL }
 
 /* The options of every verb that reports findings (check, plan, cost,
- * graph): --today, the date a <waive until=...> is judged at, and
- * --show-waived (pp_report_show_waived). */
+ * graph, report): --today, the date a <waive until=...> is judged at,
+ * --baseline FILE (cli-baseline.c) and --show-waived
+ * (pp_report_show_waived). */
 extern char *pp_cli_today;
+extern char *pp_cli_baseline;
 #define PP_CLI_FINDINGS_OPTIONS \
+  { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &pp_cli_baseline, \
+    "Accept the findings of FILE, an earlier `check --format json`: only new findings count", "FILE" }, \
   { "today", 0, 0, G_OPTION_ARG_STRING, &pp_cli_today, \
     "The date waivers expire against (default: SOURCE_DATE_EPOCH, else the clock)", "YYYY-MM-DD" }, \
   { "show-waived", 0, 0, G_OPTION_ARG_NONE, &pp_report_show_waived, \
-    "Also show the findings that waivers accepted, each with its reason", NULL }
+    "Also show the findings that waivers or the baseline accepted", NULL }
 
 /* Settles the findings that the checks of @sc added to @f from index
  * @from on, the one step every verb takes before it reports them: the
  * scenario's waivers accept theirs (expired and unused waivers become
  * findings), then imported objects get their addresses
- * (pp_scenario_name_origins).  Call it once per scenario, before sorting.
- * FALSE with @error (an input error) when --today or SOURCE_DATE_EPOCH is
- * not a date. */
+ * (pp_scenario_name_origins), then the --baseline accepts its own (the
+ * file is read on the first call).  Call it once per scenario, then
+ * pp_cli_settle_done() once, before sorting.  FALSE with @error (an
+ * input error) when --today or SOURCE_DATE_EPOCH is not a date, or the
+ * baseline cannot be read or is not a peerplan JSON report. */
 gboolean pp_cli_settle_findings (const PpScenario *sc, PpFindings *f, guint from, GError **error);
+/* After the last scenario: a baseline-unused finding for each entry of
+ * the baseline that matched nothing. */
+void     pp_cli_settle_done (PpFindings *f);
+/* (cli-baseline.c) The --baseline part of the two above. */
+gboolean pp_cli_baseline_apply (PpFindings *f, guint from, GError **error);
+void     pp_cli_baseline_finish (PpFindings *f);
 
 /* A PpRenderConnLabelFunc for drawing what a plan built (run->built):
  * the cost line of the declared connection of the same id in @estimate

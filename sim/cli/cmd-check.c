@@ -6,6 +6,18 @@
 #include "model/pp-scenario-xml.h"
 #include "pricing/pp-estimate.h"
 
+#include <unistd.h>
+
+/* Records the input error of @file in @errors (a report entry); on stderr
+ * too, unless standard output is a terminal, where the report shows it. */
+static void
+check_input_error (GPtrArray *errors, const char *file, const GError *error)
+{
+  g_ptr_array_add (errors, pp_report_error_new (file, error->message));
+  if (isatty (STDOUT_FILENO) != 1)
+    pp_cli_error ("%s", error->message);
+}
+
 int
 pp_cmd_check (int argc, char **argv)
 {
@@ -16,9 +28,9 @@ pp_cmd_check (int argc, char **argv)
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(PpFindings) findings = pp_findings_new ();
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) pp_report_error_free);
   PpReportFormat fmt = PP_REPORT_TEXT;
   PpSeverity threshold = PP_SEVERITY_ERROR;
-  gboolean input_error = FALSE;
   int code = 0;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
@@ -42,8 +54,12 @@ pp_cmd_check (int argc, char **argv)
     "same options as `peerplan cost`: a quote given with --prices prices what\n"
     "it names, so its price-missing findings go away.");
   g_option_context_set_description (ctx,
+    "Every file is checked and reported: a file that cannot be read (or is not\n"
+    "a scenario, e.g. a workflow for `peerplan run`) is an entry of the report\n"
+    "(file:line: message) and makes the exit status 2 once all are reported.\n"
+    "\n"
     "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
-    "2 bad usage, or a scenario that cannot be read (file:line: message);\n"
+    "2 bad usage, or a file that could not be checked (file:line: message);\n"
     "3 internal failure.");
   if (!pp_cli_parse (ctx, &argc, &argv, &code))
     return code;
@@ -63,16 +79,17 @@ pp_cmd_check (int argc, char **argv)
       g_autoptr(PpScenario) sc = pp_cli_load_scenario (argv[i], &error);
       guint first;
 
+      g_ptr_array_add (files, argv[i]);
       if (sc == NULL)
         {
-          int ec = pp_cli_exit_code (error);
-          pp_cli_error ("%s", error->message);
-          if (ec == PP_EXIT_INTERNAL)
-            return ec;
-          input_error = TRUE;
+          if (pp_cli_exit_code (error) == PP_EXIT_INTERNAL)
+            {
+              pp_cli_error ("%s", error->message);
+              return PP_EXIT_INTERNAL;
+            }
+          check_input_error (errors, argv[i], error);
           continue;
         }
-      g_ptr_array_add (files, argv[i]);
       first = pp_findings_len (findings);
       pp_check_scenario (sc, findings);
       /* price-*, product-retired, ticket-*, quota-* (pricing/), with
@@ -82,14 +99,15 @@ pp_cmd_check (int argc, char **argv)
 
         if (e == NULL)
           {
-            int ec = pp_cli_exit_code (error);
-            pp_cli_error ("%s", error->message);
-            if (ec == PP_EXIT_INTERNAL)
-              return ec;
-            input_error = TRUE;
+            if (pp_cli_exit_code (error) == PP_EXIT_INTERNAL)
+              {
+                pp_cli_error ("%s", error->message);
+                return PP_EXIT_INTERNAL;
+              }
+            check_input_error (errors, argv[i], error);
           }
         else if (!pp_cli_pricing_check_estimate (&pricing, e, &code))
-          input_error = TRUE;
+          return code;          /* an option the estimate refuses: usage */
       }
       /* waivers, then imported objects' Terraform addresses */
       if (!pp_cli_settle_findings (sc, findings, first, &error))
@@ -99,11 +117,15 @@ pp_cmd_check (int argc, char **argv)
         }
     }
   g_ptr_array_add (files, NULL);
-  if (input_error)
-    return PP_EXIT_INPUT;
 
+  /* a file that could not be read has no findings: its baseline
+   * entries would all look unused */
+  if (errors->len == 0)
+    pp_cli_settle_done (findings);
   pp_findings_sort (findings);
-  pp_report_findings (stdout, fmt, findings, (const char * const *) files->pdata, threshold,
-                      fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));
+  pp_report_findings_with_errors (stdout, fmt, findings, (const char * const *) files->pdata, errors,
+                                  threshold, fmt == PP_REPORT_TEXT && pp_cli_use_color (stdout));
+  if (errors->len > 0)
+    return PP_EXIT_INPUT;
   return pp_findings_any_at_least (findings, threshold) ? PP_EXIT_FINDINGS : PP_EXIT_OK;
 }

@@ -86,6 +86,7 @@ pp_cmd_cost (int argc, char **argv)
     goto fail;
   if (!pp_cli_settle_findings (sc, findings, 0, &error))
     goto fail;
+  pp_cli_settle_done (findings);
   pp_findings_sort (findings);
   if (!pp_cli_pricing_check_estimate (&pricing, e, &code))
     return code;

@@ -310,6 +310,7 @@ pp_cmd_graph (int argc, char **argv)
           pp_cli_error ("%s", error->message);
           return pp_cli_exit_code (error);
         }
+      pp_cli_settle_done (findings);
       pp_findings_sort (findings);
       opts.findings = findings;
     }

@@ -389,6 +389,7 @@ pp_cmd_plan (int argc, char **argv)
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);
     }
+  pp_cli_settle_done (plan->findings);
   pp_findings_sort (plan->findings);
   switch (fmt)
     {

@@ -105,6 +105,7 @@ pp_cmd_report (int argc, char **argv)
   /* waivers, then imported objects' Terraform addresses */
   if (!pp_cli_settle_findings (sc, plan->findings, 0, &error))
     goto fail;
+  pp_cli_settle_done (plan->findings);
   pp_findings_sort (plan->findings);
 
   pp_render_options_init (&ropts);

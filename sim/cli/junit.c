@@ -57,9 +57,9 @@ pp_junit_case (PpJunit *j, const PpJunitCase *c)
       xmlTextWriterWriteAttribute (j->w, X ("file"), X (c->file));
       xmlTextWriterWriteFormatAttribute (j->w, X ("line"), "%u", c->line);
     }
-  if (c->outcome == PP_JUNIT_FAILED)
+  if (c->outcome == PP_JUNIT_FAILED || c->outcome == PP_JUNIT_ERROR)
     {
-      xmlTextWriterStartElement (j->w, X ("failure"));
+      xmlTextWriterStartElement (j->w, X (c->outcome == PP_JUNIT_ERROR ? "error" : "failure"));
       xmlTextWriterWriteAttribute (j->w, X ("type"), X (c->type ? c->type : ""));
       xmlTextWriterWriteAttribute (j->w, X ("message"), X (c->message ? c->message : ""));
       xmlTextWriterWriteString (j->w, X (c->text ? c->text : ""));

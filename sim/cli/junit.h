@@ -4,8 +4,8 @@
  * attribute and text.
  *
  * The document: <testsuites> with the counts, one <testsuite> per file,
- * one <testcase> per finding or step, holding a <failure> or <skipped>
- * when it did not pass and a <system-out> when there is more to say.
+ * one <testcase> per finding or step, holding a <failure>, <error> or
+ * <skipped> when it did not pass and a <system-out> when there is more to say.
  * Counts given as PP_JUNIT_OMIT are left out.
  */
 #pragma once
@@ -28,6 +28,7 @@ typedef enum {
   PP_JUNIT_PASSED,
   PP_JUNIT_FAILED,
   PP_JUNIT_SKIPPED,
+  PP_JUNIT_ERROR,             /* could not be run: an <error> */
 } PpJunitOutcome;
 
 typedef struct {
@@ -36,9 +37,9 @@ typedef struct {
   const char *file;           /* NULL: no file and line attributes */
   guint line;
   PpJunitOutcome outcome;
-  const char *message;        /* of the <failure> or <skipped> */
-  const char *type;           /* of the <failure> */
-  const char *text;           /* the <failure>'s text */
+  const char *message;        /* of the <failure>, <error> or <skipped> */
+  const char *type;           /* of the <failure> or <error> */
+  const char *text;           /* the <failure>'s or <error>'s text */
   const char *system_out;     /* NULL: none */
 } PpJunitCase;
 

@@ -35,6 +35,91 @@ pp_report_format_to_string (PpReportFormat f)
   return formats[f];
 }
 
+PpReportError *
+pp_report_error_new (const char *file, const char *message)
+{
+  PpReportError *e = g_new0 (PpReportError, 1);
+  size_t len = strlen (file);
+  const char *rest = message;
+
+  e->file = g_strdup (file);
+  if (strncmp (message, file, len) == 0 && message[len] == ':')
+    {
+      const char *p = message + len + 1;
+      guint64 line = 0;
+      const char *q = p;
+
+      while (g_ascii_isdigit (*q) && line < G_MAXUINT)
+        line = line * 10 + (guint64) (*q++ - '0');
+      if (q > p && *q == ':' && q[1] == ' ' && line <= G_MAXUINT)
+        {
+          e->line = (guint) line;
+          rest = q + 2;
+        }
+      else if (*p == ' ')
+        rest = p + 1;
+    }
+  e->message = g_strdup (rest);
+  return e;
+}
+
+void
+pp_report_error_free (PpReportError *e)
+{
+  if (e == NULL)
+    return;
+  g_free (e->file);
+  g_free (e->message);
+  g_free (e);
+}
+
+static guint
+n_errors (GPtrArray *errors)
+{
+  return errors != NULL ? errors->len : 0;
+}
+
+static int
+compare_errors (gconstpointer pa, gconstpointer pb)
+{
+  const PpReportError *a = *(PpReportError * const *) pa;
+  const PpReportError *b = *(PpReportError * const *) pb;
+  int c = strcmp (a->file, b->file);
+
+  if (c != 0)
+    return c;
+  return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* @errors sorted as the findings are (by file, then line), so that text and
+ * Markdown show each in its place; the caller owns the array, not its
+ * elements. */
+static GPtrArray *
+sorted_errors (GPtrArray *errors)
+{
+  GPtrArray *s = g_ptr_array_new ();
+
+  for (guint i = 0; i < n_errors (errors); i++)
+    g_ptr_array_add (s, g_ptr_array_index (errors, i));
+  g_ptr_array_sort (s, compare_errors);
+  return s;
+}
+
+/* TRUE when error @e goes before finding @f (at equal place, the error). */
+static gboolean
+error_first (const PpReportError *e, const PpFinding *f)
+{
+  int c = g_strcmp0 (e->file, f->file);
+
+  return c < 0 || (c == 0 && e->line <= f->line);
+}
+
+static char *
+error_where (const PpReportError *e)
+{
+  return e->line > 0 ? g_strdup_printf ("%s:%u", e->file, e->line) : g_strdup (e->file);
+}
+
 gboolean pp_report_show_waived = FALSE;
 
 /* "waived" for a <waive>, "baselined" for a baseline entry */
@@ -87,19 +172,46 @@ text_finding (FILE *out, const PpFinding *f, gboolean color)
     }
 }
 
+/* The summary line of text and Markdown: the counts, the accepted ones,
+ * and the files that could not be checked. */
 static void
-write_text (FILE *out, const PpFindings *fs, gboolean color)
+write_counts (FILE *out, const PpFindings *fs, GPtrArray *errors)
 {
   g_autofree char *accepted = accepted_counts (fs);
 
-  for (guint i = 0; i < pp_findings_len (fs); i++)
-    text_finding (out, pp_findings_nth (fs, i), color);
-  for (guint i = 0; pp_report_show_waived && i < pp_findings_n_suppressed (fs); i++)
-    text_finding (out, pp_findings_nth_suppressed (fs, i), color);
-  fprintf (out, "%u error(s), %u warning(s), %u info%s\n",
+  fprintf (out, "%u error(s), %u warning(s), %u info%s",
            pp_findings_count (fs, PP_SEVERITY_ERROR),
            pp_findings_count (fs, PP_SEVERITY_WARNING),
            pp_findings_count (fs, PP_SEVERITY_INFO), accepted);
+  if (n_errors (errors) > 0)
+    fprintf (out, "; %u input error(s): file(s) not checked", n_errors (errors));
+  fputc ('\n', out);
+}
+
+static void
+write_text (FILE *out, const PpFindings *fs, GPtrArray *errors, gboolean color)
+{
+  g_autoptr(GPtrArray) errs = sorted_errors (errors);
+  guint n = pp_findings_len (fs);
+  guint ei = 0;
+
+  for (guint i = 0; i <= n; i++)
+    {
+      /* each input error in its place among the findings (file, line) */
+      for (; ei < errs->len && (i == n || error_first (errs->pdata[ei], pp_findings_nth (fs, i))); ei++)
+        {
+          const PpReportError *e = errs->pdata[ei];
+          g_autofree char *at = error_where (e);
+
+          fprintf (out, "%s: %sinput error%s: %s\n", at, color ? "\033[31m" : "",
+                   color ? "\033[0m" : "", e->message);
+        }
+      if (i < n)
+        text_finding (out, pp_findings_nth (fs, i), color);
+    }
+  for (guint i = 0; pp_report_show_waived && i < pp_findings_n_suppressed (fs); i++)
+    text_finding (out, pp_findings_nth_suppressed (fs, i), color);
+  write_counts (out, fs, errors);
 }
 
 /* One finding as every JSON report writes it. */
@@ -180,7 +292,7 @@ pp_report_json_waived (PpJsonWriter *w, const PpFindings *fs)
 }
 
 static void
-write_json (FILE *out, const PpFindings *fs, const char * const *files)
+write_json (FILE *out, const PpFindings *fs, const char * const *files, GPtrArray *errors)
 {
   PpJsonWriter w;
 
@@ -191,6 +303,19 @@ write_json (FILE *out, const PpFindings *fs, const char * const *files)
   pp_json_begin_array (&w);
   for (guint i = 0; files != NULL && files[i] != NULL; i++)
     pp_json_string (&w, files[i]);
+  pp_json_end_array (&w);
+  pp_json_key (&w, "errors");
+  pp_json_begin_array (&w);
+  for (guint i = 0; i < n_errors (errors); i++)
+    {
+      const PpReportError *e = g_ptr_array_index (errors, i);
+
+      pp_json_begin_object (&w);
+      pp_json_member_string (&w, "file", e->file);
+      pp_json_member_int (&w, "line", e->line);
+      pp_json_member_string (&w, "message", e->message);
+      pp_json_end_object (&w);
+    }
   pp_json_end_array (&w);
   pp_json_key (&w, "findings");
   pp_report_json_findings (&w, fs);
@@ -217,6 +342,35 @@ sarif_message (PpJsonWriter *w, const char *name, const char *text)
   pp_json_end_object (w);
 }
 
+/* A file name as a SARIF uri-reference: percent-encoded but for '/'. */
+static void
+sarif_uri (PpJsonWriter *w, const char *file)
+{
+  g_autofree char *uri = g_uri_escape_string (file, "/", FALSE);
+
+  pp_json_member_string (w, "uri", uri);
+}
+
+/* "physicalLocation": the file, and its line when there is one. */
+static void
+sarif_physical_location (PpJsonWriter *w, const char *file, guint line)
+{
+  pp_json_key (w, "physicalLocation");
+  pp_json_begin_object (w);
+  pp_json_key (w, "artifactLocation");
+  pp_json_begin_object (w);
+  sarif_uri (w, file);
+  pp_json_end_object (w);
+  if (line > 0)
+    {
+      pp_json_key (w, "region");
+      pp_json_begin_object (w);
+      pp_json_member_int (w, "startLine", line);
+      pp_json_end_object (w);
+    }
+  pp_json_end_object (w);
+}
+
 /* One result of the SARIF run. */
 static void
 sarif_result (PpJsonWriter *w, const PpFinding *f, const PpRule *rules)
@@ -232,20 +386,7 @@ sarif_result (PpJsonWriter *w, const PpFinding *f, const PpRule *rules)
   pp_json_key (w, "locations");
   pp_json_begin_array (w);
   pp_json_begin_object (w);
-  pp_json_key (w, "physicalLocation");
-  pp_json_begin_object (w);
-  pp_json_key (w, "artifactLocation");
-  pp_json_begin_object (w);
-  pp_json_member_string (w, "uri", f->file);
-  pp_json_end_object (w);
-  if (f->line > 0)
-    {
-      pp_json_key (w, "region");
-      pp_json_begin_object (w);
-      pp_json_member_int (w, "startLine", f->line);
-      pp_json_end_object (w);
-    }
-  pp_json_end_object (w);
+  sarif_physical_location (w, f->file, f->line);
   if (f->addresses != NULL)
     {
       /* Terraform addresses; terraform show -json gives no .tf file or
@@ -281,8 +422,39 @@ sarif_result (PpJsonWriter *w, const PpFinding *f, const PpRule *rules)
   pp_json_end_object (w);
 }
 
+/* The run's one invocation: successful unless a file could not be checked;
+ * each such file a toolExecutionNotification at its file:line. */
 static void
-write_sarif (FILE *out, const PpFindings *fs)
+sarif_invocation (PpJsonWriter *w, GPtrArray *errors)
+{
+  pp_json_key (w, "invocations");
+  pp_json_begin_array (w);
+  pp_json_begin_object (w);
+  pp_json_member_bool (w, "executionSuccessful", n_errors (errors) == 0);
+  pp_json_key (w, "toolExecutionNotifications");
+  pp_json_begin_array (w);
+  for (guint i = 0; i < n_errors (errors); i++)
+    {
+      const PpReportError *e = g_ptr_array_index (errors, i);
+
+      pp_json_begin_object (w);
+      pp_json_member_string (w, "level", "error");
+      sarif_message (w, "message", e->message);
+      pp_json_key (w, "locations");
+      pp_json_begin_array (w);
+      pp_json_begin_object (w);
+      sarif_physical_location (w, e->file, e->line);
+      pp_json_end_object (w);
+      pp_json_end_array (w);
+      pp_json_end_object (w);
+    }
+  pp_json_end_array (w);
+  pp_json_end_object (w);
+  pp_json_end_array (w);
+}
+
+static void
+write_sarif (FILE *out, const PpFindings *fs, GPtrArray *errors)
 {
   PpJsonWriter w;
   guint n_rules = 0;
@@ -318,6 +490,7 @@ write_sarif (FILE *out, const PpFindings *fs)
   pp_json_end_array (&w);
   pp_json_end_object (&w);
   pp_json_end_object (&w);
+  sarif_invocation (&w, errors);
   pp_json_key (&w, "results");
   pp_json_begin_array (&w);
   for (guint i = 0; i < n; i++)
@@ -381,7 +554,8 @@ junit_finding (PpJunit *j, const PpFinding *f, PpSeverity fail_on)
 }
 
 static void
-write_junit (FILE *out, const PpFindings *fs, const char * const *files, PpSeverity fail_on)
+write_junit (FILE *out, const PpFindings *fs, const char * const *files, GPtrArray *errors,
+             PpSeverity fail_on)
 {
   guint n = pp_findings_len (fs);
   guint ns = pp_report_show_waived ? pp_findings_n_suppressed (fs) : 0;
@@ -389,9 +563,11 @@ write_junit (FILE *out, const PpFindings *fs, const char * const *files, PpSever
   PpJunit *j;
 
   count_in_file (fs, FALSE, NULL, fail_on, &all.failures);
-  all.tests = MAX (n + ns, 1u);
+  all.tests = MAX (n + ns + n_errors (errors), 1u);
   if (pp_report_show_waived)
     all.skipped = ns;
+  if (n_errors (errors) > 0)
+    all.errors = n_errors (errors);
   j = pp_junit_new ("peerplan check", &all);
   for (guint fi = 0; files != NULL && files[fi] != NULL; fi++)
     {
@@ -399,6 +575,13 @@ write_junit (FILE *out, const PpFindings *fs, const char * const *files, PpSever
       guint tests = count_in_file (fs, FALSE, files[fi], fail_on, &suite.failures);
       guint skipped = pp_report_show_waived ? count_in_file (fs, TRUE, files[fi], fail_on, NULL) : 0;
 
+      /* a file that could not be checked: an <error> */
+      for (guint i = 0; i < n_errors (errors); i++)
+        if (strcmp (((const PpReportError *) g_ptr_array_index (errors, i))->file, files[fi]) == 0)
+          {
+            tests++;
+            suite.errors++;
+          }
       suite.tests = MAX (tests + skipped, 1u);
       if (pp_report_show_waived)
         suite.skipped = skipped;
@@ -407,6 +590,21 @@ write_junit (FILE *out, const PpFindings *fs, const char * const *files, PpSever
         {
           PpJunitCase c = { files[fi], "no findings", NULL, 0, PP_JUNIT_PASSED, NULL, NULL, NULL, NULL };
 
+          pp_junit_case (j, &c);
+        }
+      for (guint i = 0; i < n_errors (errors); i++)
+        {
+          const PpReportError *e = g_ptr_array_index (errors, i);
+          g_autofree char *name = NULL;
+          g_autofree char *text = NULL;
+          PpJunitCase c = { e->file, NULL, e->line > 0 ? e->file : NULL, e->line, PP_JUNIT_ERROR,
+                            e->message, "input", NULL, NULL };
+
+          if (strcmp (e->file, files[fi]) != 0)
+            continue;
+          c.name = name = g_strdup_printf ("input error at line %u: %s", e->line, e->message);
+          c.text = text = e->line > 0 ? g_strdup_printf ("%s:%u: %s", e->file, e->line, e->message)
+                                      : g_strdup_printf ("%s: %s", e->file, e->message);
           pp_junit_case (j, &c);
         }
       for (guint i = 0; i < n; i++)
@@ -456,49 +654,68 @@ md_finding (FILE *out, const PpFinding *f)
 }
 
 static void
-write_markdown (FILE *out, const PpFindings *fs)
+write_markdown (FILE *out, const PpFindings *fs, GPtrArray *errors)
 {
   guint n = pp_findings_len (fs);
   guint ns = pp_report_show_waived ? pp_findings_n_suppressed (fs) : 0;
-  g_autofree char *accepted = accepted_counts (fs);
+  g_autoptr(GPtrArray) errs = sorted_errors (errors);
+  guint ei = 0;
 
   /* A table of headers alone renders as an empty box: say it instead. */
-  if (n + ns == 0)
+  if (n + ns + errs->len == 0)
     fprintf (out, "No findings.\n");
   else
     fprintf (out, "| severity | rule | where | finding |\n|---|---|---|---|\n");
-  for (guint i = 0; i < n; i++)
-    md_finding (out, pp_findings_nth (fs, i));
+  for (guint i = 0; i <= n; i++)
+    {
+      /* each input error in its place among the findings (file, line) */
+      for (; ei < errs->len && (i == n || error_first (errs->pdata[ei], pp_findings_nth (fs, i))); ei++)
+        {
+          const PpReportError *e = errs->pdata[ei];
+          g_autofree char *where = error_where (e);
+          g_autofree char *text = md_cell (e->message);
+
+          fprintf (out, "| input error | | `%s` | %s |\n", where, text);
+        }
+      if (i < n)
+        md_finding (out, pp_findings_nth (fs, i));
+    }
   for (guint i = 0; i < ns; i++)
     md_finding (out, pp_findings_nth_suppressed (fs, i));
-  fprintf (out, "\n%u error(s), %u warning(s), %u info%s\n",
-           pp_findings_count (fs, PP_SEVERITY_ERROR),
-           pp_findings_count (fs, PP_SEVERITY_WARNING),
-           pp_findings_count (fs, PP_SEVERITY_INFO), accepted);
+  fputc ('\n', out);
+  write_counts (out, fs, errors);
+}
+
+void
+pp_report_findings_with_errors (FILE *out, PpReportFormat fmt, const PpFindings *findings,
+                                const char * const *files, GPtrArray *errors,
+                                PpSeverity fail_on, gboolean color)
+{
+  switch (fmt)
+    {
+    case PP_REPORT_TEXT:
+      write_text (out, findings, errors, color);
+      break;
+    case PP_REPORT_JSON:
+      write_json (out, findings, files, errors);
+      break;
+    case PP_REPORT_SARIF:
+      write_sarif (out, findings, errors);
+      break;
+    case PP_REPORT_JUNIT:
+      write_junit (out, findings, files, errors, fail_on);
+      break;
+    case PP_REPORT_MARKDOWN:
+    case PP_REPORT_LAST:
+    default:
+      write_markdown (out, findings, errors);
+      break;
+    }
 }
 
 void
 pp_report_findings (FILE *out, PpReportFormat fmt, const PpFindings *findings,
                     const char * const *files, PpSeverity fail_on, gboolean color)
 {
-  switch (fmt)
-    {
-    case PP_REPORT_TEXT:
-      write_text (out, findings, color);
-      break;
-    case PP_REPORT_JSON:
-      write_json (out, findings, files);
-      break;
-    case PP_REPORT_SARIF:
-      write_sarif (out, findings);
-      break;
-    case PP_REPORT_JUNIT:
-      write_junit (out, findings, files, fail_on);
-      break;
-    case PP_REPORT_MARKDOWN:
-    case PP_REPORT_LAST:
-    default:
-      write_markdown (out, findings);
-      break;
-    }
+  pp_report_findings_with_errors (out, fmt, findings, files, NULL, fail_on, color);
 }

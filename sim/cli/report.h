@@ -28,11 +28,38 @@ extern gboolean pp_report_show_waived;
 gboolean pp_report_format_from_string (const char *s, PpReportFormat *out);
 const char *pp_report_format_to_string (PpReportFormat f);
 
-/* Writes @findings, found in @files (the scenarios checked, in order), in
- * format @fmt.  @fail_on is the threshold CI fails at: JUnit marks those
- * findings as failures.  @color: ANSI colour in text. */
+/* A file that could not be checked (unreadable, not a scenario, invalid):
+ * where, and why.  @message is the error's message without its "file:line: "
+ * (or "file: ") prefix; @line is 0 when the error names no line. */
+typedef struct {
+  char *file;
+  guint line;
+  char *message;
+} PpReportError;
+
+/* The entry for @file from an input error's message, which names
+ * "@file:LINE: " or "@file: " first (pp-error.h); a message that names
+ * neither is kept whole, at @file without a line. */
+PpReportError *pp_report_error_new (const char *file, const char *message);
+void pp_report_error_free (PpReportError *e);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpReportError, pp_report_error_free)
+
+/* Writes @findings, found in @files (the files given, in order), in format
+ * @fmt.  @fail_on is the threshold CI fails at: JUnit marks those findings
+ * as failures.  @color: ANSI colour in text. */
 void pp_report_findings (FILE *out, PpReportFormat fmt, const PpFindings *findings,
                          const char * const *files, PpSeverity fail_on, gboolean color);
+
+/* pp_report_findings with @errors (nullable; PpReportError, in the order
+ * of @files), the files that could not be checked, each an entry of the
+ * report: in text and Markdown the file:line message among the findings
+ * in its place (by file and line) and a count after the summary; in JSON
+ * the "errors" array; in SARIF a toolExecutionNotification of the run's
+ * invocation (executionSuccessful false); in JUnit an <error> in the
+ * file's suite.  `check` uses it. */
+void pp_report_findings_with_errors (FILE *out, PpReportFormat fmt, const PpFindings *findings,
+                                     const char * const *files, GPtrArray *errors,
+                                     PpSeverity fail_on, gboolean color);
 
 /* The findings section of every JSON report (check, plan, cost): the
  * array of findings (rule, severity, message, file, line, hint when there

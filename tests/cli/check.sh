@@ -61,6 +61,77 @@ expect_grep "$T/err" "$f:$line:" "the error names file:line"
 expect_grep "$T/err" "did you mean 10.20.0.0/16?" "the error names the block probably meant"
 run c "$PEERPLAN" check data/examples/article.xml "$f"
 expect_rc 2 "one bad file among good ones still exits 2"
+
+# Every file is checked and reported: an unreadable one is an entry of the
+# report in every format (issue 11 item 1), the exit status 2 at the end.
+: > "$T/empty.xml"
+set -- data/examples/article.xml data/examples/broken/cidr-overlap.xml "$f" \
+  data/examples/cross-border.xml "$T/empty.xml" "$T/missing.xml"
+run mix "$PEERPLAN" check "$@"
+expect_rc 2 "unreadable files among good ones: exit 2 after the report"
+begin_checks
+grep -q "^data/examples/article.xml:20: warning: .*\[price-missing\]" "$T/out" || fail "the article's findings are reported"
+grep -q "^data/examples/cross-border.xml:[0-9]*: warning: .*\[ticket-cross-border\]" "$T/out" || fail "the file after the bad one is reported"
+grep -q "^$f:$line: input error: .*did you mean 10.20.0.0/16?" "$T/out" || fail "the input error is in the report, with file:line"
+grep -q "^$T/empty.xml:1: input error: the file is empty" "$T/out" || fail "the empty file is an entry"
+grep -q "^$T/missing.xml: input error: cannot open" "$T/out" || fail "the missing file is an entry, without a line"
+grep -q "; 3 input error(s): file(s) not checked$" "$T/out" || fail "the summary counts the input errors"
+grep -q "$f:$line:.*did you mean" "$T/err" || fail "stderr (not a terminal here) has the error too"
+# in its place: after cidr-overlap's findings, before cross-border's
+a=$(grep -n "^data/examples/broken/cidr-overlap.xml:" "$T/out" | tail -n 1 | cut -d: -f1)
+b=$(grep -n "^$f:" "$T/out" | cut -d: -f1)
+c=$(grep -n "^data/examples/cross-border.xml:" "$T/out" | head -n 1 | cut -d: -f1)
+[ "$a" -lt "$b" ] && [ "$b" -lt "$c" ] || fail "the error is in its place among the findings ($a < $b < $c)"
+end_checks "text: every file reported, each input error in its place"
+run mixj "$PEERPLAN" check --format json "$@"
+expect_rc 2 "json: exit 2"
+begin_checks
+grep -q '"rule" : "price-missing"' "$T/out" || fail "json has the readable files' findings"
+grep -q "\"file\" : \"$T/empty.xml\"" "$T/out" || fail "json errors name the file"
+grep -q '"message" : "the file is empty' "$T/out" || fail "json errors carry the message without its prefix"
+grep -q "\"line\" : $line," "$T/out" || fail "json errors carry the line"
+end_checks "json: an \"errors\" member"
+run mixs "$PEERPLAN" check --format sarif "$@"
+expect_rc 2 "sarif: exit 2"
+begin_checks
+[ -s "$T/out" ] || fail "the SARIF log is not empty"
+grep -q '"executionSuccessful" : false' "$T/out" || fail "the invocation did not succeed"
+grep -q '"toolExecutionNotifications" : \[' "$T/out" || fail "sarif has the notifications"
+[ "$(grep -c '"level" : "error"' "$T/out")" -ge 4 ] || fail "a notification per unreadable file"
+grep -q '"ruleId" : "cidr-overlap"' "$T/out" || fail "sarif still has the readable files' results"
+end_checks "sarif: toolExecutionNotifications"
+run mixm "$PEERPLAN" check --format markdown "$@"
+expect_grep "$T/out" "| input error | | \`$T/empty.xml:1\` | the file is empty" "markdown: a row per unreadable file"
+if [ -n "${XMLLINT:-}" ]; then
+  run mixu "$PEERPLAN" check --format junit "$@"
+  expect_rc 2 "junit: exit 2"
+  cp "$T/out" "$T/mix.xml"
+  run x "$XMLLINT" --noout "$T/mix.xml"
+  expect_rc 0 "junit with errors is well-formed XML"
+  grep -q '<testsuites name="peerplan check" tests="[0-9]*" failures="[0-9]*" errors="3">' "$T/mix.xml" &&
+    ok "junit counts the errors" || not_ok "junit counts the errors"
+  expect_grep "$T/mix.xml" '<error type="input" message="cannot open' "junit: an <error> per unreadable file"
+fi
+run clean "$PEERPLAN" check --format sarif data/examples/article.xml
+expect_grep "$T/out" '"executionSuccessful" : true' "sarif: a run with every file read succeeded"
+
+# A workflow given to check is an input error that says what to do.
+run wf "$PEERPLAN" check data/examples/workflow-article.xml
+expect_rc 2 "a workflow is not a scenario"
+expect_grep "$T/out" "data/examples/workflow-article.xml:7: input error: this is a peerplan workflow (API calls to replay), not a scenario (hint: \`peerplan run\` replays it; the scenario it starts from is 'article.xml'" "the workflow entry names run and its scenario"
+run all "$PEERPLAN" check data/examples/*.xml
+expect_rc 2 "check data/examples/*.xml: the workflows are input errors"
+begin_checks
+for s in article cross-border; do
+  grep -q "^data/examples/$s.xml:[0-9]*: [a-z]*: " "$T/out" || fail "$s.xml is reported"
+done
+[ "$(grep -c ': input error: this is a peerplan workflow' "$T/out")" = "$(ls data/examples/workflow-*.xml | wc -l)" ] ||
+  fail "every workflow is an entry"
+"$PEERPLAN" check --format json data/examples/*.xml > "$T/all.json" 2>/dev/null || true
+for s in hub-and-spoke vpc-peer-tokyo-sv; do
+  grep -q "^    \"data/examples/$s.xml\"" "$T/all.json" || fail "$s.xml is among the files checked"
+done
+end_checks "check data/examples/*.xml reports every scenario and every workflow"
 run n "$PEERPLAN" check "$T/does-not-exist.xml"
 expect_rc 2 "a missing file"
 expect_grep "$T/err" "cannot open" "the missing file is named"
@@ -96,8 +167,7 @@ for f in data/examples/broken/cidr-*.xml tests/data/check/*.xml; do
   golden "$T/$name.json" "tests/data/check/expected/$name.json"
 done
 
-# Determinism: same input, same bytes.  Only files that give a report (an
-# input error stops the run before any report is written).
+# Determinism: same input, same bytes.
 set -- data/examples/broken/cidr-*.xml tests/data/check/*.xml
 run d1 "$PEERPLAN" check --format sarif "$@"
 expect_rc 1 "the findings of all the broken examples (sarif)"

@@ -70,6 +70,20 @@ run c "$PEERPLAN" graph data/examples/cross-border.xml
 expect_grep "$T/out" '\n[cross-border] [cross-border application]"' "ticket-cross-border: its own marker"
 expect_no_grep "$T/out" '\n[bandwidth ticket]' "a cross-border peering is no bandwidth ticket"
 
+# A finding is drawn on the object that must change (issue 11): the return
+# route is missing in the spoke only, so only the spoke's route table is
+# red; the hub, its vSwitch and the connection are not; no finding is a
+# curve across the drawing.
+run s "$PEERPLAN" graph tests/data/render/spoke-return-missing.xml
+expect_rc 0 "graph: the return route missing in the spoke"
+expect_grep "$T/out" 'label="route table\lno custom routes\l⚠ route-missing → hub\l"' "the spoke's route table names the rule and the VPC to reach"
+begin_checks
+grep -A8 '"cluster:vpc:hub"' "$T/out" | grep -q 'pencolor="#6aa77a"' || fail "the hub VPC keeps its colour"
+grep -A8 '"cluster:vsw:hub-a"' "$T/out" | grep -q 'route-missing' && fail "the hub's vSwitch is not marked"
+grep -q '"finding:' "$T/out" && fail "no finding edge"
+grep -A12 'id="conn:hub-shop-prod"' "$T/out" | grep -q 'label=.*⚠' && fail "the connection is not marked"
+end_checks "route-missing only on the spoke's route table"
+
 # --trace: the ping both ways, from the reachability engine.
 run r "$PEERPLAN" graph --trace ecs-a,ecs-b tests/data/render/route-missing.xml
 expect_rc 0 "--trace on a failing ping"

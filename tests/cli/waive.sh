@@ -77,6 +77,47 @@ end_checks "SARIF marks waived results with suppressions (inSource, justificatio
 run junit "$PEERPLAN" check --format junit --show-waived --today 2026-12-05 "$f"
 expect_grep "$T/out" '<skipped message="waived: quote asked from sales, ticket 4711"' "JUnit --show-waived: skipped with the reason"
 
+# Waivers and files that cannot be checked in one run (issue 11 items 1
+# and 14): the waived findings stay accepted, the unreadable file is an
+# entry of the report, exit 2 after both are reported, in every format.
+: > "$T/empty.xml"
+run mix-text "$PEERPLAN" check --today 2026-12-05 "$f" "$T/empty.xml"
+expect_rc 2 "a waiver and an unreadable file: exit 2"
+expect_grep "$T/out" "1 error(s), 0 warning(s), 0 info, 3 waived; 1 input error(s): file(s) not checked" \
+  "text: the summary counts the waived findings and the input error"
+run mix-md "$PEERPLAN" check --format markdown --show-waived --today 2026-12-05 "$f" "$T/empty.xml"
+begin_checks
+grep -qF "| input error | | \`$T/empty.xml:1\` | the file is empty" "$T/out" || fail "markdown: the input error row"
+grep -qF "| waived warning | \`price-missing\` | \`$f:20\`" "$T/out" || fail "markdown: the waived row"
+grep -qF "1 error(s), 0 warning(s), 0 info, 3 waived; 1 input error(s)" "$T/out" || fail "markdown: the summary"
+end_checks "markdown: waived rows and the input error row"
+run mix-json "$PEERPLAN" check --format json --show-waived --today 2026-12-05 "$f" "$T/empty.xml"
+expect_rc 2 "json: exit 2"
+begin_checks
+grep -qF "\"file\" : \"$T/empty.xml\"," "$T/out" || fail "json: the errors member names the empty file"
+grep -qF '"message" : "the file is empty' "$T/out" || fail "json: with its message"
+grep -qF '"waived" : 3,' "$T/out" || fail "json: the summary counts the waived findings"
+grep -qF '"justification" : "quote asked from sales, ticket 4711"' "$T/out" || fail "json: the waived findings, with their reason"
+[ "$(grep -c '"rule" : "route-missing"' "$T/out")" -eq 1 ] || fail "json: the finding that counts"
+end_checks "json: errors, findings and waived findings together"
+run mix-sarif "$PEERPLAN" check --format sarif --today 2026-12-05 "$f" "$T/empty.xml"
+expect_rc 2 "sarif: exit 2"
+begin_checks
+grep -qF '"executionSuccessful" : false' "$T/out" || fail "sarif: the invocation failed"
+[ "$(grep -c '"toolExecutionNotifications"' "$T/out")" -eq 1 ] || fail "sarif: the notifications"
+grep -qF '"text" : "the file is empty' "$T/out" || fail "sarif: the notification's message"
+[ "$(grep -c '"suppressions"' "$T/out")" -eq 3 ] || fail "sarif: 3 results with suppressions"
+grep -qF '"ruleId" : "route-missing"' "$T/out" || fail "sarif: the finding that counts"
+end_checks "sarif: suppressions and toolExecutionNotifications together"
+if [ -n "${XMLLINT:-}" ]; then
+  run mix-junit "$PEERPLAN" check --format junit --show-waived --today 2026-12-05 "$f" "$T/empty.xml"
+  expect_grep "$T/out" '<testsuites name="peerplan check" tests="5" failures="1" errors="1" skipped="3">' \
+    "junit: the counts of failures, errors and skipped cases"
+  cp "$T/out" "$T/mix.xml"
+  run mix-junit-wf "$XMLLINT" --noout "$T/mix.xml"
+  expect_rc 0 "junit with waived cases and an error is well-formed"
+fi
+
 # Every verb that reports findings applies the waivers: plan (its exit
 # status and summary), cost, graph (no marks for waived findings).
 run plan "$PEERPLAN" plan --today 2026-12-05 "$T/all.xml"

@@ -6,23 +6,11 @@
 # accepting_ali_uid and opposite_interface_owner_id; then the imported
 # scenario must plan the same configuration (canon.js).
 #
-# Skipped (77) without node or @cdktf/hcl2json, as run.sh.
+# Skipped (77) without node or @cdktf/hcl2json (failed under CI), as run.sh.
 set -eu
 top=${PP_TOP_SRCDIR:?PP_TOP_SRCDIR is not set (run through make check)}
-node=${NODE:-}
-[ -n "$node" ] || node=$(command -v node || true)
-if [ -z "$node" ] || ! "$node" --version >/dev/null 2>&1; then echo "SKIP: no node"; exit 77; fi
-modules=
-dir=$top
-for _ in 0 1 2 3; do
-  if [ -d "$dir/tests/hcl/node_modules/@cdktf/hcl2json" ]; then
-    modules=$(cd "$dir/tests/hcl/node_modules" && pwd)
-    break
-  fi
-  dir="$dir/.."
-done
-[ -n "$modules" ] || { echo "SKIP: @cdktf/hcl2json is not installed (tests/hcl/README.md)"; exit 77; }
-export NODE_PATH="$modules"
+. "$top/tests/node-env.sh"
+pp_node_env tests/hcl @cdktf/hcl2json
 PEERPLAN=${PEERPLAN:?PEERPLAN is not set}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 status=0

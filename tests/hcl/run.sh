@@ -8,29 +8,8 @@
 # set), where that is a failure.
 set -eu
 top=${PP_TOP_SRCDIR:?PP_TOP_SRCDIR is not set (run through make check)}
-skip () {
-  if [ -n "${CI:-}" ]; then echo "FAIL (CI): $*" >&2; exit 1; fi
-  echo "SKIP: $*"; exit 77
-}
-node=${NODE:-}
-[ -n "$node" ] || node=$(command -v node || true)
-if [ -z "$node" ] || ! "$node" --version >/dev/null 2>&1; then
-  skip "node is not installed; the HCL test needs Node.js >= 18"
-fi
-# Under make distcheck the sources are an unpacked tarball without
-# node_modules, a few levels below the tree it was made from: look there too.
-modules=
-dir=$top
-for _ in 0 1 2 3; do
-  if [ -d "$dir/tests/hcl/node_modules/@cdktf/hcl2json" ]; then
-    modules=$(cd "$dir/tests/hcl/node_modules" && pwd)
-    break
-  fi
-  dir="$dir/.."
-done
-[ -n "$modules" ] ||
-  skip "@cdktf/hcl2json is not installed: (cd tests/hcl && npm ci --no-audit --no-fund), as scripts/bootstrap does"
-export NODE_PATH="$modules"
+. "$top/tests/node-env.sh"
+pp_node_env tests/hcl @cdktf/hcl2json
 PEERPLAN=${PEERPLAN:?PEERPLAN is not set}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$top"
