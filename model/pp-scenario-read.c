@@ -150,7 +150,7 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
             "(hint: `peerplan run` replays it%s%s%s)",
             sc != NULL ? "; the scenario it starts from is '" : "",
             sc != NULL ? sc : "", sc != NULL ? "', relative to the workflow's folder: give that file instead" : "");
-      builder_stop (b, line, TRUE);
+      builder_stop (b, line);
       return;
     }
   if (depth == 0 && (uri == NULL || strcmp ((const char *) uri, "urn:peerplan:scenario:1") != 0 ||
