@@ -1,13 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* cli-output.c: the one rule for the format of an output file, and SVG
- * turned into PNG or PDF (librsvg + cairo) for the outputs that are made
- * as SVG (cost --chart).  See cli.h. */
+ * turned into PNG or PDF (by peerplan-svg-convert: librsvg + cairo) for
+ * the outputs that are made as SVG (cost --chart).  See cli.h. */
 #include "sim/cli/cli.h"
 
-#include <cairo.h>
-#include <cairo-pdf.h>
 #include <gio/gio.h>
-#include <librsvg/rsvg.h>
 #include <string.h>
 
 /* Extensions that name a format other than their own text. */
@@ -114,78 +111,39 @@ refuse:
   return NULL;
 }
 
-/* cairo writes into a GByteArray. */
-static cairo_status_t
-append_bytes (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
+/* The conversion runs in peerplan-svg-convert (sim/cli/helper.c says
+ * why): the SVG goes to its standard input, the drawing comes back on its
+ * standard output, and its standard error is the reason it failed. */
 GBytes *
 pp_cli_svg_convert (GBytes *svg, const char *format, GError **error)
 {
-  g_autoptr(GObject) owner = NULL;   /* the handle (librsvg has no autoptr) */
-  RsvgHandle *handle;
-  g_autoptr(GByteArray) out = NULL;
-  cairo_surface_t *surface = NULL;
-  cairo_t *cr = NULL;
-  cairo_status_t status;
-  gdouble width = 0, height = 0;
-  gboolean png = g_str_equal (format, "png");
-  RsvgRectangle viewport;
-  gboolean ok;
+  g_autofree char *path = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) drawn = NULL;
+  g_autoptr(GBytes) why = NULL;
 
   if (g_str_equal (format, "svg"))
     return g_bytes_ref (svg);
-  if (!png && !g_str_equal (format, "pdf"))
+  if (!g_str_equal (format, "png") && !g_str_equal (format, "pdf"))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    "cannot convert SVG to '%s' (png or pdf)", format);
       return NULL;
     }
-  handle = rsvg_handle_new_from_data (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), error);
-  if (handle == NULL)
+  path = pp_cli_helper_path ("peerplan-svg-convert", error);
+  if (path == NULL)
     return NULL;
-  owner = G_OBJECT (handle);
-  /* The chart states its size in pixels (width/height attributes). */
-  if (!rsvg_handle_get_intrinsic_size_in_pixels (handle, &width, &height) || width < 1 || height < 1)
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_PIPE, error, path, format, NULL);
+  if (proc == NULL || !g_subprocess_communicate (proc, svg, NULL, &drawn, &why, error))
+    return NULL;
+  if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the SVG does not state its size");
+      g_autofree char *text = g_strndup (g_bytes_get_data (why, NULL), g_bytes_get_size (why));
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot draw the %s: %s", format,
+                   *g_strstrip (text) != '\0' ? text : "peerplan-svg-convert failed");
       return NULL;
     }
-  out = g_byte_array_new ();
-  if (png)
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
-  else
-    {
-      /* One SVG pixel is one PDF point, as Graphviz's -Tpdf draws. */
-      surface = cairo_pdf_surface_create_for_stream (append_bytes, out, width, height);
-      /* cairo stamps the current time as the creation date unless told
-       * one: the file then differs on every run.  The date of a plan is
-       * not the time it was drawn; an empty date writes none. */
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "");
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, "");
-    }
-  cr = cairo_create (surface);
-  viewport = (RsvgRectangle) { 0, 0, width, height };
-  ok = rsvg_handle_render_document (handle, cr, &viewport, error);
-  cairo_destroy (cr);
-  if (ok && png)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes, out);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-  if (!ok)
-    return NULL;
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the %s: %s",
-                   format, cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  return g_steal_pointer (&drawn);
 }

@@ -172,10 +172,20 @@ typedef struct {
 const char *pp_cli_output_format (GOptionContext *ctx, const PpCliOutput *out,
                                   const char *given, const char *file, int *exit_code);
 /* @svg as @format: "svg" (the same bytes), "png" or "pdf", drawn by librsvg
- * on a cairo surface at the SVG's size (a PDF point per SVG pixel).  The
- * same SVG gives the same bytes: no date goes into the PDF.  Errors:
- * G_IO_ERROR (internal: exit 3). */
+ * on a cairo surface at the SVG's size (a PDF point per SVG pixel), in the
+ * program peerplan-svg-convert.  The same SVG gives the same bytes: no
+ * date goes into the PDF.  Errors: G_IO_ERROR (internal: exit 3). */
 GBytes *pp_cli_svg_convert (GBytes *svg, const char *format, GError **error);
+
+/* helper.c: the programs that do what only one verb needs with libraries
+ * that are slow to load (peerplan-serve: libsoup; peerplan-svg-convert:
+ * librsvg, cairo).  The path of program @name: beside the running
+ * peerplan, else in $(pkglibexecdir); G_IO_ERROR_NOT_FOUND when neither
+ * (an incomplete installation: exit 3). */
+char *pp_cli_helper_path (const char *name, GError **error);
+/* Replaces this process with program @name, given argv[1..] (argv[0] is
+ * the verb); returns PP_EXIT_INTERNAL with a message only if it could not. */
+int pp_cli_exec_helper (const char *name, int argc, char **argv);
 
 /* TRUE when @stream is a terminal and NO_COLOR is not set. */
 gboolean pp_cli_use_color (FILE *stream);

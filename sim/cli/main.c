@@ -10,6 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+/* serve runs in a program of its own, so that the other verbs start
+ * without libsoup (helper.c). */
+static int
+run_serve (int argc, char **argv)
+{
+  return pp_cli_exec_helper ("peerplan-serve", argc, argv);
+}
+
 static const PpVerb verbs[] = {
   { "check", pp_cmd_check, "check scenarios and report findings (for CI)" },
   { "cost", pp_cmd_cost, "estimate what each side pays, break-even, lead time, quotas" },
@@ -19,7 +27,7 @@ static const PpVerb verbs[] = {
   { "run", pp_cmd_run, "replay a workflow of API calls with expected outcomes" },
   { "diff", pp_cmd_diff, "what a change does: objects, findings, reachability, cost per month" },
   { "import", pp_cmd_import, "a scenario from Terraform plan/state JSON, terraform.tfstate or API answers" },
-  { "serve", pp_cmd_serve, "serve the VPC API locally for the official SDKs (default: the article)" },
+  { "serve", run_serve, "serve the VPC API locally for the official SDKs (default: the article)" },
 };
 
 static void

@@ -149,4 +149,27 @@ expect_rc 2 "an element the schema does not know"
 expect_grep "$T/err" "peerplan-scenario(5) and, in the source, docs/scenario.md" "schema message: names docs/scenario.md"
 [ -f "$SRC/docs/scenario.md" ] && ok "docs/scenario.md is where the message says" || not_ok "no docs/scenario.md"
 
+# serve and the PNG/PDF chart run in programs of their own, found beside
+# peerplan (here, the build tree) or in $(pkglibexecdir).  A peerplan
+# copied away from them says which program it lacks and where it looked,
+# exit 3, and the other verbs still work.
+mkdir -p "$T/alone" && cp "$PEERPLAN" "$T/alone/peerplan"
+run alone "$T/alone/peerplan" plan
+expect_rc 0 "a peerplan without its helper programs still plans"
+if [ ! -x "${PP_PKGLIBEXECDIR:?}/peerplan-serve" ]; then
+  run alone-serve "$T/alone/peerplan" serve --help
+  expect_rc 3 "serve without peerplan-serve: internal failure"
+  expect_grep "$T/err" "peerplan: serve: cannot find the program peerplan-serve (looked in $T/alone/peerplan-serve and $PP_PKGLIBEXECDIR/peerplan-serve)" \
+    "serve without peerplan-serve: names the program and where it looked"
+  run alone-chart "$T/alone/peerplan" cost --chart "$T/alone/c.png" "$SRC/data/examples/article.xml"
+  expect_rc 3 "a PNG chart without peerplan-svg-convert: internal failure"
+  expect_grep "$T/err" "cannot find the program peerplan-svg-convert" "the chart names the program it lacks"
+  [ ! -e "$T/alone/c.png" ] && ok "no chart file is left" || not_ok "a chart file was written"
+else
+  ok "# skipped: peerplan-serve is installed in $PP_PKGLIBEXECDIR, which the copy finds"
+fi
+run beside "$PEERPLAN" serve --help
+expect_rc 0 "peerplan serve --help runs peerplan-serve"
+expect_grep "$T/out" "serve the Alibaba Cloud VPC API locally" "serve's help is serve's"
+
 finish
