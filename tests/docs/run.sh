@@ -41,9 +41,10 @@ while [ -f "$T/cases/$n.cmd" ]; do
   elif awk -f tests/docs/match.awk "$T/cases/$n.want" "$T/actual"; then
     ok "$where: $cmd"
   else
-    not_ok "$where: $cmd: output differs (\`...' lines stand for any lines)"
+    not_ok "$where: $cmd: output differs (the \`...' lines of the page are shown as the lines they stand for)"
+    awk -v expand=1 -f tests/docs/match.awk "$T/cases/$n.want" "$T/actual" >"$T/shown"
     diff -u --label "$where (shown)" --label "$cmd (printed)" \
-      "$T/cases/$n.want" "$T/actual" | head -60
+      "$T/shown" "$T/actual" | head -60
   fi
   n=$((n + 1))
 done
