@@ -132,7 +132,7 @@ pp_cli_load_scenario (const char *file, GError **error)
         return NULL;
       return pp_scenario_load_bytes (bytes, name, NULL, error);
     }
-  if (cp.tty || pp_cli_progress_forced)
+  if ((cp.tty && !pp_report_quiet) || pp_cli_progress_forced)
     {
       opts.progress = cli_progress;
       opts.progress_data = &cp;

@@ -76,6 +76,13 @@ extern gboolean pp_cli_progress_forced;
   { "progress", 0, 0, G_OPTION_ARG_NONE, &pp_cli_progress_forced, \
     "Show progress on stderr also when it is not a terminal", NULL }
 
+/* -q/--quiet, for every verb but serve (pp_report_quiet): no progress, no
+ * summary lines, no hints; findings one line each; what the verb is asked
+ * for (a runbook, a diagram, JSON, a file) and the exit status unchanged. */
+#define PP_CLI_QUIET_OPTION \
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &pp_report_quiet, \
+    "Print no summary, hint or progress: findings one line each (text)", NULL }
+
 /* The options of every verb that reports findings (check, plan, cost,
  * graph, report): --today, the date a <waive until=...> is judged at,
  * --baseline FILE (cli-baseline.c) and --show-waived

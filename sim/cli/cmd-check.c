@@ -39,6 +39,7 @@ pp_cmd_check (int argc, char **argv)
       "Exit 1 when a finding is at this severity or above: error (default), warning or info", "SEVERITY" },
     PP_CLI_FINDINGS_OPTIONS,
     PP_CLI_PROGRESS_OPTION,
+    PP_CLI_QUIET_OPTION,
     { NULL }
   };
 

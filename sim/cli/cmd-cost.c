@@ -37,6 +37,7 @@ pp_cmd_cost (int argc, char **argv)
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
       "Exit 1 when a finding is at this severity or above: error (default), warning or info", "SEVERITY" },
     PP_CLI_FINDINGS_OPTIONS,
+    PP_CLI_QUIET_OPTION,
     { NULL }
   };
 

@@ -31,6 +31,7 @@ pp_cmd_diff (int argc, char **argv)
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
       "Exit 1 when NEW adds a finding at this severity or above: error (default), warning or info", "SEVERITY" },
     PP_CLI_PROGRESS_OPTION,
+    PP_CLI_QUIET_OPTION,
     { NULL }
   };
 
@@ -92,6 +93,8 @@ pp_cmd_diff (int argc, char **argv)
     }
   else if (g_strcmp0 (format, "markdown") == 0)
     text = pp_diff_report_markdown (d, argv[1], argv[2], PP_DIFF_MARKDOWN_MAX);
+  else if (pp_report_quiet)
+    text = pp_diff_report_new_findings (d);
   else
     text = pp_diff_report_text (d, argv[1], argv[2]);
   len = strlen (text);

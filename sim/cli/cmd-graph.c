@@ -169,6 +169,7 @@ pp_cmd_graph (int argc, char **argv)
     { "diff", 0, 0, G_OPTION_ARG_NONE, &diff,
       "Take two files, OLD NEW: draw NEW with what the change added (green), "
       "changed (orange) and removed (grey, dashed, struck) marked (docs/diff.md)", NULL },
+    PP_CLI_QUIET_OPTION,
     { NULL }
   };
 

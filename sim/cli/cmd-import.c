@@ -132,6 +132,7 @@ pp_cmd_import (int argc, char **argv)
       "The account UID of provider alias NAME (\"default\": the provider without alias), or the name of account UID; repeatable", "NAME=UID" },
     { "region", 0, 0, G_OPTION_ARG_STRING_ARRAY, &regions,
       "The region of provider alias NAME; repeatable", "NAME=REGION" },
+    PP_CLI_QUIET_OPTION,
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
 
@@ -192,7 +193,7 @@ pp_cmd_import (int argc, char **argv)
       const PpFinding *f = pp_findings_nth (sc->notes, i);
 
       fprintf (stderr, "%s: %s: %s [%s]\n", f->file, pp_severity_to_string (f->severity), f->message, f->rule);
-      if (f->hint != NULL)
+      if (f->hint != NULL && !pp_report_quiet)
         fprintf (stderr, "  hint: %s\n", f->hint);
     }
   xml = pp_scenario_to_xml (sc);

@@ -311,6 +311,7 @@ pp_cmd_plan (int argc, char **argv)
     { "graph", 'g', 0, G_OPTION_ARG_FILENAME, &graph, "Also draw what was built, with statuses, costs and findings, to FILE in the format of its extension (.svg, .png, .pdf, .dot or .gv)", "FILE" },
     PP_CLI_FINDINGS_OPTIONS,
     PP_CLI_PROGRESS_OPTION,
+    PP_CLI_QUIET_OPTION,
     { NULL }
   };
 

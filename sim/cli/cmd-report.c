@@ -42,6 +42,7 @@ pp_cmd_report (int argc, char **argv)
       "Take OLD NEW: the page of NEW with a Change section, what `peerplan diff OLD NEW` reports", NULL },
     PP_CLI_FINDINGS_OPTIONS,
     PP_CLI_PROGRESS_OPTION,
+    PP_CLI_QUIET_OPTION,
     { NULL }
   };
 

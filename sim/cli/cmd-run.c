@@ -14,13 +14,27 @@ write_text (FILE *out, const PpWorkflow *wf, const PpRunResult *run, gboolean ve
 {
   const PpStepResult *first = pp_run_result_first_failure (run);
 
-  fprintf (out, "Workflow %s%s%s%s (scenario %s)\n", wf->file, wf->name ? " \"" : "",
-           wf->name ? wf->name : "", wf->name ? "\"" : "", wf->scenario_file);
-  for (guint i = 0; i < run->steps->len; i++)
-    pp_runbook_text_step (out, g_ptr_array_index (run->steps, i), verbose, color);
-  fprintf (out, "\nResult: %u step(s): %u passed, %u failed, %u skipped\n", run->steps->len,
-           run->counts[PP_OUTCOME_PASSED], run->counts[PP_OUTCOME_FAILED],
-           run->counts[PP_OUTCOME_SKIPPED]);
+  if (pp_report_quiet)
+    {
+      /* -q: the steps that failed, then where the first one is */
+      for (guint i = 0; i < run->steps->len; i++)
+        {
+          const PpStepResult *r = g_ptr_array_index (run->steps, i);
+
+          if (r->outcome == PP_OUTCOME_FAILED)
+            pp_runbook_text_step (out, r, verbose, color);
+        }
+    }
+  else
+    {
+      fprintf (out, "Workflow %s%s%s%s (scenario %s)\n", wf->file, wf->name ? " \"" : "",
+               wf->name ? wf->name : "", wf->name ? "\"" : "", wf->scenario_file);
+      for (guint i = 0; i < run->steps->len; i++)
+        pp_runbook_text_step (out, g_ptr_array_index (run->steps, i), verbose, color);
+      fprintf (out, "\nResult: %u step(s): %u passed, %u failed, %u skipped\n", run->steps->len,
+               run->counts[PP_OUTCOME_PASSED], run->counts[PP_OUTCOME_FAILED],
+               run->counts[PP_OUTCOME_SKIPPED]);
+    }
   if (first != NULL)
     fprintf (out, "%s:%u: step %u failed: %s\n", wf->file, first->step->line, first->number,
              first->reason);
@@ -79,6 +93,7 @@ pp_cmd_run (int argc, char **argv)
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show the parameters each call sent (text)", NULL },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the simulated ids (default 20260101)", "N" },
     { "list-actions", 0, 0, G_OPTION_ARG_NONE, &list, "List the API actions the engine implements, and exit", NULL },
+    PP_CLI_QUIET_OPTION,
     { NULL }
   };
 

@@ -156,6 +156,21 @@ lead_line (GString *out, const PpDiffLead *l, const char *prefix)
 }
 
 char *
+pp_diff_report_new_findings (const PpDiff *d)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < d->findings->len; i++)
+    {
+      const PpDiffFinding *f = &g_array_index (d->findings, PpDiffFinding, i);
+
+      if (f->status == PP_DIFF_FINDING_NEW)
+        finding_line (out, f, "", FALSE);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
 pp_diff_report_text (const PpDiff *d, const char *old_file, const char *new_file)
 {
   GString *out = g_string_new (NULL);

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 
 /* (transfer full) the text report, files named as given. */
 char *pp_diff_report_text (const PpDiff *d, const char *old_file, const char *new_file);
+/* (transfer full) `diff -q`: the new findings only, one line each ("new
+ * error: FILE:LINE: MESSAGE [RULE]", as in the text report); "" when the
+ * change adds none. */
+char *pp_diff_report_new_findings (const PpDiff *d);
 /* (transfer full) the Markdown pull-request comment: a summary line, the
  * cost delta table, new findings first, details collapsed; at most
  * @max_bytes (PP_DIFF_MARKDOWN_MAX) with a note when cut. */

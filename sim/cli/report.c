@@ -121,6 +121,7 @@ error_where (const PpReportError *e)
 }
 
 gboolean pp_report_show_waived = FALSE;
+gboolean pp_report_quiet = FALSE;
 
 /* "waived" for a <waive>, "baselined" for a baseline entry */
 static const char *
@@ -158,6 +159,8 @@ text_finding (FILE *out, const PpFinding *f, gboolean color)
            f->suppression != PP_SUPPRESSION_NONE ? " " : "",
            color ? colors[f->severity] : "", pp_severity_to_string (f->severity),
            color ? "\033[0m" : "", f->message, f->rule);
+  if (pp_report_quiet)
+    return;
   if (f->justification != NULL)
     fprintf (out, "  %s: %s\n", f->suppression == PP_SUPPRESSION_EXTERNAL ? "baseline" : "reason",
              f->justification);
@@ -211,7 +214,8 @@ write_text (FILE *out, const PpFindings *fs, GPtrArray *errors, gboolean color)
     }
   for (guint i = 0; pp_report_show_waived && i < pp_findings_n_suppressed (fs); i++)
     text_finding (out, pp_findings_nth_suppressed (fs, i), color);
-  write_counts (out, fs, errors);
+  if (!pp_report_quiet)
+    write_counts (out, fs, errors);
 }
 
 /* One finding as every JSON report writes it. */

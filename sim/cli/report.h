@@ -24,6 +24,10 @@ typedef enum {
  * (skipped cases).  SARIF always holds them, with "suppressions", the way
  * that format marks accepted results.  Set once by the CLI's options. */
 extern gboolean pp_report_show_waived;
+/* -q/--quiet: text findings are one line each (no reason, hint or trace
+ * lines) and no summary line follows them; the other formats are
+ * unchanged.  Set once by the CLI's options (PP_CLI_QUIET_OPTION). */
+extern gboolean pp_report_quiet;
 
 gboolean pp_report_format_from_string (const char *s, PpReportFormat *out);
 const char *pp_report_format_to_string (PpReportFormat f);
