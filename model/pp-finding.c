@@ -19,6 +19,7 @@ finding_free (PpFinding *f)
   g_free (f->file);
   g_strfreev (f->objects);
   g_free (f->subject);
+  g_free (f->source);
   g_free (f->trace);
   g_strfreev (f->addresses);
   g_free (f->justification);
@@ -101,6 +102,13 @@ pp_finding_set_trace (PpFinding *finding, const char *trace)
 {
   g_free (finding->trace);
   finding->trace = g_strdup (trace);
+}
+
+void
+pp_finding_set_source (PpFinding *finding, const char *source)
+{
+  g_free (finding->source);
+  finding->source = g_strdup (source);
 }
 
 void

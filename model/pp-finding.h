@@ -52,6 +52,9 @@ typedef struct {
                                  the others are related.  NULL = every object
                                  named is concerned alike */
   char *trace;                /* reach-*: the hop trace, one hop a line; else NULL */
+  char *source;               /* where a figure or fact the finding rests on
+                                 comes from (a catalog's source text); text
+                                 reports list it once at the end; else NULL */
   GStrv addresses;            /* origins (Terraform addresses) of the objects
                                  named, when imported; else NULL */
   PpSuppression suppression;  /* NONE unless in the suppressed part */
@@ -78,6 +81,8 @@ void        pp_finding_set_trace (PpFinding *finding, const char *trace);
 /* Sets the object that must change (copied; NULL clears it).  A diagram
  * draws the finding on it alone and names the other objects as related. */
 void        pp_finding_set_subject (PpFinding *finding, const char *id);
+/* Sets the source of the figure or fact the finding rests on (copied). */
+void        pp_finding_set_source (PpFinding *finding, const char *source);
 /* Sets the objects' origins (copied; NULL-terminated). */
 void        pp_finding_set_addresses (PpFinding *finding, const char * const *addresses);
 /* Appends @text to the message. */

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* pp-scenario-read.c: the streaming scenario reader's machinery.
  *
- * DOC: the document is validated against scenario.rng by an xmlTextReader
- * in a thread of its own while a SAX2 push parser builds the model, one
- * start tag at a time, through the element handlers of
- * pp-scenario-elements.c; neither keeps more than the current element, so
- * the model's memory follows the model, not the file.
+ * DOC: a SAX2 push parser reads the document once; each start tag, text
+ * and end tag goes first to the checker generated from scenario.rng
+ * (pp-rng.h: the shape, with messages that name what is wrong and what
+ * would be right), then a start tag to the element handlers of
+ * pp-scenario-elements.c, which build the model.  Nothing keeps more than
+ * the current element, so the model's memory follows the model, not the
+ * file.
  */
 #include "model/pp-scenario-read-private.h"
 #include "model/pp-xml.h"
+#include "model/pp-rng.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -68,106 +71,18 @@ report_progress (const PpLoadOptions *opts, const Source *src, guint64 done, gui
 #define READER_OPTIONS (PP_XML_PARSE_OPTIONS | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
 #define NO_LINE G_MAXINT
 
-/* The validating reader drops whitespace-only text between elements
- * (XML_PARSE_NOBLANKS), which RelaxNG ignores anyway: 7% less work for
- * the validator on an indented file. */
-typedef struct {
-  const Source *src;
-  guint64 pos;
-} SourceCursor;
-
-static int
-cursor_read (void *context, char *buf, int len)
-{
-  SourceCursor *c = context;
-  gssize got = source_read (c->src, c->pos, buf, (gsize) MAX (len, 0));
-
-  if (got < 0)
-    return -1;
-  c->pos += (guint64) got;
-  return (int) got;
-}
-
-static xmlTextReaderPtr
-open_reader (const Source *src, SourceCursor *cursor)
-{
-  if (src->fd >= 0)
-    {
-      cursor->src = src;
-      cursor->pos = 0;
-      return xmlReaderForIO (cursor_read, NULL, cursor, src->name, NULL,
-                             READER_OPTIONS | XML_PARSE_NOBLANKS);
-    }
-  return xmlReaderForMemory (src->data, (int) src->len, src->name, NULL,
-                             READER_OPTIONS | XML_PARSE_NOBLANKS);
-}
-
-/* RelaxNG validation, on a reader of its own in a thread of its own, next
- * to the reader that builds the model: libxml2 validates a stream at about
- * twice the cost of parsing it, so on two cores the load takes about as
- * long as validation alone instead of validation plus building.  The two
- * report to each other the line they failed at, so that the error
- * reported is the first one in document order (the schema's first when
- * both fail on one line), as when one reader did both. */
-typedef struct {
-  const Source *src;
-  xmlRelaxNGPtr schema;
-  PpXmlErrors errs;
-  int rc;
-  gboolean started;             /* reader and schema set up */
-  gboolean valid;               /* read to the end without an error */
-  gint error_line;              /* atomic: line of the first error, or NO_LINE */
-  gint stop_after;              /* atomic: the builder failed at this line, or NO_LINE */
-} Validation;
-
-static gpointer
-validate (gpointer data)
-{
-  Validation *v = data;
-  SourceCursor cursor;
-  g_autoptr(xmlTextReader) reader = open_reader (v->src, &cursor);
-  int rc;
-
-  if (reader == NULL)
-    return NULL;
-  xmlTextReaderSetStructuredErrorHandler (reader, pp_xml_errors_handler, &v->errs);
-  if (xmlTextReaderRelaxNGSetSchema (reader, v->schema) != 0)
-    return NULL;
-  v->started = TRUE;
-  while ((rc = xmlTextReaderRead (reader)) == 1)
-    {
-      gint stop;
-
-      if (v->errs.count > 0)
-        break;
-      stop = g_atomic_int_get (&v->stop_after);
-      if (G_UNLIKELY (stop != NO_LINE)
-          && xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT
-          && xmlGetLineNo (xmlTextReaderCurrentNode (reader)) > stop)
-        break;                  /* past the builder's error: nothing earlier to report */
-    }
-  v->rc = rc;
-  v->valid = rc == 0 && v->errs.count == 0 && xmlTextReaderIsValid (reader) == 1;
-  if (v->errs.count > 0)
-    g_atomic_int_set (&v->error_line, (gint) MIN (v->errs.first_line, (guint) NO_LINE - 1));
-  return NULL;
-}
-
 /* The builder: libxml2's SAX2 push parser, fed in chunks, with callbacks
- * that turn each start tag into an object.  No tree is built, not even the
- * reader's current node: this side costs about what parsing does, so it
- * finishes before validation does. */
+ * that check each start tag, text and end tag and turn each start tag
+ * into an object.  No tree is built. */
 typedef struct {
   Reader *r;
-  Validation *v;
+  PpRngChecker *checker;
   xmlParserCtxtPtr ctxt;
   PpXmlErrors errs;             /* well-formedness errors */
   GString *scratch;             /* attribute names and values of the element */
   GPtrArray *stack;             /* kinds of the open elements */
   guint64 n_elements;
   gint fail_line;               /* NO_LINE while all is well */
-  gboolean first;               /* the failure goes before any schema error */
-  gboolean yielded;             /* stopped: validation failed before here */
 } Builder;
 
 static void
@@ -178,12 +93,16 @@ builder_error (void *data, xmlErrorPtr err)
 }
 
 static void
-builder_stop (Builder *b, gint line, gboolean first)
+builder_stop (Builder *b, gint line)
 {
   b->fail_line = line;
-  b->first = first;
-  g_atomic_int_set (&b->v->stop_after, line);
   xmlStopParser (b->ctxt);
+}
+
+static gint
+builder_line (Builder *b)
+{
+  return (gint) MIN (xmlSAX2GetLineNumber (b->ctxt), NO_LINE - 1);
 }
 
 static void
@@ -197,6 +116,10 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
   gint line;
   guint depth = b->stack->len;
   gsize offsets[G_N_ELEMENTS (n.names)];
+  const char *names[G_N_ELEMENTS (n.names)], *nss[G_N_ELEMENTS (n.names)], *values[G_N_ELEMENTS (n.names)];
+  guint n_all = 0;
+  int too_long = -1;
+  GError *err = NULL;
 
   (void) prefix;
   (void) nb_namespaces;
@@ -207,10 +130,10 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
   n.pkind = depth > 0 ? (ElKind) GPOINTER_TO_UINT (g_ptr_array_index (b->stack, depth - 1)) : EL_NONE;
   n.ns = (const char *) uri;
   g_ptr_array_add (b->stack, GUINT_TO_POINTER (n.kind));
-  if (b->fail_line != NO_LINE || b->yielded)
+  if (b->fail_line != NO_LINE)
     return;
   b->n_elements++;
-  line = (gint) MIN (xmlSAX2GetLineNumber (b->ctxt), NO_LINE - 1);
+  line = builder_line (b);
 
   if (depth == 0 && uri != NULL && strcmp ((const char *) uri, "urn:peerplan:workflow:1") == 0 &&
       strcmp (n.name, "workflow") == 0)
@@ -227,7 +150,7 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
             "(hint: `peerplan run` replays it%s%s%s)",
             sc != NULL ? "; the scenario it starts from is '" : "",
             sc != NULL ? sc : "", sc != NULL ? "', relative to the workflow's folder: give that file instead" : "");
-      builder_stop (b, line, TRUE);
+      builder_stop (b, line);
       return;
     }
   if (depth == 0 && (uri == NULL || strcmp ((const char *) uri, "urn:peerplan:scenario:1") != 0 ||
@@ -236,13 +159,7 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
       pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
             "the root element is <%s>, not <scenario xmlns=\"urn:peerplan:scenario:1\">; is this a peerplan scenario?",
             n.name);
-      builder_stop (b, line, TRUE);
-      return;
-    }
-  if (line >= g_atomic_int_get (&b->v->error_line))
-    {
-      b->yielded = TRUE;                  /* the schema's error comes first */
-      xmlStopParser (b->ctxt);
+      builder_stop (b, line);
       return;
     }
   if (depth >= r->max_depth)
@@ -250,7 +167,7 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
       pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_LIMIT,
             "elements are nested more than %u deep; a scenario is at most a few levels deep",
             r->max_depth);
-      builder_stop (b, line, FALSE);
+      builder_stop (b, line);
       return;
     }
   if ((guint) nb_attributes > G_N_ELEMENTS (n.names))
@@ -258,29 +175,23 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
       pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
             "element <%s> has %d attributes; no scenario element has more than %u",
             n.name, nb_attributes, (guint) G_N_ELEMENTS (n.names));
-      builder_stop (b, line, FALSE);
+      builder_stop (b, line);
       return;
     }
-  /* Copy the attributes (no-namespace ones: the schema allows no other)
-   * NUL-terminated into the scratch buffer, then point into it. */
+  /* Copy the attributes NUL-terminated into the scratch buffer, then
+   * point into it: all of them for the checker, the ones without a
+   * namespace (the schema allows no other) for the builder. */
   g_string_truncate (b->scratch, 0);
   for (int i = 0; i < nb_attributes; i++)
     {
       const xmlChar **a = attributes + 5 * i;
       gsize len = (gsize) (a[4] - a[3]);
 
-      if (a[1] != NULL)
-        continue;
-      if (len > r->max_attr_len)
-        {
-          pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_LIMIT,
-                "attribute '%s' is longer than %u bytes; no scenario value needs that much",
-                (const char *) a[0], r->max_attr_len);
-          builder_stop (b, line, FALSE);
-          return;
-        }
-      offsets[n.n_attrs] = b->scratch->len;
-      n.names[n.n_attrs] = (const char *) a[0];
+      if (len > r->max_attr_len && too_long < 0)
+        too_long = i;           /* refused after the checker, which may say more */
+      offsets[n_all] = b->scratch->len;
+      names[n_all] = (const char *) a[0];
+      nss[n_all] = (const char *) a[2];
       /* Without entity substitution (never wanted: no DTD is read),
        * libxml2 hands a SAX2 reader "&amp;" and "&#38;" in an attribute
        * as the text "&#38;" (xmlSAX2AttributeNs decodes it; a reader of
@@ -299,12 +210,60 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
           v = amp + (end - amp >= 5 && memcmp (amp, "&#38;", 5) == 0 ? 5 : 1);
         }
       g_string_append_c (b->scratch, '\0');
+      n_all++;
+    }
+  for (guint i = 0; i < n_all; i++)
+    {
+      values[i] = b->scratch->str + offsets[i];
+      if (nss[i] != NULL)
+        continue;
+      n.names[n.n_attrs] = names[i];
+      n.values[n.n_attrs] = values[i];
       n.n_attrs++;
     }
-  for (guint i = 0; i < n.n_attrs; i++)
-    n.values[i] = b->scratch->str + offsets[i];
+  if (!pp_rng_checker_start (b->checker, n.ns, n.name, n_all, names, nss, values, (guint) line, &err))
+    {
+      g_propagate_error (r->error, err);
+      builder_stop (b, line);
+      return;
+    }
+  if (too_long >= 0)
+    {
+      pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_LIMIT,
+            "attribute '%s' is longer than %u bytes; no scenario value needs that much",
+            names[too_long], r->max_attr_len);
+      builder_stop (b, line);
+      return;
+    }
   if (!pp_scenario_read_element (r, &n, (guint) line))
-    builder_stop (b, line, FALSE);
+    builder_stop (b, line);
+}
+
+static void
+builder_text (void *data, const xmlChar *text, int len)
+{
+  Builder *b = data;
+  GError *err = NULL;
+  gint line;
+
+  if (b->fail_line != NO_LINE)
+    return;
+  /* Most text is the white space between elements: nothing to check. */
+  for (int i = 0; i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'); i++)
+    if (i == len - 1)
+      return;
+  if (pp_rng_checker_wants_text (b->checker))
+    return;
+  /* The parser is at the end of the text: count back to its start. */
+  line = builder_line (b);
+  for (int i = 0; i < len; i++)
+    if (text[i] == '\n')
+      line--;
+  if (!pp_rng_checker_text (b->checker, (const char *) text, (gsize) len, (guint) MAX (line, 1), &err))
+    {
+      g_propagate_error (b->r->error, err);
+      builder_stop (b, line);
+    }
 }
 
 static void
@@ -317,6 +276,17 @@ builder_end (void *data, const xmlChar *localname, const xmlChar *prefix, const 
   (void) uri;
   if (b->stack->len > 0)
     g_ptr_array_set_size (b->stack, b->stack->len - 1);
+  if (b->fail_line == NO_LINE)
+    {
+      GError *err = NULL;
+      gint line = builder_line (b);
+
+      if (!pp_rng_checker_end (b->checker, (guint) line, &err))
+        {
+          g_propagate_error (b->r->error, err);
+          builder_stop (b, line);
+        }
+    }
 }
 
 #define CHUNK (256 * 1024)
@@ -337,6 +307,8 @@ builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **
   sax.initialized = XML_SAX2_MAGIC;
   sax.startElementNs = builder_start;
   sax.endElementNs = builder_end;
+  sax.characters = builder_text;
+  sax.ignorableWhitespace = builder_text;
   sax.serror = builder_error;
   b->ctxt = xmlCreatePushParserCtxt (&sax, b, NULL, 0, src->name);
   if (b->ctxt == NULL)
@@ -368,7 +340,7 @@ builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **
       else
         got = (gssize) MIN ((guint64) CHUNK, src->len - fed);
       if (xmlParseChunk (b->ctxt, chunk, (int) got, got == 0) != 0 || got == 0
-          || b->fail_line != NO_LINE || b->yielded)
+          || b->fail_line != NO_LINE)
         break;
       fed += (guint64) got;
       if (opts != NULL && opts->progress != NULL && fed >= next_report)
@@ -387,9 +359,7 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (PendingHop));
   g_autoptr(GError) build_error = NULL;
   g_autoptr(GError) io_error = NULL;
-  Validation v = { 0 };
   Builder b = { 0 };
-  GThread *thread;
   Reader r = { 0 };
   GError *err = NULL;
   gboolean fed;
@@ -405,53 +375,27 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   r.pending = pending;
   r.error = &build_error;
 
-  v.schema = pp_xml_schema ("scenario.rng", error);
-  if (v.schema == NULL)
-    return NULL;
-  v.src = src;
-  v.error_line = v.stop_after = NO_LINE;
-  pp_xml_errors_init (&v.errs, r.name);
-  thread = g_thread_new ("pp-validate", validate, &v);
-
   b.r = &r;
-  b.v = &v;
+  b.checker = pp_rng_checker_new (&pp_scenario_schema, r.name, PP_SCENARIO_FORMAT_HINT);
   b.fail_line = NO_LINE;
   b.scratch = g_string_sized_new (256);
   b.stack = g_ptr_array_new ();
   pp_xml_errors_init (&b.errs, r.name);
   fed = builder_run (&b, src, opts, &io_error);
-  if (b.fail_line == NO_LINE && b.errs.count > 0)
-    g_atomic_int_set (&v.stop_after, (gint) MIN (b.errs.first_line, (guint) NO_LINE - 1));
-  else if (!fed)
-    g_atomic_int_set (&v.stop_after, 0);
-  g_thread_join (thread);
 
   if (!fed)
     err = g_steal_pointer (&io_error);
-  else if (!b.first && v.errs.count > 0
-           && (b.fail_line == NO_LINE || (gint) v.errs.first_line <= b.fail_line))
-    g_set_error (&err, PP_MODEL_ERROR,
-                 v.errs.schema ? PP_MODEL_ERROR_SCHEMA_INVALID : PP_MODEL_ERROR_XML_PARSE,
-                 "%s%s", v.errs.messages->str,
-                 v.errs.schema ? " (" PP_SCENARIO_FORMAT_HINT ")" : "");
   else if (b.fail_line != NO_LINE)
     err = g_steal_pointer (&build_error);
   else if (b.errs.count > 0 || (b.ctxt != NULL && !b.ctxt->wellFormed))
     g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE, "%s",
                  b.errs.messages->len ? b.errs.messages->str : "not a well-formed XML document");
-  else if (!v.started)
-    g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_FAILED,
-                 "%s: cannot start schema validation", r.name);
-  else if (!v.valid)
-    g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_SCHEMA_INVALID,
-                 "%s: not a valid scenario document (" PP_SCENARIO_FORMAT_HINT ")",
-                 r.name);
-  pp_xml_errors_clear (&v.errs);
   pp_xml_errors_clear (&b.errs);
   if (b.ctxt != NULL)
     xmlFreeParserCtxt (b.ctxt);
   g_string_free (b.scratch, TRUE);
   g_ptr_array_unref (b.stack);
+  pp_rng_checker_free (b.checker);
   if (err != NULL)
     {
       g_propagate_error (error, err);

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* pp-scenario-xml.h: reading and writing scenario files.
  *
- * Reading streams the file with libxml2's xmlTextReader and validates it
- * against data/schema/scenario.rng on the stream, so no DOM of a large file
- * is ever held.  Intake is hardened: no network, no DTD (a DOCTYPE is
+ * Reading streams the file with libxml2's SAX2 parser and checks it with
+ * the checker generated from data/schema/scenario.rng (model/pp-rng.h) on
+ * the stream, so no DOM of a large file is ever held.  Intake is hardened: no network, no DTD (a DOCTYPE is
  * refused), no entity expansion, and limits on file size, depth and
- * attribute length.  The document is read once and the same bytes go to
- * both the validator and the builder.  Every error is PP_MODEL_ERROR with
+ * attribute length.  The document is read once, by one parser whose
+ * events go to the checker and then to the builder.  Every error is PP_MODEL_ERROR with
  * a message that starts "file:line: ".
  *
  * Writing emits canonical XML: fixed element and attribute order, two-space

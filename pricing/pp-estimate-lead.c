@@ -62,9 +62,8 @@ ticket_finding (Ctx *c, PpLeadTime *lt, const char *file, guint line,
     g_string_append (msg, "; its review time is not published: apply before you need the link");
   f = pp_findings_add (c->findings, r->rule, file, line, objects, "%s", msg->str);
   if (r->note != NULL)
-    pp_finding_set_hint (f, "%s (source: %s)", r->note, r->source);
-  else
-    pp_finding_set_hint (f, "source: %s", r->source);
+    pp_finding_set_hint (f, "%s", r->note);
+  pp_finding_set_source (f, r->source);
   g_string_free (msg, TRUE);
 }
 

@@ -335,11 +335,11 @@ finding_price_stale (Ctx *c, const PpConnection *conn, const PpOption *o,
     return;
   text = price_text (o);
   f = pp_findings_add (c->findings, "price-stale", c->sc->file, conn->line, objects,
-                       "connection %s: the price used for %s %s, %s, is as of %s%s, %d days before %s (older than %u days): %s",
+                       "connection %s: the %s %s price, %s, is %d days old on %s (as of %s%s; limit %u)",
                        conn->id, s->role, pp_option_kind_to_string (o->kind), text,
-                       p->as_of, p->as_of_exact ? "" : " or later (undated source)",
-                       age, pp_date_format (&e->stale_ref, ref), e->max_age_days,
-                       p->source);
+                       age, pp_date_format (&e->stale_ref, ref),
+                       p->as_of, p->as_of_exact ? "" : " or later", e->max_age_days);
+  pp_finding_set_source (f, p->source);
   pp_finding_set_hint (f, "check the figure on the purchase page and give it as a quote (--prices FILE) with its as-of date");
   /* the connection is priced; the account pays */
   pp_finding_set_subject (f, conn->id);

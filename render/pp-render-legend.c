@@ -54,8 +54,11 @@ pp_render_set_label (Builder *b)
     { COLOR_MARK, pp_render_ticket_marks[2].marker, FALSE, pp_render_ticket_marks[2].meaning },
     { "black", "RI / peering", FALSE, "router interface / VPC peering end" },
     { COLOR_TRACE, "━━━▶", TRUE, "reachability trace" },
+    { COLOR_FAILED, "✗ dropped here", FALSE, "where the trace's packet is dropped" },
   };
-  guint n_items = G_N_ELEMENTS (items) - (b->o.trace != NULL ? 0 : 1);
+  /* the trace's rows only with a trace, the drop's only with a drop */
+  guint n_items = G_N_ELEMENTS (items)
+                  - (b->o.trace == NULL ? 2 : b->o.trace->dropped_in == NULL ? 1 : 0);
   Counts c = { 0 };
 
   for (guint v = 0; v < sc->vpcs->len; v++)

@@ -323,3 +323,19 @@ pp_render_trace_mark (Builder *b, void *obj, const char *id, GString *tip, gbool
   return TRUE;
 }
 
+/* "✗ dropped here: no route matches\l" if the trace's packet is dropped
+ * in VPC @vpc_id (and its tooltip line in @tip); else NULL. */
+char *
+pp_render_trace_drop (Builder *b, const char *vpc_id, GString *tip)
+{
+  const PpRenderTrace *t = b->o.trace;
+  char *line;
+
+  if (t == NULL || t->dropped_in == NULL || !g_str_equal (t->dropped_in, vpc_id))
+    return NULL;
+  line = g_strdup_printf ("✗ dropped here%s%s", t->drop_reason ? ": " : "",
+                          t->drop_reason ? t->drop_reason : "");
+  if (tip)
+    g_string_append_printf (tip, "\\ntrace %s → %s: %s", t->from, t->to, line);
+  return line;
+}

@@ -112,6 +112,9 @@ void pp_render_marks_tooltip (GString *tip, const Marks *m);
 char *pp_render_route_finding_lines (Builder *b, const Marks *m, guint v);
 void pp_render_collect_trace (Builder *b);
 void pp_render_trace_free (gpointer p);
+/* "✗ dropped here: no route matches" if the trace's packet is dropped in
+ * VPC @vpc_id (and a line in @tip if not NULL); else NULL. */
+char *pp_render_trace_drop (Builder *b, const char *vpc_id, GString *tip);
 /* If @id is on the trace, styles @obj and adds the step to @tip. */
 gboolean pp_render_trace_mark (Builder *b, void *obj, const char *id, GString *tip, gboolean cluster);
 

@@ -310,6 +310,7 @@ add_vpc (Builder *b, Agraph_t *parent, guint v)
       g_autofree char *name = g_strdup_printf ("vpc:%s", vpc->id);
       g_autofree char *routes = NULL;
       g_autofree char *rfind = NULL;
+      g_autofree char *drop = NULL;
       Counts c = { 0 };
       Agnode_t *n;
 
@@ -324,6 +325,9 @@ add_vpc (Builder *b, Agraph_t *parent, guint v)
       rfind = pp_render_route_finding_lines (b, b->vpc_marks[v], v);
       if (rfind)
         g_string_append (label, rfind);
+      drop = pp_render_trace_drop (b, vpc->id, tip);
+      if (drop)
+        g_string_append_printf (label, "%s\\l", drop);
       n = pp_render_add_node (b, parent, name, "", NULL);
       pp_render_set (n, "shape", "box");
       pp_render_set (n, "style", "rounded,filled");
@@ -335,6 +339,8 @@ add_vpc (Builder *b, Agraph_t *parent, guint v)
           pp_render_set (n, "penwidth", "3");
         }
       pp_render_trace_mark (b, n, vpc->id, tip, FALSE);
+      if (drop)
+        pp_render_set (n, "color", COLOR_FAILED);
       /* the first line centred, route lines left-aligned: \l ends them */
       pp_render_set (n, "label", label->str);
       pp_render_set (n, "tooltip", tip->str);
@@ -376,17 +382,24 @@ add_vpc (Builder *b, Agraph_t *parent, guint v)
         /* the route table is what a route-* or reach-* finding on the VPC
          * asks to change: its rules, and the VPCs they concern, end it */
         g_autofree char *rfind = pp_render_route_finding_lines (b, b->vpc_marks[v], v);
-        g_autofree char *rlabel = g_strdup_printf ("route table\\l%s%s", routes, rfind ? rfind : "");
+        g_autofree char *drop = NULL;
+        g_autofree char *rlabel = NULL;
         int worst = route_worst (b->vpc_marks[v]);
 
         if (rfind)
           pp_render_marks_tooltip (rtip, b->vpc_marks[v]);
+        /* where the trace's packet is dropped: this table's lookup */
+        drop = pp_render_trace_drop (b, vpc->id, rtip);
+        rlabel = g_strdup_printf ("route table\\l%s%s%s%s", routes, rfind ? rfind : "",
+                                  drop ? drop : "", drop ? "\\l" : "");
         rt = pp_render_add_node (b, c, rtname, rlabel, rtip->str);
-        if (worst > PP_SEVERITY_INFO)
+        if (worst > PP_SEVERITY_INFO || drop)
           {
-            pp_render_set (rt, "color", pp_render_severity_color ((PpSeverity) worst));
-            pp_render_set (rt, "fontcolor", pp_render_severity_color ((PpSeverity) worst));
-            pp_render_set (rt, "penwidth", "2");
+            const char *color = drop ? COLOR_FAILED : pp_render_severity_color ((PpSeverity) worst);
+
+            pp_render_set (rt, "color", color);
+            pp_render_set (rt, "fontcolor", color);
+            pp_render_set (rt, "penwidth", drop ? "3" : "2");
           }
       }
       pp_render_set (rt, "shape", "note");

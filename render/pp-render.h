@@ -45,14 +45,19 @@ typedef enum {
 } PpRenderLevel;
 
 /* A reachability check's path, highlighted on the drawing.  @hops are the
- * ids of the objects the packet visits, in order (instances, vSwitches,
- * VPCs, connections); ids that name nothing drawn are ignored. */
+ * ids of the objects the packets visit, in order (instances, vSwitches,
+ * VPCs, connections), up to where one is dropped: nothing after the drop
+ * is drawn as visited; ids that name nothing drawn are ignored.  The VPC
+ * that drops the packet (@dropped_in) is marked on its route table (its
+ * node at --level vpc) with @drop_reason. */
 typedef struct {
   const char *from;           /* instance id */
   const char *to;             /* instance id */
   const char * const *hops;   /* NULL-terminated; may be NULL */
   gboolean reached;
   const char *verdict;        /* one line for the legend; NULL = none */
+  const char *dropped_in;     /* VPC id; NULL when reached */
+  const char *drop_reason;    /* "no route matches"; NULL = none given */
 } PpRenderTrace;
 
 /* Optional label for connection @connection (an index of sc->connections):

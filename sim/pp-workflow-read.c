@@ -2,10 +2,11 @@
 /* pp-workflow-read.c: reading workflow files.
  *
  * DOC: a workflow file is small (tens of calls), so it is read into a DOM
- * through the model's hardened intake (pp_xml_parse: no network, no DTD,
- * RelaxNG workflow.rng) and checked for meaning here: accounts, actions
- * and references must name something that exists by the time the step
- * runs.
+ * through the model's hardened intake (pp_xml_parse: no network, no DTD),
+ * checked for shape by the checker generated from workflow.rng
+ * (pp_rng_check_doc, model/pp-rng.h), and checked for meaning here:
+ * accounts, actions and references must name something that exists by
+ * the time the step runs.
  */
 #include "sim/pp-workflow-private.h"
 #include "model/pp-data.h"
@@ -15,6 +16,7 @@
 #include "model/pp-scenario-xml.h"
 #include "model/pp-suggest.h"
 #include "model/pp-xml.h"
+#include "model/pp-rng.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -282,8 +284,10 @@ pp_workflow_load_bytes (GBytes *xml, const char *name, GError **error)
 
   g_return_val_if_fail (xml != NULL && name != NULL, NULL);
 
-  doc = pp_xml_parse (xml, name, "workflow.rng", error);
+  doc = pp_xml_parse (xml, name, NULL, error);
   if (doc == NULL)
+    return NULL;
+  if (!pp_rng_check_doc (&pp_workflow_schema, doc, name, PP_WORKFLOW_FORMAT_HINT, error))
     return NULL;
   root = xmlDocGetRootElement (doc);
   wf = pp_workflow_new (name);

@@ -72,6 +72,10 @@ typedef struct {
   gboolean reachable;         /* what is expected: TRUE = the ping passes */
 } PpStep;
 
+/* Where a shape error sends the reader (the schema is workflow.rng). */
+#define PP_WORKFLOW_FORMAT_HINT \
+  "the workflow format, schema workflow.rng, is described in peerplan(1) under run and, in the source, docs/workflow.md"
+
 /* The largest workflow file read, in bytes. */
 #define PP_WORKFLOW_MAX_SIZE (16 << 20)
 

@@ -900,6 +900,7 @@ START_TEST (test_trace)
   ck_assert_str_eq (agget (find_cluster (g, "cluster:vpc:vpc-sv"), (char *) "pencolor"), "#1f5fd1");
   assert_contains (agget (g, (char *) "label"), "trace ecs-a → ecs-b: ecs-a and ecs-b reach each other");
   assert_contains (agget (g, (char *) "label"), "reachability trace");
+  ck_assert_ptr_null (strstr (agget (g, (char *) "label"), "dropped here"));
   agclose (g);
 
   /* at the account level: the accounts and the merged edge */
@@ -910,6 +911,30 @@ START_TEST (test_trace)
   ck_assert_str_eq (agget (find_edge (g, "conns:acct:A:acct:B"), (char *) "color"), "#1f5fd1");
   agclose (g);
   o.level = PP_RENDER_LEVEL_INSTANCE;
+
+  /* a packet that is dropped: the VPC that drops it says so on its route
+   * table (its node at --level vpc), and the legend explains the mark */
+  {
+    static const char * const part[] = { "ecs-a", "vsw-tokyo", "vpc-tokyo", NULL };
+    PpRenderTrace d = { "ecs-a", "ecs-b", part, FALSE, "dropped", "vpc-tokyo", "no route matches" };
+
+    o.trace = &d;
+    g = pp_render_build (sc, &o, &error);
+    ck_assert_ptr_nonnull (g);
+    assert_contains (node_attr (g, "rt:vpc-tokyo", "label"), "✗ dropped here: no route matches\\l");
+    ck_assert_str_eq (node_attr (g, "rt:vpc-tokyo", "color"), "#d62728");
+    ck_assert_ptr_null (strstr (node_attr (g, "rt:vpc-sv", "label"), "dropped"));
+    ck_assert_str_eq (agget (find_edge (g, "conn:tokyo-sv"), (char *) "color"), "#8a8a8a");
+    assert_contains (agget (g, (char *) "label"), "where the trace's packet is dropped");
+    agclose (g);
+    o.level = PP_RENDER_LEVEL_VPC;
+    g = pp_render_build (sc, &o, &error);
+    ck_assert_ptr_nonnull (g);
+    assert_contains (node_attr (g, "vpc:vpc-tokyo", "label"), "✗ dropped here: no route matches\\l");
+    agclose (g);
+    o.level = PP_RENDER_LEVEL_INSTANCE;
+    o.trace = &t;
+  }
 
   /* a trace between instances that do not exist is refused */
   t.from = "ecs-z";

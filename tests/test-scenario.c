@@ -273,6 +273,7 @@ END_TEST
 
 #define HEAD "<scenario name=\"t\" xmlns=\"urn:peerplan:scenario:1\">\n"
 #define ACC "<account id=\"A\" uid=\"1111111111111111\">\n"
+#define VPCS "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/></account>\n"
 
 /* The case @name was refused with @code and a message holding @part. */
 static void
@@ -331,11 +332,11 @@ static const struct {
   { "unknown-hop", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">\n<route destination=\"10.9.0.0/16\" next-hop=\"ghost\"/></vpc></account></scenario>",
     PP_MODEL_ERROR_UNKNOWN_REFERENCE, "test.xml:4: route next hop 'ghost' is neither a connection nor an instance" },
   { "schema-unknown-element", HEAD ACC "<vpcx id=\"v\"/></account></scenario>",
-    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:3:" },
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:3: <vpcx> is not allowed in <account>, which holds vpc*; did you mean <vpc>?" },
   { "schema-bad-uid", HEAD "<account id=\"A\" uid=\"123\"/></scenario>",
-    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2:" },
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: uid=\"123\" on <account>: 3 digits; an Alibaba Cloud account UID has 16 (the scenario format is described in peerplan-scenario(5) and, in the source, docs/scenario.md)" },
   { "schema-bad-reachable", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">\n<vswitch id=\"s\" zone=\"us-west-1a\" cidr=\"10.0.0.0/24\"><instance id=\"i\" ip=\"10.0.0.5\"/></vswitch></vpc></account>\n<expect-reach from=\"i\" to=\"i\" reachable=\"maybe\"/></scenario>",
-    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5:" },
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: reachable=\"maybe\" on <expect-reach>: expected true or false" },
   { "wrong-root", "<topology xmlns=\"urn:peerplan:scenario:1\"/>",
     PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:1: the root element is <topology>" },
   { "not-xml", "\x7f" "ELF\x02\x01\x01\x00\x00",
@@ -346,18 +347,56 @@ static const struct {
     PP_MODEL_ERROR_XML_PARSE, "test.xml:3:" },
   { "doctype", "<?xml version=\"1.0\"?>\n<!DOCTYPE s [ <!ENTITY x SYSTEM \"file:///etc/passwd\"> ]>\n" HEAD "</scenario>",
     PP_MODEL_ERROR_XML_PARSE, "test.xml:2: a DOCTYPE declaration is not allowed" },
-  /* Values outside an enumeration: the reader refuses them (it used to read
-   * any type but vpc-peer as router-interface, any charge but subscription
-   * as pay-as-you-go); when the schema refuses the same line first, its
-   * message is shown. */
+  /* Values outside an enumeration: the checker generated from
+   * scenario.rng refuses them first, listing the values it takes (the
+   * reader would refuse them too: it used to read any type but vpc-peer as
+   * router-interface, any charge but subscription as pay-as-you-go). */
   { "bad-charge", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/></account>\n<connection id=\"c\" type=\"router-interface\">\n<initiator vpc=\"v\" charge=\"prepaid\"/><acceptor vpc=\"w\"/></connection></scenario>",
-    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: " },
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: charge=\"prepaid\" on <initiator>: expected one of subscription, pay-as-you-go" },
   { "bad-type", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/></account>\n<connection id=\"c\" type=\"vpn\">\n<initiator vpc=\"v\"/><acceptor vpc=\"w\"/></connection></scenario>",
-    PP_MODEL_ERROR_INVALID_VALUE, "test.xml:4: connection 'c': type 'vpn' is neither router-interface nor vpc-peer" },
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:4: type=\"vpn\" on <connection>: expected one of router-interface, vpc-peer" },
   { "bad-cycle", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/><vpc id=\"w\" region=\"us-west-1\" cidr=\"10.1.0.0/16\"/></account>\n<connection id=\"c\" type=\"router-interface\">\n<initiator vpc=\"v\" charge=\"subscription\" period=\"1\" cycle=\"week\"/><acceptor vpc=\"w\"/></connection></scenario>",
-    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: " },
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: cycle=\"week\" on <initiator>: expected one of month, year" },
   { "long-name", HEAD "<account id=\"A\" uid=\"1111111111111111\" name=\"%LONG%\"/></scenario>",
-    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: " },
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: name=\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\" on <account>: 5000 characters; at most 256" },
+  /* The messages of the checker generated from scenario.rng: each names
+   * the line, the element and the attribute, and what would be right. */
+  { "rng-attr-typo", HEAD ACC "<vpc id=\"v\" regoin=\"us-west-1\" cidr=\"10.0.0.0/16\"/>\n</account></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:3: unknown attribute 'regoin' on <vpc>; did you mean 'region'?" },
+  { "rng-attr-unknown", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">\n<vswitch id=\"s\" zone=\"us-west-1a\" cidr=\"10.0.0.0/24\">\n<instance id=\"i\" ipaddr=\"10.0.0.5\"/></vswitch></vpc></account></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: unknown attribute 'ipaddr' on <instance>; <instance> takes id, ip, name, origin (the scenario format" },
+  { "rng-enum-near", HEAD ACC VPCS "<connection id=\"c\" type=\"vpc-peering\">\n<requester vpc=\"v\"/><accepter vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:4: type=\"vpc-peering\" on <connection>: expected one of router-interface, vpc-peer; did you mean vpc-peer?" },
+  { "rng-enum-case", HEAD ACC VPCS "<connection id=\"c\" type=\"vpc-peer\" link-type=\"gold\">\n<requester vpc=\"v\"/><accepter vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:4: link-type=\"gold\" on <connection>: expected one of Gold, Platinum; did you mean Gold?" },
+  { "rng-uid-15", HEAD "<account id=\"A\" uid=\"111111111111111\"/></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: uid=\"111111111111111\" on <account>: 15 digits; an Alibaba Cloud account UID has 16 (" },
+  { "rng-uid-letter", HEAD "<account id=\"A\" uid=\"11111111111111l1\"/></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: uid=\"11111111111111l1\" on <account>: the character 'l' is not allowed; an Alibaba Cloud account UID is [0-9]{16}" },
+  { "rng-owner-15", HEAD ACC VPCS "<connection id=\"c\" type=\"router-interface\">\n<initiator vpc=\"v\" opposite-owner=\"111111111111111\"/><acceptor vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: opposite-owner=\"111111111111111\" on <initiator>: 15 digits; an Alibaba Cloud account UID has 16, or nothing" },
+  { "rng-other-form", HEAD ACC VPCS "<connection id=\"c\" type=\"router-interface\" bandwidth=\"100\">\n<initiator vpc=\"v\"/><acceptor vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:4: unknown attribute 'bandwidth' on <connection>; <connection> takes id, status, origin, type, spec; 'bandwidth' goes with type=\"vpc-peer\", not type=\"router-interface\"" },
+  { "rng-period", HEAD ACC VPCS "<connection id=\"c\" type=\"router-interface\">\n<initiator vpc=\"v\" charge=\"subscription\" period=\"37\"/><acceptor vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: period=\"37\" on <initiator>: expected a whole number from 1 to 36" },
+  { "rng-missing-child", HEAD ACC VPCS "<connection id=\"c\" type=\"router-interface\">\n<initiator vpc=\"v\"/>\n</connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:6: <connection> ends too early: expected <acceptor>; <connection> holds initiator, acceptor, route*, usage*" },
+  { "rng-wrong-end", HEAD ACC VPCS "<connection id=\"c\" type=\"router-interface\">\n<requester vpc=\"v\"/><accepter vpc=\"w\"/></connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: <requester> is not allowed in <connection>, which holds initiator, acceptor, route*, usage*; <requester> goes with type=\"vpc-peer\", not type=\"router-interface\"" },
+  { "rng-order", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">\n<route destination=\"10.9.0.0/16\" next-hop=\"i\"/>\n<vswitch id=\"s\" zone=\"us-west-1a\" cidr=\"10.0.0.0/24\"/></vpc></account></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:5: <vswitch> cannot come here in <vpc>: expected <route> or the end of <vpc> (<vpc> holds vswitch*, route*, in that order)" },
+  { "rng-no-account", HEAD "</scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: <scenario> ends too early: expected <description> or <account>" },
+  { "rng-text", HEAD ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">\n  10.0.0.0/24\n</vpc></account></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:4: text \"10.0.0.0/24\" is not allowed in <vpc>, which holds vswitch*, route*" },
+  { "rng-namespace", HEAD ACC "<vpc xmlns=\"urn:example\" id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/>\n</account></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:3: <vpc> is in namespace \"urn:example\"; the elements of this format are in urn:peerplan:scenario:1" },
+  { "rng-foreign-attr", HEAD ACC "<vpc xmlns:x=\"urn:example\" x:id=\"v\" id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/>\n</account></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:3: attribute 'id' in namespace \"urn:example\" is not allowed on <vpc>; <vpc> takes id, region, cidr," },
+  { "rng-decimal", HEAD ACC VPCS "<connection id=\"c\" type=\"vpc-peer\">\n<requester vpc=\"v\"/><accepter vpc=\"w\"/>\n<usage days-per-month=\"31.5\"/></connection></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:6: days-per-month=\"31.5\" on <usage>: expected a number from 0 to 31" },
+  { "rng-description-child", HEAD "<description>a <b>bold</b> plan</description>\n" ACC "</account></scenario>",
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:2: <b> is not allowed in <description>, which holds only text" },
   /* <waive>: the rule must be one of the table, with a "did you mean";
    * a reason that says nothing and a date that is not one are refused. */
   { "waive-unknown-rule", HEAD ACC "</account>\n<waive rule=\"route-mising\" reason=\"r\"/></scenario>",
@@ -369,9 +408,9 @@ static const struct {
   { "waive-blank-reason", HEAD ACC "</account>\n<waive rule=\"route-missing\" reason=\"  \"/></scenario>",
     PP_MODEL_ERROR_INVALID_VALUE, "test.xml:4: waive: the reason is empty" },
   { "waive-no-reason", HEAD ACC "</account>\n<waive rule=\"route-missing\"/></scenario>",
-    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:4: " },
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:4: <waive> lacks the required attribute 'reason'; <waive> requires rule, reason" },
   { "waive-bad-until", HEAD ACC "</account>\n<waive rule=\"route-missing\" reason=\"r\" until=\"2027-02-30\"/></scenario>",
-    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:4: " },
+    PP_MODEL_ERROR_SCHEMA_INVALID, "test.xml:4: until=\"2027-02-30\" on <waive>: expected a date, YYYY-MM-DD, e.g. 2026-11-26" },
   /* No bytes at all: g_bytes_get_data() is NULL, nothing may be offset. */
   { "empty", "", PP_MODEL_ERROR_XML_PARSE, "test.xml:1: empty, not a scenario" },
 };

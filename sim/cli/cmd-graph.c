@@ -23,7 +23,8 @@
 #include <unistd.h>
 
 /* The trace of --trace FROM,TO: the ping both ways, from the reachability
- * engine.  The hops are the request's objects then the reply's. */
+ * engine.  The hops are the request's objects then the reply's, up to the
+ * drop: a request that is dropped has no reply. */
 typedef struct {
   PpRenderTrace trace;
   GPtrArray *hops;            /* char *, NULL-terminated */
@@ -99,13 +100,24 @@ trace_build (const PpScenario *sc, const char *spec, Trace *t, char **message)
   rt = pp_route_tables_new (sc);
   result = pp_reach_check (sc, rt, from, to);
   fwd = pp_reach_path_objects (sc, rt, &result.forward);
-  rev = pp_reach_path_objects (sc, rt, &result.reverse);
   t->hops = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; fwd[i] != NULL; i++)
     g_ptr_array_add (t->hops, g_strdup (fwd[i]));
-  for (guint i = 0; rev[i] != NULL; i++)
-    g_ptr_array_add (t->hops, g_strdup (rev[i]));
+  if (pp_reach_path_ok (&result.forward))
+    {
+      rev = pp_reach_path_objects (sc, rt, &result.reverse);
+      for (guint i = 0; rev[i] != NULL; i++)
+        g_ptr_array_add (t->hops, g_strdup (rev[i]));
+    }
   g_ptr_array_add (t->hops, NULL);
+  if (!result.ok)
+    {
+      const PpReachPath *bad = pp_reach_path_ok (&result.forward) ? &result.reverse : &result.forward;
+
+      if (bad->drop_vpc != PP_NONE)
+        t->trace.dropped_in = pp_scenario_vpc (sc, bad->drop_vpc)->id;
+      t->trace.drop_reason = pp_hop_result_describe (pp_reach_path_last (bad)->result);
+    }
   t->verdict = pp_reach_result_summary (sc, &result);
   t->trace.from = pp_scenario_instance (sc, from)->id;
   t->trace.to = pp_scenario_instance (sc, to)->id;
@@ -156,7 +168,7 @@ pp_cmd_graph (int argc, char **argv)
       "Detail: account, region, vpc, vswitch or instance (default); what is below "
       "the level is drawn as counts", "LEVEL" },
     { "trace", 0, 0, G_OPTION_ARG_STRING, &trace,
-      "Highlight the path of a ping between two instances, both ways", "FROM,TO" },
+      "Highlight the path of a ping between two instances, both ways, up to where it is dropped", "FROM,TO" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title,
       "Title of the diagram (default: the scenario's name)", "TEXT" },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &no_legend,

@@ -522,6 +522,10 @@ pp_diff_report_json (FILE *out, const PpDiff *d, const char *old_file, const cha
             pp_finding_set_hint (c, "%s", x->hint);
           if (x->trace)
             pp_finding_set_trace (c, x->trace);
+          if (x->source)
+            pp_finding_set_source (c, x->source);
+          if (x->subject)
+            pp_finding_set_subject (c, x->subject);
           if (x->addresses)
             pp_finding_set_addresses (c, (const char * const *) x->addresses);
         }

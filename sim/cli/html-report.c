@@ -174,6 +174,12 @@ write_findings (GString *out, const PpFindings *f)
           esc (out, x->hint);
           g_string_append (out, "</i>");
         }
+      if (x->source != NULL)
+        {
+          g_string_append (out, "<br><small>source: ");
+          esc (out, x->source);
+          g_string_append (out, "</small>");
+        }
       if (x->trace != NULL)
         {
           g_string_append (out, "<details><summary>trace</summary><pre>");

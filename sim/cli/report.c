@@ -146,8 +146,24 @@ accepted_counts (const PpFindings *fs)
   return g_string_free (s, FALSE);
 }
 
+/* The sources the findings of a text or Markdown report rest on, each
+ * once, numbered in the order they are first referred to; listed at the
+ * end of the report (as `cost` lists its prices' sources). */
+static guint
+source_number (GPtrArray *sources, const char *source)
+{
+  guint i;
+
+  if (!g_ptr_array_find_with_equal_func (sources, source, g_str_equal, &i))
+    {
+      g_ptr_array_add (sources, (gpointer) source);
+      i = sources->len - 1;
+    }
+  return i + 1;
+}
+
 static void
-text_finding (FILE *out, const PpFinding *f, gboolean color)
+text_finding (FILE *out, const PpFinding *f, gboolean color, GPtrArray *sources)
 {
   static const char *const colors[] = { "\033[36m", "\033[33m", "\033[31m" };
   g_autofree char *where = f->line > 0 ? g_strdup_printf ("%s:%u", f->file, f->line)
@@ -166,6 +182,8 @@ text_finding (FILE *out, const PpFinding *f, gboolean color)
              f->justification);
   if (f->hint != NULL)
     fprintf (out, "  hint: %s\n", f->hint);
+  if (f->source != NULL)
+    fprintf (out, "  source: [%u]\n", source_number (sources, f->source));
   if (f->trace != NULL)
     {
       g_auto(GStrv) lines = g_strsplit (f->trace, "\n", -1);
@@ -173,6 +191,20 @@ text_finding (FILE *out, const PpFinding *f, gboolean color)
         if (*lines[k] != '\0')
           fprintf (out, "  | %s\n", lines[k]);
     }
+}
+
+/* "sources:" and the numbered list (nothing when there is none). */
+static void
+write_sources (FILE *out, GPtrArray *sources, gboolean markdown)
+{
+  if (sources->len == 0)
+    return;
+  fprintf (out, "%s\n", markdown ? "Sources of the findings:\n" : "sources of the findings:");
+  for (guint i = 0; i < sources->len; i++)
+    fprintf (out, "%s[%u] %s\n", markdown ? "- " : "  ", i + 1,
+             (const char *) g_ptr_array_index (sources, i));
+  if (markdown)
+    fputc ('\n', out);
 }
 
 /* The summary line of text and Markdown: the counts, the accepted ones,
@@ -195,6 +227,7 @@ static void
 write_text (FILE *out, const PpFindings *fs, GPtrArray *errors, gboolean color)
 {
   g_autoptr(GPtrArray) errs = sorted_errors (errors);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
   guint n = pp_findings_len (fs);
   guint ei = 0;
 
@@ -210,12 +243,15 @@ write_text (FILE *out, const PpFindings *fs, GPtrArray *errors, gboolean color)
                    color ? "\033[0m" : "", e->message);
         }
       if (i < n)
-        text_finding (out, pp_findings_nth (fs, i), color);
+        text_finding (out, pp_findings_nth (fs, i), color, sources);
     }
   for (guint i = 0; pp_report_show_waived && i < pp_findings_n_suppressed (fs); i++)
-    text_finding (out, pp_findings_nth_suppressed (fs, i), color);
+    text_finding (out, pp_findings_nth_suppressed (fs, i), color, sources);
   if (!pp_report_quiet)
-    write_counts (out, fs, errors);
+    {
+      write_sources (out, sources, FALSE);
+      write_counts (out, fs, errors);
+    }
 }
 
 /* One finding as every JSON report writes it. */
@@ -230,6 +266,8 @@ json_finding (PpJsonWriter *w, const PpFinding *f)
   pp_json_member_int (w, "line", f->line);
   if (f->hint != NULL)
     pp_json_member_string (w, "hint", f->hint);
+  if (f->source != NULL)
+    pp_json_member_string (w, "source", f->source);
   pp_json_key (w, "objects");
   pp_json_begin_array (w);
   for (guint k = 0; f->objects != NULL && f->objects[k] != NULL; k++)
@@ -379,8 +417,18 @@ sarif_physical_location (PpJsonWriter *w, const char *file, guint line)
 static void
 sarif_result (PpJsonWriter *w, const PpFinding *f, const PpRule *rules)
 {
-  g_autofree char *text = f->hint != NULL ? g_strdup_printf ("%s (hint: %s)", f->message, f->hint)
-                                          : g_strdup (f->message);
+  g_autofree char *text = g_strdup_printf ("%s%s%s%s%s%s", f->message,
+                                           f->hint ? " (hint: " : "", f->hint ? f->hint : "",
+                                           f->hint ? ")" : "",
+                                           f->source ? " (source: " : "", f->source ? f->source : "");
+
+  if (f->source != NULL)
+    {
+      char *t = g_strconcat (text, ")", NULL);
+
+      g_free (text);
+      text = t;
+    }
 
   pp_json_begin_object (w);
   pp_json_member_string (w, "ruleId", f->rule);
@@ -546,9 +594,10 @@ junit_finding (PpJunit *j, const PpFinding *f, PpSeverity fail_on)
   else if (f->severity >= fail_on)
     {
       c.outcome = PP_JUNIT_FAILED;
-      c.text = text = g_strdup_printf ("%s:%u: %s: %s%s%s%s%s", f->file, f->line,
+      c.text = text = g_strdup_printf ("%s:%u: %s: %s%s%s%s%s%s%s", f->file, f->line,
                                        pp_severity_to_string (f->severity), f->message,
                                        f->hint ? "\nhint: " : "", f->hint ? f->hint : "",
+                                       f->source ? "\nsource: " : "", f->source ? f->source : "",
                                        f->trace ? "\n" : "", f->trace ? f->trace : "");
     }
   else
@@ -643,16 +692,18 @@ md_cell (const char *text)
 }
 
 static void
-md_finding (FILE *out, const PpFinding *f)
+md_finding (FILE *out, const PpFinding *f, GPtrArray *sources)
 {
   g_autofree char *msg = md_cell (f->message);
   g_autofree char *hint = f->hint ? md_cell (f->hint) : NULL;
   g_autofree char *why = f->justification ? md_cell (f->justification) : NULL;
+  g_autofree char *src = f->source ? g_strdup_printf ("<br>source: [%u]", source_number (sources, f->source))
+                                   : NULL;
 
-  fprintf (out, "| %s%s%s | `%s` | `%s:%u` | %s%s%s%s%s%s |\n",
+  fprintf (out, "| %s%s%s | `%s` | `%s:%u` | %s%s%s%s%s%s%s |\n",
            why ? suppression_word (f->suppression) : "", why ? " " : "",
            pp_severity_to_string (f->severity), f->rule, f->file, f->line, msg,
-           hint ? "<br>hint: " : "", hint ? hint : "",
+           hint ? "<br>hint: " : "", hint ? hint : "", src ? src : "",
            why ? "<br>" : "", why ? (f->suppression == PP_SUPPRESSION_EXTERNAL ? "baseline: " : "reason: ") : "",
            why ? why : "");
 }
@@ -663,6 +714,7 @@ write_markdown (FILE *out, const PpFindings *fs, GPtrArray *errors)
   guint n = pp_findings_len (fs);
   guint ns = pp_report_show_waived ? pp_findings_n_suppressed (fs) : 0;
   g_autoptr(GPtrArray) errs = sorted_errors (errors);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
   guint ei = 0;
 
   /* A table of headers alone renders as an empty box: say it instead. */
@@ -682,11 +734,12 @@ write_markdown (FILE *out, const PpFindings *fs, GPtrArray *errors)
           fprintf (out, "| input error | | `%s` | %s |\n", where, text);
         }
       if (i < n)
-        md_finding (out, pp_findings_nth (fs, i));
+        md_finding (out, pp_findings_nth (fs, i), sources);
     }
   for (guint i = 0; i < ns; i++)
-    md_finding (out, pp_findings_nth_suppressed (fs, i));
+    md_finding (out, pp_findings_nth_suppressed (fs, i), sources);
   fputc ('\n', out);
+  write_sources (out, sources, TRUE);
   write_counts (out, fs, errors);
 }
 

@@ -177,4 +177,32 @@ run d2 "$PEERPLAN" check --format sarif "$@"
 cp "$T/out" "$T/b"
 if cmp -s "$T/a" "$T/b"; then ok "two runs give identical bytes"; else not_ok "two runs differ"; fi
 
+
+# Sources once at the end (issue 11 item 8): a finding refers to its source
+# by number ("source: [1]"), the text is listed once under "sources of the
+# findings:"; JSON keeps it whole in "source", SARIF in the message.
+run s "$PEERPLAN" check tests/data/pricing/same-region-catalog.xml
+expect_rc 1 "check: a stale catalog price"
+begin_checks
+line=$(grep '\[price-stale\]$' "$T/out")
+[ -n "$line" ] || fail "a price-stale finding"
+case $line in *xl-code*) fail "price-stale repeats its source: $line";; esac
+[ "${#line}" -le 200 ] || fail "price-stale is ${#line} characters long"
+grep -A2 '\[price-stale\]$' "$T/out" | grep -qx '  source: \[1\]' || fail "price-stale refers to source [1]"
+[ "$(grep -c '^sources of the findings:$' "$T/out")" = 1 ] || fail "one sources list"
+[ "$(grep -c 'xl-code/expressconnect' "$T/out")" = 1 ] || fail "the source text once"
+grep -q '^  \[1\] xl-code/expressconnect' "$T/out" || fail "numbered [1]"
+tail -1 "$T/out" | grep -q '^1 error(s)' || fail "the counts stay last"
+end_checks "price-stale: one line, its source once at the end"
+run s "$PEERPLAN" check --format json tests/data/pricing/same-region-catalog.xml
+expect_grep "$T/out" '"source" : "xl-code/expressconnect' "JSON keeps the source"
+run s "$PEERPLAN" check --format sarif tests/data/pricing/same-region-catalog.xml
+expect_grep "$T/out" '(source: xl-code/expressconnect' "SARIF keeps the source in the message"
+run s "$PEERPLAN" check --format markdown tests/data/pricing/same-region-catalog.xml
+expect_grep "$T/out" '<br>source: [1]' "Markdown refers to the source"
+expect_grep "$T/out" '- [1] xl-code/expressconnect' "Markdown lists it at the end"
+run s "$PEERPLAN" check data/examples/article.xml
+expect_no_grep "$T/out" '(source: the article' "ticket-bandwidth's hint no longer carries its source"
+expect_grep "$T/out" '  [1] the article peerplan replays' "listed once at the end"
+
 finish

@@ -93,6 +93,25 @@ expect_grep "$T/out" 'trace step 7, 8' "ecs-b is the request's last hop and the 
 run r "$PEERPLAN" graph --trace ecs-a,ecs-b data/examples/article.xml
 expect_rc 0 "--trace on the article"
 expect_grep "$T/out" 'ecs-a and ecs-b reach each other' "the article's ping works both ways"
+# The trace stops where the packet stops (issue 11): the request of
+# shop-web -> dns is dropped in shop-prod, its first VPC, so no reply is
+# drawn: the connection, the hub and dns stay as they are, and the route
+# table that drops it says so.
+run r "$PEERPLAN" graph --trace shop-web,dns tests/data/render/spoke-return-missing.xml
+expect_rc 0 "--trace on a request dropped in the first VPC"
+expect_grep "$T/out" 'the request is dropped in shop-prod (no route matches)' "the verdict"
+expect_grep "$T/out" '⚠ route-missing → hub\l✗ dropped here: no route matches\l"' "the drop on shop-prod's route table"
+expect_grep "$T/out" '✗ dropped here</FONT></TD><TD ALIGN="LEFT">where the trace' "the drop's legend row"
+begin_checks
+grep -A3 '"ecs:shop-web"' "$T/out" | grep -q 'color="#1f5fd1"' || fail "the source is on the trace"
+grep -A3 '"ecs:dns"' "$T/out" | grep -q '1f5fd1' && fail "dns is not on the trace"
+grep -A8 '"cluster:vpc:hub"' "$T/out" | grep -q '1f5fd1' && fail "the hub is not on the trace"
+grep -A12 'id="conn:hub-shop-prod"' "$T/out" | grep -q '1f5fd1' && fail "the connection is not on the trace"
+grep -q '1f5fd1' "$T/out" || fail "something is blue"
+end_checks "the trace stops in shop-prod"
+run r "$PEERPLAN" graph --trace ecs-a,ecs-b data/examples/article.xml
+expect_no_grep "$T/out" 'dropped here' "a ping that works has no drop"
+
 for bad in ecs-a ecs-a, ,ecs-b ecs-a,ecs-b,ecs-a ecs-a,nope; do
   run b "$PEERPLAN" graph --trace "$bad" data/examples/article.xml
   expect_rc 2 "--trace '$bad'"

@@ -69,7 +69,7 @@ invalid () {
   end_checks "$wf: exit 2 at line $where"
 }
 invalid $d/invalid-forward-ref.workflow.xml 8 "refers to call 'ri-b', which comes later (line 11)"
-invalid $d/call-without-action-invalid.xml 4 "does not match workflow.rng"
+invalid $d/call-without-action-invalid.xml 4 "<call> lacks the required attribute 'action'; <call> requires as, action (the workflow format, schema workflow.rng, is described"
 invalid $d/invalid-account.workflow.xml 4 "as=\"C\" names no account of the scenario"
 invalid $d/invalid-action.workflow.xml 4 "unknown action 'ConnectRouterInterfac' (hint: did you mean ConnectRouterInterface)"
 invalid $d/invalid-scenario.workflow.xml 3 "cannot load the scenario 'no-such-scenario.xml'"
