@@ -9,6 +9,7 @@
  */
 #include "diff/pp-diff.h"
 #include "model/pp-check.h"
+#include "model/pp-date.h"
 #include "model/pp-reach.h"
 #include "model/pp-route-table.h"
 #include "pricing/pp-money.h"
@@ -338,10 +339,85 @@ diff_routes (PpDiff *d)
                   pp_scenario_route (d->new_sc, GPOINTER_TO_UINT (val) - 1)->line, NULL);
 }
 
+/* ---- waivers ---- */
+
+/* "RULE OBJECT" ("RULE *" for a waiver of the whole rule) -> index + 1:
+ * a waiver has no id; what it accepts is what identifies it. */
+static GHashTable *
+waiver_keys (const PpScenario *sc)
+{
+  GHashTable *h = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < sc->waivers->len; i++)
+    {
+      const PpWaiver *w = &g_array_index (sc->waivers, PpWaiver, i);
+      char *key = g_strdup_printf ("%s %s", w->rule, w->object != NULL ? w->object : "*");
+
+      for (guint n = 2; g_hash_table_contains (h, key); n++)
+        {
+          g_free (key);
+          key = g_strdup_printf ("%s %s #%u", w->rule, w->object != NULL ? w->object : "*", n);
+        }
+      g_hash_table_insert (h, key, GUINT_TO_POINTER (i + 1));
+    }
+  return h;
+}
+
+static void
+waiver_attrs (Attrs *a, const PpWaiver *w)
+{
+  char until[11];
+
+  attrs_add (a, "reason", g_strdup (w->reason));
+  attrs_add (a, "until", w->has_until ? g_strdup (pp_date_to_iso (&w->until, until)) : NULL);
+}
+
+/* Waivers added, removed or changed (reason, until), matched by the rule
+ * and object they accept: a review sees a finding accepted, or an
+ * acceptance extended, as part of the change. */
+static void
+diff_waivers (PpDiff *d)
+{
+  g_autoptr(GHashTable) ok = waiver_keys (d->old_sc);
+  g_autoptr(GHashTable) nk = waiver_keys (d->new_sc);
+  GHashTableIter it;
+  gpointer key, val;
+
+  g_hash_table_iter_init (&it, ok);
+  while (g_hash_table_iter_next (&it, &key, &val))
+    {
+      const PpWaiver *w = &g_array_index (d->old_sc->waivers, PpWaiver, GPOINTER_TO_UINT (val) - 1);
+      gpointer nv = g_hash_table_lookup (nk, key);
+      const PpWaiver *v;
+      Attrs a = { 0 }, b = { 0 };
+      GArray *changed;
+
+      if (nv == NULL)
+        {
+          object_add (d, PP_DIFF_REMOVED, "waiver", key, w->line, 0, NULL);
+          continue;
+        }
+      v = &g_array_index (d->new_sc->waivers, PpWaiver, GPOINTER_TO_UINT (nv) - 1);
+      waiver_attrs (&a, w);
+      waiver_attrs (&b, v);
+      changed = attrs_compare (&a, &b);
+      if (changed != NULL)
+        object_add (d, PP_DIFF_CHANGED, "waiver", key, w->line, v->line, changed);
+      attrs_clear (&a);
+      attrs_clear (&b);
+    }
+  g_hash_table_iter_init (&it, nk);
+  while (g_hash_table_iter_next (&it, &key, &val))
+    if (!g_hash_table_contains (ok, key))
+      object_add (d, PP_DIFF_ADDED, "waiver", key, 0,
+                  g_array_index (d->new_sc->waivers, PpWaiver, GPOINTER_TO_UINT (val) - 1).line, NULL);
+}
+
 static guint
 kind_rank (const char *kind)
 {
-  static const char * const order[] = { "account", "vpc", "vswitch", "instance", "connection", "route" };
+  static const char * const order[] = { "account", "vpc", "vswitch", "instance", "connection", "route",
+                                        "waiver" };
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     if (strcmp (order[i], kind) == 0)
@@ -990,6 +1066,7 @@ pp_diff_new (const PpScenario *old_sc, const PpScenario *new_sc,
   for (guint k = 0; k < PP_KIND_LAST; k++)
     diff_kind (d, (PpKind) k);
   diff_routes (d);
+  diff_waivers (d);
   g_array_sort (d->objects, object_cmp);
   diff_findings (d);
   diff_reach (d);

@@ -7,10 +7,11 @@
  * format it.  Every list is sorted, so the same inputs give the same
  * bytes.
  *
- *  - objects: accounts, VPCs, vSwitches, instances, connections and
- *    routes added, removed or changed, matched by id (a route, which may
- *    have no id, by its VPC and destination), with the attributes that
- *    changed (old and new value as text);
+ *  - objects: accounts, VPCs, vSwitches, instances, connections, routes
+ *    and waivers added, removed or changed, matched by id (a route, which
+ *    may have no id, by its VPC and destination; a waiver by its rule and
+ *    object), with the attributes that changed (old and new value as
+ *    text);
  *  - findings: new, fixed and unchanged, matched by rule and the objects
  *    they name (never by line or message: a finding whose line moved is
  *    unchanged);
@@ -57,8 +58,9 @@ typedef struct {
 typedef struct {
   PpDiffChange change;
   const char *kind;           /* static: "account", "vpc", "vswitch", "instance",
-                                 "connection", "route" */
-  char *id;                   /* a route: "VPC DESTINATION" */
+                                 "connection", "route", "waiver" */
+  char *id;                   /* a route: "VPC DESTINATION"; a waiver: "RULE OBJECT"
+                                 ("RULE *" without object) */
   guint old_line;             /* 0 when added */
   guint new_line;             /* 0 when removed */
   GArray *attrs;              /* PpDiffAttr; changed objects only, else empty */

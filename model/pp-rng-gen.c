@@ -1008,6 +1008,8 @@ emit_variant (GString *out, guint e, guint vi, Var *v)
 
   g_string_append_printf (out, "static const PpRngTrans trans_%u_%u[] = {\n%s};\n", e, vi, trans->str);
   g_string_append_printf (out, "static const PpRngState states_%u_%u[] = {\n%s};\n", e, vi, st->str);
+  if (v->attrs->len > 64)
+    fail (at, "more than 64 attributes on <%s>", ename (e));
   g_string_append_printf (out, "static const PpRngAttr attrs_%u_%u[] = {\n", e, vi);
   for (guint i = 0; i < v->attrs->len; i++)
     {

@@ -473,7 +473,7 @@ static const PpRngAttr *
 find_attr (const PpRngVariant *v, const char *name)
 {
   for (guint i = 0; i < v->n_attrs; i++)
-    if (strcmp (v->attrs[i].name, name) == 0)
+    if (v->attrs[i].name[0] == name[0] && strcmp (v->attrs[i].name, name) == 0)
       return &v->attrs[i];
   return NULL;
 }
@@ -489,6 +489,7 @@ check_attrs (const PpRngVariant *v, guint n, const char *const *names, const cha
              const char *const *values, guint *which, guint *score)
 {
   AttrsResult result = ATTRS_OK;
+  guint64 seen = 0;
 
   *score = 0;
   for (guint i = 0; i < n; i++)
@@ -515,23 +516,16 @@ check_attrs (const PpRngVariant *v, guint n, const char *const *names, const cha
           continue;
         }
       *score += a->data->kind == PP_RNG_ENUM ? 2 : 1;
+      seen |= G_GUINT64_CONSTANT (1) << (a - v->attrs);
     }
   if (result != ATTRS_OK)
     return result;
   for (guint k = 0; k < v->n_attrs; k++)
-    {
-      gboolean present = FALSE;
-
-      if (!v->attrs[k].required)
-        continue;
-      for (guint i = 0; i < n && !present; i++)
-        present = (nss == NULL || nss[i] == NULL) && strcmp (names[i], v->attrs[k].name) == 0;
-      if (!present)
-        {
-          *which = k;
-          return ATTRS_MISSING;
-        }
-    }
+    if (v->attrs[k].required && !(seen & (G_GUINT64_CONSTANT (1) << k)))
+      {
+        *which = k;
+        return ATTRS_MISSING;
+      }
   return ATTRS_OK;
 }
 

@@ -35,7 +35,7 @@ ticket_finding (Ctx *c, PpLeadTime *lt, const char *file, guint line,
 
   g_string_append_printf (msg, "%s %s %s", subject, r->confirmed ? "needs" : "may need", r->what);
   if (!r->confirmed)
-    g_string_append (msg, " (unconfirmed: a practitioner's report, no official document)");
+    g_string_append (msg, " (unconfirmed)");
   if (lt->dated)
     {
       char d0[11], d1[11], s[11];

@@ -382,7 +382,7 @@ alternative_summary (const Ctx *c, const PpConnEstimate *alt)
     }
   if (alt->cross_region && none_given)
     g_string_append (s, "; no traffic was given, so there is no amount "
-                     "(hint: add <usage gb-per-month=\"N\"/> to the connection or give --traffic GB)");
+                     "(add <usage gb-per-month=\"N\"/> to the connection or give --traffic GB)");
   else
     g_string_append_printf (s, " over %u months", c->e->months);
   return g_string_free (s, FALSE);
@@ -395,18 +395,24 @@ finding_retired (Ctx *c, const PpConnection *conn, const PpConnEstimate *alt)
   g_autofree char *summary = alternative_summary (c, alt);
   PpFinding *f;
 
+  /* one line for what is wrong; what the same design costs now goes with
+   * the fix, in the hint */
   f = pp_findings_add (c->findings, "product-retired", c->sc->file, conn->line, objects,
-                       "connection %s: router-interface VPC-to-VPC connections have been closed to new purchases since %s; the same design as a VPC Peering Connection (%s, %s): %s",
-                       conn->id, RETIRED_SINCE, alt->link_type,
-                       alt->cross_region ? "each side pays its own outbound traffic" : "free within a region",
-                       summary);
+                       "connection %s: router-interface VPC-to-VPC connections have been closed to new purchases since %s",
+                       conn->id, RETIRED_SINCE);
   if (conn->status != NULL)
     {
       pp_finding_set_severity (f, PP_SEVERITY_INFO);
-      pp_finding_set_hint (f, "an existing connection keeps working; a new one is bought as a VPC Peering Connection (type=\"vpc-peer\")");
+      pp_finding_set_hint (f, "an existing connection keeps working; a new one is bought as a VPC Peering Connection (type=\"vpc-peer\"): %s, %s: %s",
+                           alt->link_type,
+                           alt->cross_region ? "each side pays its own outbound traffic" : "free within a region",
+                           summary);
     }
   else
-    pp_finding_set_hint (f, "declare the connection with type=\"vpc-peer\" (<requester>/<accepter>) to plan what can still be bought; the estimate of that design is shown next to this one");
+    pp_finding_set_hint (f, "declare the connection with type=\"vpc-peer\" (<requester>/<accepter>) to plan what can still be bought: as a VPC Peering Connection (%s, %s), %s; the estimate of that design is shown next to this one",
+                         alt->link_type,
+                         alt->cross_region ? "each side pays its own outbound traffic" : "free within a region",
+                         summary);
 }
 
 /* ---- the estimate ---- */

@@ -5,7 +5,9 @@
  * declares: the estimate's amount over its horizon divided by the number
  * of months, rounded half up to the minor unit ("A pays 105.00 CNY/month").
  * A charged side without a price says so ("A: no price") rather than
- * guess; a side the product does not charge is left out.
+ * guess; a per-GB side without traffic shows its rate ("A pays 0.48
+ * CNY/GB out (no traffic given)"); a side the product does not charge is
+ * left out.
  */
 #include "render/pp-render.h"
 #include "pricing/pp-estimate.h"
@@ -40,6 +42,15 @@ pp_render_cost_label (const PpScenario *sc, guint connection, gpointer estimate)
         g_string_append (s, "\\n");
       if (o->price == NULL)
         g_string_append_printf (s, "%s: no price", who);
+      else if (o->kind == PP_OPTION_TRANSFER && !sd->gb_given)
+        {
+          /* No traffic given: the rate, not "0.00 CNY/month", which
+           * would read as free. */
+          g_autofree char *rate = pp_money_format_micro (o->unit_micro);
+
+          g_string_append_printf (s, "%s pays %s %s/GB out (no traffic given)", who, rate,
+                                  pp_currency_to_string (o->currency));
+        }
       else
         {
           guint months = e->months ? e->months : PP_PRICING_DEFAULT_MONTHS;

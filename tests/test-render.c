@@ -832,6 +832,27 @@ START_TEST (test_cost_estimate)
   /* the acceptor of a router interface does not pay */
   ck_assert_ptr_null (strstr (agget (find_edge (g, "conn:tokyo-sv"), (char *) "label"), "B "));
   agclose (g);
+  /* VPC peering without <usage> or --traffic: each side's rate, never
+   * "0.00 CNY/month", which reads as free */
+  {
+    g_autofree char *path = pp_test_srcpath ("data/examples/vpc-peer-tokyo-sv.xml");
+    g_autofree char *xml = NULL;
+    g_autofree char *bare_xml = NULL;
+    g_autoptr(GRegex) usage = g_regex_new ("<usage [^>]*/>", 0, 0, NULL);
+    g_autoptr(PpScenario) bare = NULL;
+    const char *label;
+
+    ck_assert (g_file_get_contents (path, &xml, NULL, NULL));
+    bare_xml = g_regex_replace_literal (usage, xml, -1, 0, "", 0, NULL);
+    ck_assert_ptr_null (strstr (bare_xml, "<usage"));
+    bare = load_string (bare_xml);
+    g = build (bare, PP_RENDER_LEVEL_INSTANCE, NULL);
+    label = agget (find_edge (g, "conn:tokyo-sv"), (char *) "label");
+    assert_contains (label, "A pays 0.525 CNY/GB out (no traffic given)");
+    assert_contains (label, "B pays 0.525 CNY/GB out (no traffic given)");
+    ck_assert_ptr_null (strstr (label, "CNY/month"));
+    agclose (g);
+  }
 }
 END_TEST
 

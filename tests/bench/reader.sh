@@ -2,8 +2,9 @@
 # tests/bench/reader.sh: reader behaviour that the scale work changed.
 #  - ids are checked by the reader (scenario.rng leaves them as text, for
 #    speed): each kind of bad id is refused with exit 2, file:line and why;
-#  - validation runs on its own reader next to the one that builds the
-#    model: whichever error comes first in the document is the one reported;
+#  - the checker generated from scenario.rng and the builder see each
+#    element in turn: whichever error comes first in the document is the
+#    one reported;
 #  - progress goes to stderr only on a terminal or with --progress.
 . "$PP_TOP_SRCDIR/tests/cli/setup.sh"
 HEAD='<?xml version="1.0" encoding="UTF-8"?>

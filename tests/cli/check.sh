@@ -205,4 +205,13 @@ run s "$PEERPLAN" check data/examples/article.xml
 expect_no_grep "$T/out" '(source: the article' "ticket-bandwidth's hint no longer carries its source"
 expect_grep "$T/out" '  [1] the article peerplan replays' "listed once at the end"
 
+# One screen line where possible: what the retired product's design costs
+# now goes with the fix, in the hint; the message says what is wrong.
+begin_checks
+line=$(grep '\[product-retired\]$' "$T/out")
+[ -n "$line" ] && [ "${#line}" -le 200 ] || fail "product-retired is one short line: $line"
+grep -A1 '\[product-retired\]$' "$T/out" | grep -q '^  hint: .*as a VPC Peering Connection (Gold' || fail "its hint prices the peering design"
+grep -q "unconfirmed: a practitioner's report" "$T/out" && fail "ticket-bandwidth does not repeat its hint"
+end_checks "article: product-retired fits a line"
+
 finish

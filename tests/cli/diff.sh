@@ -80,6 +80,22 @@ if [ -x "$GEN" ]; then
   grep -q 'only the expect-reach pairs were compared' "$T/out" || fail "large: reachability limit not said"
 fi
 
+# Waivers are objects of the change, matched by rule and object: an end
+# date moved, a waiver added and one removed.
+w=tests/data/waive/waive.xml
+sed -e 's|until="2027-01-31"|until="2027-03-31"|' -e '/rule="product-retired"/d' \
+    -e 's|  <waive rule="ticket-bandwidth"|  <waive rule="price-stale" reason="re-quoted yearly"/>\n&|' \
+    "$w" > "$T/waive-new.xml"
+"$PEERPLAN" diff "$w" "$T/waive-new.xml" > "$T/out" || true
+grep -q '^1 object(s) added, 1 removed, 1 changed;' "$T/out" || fail "waivers: the summary does not count them"
+grep -qx '  ~ waiver price-missing tokyo-sv (until: 2027-01-31 -> 2027-03-31)' "$T/out" || fail "waivers: the moved end date"
+grep -qx '  + waiver price-stale \*' "$T/out" || fail "waivers: the added waiver"
+grep -qx '  - waiver product-retired \*' "$T/out" || fail "waivers: the removed waiver"
+"$PEERPLAN" diff -f json "$w" "$T/waive-new.xml" > "$T/json" || true
+grep -q '"kind" : "waiver",' "$T/json" || fail "waivers: not in the JSON objects"
+"$PEERPLAN" diff "$w" "$w" > "$T/out" || fail "waivers: identical inputs exit $?"
+if grep -q '^  [~+-] waiver ' "$T/out"; then fail "waivers: identical inputs list a waiver"; fi
+
 "$PEERPLAN" diff --help >"$T/out"
 grep -q -- '--fail-on' "$T/out" || fail "--help"
 grep -q -- '--prices' "$T/out" || fail "--help: the pricing options"

@@ -87,7 +87,7 @@ expect_grep "$T/out" "0.072917 USD/GB (0.525 CNY converted)" "with a rate: every
 
 run r "$PEERPLAN" check "$art"
 expect_grep "$T/out" "A pays 0.525 CNY/GB of its outbound traffic" "product-retired without traffic: a rate, not an amount"
-expect_grep "$T/out" "no traffic was given, so there is no amount (hint: add <usage gb-per-month=\"N\"/> to the connection or give --traffic GB)" "product-retired: says no traffic was given and how to give it"
+expect_grep "$T/out" "no traffic was given, so there is no amount (add <usage gb-per-month=\"N\"/> to the connection or give --traffic GB)" "product-retired: says no traffic was given and how to give it"
 expect_no_grep "$T/out" "0 GB a month = 0.00" "product-retired: no '0 GB = 0.00 CNY'"
 run r "$PEERPLAN" cost "$art"
 expect_grep "$T/out" "that design would cost over 12 months: no amount, no traffic was given" "cost: the retired design's total without traffic is no amount"

@@ -33,7 +33,12 @@ while [ -f "$T/cases/$n.cmd" ]; do
   cmd=$(cat "$T/cases/$n.cmd")
   (cd "$T/work" && PATH="$T/bin:$PATH" sh -c "$cmd") >"$T/actual" 2>&1
   rc=$?
-  if [ "$rc" -ge 3 ]; then
+  # A command that ends with the comment `# exit N` must exit N.
+  want_rc=$(printf '%s\n' "$cmd" | sed -n '$s/.*#[[:space:]]*exit[[:space:]]\{1,\}\([0-9]\{1,\}\)[[:space:]]*$/\1/p')
+  if [ -n "$want_rc" ] && [ "$rc" -ne "$want_rc" ]; then
+    not_ok "$where: $cmd: exit $rc, the page says $want_rc"
+    sed 's/^/  | /' "$T/actual" | head -20
+  elif [ "$rc" -ge 3 ]; then
     not_ok "$where: $cmd: exit $rc (3 is an internal failure, more a signal)"
     sed 's/^/  | /' "$T/actual" | head -20
   elif [ -s "$T/actual" ] && [ "$(tail -c 1 "$T/actual" | od -An -c | tr -d ' ')" != '\n' ]; then
