@@ -139,7 +139,8 @@ write_text (FILE *out, const PpScenario *sc, const PpPlan *plan, const PpEstimat
   if (!md)
     fputs ("\nCost\n", out);
   {
-    g_autofree char *cost = pp_cost_report_text (estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
+    g_autofree char *cost = pp_cost_report_text (estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT,
+                                                 &pp_report_sources_before);
 
     fputs (cost, out);
   }
