@@ -165,7 +165,7 @@ gboolean pp_cli_write_atomic (const char *path, const char *data, gsize len, GEr
 
 /* The one rule for the format of an output file (cli-output.c), used by
  * every option that writes a file in a format (graph -o, plan --graph,
- * cost --chart): the format follows the file's extension (.gv is dot; the
+ * cost --chart, report -o): the format follows the file's extension (.gv is dot; the
  * case does not matter), -T/--format wins over it, and an extension that
  * is unknown, that does not match the format given, or a name without one
  * and no format given, is refused.  @formats: what this output can be

@@ -272,7 +272,8 @@ end_text (Stream *st, const PpPlan *plan, const PpEstimate *estimate)
   if (!md)
     fputs ("\nCost\n", out);
   {
-    g_autofree char *cost = pp_cost_report_text (estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
+    g_autofree char *cost = pp_cost_report_text (estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT,
+                                                 &pp_report_sources_before);
 
     fputs (cost, out);
   }

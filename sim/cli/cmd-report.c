@@ -16,6 +16,10 @@
 
 #include <unistd.h>
 
+/* -o follows the one rule of output files (cli-output.c): a page. */
+static const char * const report_formats[] = { "html", "htm", NULL };
+static const PpCliOutput report_output = { "-o", NULL, report_formats };
+
 int
 pp_cmd_report (int argc, char **argv)
 {
@@ -37,7 +41,7 @@ pp_cmd_report (int argc, char **argv)
   int code = 0;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write the page to FILE (replaced atomically) instead of stdout", "FILE" },
+      "Write the page to FILE (replaced atomically) instead of stdout; its name ends in .html or .htm", "FILE" },
     { "diff", 0, 0, G_OPTION_ARG_NONE, &diff,
       "Take OLD NEW: the page of NEW with a Change section, what `peerplan diff OLD NEW` reports", NULL },
     PP_CLI_FINDINGS_OPTIONS,
@@ -65,9 +69,12 @@ pp_cmd_report (int argc, char **argv)
     "  peerplan report -o review.html data/examples/article.xml\n"
     "\n"
     "Exit status: 0 written (findings are shown, not failed on: use check);\n"
-    "2 bad usage, a scenario that cannot be read, or an output file that\n"
-    "cannot be written; 3 internal failure.  See docs/review.md.");
+    "2 bad usage, a scenario that cannot be read, an output name that does\n"
+    "not end in .html or .htm, or an output file that cannot be written;\n"
+    "3 internal failure.  See docs/review.md.");
   if (!pp_cli_parse (ctx, &argc, &argv, &code))
+    return code;
+  if (output != NULL && pp_cli_output_format (ctx, &report_output, NULL, output, &code) == NULL)
     return code;
   if (argc < 2)
     return pp_cli_usage (ctx, "no scenario given");

@@ -96,6 +96,21 @@ for name in c.dot c.jpg noext; do
   run c "$PEERPLAN" cost --prices "$quote" --chart "$T/$name" "$art"
   refused "$T/$name" "cost --chart $name"
 done
+# report -o: a page, named .html or .htm (any case); anything else is refused
+# before the scenario is read.
+for ext in html htm HTML; do
+  run r "$PEERPLAN" report -o "$T/r.$ext" "$art"
+  if [ "$rc" -eq 0 ] && head -c 100 "$T/r.$ext" | grep -q '^<!DOCTYPE html>'; then ok "report -o r.$ext"
+  else not_ok "report -o r.$ext: exit $rc or not a page"; fi
+done
+for name in r.svg r.txt r.xhtml noext; do
+  run r "$PEERPLAN" report -o "$T/$name" "$art"
+  refused "$T/$name" "report -o $name"
+done
+run r "$PEERPLAN" report --diff -o "$T/r.pdf" "$art" "$art"
+refused "$T/r.pdf" "report --diff -o r.pdf"
+expect_grep "$T/err" "give a name ending in .html or .htm" "report -o: names the extensions that work"
+
 # Deterministic: the same chart twice, the same bytes; no date in the PDF.
 begin_checks
 for ext in png pdf; do
