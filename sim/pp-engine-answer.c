@@ -9,6 +9,7 @@
 #include "sim/pp-engine-private.h"
 #include "model/pp-number.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* --- results --- */
@@ -154,15 +155,19 @@ pp_dict_bool (GVariantDict *d, const char *k, gboolean v)
   g_variant_dict_insert_value (d, k, g_variant_new_boolean (v));
 }
 
+/* An entry of an a{sv} with its key, read once: reading it in each
+ * comparison (g_variant_get_child with a format) cost more than the rest
+ * of a call. */
+typedef struct {
+  const char *key;            /* borrowed from name */
+  GVariant *name;
+  GVariant *entry;
+} Entry;
+
 static int
 cmp_entry (gconstpointer a, gconstpointer b)
 {
-  const char *ka = NULL;
-  const char *kb = NULL;
-
-  g_variant_get_child (*(GVariant * const *) a, 0, "&s", &ka);
-  g_variant_get_child (*(GVariant * const *) b, 0, "&s", &kb);
-  return strcmp (ka, kb);
+  return strcmp (((const Entry *) a)->key, ((const Entry *) b)->key);
 }
 
 /* Ends @d into a floating a{sv} whose keys are sorted, so that answers
@@ -172,17 +177,26 @@ GVariant *
 pp_dict_end (GVariantDict *d)
 {
   g_autoptr(GVariant) v = g_variant_ref_sink (g_variant_dict_end (d));
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  GVariantBuilder b;
   gsize i, n = g_variant_n_children (v);
+  g_autofree Entry *entries = g_new (Entry, n);
+  GVariantBuilder b;
 
   g_variant_dict_unref (d);
   for (i = 0; i < n; i++)
-    g_ptr_array_add (entries, g_variant_get_child_value (v, i));
-  g_ptr_array_sort (entries, cmp_entry);
+    {
+      entries[i].entry = g_variant_get_child_value (v, i);
+      entries[i].name = g_variant_get_child_value (entries[i].entry, 0);
+      entries[i].key = g_variant_get_string (entries[i].name, NULL);
+    }
+  /* keys are unique: any sort gives the same order */
+  qsort (entries, n, sizeof (Entry), cmp_entry);
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   for (i = 0; i < n; i++)
-    g_variant_builder_add_value (&b, g_ptr_array_index (entries, i));
+    {
+      g_variant_builder_add_value (&b, entries[i].entry);
+      g_variant_unref (entries[i].entry);
+      g_variant_unref (entries[i].name);
+    }
   return g_variant_builder_end (&b);
 }
 

@@ -34,18 +34,24 @@ pp_new_id (PpEngine *e, const char *prefix, guint len)
 {
   static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 
+  const gsize plen = strlen (prefix);
+
+  /* Allocated at its size: the engine keeps one per resource (a GString
+   * would keep its doubled capacity, 4 times the id of a route entry). */
   for (;;)
     {
-      GString *s = g_string_new (prefix);
+      char *s = g_malloc (plen + len + 1);
       guint i;
 
+      memcpy (s, prefix, plen);
       for (i = 0; i < len; i++)
-        g_string_append_c (s, alphabet[rng_next (e) % 36]);
-      if (!g_hash_table_contains (e->index, s->str)
-          && !g_hash_table_contains (e->by_vrouter, s->str)
-          && !g_hash_table_contains (e->by_table, s->str))
-        return g_string_free (s, FALSE);
-      g_string_free (s, TRUE);
+        s[plen + i] = alphabet[rng_next (e) % 36];
+      s[plen + len] = '\0';
+      if (!g_hash_table_contains (e->index, s)
+          && !g_hash_table_contains (e->by_vrouter, s)
+          && !g_hash_table_contains (e->by_table, s))
+        return s;
+      g_free (s);
     }
 }
 

@@ -513,6 +513,7 @@ pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpFindings *finding
   plan->run = pp_runner_finish (runner, error);
   if (plan->run == NULL)
     return NULL;
+  g_clear_pointer (&runner, pp_runner_free);  /* the engine, before the checks' tables */
   check_plan (plan, sc);
   return g_steal_pointer (&plan);
 }

@@ -101,6 +101,10 @@ typedef struct {
   const PpRunOptions *opts;
   GHashTable *objects;        /* scenario object id -> its engine object: the
                                  fields they give never change during a run */
+  GHashTable *values;         /* "NAME.Field" of such an object -> its value,
+                                 while no call id holds a dot (which could
+                                 split the reference another way) */
+  gboolean dotted;            /* a call id with a dot was seen */
 } RunCtx;
 
 /* The engine changed: the next reach step exports it again.  Consecutive
@@ -169,7 +173,12 @@ run_ref (const char *ref, gpointer data, GError **error)
   Known known = { ctx, NULL };
   PpStepResult *call;
   char *value = NULL;
-  gboolean found = pp_workflow_split_ref (ref, run_known, &known, &name, &field);
+  gboolean found;
+  const char *seen = ctx->dotted ? NULL : g_hash_table_lookup (ctx->values, ref);
+
+  if (seen != NULL)
+    return g_strdup (seen);
+  found = pp_workflow_split_ref (ref, run_known, &known, &name, &field);
 
   obj = g_steal_pointer (&known.obj);
   if (!found)
@@ -213,6 +222,8 @@ run_ref (const char *ref, gpointer data, GError **error)
       if (value == NULL)
         g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                      "${%s}: '%s' has no field %s", ref, name, field);
+      else if (!ctx->dotted && g_hash_table_contains (ctx->objects, name))
+        g_hash_table_insert (ctx->values, g_strdup (ref), g_strdup (value));
       return value;
     }
 }
@@ -513,6 +524,7 @@ pp_runner_new (const PpScenario *sc, const PpRunOptions *opts, GError **error)
   runner->calls = g_hash_table_new (g_str_hash, g_str_equal);
   runner->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) g_variant_unref);
+  runner->ctx.values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   runner->e = pp_engine_new (NULL, runner->opts.seed);
   if (!pp_engine_load_scenario (runner->e, sc, error))
     return NULL;
@@ -533,6 +545,7 @@ pp_runner_free (PpRunner *runner)
   run_ctx_changed (&runner->ctx);
   g_clear_pointer (&runner->calls, g_hash_table_unref);
   g_clear_pointer (&runner->objects, g_hash_table_unref);
+  g_clear_pointer (&runner->ctx.values, g_hash_table_unref);
   g_clear_pointer (&runner->e, pp_engine_free);
   g_free (runner);
 }
@@ -564,6 +577,8 @@ pp_runner_step (PpRunner *runner, const PpStep *step)
 
   r->step = step;
   r->number = ++runner->number;
+  if (step->id != NULL && strchr (step->id, '.') != NULL)
+    ctx->dotted = TRUE;
   r->statuses = g_array_new (FALSE, TRUE, sizeof (PpStatusNote));
   g_array_set_clear_func (r->statuses, status_clear);
   if (runner->stopped)
