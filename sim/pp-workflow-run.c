@@ -560,6 +560,10 @@ void
 pp_runner_forget_calls (PpRunner *runner)
 {
   g_hash_table_remove_all (runner->calls);
+  /* the objects' values stay cached (values); the objects themselves
+   * (a VPC's lists its vSwitches and routes) are built again if needed */
+  if (!runner->ctx.dotted)
+    g_hash_table_remove_all (runner->objects);
 }
 
 void
