@@ -304,7 +304,10 @@ finding_price_missing (Ctx *c, const PpConnection *conn, const PpConnEstimate *c
                           o->ask);
   for (guint i = 0; i < s->n_options; i++)
     if (i != s->chosen && s->options[i].ask != NULL)
-      g_string_append_printf (hint, "; to compare, also %s", s->options[i].ask);
+      /* the same element but for these two: half the length */
+      g_string_append_printf (hint, "; to compare, the same with charge=\"%s\" unit=\"%s\"",
+                              pp_option_kind_to_string (s->options[i].kind),
+                              pp_price_unit_to_string (s->options[i].unit));
   pp_finding_set_hint (f, "%s", hint->str);
   g_string_free (hint, TRUE);
   pp_finding_set_subject (f, conn->id);

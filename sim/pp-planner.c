@@ -271,37 +271,83 @@ routes_by_connection (const PpScenario *sc)
   return by;
 }
 
+/* The step that adds route @n (0-based) of connection @ci, scenario
+ * route @route, appended to @wf. */
 static void
-plan_routes (PpWorkflow *wf, const PpScenario *sc, guint ci, const GArray *routes,
-             char *const next_hop[2])
+plan_route (PpWorkflow *wf, const PpScenario *sc, guint ci, guint n, guint route,
+            char *const next_hop[2])
 {
   const PpConnection *c = pp_scenario_connection (sc, ci);
   const gboolean ri = c->type == PP_CONN_ROUTER_INTERFACE;
+  const PpRoute *r = pp_scenario_route (sc, route);
+  const PpVpc *vpc = pp_scenario_vpc (sc, r->vpc);
+  char cidr[PP_CIDR_STRLEN];
+  g_autofree char *id = g_strdup_printf ("%s/route-%u", c->id, n + 1);
+  guint end = c->ends[1].vpc == r->vpc ? 1 : 0;
+  PpStep *s;
 
+  pp_cidr_format (r->destination, cidr);
+  s = call (wf, r->line, vpc_account (sc, r->vpc), "CreateRouteEntry", id);
+  s->note = g_strdup_printf ("%s adds the route %s to %s's route table, next hop %s",
+                             s->account, cidr, vpc->id,
+                             ri ? (end == 0 ? "its initiating router interface"
+                                            : "its accepting router interface")
+                                : "the peering");
+  add_param (s, "RegionId", vpc->region->id);
+  add_param_take (s, "RouteTableId", ref (vpc->id, "RouteTableId"));
+  add_param (s, "DestinationCidrBlock", cidr);
+  add_param (s, "NextHopType", ri ? "RouterInterface" : "VpcPeer");
+  add_param (s, "NextHopId", next_hop[end]);
+  g_ptr_array_add (s->watch, ref (id, "RouteEntryId"));
+  s->creates = g_strdup ("RouteEntryId");
+}
+
+/* The steps that build connection @ci, routes not included, appended to
+ * @wf; @next_hop gets (transfer full) the NextHopId of each end. */
+static void
+plan_connection (PpWorkflow *wf, const PpScenario *sc, guint ci, char *next_hop[2])
+{
+  if (pp_scenario_connection (sc, ci)->type == PP_CONN_ROUTER_INTERFACE)
+    plan_router_interface (wf, sc, ci, next_hop);
+  else
+    plan_vpc_peer (wf, sc, ci, next_hop);
+}
+
+/* The steps of connection @i (with its routes, @routes) appended to @wf. */
+static void
+derive_connection (PpWorkflow *wf, const PpScenario *sc, guint i, const GArray *routes)
+{
+  char *next_hop[2] = { NULL, NULL };
+
+  plan_connection (wf, sc, i, next_hop);
   for (guint n = 0; n < routes->len; n++)
-    {
-      const PpRoute *r = pp_scenario_route (sc, g_array_index (routes, guint, n));
-      const PpVpc *vpc = pp_scenario_vpc (sc, r->vpc);
-      char cidr[PP_CIDR_STRLEN];
-      g_autofree char *id = g_strdup_printf ("%s/route-%u", c->id, n + 1);
-      guint end = c->ends[1].vpc == r->vpc ? 1 : 0;
-      PpStep *s;
+    plan_route (wf, sc, i, n, g_array_index (routes, guint, n), next_hop);
+  g_free (next_hop[0]);
+  g_free (next_hop[1]);
+}
 
-      pp_cidr_format (r->destination, cidr);
-      s = call (wf, r->line, vpc_account (sc, r->vpc), "CreateRouteEntry", id);
-      s->note = g_strdup_printf ("%s adds the route %s to %s's route table, next hop %s",
-                                 s->account, cidr, vpc->id,
-                                 ri ? (end == 0 ? "its initiating router interface"
-                                                : "its accepting router interface")
-                                    : "the peering");
-      add_param (s, "RegionId", vpc->region->id);
-      add_param_take (s, "RouteTableId", ref (vpc->id, "RouteTableId"));
-      add_param (s, "DestinationCidrBlock", cidr);
-      add_param (s, "NextHopType", ri ? "RouterInterface" : "VpcPeer");
-      add_param (s, "NextHopId", next_hop[end]);
-      g_ptr_array_add (s->watch, ref (id, "RouteEntryId"));
-      s->creates = g_strdup ("RouteEntryId");
+/* The pings of the <expect-reach>es appended to @wf. */
+static void
+derive_expects (PpWorkflow *wf, const PpScenario *sc)
+{
+  for (guint i = 0; i < sc->expects->len; i++)
+    {
+      const PpExpectReach *x = &g_array_index (sc->expects, PpExpectReach, i);
+      PpStep *s = pp_workflow_add_step (wf, PP_STEP_REACH, x->line);
+
+      s->from = g_strdup (pp_scenario_instance (sc, x->from)->id);
+      s->to = g_strdup (pp_scenario_instance (sc, x->to)->id);
+      s->reachable = !x->isolated;
     }
+}
+
+static PpWorkflow *
+new_workflow (const PpScenario *sc)
+{
+  PpWorkflow *wf = pp_workflow_new (sc->file);
+
+  wf->name = g_strdup (sc->name);
+  return wf;
 }
 
 PpWorkflow *
@@ -313,29 +359,10 @@ pp_planner_derive (const PpScenario *sc)
   g_return_val_if_fail (sc != NULL, NULL);
 
   routes = routes_by_connection (sc);
-  wf = pp_workflow_new (sc->file);
-  wf->name = g_strdup (sc->name);
+  wf = new_workflow (sc);
   for (guint i = 0; i < sc->connections->len; i++)
-    {
-      char *next_hop[2] = { NULL, NULL };
-
-      if (pp_scenario_connection (sc, i)->type == PP_CONN_ROUTER_INTERFACE)
-        plan_router_interface (wf, sc, i, next_hop);
-      else
-        plan_vpc_peer (wf, sc, i, next_hop);
-      plan_routes (wf, sc, i, g_ptr_array_index (routes, i), next_hop);
-      g_free (next_hop[0]);
-      g_free (next_hop[1]);
-    }
-  for (guint i = 0; i < sc->expects->len; i++)
-    {
-      const PpExpectReach *x = &g_array_index (sc->expects, PpExpectReach, i);
-      PpStep *s = pp_workflow_add_step (wf, PP_STEP_REACH, x->line);
-
-      s->from = g_strdup (pp_scenario_instance (sc, x->from)->id);
-      s->to = g_strdup (pp_scenario_instance (sc, x->to)->id);
-      s->reachable = !x->isolated;
-    }
+    derive_connection (wf, sc, i, g_ptr_array_index (routes, i));
+  derive_expects (wf, sc);
   return wf;
 }
 
@@ -377,12 +404,30 @@ add_expectations (PpScenario *built, const PpScenario *sc)
     }
 }
 
+/* Each rule once, on what it is about: the declaration's (CIDRs, route
+ * tables, connection parameters) on the scenario as written, as `check`
+ * reports them; the expectations on what the steps built. */
+static void
+check_plan (PpPlan *plan, const PpScenario *sc)
+{
+  g_autoptr(PpRouteTables) declared = NULL;
+  g_autoptr(PpRouteTables) built = NULL;
+
+  add_expectations (plan->run->built, sc);
+  declared = pp_route_tables_new (sc);
+  pp_check_cidr (sc, plan->findings);
+  pp_check_routes (sc, declared, plan->findings);
+  pp_check_connections (sc, declared, plan->findings);
+  g_clear_pointer (&declared, pp_route_tables_free);
+  built = pp_route_tables_new (plan->run->built);
+  pp_check_expect_reach (plan->run->built, built, plan->findings);
+  pp_findings_sort (plan->findings);
+}
+
 PpPlan *
 pp_plan_scenario (const PpScenario *sc, guint64 seed, GError **error)
 {
   g_autoptr(PpPlan) plan = g_new0 (PpPlan, 1);
-  g_autoptr(PpRouteTables) declared = NULL;
-  g_autoptr(PpRouteTables) built = NULL;
   PpRunOptions opts = { seed, TRUE, TRUE };
 
   g_return_val_if_fail (sc != NULL, NULL);
@@ -391,18 +436,83 @@ pp_plan_scenario (const PpScenario *sc, guint64 seed, GError **error)
   plan->run = pp_workflow_run (plan->workflow, sc, &opts, error);
   if (plan->run == NULL)
     return NULL;
-  add_expectations (plan->run->built, sc);
-
-  /* Each rule once, on what it is about: the declaration's (CIDRs, route
-   * tables, connection parameters) on the scenario as written, as `check`
-   * reports them; the expectations on what the steps built. */
   plan->findings = pp_findings_new ();
-  declared = pp_route_tables_new (sc);
-  built = pp_route_tables_new (plan->run->built);
-  pp_check_cidr (sc, plan->findings);
-  pp_check_routes (sc, declared, plan->findings);
-  pp_check_connections (sc, declared, plan->findings);
-  pp_check_expect_reach (plan->run->built, built, plan->findings);
-  pp_findings_sort (plan->findings);
+  check_plan (plan, sc);
+  return g_steal_pointer (&plan);
+}
+
+/* Runs the steps of @wf and hands each result to @each; the results are
+ * kept in @kept (later steps read them) unless @kept is NULL: then each
+ * is freed at once and the step with it. */
+static void
+run_steps (PpRunner *runner, PpWorkflow *wf, GPtrArray *kept, PpPlanStepFunc each,
+           gpointer data)
+{
+  for (guint i = 0; i < wf->steps->len; i++)
+    {
+      PpStepResult *r = pp_runner_step (runner, g_ptr_array_index (wf->steps, i));
+
+      each (r, data);
+      if (kept != NULL)
+        g_ptr_array_add (kept, r);
+      else
+        {
+          pp_runner_forget_call (runner, r->step->id);
+          pp_step_result_free (r);
+        }
+    }
+  if (kept == NULL)
+    g_ptr_array_set_size (wf->steps, 0);
+}
+
+PpPlan *
+pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpFindings *findings,
+                         PpPlanStepFunc each, gpointer data, GError **error)
+{
+  g_autoptr(PpPlan) plan = g_new0 (PpPlan, 1);
+  g_autoptr(PpRunner) runner = NULL;
+  g_autoptr(GPtrArray) routes = NULL;
+  g_autoptr(PpWorkflow) head = NULL;
+  g_autoptr(PpWorkflow) one = NULL;
+  PpRunOptions opts = { seed, TRUE, TRUE };
+
+  g_return_val_if_fail (sc != NULL && each != NULL, NULL);
+
+  plan->findings = findings != NULL ? findings : pp_findings_new ();
+  runner = pp_runner_new (sc, &opts, error);
+  if (runner == NULL)
+    return NULL;
+  /* A connection's steps refer only to each other and to the scenario's
+   * objects, and nothing refers to a route's step: one connection's steps
+   * and answers at a time, then one route's. */
+  routes = routes_by_connection (sc);
+  head = new_workflow (sc);
+  one = new_workflow (sc);
+  for (guint i = 0; i < sc->connections->len; i++)
+    {
+      g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) pp_step_result_free);
+      const GArray *by = g_ptr_array_index (routes, i);
+      char *next_hop[2] = { NULL, NULL };
+
+      plan_connection (head, sc, i, next_hop);
+      run_steps (runner, head, kept, each, data);
+      for (guint n = 0; n < by->len; n++)
+        {
+          plan_route (one, sc, i, n, g_array_index (by, guint, n), next_hop);
+          run_steps (runner, one, NULL, each, data);
+        }
+      g_free (next_hop[0]);
+      g_free (next_hop[1]);
+      pp_runner_forget_calls (runner);
+      g_clear_pointer (&kept, g_ptr_array_unref);
+      g_ptr_array_set_size (head->steps, 0);
+    }
+  g_clear_pointer (&routes, g_ptr_array_unref);
+  derive_expects (one, sc);
+  run_steps (runner, one, NULL, each, data);
+  plan->run = pp_runner_finish (runner, error);
+  if (plan->run == NULL)
+    return NULL;
+  check_plan (plan, sc);
   return g_steal_pointer (&plan);
 }

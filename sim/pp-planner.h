@@ -84,4 +84,24 @@ gboolean pp_plan_ok (const PpPlan *plan);
  */
 PpPlan  *pp_plan_scenario (const PpScenario *sc, guint64 seed, GError **error);
 
+/* Called with each step's result as soon as it is made; both are freed
+ * once it returns. */
+typedef void (*PpPlanStepFunc) (const PpStepResult *r, gpointer user_data);
+
+/**
+ * pp_plan_scenario_stream:
+ * @findings: (transfer full) (nullable): where the plan's findings go,
+ *   after those already there (pricing's); NULL = a new list.
+ * @each: called with every step's result, in order.
+ *
+ * The same plan as pp_plan_scenario(), the same steps and results, but
+ * derived and run one connection at a time, each result handed to @each
+ * and then freed: memory holds one connection's steps, not the runbook.
+ * The plan's workflow is then NULL and run->steps empty (run->counts
+ * hold the outcomes); run->built and the findings are as
+ * pp_plan_scenario()'s.
+ */
+PpPlan  *pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpFindings *findings,
+                                  PpPlanStepFunc each, gpointer user_data, GError **error);
+
 G_END_DECLS

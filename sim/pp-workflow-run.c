@@ -99,7 +99,6 @@ typedef struct {
   PpRouteTables *rt;
   const PpScenario *sc;
   const PpRunOptions *opts;
-  const GPtrArray *steps;     /* the results so far */
   GHashTable *objects;        /* scenario object id -> its engine object: the
                                  fields they give never change during a run */
 } RunCtx;
@@ -491,84 +490,156 @@ run_reach (RunCtx *ctx, const PpStep *step, PpStepResult *r)
           step->from, step->to);
 }
 
-PpRunResult *
-pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions *opts,
-                 GError **error)
+struct _PpRunner {
+  RunCtx ctx;
+  PpEngine *e;
+  GHashTable *calls;
+  GHashTable *objects;
+  PpRunOptions opts;
+  guint number;                 /* of the last step run */
+  guint stopped;                /* the step that failed, when stopping */
+  guint counts[PP_OUTCOME_LAST];
+  gint64 started;
+};
+
+PpRunner *
+pp_runner_new (const PpScenario *sc, const PpRunOptions *opts, GError **error)
 {
   static const PpRunOptions defaults = { PP_RUN_DEFAULT_SEED, FALSE, FALSE };
-  g_autoptr(PpEngine) e = NULL;
-  g_autoptr(PpRunResult) run = g_new0 (PpRunResult, 1);
-  g_autoptr(GHashTable) calls = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) g_variant_unref);
-  RunCtx ctx = { NULL, NULL, FALSE, 0, NULL, NULL, NULL, NULL, NULL, NULL };
-  guint stopped = 0;             /* the step that failed, when stopping */
+  g_autoptr(PpRunner) runner = g_new0 (PpRunner, 1);
 
-  g_return_val_if_fail (wf != NULL, NULL);
-  if (opts == NULL)
-    opts = &defaults;
-  if (sc == NULL)
-    sc = wf->scenario;
   g_return_val_if_fail (sc != NULL, NULL);
+  runner->opts = opts != NULL ? *opts : defaults;
+  runner->calls = g_hash_table_new (g_str_hash, g_str_equal);
+  runner->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_variant_unref);
+  runner->e = pp_engine_new (NULL, runner->opts.seed);
+  if (!pp_engine_load_scenario (runner->e, sc, error))
+    return NULL;
+  runner->ctx.e = runner->e;
+  runner->ctx.calls = runner->calls;
+  runner->ctx.sc = sc;
+  runner->ctx.opts = &runner->opts;
+  runner->ctx.objects = runner->objects;
+  runner->started = pp_engine_now (runner->e);
+  return g_steal_pointer (&runner);
+}
+
+void
+pp_runner_free (PpRunner *runner)
+{
+  if (runner == NULL)
+    return;
+  run_ctx_changed (&runner->ctx);
+  g_clear_pointer (&runner->calls, g_hash_table_unref);
+  g_clear_pointer (&runner->objects, g_hash_table_unref);
+  g_clear_pointer (&runner->e, pp_engine_free);
+  g_free (runner);
+}
+
+void
+pp_step_result_free (PpStepResult *r)
+{
+  step_result_free (r);
+}
+
+void
+pp_runner_forget_calls (PpRunner *runner)
+{
+  g_hash_table_remove_all (runner->calls);
+}
+
+void
+pp_runner_forget_call (PpRunner *runner, const char *id)
+{
+  if (id != NULL)
+    g_hash_table_remove (runner->calls, id);
+}
+
+PpStepResult *
+pp_runner_step (PpRunner *runner, const PpStep *step)
+{
+  RunCtx *ctx = &runner->ctx;
+  PpStepResult *r = g_new0 (PpStepResult, 1);
+
+  r->step = step;
+  r->number = ++runner->number;
+  r->statuses = g_array_new (FALSE, TRUE, sizeof (PpStatusNote));
+  g_array_set_clear_func (r->statuses, status_clear);
+  if (runner->stopped)
+    {
+      fail (r, PP_OUTCOME_SKIPPED, "not run: step %u failed", runner->stopped);
+      if (step->kind == PP_STEP_CALL && step->id != NULL)
+        g_hash_table_insert (runner->calls, step->id, r);
+    }
+  else
+    switch (step->kind)
+      {
+      case PP_STEP_CALL:
+        run_ctx_changed (ctx);
+        run_call (ctx, step, r, &runner->opts);
+        if (step->id != NULL && !g_hash_table_contains (runner->calls, step->id))
+          g_hash_table_insert (runner->calls, step->id, r);
+        break;
+      case PP_STEP_WAIT:
+        run_ctx_changed (ctx);
+        run_wait (ctx, step, r);
+        break;
+      case PP_STEP_REACH:
+        run_reach (ctx, step, r);
+        break;
+      case PP_STEP_LAST:
+      default:
+        g_assert_not_reached ();
+      }
+  r->time = pp_engine_now (runner->e);
+  runner->counts[r->outcome]++;
+  if (r->outcome != PP_OUTCOME_PASSED && !runner->opts.keep_going && !runner->stopped)
+    runner->stopped = r->number;
+  return r;
+}
+
+PpRunResult *
+pp_runner_finish (PpRunner *runner, GError **error)
+{
+  g_autoptr(PpRunResult) run = g_new0 (PpRunResult, 1);
 
   run->steps = g_ptr_array_new_with_free_func (step_result_free);
-  e = pp_engine_new (NULL, opts->seed);
-  if (!pp_engine_load_scenario (e, sc, error))
-    return NULL;
-  ctx.e = e;
-  ctx.calls = calls;
-  ctx.sc = sc;
-  ctx.opts = opts;
-  ctx.steps = run->steps;
-  ctx.objects = objects;
-  run->started = pp_engine_now (e);
-
-  for (guint i = 0; i < wf->steps->len; i++)
-    {
-      const PpStep *step = g_ptr_array_index (wf->steps, i);
-      PpStepResult *r = g_new0 (PpStepResult, 1);
-
-      r->step = step;
-      r->number = i + 1;
-      r->statuses = g_array_new (FALSE, TRUE, sizeof (PpStatusNote));
-      g_array_set_clear_func (r->statuses, status_clear);
-      g_ptr_array_add (run->steps, r);
-      if (stopped)
-        {
-          fail (r, PP_OUTCOME_SKIPPED, "not run: step %u failed", stopped);
-          if (step->kind == PP_STEP_CALL && step->id != NULL)
-            g_hash_table_insert (calls, step->id, r);
-        }
-      else
-        switch (step->kind)
-          {
-          case PP_STEP_CALL:
-            run_ctx_changed (&ctx);
-            run_call (&ctx, step, r, opts);
-            if (step->id != NULL && !g_hash_table_contains (calls, step->id))
-              g_hash_table_insert (calls, step->id, r);
-            break;
-          case PP_STEP_WAIT:
-            run_ctx_changed (&ctx);
-            run_wait (&ctx, step, r);
-            break;
-          case PP_STEP_REACH:
-            run_reach (&ctx, step, r);
-            break;
-          case PP_STEP_LAST:
-          default:
-            g_assert_not_reached ();
-          }
-      r->time = pp_engine_now (e);
-      run->counts[r->outcome]++;
-      if (r->outcome != PP_OUTCOME_PASSED && !opts->keep_going && !stopped)
-        stopped = r->number;
-    }
-  run_ctx_changed (&ctx);
-  run->finished = pp_engine_now (e);
-  run->built = pp_engine_to_scenario (e, NULL, error);
+  memcpy (run->counts, runner->counts, sizeof run->counts);
+  run->started = runner->started;
+  run->finished = pp_engine_now (runner->e);
+  /* The pings at the end of a plan exported the same state: reuse it. */
+  run->built = g_steal_pointer (&runner->ctx.built);
+  run_ctx_changed (&runner->ctx);
+  if (run->built == NULL)
+    run->built = pp_engine_to_scenario (runner->e, NULL, error);
   if (run->built == NULL)
     return NULL;
   return g_steal_pointer (&run);
 }
 
+PpRunResult *
+pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc, const PpRunOptions *opts,
+                 GError **error)
+{
+  g_autoptr(PpRunner) runner = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (step_result_free);
+  PpRunResult *run;
+
+  g_return_val_if_fail (wf != NULL, NULL);
+  if (sc == NULL)
+    sc = wf->scenario;
+  g_return_val_if_fail (sc != NULL, NULL);
+
+  runner = pp_runner_new (sc, opts, error);
+  if (runner == NULL)
+    return NULL;
+  for (guint i = 0; i < wf->steps->len; i++)
+    g_ptr_array_add (steps, pp_runner_step (runner, g_ptr_array_index (wf->steps, i)));
+  run = pp_runner_finish (runner, error);
+  if (run == NULL)
+    return NULL;
+  g_ptr_array_unref (run->steps);
+  run->steps = g_steal_pointer (&steps);
+  return run;
+}

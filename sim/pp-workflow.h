@@ -222,6 +222,32 @@ PpRunResult *pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc,
                               const PpRunOptions *opts, GError **error);
 
 
+/* --- running step by step (a plan that streams its runbook) --- */
+
+typedef struct _PpRunner PpRunner;
+
+/* A new engine with @sc loaded (@sc must outlive the runner); @opts as
+ * pp_workflow_run()'s (copied).  NULL with a GError when @sc does not load. */
+PpRunner    *pp_runner_new (const PpScenario *sc, const PpRunOptions *opts, GError **error);
+void         pp_runner_free (PpRunner *runner);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpRunner, pp_runner_free)
+
+/* Runs @step as the next step (numbered from 1), as pp_workflow_run()
+ * does.  Returns: (transfer full) its result, which borrows @step.  The
+ * runner reads the results of earlier calls by their ids: keep each step
+ * and its result until pp_runner_forget_calls(), which later steps may
+ * then no longer refer to. */
+PpStepResult *pp_runner_step (PpRunner *runner, const PpStep *step);
+void         pp_runner_forget_calls (PpRunner *runner);
+/* The same for the call @id (nullable) alone. */
+void         pp_runner_forget_call (PpRunner *runner, const char *id);
+void         pp_step_result_free (PpStepResult *r);
+
+/* The end of the run: the counts, the clock and the built state of a
+ * PpRunResult whose steps are empty (the caller had them one by one). */
+PpRunResult *pp_runner_finish (PpRunner *runner, GError **error);
+
+
 /**
  * pp_workflow_to_xml:
  * @run: (nullable) the results of running @wf: after each call that saw a
@@ -234,5 +260,13 @@ PpRunResult *pp_workflow_run (const PpWorkflow *wf, const PpScenario *sc,
  */
 char       *pp_workflow_to_xml (const PpWorkflow *wf, const PpRunResult *run,
                                 const char *scenario, const char *comment);
+
+/* The same piece by piece, appended to @out, for a runbook that streams:
+ * the prologue and the root's start tag (@name nullable), each step with
+ * its result (nullable), and the end tag. */
+void        pp_workflow_xml_begin (GString *out, const char *name, const char *scenario,
+                                   const char *comment);
+void        pp_workflow_xml_step (GString *out, const PpStep *st, const PpStepResult *r);
+void        pp_workflow_xml_end (GString *out);
 
 G_END_DECLS

@@ -549,6 +549,91 @@ START_TEST (test_workflow_dotted_names)
 }
 END_TEST
 
+/* --- the plan that streams: the same steps, results and findings --- */
+
+/* One step's result in words: everything a runbook writes of it. */
+static char *
+result_text (const PpStepResult *r)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%u %s %s %s %s %s t=%" G_GINT64_FORMAT " w=%" G_GUINT64_FORMAT " %s %s %d\n",
+                          r->number, pp_outcome_to_string (r->outcome),
+                          r->step->action ? r->step->action : "-", r->step->id ? r->step->id : "-",
+                          r->step->note ? r->step->note : "-", r->reason ? r->reason : "-",
+                          r->time, r->waited, r->target ? r->target : "-",
+                          r->trace ? r->trace : "-", r->reached);
+  for (guint i = 0; r->sent != NULL && i < r->sent->len; i++)
+    {
+      const PpSentParam *p = &g_array_index (r->sent, PpSentParam, i);
+
+      g_string_append_printf (s, "  %s=%s <- %s\n", p->name, p->value, p->source ? p->source : "-");
+    }
+  if (r->result != NULL)
+    {
+      g_autofree char *body = r->result->response ? g_variant_print (r->result->response, FALSE) : NULL;
+
+      g_string_append_printf (s, "  %s %u %s %s %s\n", r->result->request_id, r->result->http_status,
+                              r->result->code ? r->result->code : "-",
+                              r->result->message ? r->result->message : "-", body ? body : "-");
+    }
+  for (guint i = 0; i < r->statuses->len; i++)
+    {
+      const PpStatusNote *n = &g_array_index (r->statuses, PpStatusNote, i);
+
+      g_string_append_printf (s, "  %s %s -> %s\n", n->id, n->after_call ? n->after_call : "-",
+                              n->settled ? n->settled : "-");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+collect (const PpStepResult *r, gpointer data)
+{
+  g_autofree char *text = result_text (r);
+
+  g_string_append (data, text);
+}
+
+static const char *const streamed[] = {
+  "data/examples/article.xml",
+  "data/examples/hub-and-spoke.xml",
+  "data/examples/vpc-peer-tokyo-sv.xml",
+  "data/examples/cross-border.xml",
+  "tests/data/planner/slip-self-opposite.xml",
+};
+
+START_TEST (test_plan_stream)
+{
+  g_autoptr(PpScenario) sc = load (streamed[_i]);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpPlan) whole = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, &error);
+  g_autoptr(PpPlan) stream = NULL;
+  g_autoptr(GString) a = g_string_new (NULL);
+  g_autoptr(GString) b = g_string_new (NULL);
+
+  ck_assert_msg (whole != NULL, "%s", error ? error->message : "?");
+  for (guint i = 0; i < whole->run->steps->len; i++)
+    collect (result (whole, i), a);
+  stream = pp_plan_scenario_stream (sc, PP_RUN_DEFAULT_SEED, NULL, collect, b, &error);
+  ck_assert_msg (stream != NULL, "%s", error ? error->message : "?");
+  ck_assert_uint_gt (a->len, 0);
+  ck_assert_str_eq (b->str, a->str);
+  ck_assert_ptr_null (stream->workflow);
+  ck_assert_uint_eq (stream->run->steps->len, 0);
+  for (guint k = 0; k < PP_OUTCOME_LAST; k++)
+    ck_assert_uint_eq (stream->run->counts[k], whole->run->counts[k]);
+  ck_assert_int_eq (pp_plan_ok (stream), pp_plan_ok (whole));
+  ck_assert_uint_eq (pp_findings_len (stream->findings), pp_findings_len (whole->findings));
+  for (guint k = 0; k < pp_findings_len (whole->findings); k++)
+    ck_assert_str_eq (pp_findings_nth (stream->findings, k)->message,
+                      pp_findings_nth (whole->findings, k)->message);
+  ck_assert_uint_eq (stream->run->built->connections->len, whole->run->built->connections->len);
+  ck_assert_uint_eq (stream->run->built->routes->len, whole->run->built->routes->len);
+  ck_assert_uint_eq (stream->run->built->expects->len, whole->run->built->expects->len);
+}
+END_TEST
+
 static Suite *
 planner_suite (void)
 {
@@ -567,6 +652,7 @@ planner_suite (void)
   tcase_add_test (tc, test_plan_hub_and_spoke);
   tcase_add_loop_test (tc, test_plan_slips, 0, G_N_ELEMENTS (slips));
   tcase_add_test (tc, test_plan_deterministic);
+  tcase_add_loop_test (tc, test_plan_stream, 0, G_N_ELEMENTS (streamed));
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("workflow");

@@ -305,7 +305,7 @@ estimate (const PpScenario *sc, const PpPricingOptions *opts, PpFindings *f)
 static void
 golden (const PpEstimate *e, const char *rel)
 {
-  g_autofree char *text = pp_cost_report_text (e, PP_COST_STYLE_TEXT);
+  g_autofree char *text = pp_cost_report_text (e, PP_COST_STYLE_TEXT, NULL);
 
   ck_assert_msg (pp_test_golden (rel, text), "%s differs", rel);
 }

@@ -200,6 +200,16 @@ pp_cli_settle_findings (const PpScenario *sc, PpFindings *f, guint from, GError 
   return pp_cli_baseline_apply (f, from, error);
 }
 
+gboolean
+pp_cli_settle_ready (GError **error)
+{
+  g_autoptr(PpFindings) none = pp_findings_new ();
+  GDate today;
+
+  /* the baseline is read once, on the first call */
+  return cli_today (&today, error) && pp_cli_baseline_apply (none, 0, error);
+}
+
 void
 pp_cli_settle_done (PpFindings *f)
 {

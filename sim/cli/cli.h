@@ -107,6 +107,9 @@ extern char *pp_cli_baseline;
  * input error) when --today or SOURCE_DATE_EPOCH is not a date, or the
  * baseline cannot be read or is not a peerplan JSON report. */
 gboolean pp_cli_settle_findings (const PpScenario *sc, PpFindings *f, guint from, GError **error);
+/* What pp_cli_settle_findings() can refuse (--today, SOURCE_DATE_EPOCH,
+ * the baseline), checked before a report that streams writes anything. */
+gboolean pp_cli_settle_ready (GError **error);
 /* After the last scenario: a baseline-unused finding for each entry of
  * the baseline that matched nothing. */
 void     pp_cli_settle_done (PpFindings *f);

@@ -118,7 +118,8 @@ pp_cmd_cost (int argc, char **argv)
   else
     {
       gboolean md = g_strcmp0 (format, "markdown") == 0;
-      g_autofree char *text = pp_cost_report_text (e, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
+      g_autofree char *text = pp_cost_report_text (e, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT,
+                                                 &pp_report_sources_before);
 
       fputs (text, stdout);
       printf (md ? "\n### findings\n\n" : "\nfindings:\n");

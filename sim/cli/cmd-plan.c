@@ -50,202 +50,6 @@ print_header (FILE *out, const PpScenario *sc, gboolean markdown)
   fputs ("\n", out);
 }
 
-typedef struct {
-  guint steps, checks;
-  guint passed[2], failed[2], skipped[2];
-} Tally;
-
-static Tally
-tally (const PpRunResult *run)
-{
-  Tally t = { 0 };
-
-  for (guint i = 0; i < run->steps->len; i++)
-    {
-      const PpStepResult *r = g_ptr_array_index (run->steps, i);
-      guint k = r->step->kind == PP_STEP_REACH ? 1 : 0;
-
-      if (k)
-        t.checks++;
-      else
-        t.steps++;
-      if (r->outcome == PP_OUTCOME_PASSED)
-        t.passed[k]++;
-      else if (r->outcome == PP_OUTCOME_FAILED)
-        t.failed[k]++;
-      else
-        t.skipped[k]++;
-    }
-  return t;
-}
-
-/* Each failed step and check named at the end, as `run` names its first
- * failure: `FILE:LINE: step N failed: WHY`, LINE being the scenario line
- * the step was derived from, so an editor can jump to it.  A plan goes on
- * after a failure (later steps show what else would break), so every
- * failure is listed, not only the first. */
-static void
-write_failed_steps (FILE *out, const PpScenario *sc, const PpPlan *plan, gboolean md)
-{
-  gboolean first = TRUE;
-
-  for (guint i = 0; i < plan->run->steps->len; i++)
-    {
-      const PpStepResult *r = g_ptr_array_index (plan->run->steps, i);
-
-      if (r->outcome != PP_OUTCOME_FAILED)
-        continue;
-      if (md && first)
-        fputs ("\n", out);
-      first = FALSE;
-      fprintf (out, "%s%s:%u%s %s %u failed: %s\n", md ? "- `" : "", sc->file, r->step->line,
-               md ? "`:" : ":", r->step->kind == PP_STEP_REACH ? "check" : "step", r->number,
-               r->reason != NULL ? r->reason : "(no reason recorded)");
-    }
-}
-
-/* The runbook as text or Markdown: the header, the steps, the checks, the
- * cost summary, the findings and the summary. */
-static void
-write_text (FILE *out, const PpScenario *sc, const PpPlan *plan, const PpEstimate *estimate,
-            PpReportFormat fmt, gboolean color)
-{
-  const gboolean md = fmt == PP_REPORT_MARKDOWN;
-  const char *files[2] = { sc->file, NULL };
-  Tally t = tally (plan->run);
-  gboolean checks = FALSE;
-
-  print_header (out, sc, md);
-  fputs (md ? "## Steps\n\n" : "Steps\n", out);
-  for (guint i = 0; i < plan->run->steps->len; i++)
-    {
-      const PpStepResult *r = g_ptr_array_index (plan->run->steps, i);
-
-      if (r->step->kind == PP_STEP_REACH && !checks)
-        {
-          fputs (md ? "## Checks\n\n" : "\nChecks\n", out);
-          checks = TRUE;
-        }
-      if (md)
-        pp_runbook_markdown_step (out, r);
-      else
-        pp_runbook_text_step (out, r, TRUE, color);
-    }
-  if (!checks)
-    fputs (md ? "## Checks\n\nThe scenario declares no `expect-reach`.\n\n"
-              : "\nChecks\n    (the scenario declares no expect-reach)\n", out);
-  /* In Markdown the summary opens with its own heading ("## peerplan
-   * cost: NAME"): a "## Cost" above it would be two headings in a row. */
-  if (!md)
-    fputs ("\nCost\n", out);
-  {
-    g_autofree char *cost = pp_cost_report_text (estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
-
-    fputs (cost, out);
-  }
-  fputs (md ? "## Findings\n\n" : "\nFindings\n", out);
-  pp_report_findings (out, fmt, plan->findings, files, PP_SEVERITY_ERROR, color);
-  fprintf (out, "%s%u step(s): %u passed, %u failed, %u skipped; %u check(s): %u passed, %u failed, %u skipped\n",
-           md ? "\n## Summary\n\n" : "\nSummary: ",
-           t.steps, t.passed[0], t.failed[0], t.skipped[0],
-           t.checks, t.passed[1], t.failed[1], t.skipped[1]);
-  write_failed_steps (out, sc, plan, md);
-  fprintf (out, "%s%s\n", md ? "\n" : "", pp_plan_ok (plan)
-           ? "The plan runs: every step passed and no finding is an error."
-           : "The plan does not run as declared: see the failed steps and the errors above.");
-}
-
-/* The runbook as JSON: each section written once, by the writer of its
- * own report (the steps as `run --format json`, the cost as `cost --format
- * json` without its version and findings, the findings as `check --format
- * json`). */
-static void
-write_json (FILE *out, const PpScenario *sc, const PpPlan *plan, const PpEstimate *estimate,
-            guint64 seed)
-{
-  PpJsonWriter w;
-  Tally t = tally (plan->run);
-
-  pp_json_writer_init (&w, out);
-  pp_json_begin_object (&w);
-  pp_json_member_int (&w, "version", 1);
-  pp_json_key (&w, "scenario");
-  pp_json_begin_object (&w);
-  pp_json_member_string (&w, "name", sc->name);
-  pp_json_member_string (&w, "file", sc->file);
-  pp_json_end_object (&w);
-  pp_json_member_int (&w, "seed", (gint64) seed);
-  pp_json_key (&w, "accounts");
-  pp_json_begin_array (&w);
-  for (guint a = 0; a < sc->accounts->len; a++)
-    {
-      pp_json_begin_object (&w);
-      pp_json_member_string (&w, "id", pp_scenario_account (sc, a)->id);
-      pp_json_member_string (&w, "uid", pp_scenario_account (sc, a)->uid);
-      pp_json_end_object (&w);
-    }
-  pp_json_end_array (&w);
-  pp_json_key (&w, "steps");
-  pp_runbook_json_steps (&w, plan->run);
-  pp_json_key (&w, "cost");
-  pp_json_begin_object (&w);
-  pp_cost_report_json_members (&w, estimate);
-  pp_json_end_object (&w);
-  pp_json_key (&w, "findings");
-  pp_report_json_findings (&w, plan->findings);
-  pp_report_json_waived (&w, plan->findings);
-  pp_json_key (&w, "summary");
-  pp_json_begin_object (&w);
-  pp_json_member_bool (&w, "ok", pp_plan_ok (plan));
-  pp_json_member_int (&w, "steps", t.steps);
-  pp_json_member_int (&w, "steps_passed", t.passed[0]);
-  pp_json_member_int (&w, "steps_failed", t.failed[0]);
-  pp_json_member_int (&w, "steps_skipped", t.skipped[0]);
-  pp_json_member_int (&w, "checks", t.checks);
-  pp_json_member_int (&w, "checks_passed", t.passed[1]);
-  pp_json_member_int (&w, "checks_failed", t.failed[1] + t.skipped[1]);
-  pp_json_key (&w, "findings");
-  pp_report_json_summary (&w, plan->findings);
-  pp_json_end_object (&w);
-  pp_json_end_object (&w);
-  pp_json_writer_finish (&w);
-}
-
-/* The derived steps as a workflow file that `peerplan run` replays. */
-static void
-write_workflow (FILE *out, const PpScenario *sc, const PpPlan *plan)
-{
-  g_autofree char *scenario = NULL;
-  g_autofree char *comment = NULL;
-  g_autofree char *xml = NULL;
-
-  if (g_str_has_prefix (sc->file, "peerplan:data/"))
-    scenario = g_strconcat (PP_WORKFLOW_BUILTIN, sc->file + strlen ("peerplan:data/"), NULL);
-  else
-    scenario = g_canonicalize_filename (sc->file, NULL);
-  comment = g_strdup_printf ("The calls that build %s, as derived by `peerplan plan`:\n"
-                             "each account's calls in order, a <wait> where the service is\n"
-                             "asynchronous, the pings last.  Edit it, then replay it with\n"
-                             "`peerplan run` (docs/workflow.md).", sc->name);
-  xml = pp_workflow_to_xml (plan->workflow, plan->run, scenario, comment);
-  fputs (xml, out);
-}
-
-/* --graph: what was built (the engine's statuses under the declared ids),
- * with each side's monthly cost and every finding the plan reported. */
-static gboolean
-draw_plan (const PpPlan *plan, const PpEstimate *estimate, const char *file,
-           const char *format, GError **error)
-{
-  PpRenderOptions opts;
-
-  pp_render_options_init (&opts);
-  opts.findings = plan->findings;
-  opts.cost = pp_cli_built_cost_label;
-  opts.user_data = (gpointer) estimate;
-  return pp_render_to_file (NULL, plan->run->built, &opts, format, file, error);
-}
-
 /* The formats of the runbook: one row and one case in pp_cmd_plan()'s
  * switch each.  @priced: the report shows the estimate (and pricing's
  * findings). */
@@ -272,6 +76,303 @@ static const struct {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (plan_formats) == PLAN_FORMAT_LAST);
 
+/* What the end of the runbook says about its steps, gathered as they are
+ * written: the counts, and each failed step and check. */
+typedef struct {
+  guint line, number;
+  gboolean check;
+  char *reason;
+} Failed;
+
+static void
+failed_clear (gpointer p)
+{
+  g_free (((Failed *) p)->reason);
+}
+
+typedef struct {
+  guint steps, checks;
+  guint passed[2], failed[2], skipped[2];
+  GArray *failures;           /* Failed */
+} Tally;
+
+static void
+tally_add (Tally *t, const PpStepResult *r)
+{
+  guint k = r->step->kind == PP_STEP_REACH ? 1 : 0;
+
+  if (k)
+    t->checks++;
+  else
+    t->steps++;
+  if (r->outcome == PP_OUTCOME_PASSED)
+    t->passed[k]++;
+  else if (r->outcome == PP_OUTCOME_FAILED)
+    {
+      Failed f = { r->step->line, r->number, k, g_strdup (r->reason) };
+
+      t->failed[k]++;
+      g_array_append_val (t->failures, f);
+    }
+  else
+    t->skipped[k]++;
+}
+
+/* Each failed step and check named at the end, as `run` names its first
+ * failure: `FILE:LINE: step N failed: WHY`, LINE being the scenario line
+ * the step was derived from, so an editor can jump to it.  A plan goes on
+ * after a failure (later steps show what else would break), so every
+ * failure is listed, not only the first. */
+static void
+write_failed_steps (FILE *out, const PpScenario *sc, const Tally *t, gboolean md)
+{
+  for (guint i = 0; i < t->failures->len; i++)
+    {
+      const Failed *f = &g_array_index (t->failures, Failed, i);
+
+      if (md && i == 0)
+        fputs ("\n", out);
+      fprintf (out, "%s%s:%u%s %s %u failed: %s\n", md ? "- `" : "", sc->file, f->line,
+               md ? "`:" : ":", f->check ? "check" : "step", f->number,
+               f->reason != NULL ? f->reason : "(no reason recorded)");
+    }
+}
+
+/* The runbook as it is written: each format's beginning, then each step
+ * as the planner makes it (pp_plan_scenario_stream()), then the end once
+ * the plan is checked and priced.  Nothing of a step is kept but the
+ * tally. */
+typedef struct {
+  FILE *out;
+  const PpScenario *sc;
+  PlanFormat fmt;
+  gboolean color;
+  guint64 seed;
+  gboolean begun;
+  gboolean checks;            /* text, markdown: the Checks heading is written */
+  Tally t;
+  PpJsonWriter w;
+  GString *xml;
+} Stream;
+
+static void
+stream_begin (Stream *st)
+{
+  const PpScenario *sc = st->sc;
+
+  if (st->begun)
+    return;
+  st->begun = TRUE;
+  switch (st->fmt)
+    {
+    case PLAN_JSON:
+      pp_json_writer_init (&st->w, st->out);
+      pp_json_begin_object (&st->w);
+      pp_json_member_int (&st->w, "version", 1);
+      pp_json_key (&st->w, "scenario");
+      pp_json_begin_object (&st->w);
+      pp_json_member_string (&st->w, "name", sc->name);
+      pp_json_member_string (&st->w, "file", sc->file);
+      pp_json_end_object (&st->w);
+      pp_json_member_int (&st->w, "seed", (gint64) st->seed);
+      pp_json_key (&st->w, "accounts");
+      pp_json_begin_array (&st->w);
+      for (guint a = 0; a < sc->accounts->len; a++)
+        {
+          pp_json_begin_object (&st->w);
+          pp_json_member_string (&st->w, "id", pp_scenario_account (sc, a)->id);
+          pp_json_member_string (&st->w, "uid", pp_scenario_account (sc, a)->uid);
+          pp_json_end_object (&st->w);
+        }
+      pp_json_end_array (&st->w);
+      pp_json_key (&st->w, "steps");
+      pp_json_begin_array (&st->w);
+      break;
+    case PLAN_WORKFLOW:
+      {
+        g_autofree char *scenario = NULL;
+        g_autofree char *comment = NULL;
+
+        if (g_str_has_prefix (sc->file, "peerplan:data/"))
+          scenario = g_strconcat (PP_WORKFLOW_BUILTIN, sc->file + strlen ("peerplan:data/"), NULL);
+        else
+          scenario = g_canonicalize_filename (sc->file, NULL);
+        comment = g_strdup_printf ("The calls that build %s, as derived by `peerplan plan`:\n"
+                                   "each account's calls in order, a <wait> where the service is\n"
+                                   "asynchronous, the pings last.  Edit it, then replay it with\n"
+                                   "`peerplan run` (docs/workflow.md).", sc->name);
+        st->xml = g_string_new (NULL);
+        pp_workflow_xml_begin (st->xml, sc->name, scenario, comment);
+        fputs (st->xml->str, st->out);
+      }
+      break;
+    case PLAN_MARKDOWN:
+    case PLAN_TEXT:
+    case PLAN_TERRAFORM:
+    case PLAN_FORMAT_LAST:
+    default:
+      print_header (st->out, sc, st->fmt == PLAN_MARKDOWN);
+      fputs (st->fmt == PLAN_MARKDOWN ? "## Steps\n\n" : "Steps\n", st->out);
+      break;
+    }
+}
+
+static void
+stream_step (const PpStepResult *r, gpointer data)
+{
+  Stream *st = data;
+  const gboolean md = st->fmt == PLAN_MARKDOWN;
+
+  stream_begin (st);
+  tally_add (&st->t, r);
+  switch (st->fmt)
+    {
+    case PLAN_JSON:
+      pp_runbook_json_step (&st->w, r);
+      break;
+    case PLAN_WORKFLOW:
+      g_string_truncate (st->xml, 0);
+      pp_workflow_xml_step (st->xml, r->step, r);
+      fputs (st->xml->str, st->out);
+      break;
+    case PLAN_MARKDOWN:
+    case PLAN_TEXT:
+    case PLAN_TERRAFORM:
+    case PLAN_FORMAT_LAST:
+    default:
+      if (r->step->kind == PP_STEP_REACH && !st->checks)
+        {
+          fputs (md ? "## Checks\n\n" : "\nChecks\n", st->out);
+          st->checks = TRUE;
+        }
+      if (md)
+        pp_runbook_markdown_step (st->out, r);
+      else
+        pp_runbook_text_step (st->out, r, TRUE, st->color);
+      break;
+    }
+}
+
+/* The end of the runbook as text or Markdown: the cost summary, the
+ * findings and the summary. */
+static void
+end_text (Stream *st, const PpPlan *plan, const PpEstimate *estimate)
+{
+  FILE *out = st->out;
+  const gboolean md = st->fmt == PLAN_MARKDOWN;
+  const PpReportFormat fmt = md ? PP_REPORT_MARKDOWN : PP_REPORT_TEXT;
+  const char *files[2] = { st->sc->file, NULL };
+  const Tally *t = &st->t;
+
+  if (!st->checks)
+    fputs (md ? "## Checks\n\nThe scenario declares no `expect-reach`.\n\n"
+              : "\nChecks\n    (the scenario declares no expect-reach)\n", out);
+  /* In Markdown the summary opens with its own heading ("## peerplan
+   * cost: NAME"): a "## Cost" above it would be two headings in a row. */
+  if (!md)
+    fputs ("\nCost\n", out);
+  {
+    g_autofree char *cost = pp_cost_report_text (estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT,
+                                                 &pp_report_sources_before);
+
+    fputs (cost, out);
+  }
+  fputs (md ? "## Findings\n\n" : "\nFindings\n", out);
+  pp_report_findings (out, fmt, plan->findings, files, PP_SEVERITY_ERROR, st->color);
+  fprintf (out, "%s%u step(s): %u passed, %u failed, %u skipped; %u check(s): %u passed, %u failed, %u skipped\n",
+           md ? "\n## Summary\n\n" : "\nSummary: ",
+           t->steps, t->passed[0], t->failed[0], t->skipped[0],
+           t->checks, t->passed[1], t->failed[1], t->skipped[1]);
+  write_failed_steps (out, st->sc, t, md);
+  fprintf (out, "%s%s\n", md ? "\n" : "", pp_plan_ok (plan)
+           ? "The plan runs: every step passed and no finding is an error."
+           : "The plan does not run as declared: see the failed steps and the errors above.");
+}
+
+/* The end of the runbook as JSON: each section written once, by the
+ * writer of its own report (the steps as `run --format json`, the cost as
+ * `cost --format json` without its version and findings, the findings as
+ * `check --format json`). */
+static void
+end_json (Stream *st, const PpPlan *plan, const PpEstimate *estimate)
+{
+  PpJsonWriter *w = &st->w;
+  const Tally *t = &st->t;
+
+  pp_json_end_array (w);
+  pp_json_key (w, "cost");
+  pp_json_begin_object (w);
+  pp_cost_report_json_members (w, estimate);
+  pp_json_end_object (w);
+  pp_json_key (w, "findings");
+  pp_report_json_findings (w, plan->findings);
+  pp_report_json_waived (w, plan->findings);
+  pp_json_key (w, "summary");
+  pp_json_begin_object (w);
+  pp_json_member_bool (w, "ok", pp_plan_ok (plan));
+  pp_json_member_int (w, "steps", t->steps);
+  pp_json_member_int (w, "steps_passed", t->passed[0]);
+  pp_json_member_int (w, "steps_failed", t->failed[0]);
+  pp_json_member_int (w, "steps_skipped", t->skipped[0]);
+  pp_json_member_int (w, "checks", t->checks);
+  pp_json_member_int (w, "checks_passed", t->passed[1]);
+  pp_json_member_int (w, "checks_failed", t->failed[1] + t->skipped[1]);
+  pp_json_key (w, "findings");
+  pp_report_json_summary (w, plan->findings);
+  pp_json_end_object (w);
+  pp_json_end_object (w);
+  pp_json_writer_finish (w);
+}
+
+static void
+stream_end (Stream *st, const PpPlan *plan, const PpEstimate *estimate)
+{
+  stream_begin (st);
+  switch (st->fmt)
+    {
+    case PLAN_JSON:
+      end_json (st, plan, estimate);
+      break;
+    case PLAN_WORKFLOW:
+      g_string_truncate (st->xml, 0);
+      pp_workflow_xml_end (st->xml);
+      fputs (st->xml->str, st->out);
+      break;
+    case PLAN_MARKDOWN:
+    case PLAN_TEXT:
+    case PLAN_TERRAFORM:
+    case PLAN_FORMAT_LAST:
+    default:
+      end_text (st, plan, estimate);
+      break;
+    }
+}
+
+static void
+stream_clear (Stream *st)
+{
+  g_clear_pointer (&st->t.failures, g_array_unref);
+  if (st->xml != NULL)
+    g_string_free (g_steal_pointer (&st->xml), TRUE);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stream, stream_clear)
+
+/* --graph: what was built (the engine's statuses under the declared ids),
+ * with each side's monthly cost and every finding the plan reported. */
+static gboolean
+draw_plan (const PpPlan *plan, const PpEstimate *estimate, const char *file,
+           const char *format, GError **error)
+{
+  PpRenderOptions opts;
+
+  pp_render_options_init (&opts);
+  opts.findings = plan->findings;
+  opts.cost = pp_cli_built_cost_label;
+  opts.user_data = (gpointer) estimate;
+  return pp_render_to_file (NULL, plan->run->built, &opts, format, file, error);
+}
+
+
 static gboolean
 plan_format_from_string (const char *s, PlanFormat *out)
 {
@@ -296,6 +397,8 @@ pp_cmd_plan (int argc, char **argv)
   g_autoptr(PpScenario) sc = NULL;
   g_autoptr(PpPlan) plan = NULL;
   g_autoptr(PpEstimate) estimate = NULL;
+  g_autoptr(PpFindings) findings = NULL;
+  g_auto(Stream) stream = { 0 };
   g_autofree char *format = NULL;
   g_autofree char *seed_text = NULL;
   g_autofree char *graph = NULL;
@@ -365,17 +468,13 @@ pp_cmd_plan (int argc, char **argv)
       pp_cli_error ("%s", error->message);
       return pp_cli_exit_code (error);
     }
-  plan = pp_plan_scenario (sc, seed, &error);
-  if (plan == NULL)
-    {
-      pp_cli_error ("%s", error->message);
-      return pp_cli_exit_code (error);
-    }
-  /* Priced once: the report and the drawing show the same estimate, and
+  /* Priced once, before the first step is written (pricing refuses some
+   * input): the report and the drawing show the same estimate, and
    * pricing's findings join the plan's. */
+  findings = pp_findings_new ();
   if (plan_formats[fmt].priced || graph != NULL)
     {
-      estimate = pp_estimate_new (sc, popts, plan->findings, &error);
+      estimate = pp_estimate_new (sc, popts, findings, &error);
       if (estimate == NULL)
         {
           pp_cli_error ("%s", error->message);
@@ -383,6 +482,35 @@ pp_cmd_plan (int argc, char **argv)
         }
       if (!pp_cli_pricing_check_estimate (&pricing, estimate, &code))
         return code;
+    }
+  if (!pp_cli_settle_ready (&error))
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
+    }
+  if (fmt == PLAN_TERRAFORM)
+    {
+      /* the configuration is written from the whole workflow */
+      plan = pp_plan_scenario (sc, seed, &error);
+      if (plan != NULL)
+        pp_findings_take (plan->findings, findings);
+    }
+  else
+    {
+      stream.out = stdout;
+      stream.sc = sc;
+      stream.fmt = fmt;
+      stream.color = fmt == PLAN_TEXT && pp_cli_use_color (stdout);
+      stream.seed = seed;
+      stream.t.failures = g_array_new (FALSE, TRUE, sizeof (Failed));
+      g_array_set_clear_func (stream.t.failures, failed_clear);
+      plan = pp_plan_scenario_stream (sc, seed, g_steal_pointer (&findings), stream_step,
+                                      &stream, &error);
+    }
+  if (plan == NULL)
+    {
+      pp_cli_error ("%s", error->message);
+      return pp_cli_exit_code (error);
     }
   /* waivers, then imported objects' Terraform addresses */
   if (!pp_cli_settle_findings (sc, plan->findings, 0, &error))
@@ -392,35 +520,19 @@ pp_cmd_plan (int argc, char **argv)
     }
   pp_cli_settle_done (plan->findings);
   pp_findings_sort (plan->findings);
-  switch (fmt)
+  if (fmt == PLAN_TERRAFORM)
     {
-    case PLAN_JSON:
-      write_json (stdout, sc, plan, estimate, seed);
-      break;
-    case PLAN_WORKFLOW:
-      write_workflow (stdout, sc, plan);
-      break;
-    case PLAN_TERRAFORM:
-      {
-        g_autofree char *hcl = pp_terraform_write (sc, plan->workflow, pp_plan_ok (plan), &error);
+      g_autofree char *hcl = pp_terraform_write (sc, plan->workflow, pp_plan_ok (plan), &error);
 
-        if (hcl == NULL)
-          {
-            pp_cli_error ("%s", error->message);
-            return pp_cli_exit_code (error);
-          }
-        fputs (hcl, stdout);
-      }
-      break;
-    case PLAN_MARKDOWN:
-      write_text (stdout, sc, plan, estimate, PP_REPORT_MARKDOWN, FALSE);
-      break;
-    case PLAN_TEXT:
-    case PLAN_FORMAT_LAST:
-    default:
-      write_text (stdout, sc, plan, estimate, PP_REPORT_TEXT, pp_cli_use_color (stdout));
-      break;
+      if (hcl == NULL)
+        {
+          pp_cli_error ("%s", error->message);
+          return pp_cli_exit_code (error);
+        }
+      fputs (hcl, stdout);
     }
+  else
+    stream_end (&stream, plan, estimate);
   if (graph != NULL && !draw_plan (plan, estimate, graph, graph_format, &error))
     {
       pp_cli_error ("%s", error->message);

@@ -26,8 +26,10 @@ typedef enum {
   PP_COST_STYLE_MARKDOWN,     /* GitHub-flavoured, fit for a PR comment */
 } PpCostStyle;
 
-/* (transfer full) the summary of @e. */
-char   *pp_cost_report_text (const PpEstimate *e, PpCostStyle style);
+/* (transfer full) the summary of @e.  @n_sources (nullable): how many
+ * sources it numbered, for the findings written after it
+ * (pp_report_sources_before). */
+char   *pp_cost_report_text (const PpEstimate *e, PpCostStyle style, guint *n_sources);
 
 /* The members of the cost document, from "scenario" to "quotas" (what
  * `plan --format json` nests under "cost"), into the open object of @w. */

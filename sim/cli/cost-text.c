@@ -447,7 +447,7 @@ write_connection (const PpEstimate *e, const PpConnEstimate *ce, GString *out,
 }
 
 char *
-pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
+pp_cost_report_text (const PpEstimate *e, PpCostStyle style, guint *n_sources)
 {
   GString *out = g_string_new (NULL);
   Sources src = { g_ptr_array_new_with_free_func (g_free) };
@@ -634,6 +634,8 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style)
                             i + 1, (const char *) g_ptr_array_index (src.texts, i));
   if (src.texts->len == 0)
     para (out, style, "none (no price was found)");
+  if (n_sources != NULL)
+    *n_sources = src.texts->len;
   g_ptr_array_unref (src.texts);
   return g_string_free (out, FALSE);
 }

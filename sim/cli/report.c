@@ -122,6 +122,7 @@ error_where (const PpReportError *e)
 
 gboolean pp_report_show_waived = FALSE;
 gboolean pp_report_quiet = FALSE;
+guint pp_report_sources_before = 0;
 
 /* "waived" for a <waive>, "baselined" for a baseline entry */
 static const char *
@@ -159,7 +160,7 @@ source_number (GPtrArray *sources, const char *source)
       g_ptr_array_add (sources, (gpointer) source);
       i = sources->len - 1;
     }
-  return i + 1;
+  return pp_report_sources_before + i + 1;
 }
 
 static void
@@ -201,7 +202,7 @@ write_sources (FILE *out, GPtrArray *sources, gboolean markdown)
     return;
   fprintf (out, "%s\n", markdown ? "Sources of the findings:\n" : "sources of the findings:");
   for (guint i = 0; i < sources->len; i++)
-    fprintf (out, "%s[%u] %s\n", markdown ? "- " : "  ", i + 1,
+    fprintf (out, "%s[%u] %s\n", markdown ? "- " : "  ", pp_report_sources_before + i + 1,
              (const char *) g_ptr_array_index (sources, i));
   if (markdown)
     fputc ('\n', out);

@@ -28,6 +28,10 @@ extern gboolean pp_report_show_waived;
  * lines) and no summary line follows them; the other formats are
  * unchanged.  Set once by the CLI's options (PP_CLI_QUIET_OPTION). */
 extern gboolean pp_report_quiet;
+/* How many sources the output numbered before the findings (cost's and
+ * plan's price sources): the findings' sources are numbered after them,
+ * so one output never has two entries [1].  0 unless set. */
+extern guint pp_report_sources_before;
 
 gboolean pp_report_format_from_string (const char *s, PpReportFormat *out);
 const char *pp_report_format_to_string (PpReportFormat f);

@@ -250,8 +250,8 @@ json_call (PpJsonWriter *w, const PpStepResult *r)
     }
 }
 
-static void
-json_step (PpJsonWriter *w, const PpStepResult *r)
+void
+pp_runbook_json_step (PpJsonWriter *w, const PpStepResult *r)
 {
   const PpStep *st = r->step;
   g_autofree char *time = pp_runbook_time (r->time);
@@ -333,7 +333,7 @@ pp_runbook_json_steps (PpJsonWriter *w, const PpRunResult *run)
 {
   pp_json_begin_array (w);
   for (guint i = 0; i < run->steps->len; i++)
-    json_step (w, g_ptr_array_index (run->steps, i));
+    pp_runbook_json_step (w, g_ptr_array_index (run->steps, i));
   pp_json_end_array (w);
 }
 

@@ -17,6 +17,8 @@ void pp_runbook_text_step (FILE *out, const PpStepResult *r, gboolean params, gb
 /* Writes the array of steps as the next value of @w (after the key
  * "steps"). */
 void pp_runbook_json_steps (PpJsonWriter *w, const PpRunResult *run);
+/* One step of that array, as the next value of @w (a runbook that streams). */
+void pp_runbook_json_step (PpJsonWriter *w, const PpStepResult *r);
 
 /* Markdown: one section per step. */
 void pp_runbook_markdown_step (FILE *out, const PpStepResult *r);

@@ -14,6 +14,11 @@ grep -q '^  A        initiator  subscription \*  no price' "$T/out" || fail "art
 grep -q '^  B        acceptor   free            0.00 CNY/month' "$T/out" || fail "article: B pays nothing"
 grep -q 'warning: connection tokyo-sv: account A (initiator) is charged for router-interface subscription Large.1.*\[price-missing\]' "$T/out" || fail "article: price-missing"
 grep -q 'hint: .*<price product="router-interface" spec="Large.1" from-region="ap-northeast-1" to-region="us-west-1" charge="subscription" unit="month"' "$T/out" || fail "article: price-missing names the quote"
+grep -q 'hint: .*; to compare, the same with charge="pay-as-you-go" unit="day"$' "$T/out" || fail "article: price-missing names the other billing"
+# One output, one numbering: the findings' sources follow the prices'.
+dup=$(sed -n 's/^  \[\([0-9][0-9]*\)\] .*/\1/p' "$T/out" | sort | uniq -d)
+[ -z "$dup" ] || fail "article: source number(s) $dup listed twice"
+grep -q '^  source: \[3\]$' "$T/out" || fail "article: the finding cites its source after the prices' two"
 grep -q 'closed to new purchases since 2019-06-20.*\[product-retired\]' "$T/out" || fail "article: product-retired"
 grep -q '0.525 CNY/GB' "$T/out" || fail "article: VPC peering alternative priced"
 grep -q '^0 error(s), 2 warning(s), 1 info$' "$T/out" || fail "article: finding counts"

@@ -166,11 +166,14 @@ diff -u "$T/want" "$T/got" >&2 || fail "plan --graph: the cost lines are not the
 # expectations (reach-*) are checked on what was built; nothing is
 # reported twice or at line 0.
 not_reach='/^[^ ]/ { keep = ($0 !~ /\[reach-/) } keep'
+# plan numbers the findings' sources after the price sources of its cost
+# section (one output, one numbering): compare what is cited, not the number
+renumber='s/^(  source: |  )\[[0-9]+\]/\1[N]/'
 for f in tests/data/reach/*.xml $d/slip-self-opposite.xml; do
   "$PEERPLAN" check "$f" 2> /dev/null | grep -v '^[0-9]* error(s)' |
-    awk "$not_reach" > "$T/check-findings" || true
+    awk "$not_reach" | sed -E "$renumber" > "$T/check-findings" || true
   "$PEERPLAN" plan "$f" 2> /dev/null | sed -n '/^Findings$/,/^[0-9]* error(s)/p' | sed '1d;$d' |
-    awk "$not_reach" > "$T/plan-findings" || true
+    awk "$not_reach" | sed -E "$renumber" > "$T/plan-findings" || true
   diff -u "$T/check-findings" "$T/plan-findings" >&2 ||
     fail "plan $f: the declaration's findings are not check's"
   "$PEERPLAN" plan "$f" 2> /dev/null | grep -q "^$f:0: " && fail "plan $f: a finding at line 0"
