@@ -17,7 +17,7 @@
 #include "pricing/pp-estimate.h"
 #include "render/pp-render.h"
 
-#include "diff/pp-diff.h"
+#include "sim/cli/diff-report.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -142,11 +142,7 @@ pp_cmd_graph (int argc, char **argv)
   gboolean no_legend = FALSE, no_check = FALSE, no_cost = FALSE, diff = FALSE;
   g_autoptr(PpScenario) old_sc = NULL;
   g_autoptr(PpDiff) change = NULL;
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) changed_why = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
-  PpRenderDiff rdiff = { 0 };
+  g_auto(PpDiffMarks) marks = { 0 };
   g_auto(PpCliPricing) pricing = { 0 };
   const char *fmt;
   const PpPricingOptions *popts;
@@ -258,40 +254,8 @@ pp_cmd_graph (int argc, char **argv)
           return pp_cli_exit_code (error);
         }
       /* The diff's objects, in its (sorted) order: what render marks. */
-      for (guint i = 0; i < change->objects->len; i++)
-        {
-          const PpDiffObject *o = &g_array_index (change->objects, PpDiffObject, i);
-          char *key = g_strdup_printf ("%s:%s", o->kind, o->id);
-
-          if (o->change == PP_DIFF_ADDED)
-            g_ptr_array_add (added, key);
-          else if (o->change == PP_DIFF_REMOVED)
-            g_ptr_array_add (removed, key);
-          else
-            {
-              GString *why = g_string_new (NULL);
-
-              for (guint k = 0; k < o->attrs->len; k++)
-                {
-                  const PpDiffAttr *a = &g_array_index (o->attrs, PpDiffAttr, k);
-
-                  g_string_append_printf (why, "%s%s %s -> %s", k ? ", " : "", a->name,
-                                          a->old_value ? a->old_value : "(none)",
-                                          a->new_value ? a->new_value : "(none)");
-                }
-              g_ptr_array_add (changed, key);
-              g_ptr_array_add (changed_why, g_string_free (why, FALSE));
-            }
-        }
-      g_ptr_array_add (added, NULL);
-      g_ptr_array_add (removed, NULL);
-      g_ptr_array_add (changed, NULL);
-      g_ptr_array_add (changed_why, NULL);
-      rdiff.added = (const char * const *) added->pdata;
-      rdiff.removed = (const char * const *) removed->pdata;
-      rdiff.changed = (const char * const *) changed->pdata;
-      rdiff.changed_why = (const char * const *) changed_why->pdata;
-      opts.diff = &rdiff;
+      pp_diff_marks_init (&marks, change);
+      opts.diff = &marks.render;
     }
   if (!no_check)
     {

@@ -5,7 +5,11 @@
  * The data is the plan's (pp_plan_scenario: steps, run, findings), the
  * one estimate (its findings joined), the drawing of what was built as
  * `plan --graph` draws it (SVG through Graphviz) and the cost chart; the
- * page is written by html-report.c.  -o is replaced atomically. */
+ * page is written by html-report.c.  With --diff OLD NEW, the page is
+ * NEW's, with the PpDiff (diff/) as its Change section and its objects
+ * marked on the diagram as `graph --diff` marks them (PpDiffMarks).  -o
+ * follows the one rule of output files (.html or .htm) and is replaced
+ * atomically. */
 #include "sim/cli/cli.h"
 #include "sim/cli/cost-report.h"
 #include "sim/cli/html-report.h"
@@ -30,7 +34,7 @@ pp_cmd_report (int argc, char **argv)
   g_autoptr(PpEstimate) estimate = NULL;
   g_autoptr(GBytes) diagram = NULL, chart = NULL, page = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *change = NULL;
+  g_auto(PpDiffMarks) marks = { 0 };
   g_autoptr(PpScenario) old_sc = NULL;
   g_autoptr(PpDiff) d = NULL;
   gboolean diff = FALSE;
@@ -43,7 +47,8 @@ pp_cmd_report (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Write the page to FILE (replaced atomically) instead of stdout; its name ends in .html or .htm", "FILE" },
     { "diff", 0, 0, G_OPTION_ARG_NONE, &diff,
-      "Take OLD NEW: the page of NEW with a Change section, what `peerplan diff OLD NEW` reports", NULL },
+      "Take OLD NEW: the page of NEW with a Change section (what `peerplan diff OLD NEW` reports, "
+      "as tables) and the diagram of `graph --diff`", NULL },
     PP_CLI_FINDINGS_OPTIONS,
     PP_CLI_PROGRESS_OPTION,
     PP_CLI_QUIET_OPTION,
@@ -100,7 +105,7 @@ pp_cmd_report (int argc, char **argv)
       d = pp_diff_new (old_sc, sc, popts, &error);
       if (d == NULL)
         goto fail;
-      change = pp_diff_report_text (d, argv[1], argv[2]);
+      pp_diff_marks_init (&marks, d);
     }
   plan = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, &error);
   if (plan == NULL)
@@ -120,6 +125,8 @@ pp_cmd_report (int argc, char **argv)
   ropts.findings = plan->findings;
   ropts.cost = pp_cli_built_cost_label;
   ropts.user_data = estimate;
+  if (d != NULL)
+    ropts.diff = &marks.render;   /* graph --diff's diagram: the change marked on NEW */
   diagram = pp_render_to_bytes (NULL, plan->run->built, &ropts, "svg", &error);
   if (diagram == NULL)
     goto fail;
@@ -132,7 +139,9 @@ pp_cmd_report (int argc, char **argv)
   r.estimate = estimate;
   r.diagram_svg = diagram;
   r.chart_svg = chart;
-  r.change_text = change;
+  r.diff = d;
+  r.old_file = diff ? argv[1] : NULL;
+  r.new_file = diff ? argv[2] : NULL;
   page = pp_html_report (&r, &error);
   if (page == NULL)
     goto fail;

@@ -63,10 +63,105 @@ cost_label (const PpDiffCost *x)
   return g_strdup_printf ("%s %s", x->kind, x->id);
 }
 
-static guint
-steady (const PpDiff *d)
+guint
+pp_diff_report_steady_month (const PpDiff *d)
 {
   return d->months > 1 ? 2 : 1;
+}
+
+void
+pp_diff_cost_text_init (PpDiffCostText *t, const PpDiff *d, const PpDiffCost *x)
+{
+  guint st = pp_diff_report_steady_month (d);
+  guint64 os = x->old_monthly ? x->old_monthly[st - 1] : 0;
+  guint64 ns = x->new_monthly ? x->new_monthly[st - 1] : 0;
+  g_autofree char *ds = NULL;
+
+  t->label = cost_label (x);
+  t->old_first = month_value (x->old_monthly, x->in_old, x->old_incomplete, 1, x->currency);
+  t->new_first = month_value (x->new_monthly, x->in_new, x->new_incomplete, 1, x->currency);
+  t->old_steady = month_value (x->old_monthly, x->in_old, x->old_incomplete, st, x->currency);
+  t->new_steady = month_value (x->new_monthly, x->in_new, x->new_incomplete, st, x->currency);
+  t->delta_steady_minor = (gint64) ns - (gint64) os;
+  ds = signed_money (t->delta_steady_minor, x->currency);
+  t->delta_steady = x->old_incomplete || x->new_incomplete
+    ? g_strdup_printf ("%s + unknown (a price is missing)", ds) : g_steal_pointer (&ds);
+  t->old_total = side_total (x->in_old, x->old_incomplete, x->old_minor, x->currency);
+  t->new_total = side_total (x->in_new, x->new_incomplete, x->new_minor, x->currency);
+  t->delta = delta_text (x);
+}
+
+void
+pp_diff_cost_text_clear (PpDiffCostText *t)
+{
+  g_free (t->label);
+  g_free (t->old_first);
+  g_free (t->new_first);
+  g_free (t->old_steady);
+  g_free (t->new_steady);
+  g_free (t->delta_steady);
+  g_free (t->old_total);
+  g_free (t->new_total);
+  g_free (t->delta);
+  memset (t, 0, sizeof *t);
+}
+
+char *
+pp_diff_object_attrs_text (const PpDiffObject *o)
+{
+  GString *why = g_string_new (NULL);
+
+  for (guint k = 0; k < o->attrs->len; k++)
+    {
+      const PpDiffAttr *a = &g_array_index (o->attrs, PpDiffAttr, k);
+
+      g_string_append_printf (why, "%s%s %s -> %s", k ? ", " : "", a->name,
+                              a->old_value ? a->old_value : "(none)",
+                              a->new_value ? a->new_value : "(none)");
+    }
+  return g_string_free (why, FALSE);
+}
+
+void
+pp_diff_marks_init (PpDiffMarks *m, const PpDiff *d)
+{
+  m->added = g_ptr_array_new_with_free_func (g_free);
+  m->changed = g_ptr_array_new_with_free_func (g_free);
+  m->changed_why = g_ptr_array_new_with_free_func (g_free);
+  m->removed = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < d->objects->len; i++)
+    {
+      const PpDiffObject *o = &g_array_index (d->objects, PpDiffObject, i);
+      char *key = g_strdup_printf ("%s:%s", o->kind, o->id);
+
+      if (o->change == PP_DIFF_ADDED)
+        g_ptr_array_add (m->added, key);
+      else if (o->change == PP_DIFF_REMOVED)
+        g_ptr_array_add (m->removed, key);
+      else
+        {
+          g_ptr_array_add (m->changed, key);
+          g_ptr_array_add (m->changed_why, pp_diff_object_attrs_text (o));
+        }
+    }
+  g_ptr_array_add (m->added, NULL);
+  g_ptr_array_add (m->removed, NULL);
+  g_ptr_array_add (m->changed, NULL);
+  g_ptr_array_add (m->changed_why, NULL);
+  m->render.added = (const char * const *) m->added->pdata;
+  m->render.removed = (const char * const *) m->removed->pdata;
+  m->render.changed = (const char * const *) m->changed->pdata;
+  m->render.changed_why = (const char * const *) m->changed_why->pdata;
+}
+
+void
+pp_diff_marks_clear (PpDiffMarks *m)
+{
+  g_clear_pointer (&m->added, g_ptr_array_unref);
+  g_clear_pointer (&m->changed, g_ptr_array_unref);
+  g_clear_pointer (&m->changed_why, g_ptr_array_unref);
+  g_clear_pointer (&m->removed, g_ptr_array_unref);
+  memset (&m->render, 0, sizeof m->render);
 }
 
 static guint
@@ -99,8 +194,8 @@ overall_delta (const PpDiff *d)
   return g_string_free (s, FALSE);
 }
 
-static char *
-summary_line (const PpDiff *d)
+char *
+pp_diff_report_summary (const PpDiff *d)
 {
   g_autofree char *cost = overall_delta (d);
 
@@ -174,8 +269,8 @@ char *
 pp_diff_report_text (const PpDiff *d, const char *old_file, const char *new_file)
 {
   GString *out = g_string_new (NULL);
-  g_autofree char *summary = summary_line (d);
-  guint st = steady (d);
+  g_autofree char *summary = pp_diff_report_summary (d);
+  guint st = pp_diff_report_steady_month (d);
 
   g_string_append_printf (out, "peerplan diff: %s (%s) -> %s (%s)\n%s\n",
                           old_file, d->old_sc->name, new_file, d->new_sc->name, summary);
@@ -223,22 +318,15 @@ pp_diff_report_text (const PpDiff *d, const char *old_file, const char *new_file
     for (guint i = 0; i < d->costs->len; i++)
       {
         const PpDiffCost *x = &g_array_index (d->costs, PpDiffCost, i);
-        g_autofree char *label = NULL, *o = NULL, *n = NULL, *dt = NULL;
-        g_autofree char *o1 = NULL, *n1 = NULL, *os = NULL, *ns = NULL;
+        g_auto(PpDiffCostText) t = { 0 };
 
         if (!pp_diff_cost_changed (x))
           continue;
         shown++;
-        label = cost_label (x);
-        o = side_total (x->in_old, x->old_incomplete, x->old_minor, x->currency);
-        n = side_total (x->in_new, x->new_incomplete, x->new_minor, x->currency);
-        dt = delta_text (x);
-        o1 = month_value (x->old_monthly, x->in_old, x->old_incomplete, 1, x->currency);
-        n1 = month_value (x->new_monthly, x->in_new, x->new_incomplete, 1, x->currency);
-        os = month_value (x->old_monthly, x->in_old, x->old_incomplete, st, x->currency);
-        ns = month_value (x->new_monthly, x->in_new, x->new_incomplete, st, x->currency);
+        pp_diff_cost_text_init (&t, d, x);
         g_string_append_printf (out, "  %s: %s -> %s (%s); month 1: %s -> %s; month %u: %s -> %s\n",
-                                label, o, n, dt, o1, n1, st, os, ns);
+                                t.label, t.old_total, t.new_total, t.delta, t.old_first, t.new_first,
+                                st, t.old_steady, t.new_steady);
         if (g_strcmp0 (x->old_sources, x->new_sources) != 0 || x->new_sources)
           g_string_append_printf (out, "    sources: %s%s%s\n",
                                   x->new_sources ? x->new_sources : "none",
@@ -294,9 +382,9 @@ pp_diff_report_markdown (const PpDiff *d, const char *old_file, const char *new_
                          gsize max_bytes)
 {
   GString *out = g_string_new (NULL);
-  g_autofree char *summary = summary_line (d);
+  g_autofree char *summary = pp_diff_report_summary (d);
   g_autofree char *cost_any = overall_delta (d);
-  guint st = steady (d);
+  guint st = pp_diff_report_steady_month (d);
   static const char cut_note[] = "\n> **Cut:** this comment reached GitHub's size limit; run `peerplan diff` for the whole report.\n";
   gsize limit = max_bytes > sizeof cut_note + 64 ? max_bytes - sizeof cut_note : max_bytes;
   gboolean cut = FALSE;
@@ -324,22 +412,15 @@ pp_diff_report_markdown (const PpDiff *d, const char *old_file, const char *new_
   for (guint i = 0; i < d->costs->len; i++)
     {
       const PpDiffCost *x = &g_array_index (d->costs, PpDiffCost, i);
-      g_autofree char *label = NULL, *o = NULL, *n = NULL, *dt = NULL;
-      g_autofree char *o1 = NULL, *n1 = NULL, *os = NULL, *ns = NULL;
+      g_auto(PpDiffCostText) t = { 0 };
 
       if (!pp_diff_cost_changed (x))
         continue;
-      label = cost_label (x);
-      o = side_total (x->in_old, x->old_incomplete, x->old_minor, x->currency);
-      n = side_total (x->in_new, x->new_incomplete, x->new_minor, x->currency);
-      dt = delta_text (x);
-      o1 = month_value (x->old_monthly, x->in_old, x->old_incomplete, 1, x->currency);
-      n1 = month_value (x->new_monthly, x->in_new, x->new_incomplete, 1, x->currency);
-      os = month_value (x->old_monthly, x->in_old, x->old_incomplete, st, x->currency);
-      ns = month_value (x->new_monthly, x->in_new, x->new_incomplete, st, x->currency);
+      pp_diff_cost_text_init (&t, d, x);
       g_string_append_printf (out, "| %s%s%s | %s | %s | %s | %s | %s | %s | %s |\n",
-                              x->id ? "" : "**", label, x->id ? "" : "**",
-                              o1, n1, os, ns, o, n, dt);
+                              x->id ? "" : "**", t.label, x->id ? "" : "**",
+                              t.old_first, t.new_first, t.old_steady, t.new_steady,
+                              t.old_total, t.new_total, t.delta);
     }
   g_string_append_c (out, '\n');
 

@@ -2,6 +2,7 @@
 /* html-report.c: the one-page HTML design review (html-report.h). */
 #include "sim/cli/html-report.h"
 #include "sim/cli/cost-report.h"
+#include "sim/cli/diff-report.h"
 #include "sim/cli/runbook.h"
 #include "model/pp-data.h"
 #include "pricing/pp-calendar.h"
@@ -136,6 +137,45 @@ inline_svg (GString *out, GBytes *svg, const char *what, GError **error)
   return TRUE;
 }
 
+/* One finding as a row: severity (sorted by rank), rule, objects,
+ * file:line, and the message with its hint, source and hop trace. */
+static void
+finding_row (GString *out, const PpFinding *x)
+{
+  const char *sev = pp_severity_to_string (x->severity);
+  g_autofree char *objects = x->objects ? g_strjoinv (", ", x->objects) : g_strdup ("");
+  g_autofree char *where = g_strdup_printf ("%s:%u", x->file ? x->file : "", x->line);
+  g_autofree char *cls = g_strconcat ("sev-", sev, NULL);
+
+  /* severity sorts by rank: error first when descending */
+  g_string_append_printf (out, "<tr><td class=\"%s\" data-key=\"%d\">%s</td>", cls,
+                          (int) x->severity, sev);
+  cell (out, NULL, x->rule);
+  cell (out, NULL, objects);
+  cell (out, NULL, where);
+  g_string_append (out, "<td>");
+  esc (out, x->message);
+  if (x->hint != NULL)
+    {
+      g_string_append (out, "<br><i>hint: ");
+      esc (out, x->hint);
+      g_string_append (out, "</i>");
+    }
+  if (x->source != NULL)
+    {
+      g_string_append (out, "<br><small>source: ");
+      esc (out, x->source);
+      g_string_append (out, "</small>");
+    }
+  if (x->trace != NULL)
+    {
+      g_string_append (out, "<details><summary>trace</summary><pre>");
+      esc (out, x->trace);
+      g_string_append (out, "</pre></details>");
+    }
+  g_string_append (out, "</td></tr>\n");
+}
+
 static void
 write_findings (GString *out, const PpFindings *f)
 {
@@ -153,41 +193,7 @@ write_findings (GString *out, const PpFindings *f)
     }
   thead (out, "sortable findings", cols);
   for (guint i = 0; i < pp_findings_len (f); i++)
-    {
-      const PpFinding *x = pp_findings_nth (f, i);
-      const char *sev = pp_severity_to_string (x->severity);
-      g_autofree char *objects = x->objects ? g_strjoinv (", ", x->objects) : g_strdup ("");
-      g_autofree char *where = g_strdup_printf ("%s:%u", x->file ? x->file : "", x->line);
-      g_autofree char *cls = g_strconcat ("sev-", sev, NULL);
-
-      /* severity sorts by rank: error first when descending */
-      g_string_append_printf (out, "<tr><td class=\"%s\" data-key=\"%d\">%s</td>", cls,
-                              (int) x->severity, sev);
-      cell (out, NULL, x->rule);
-      cell (out, NULL, objects);
-      cell (out, NULL, where);
-      g_string_append (out, "<td>");
-      esc (out, x->message);
-      if (x->hint != NULL)
-        {
-          g_string_append (out, "<br><i>hint: ");
-          esc (out, x->hint);
-          g_string_append (out, "</i>");
-        }
-      if (x->source != NULL)
-        {
-          g_string_append (out, "<br><small>source: ");
-          esc (out, x->source);
-          g_string_append (out, "</small>");
-        }
-      if (x->trace != NULL)
-        {
-          g_string_append (out, "<details><summary>trace</summary><pre>");
-          esc (out, x->trace);
-          g_string_append (out, "</pre></details>");
-        }
-      g_string_append (out, "</td></tr>\n");
-    }
+    finding_row (out, pp_findings_nth (f, i));
   g_string_append (out, "</tbody></table></section>\n");
 }
 
@@ -446,6 +452,299 @@ write_runbook (GString *out, const PpRunResult *run)
   g_string_append (out, "</tbody></table></section>\n");
 }
 
+/* ---- report --diff: the change, as tables ---- */
+
+/* A money cell sorted by its minor units; a delta coloured by its sign. */
+static void
+money_cell (GString *out, gint64 key, const char *text, gboolean delta)
+{
+  g_string_append_printf (out, "<td class=\"num%s\" data-key=\"%" G_GINT64_FORMAT "\">",
+                          !delta || key == 0 ? "" : key > 0 ? " more" : " less", key);
+  esc (out, text);
+  g_string_append (out, "</td>");
+}
+
+/* Account rows (all of them), then the connections that changed, then
+ * the overall row: old, new and delta in a steady month and over the
+ * horizon. */
+static void
+write_change_cost (GString *out, const PpDiff *d)
+{
+  guint st = pp_diff_report_steady_month (d);
+  g_autofree char *m_old = g_strdup_printf ("#old month %u", st);
+  g_autofree char *m_new = g_strdup_printf ("#new month %u", st);
+  g_autofree char *m_delta = g_strdup_printf ("#delta month %u", st);
+  g_autofree char *t_old = g_strdup_printf ("#old %u months", d->months);
+  g_autofree char *t_new = g_strdup_printf ("#new %u months", d->months);
+  g_autofree char *t_delta = g_strdup_printf ("#delta %u months", d->months);
+  const char *const cols[] = { "cost of", "currency", "#old month 1", "#new month 1", m_old, m_new,
+                               m_delta, t_old, t_new, t_delta, "note", NULL };
+  static const char *const order[] = { "account", "connection", "overall" };
+
+  g_string_append_printf (out, "<h3>Cost</h3>\n<p>Per account, then each connection whose cost "
+                          "changed, then overall; over %u months, the billing choices each side "
+                          "declares.</p>\n", d->months);
+  thead (out, "sortable change-cost", cols);
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    for (guint i = 0; i < d->costs->len; i++)
+      {
+        const PpDiffCost *x = &g_array_index (d->costs, PpDiffCost, i);
+        g_auto(PpDiffCostText) t = { 0 };
+        gboolean changed = pp_diff_cost_changed (x);
+        gboolean unknown = x->old_incomplete || x->new_incomplete;
+        g_autoptr(GString) note = g_string_new (NULL);
+
+        if (strcmp (x->kind, order[k]) != 0 || (k == 1 && !changed))
+          continue;
+        pp_diff_cost_text_init (&t, d, x);
+        if (unknown)
+          g_string_append_printf (note, "a price is missing in %s: the delta is unknown",
+                                  x->old_incomplete && x->new_incomplete ? "OLD and NEW"
+                                  : x->old_incomplete ? "OLD" : "NEW");
+        if (!x->in_old || !x->in_new)
+          g_string_append_printf (note, "%sonly in %s", note->len ? "; " : "", x->in_old ? "OLD" : "NEW");
+        if (!changed)
+          g_string_append_printf (note, "%sunchanged", note->len ? "; " : "");
+        g_string_append_printf (out, "<tr%s>", x->id == NULL ? " class=\"total\"" : "");
+        cell (out, NULL, t.label);
+        cell (out, NULL, pp_currency_to_string (x->currency));
+        money_cell (out, x->old_monthly ? (gint64) x->old_monthly[0] : 0, t.old_first, FALSE);
+        money_cell (out, x->new_monthly ? (gint64) x->new_monthly[0] : 0, t.new_first, FALSE);
+        money_cell (out, x->old_monthly ? (gint64) x->old_monthly[st - 1] : 0, t.old_steady, FALSE);
+        money_cell (out, x->new_monthly ? (gint64) x->new_monthly[st - 1] : 0, t.new_steady, FALSE);
+        money_cell (out, t.delta_steady_minor, t.delta_steady, TRUE);
+        money_cell (out, (gint64) x->old_minor, t.old_total, FALSE);
+        money_cell (out, (gint64) x->new_minor, t.new_total, FALSE);
+        money_cell (out, x->delta_minor, t.delta, TRUE);
+        g_string_append (out, "<td>");
+        esc (out, note->str);
+        if (x->new_sources != NULL || x->old_sources != NULL)
+          {
+            g_string_append (out, "<details><summary>sources</summary><small>NEW: ");
+            esc (out, x->new_sources ? x->new_sources : "none");
+            if (g_strcmp0 (x->old_sources, x->new_sources) != 0)
+              {
+                g_string_append (out, "<br>OLD: ");
+                esc (out, x->old_sources ? x->old_sources : "none");
+              }
+            g_string_append (out, "</small></details>");
+          }
+        g_string_append (out, "</td></tr>\n");
+      }
+  g_string_append (out, "</tbody></table>\n");
+}
+
+static void
+write_change_findings (GString *out, const PpDiff *d, PpDiffFindingStatus status)
+{
+  static const char *const cols[] = { "#severity", "rule", "objects", "where", "message", NULL };
+  gboolean fixed = status == PP_DIFF_FINDING_FIXED;
+  guint n = d->n_findings[status];
+
+  g_string_append_printf (out, "<h3>%s findings (%u)</h3>\n", fixed ? "Fixed" : "New", n);
+  if (n == 0)
+    {
+      g_string_append_printf (out, "<p>None.</p>\n");
+      return;
+    }
+  g_string_append_printf (out, "<p>%s</p>\n", fixed
+                          ? "In OLD, gone from NEW (where: OLD's file and line)."
+                          : "In NEW, not in OLD (matched by rule and objects, not by line).");
+  thead (out, fixed ? "sortable change-findings fixed" : "sortable change-findings new", cols);
+  for (guint i = 0; i < d->findings->len; i++)
+    {
+      const PpDiffFinding *f = &g_array_index (d->findings, PpDiffFinding, i);
+
+      if (f->status == status)
+        finding_row (out, f->finding);
+    }
+  g_string_append (out, "</tbody></table>\n");
+}
+
+static void
+write_change_reach (GString *out, const PpDiff *d)
+{
+  static const char *const cols[] = { "from", "to", "old", "new", "where the new path stops or goes",
+                                      NULL };
+
+  g_string_append_printf (out, "<h3>Reachability (%u)</h3>\n", d->reach->len);
+  if (d->reach_limited)
+    g_string_append_printf (out, "<p>More than %u instances: only the expect-reach pairs were "
+                            "compared.</p>\n", PP_DIFF_MAX_REACH_INSTANCES);
+  if (d->reach->len == 0)
+    {
+      g_string_append (out, "<p>No ping result changed.</p>\n");
+      return;
+    }
+  g_string_append (out, "<p>Each pair of instances whose ping (both ways) gives another result.</p>\n");
+  thead (out, "sortable change-reach", cols);
+  for (guint i = 0; i < d->reach->len; i++)
+    {
+      const PpDiffReach *r = &g_array_index (d->reach, PpDiffReach, i);
+
+      g_string_append (out, "<tr>");
+      cell (out, NULL, r->from);
+      cell (out, NULL, r->to);
+      cell (out, r->old_ok ? "passed" : "failed", r->old_ok ? "reached" : "unreachable");
+      cell (out, r->new_ok ? "passed" : "failed", r->new_ok ? "reached" : "unreachable");
+      g_string_append (out, "<td>");
+      esc (out, r->where);
+      g_string_append (out, "<details><summary>traces</summary><pre>OLD:\n");
+      esc (out, r->old_trace);
+      g_string_append (out, "\nNEW:\n");
+      esc (out, r->new_trace);
+      g_string_append (out, "</pre></details></td></tr>\n");
+    }
+  g_string_append (out, "</tbody></table>\n");
+}
+
+static void
+write_change_objects (GString *out, const PpDiff *d)
+{
+  static const char *const cols[] = { "change", "kind", "id", "attributes (old -> new)", "#old line",
+                                      "#new line", NULL };
+
+  g_string_append_printf (out, "<h3>Objects (%u)</h3>\n", d->objects->len);
+  if (d->objects->len == 0)
+    {
+      g_string_append (out, "<p>No object added, removed or changed.</p>\n");
+      return;
+    }
+  thead (out, "sortable change-objects", cols);
+  for (guint i = 0; i < d->objects->len; i++)
+    {
+      const PpDiffObject *o = &g_array_index (d->objects, PpDiffObject, i);
+      const char *what = pp_diff_change_to_string (o->change);
+
+      g_string_append (out, "<tr>");
+      cell (out, what, what);
+      cell (out, NULL, o->kind);
+      cell (out, NULL, o->id);
+      g_string_append (out, "<td>");
+      for (guint k = 0; k < o->attrs->len; k++)
+        {
+          const PpDiffAttr *a = &g_array_index (o->attrs, PpDiffAttr, k);
+
+          if (k > 0)
+            g_string_append (out, "<br>");
+          g_string_append (out, "<code>");
+          esc (out, a->name);
+          g_string_append (out, "</code> ");
+          esc (out, a->old_value ? a->old_value : "(none)");
+          g_string_append (out, " -&gt; ");
+          esc (out, a->new_value ? a->new_value : "(none)");
+        }
+      g_string_append (out, "</td>");
+      if (o->old_line)
+        g_string_append_printf (out, "<td class=\"num\">%u</td>", o->old_line);
+      else
+        g_string_append (out, "<td class=\"num\" data-key=\"0\"></td>");
+      if (o->new_line)
+        g_string_append_printf (out, "<td class=\"num\">%u</td>", o->new_line);
+      else
+        g_string_append (out, "<td class=\"num\" data-key=\"0\"></td>");
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</tbody></table>\n");
+}
+
+static void
+write_change_quotas_leads (GString *out, const PpDiff *d)
+{
+  static const char *const qcols[] = { "rule", "object", "#old headroom", "#new headroom", "#limit",
+                                       "unit", NULL };
+  static const char *const lcols[] = { "rule", "for", "what", "earliest", "latest", NULL };
+  char a[11], b[11];
+
+  g_string_append_printf (out, "<h3>Quota headroom that shrank (%u)</h3>\n", d->quotas->len);
+  if (d->quotas->len == 0)
+    g_string_append (out, "<p>None.</p>\n");
+  else
+    {
+      thead (out, "sortable change-quotas", qcols);
+      for (guint i = 0; i < d->quotas->len; i++)
+        {
+          const PpDiffQuota *q = &g_array_index (d->quotas, PpDiffQuota, i);
+
+          g_string_append (out, "<tr>");
+          cell (out, NULL, q->rule);
+          cell (out, NULL, q->new_object ? q->new_object : "");
+          g_string_append_printf (out, "<td class=\"num\">%" G_GINT64_FORMAT "</td>"
+                                  "<td class=\"num%s\">%" G_GINT64_FORMAT "</td><td class=\"num\">%u</td>",
+                                  q->old_headroom, q->new_headroom < 0 ? " over" : "",
+                                  q->new_headroom, q->limit);
+          cell (out, NULL, q->unit);
+          g_string_append (out, "</tr>\n");
+        }
+      g_string_append (out, "</tbody></table>\n");
+    }
+  g_string_append_printf (out, "<h3>New tickets (%u)</h3>\n", d->leads->len);
+  if (d->leads->len == 0)
+    g_string_append (out, "<p>None: NEW needs no ticket or application that OLD did not.</p>\n");
+  else
+    {
+      thead (out, "sortable change-leads", lcols);
+      for (guint i = 0; i < d->leads->len; i++)
+        {
+          const PpDiffLead *l = &g_array_index (d->leads, PpDiffLead, i);
+
+          g_string_append (out, "<tr>");
+          cell (out, NULL, l->rule);
+          cell (out, NULL, l->object ? l->object : "");
+          cell (out, NULL, l->what);
+          cell (out, NULL, l->dated ? pp_date_format (&l->earliest, a) : "");
+          cell (out, NULL, l->dated ? pp_date_format (&l->latest, b) : "");
+          g_string_append (out, "</tr>\n");
+        }
+      g_string_append (out, "</tbody></table>\n");
+    }
+  if (d->old_ready_known && d->new_ready_known && g_date_compare (&d->old_ready, &d->new_ready) != 0)
+    g_string_append_printf (out, "<p>Every link can carry traffic from <b>%s</b> (was %s).</p>\n",
+                            pp_date_format (&d->new_ready, a), pp_date_format (&d->old_ready, b));
+}
+
+/* The "Change" section: what `peerplan diff OLD NEW` reports, from the
+ * same PpDiff, as tables. */
+static void
+write_change (GString *out, const PpHtmlReport *r)
+{
+  const PpDiff *d = r->diff;
+  g_autofree char *summary = pp_diff_report_summary (d);
+
+  g_string_append (out, "<section id=\"change\"><h2>Change</h2>\n<p>From <code>");
+  esc (out, r->old_file);
+  g_string_append (out, "</code> (");
+  esc (out, d->old_sc->name);
+  g_string_append (out, ") to <code>");
+  esc (out, r->new_file);
+  g_string_append (out, "</code> (");
+  esc (out, d->new_sc->name);
+  g_string_append (out, "), as <code>peerplan diff OLD NEW</code> reports it; the topology "
+                   "marks the change and the sections after it are NEW's.</p>\n<p class=\"summary\"><b>");
+  esc (out, summary);
+  g_string_append (out, "</b></p>\n");
+  if (d->notes->len > 0)
+    {
+      g_string_append (out, "<ul class=\"notes\">");
+      for (guint i = 0; i < d->notes->len; i++)
+        {
+          g_string_append (out, "<li>");
+          esc (out, g_ptr_array_index (d->notes, i));
+          g_string_append (out, "</li>");
+        }
+      g_string_append (out, "</ul>\n");
+    }
+  write_change_cost (out, d);
+  write_change_findings (out, d, PP_DIFF_FINDING_NEW);
+  write_change_findings (out, d, PP_DIFF_FINDING_FIXED);
+  g_string_append_printf (out, "<p>%u finding(s) unchanged (in the Findings section).</p>\n",
+                          d->n_findings[PP_DIFF_FINDING_UNCHANGED]);
+  write_change_reach (out, d);
+  write_change_objects (out, d);
+  write_change_quotas_leads (out, d);
+  g_string_append (out, "</section>\n");
+}
+
 GBytes *
 pp_html_report (const PpHtmlReport *r, GError **error)
 {
@@ -487,23 +786,21 @@ pp_html_report (const PpHtmlReport *r, GError **error)
                           ? "The plan runs: every step passed and no finding is an error."
                           : "The plan does not run as declared: see the failed steps and the errors.");
   g_string_append (out, "<nav>");
-  if (r->change_text != NULL)
+  if (r->diff != NULL)
     g_string_append (out, "<a href=\"#change\">Change</a>");
   g_string_append (out, "<a href=\"#diagram\">Topology</a><a href=\"#findings\">Findings</a>"
                    "<a href=\"#cost\">Cost</a><a href=\"#quotas\">Quotas</a>"
                    "<a href=\"#lead-time\">Lead time</a><a href=\"#runbook\">Runbook</a>"
                    "<a href=\"#sources\">Sources</a></nav>\n");
 
-  if (r->change_text != NULL)
-    {
-      g_string_append (out, "<section id=\"change\"><h2>Change</h2>\n"
-                       "<p>What the change does, as <code>peerplan diff OLD NEW</code> reports it; "
-                       "the sections below are NEW.</p>\n<pre>");
-      esc (out, r->change_text);
-      g_string_append (out, "</pre></section>\n");
-    }
-  g_string_append (out, "<section id=\"diagram\"><h2>Topology</h2>\n"
-                   "<p>Hover an object for its findings; Ctrl + wheel zooms.</p>\n"
+  if (r->diff != NULL)
+    write_change (out, r);
+  g_string_append (out, "<section id=\"diagram\"><h2>Topology</h2>\n");
+  if (r->diff != NULL)
+    g_string_append (out, "<p>NEW, with the change marked as <code>peerplan graph --diff</code> "
+                     "draws it: added green and bold, changed orange, removed grey, dashed and "
+                     "struck (see the legend).</p>\n");
+  g_string_append (out, "<p>Hover an object for its findings; Ctrl + wheel zooms.</p>\n"
                    "<div class=\"tools\"><button type=\"button\" data-zoom=\"in\">zoom in</button>"
                    "<button type=\"button\" data-zoom=\"out\">zoom out</button>"
                    "<button type=\"button\" data-zoom=\"fit\">fit</button>"

@@ -2,7 +2,9 @@
 // Debian's headless chromium (puppeteer-core) and checks that it loads
 // without a console error, an uncaught exception or any request other than
 // the file itself; that sorting the findings by severity puts the errors
-// first (then last), and by rule sorts the rules; that the diagram zooms.
+// first (then last), and by rule sorts the rules; that the diagram zooms;
+// on a page of report --diff, that the Change section is tables (the cost
+// delta sorts as numbers) and the diagram carries graph --diff's legend.
 // Prints one line per check, "ok" or "not ok", the load time (for
 // docs/performance.md, never asserted) and exits 1 when a check failed.
 'use strict';
@@ -66,7 +68,24 @@ function check(ok, what) {
     check(w1 > w0, `zoom in widens the diagram (${w0} -> ${w1})`);
     await page.click('[data-zoom=fit]');
     check(errors.length === 0, 'still no console error after sorting and zooming');
-    if (shot) await page.screenshot({ path: shot, fullPage: false });
+    if (await page.$('#change') !== null) {
+      // the screenshot shows the top of the page as it opens: the summary and
+      // the cost delta in the page's order
+      await page.evaluate(() => window.scrollTo(0, 0));
+      if (shot) await page.screenshot({ path: shot, fullPage: false });
+      // report --diff: the change as tables, sortable, and graph --diff's legend
+      const tables = await page.$$eval('#change table.sortable', (t) => t.map((x) => x.className));
+      check(tables.some((c) => c.includes('change-cost')), 'the Change section has its tables: ' + tables.join(' | '));
+      check(await page.$('#change pre:not(details pre)') === null, 'the Change section is not preformatted text');
+      await page.click('table.change-cost th:nth-child(10) button');
+      const deltas = await page.$$eval('table.change-cost tbody tr td:nth-child(10)',
+        (c) => c.map((x) => Number(x.getAttribute('data-key'))));
+      check(deltas.every((v, i) => i === 0 || deltas[i - 1] <= v), 'the cost delta sorts as numbers: ' + deltas.join(','));
+      const legend = await page.$$eval('#diagram svg text', (t) => t.map((x) => x.textContent));
+      check(legend.includes('added (green, bold)') && legend.includes('changed (orange)'),
+        'the diagram is graph --diff\'s (its legend)');
+      check(errors.length === 0, 'still no console error after sorting the change');
+    } else if (shot) await page.screenshot({ path: shot, fullPage: false });
   } finally {
     await browser.close();
   }
