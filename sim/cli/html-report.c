@@ -467,6 +467,20 @@ money_cell (GString *out, gint64 key, const char *text, gboolean delta)
 /* Account rows (all of them), then the connections that changed, then
  * the overall row: old, new and delta in a steady month and over the
  * horizon. */
+/* TRUE when the change adds, removes or changes connection @id. */
+static gboolean
+connection_touched (const PpDiff *d, const char *id)
+{
+  for (guint i = 0; i < d->objects->len; i++)
+    {
+      const PpDiffObject *o = &g_array_index (d->objects, PpDiffObject, i);
+
+      if (strcmp (o->kind, "connection") == 0 && strcmp (o->id, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 write_change_cost (GString *out, const PpDiff *d)
 {
@@ -481,9 +495,9 @@ write_change_cost (GString *out, const PpDiff *d)
                                m_delta, t_old, t_new, t_delta, "note", NULL };
   static const char *const order[] = { "account", "connection", "overall" };
 
-  g_string_append_printf (out, "<h3>Cost</h3>\n<p>Per account, then each connection whose cost "
-                          "changed, then overall; over %u months, the billing choices each side "
-                          "declares.</p>\n", d->months);
+  g_string_append_printf (out, "<h3>Cost</h3>\n<p>Per account, then each connection the change "
+                          "touches or whose cost changed, then overall; over %u months, the billing "
+                          "choices each side declares.</p>\n", d->months);
   thead (out, "sortable change-cost", cols);
   for (guint k = 0; k < G_N_ELEMENTS (order); k++)
     for (guint i = 0; i < d->costs->len; i++)
@@ -494,7 +508,8 @@ write_change_cost (GString *out, const PpDiff *d)
         gboolean unknown = x->old_incomplete || x->new_incomplete;
         g_autoptr(GString) note = g_string_new (NULL);
 
-        if (strcmp (x->kind, order[k]) != 0 || (k == 1 && !changed))
+        if (strcmp (x->kind, order[k]) != 0
+            || (k == 1 && !changed && !connection_touched (d, x->id)))
           continue;
         pp_diff_cost_text_init (&t, d, x);
         if (unknown)
@@ -504,7 +519,8 @@ write_change_cost (GString *out, const PpDiff *d)
         if (!x->in_old || !x->in_new)
           g_string_append_printf (note, "%sonly in %s", note->len ? "; " : "", x->in_old ? "OLD" : "NEW");
         if (!changed)
-          g_string_append_printf (note, "%sunchanged", note->len ? "; " : "");
+          g_string_append_printf (note, "%s%s", note->len ? "; " : "",
+                                  unknown ? "the priced part is unchanged" : "unchanged");
         g_string_append_printf (out, "<tr%s>", x->id == NULL ? " class=\"total\"" : "");
         cell (out, NULL, t.label);
         cell (out, NULL, pp_currency_to_string (x->currency));

@@ -110,6 +110,19 @@ html_diff "new spoke" "$T/spoke.html" \
   --expect "$COST[td[1]='account ml'][td[8]='-'][td[9]='630.00 CNY'][contains(td[11], 'only in NEW')]" 1 \
   --expect "$COST[td[1]='connection hub-ml']" 1 \
   --expect "$CH/table[contains(@class,'change-quotas')]/tbody/tr[td[1]='quota-route-entries'][td[2]='hub'][td[3]='197'][td[4]='196'][td[5]='200']" 1
+# the 50-VPC estate against a copy with a return route removed and the spec
+# of an unpriced router interface changed: the connection's cost row is
+# shown (the change touches it) and says the delta is unknown
+sed -e '/<route vpc="vpc-pay-hz" destination="10.0.0.0\/16"\/>/d' \
+    -e 's/id="backbone-hz-sh" type="router-interface" spec="Large.1"/id="backbone-hz-sh" type="router-interface" spec="Large.2"/' \
+    data/examples/estate-50.xml > "$T/estate-changed.xml"
+run d "$PEERPLAN" report --diff -o "$T/estate-diff.html" data/examples/estate-50.xml "$T/estate-changed.xml"
+expect_rc 0 "--diff the 50-VPC estate"
+html_diff "estate" "$T/estate-diff.html" \
+  --expect "$COST[td[1]='connection backbone-hz-sh'][contains(td[11], 'the delta is unknown') and contains(td[11], 'the priced part is unchanged')]" 1 \
+  --expect "$COST[starts-with(td[1], 'connection ')]" 1 \
+  --expect "$CH/table[contains(@class,'change-reach')]/tbody/tr[td[4]='unreachable']" 9 \
+  --expect "$CH/table[contains(@class,'change-objects')]/tbody/tr[td[1]='changed'][td[3]='backbone-hz-sh'][contains(td[4], 'Large.1 -> Large.2')]" 1
 # identical inputs: an empty change, every part says none
 run d "$PEERPLAN" report --diff -o "$T/same.html" data/examples/article.xml data/examples/article.xml
 expect_rc 0 "--diff identical"
