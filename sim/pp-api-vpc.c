@@ -201,7 +201,7 @@ op_create_route_entry (Call *c, GVariantDict *d)
   re = pp_route_add (c->e, vpc, dest, FALSE, type, nh_id);
   re->name = pp_param_dup (c, "RouteEntryName");
   re->description = pp_param_dup (c, "Description");
-  pp_call_created (c, d, &re->r, "RouteEntryId", "Pending", ROUTE_SECONDS, "Available");
+  pp_call_created_only (c, &re->r, "RouteEntryId", "Pending", ROUTE_SECONDS, "Available");
   return TRUE;
 }
 

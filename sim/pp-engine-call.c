@@ -186,6 +186,31 @@ pp_call_created (Call *c, GVariantDict *d, Res *r, const char *id_field,
   pp_dict_str (d, id_field, r->id);
 }
 
+void
+pp_call_created_only (Call *c, Res *r, const char *id_field, const char *status, guint delay,
+                      const char *to)
+{
+  r->status = status;
+  pp_schedule (c->e, r, delay, status, to);
+  c->only_field = id_field;
+  c->only_id = r->id;
+}
+
+/* { "RequestId": @request_id, @field: @id } as pp_dict_end() would end it:
+ * a floating a{sv} of two strings, keys in order. */
+static GVariant *
+answer_only (const char *request_id, const char *field, const char *id)
+{
+  GVariant *e[2];
+  gboolean first = strcmp ("RequestId", field) < 0;
+
+  e[first ? 0 : 1] = g_variant_new_dict_entry (g_variant_new_string ("RequestId"),
+                                               g_variant_new_variant (g_variant_new_string (request_id)));
+  e[first ? 1 : 0] = g_variant_new_dict_entry (g_variant_new_string (field),
+                                               g_variant_new_variant (g_variant_new_string (id)));
+  return g_variant_new_array (G_VARIANT_TYPE ("{sv}"), e, 2);
+}
+
 gboolean
 pp_page_numbered (Call *c, guint max_size, Page *p)
 {
@@ -368,8 +393,17 @@ pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
           if (op->func (&c, d))
             {
               g_assert (c.code == NULL);
-              pp_dict_str (d, "RequestId", res->request_id);
-              res->response = g_variant_ref_sink (pp_dict_end (d));
+              if (c.only_field != NULL)
+                {
+                  g_variant_dict_unref (d);
+                  res->response = g_variant_ref_sink (answer_only (res->request_id, c.only_field,
+                                                                   c.only_id));
+                }
+              else
+                {
+                  pp_dict_str (d, "RequestId", res->request_id);
+                  res->response = g_variant_ref_sink (pp_dict_end (d));
+                }
               if (token_key != NULL)
                 g_hash_table_insert (e->tokens, g_steal_pointer (&token_key),
                                      g_variant_ref (res->response));

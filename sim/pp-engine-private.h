@@ -173,6 +173,10 @@ typedef struct {
   guint status;               /* error: HTTP status */
   char *code;                 /* error: code, or NULL */
   char *message;
+  /* pp_call_created_only(): the answer is the new id alone (and the
+   * RequestId), built directly instead of through the dictionary */
+  const char *only_field;
+  const char *only_id;
 } Call;
 
 /* An operation: fills @d and returns TRUE, or sets the error and returns
@@ -252,6 +256,11 @@ gboolean    pp_call_owns (Call *c, const Res *r);
  * @to after @delay seconds; the answer names it in @id_field. */
 void        pp_call_created (Call *c, GVariantDict *d, Res *r, const char *id_field,
                              const char *status, guint delay, const char *to);
+/* The same for an answer that holds nothing else (the op leaves @d empty):
+ * the same bytes, without a GVariantDict to end and sort, which cost more
+ * than the rest of a CreateRouteEntry (the planner makes one a route). */
+void        pp_call_created_only (Call *c, Res *r, const char *id_field,
+                                  const char *status, guint delay, const char *to);
 
 /* Paging.  pp_page_numbered() reads PageNumber/PageSize (the VPC API's
  * Describe* style), pp_page_token() NextToken and @max_name (the List*

@@ -1385,6 +1385,50 @@ START_TEST (test_client_token)
 }
 END_TEST
 
+/* CreateRouteEntry's answer is built without the dictionary
+ * (pp_call_created_only): the same a{sv} as every other answer, keys
+ * sorted, RequestId and RouteEntryId only; a retry with its ClientToken
+ * gives the first answer with its own RequestId. */
+START_TEST (test_route_entry_answer)
+{
+  World w;
+  PpApiResult *r1, *r2;
+  g_autofree char *text = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  world_init (&w, 16);
+  world_stage (&w, STAGE_CONNECTED);
+  r1 = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "DestinationCidrBlock", "192.168.0.0/24",
+                       "NextHopType", "RouterInterface", "NextHopId", w.ri_a,
+                       "ClientToken", "tok-r", NULL);
+  ck_assert (pp_api_result_ok (r1));
+  ck_assert (g_variant_is_of_type (r1->response, G_VARIANT_TYPE_VARDICT));
+  ck_assert_uint_eq (g_variant_n_children (r1->response), 2);
+  a = field (r1, "RouteEntryId");
+  ck_assert (g_str_has_prefix (a, "rte-"));
+  text = g_variant_print (r1->response, FALSE);
+  want = g_strdup_printf ("{'RequestId': <'%s'>, 'RouteEntryId': <'%s'>}", r1->request_id, a);
+  ck_assert_str_eq (text, want);
+  ck_assert_str_eq (pp_engine_status (w.e, a), "Pending");
+  r2 = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "DestinationCidrBlock", "192.168.0.0/24",
+                       "NextHopType", "RouterInterface", "NextHopId", w.ri_a,
+                       "ClientToken", "tok-r", NULL);
+  ck_assert (pp_api_result_ok (r2));
+  b = field (r2, "RouteEntryId");
+  ck_assert_str_eq (a, b);
+  ck_assert_str_ne (r1->request_id, r2->request_id);
+  pp_engine_settle (w.e);
+  ck_assert_str_eq (pp_engine_status (w.e, a), "Available");
+  pp_api_result_free (r1);
+  pp_api_result_free (r2);
+  world_clear (&w);
+}
+END_TEST
+
 START_TEST (test_access_keys)
 {
   g_autoptr(PpEngine) e = pp_engine_new (NULL, 1);
@@ -1938,6 +1982,7 @@ engine_suite (void)
   tcase_add_test (tc, test_vpc_vswitch_flow);
   tcase_add_test (tc, test_dispatch_errors);
   tcase_add_test (tc, test_client_token);
+  tcase_add_test (tc, test_route_entry_answer);
   tcase_add_test (tc, test_result_get);
   tcase_add_test (tc, test_access_keys);
   tcase_add_test (tc, test_load_twice);
