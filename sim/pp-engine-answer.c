@@ -90,6 +90,26 @@ pp_api_result_get (const PpApiResult *r, const char *path)
   g_return_val_if_fail (r != NULL && path != NULL, NULL);
   if (r->response == NULL)
     return NULL;
+  /* A top-level field (what the runner reads after every call): the
+   * entries compared directly, no path split */
+  if (strchr (path, '.') == NULL && g_variant_is_of_type (r->response, G_VARIANT_TYPE_VARDICT))
+    {
+      gsize n = g_variant_n_children (r->response);
+
+      for (i = 0; i < n; i++)
+        {
+          g_autoptr(GVariant) entry = g_variant_get_child_value (r->response, i);
+          g_autoptr(GVariant) name = g_variant_get_child_value (entry, 0);
+
+          if (strcmp (g_variant_get_string (name, NULL), path) == 0)
+            {
+              g_autoptr(GVariant) value = g_variant_get_child_value (entry, 1);
+
+              return pp_variant_scalar_text (value);
+            }
+        }
+      return NULL;
+    }
   parts = g_strsplit (path, ".", -1);
   cur = g_variant_ref (r->response);
   for (i = 0; parts[i] != NULL; i++)

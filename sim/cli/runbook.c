@@ -73,23 +73,27 @@ outcome_color (PpOutcome o)
 static char *
 response_summary (GVariant *response)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
-  GVariantIter iter;
-  const char *key;
-  GVariant *value;
+  g_autoptr(GString) s = NULL;
+  gsize n;
 
   if (response == NULL)
     return NULL;
-  g_variant_iter_init (&iter, response);
-  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+  s = g_string_new (NULL);
+  n = g_variant_n_children (response);
+  /* child by child, not g_variant_iter_next with a format string, which
+   * parses it at every entry: the text runbook reads one answer a step */
+  for (gsize i = 0; i < n; i++)
     {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (response, i);
+      g_autoptr(GVariant) name = g_variant_get_child_value (entry, 0);
+      const char *key = g_variant_get_string (name, NULL);
       gboolean wanted = strcmp (key, "Status") == 0
                         || (g_str_has_suffix (key, "Id") && strcmp (key, "RequestId") != 0);
+      g_autoptr(GVariant) value = wanted ? g_variant_get_child_value (entry, 1) : NULL;
       g_autofree char *text = wanted ? pp_variant_scalar_text (value) : NULL;
 
       if (text != NULL && *text != '\0')
         g_string_append_printf (s, "%s%s = %s", s->len ? ", " : "", key, text);
-      g_variant_unref (value);
     }
   if (s->len == 0)
     return NULL;
