@@ -61,7 +61,7 @@ typedef struct {
    * the whole engine). */
   GPtrArray *vswitches;       /* VSwitch* */
   GPtrArray *routes;          /* RouteEntry*, system and custom */
-  GHashTable *custom;         /* destination text -> live custom RouteEntry* */
+  GHashTable *custom;         /* live custom RouteEntry*, by destination (pp-engine.c) */
   GPtrArray *ris;             /* Ri* on the VRouter */
   GPtrArray *peers;           /* Peer* with this VPC at either end */
 } Vpc;

@@ -317,12 +317,11 @@ pp_res_remove (PpEngine *e, Res *r)
       g_ptr_array_remove (re->vpc->routes, re);
       if (!re->system)
         {
-          char buf[PP_CIDR_STRLEN];
           guint n = GPOINTER_TO_UINT (g_hash_table_lookup (e->refs, re->next_hop_id));
 
           re->vpc->n_custom_routes--;
-          if (g_hash_table_lookup (re->vpc->custom, pp_cidr_format (re->dest, buf)) == re)
-            g_hash_table_remove (re->vpc->custom, buf);
+          if (g_hash_table_lookup (re->vpc->custom, re) == re)
+            g_hash_table_remove (re->vpc->custom, re);
           if (n > 1)
             g_hash_table_insert (e->refs, g_strdup (re->next_hop_id), GUINT_TO_POINTER (n - 1));
           else
@@ -374,11 +373,10 @@ pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
   g_ptr_array_add (vpc->routes, re);
   if (!system)
     {
-      char buf[PP_CIDR_STRLEN];
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (e->refs, re->next_hop_id));
 
       vpc->n_custom_routes++;
-      g_hash_table_insert (vpc->custom, g_strdup (pp_cidr_format (dest, buf)), re);
+      g_hash_table_replace (vpc->custom, re, re);
       g_hash_table_insert (e->refs, g_strdup (re->next_hop_id), GUINT_TO_POINTER (n + 1));
     }
   return re;
@@ -387,9 +385,29 @@ pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
 RouteEntry *
 pp_route_find_custom (Vpc *vpc, PpCidr dest)
 {
-  char buf[PP_CIDR_STRLEN];
+  RouteEntry probe = { .dest = dest };
 
-  return g_hash_table_lookup (vpc->custom, pp_cidr_format (dest, buf));
+  return g_hash_table_lookup (vpc->custom, &probe);
+}
+
+/* vpc->custom: the entries themselves as keys, by destination (address and
+ * length, what the destination's text says): no key to format and keep
+ * per route. */
+static guint
+custom_hash (gconstpointer p)
+{
+  const RouteEntry *re = p;
+
+  return re->dest.addr * 31u + re->dest.len;
+}
+
+static gboolean
+custom_equal (gconstpointer a, gconstpointer b)
+{
+  const RouteEntry *x = a;
+  const RouteEntry *y = b;
+
+  return x->dest.addr == y->dest.addr && x->dest.len == y->dest.len;
 }
 
 gboolean
@@ -440,7 +458,7 @@ vpc_create (PpEngine *e, guint account, char *id, const PpRegion *region, PpCidr
   v->cidr = cidr;
   v->vswitches = g_ptr_array_new ();
   v->routes = g_ptr_array_new ();
-  v->custom = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  v->custom = g_hash_table_new (custom_hash, custom_equal);
   v->ris = g_ptr_array_new ();
   v->peers = g_ptr_array_new ();
   v->r.status = "Available";

@@ -1429,6 +1429,43 @@ START_TEST (test_route_entry_answer)
 }
 END_TEST
 
+/* The duplicate check keys a table's custom entries by destination
+ * (address and length): the same address with another length is not a
+ * duplicate; a deleted entry's destination may be added again. */
+START_TEST (test_route_entry_duplicates)
+{
+  World w;
+  PpApiResult *r;
+  g_autofree char *id = NULL;
+
+  world_init (&w, 16);
+  world_stage (&w, STAGE_ROUTED);     /* 192.168.0.0/24 in A's table */
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "DestinationCidrBlock", "192.168.0.0/25",
+                       "NextHopType", "RouterInterface", "NextHopId", w.ri_a, NULL);
+  ck_assert_msg (pp_api_result_ok (r), "%s", r->code);
+  id = field (r, "RouteEntryId");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "DestinationCidrBlock", "192.168.0.0/25",
+                       "NextHopType", "RouterInterface", "NextHopId", w.ri_a, NULL);
+  ck_assert_str_eq (r->code, "InvalidCIDRBlock.Duplicate");
+  pp_api_result_free (r);
+  pp_engine_settle (w.e);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DeleteRouteEntry", "RegionId", TOKYO,
+                       "RouteEntryId", id, NULL);
+  ck_assert_msg (pp_api_result_ok (r), "%s", r->code);
+  pp_api_result_free (r);
+  pp_engine_settle (w.e);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "DestinationCidrBlock", "192.168.0.0/25",
+                       "NextHopType", "RouterInterface", "NextHopId", w.ri_a, NULL);
+  ck_assert_msg (pp_api_result_ok (r), "%s", r->code);
+  pp_api_result_free (r);
+  world_clear (&w);
+}
+END_TEST
+
 START_TEST (test_access_keys)
 {
   g_autoptr(PpEngine) e = pp_engine_new (NULL, 1);
@@ -1983,6 +2020,7 @@ engine_suite (void)
   tcase_add_test (tc, test_dispatch_errors);
   tcase_add_test (tc, test_client_token);
   tcase_add_test (tc, test_route_entry_answer);
+  tcase_add_test (tc, test_route_entry_duplicates);
   tcase_add_test (tc, test_result_get);
   tcase_add_test (tc, test_access_keys);
   tcase_add_test (tc, test_load_twice);
