@@ -322,7 +322,7 @@ builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **
     buf = g_malloc (CHUNK);
   for (;;)
     {
-      const char *chunk = src->data + fed;
+      const char *chunk;
       gssize got;
 
       if (src->fd >= 0)
@@ -338,7 +338,11 @@ builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **
           chunk = buf;
         }
       else
-        got = (gssize) MIN ((guint64) CHUNK, src->len - fed);
+        {
+          /* empty bytes may come without data: no arithmetic on NULL */
+          chunk = src->data != NULL ? src->data + fed : "";
+          got = (gssize) MIN ((guint64) CHUNK, src->len - fed);
+        }
       if (xmlParseChunk (b->ctxt, chunk, (int) got, got == 0) != 0 || got == 0
           || b->fail_line != NO_LINE)
         break;
