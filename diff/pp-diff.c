@@ -831,10 +831,87 @@ diff_costs (PpDiff *d)
   }
 }
 
+/* TRUE if the change added, removed or changed an object of @kind and @id. */
+static gboolean
+object_touched (const PpDiff *d, const char *kind, const char *id)
+{
+  for (guint i = 0; i < d->objects->len; i++)
+    {
+      const PpDiffObject *o = &g_array_index (d->objects, PpDiffObject, i);
+
+      if (strcmp (o->kind, kind) == 0 && strcmp (o->id, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* TRUE if the change touches connection @id of @e or a VPC at its ends
+ * (a VPC's region decides the price). */
+static gboolean
+connection_touched (const PpDiff *d, const PpEstimate *e, const char *id)
+{
+  guint c = pp_scenario_lookup (e->sc, PP_KIND_CONNECTION, id);
+  const PpConnection *conn;
+
+  if (object_touched (d, "connection", id))
+    return TRUE;
+  if (c == PP_NONE)
+    return FALSE;
+  conn = pp_scenario_connection (e->sc, c);
+  for (guint k = 0; k < 2; k++)
+    if (conn->ends[k].vpc != PP_NONE
+        && object_touched (d, "vpc", pp_scenario_vpc (e->sc, conn->ends[k].vpc)->id))
+      return TRUE;
+  return FALSE;
+}
+
+/* A row whose priced part is equal on both sides while a price is
+ * missing is unknown, not unchanged, when the change touches what it
+ * prices: the connection, an account that pays for a touched
+ * connection, or the whole. */
+static void
+mark_maybe_changed (PpDiff *d)
+{
+  const PpEstimate *both[2] = { d->old_estimate, d->new_estimate };
+  g_autoptr(GHashTable) conns = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) accounts = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint s = 0; s < 2; s++)
+    for (guint i = 0; i < both[s]->connections->len; i++)
+      {
+        const PpConnEstimate *ce = &g_array_index (both[s]->connections, PpConnEstimate, i);
+        const char *id = pp_scenario_connection (both[s]->sc, ce->connection)->id;
+        const PpConnEstimate *other = find_conn (both[1 - s], id);
+
+        if (!ce->incomplete && (other == NULL || !other->incomplete))
+          continue;
+        if (!connection_touched (d, both[0], id) && !connection_touched (d, both[1], id))
+          continue;
+        g_hash_table_add (conns, (gpointer) id);
+        for (guint k = 0; k < 2; k++)
+          if (ce->sides[k].account != PP_NONE)
+            g_hash_table_add (accounts,
+                              (gpointer) pp_scenario_account (both[s]->sc, ce->sides[k].account)->id);
+      }
+  for (guint i = 0; i < d->costs->len; i++)
+    {
+      PpDiffCost *x = &g_array_index (d->costs, PpDiffCost, i);
+
+      if (!x->old_incomplete && !x->new_incomplete)
+        continue;
+      if (x->id == NULL)
+        x->maybe_changed = g_hash_table_size (conns) > 0;
+      else
+        x->maybe_changed = g_hash_table_contains (strcmp (x->kind, "account") == 0 ? accounts : conns,
+                                                  x->id);
+    }
+}
+
 gboolean
 pp_diff_cost_changed (const PpDiffCost *c)
 {
-  if (c->in_old != c->in_new || c->delta_minor != 0 || c->old_incomplete != c->new_incomplete)
+  if (c->in_old != c->in_new || c->delta_minor != 0 || c->old_incomplete != c->new_incomplete
+      || c->maybe_changed)
     return TRUE;
   if ((c->old_monthly == NULL) != (c->new_monthly == NULL))
     return TRUE;
@@ -1071,6 +1148,7 @@ pp_diff_new (const PpScenario *old_sc, const PpScenario *new_sc,
   diff_findings (d);
   diff_reach (d);
   diff_costs (d);
+  mark_maybe_changed (d);
   diff_quotas (d);
   diff_leads (d);
   return g_steal_pointer (&d);

@@ -107,6 +107,9 @@ typedef struct {
   guint64 *new_monthly;
   char *old_sources;          /* the chosen prices' sources, "; "-joined; NULL when none */
   char *new_sources;
+  gboolean maybe_changed;     /* a side has no price and the change touches what is priced
+                                 here (the connection or one of its VPCs): the priced part may be
+                                 equal while the whole is not */
 } PpDiffCost;
 
 typedef struct {
@@ -171,7 +174,8 @@ gboolean pp_diff_is_empty (const PpDiff *d);
  * findings never do). */
 guint    pp_diff_new_at_least (const PpDiff *d, PpSeverity severity);
 /* The cost rows that changed (delta != 0, or present on one side only,
- * or completeness changed). */
+ * or completeness changed) or may have (maybe_changed: the delta is
+ * unknown, never "unchanged"). */
 gboolean pp_diff_cost_changed (const PpDiffCost *c);
 
 G_END_DECLS

@@ -518,7 +518,7 @@ write_change_cost (GString *out, const PpDiff *d)
                                   : x->old_incomplete ? "OLD" : "NEW");
         if (!x->in_old || !x->in_new)
           g_string_append_printf (note, "%sonly in %s", note->len ? "; " : "", x->in_old ? "OLD" : "NEW");
-        if (!changed)
+        if (!changed || (x->maybe_changed && x->delta_minor == 0 && x->in_old && x->in_new))
           g_string_append_printf (note, "%s%s", note->len ? "; " : "",
                                   unknown ? "the priced part is unchanged" : "unchanged");
         g_string_append_printf (out, "<tr%s>", x->id == NULL ? " class=\"total\"" : "");

@@ -96,6 +96,20 @@ grep -q '"kind" : "waiver",' "$T/json" || fail "waivers: not in the JSON objects
 "$PEERPLAN" diff "$w" "$w" > "$T/out" || fail "waivers: identical inputs exit $?"
 if grep -q '^  [~+-] waiver ' "$T/out"; then fail "waivers: identical inputs list a waiver"; fi
 
+# A price missing on both sides: a changed spec may change the cost, so
+# the delta is unknown, never "unchanged"; an untouched article stays
+# "no change".
+sed 's/spec="Large.1"/spec="Large.2"/' $A > "$T/spec.xml"
+"$PEERPLAN" diff $A "$T/spec.xml" > "$T/out" || fail "spec changed: exit $?"
+if grep -q 'cost over 12 months unchanged' "$T/out"; then fail "spec changed, no price: the summary says the cost is unchanged"; fi
+grep -q '^  connection tokyo-sv: .*unknown (a price is missing)' "$T/out" \
+  || fail "spec changed, no price: no unknown delta for the connection"
+grep -q '^  account A: .*unknown (a price is missing)' "$T/out" || fail "spec changed, no price: account A"
+"$PEERPLAN" diff -f markdown $A "$T/spec.xml" > "$T/md" || fail "spec changed: markdown exit $?"
+grep -q '^| connection tokyo-sv |' "$T/md" || fail "spec changed, no price: markdown has no cost row"
+"$PEERPLAN" diff -f json $A "$T/spec.xml" | grep -q '"changed" : true' || fail "spec changed, no price: JSON"
+"$PEERPLAN" diff -f json $A $A | grep -q '"changed" : true' && fail "identical: a cost row is changed"
+
 "$PEERPLAN" diff --help >"$T/out"
 grep -q -- '--fail-on' "$T/out" || fail "--help"
 grep -q -- '--prices' "$T/out" || fail "--help: the pricing options"
