@@ -274,6 +274,8 @@ json_finding (PpJsonWriter *w, const PpFinding *f)
   for (guint k = 0; f->objects != NULL && f->objects[k] != NULL; k++)
     pp_json_string (w, f->objects[k]);
   pp_json_end_array (w);
+  if (f->subject != NULL)
+    pp_json_member_string (w, "subject", f->subject);
   if (f->trace != NULL)
     {
       g_auto(GStrv) lines = g_strsplit (f->trace, "\n", -1);
@@ -471,6 +473,14 @@ sarif_result (PpJsonWriter *w, const PpFinding *f, const PpRule *rules)
       pp_json_member_string (w, "justification", f->justification);
       pp_json_end_object (w);
       pp_json_end_array (w);
+    }
+  if (f->subject != NULL)
+    {
+      /* SARIF 2.1.0 3.8: a property bag; the object that must change */
+      pp_json_key (w, "properties");
+      pp_json_begin_object (w);
+      pp_json_member_string (w, "subject", f->subject);
+      pp_json_end_object (w);
     }
   pp_json_end_object (w);
 }

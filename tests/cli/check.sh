@@ -29,6 +29,9 @@ expect_rc 1 "overlap (sarif)"
 expect_grep "$T/out" '"ruleId" : "cidr-overlap"' "sarif result has the rule id"
 expect_grep "$T/out" "\"startLine\" : $line" "sarif has the physical location"
 expect_grep "$T/out" '"version" : "2.1.0"' "sarif 2.1.0"
+# price-missing's subject is the connection that is priced (the diagram
+# marks it alone); SARIF carries it in the result's property bag
+expect_grep "$T/out" '"subject" : "tokyo-sv"' "sarif names the object that must change"
 if [ -n "${XMLLINT:-}" ]; then
   run u "$PEERPLAN" check --format junit "$f"
   expect_rc 1 "overlap (junit)"
