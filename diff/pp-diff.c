@@ -831,36 +831,32 @@ diff_costs (PpDiff *d)
   }
 }
 
-/* TRUE if the change added, removed or changed an object of @kind and @id. */
+/* TRUE if the change added, removed or changed an object of @kind and
+ * @id; @touched holds "KIND\tID" of every such object. */
 static gboolean
-object_touched (const PpDiff *d, const char *kind, const char *id)
+object_touched (GHashTable *touched, const char *kind, const char *id)
 {
-  for (guint i = 0; i < d->objects->len; i++)
-    {
-      const PpDiffObject *o = &g_array_index (d->objects, PpDiffObject, i);
+  g_autofree char *key = g_strconcat (kind, "\t", id, NULL);
 
-      if (strcmp (o->kind, kind) == 0 && strcmp (o->id, id) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return g_hash_table_contains (touched, key);
 }
 
 /* TRUE if the change touches connection @id of @e or a VPC at its ends
  * (a VPC's region decides the price). */
 static gboolean
-connection_touched (const PpDiff *d, const PpEstimate *e, const char *id)
+connection_touched (GHashTable *touched, const PpEstimate *e, const char *id)
 {
   guint c = pp_scenario_lookup (e->sc, PP_KIND_CONNECTION, id);
   const PpConnection *conn;
 
-  if (object_touched (d, "connection", id))
+  if (object_touched (touched, "connection", id))
     return TRUE;
   if (c == PP_NONE)
     return FALSE;
   conn = pp_scenario_connection (e->sc, c);
   for (guint k = 0; k < 2; k++)
     if (conn->ends[k].vpc != PP_NONE
-        && object_touched (d, "vpc", pp_scenario_vpc (e->sc, conn->ends[k].vpc)->id))
+        && object_touched (touched, "vpc", pp_scenario_vpc (e->sc, conn->ends[k].vpc)->id))
       return TRUE;
   return FALSE;
 }
@@ -875,7 +871,14 @@ mark_maybe_changed (PpDiff *d)
   const PpEstimate *both[2] = { d->old_estimate, d->new_estimate };
   g_autoptr(GHashTable) conns = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) accounts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  for (guint i = 0; i < d->objects->len; i++)
+    {
+      const PpDiffObject *o = &g_array_index (d->objects, PpDiffObject, i);
+
+      g_hash_table_add (touched, g_strconcat (o->kind, "\t", o->id, NULL));
+    }
   for (guint s = 0; s < 2; s++)
     for (guint i = 0; i < both[s]->connections->len; i++)
       {
@@ -885,7 +888,7 @@ mark_maybe_changed (PpDiff *d)
 
         if (!ce->incomplete && (other == NULL || !other->incomplete))
           continue;
-        if (!connection_touched (d, both[0], id) && !connection_touched (d, both[1], id))
+        if (!connection_touched (touched, both[0], id) && !connection_touched (touched, both[1], id))
           continue;
         g_hash_table_add (conns, (gpointer) id);
         for (guint k = 0; k < 2; k++)
