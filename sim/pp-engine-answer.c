@@ -22,6 +22,7 @@ pp_api_result_free (PpApiResult *r)
   g_free (r->request_id);
   g_free (r->code);
   g_free (r->message);
+  g_free (r->created_id);
   if (r->response != NULL)
     g_variant_unref (r->response);
   g_free (r);
@@ -58,9 +59,21 @@ GVariant *
 pp_api_result_body (const PpApiResult *r)
 {
   g_return_val_if_fail (r != NULL, NULL);
+  if (r->code == NULL && r->response == NULL && r->created_field != NULL)
+    return g_variant_ref_sink (pp_api_answer_only (r->request_id, r->created_field, r->created_id));
   if (r->code == NULL)
     return g_variant_ref (r->response);
   return pp_api_error_body (r->version, r->code, r->message, r->request_id);
+}
+
+GVariant *
+pp_api_result_response (PpApiResult *r)
+{
+  g_return_val_if_fail (r != NULL, NULL);
+  if (r->response == NULL && r->code == NULL && r->created_field != NULL)
+    r->response = g_variant_ref_sink (pp_api_answer_only (r->request_id, r->created_field,
+                                                          r->created_id));
+  return r->response;
 }
 
 char *
@@ -88,6 +101,15 @@ pp_api_result_get (const PpApiResult *r, const char *path)
   guint i;
 
   g_return_val_if_fail (r != NULL && path != NULL, NULL);
+  if (r->response == NULL && r->code == NULL && r->created_field != NULL)
+    {
+      /* a lean answer: its two fields, and nothing below them */
+      if (strcmp (path, r->created_field) == 0)
+        return g_strdup (r->created_id);
+      if (strcmp (path, "RequestId") == 0)
+        return g_strdup (r->request_id);
+      return NULL;
+    }
   if (r->response == NULL)
     return NULL;
   /* A top-level field (what the runner reads after every call): the

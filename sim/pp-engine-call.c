@@ -196,10 +196,9 @@ pp_call_created_only (Call *c, Res *r, const char *id_field, const char *status,
   c->only_id = r->id;
 }
 
-/* { "RequestId": @request_id, @field: @id } as pp_dict_end() would end it:
- * a floating a{sv} of two strings, keys in order. */
-static GVariant *
-answer_only (const char *request_id, const char *field, const char *id)
+/* A floating a{sv} of two strings, keys in order. */
+GVariant *
+pp_api_answer_only (const char *request_id, const char *field, const char *id)
 {
   GVariant *e[2];
   gboolean first = strcmp ("RequestId", field) < 0;
@@ -393,11 +392,17 @@ pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
           if (op->func (&c, d))
             {
               g_assert (c.code == NULL);
-              if (c.only_field != NULL)
+              if (c.only_field != NULL && e->lean && token_key == NULL)
                 {
                   g_variant_dict_unref (d);
-                  res->response = g_variant_ref_sink (answer_only (res->request_id, c.only_field,
-                                                                   c.only_id));
+                  res->created_field = c.only_field;
+                  res->created_id = g_strdup (c.only_id);
+                }
+              else if (c.only_field != NULL)
+                {
+                  g_variant_dict_unref (d);
+                  res->response = g_variant_ref_sink (pp_api_answer_only (res->request_id, c.only_field,
+                                                                          c.only_id));
                 }
               else
                 {

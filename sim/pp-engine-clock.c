@@ -186,6 +186,13 @@ pp_engine_now_iso (PpEngine *e)
 }
 
 void
+pp_engine_set_lean_answers (PpEngine *e, gboolean lean)
+{
+  g_return_if_fail (e != NULL);
+  e->lean = lean;
+}
+
+void
 pp_engine_set_tick (PpEngine *e, guint seconds)
 {
   g_return_if_fail (e != NULL);

@@ -158,6 +158,7 @@ struct _PpEngine {
   GArray *events;             /* Event, a binary min-heap on (at, seq) */
   GHashTable *tokens;         /* "action\x1fuid\x1ftoken" -> GVariant response */
   GHashTable *refs;           /* next hop id -> number of live custom entries naming it */
+  gboolean lean;              /* pp_engine_set_lean_answers() */
   char *scenario_name;
   char *scenario_file;        /* of the first scenario loaded: the export's file */
   guint scenario_line;
@@ -259,6 +260,10 @@ void        pp_call_created (Call *c, GVariantDict *d, Res *r, const char *id_fi
 /* The same for an answer that holds nothing else (the op leaves @d empty):
  * the same bytes, without a GVariantDict to end and sort, which cost more
  * than the rest of a CreateRouteEntry (the planner makes one a route). */
+/* { "RequestId": @request_id, @field: @id }, keys sorted as pp_dict_end()
+ * sorts them: the answer of pp_call_created_only(), built by the call, or
+ * later by pp_api_result_response() for a lean answer. */
+GVariant   *pp_api_answer_only (const char *request_id, const char *field, const char *id);
 void        pp_call_created_only (Call *c, Res *r, const char *id_field,
                                   const char *status, guint delay, const char *to);
 

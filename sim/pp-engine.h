@@ -72,9 +72,10 @@ G_BEGIN_DECLS
 typedef struct _PpEngine PpEngine;
 
 /* The answer to one API call: either a success (code == NULL, http_status
- * 200, response set) or an API error (code set, e.g. "MissingParameter",
- * http_status 400/403/404/500, message set, response NULL).  request_id is
- * always set (an upper-case UUID).  The result owns its fields. */
+ * 200, response set, or created_field set: see below) or an API error
+ * (code set, e.g. "MissingParameter", http_status 400/403/404/500, message
+ * set, response NULL).  request_id is always set (an upper-case UUID).
+ * The result owns its fields. */
 typedef struct {
   guint http_status;
   char *request_id;
@@ -87,8 +88,15 @@ typedef struct {
    * keys and value types follow the official SDK response models: strings
    * "s", numbers "x" (int64), booleans "b", nested objects a{sv}, arrays
    * "av".  It always holds "RequestId".  Hand it to
-   * json_gvariant_serialize() to get the real JSON body. */
+   * json_gvariant_serialize() to get the real JSON body.  NULL in a
+   * lean answer until pp_api_result_response() builds it. */
   GVariant *response;
+  /* A lean answer (pp_engine_set_lean_answers()): a success whose whole
+   * response is RequestId and the id it created (CreateRouteEntry:
+   * RouteEntryId) holds the two here and no GVariant; the readers below
+   * answer from them. */
+  const char *created_field;  /* static; NULL otherwise */
+  char *created_id;
 } PpApiResult;
 
 void      pp_api_result_free (PpApiResult *r);
@@ -98,6 +106,9 @@ gboolean  pp_api_result_ok (const PpApiResult *r);
 /* (transfer full) the body the real service sends: the response on success,
  * or {RequestId, HostId, Code, Message, Recommend} on error.  Type a{sv}. */
 GVariant *pp_api_result_body (const PpApiResult *r);
+/* (transfer none) the success response, built now and kept if the answer
+ * was lean; NULL on error. */
+GVariant *pp_api_result_response (PpApiResult *r);
 /**
  * pp_api_error_body:
  * @version: (nullable) the API version that answers (PP_API_VERSION_*;
@@ -139,6 +150,13 @@ char     *pp_variant_scalar_text (GVariant *v);
  * Returns: (transfer full) an empty engine (no accounts) at PP_ENGINE_EPOCH.
  */
 PpEngine *pp_engine_new (const PpRegions *regions, guint64 seed);
+/* With @lean, a call whose answer is RequestId and one created id leaves
+ * PpApiResult.response NULL and sets created_field and created_id: the
+ * runner reads one field of each of a plan's million route entries, and
+ * building the GVariant, then reading it back, was a quarter of the work.
+ * The bytes of every report are the same.  Off by default (serve hands
+ * responses to the HTTP layer, and an idempotent retry replays them). */
+void      pp_engine_set_lean_answers (PpEngine *e, gboolean lean);
 void      pp_engine_free (PpEngine *e);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpEngine, pp_engine_free)
 

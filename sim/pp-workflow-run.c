@@ -526,6 +526,7 @@ pp_runner_new (const PpScenario *sc, const PpRunOptions *opts, GError **error)
                                            (GDestroyNotify) g_variant_unref);
   runner->ctx.values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   runner->e = pp_engine_new (NULL, runner->opts.seed);
+  pp_engine_set_lean_answers (runner->e, TRUE);
   if (!pp_engine_load_scenario (runner->e, sc, error))
     return NULL;
   runner->ctx.e = runner->e;

@@ -1429,6 +1429,69 @@ START_TEST (test_route_entry_answer)
 }
 END_TEST
 
+/* A lean engine (the runner's) answers CreateRouteEntry without a
+ * GVariant, and every reader gives what the full answer gives: the same
+ * id, the same body, the same RequestId, on engines with the same seed.
+ * With a ClientToken the answer is kept for the retry, so it is built. */
+START_TEST (test_route_entry_lean)
+{
+  World full, lean;
+  PpApiResult *f, *l, *t;
+  g_autoptr(GVariant) fb = NULL;
+  g_autoptr(GVariant) lb = NULL;
+  g_autofree char *fid = NULL;
+  g_autofree char *lid = NULL;
+  g_autofree char *fprint = NULL;
+  g_autofree char *lprint = NULL;
+  g_autofree char *rid = NULL;
+
+  world_init (&full, 16);
+  world_init (&lean, 16);
+  world_stage (&full, STAGE_CONNECTED);
+  world_stage (&lean, STAGE_CONNECTED);
+  pp_engine_set_lean_answers (lean.e, TRUE);
+  f = pp_engine_callv (full.e, UID_A, NULL, "CreateRouteEntry", "RegionId", TOKYO,
+                       "RouteTableId", full.vtb_a, "DestinationCidrBlock", "192.168.0.0/24",
+                       "NextHopType", "RouterInterface", "NextHopId", full.ri_a, NULL);
+  l = pp_engine_callv (lean.e, UID_A, NULL, "CreateRouteEntry", "RegionId", TOKYO,
+                       "RouteTableId", lean.vtb_a, "DestinationCidrBlock", "192.168.0.0/24",
+                       "NextHopType", "RouterInterface", "NextHopId", lean.ri_a, NULL);
+  ck_assert (pp_api_result_ok (f) && pp_api_result_ok (l));
+  ck_assert (f->response != NULL && f->created_field == NULL);
+  ck_assert (l->response == NULL);
+  ck_assert_str_eq (l->created_field, "RouteEntryId");
+  fid = field (f, "RouteEntryId");
+  lid = field (l, "RouteEntryId");
+  ck_assert_str_eq (fid, lid);
+  ck_assert_str_eq (f->request_id, l->request_id);
+  rid = pp_api_result_get (l, "RequestId");
+  ck_assert_str_eq (rid, l->request_id);
+  ck_assert (pp_api_result_get (l, "RouteEntryId.0") == NULL);
+  ck_assert (pp_api_result_get (l, "Status") == NULL);
+  fb = pp_api_result_body (f);
+  lb = pp_api_result_body (l);
+  ck_assert (g_variant_equal (fb, lb));
+  ck_assert (l->response == NULL);                        /* the body is a copy */
+  fprint = g_variant_print (f->response, FALSE);
+  lprint = g_variant_print (pp_api_result_response (l), FALSE);
+  ck_assert_str_eq (fprint, lprint);
+  ck_assert (l->response != NULL);                        /* kept once built */
+  ck_assert_str_eq (pp_engine_status (lean.e, lid), "Pending");
+  /* an idempotent retry needs the answer itself */
+  t = pp_engine_callv (lean.e, UID_A, NULL, "CreateRouteEntry", "RegionId", TOKYO,
+                       "RouteTableId", lean.vtb_a, "DestinationCidrBlock", "192.168.1.0/24",
+                       "NextHopType", "RouterInterface", "NextHopId", lean.ri_a,
+                       "ClientToken", "tok-lean", NULL);
+  ck_assert (pp_api_result_ok (t));
+  ck_assert (t->response != NULL && t->created_field == NULL);
+  pp_api_result_free (f);
+  pp_api_result_free (l);
+  pp_api_result_free (t);
+  world_clear (&full);
+  world_clear (&lean);
+}
+END_TEST
+
 /* The duplicate check keys a table's custom entries by destination
  * (address and length): the same address with another length is not a
  * duplicate; a deleted entry's destination may be added again. */
@@ -2020,6 +2083,7 @@ engine_suite (void)
   tcase_add_test (tc, test_dispatch_errors);
   tcase_add_test (tc, test_client_token);
   tcase_add_test (tc, test_route_entry_answer);
+  tcase_add_test (tc, test_route_entry_lean);
   tcase_add_test (tc, test_route_entry_duplicates);
   tcase_add_test (tc, test_result_get);
   tcase_add_test (tc, test_access_keys);

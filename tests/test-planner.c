@@ -571,7 +571,7 @@ result_text (const PpStepResult *r)
     }
   if (r->result != NULL)
     {
-      g_autofree char *body = r->result->response ? g_variant_print (r->result->response, FALSE) : NULL;
+      g_autofree char *body = pp_api_result_response (r->result) ? g_variant_print (pp_api_result_response (r->result), FALSE) : NULL;
 
       g_string_append_printf (s, "  %s %u %s %s %s\n", r->result->request_id, r->result->http_status,
                               r->result->code ? r->result->code : "-",

@@ -68,14 +68,47 @@ outcome_color (PpOutcome o)
   return o == PP_OUTCOME_PASSED ? GREEN : o == PP_OUTCOME_FAILED ? RED : YELLOW;
 }
 
-/* "RouterInterfaceId = ri-..., OrderId = ..." from the top-level ids and
- * Status of a response (RequestId left out); NULL when there are none. */
-static char *
-response_summary (GVariant *response)
+/* A success's response; a lean answer's two fields written as the
+ * GVariant would be (keys sorted), without building it. */
+static void
+json_response (PpJsonWriter *w, const PpApiResult *result)
 {
+  if (result->response == NULL && result->created_field != NULL)
+    {
+      gboolean id_first = strcmp (result->created_field, "RequestId") < 0;
+
+      pp_json_begin_object (w);
+      if (id_first)
+        pp_json_member_string (w, result->created_field, result->created_id);
+      pp_json_member_string (w, "RequestId", result->request_id);
+      if (!id_first)
+        pp_json_member_string (w, result->created_field, result->created_id);
+      pp_json_end_object (w);
+      return;
+    }
+  pp_json_variant (w, result->response);
+}
+
+/* TRUE for the fields of an answer that the runbook's summary shows. */
+static gboolean
+summary_field (const char *key)
+{
+  return strcmp (key, "Status") == 0 || (g_str_has_suffix (key, "Id") && strcmp (key, "RequestId") != 0);
+}
+
+/* "RouterInterfaceId = ri-..., OrderId = ..." from the top-level ids and
+ * Status of a success's response (RequestId left out); NULL when there
+ * are none. */
+static char *
+response_summary (const PpApiResult *result)
+{
+  GVariant *response = result->response;
   g_autoptr(GString) s = NULL;
   gsize n;
 
+  if (response == NULL && result->created_field != NULL)
+    return summary_field (result->created_field) && result->created_id[0] != '\0'
+      ? g_strdup_printf ("%s = %s", result->created_field, result->created_id) : NULL;
   if (response == NULL)
     return NULL;
   s = g_string_new (NULL);
@@ -87,8 +120,7 @@ response_summary (GVariant *response)
       g_autoptr(GVariant) entry = g_variant_get_child_value (response, i);
       g_autoptr(GVariant) name = g_variant_get_child_value (entry, 0);
       const char *key = g_variant_get_string (name, NULL);
-      gboolean wanted = strcmp (key, "Status") == 0
-                        || (g_str_has_suffix (key, "Id") && strcmp (key, "RequestId") != 0);
+      gboolean wanted = summary_field (key);
       g_autoptr(GVariant) value = wanted ? g_variant_get_child_value (entry, 1) : NULL;
       g_autofree char *text = wanted ? pp_variant_scalar_text (value) : NULL;
 
@@ -155,7 +187,7 @@ pp_runbook_text_step (FILE *out, const PpStepResult *r, gboolean params, gboolea
     {
       if (pp_api_result_ok (r->result))
         {
-          g_autofree char *summary = response_summary (r->result->response);
+          g_autofree char *summary = response_summary (r->result);
           if (summary != NULL)
             fprintf (out, ": %s", summary);
         }
@@ -293,7 +325,7 @@ pp_runbook_json_step (PpJsonWriter *w, const PpStepResult *r)
       if (pp_api_result_ok (r->result))
         {
           pp_json_key (w, "response");
-          pp_json_variant (w, r->result->response);
+          json_response (w, r->result);
         }
       else
         {
@@ -447,7 +479,7 @@ pp_runbook_markdown_step (FILE *out, const PpStepResult *r)
   fprintf (out, "Result: **%s**", pp_outcome_to_string (r->outcome));
   if (r->result != NULL && pp_api_result_ok (r->result))
     {
-      g_autofree char *summary = response_summary (r->result->response);
+      g_autofree char *summary = response_summary (r->result);
       if (summary != NULL)
         fprintf (out, ", %s", summary);
     }
