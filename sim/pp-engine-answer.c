@@ -317,6 +317,57 @@ instance_item (Instance *in)
   return pp_dict_end (d);
 }
 
+/* The live resource a scenario id or an API id names; NULL if none. */
+static Res *
+object_res (PpEngine *e, const char *name)
+{
+  Res *r = g_hash_table_lookup (e->names, name);
+
+  if (r == NULL || r->gone)
+    r = g_hash_table_lookup (e->index, name);
+  if (r == NULL || r->gone)
+    return NULL;
+  return r;
+}
+
+gboolean
+pp_engine_has_object (PpEngine *e, const char *name)
+{
+  g_return_val_if_fail (e != NULL && name != NULL, FALSE);
+  return g_hash_table_contains (e->account_by_id, name) || object_res (e, name) != NULL;
+}
+
+char *
+pp_engine_object_field (PpEngine *e, const char *name, const char *field)
+{
+  Res *r;
+  g_autoptr(GVariant) obj = NULL;
+  g_autoptr(GVariant) v = NULL;
+
+  g_return_val_if_fail (e != NULL && name != NULL && field != NULL, NULL);
+  r = g_hash_table_contains (e->account_by_id, name) ? NULL : object_res (e, name);
+  if (r != NULL && r->kind == RES_VPC)
+    {
+      const Vpc *vpc = (const Vpc *) r;
+      char buf[PP_CIDR_STRLEN];
+
+      /* the same values as vpc_item() and pp_engine_object() give them */
+      if (strcmp (field, "RouteTableId") == 0)
+        return g_strdup (vpc->route_table_id);
+      if (strcmp (field, "VpcId") == 0)
+        return g_strdup (vpc->r.id);
+      if (strcmp (field, "VRouterId") == 0)
+        return g_strdup (vpc->vrouter_id);
+      if (strcmp (field, "CidrBlock") == 0)
+        return g_strdup (pp_cidr_format (vpc->cidr, buf));
+    }
+  obj = pp_engine_object (e, name);
+  if (obj == NULL)
+    return NULL;
+  v = g_variant_lookup_value (obj, field, NULL);
+  return v != NULL ? pp_variant_scalar_text (v) : NULL;
+}
+
 GVariant *
 pp_engine_object (PpEngine *e, const char *name)
 {
@@ -335,10 +386,8 @@ pp_engine_object (PpEngine *e, const char *name)
       pp_dict_str (d, "AccessKeyId", a->ak_id);
       return g_variant_ref_sink (pp_dict_end (d));
     }
-  r = g_hash_table_lookup (e->names, name);
-  if (r == NULL || r->gone)
-    r = g_hash_table_lookup (e->index, name);
-  if (r == NULL || r->gone)
+  r = object_res (e, name);
+  if (r == NULL)
     return NULL;
   if (r->kind == RES_INSTANCE)
     v = instance_item ((Instance *) r);

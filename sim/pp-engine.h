@@ -282,6 +282,13 @@ const char *pp_engine_status (PpEngine *e, const char *id);
  * pcc-, rte-, vpc-, vsw-): it gives the fields its Describe/Get answer
  * shows.  Returns (transfer full) an a{sv}, or NULL if @name is unknown. */
 GVariant *pp_engine_object (PpEngine *e, const char *name);
+/* TRUE if pp_engine_object() knows @name (without building it). */
+gboolean  pp_engine_has_object (PpEngine *e, const char *name);
+/* (transfer full) one scalar field of pp_engine_object() as text, as
+ * pp_variant_scalar_text() gives it; NULL if @name or the field is
+ * unknown.  A VPC's ids and CIDR block (what a plan's route steps read
+ * of it, once per VPC) come without building the object. */
+char     *pp_engine_object_field (PpEngine *e, const char *name, const char *field);
 
 /**
  * pp_engine_set_origin:

@@ -99,11 +99,10 @@ typedef struct {
   PpRouteTables *rt;
   const PpScenario *sc;
   const PpRunOptions *opts;
-  GHashTable *objects;        /* scenario object id -> its engine object: the
-                                 fields they give never change during a run */
-  GHashTable *values;         /* "NAME.Field" of such an object -> its value,
-                                 while no call id holds a dot (which could
-                                 split the reference another way) */
+  GHashTable *values;         /* "NAME.Field" of a scenario object -> its value
+                                 (the fields they give never change during a
+                                 run), while no call id holds a dot (which
+                                 could split the reference another way) */
   gboolean dotted;            /* a call id with a dot was seen */
 } RunCtx;
 
@@ -116,31 +115,14 @@ run_ctx_changed (RunCtx *ctx)
   g_clear_pointer (&ctx->built, pp_scenario_free);
 }
 
-/* What run_known found for a name: a call, or the engine's object (kept,
- * so that it is built once per reference). */
-typedef struct {
-  RunCtx *ctx;
-  GVariant *obj;
-} Known;
-
+/* TRUE if @name is a call or an object of the engine (which is not built
+ * to find out). */
 static gboolean
 run_known (const char *name, gpointer data)
 {
-  Known *k = data;
+  RunCtx *ctx = data;
 
-  if (g_hash_table_contains (k->ctx->calls, name))
-    return TRUE;
-  g_clear_pointer (&k->obj, g_variant_unref);
-  k->obj = g_hash_table_lookup (k->ctx->objects, name);
-  if (k->obj != NULL)
-    {
-      g_variant_ref (k->obj);
-      return TRUE;
-    }
-  k->obj = pp_engine_object (k->ctx->e, name);
-  if (k->obj != NULL && pp_workflow_scenario_has (k->ctx->sc, name, NULL))
-    g_hash_table_insert (k->ctx->objects, g_strdup (name), g_variant_ref (k->obj));
-  return k->obj != NULL;
+  return g_hash_table_contains (ctx->calls, name) || pp_engine_has_object (ctx->e, name);
 }
 
 /* A field of a call's answer: the response's dotted path on success;
@@ -169,8 +151,6 @@ run_ref (const char *ref, gpointer data, GError **error)
   RunCtx *ctx = data;
   g_autofree char *name = NULL;
   g_autofree char *field = NULL;
-  g_autoptr(GVariant) obj = NULL;
-  Known known = { ctx, NULL };
   PpStepResult *call;
   char *value = NULL;
   gboolean found;
@@ -178,9 +158,7 @@ run_ref (const char *ref, gpointer data, GError **error)
 
   if (seen != NULL)
     return g_strdup (seen);
-  found = pp_workflow_split_ref (ref, run_known, &known, &name, &field);
-
-  obj = g_steal_pointer (&known.obj);
+  found = pp_workflow_split_ref (ref, run_known, ctx, &name, &field);
   if (!found)
     {
       g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
@@ -216,13 +194,11 @@ run_ref (const char *ref, gpointer data, GError **error)
     }
   else
     {
-      g_autoptr(GVariant) v = obj != NULL ? g_variant_lookup_value (obj, field, NULL) : NULL;
-
-      value = v != NULL ? pp_variant_scalar_text (v) : NULL;
+      value = pp_engine_object_field (ctx->e, name, field);
       if (value == NULL)
         g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
                      "${%s}: '%s' has no field %s", ref, name, field);
-      else if (!ctx->dotted && g_hash_table_contains (ctx->objects, name))
+      else if (!ctx->dotted && pp_workflow_scenario_has (ctx->sc, name, NULL))
         g_hash_table_insert (ctx->values, g_strdup (ref), g_strdup (value));
       return value;
     }
@@ -505,7 +481,6 @@ struct _PpRunner {
   RunCtx ctx;
   PpEngine *e;
   GHashTable *calls;
-  GHashTable *objects;
   PpRunOptions opts;
   guint number;                 /* of the last step run */
   guint stopped;                /* the step that failed, when stopping */
@@ -522,8 +497,6 @@ pp_runner_new (const PpScenario *sc, const PpRunOptions *opts, GError **error)
   g_return_val_if_fail (sc != NULL, NULL);
   runner->opts = opts != NULL ? *opts : defaults;
   runner->calls = g_hash_table_new (g_str_hash, g_str_equal);
-  runner->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) g_variant_unref);
   runner->ctx.values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   runner->e = pp_engine_new (NULL, runner->opts.seed);
   pp_engine_set_lean_answers (runner->e, TRUE);
@@ -533,7 +506,6 @@ pp_runner_new (const PpScenario *sc, const PpRunOptions *opts, GError **error)
   runner->ctx.calls = runner->calls;
   runner->ctx.sc = sc;
   runner->ctx.opts = &runner->opts;
-  runner->ctx.objects = runner->objects;
   runner->started = pp_engine_now (runner->e);
   return g_steal_pointer (&runner);
 }
@@ -545,7 +517,6 @@ pp_runner_free (PpRunner *runner)
     return;
   run_ctx_changed (&runner->ctx);
   g_clear_pointer (&runner->calls, g_hash_table_unref);
-  g_clear_pointer (&runner->objects, g_hash_table_unref);
   g_clear_pointer (&runner->ctx.values, g_hash_table_unref);
   g_clear_pointer (&runner->e, pp_engine_free);
   g_free (runner);
@@ -561,10 +532,7 @@ void
 pp_runner_forget_calls (PpRunner *runner)
 {
   g_hash_table_remove_all (runner->calls);
-  /* the objects' values stay cached (values); the objects themselves
-   * (a VPC's lists its vSwitches and routes) are built again if needed */
-  if (!runner->ctx.dotted)
-    g_hash_table_remove_all (runner->objects);
+  /* the scenario objects' values stay cached (values) */
 }
 
 void

@@ -1492,6 +1492,42 @@ START_TEST (test_route_entry_lean)
 }
 END_TEST
 
+/* pp_engine_object_field() gives what pp_engine_object() holds, for the
+ * fields it answers without the object (a VPC's) and for the others. */
+START_TEST (test_object_field)
+{
+  static const struct { const char *name, *field; } cases[] = {
+    { "vpc-tokyo", "RouteTableId" }, { "vpc-tokyo", "VpcId" }, { "vpc-tokyo", "VRouterId" },
+    { "vpc-tokyo", "CidrBlock" }, { "vpc-tokyo", "RegionId" }, { "vpc-tokyo", "OwnerId" },
+    { "vpc-sv", "RouteTableId" }, { "vpc-sv", "CidrBlock" }, { "vsw-tokyo", "VpcId" },
+    { "vsw-tokyo", "CidrBlock" }, { "ecs-a", "PrivateIpAddress" }, { "A", "Uid" },
+  };
+  World w;
+
+  world_init (&w, 16);
+  world_stage (&w, STAGE_CONNECTED);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GVariant) obj = pp_engine_object (w.e, cases[i].name);
+      g_autoptr(GVariant) v = NULL;
+      g_autofree char *want = NULL;
+      g_autofree char *got = pp_engine_object_field (w.e, cases[i].name, cases[i].field);
+
+      ck_assert_msg (obj != NULL, "%s", cases[i].name);
+      ck_assert (pp_engine_has_object (w.e, cases[i].name));
+      v = g_variant_lookup_value (obj, cases[i].field, NULL);
+      ck_assert_msg (v != NULL, "%s.%s", cases[i].name, cases[i].field);
+      want = pp_variant_scalar_text (v);
+      ck_assert_msg (got != NULL && strcmp (got, want) == 0, "%s.%s: %s, not %s",
+                     cases[i].name, cases[i].field, got, want);
+    }
+  ck_assert (pp_engine_object_field (w.e, "vpc-tokyo", "NoSuchField") == NULL);
+  ck_assert (pp_engine_object_field (w.e, "no-such-vpc", "VpcId") == NULL);
+  ck_assert (!pp_engine_has_object (w.e, "no-such-vpc"));
+  world_clear (&w);
+}
+END_TEST
+
 /* The duplicate check keys a table's custom entries by destination
  * (address and length): the same address with another length is not a
  * duplicate; a deleted entry's destination may be added again. */
@@ -2084,6 +2120,7 @@ engine_suite (void)
   tcase_add_test (tc, test_client_token);
   tcase_add_test (tc, test_route_entry_answer);
   tcase_add_test (tc, test_route_entry_lean);
+  tcase_add_test (tc, test_object_field);
   tcase_add_test (tc, test_route_entry_duplicates);
   tcase_add_test (tc, test_result_get);
   tcase_add_test (tc, test_access_keys);
