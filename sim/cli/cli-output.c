@@ -7,30 +7,35 @@
 #include <gio/gio.h>
 #include <string.h>
 
-/* Extensions that name a format other than their own text. */
+/* Extensions that name a format other than their own text; @usual: the
+ * one messages suggest for that format. */
 static const struct {
   const char *ext;
   const char *format;
+  gboolean usual;
 } aliases[] = {
-  { "gv", "dot" },
+  { "gv", "dot", FALSE },
+  { "txt", "text", TRUE },
+  { "md", "markdown", TRUE },
 };
 
 /* The format @file's extension names (lower case, aliases resolved), or
- * NULL when it has none; (transfer full). */
+ * NULL when it has none; (transfer full).  *@ext: the extension as
+ * written, lower case (transfer full). */
 static char *
-extension_format (const char *file)
+extension_format (const char *file, char **ext)
 {
   g_autofree char *base = g_path_get_basename (file);
   const char *dot = strrchr (base, '.');
-  g_autofree char *ext = NULL;
 
+  *ext = NULL;
   if (dot == NULL || dot == base || dot[1] == '\0')
     return NULL;
-  ext = g_ascii_strdown (dot + 1, -1);
+  *ext = g_ascii_strdown (dot + 1, -1);
   for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
-    if (g_str_equal (ext, aliases[i].ext))
+    if (g_str_equal (*ext, aliases[i].ext))
       return g_strdup (aliases[i].format);
-  return g_steal_pointer (&ext);
+  return g_strdup (*ext);
 }
 
 static const char *
@@ -42,16 +47,26 @@ find_format (const char * const *allowed, const char *format)
   return NULL;
 }
 
-/* ".svg, .png or .pdf" */
+/* The extension messages suggest for @format: its usual alias, or itself. */
+static const char *
+usual_extension (const char *format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (aliases[i].usual && g_str_equal (aliases[i].format, format))
+      return aliases[i].ext;
+  return format;
+}
+
+/* "svg, png or pdf"; with @extensions ".svg, .png or .pdf" (".txt" for text) */
 static char *
-list_formats (const char * const *allowed, const char *prefix)
+list_formats (const char * const *allowed, gboolean extensions)
 {
   GString *s = g_string_new (NULL);
   guint n = g_strv_length ((char **) allowed);
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (s, "%s%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
-                            prefix, allowed[i]);
+                            extensions ? "." : "", extensions ? usual_extension (allowed[i]) : allowed[i]);
   return g_string_free (s, FALSE);
 }
 
@@ -59,9 +74,10 @@ const char *
 pp_cli_output_format (GOptionContext *ctx, const PpCliOutput *out, const char *given,
                       const char *file, int *exit_code)
 {
-  g_autofree char *ext = NULL;
-  g_autofree char *names = list_formats (out->formats, "");
-  g_autofree char *exts = list_formats (out->formats, ".");
+  g_autofree char *ext = NULL;         /* the format the extension names */
+  g_autofree char *written = NULL;     /* the extension as written */
+  g_autofree char *names = list_formats (out->formats, FALSE);
+  g_autofree char *exts = list_formats (out->formats, TRUE);
   g_autofree char *msg = NULL;
   const char *format = NULL;
 
@@ -77,7 +93,7 @@ pp_cli_output_format (GOptionContext *ctx, const PpCliOutput *out, const char *g
   if (file == NULL)
     return format != NULL ? format : out->formats[0];
 
-  ext = extension_format (file);
+  ext = extension_format (file, &written);
   if (ext == NULL)
     {
       /* "-o /dev/stdout -T png": the name says nothing, the option does. */
@@ -94,14 +110,14 @@ pp_cli_output_format (GOptionContext *ctx, const PpCliOutput *out, const char *g
   if (find_format (out->formats, ext) == NULL)
     {
       msg = g_strdup_printf ("%s %s: '.%s' is not a format peerplan writes here (give a name ending in %s)",
-                             out->file_option, file, ext, exts);
+                             out->file_option, file, written, exts);
       goto refuse;
     }
   if (format != NULL && !g_str_equal (format, find_format (out->formats, ext)))
     {
       msg = g_strdup_printf ("%s %s but %s %s names %s (make them agree: a name ending in .%s, or %s %s)",
                              out->format_option, format, out->file_option, file, ext,
-                             format, out->format_option, ext);
+                             usual_extension (format), out->format_option, ext);
       goto refuse;
     }
   return find_format (out->formats, ext);

@@ -8,6 +8,11 @@
 
 #include <stdio.h>
 
+/* -o follows the one rule of output files (cli-output.c): .txt, .json or
+ * .md, which --format must agree with when both are given. */
+static const char * const diff_formats[] = { "text", "json", "markdown", NULL };
+static const PpCliOutput diff_output = { "-o", "--format", diff_formats };
+
 int
 pp_cmd_diff (int argc, char **argv)
 {
@@ -27,7 +32,7 @@ pp_cmd_diff (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       "Output: text (default), json or markdown (a pull-request comment)", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write the report to FILE (atomically) instead of standard output", "FILE" },
+      "Write the report to FILE (atomically) instead of standard output; FILE.txt, FILE.json or FILE.md says the format", "FILE" },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
       "Exit 1 when NEW adds a finding at this severity or above: error (default), warning or info", "SEVERITY" },
     PP_CLI_PROGRESS_OPTION,
@@ -52,9 +57,14 @@ pp_cmd_diff (int argc, char **argv)
     "See docs/diff.md.");
   if (!pp_cli_parse (ctx, &argc, &argv, &code))
     return code;
-  if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "json") != 0 &&
-      g_strcmp0 (format, "markdown") != 0)
-    return pp_cli_usage (ctx, "--format must be text, json or markdown");
+  {
+    const char *f = pp_cli_output_format (ctx, &diff_output, format, output, &code);
+
+    if (f == NULL)
+      return code;
+    g_free (format);
+    format = g_strdup (f);
+  }
   if (fail_on != NULL && !pp_severity_from_string (fail_on, &threshold))
     return pp_cli_usage (ctx, "--fail-on must be error, warning or info");
   if (argc != 3)

@@ -113,6 +113,10 @@ pp_cli_load_detected (const char *file, const PpLoadOptions *opts, GError **erro
   return sc;
 }
 
+/* -o follows the one rule of output files (cli-output.c): a scenario. */
+static const char * const import_formats[] = { "xml", NULL };
+static const PpCliOutput import_output = { "-o", NULL, import_formats };
+
 int
 pp_cmd_import (int argc, char **argv)
 {
@@ -127,7 +131,7 @@ pp_cmd_import (int argc, char **argv)
   int code;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write the scenario to FILE (whole or not at all) instead of stdout", "FILE" },
+      "Write the scenario to FILE.xml (whole or not at all) instead of stdout", "FILE" },
     { "account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &accounts,
       "The account UID of provider alias NAME (\"default\": the provider without alias), or the name of account UID; repeatable", "NAME=UID" },
     { "region", 0, 0, G_OPTION_ARG_STRING_ARRAY, &regions,
@@ -154,6 +158,8 @@ pp_cmd_import (int argc, char **argv)
     "Exit status: 0 written; 2 bad usage or input (file, JSON path, what to do);\n"
     "3 internal failure.");
   if (!pp_cli_parse (ctx, &argc, &argv, &code))
+    return code;
+  if (output != NULL && pp_cli_output_format (ctx, &import_output, NULL, output, &code) == NULL)
     return code;
   if (argc < 2)
     return pp_cli_usage (ctx, "no file given");

@@ -110,6 +110,18 @@ grep -q '^| connection tokyo-sv |' "$T/md" || fail "spec changed, no price: mark
 "$PEERPLAN" diff -f json $A "$T/spec.xml" | grep -q '"changed" : true' || fail "spec changed, no price: JSON"
 "$PEERPLAN" diff -f json $A $A | grep -q '"changed" : true' && fail "identical: a cost row is changed"
 
+# -o: the extension is the format (the one rule of output files)
+"$PEERPLAN" diff -o "$T/c.md" $A $A || fail "-o .md: exit $?"
+head -1 "$T/c.md" | grep -qx '## peerplan diff' || fail "-o .md is not the Markdown comment"
+"$PEERPLAN" diff -o "$T/c.JSON" $A $A || fail "-o .JSON: exit $?"
+grep -q '"version" : 1' "$T/c.JSON" || fail "-o .JSON is not JSON"
+for bad in "-o $T/c.png" "-o $T/noext" "-f json -o $T/c2.md" "-f text -o $T/c.json"; do
+  rc=0; "$PEERPLAN" diff $bad $A $A >"$T/out" 2>"$T/err" || rc=$?
+  [ "$rc" -eq 2 ] || fail "diff $bad: exit $rc, expected 2"
+  grep -q '\.txt, \.json or \.md' "$T/err" || grep -q 'make them agree' "$T/err" || fail "diff $bad: no hint"
+done
+[ ! -e "$T/c.png" ] && [ ! -e "$T/noext" ] && [ ! -e "$T/c2.md" ] || fail "a refused -o was written"
+
 "$PEERPLAN" diff --help >"$T/out"
 grep -q -- '--fail-on' "$T/out" || fail "--help"
 grep -q -- '--prices' "$T/out" || fail "--help: the pricing options"

@@ -15,6 +15,11 @@ expect_grep "$T/err" "import-ignored" "the ignored types are said on stderr"
 run s "$PEERPLAN" import -o "$T/state.xml" $D/estate-state.json
 expect_rc 0 "import a state JSON with -o"
 golden "$T/state.xml" $D/expected/estate-state.xml
+# -o names a scenario: an output name that is not .xml is refused, nothing written
+run x "$PEERPLAN" import -o "$T/state.json" $D/estate-state.json
+expect_rc 2 "import -o FILE.json"
+expect_grep "$T/err" "give a name ending in .xml" "the refusal names .xml"
+if [ -e "$T/state.json" ]; then fail "import -o FILE.json wrote it"; fi
 run t "$PEERPLAN" import $D/estate.tfstate
 expect_rc 0 "import a raw tfstate"
 run c "$PEERPLAN" check "$T/state.xml"
