@@ -5,7 +5,11 @@
  * scenario that was read), attributes in the order of scenario.rng, absent
  * values omitted.  A route whose next hop is a connection that the route's
  * VPC is an end of is written inside that <connection>; every other route
- * in its VPC's list.  So write -> read -> write gives the same bytes.
+ * in its VPC's list, and so is every route whose destination its VPC's
+ * table holds twice: the first of them is the one the API keeps, so their
+ * order must stay as declared (fuzzing found a scenario whose findings
+ * changed on the round trip).  So write -> read -> write gives the same
+ * bytes, and a written scenario means what the one read did.
  */
 #include "model/pp-scenario-xml.h"
 #include "model/pp-date.h"
@@ -87,6 +91,53 @@ write_price (xmlTextWriterPtr w, const PpPrice *p)
   xmlTextWriterEndElement (w);
 }
 
+/* A route table's destination: routes with equal keys are duplicates. */
+typedef struct {
+  guint vpc;
+  PpCidr destination;
+} RouteKey;
+
+static guint
+route_key_hash (gconstpointer p)
+{
+  const RouteKey *k = p;
+
+  return (k->vpc * 2654435761u) ^ k->destination.addr ^ ((guint) k->destination.len << 24)
+         ^ ((guint) k->destination.family << 16);
+}
+
+static gboolean
+route_key_equal (gconstpointer a, gconstpointer b)
+{
+  const RouteKey *x = a, *y = b;
+
+  return x->vpc == y->vpc && pp_cidr_equal (x->destination, y->destination);
+}
+
+/* [i]: TRUE if route i's VPC holds its destination more than once. */
+static gboolean *
+duplicated_routes (const PpScenario *sc)
+{
+  guint n = sc->routes->len;
+  gboolean *dup = g_new0 (gboolean, n);
+  g_autofree RouteKey *keys = g_new (RouteKey, n);
+  g_autoptr(GHashTable) first = g_hash_table_new (route_key_hash, route_key_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const PpRoute *rt = pp_scenario_route (sc, i);
+      gpointer seen;
+
+      keys[i].vpc = rt->vpc;
+      keys[i].destination = rt->destination;
+      if (g_hash_table_lookup_extended (first, &keys[i], NULL, &seen))
+        dup[i] = dup[GPOINTER_TO_UINT (seen)] = TRUE;
+      else
+        g_hash_table_insert (first, &keys[i], GUINT_TO_POINTER (i));
+    }
+  return dup;
+}
+
 static gboolean
 route_in_connection (const PpScenario *sc, const PpRoute *rt)
 {
@@ -162,6 +213,7 @@ pp_scenario_to_xml (const PpScenario *sc)
   g_autoptr(xmlTextWriter) w = NULL;
   g_autoptr(GPtrArray) by_vpc = NULL;   /* per VPC: GArray of route indices */
   g_autoptr(GPtrArray) by_conn = NULL;
+  g_autofree gboolean *dup = duplicated_routes (sc);
 
   pp_xml_init ();
   w = xmlNewTextWriterMemory (buf, 0);
@@ -177,7 +229,7 @@ pp_scenario_to_xml (const PpScenario *sc)
   for (guint i = 0; i < sc->routes->len; i++)
     {
       const PpRoute *rt = pp_scenario_route (sc, i);
-      if (route_in_connection (sc, rt))
+      if (route_in_connection (sc, rt) && !dup[i])
         g_array_append_val (g_ptr_array_index (by_conn, rt->next_hop), i);
       else
         g_array_append_val (g_ptr_array_index (by_vpc, rt->vpc), i);
