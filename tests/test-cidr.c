@@ -194,6 +194,35 @@ START_TEST (test_format_roundtrip)
 }
 END_TEST
 
+/* The hand-written formatter against printf: every value of every octet
+ * in every position, and every prefix length. */
+START_TEST (test_format_printf)
+{
+  for (guint pos = 0; pos < 4; pos++)
+    for (guint v = 0; v < 256; v++)
+      for (guint len = 0; len <= 32; len += (v == 0 ? 1 : 8))
+        {
+          guint32 addr = (v << (8 * pos)) | (pos == 0 ? 0x0a000000u : 1u);
+          PpCidr c = { addr, (guint8) len, PP_FAMILY_IPV4 };
+          char buf[PP_CIDR_STRLEN], ip[PP_IP_STRLEN];
+          g_autofree char *want = g_strdup_printf ("%u.%u.%u.%u/%u", addr >> 24, (addr >> 16) & 0xff,
+                                                   (addr >> 8) & 0xff, addr & 0xff, len);
+          g_autofree char *want_ip = g_strdup_printf ("%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff,
+                                                      (addr >> 8) & 0xff, addr & 0xff);
+
+          ck_assert_str_eq (pp_cidr_format (c, buf), want);
+          ck_assert_str_eq (pp_ip_format (addr, ip), want_ip);
+        }
+  {
+    PpCidr widest = { 0xffffffffu, 32, PP_FAMILY_IPV4 };
+    char buf[PP_CIDR_STRLEN];
+
+    ck_assert_str_eq (pp_cidr_format (widest, buf), "255.255.255.255/32");
+    ck_assert_uint_eq (strlen (buf) + 1, PP_CIDR_STRLEN);
+  }
+}
+END_TEST
+
 static Suite *
 cidr_suite (void)
 {
@@ -207,6 +236,7 @@ cidr_suite (void)
   tc = tcase_create ("relations");
   tcase_add_test (tc, test_relations);
   tcase_add_test (tc, test_random_oracle);
+  tcase_add_test (tc, test_format_printf);
   tcase_add_test (tc, test_format_roundtrip);
   suite_add_tcase (s, tc);
   return s;
