@@ -999,11 +999,27 @@ build_routes (Build *b)
         rt.id = pp_scenario_intern (b->sc, pp_rec_str (r, "id"));
       if (!parse_cidr_attr (b, r, dest_attr, TRUE, &rt.destination))
         return FALSE;
+      /* an empty type is an unset one (Terraform writes "" for an unset
+       * optional string): it would make the next hop ":ID", not an id */
       type = pp_rec_str (r, "nexthop_type");
+      if (type != NULL && *type == '\0')
+        type = NULL;
       if (type == NULL && !classic && (type = pp_rec_str (r, "next_hops.0.nexthop_type")) != NULL)
-        hop_attr = "next_hops.0.nexthop_id";
+        {
+          hop_attr = "next_hops.0.nexthop_id";
+          if (*type == '\0')
+            type = NULL;
+        }
       if (type == NULL)
         type = "Instance";     /* the API's default (CreateRouteEntry) */
+      for (const char *t = type; *t != '\0'; t++)
+        if (!g_ascii_isalnum (*t))
+          /* the API's types are words (Instance, HaVip, NatGateway, ...);
+           * the scenario keeps another next hop as "TYPE:ID" */
+          return fail_rec (b, r, g_str_equal (hop_attr, "nexthop_id")
+                           ? "nexthop_type" : "next_hops.0.nexthop_type", PP_IMPORT_ERROR_VALUE,
+                           "nexthop_type \"%s\" is not a next hop type (a word: Instance, RouterInterface, VpcPeer, NatGateway, ...); is the input edited by hand?",
+                           type);
       hop_id = pp_rec_str (r, hop_attr);
       if (g_str_equal (type, "VpcPeer") || g_str_equal (type, "RouterInterface") || g_str_equal (type, "Instance"))
         {

@@ -224,6 +224,10 @@ static const struct {
   { "tests/data/import/bad/tfstate-bad-uid.json", PP_IMPORT_ERROR_VALUE,
     { "tfstate-bad-uid.json: resources[1].instances[0].attributes: alicloud_vpc.a: ",
       "uid \"11111:1111111112\"", "--account default=UID" } },
+  /* Found by fuzz-import: a type with a colon made the next hop ":pcc-...". */
+  { "tests/data/import/bad/tfstate-bad-nexthop-type.json", PP_IMPORT_ERROR_VALUE,
+    { "tfstate-bad-nexthop-type.json: resources[6].instances[0].attributes.nexthop_type: ",
+      "nexthop_type \"VpcPee:\" is not a next hop type", "edited by hand" } },
 };
 
 START_TEST (test_bad_input)
