@@ -136,11 +136,9 @@ config_module (PpImporter *imp, const char *path)
 
       if (!g_str_equal (parts[i], "module") || parts[i + 1] == NULL)
         return NULL;
-      calls = json_object_has_member (m, "module_calls") ? obj_member (m, "module_calls") : NULL;
-      call = calls != NULL && json_object_has_member (calls, parts[i + 1])
-             ? obj_member (calls, parts[i + 1]) : NULL;
-      m = call != NULL && json_object_has_member (call, "module")
-          ? obj_member (call, "module") : NULL;
+      calls = obj_member (m, "module_calls");
+      call = obj_member (calls, parts[i + 1]);
+      m = obj_member (call, "module");
     }
   return m;
 }
@@ -220,7 +218,7 @@ expression_refs (JsonObject *expressions, const char *attr)
   if (!JSON_NODE_HOLDS_OBJECT (n))
     return NULL;
   e = json_node_get_object (n);
-  return json_object_has_member (e, "references") ? arr_member (e, "references") : NULL;
+  return arr_member (e, "references");
 }
 
 /* A resource reference "T.N", "T.N[0]", "T.N[\"k\"].attr", "data.T.N...";
@@ -277,10 +275,8 @@ follow_one (PpImporter *imp, const char *module, const char *ref, JsonNode *inde
         return NULL;            /* a root variable: a value, not a resource */
       stripped = strip_indices (parent);
       m = config_module (imp, stripped);
-      calls = m != NULL && json_object_has_member (m, "module_calls")
-              ? obj_member (m, "module_calls") : NULL;
-      c = calls != NULL && json_object_has_member (calls, call)
-          ? obj_member (calls, call) : NULL;
+      calls = obj_member (m, "module_calls");
+      c = obj_member (calls, call);
       if (c == NULL || !json_object_has_member (c, "expressions"))
         return NULL;
       return follow (imp, parent, expression_refs (obj_member (c, "expressions"), name),
@@ -305,17 +301,12 @@ follow_one (PpImporter *imp, const char *module, const char *ref, JsonNode *inde
       if (*rest != '.')
         return NULL;
       output = g_strndup (rest + 1, strcspn (rest + 1, ".["));
-      calls = m != NULL && json_object_has_member (m, "module_calls")
-              ? obj_member (m, "module_calls") : NULL;
-      c = calls != NULL && json_object_has_member (calls, call)
-          ? obj_member (calls, call) : NULL;
-      cm = c != NULL && json_object_has_member (c, "module") ? obj_member (c, "module") : NULL;
-      outputs = cm != NULL && json_object_has_member (cm, "outputs")
-                ? obj_member (cm, "outputs") : NULL;
-      out = outputs != NULL && json_object_has_member (outputs, output)
-            ? obj_member (outputs, output) : NULL;
-      expr = out != NULL && json_object_has_member (out, "expression")
-             ? obj_member (out, "expression") : NULL;
+      calls = obj_member (m, "module_calls");
+      c = obj_member (calls, call);
+      cm = obj_member (c, "module");
+      outputs = obj_member (cm, "outputs");
+      out = obj_member (outputs, output);
+      expr = obj_member (out, "expression");
       if (expr == NULL || !json_object_has_member (expr, "references"))
         return NULL;
       inner = g_strdup_printf ("%s%smodule.%s%s", module, *module ? "." : "", call,
@@ -430,7 +421,7 @@ expression_string (PpImporter *imp, JsonObject *e)
 
   if (v != NULL)
     return v;
-  refs = json_object_has_member (e, "references") ? arr_member (e, "references") : NULL;
+  refs = arr_member (e, "references");
   for (guint i = 0; refs != NULL && i < json_array_get_length (refs); i++)
     {
       const char *ref = pp_import_array_string (refs, i);
@@ -541,8 +532,8 @@ static gboolean
 read_values_module (PpImporter *imp, JsonObject *m, const char *file, const char *path,
                     GHashTable *keys, GError **error)
 {
-  JsonArray *res = json_object_has_member (m, "resources") ? arr_member (m, "resources") : NULL;
-  JsonArray *kids = json_object_has_member (m, "child_modules") ? arr_member (m, "child_modules") : NULL;
+  JsonArray *res = arr_member (m, "resources");
+  JsonArray *kids = arr_member (m, "child_modules");
   const char *module = pp_import_json_str (m, "address");
 
   for (guint i = 0; res != NULL && i < json_array_get_length (res); i++)
@@ -581,8 +572,7 @@ static void
 plan_change (PpImporter *imp, JsonObject *rc, guint i, GHashTable *keys, const char *file)
 {
   JsonObject *change = member_object (rc, "change");
-  JsonArray *actions = change != NULL && json_object_has_member (change, "actions")
-                       ? arr_member (change, "actions") : NULL;
+  JsonArray *actions = arr_member (change, "actions");
   JsonObject *after = member_object (change, "after");
   JsonObject *unknown = member_object (change, "after_unknown");
   g_autofree char *local = NULL;
@@ -725,12 +715,12 @@ read_tfstate (PpImporter *imp, JsonObject *o, const char *file, GError **error)
     return pp_import_fail (error, PP_IMPORT_ERROR_VERSION, file, "version",
                            "terraform.tfstate version %" G_GINT64_FORMAT ": peerplan reads version 4 (Terraform 0.12 and later); run terraform state pull with a current Terraform, or give terraform show -json",
                            version);
-  res = json_object_has_member (o, "resources") ? arr_member (o, "resources") : NULL;
+  res = arr_member (o, "resources");
   for (guint i = 0; res != NULL && i < json_array_get_length (res); i++)
     {
       JsonObject *r = pp_import_array_object (res, i);
       g_autofree char *alias = tfstate_alias (pp_import_json_str (r, "provider"));
-      JsonArray *inst = json_object_has_member (r, "instances") ? arr_member (r, "instances") : NULL;
+      JsonArray *inst = arr_member (r, "instances");
       const char *module = pp_import_json_str (r, "module");
       gboolean data = g_strcmp0 (pp_import_json_str (r, "mode"), "data") == 0;
       const char *type = pp_import_json_str (r, "type");
