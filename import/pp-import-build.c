@@ -319,15 +319,19 @@ static const char *const id_values[] = {
 };
 
 /* Each of @r's id_values must be an id a scenario can hold (the reader's
- * own rule), or the scenario written would not load. */
+ * own rule), or the scenario written would not load.  An empty one is no
+ * value at all from here on (a provider writes "" for what it does not
+ * know): written as route-table-id="", it would not load either. */
 static gboolean
-check_id_values (Build *b, const PpRec *r)
+check_id_values (Build *b, PpRec *r)
 {
   for (guint k = 0; id_values[k] != NULL; k++)
     {
       const char *v = pp_rec_str (r, id_values[k]);
       int bad;
 
+      if (v != NULL && *v == '\0')
+        pp_rec_forget (r, id_values[k]);
       if (v == NULL || *v == '\0' || pp_rec_unknown (r, id_values[k])
           || (bad = pp_scenario_id_syntax_error (v)) < 0)
         continue;

@@ -113,6 +113,8 @@ void        pp_rec_set_values (PpImporter *imp, PpRec *rec, JsonObject *values);
 const char *pp_rec_str (const PpRec *rec, const char *name);
 gboolean    pp_rec_int (const PpRec *rec, const char *name, gint64 *out);
 void        pp_rec_set_str (PpImporter *imp, PpRec *rec, const char *name, const char *value);
+/* @rec has no value @name from now on (pp_rec_str and pp_rec_int see none). */
+void        pp_rec_forget (PpRec *rec, const char *name);
 gboolean    pp_import_fail (GError **error, PpImportError code, const char *file,
                             const char *path, const char *format, ...) G_GNUC_PRINTF (5, 6);
 

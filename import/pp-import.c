@@ -227,6 +227,14 @@ pp_rec_set_str (PpImporter *imp, PpRec *rec, const char *name, const char *value
   rec->vals[rec->n_vals++] = v;
 }
 
+void
+pp_rec_forget (PpRec *rec, const char *name)
+{
+  for (guint i = 0; i < rec->n_vals; i++)
+    if (strcmp (rec->vals[i].name, name) == 0)
+      rec->vals[i].kind = PP_VAL_OTHER;
+}
+
 JsonObject *
 pp_import_array_object (JsonArray *a, guint i)
 {
