@@ -28,11 +28,14 @@ pp_call_fail (Call *c, guint status, const char *code, const char *fmt, ...)
 const char *
 pp_param (Call *c, const char *name)
 {
-  const char *v;
+  const char *v = NULL;
 
-  if (c->params == NULL)
-    return NULL;
-  v = g_hash_table_lookup (c->params, name);
+  if (c->params != NULL)
+    v = g_hash_table_lookup (c->params, name);
+  else
+    for (guint i = c->n_list; v == NULL && i > 0; i--)
+      if (strcmp (c->list[i - 1].name, name) == 0)
+        v = c->list[i - 1].value;
   if (v == NULL || *v == '\0')
     return NULL;
   return v;
@@ -335,12 +338,12 @@ is_create (const char *action)
   return g_str_has_prefix (action, "Create");
 }
 
-PpApiResult *
-pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
-                const char *action, GHashTable *params)
+/* pp_engine_call() with the parameters in @c (a table or a list). */
+static PpApiResult *
+engine_call (PpEngine *e, const char *caller_uid, const char *version,
+             const char *action, Call c)
 {
   PpApiResult *res;
-  Call c = { 0 };
   const Op *op = NULL;
   g_autofree char *token_key = NULL;
 
@@ -349,7 +352,6 @@ pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
   res->request_id = pp_new_request_id (e);
   c.e = e;
   c.action = action;
-  c.params = params;
 
   /* Transitions due by now happen before the call looks at anything. */
   pp_engine_advance_to (e, e->now);
@@ -433,6 +435,28 @@ pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
   if (e->tick > 0)
     pp_engine_advance (e, e->tick);
   return res;
+}
+
+PpApiResult *
+pp_engine_call (PpEngine *e, const char *caller_uid, const char *version,
+                const char *action, GHashTable *params)
+{
+  Call c = { 0 };
+
+  c.params = params;
+  return engine_call (e, caller_uid, version, action, c);
+}
+
+PpApiResult *
+pp_engine_call_list (PpEngine *e, const char *caller_uid, const char *version,
+                     const char *action, const PpCallParam *params, guint n_params)
+{
+  Call c = { 0 };
+
+  g_return_val_if_fail (params != NULL || n_params == 0, NULL);
+  c.list = params;
+  c.n_list = n_params;
+  return engine_call (e, caller_uid, version, action, c);
 }
 
 PpApiResult *

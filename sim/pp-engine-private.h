@@ -88,7 +88,7 @@ typedef struct {
   PpCidr dest;
   gboolean system;
   const char *next_hop_type;  /* static: "local", "service", "Instance", ... */
-  char *next_hop_id;          /* "" for system entries */
+  const char *next_hop_id;    /* "" for system entries; interned (engine->hops) */
   char *name;
   char *description;
 } RouteEntry;
@@ -157,7 +157,9 @@ struct _PpEngine {
   GHashTable *by_table;       /* vtb- -> Vpc* */
   GArray *events;             /* Event, a binary min-heap on (at, seq) */
   GHashTable *tokens;         /* "action\x1fuid\x1ftoken" -> GVariant response */
-  GHashTable *refs;           /* next hop id -> number of live custom entries naming it */
+  GHashTable *refs;           /* next hop id (interned) -> number of live custom entries naming it */
+  GHashTable *hops;           /* the next hop ids route entries name, each kept once
+                                 (an estate's 1.6 M routes name a few thousand) */
   gboolean lean;              /* pp_engine_set_lean_answers() */
   char *scenario_name;
   char *scenario_file;        /* of the first scenario loaded: the export's file */
@@ -170,7 +172,9 @@ typedef struct {
   guint caller;
   const Account *account;
   const char *action;
-  GHashTable *params;
+  GHashTable *params;         /* the parameters: this table, or */
+  const PpCallParam *list;    /* this array (pp_engine_call_list) */
+  guint n_list;
   guint status;               /* error: HTTP status */
   char *code;                 /* error: code, or NULL */
   char *message;

@@ -234,6 +234,20 @@ PpApiResult *pp_engine_callv (PpEngine *e, const char *caller_uid,
                               const char *version, const char *action,
                               ...) G_GNUC_NULL_TERMINATED;
 
+/* One parameter of pp_engine_call_list(). */
+typedef struct {
+  const char *name;
+  const char *value;
+} PpCallParam;
+
+/* The same with the parameters as an array of @n_params pairs (a later
+ * pair of the same name wins, as a later insert into the table would):
+ * what the workflow runner calls, once for every step, without building
+ * a hash table for five parameters. */
+PpApiResult *pp_engine_call_list (PpEngine *e, const char *caller_uid,
+                                  const char *version, const char *action,
+                                  const PpCallParam *params, guint n_params);
+
 /* TRUE if the engine implements @action (in @version, or in either when
  * @version is NULL). */
 gboolean  pp_engine_has_action (const char *version, const char *action);

@@ -31,9 +31,7 @@ sent_clear (gpointer p)
 {
   PpSentParam *s = p;
 
-  g_free (s->name);
   g_free (s->value);
-  g_free (s->source);
 }
 
 static void
@@ -283,7 +281,7 @@ note_settled (RunCtx *ctx, PpStepResult *r)
 static void
 run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *opts)
 {
-  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree PpCallParam *params = NULL;
   const char *uid = pp_engine_account_uid (ctx->e, step->account);
 
   r->sent = g_array_new (FALSE, TRUE, sizeof (PpSentParam));
@@ -306,17 +304,20 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
           fail_ref (ctx, r, error);
           return;
         }
-      s.name = g_strdup (p->name);
-      s.source = pp_workflow_has_ref (p->value) ? g_strdup (p->value) : NULL;
+      s.name = p->name;
+      s.source = pp_workflow_has_ref (p->value) ? p->value : NULL;
       g_array_append_val (r->sent, s);
     }
+  params = g_new (PpCallParam, r->sent->len + 1);
   for (guint i = 0; i < r->sent->len; i++)
     {
       const PpSentParam *s = &g_array_index (r->sent, PpSentParam, i);
-      g_hash_table_insert (params, s->name, s->value);
+
+      params[i].name = s->name;
+      params[i].value = s->value;
     }
 
-  r->result = pp_engine_call (ctx->e, uid, step->version, step->action, params);
+  r->result = pp_engine_call_list (ctx->e, uid, step->version, step->action, params, r->sent->len);
   if (step->creates != NULL && pp_api_result_ok (r->result))
     {
       g_autofree char *made = pp_api_result_get (r->result, step->creates);

@@ -142,9 +142,30 @@ pp_workflow_split_ref (const char *ref, PpRefKnownFunc known, gpointer data, cha
 gboolean
 pp_workflow_expand (const char *tmpl, PpRefFunc each, gpointer data, char **out, GError **error)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GString) s = NULL;
   const char *p = tmpl;
+  const char *close;
 
+  /* A template that is one reference, the planner's usual: its value is
+   * the result, with no copy into a string of its own. */
+  if (tmpl[0] == '$' && tmpl[1] == '{' && (close = strchr (tmpl + 2, '}')) != NULL
+      && close[1] == '\0' && close - tmpl - 2 <= PP_WORKFLOW_MAX_REF)
+    {
+      char inner[PP_WORKFLOW_MAX_REF + 1];
+      char *value;
+
+      memcpy (inner, tmpl + 2, (gsize) (close - tmpl - 2));
+      inner[close - tmpl - 2] = '\0';
+      value = each (inner, data, error);
+      if (value == NULL)
+        return FALSE;
+      if (out != NULL)
+        *out = value;
+      else
+        g_free (value);
+      return TRUE;
+    }
+  s = g_string_new (NULL);
   while (*p != '\0')
     {
       const char *start = strstr (p, "${");

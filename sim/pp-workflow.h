@@ -142,11 +142,12 @@ typedef enum {
 
 const char *pp_outcome_to_string (PpOutcome o);
 
-/* One parameter as it was sent. */
+/* One parameter as it was sent.  The name and the template are the
+ * step's (borrowed, like the result's step); the value is the result's. */
 typedef struct {
-  char *name;
+  const char *name;
   char *value;                /* resolved */
-  char *source;               /* the template when it held a reference, else NULL */
+  const char *source;         /* the template when it held a reference, else NULL */
 } PpSentParam;
 
 /* The status of one resource after a step. */
