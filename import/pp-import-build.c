@@ -63,7 +63,8 @@ is_modelled (const PpRec *r)
 }
 
 /* The id an object gets: its cloud id, or one made from its address
- * ("module.net.alicloud_vpc.spoke[0]" -> "module.net.alicloud_vpc.spoke.0"). */
+ * ("module.net.alicloud_vpc.spoke[0]" -> "module.net.alicloud_vpc.spoke.0"),
+ * which starts at its first letter or digit, as an id must. */
 static const char *
 object_id (Build *b, const PpRec *r)
 {
@@ -75,7 +76,7 @@ object_id (Build *b, const PpRec *r)
   s = g_string_new (NULL);
   for (const char *p = r->address != NULL ? r->address : "unknown"; *p != '\0' && s->len < 128; p++)
     {
-      if (*p == '"')
+      if (*p == '"' || (s->len == 0 && !g_ascii_isalnum (*p)))
         continue;
       if (*p == '[')
         g_string_append_c (s, '.');
@@ -86,6 +87,8 @@ object_id (Build *b, const PpRec *r)
       else
         g_string_append_c (s, '_');
     }
+  if (s->len == 0)
+    g_string_append (s, "unknown");
   {
     const char *out = pp_scenario_intern (b->sc, s->str);
     g_string_free (s, TRUE);
