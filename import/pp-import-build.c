@@ -62,19 +62,15 @@ is_modelled (const PpRec *r)
   return g_strv_contains (modelled, r->type);
 }
 
-/* The id an object gets: its cloud id, or one made from its address
- * ("module.net.alicloud_vpc.spoke[0]" -> "module.net.alicloud_vpc.spoke.0"),
- * which starts at its first letter or digit, as an id must. */
-static const char *
-object_id (Build *b, const PpRec *r)
+/* Text made into an id of at most @max characters: it starts at the first
+ * letter or digit, "[k]" becomes ".k", quotes go, and any other character
+ * an id may not hold becomes '_' ("unknown" when nothing is left). */
+static char *
+id_from_text (const char *text, gsize max)
 {
-  const char *id = pp_rec_str (r, "id");
-  GString *s;
+  GString *s = g_string_new (NULL);
 
-  if (id != NULL && *id != '\0' && !pp_rec_unknown (r, "id"))
-    return pp_scenario_intern (b->sc, id);
-  s = g_string_new (NULL);
-  for (const char *p = r->address != NULL ? r->address : "unknown"; *p != '\0' && s->len < 128; p++)
+  for (const char *p = text != NULL ? text : "unknown"; *p != '\0' && s->len < max; p++)
     {
       if (*p == '"' || (s->len == 0 && !g_ascii_isalnum (*p)))
         continue;
@@ -89,11 +85,21 @@ object_id (Build *b, const PpRec *r)
     }
   if (s->len == 0)
     g_string_append (s, "unknown");
-  {
-    const char *out = pp_scenario_intern (b->sc, s->str);
-    g_string_free (s, TRUE);
-    return out;
-  }
+  return g_string_free (s, FALSE);
+}
+
+/* The id an object gets: its cloud id, or one made from its address
+ * ("module.net.alicloud_vpc.spoke[0]" -> "module.net.alicloud_vpc.spoke.0"). */
+static const char *
+object_id (Build *b, const PpRec *r)
+{
+  const char *id = pp_rec_str (r, "id");
+  g_autofree char *made = NULL;
+
+  if (id != NULL && *id != '\0' && !pp_rec_unknown (r, "id"))
+    return pp_scenario_intern (b->sc, id);
+  made = id_from_text (r->address, 128);
+  return pp_scenario_intern (b->sc, made);
 }
 
 static gboolean
@@ -207,6 +213,28 @@ name_of_uid (Build *b, const char *uid, const char *alias)
   return alias != NULL ? alias : uid;
 }
 
+/* An account id made from @name (a provider alias, or the name --account
+ * gave a uid) that no account has yet: @name itself if it is free, else
+ * @instead if given and free, else @name-unknown, @name-unknown-2, ... An
+ * alias that is not a Terraform name (an edited state) still makes an id. */
+static const char *
+free_account_id (Build *b, const char *name, const char *instead)
+{
+  g_autofree char *base = id_from_text (name, 110);
+  g_autofree char *id = g_strdup (base);
+
+  if (pp_scenario_lookup (b->sc, PP_KIND_ACCOUNT, id) == PP_NONE)
+    return pp_scenario_intern (b->sc, id);
+  if (instead != NULL && pp_scenario_lookup (b->sc, PP_KIND_ACCOUNT, instead) == PP_NONE)
+    return pp_scenario_intern (b->sc, instead);
+  for (guint n = 1; pp_scenario_lookup (b->sc, PP_KIND_ACCOUNT, id) != PP_NONE; n++)
+    {
+      g_free (id);
+      id = n == 1 ? g_strdup_printf ("%s-unknown", base) : g_strdup_printf ("%s-unknown-%u", base, n);
+    }
+  return pp_scenario_intern (b->sc, id);
+}
+
 static guint
 account_for (Build *b, const char *uid, const char *alias, const PpRec *why)
 {
@@ -218,9 +246,7 @@ account_for (Build *b, const char *uid, const char *alias, const PpRec *why)
       if ((v = g_hash_table_lookup (b->account_of_uid, uid)) != NULL)
         return GPOINTER_TO_UINT (v) - 1;
       a.uid = pp_scenario_intern (b->sc, uid);
-      a.id = pp_scenario_intern (b->sc, name_of_uid (b, uid, alias));
-      if (pp_scenario_lookup (b->sc, PP_KIND_ACCOUNT, a.id) != PP_NONE)
-        a.id = pp_scenario_intern (b->sc, uid);
+      a.id = free_account_id (b, name_of_uid (b, uid, alias), a.uid);
       g_array_append_val (b->sc->accounts, a);
       pp_scenario_register (b->sc, PP_KIND_ACCOUNT, a.id, b->sc->accounts->len - 1);
       g_hash_table_insert (b->account_of_uid, (gpointer) a.uid, GUINT_TO_POINTER (b->sc->accounts->len));
@@ -241,12 +267,7 @@ account_for (Build *b, const char *uid, const char *alias, const PpRec *why)
     while (g_hash_table_contains (b->account_of_uid, puid));
     a.uid = pp_scenario_intern (b->sc, puid);
   }
-  a.id = pp_scenario_intern (b->sc, alias);
-  if (pp_scenario_lookup (b->sc, PP_KIND_ACCOUNT, a.id) != PP_NONE)
-    {
-      g_autofree char *other = g_strdup_printf ("%s-unknown", alias);
-      a.id = pp_scenario_intern (b->sc, other);
-    }
+  a.id = free_account_id (b, alias, NULL);
   g_array_append_val (b->sc->accounts, a);
   pp_scenario_register (b->sc, PP_KIND_ACCOUNT, a.id, b->sc->accounts->len - 1);
   g_hash_table_insert (b->account_of_uid, (gpointer) a.uid, GUINT_TO_POINTER (b->sc->accounts->len));

@@ -263,6 +263,40 @@ START_TEST (test_owner_placeholder)
 }
 END_TEST
 
+/* A provider alias that is not a Terraform name (an edited state) still
+ * makes an account id, and aliases that make the same id stay apart. */
+START_TEST (test_alias_not_a_name)
+{
+  static const char state[] =
+    "{\"version\":4,\"terraform_version\":\"1.9.8\",\"resources\":["
+    "{\"mode\":\"managed\",\"type\":\"alicloud_vpc\",\"name\":\"a\",\"provider\":\"provider[\\\"registry.terraform.io/aliyun/alicloud\\\"].x&y\","
+    "\"instances\":[{\"attributes\":{\"id\":\"vpc-a\",\"cidr_block\":\"10.0.0.0/16\",\"region_id\":\"cn-hangzhou\"}}]},"
+    "{\"mode\":\"managed\",\"type\":\"alicloud_vpc\",\"name\":\"b\",\"provider\":\"provider[\\\"registry.terraform.io/aliyun/alicloud\\\"].x\\ty\","
+    "\"instances\":[{\"attributes\":{\"id\":\"vpc-b\",\"cidr_block\":\"10.1.0.0/16\",\"region_id\":\"cn-hangzhou\"}}]},"
+    "{\"mode\":\"managed\",\"type\":\"alicloud_vpc\",\"name\":\"c\",\"provider\":\"provider[\\\"registry.terraform.io/aliyun/alicloud\\\"].x_y\","
+    "\"instances\":[{\"attributes\":{\"id\":\"vpc-c\",\"cidr_block\":\"10.2.0.0/16\",\"region_id\":\"cn-hangzhou\"}}]}]}";
+  g_autoptr(PpImporter) imp = pp_importer_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (state, sizeof state - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  g_autoptr(PpScenario) again = NULL;
+  g_autofree char *xml = NULL;
+  g_autoptr(GBytes) written = NULL;
+
+  ck_assert (pp_importer_add_bytes (imp, bytes, "edited.tfstate", &error));
+  sc = pp_importer_finish (imp, &error);
+  ck_assert_msg (sc != NULL, "%s", error != NULL ? error->message : "");
+  ck_assert_uint_eq (sc->accounts->len, 3);
+  ck_assert_str_eq (pp_scenario_account (sc, 0)->id, "x_y");
+  ck_assert_str_eq (pp_scenario_account (sc, 1)->id, "x_y-unknown");
+  ck_assert_str_eq (pp_scenario_account (sc, 2)->id, "x_y-unknown-2");
+  xml = pp_scenario_to_xml (sc);
+  written = g_bytes_new_static (xml, strlen (xml));
+  again = pp_scenario_load_bytes (written, "imported.xml", NULL, &error);
+  ck_assert_msg (again != NULL, "%s", error != NULL ? error->message : "");
+}
+END_TEST
+
 START_TEST (test_ignored_counted)
 {
   g_autoptr(PpScenario) plan = import_ok ("tests/data/import/estate-plan.json", NULL);
@@ -371,6 +405,7 @@ suite_import (void)
   tcase_add_test (tc, test_estate_round_trip_xml);
   tcase_add_loop_test (tc, test_bad_input, 0, G_N_ELEMENTS (bad));
   tcase_add_test (tc, test_owner_placeholder);
+  tcase_add_test (tc, test_alias_not_a_name);
   tcase_add_test (tc, test_pair_by_router);
   tcase_add_test (tc, test_data_lookups);
   tcase_add_test (tc, test_ignored_counted);
