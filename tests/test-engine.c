@@ -879,7 +879,6 @@ START_TEST (test_describe_paging_filters)
 {
   World w;
   PpApiResult *r;
-  g_autofree char *s = NULL;
   guint i;
 
   world_init (&w, 9);
@@ -995,7 +994,6 @@ START_TEST (test_peer_cross_account)
   World w;
   g_autofree char *pcc = NULL;
   PpApiResult *r;
-  g_autofree char *s = NULL;
   g_autoptr(PpScenario) out = NULL;
 
   world_init (&w, 11);
@@ -1144,7 +1142,6 @@ START_TEST (test_routes_async)
   World w;
   PpApiResult *r;
   g_autofree char *rte = NULL;
-  g_autofree char *s = NULL;
 
   world_init (&w, 13);
   world_stage (&w, STAGE_CONNECTED);
@@ -1889,7 +1886,6 @@ START_TEST (test_peer_more)
   World w;
   PpApiResult *r;
   g_autofree char *pcc = NULL;
-  g_autofree char *s = NULL;
 
   world_init (&w, 32);
   pcc = peer_create (&w, UID_A, NULL);

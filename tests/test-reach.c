@@ -580,8 +580,8 @@ START_TEST (test_isolation)
   g_autoptr(PpFindings) ft = check (tr);
   const PpFinding *x;
 
-  ck_assert (((const PpExpectReach *) sc->expects->data)[1].isolated);
-  ck_assert (!((const PpExpectReach *) sc->expects->data)[5].isolated);
+  ck_assert (g_array_index (sc->expects, PpExpectReach, 1).isolated);
+  ck_assert (!g_array_index (sc->expects, PpExpectReach, 5).isolated);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       x = find (f, cases[i].rule, cases[i].line);

@@ -306,7 +306,7 @@ mutate (Ctx *x, xmlDocPtr doc, const char *ns)
           xmlUnlinkNode (e);
           switch (pick (x, 3))
             {
-            case 0: if (o != root) { xmlAddPrevSibling (o, e); break; } /* fall through */
+            case 0: if (o != root) { xmlAddPrevSibling (o, e); break; } G_GNUC_FALLTHROUGH;
             case 1: xmlAddChild (o, e); break;
             default: if (o != root) xmlAddNextSibling (o, e); else xmlAddChild (o, e); break;
             }
