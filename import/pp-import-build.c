@@ -102,6 +102,21 @@ object_id (Build *b, const PpRec *r)
   return pp_scenario_intern (b->sc, made);
 }
 
+/* The origin an object records: its address, cut to the 256 characters
+ * the format allows (an address that long ends in "..."). */
+static const char *
+origin_of (PpScenario *sc, const char *address)
+{
+  g_autofree char *cut = NULL;
+
+  if (address == NULL || g_utf8_strlen (address, 257) <= 256)
+    return pp_scenario_intern (sc, address);
+  cut = g_malloc0 ((gsize) (g_utf8_offset_to_pointer (address, 253) - address) + 4);
+  g_utf8_strncpy (cut, address, 253);
+  strcat (cut, "...");
+  return pp_scenario_intern (sc, cut);
+}
+
 static gboolean
 fail_rec (Build *b, const PpRec *r, const char *attr, PpImportError code, const char *format, ...) G_GNUC_PRINTF (5, 6);
 
@@ -651,7 +666,7 @@ build_vpcs (Build *b)
           continue;
         v.id = object_id (b, r);
         v.account = a;
-        v.origin = pp_scenario_intern (sc, r->address);
+        v.origin = origin_of (sc, r->address);
         v.name = pp_scenario_intern (sc, pp_rec_str (r, "vpc_name"));
         if (!pp_rec_unknown (r, "router_id"))
           v.vrouter_id = pp_scenario_intern (sc, pp_rec_str (r, "router_id"));
@@ -673,7 +688,7 @@ build_vpcs (Build *b)
 
             vs.id = object_id (b, w);
             vs.vpc = sc->vpcs->len;
-            vs.origin = pp_scenario_intern (sc, w->address);
+            vs.origin = origin_of (sc, w->address);
             vs.zone = pp_scenario_intern (sc, zone_of (w));
             if (vs.zone == NULL || pp_rec_unknown (w, "zone_id"))
               return fail_rec (b, w, "zone_id", PP_IMPORT_ERROR_VALUE, "the zone is %s; set zone_id",
@@ -702,7 +717,7 @@ build_vpcs (Build *b)
                   }
                 in.id = object_id (b, n);
                 in.vswitch = sc->vswitches->len;
-                in.origin = pp_scenario_intern (sc, n->address);
+                in.origin = origin_of (sc, n->address);
                 if (!pp_ip_parse (ip, &in.ip, &local))
                   return fail_rec (b, n, "private_ip", PP_IMPORT_ERROR_VALUE, "%s", local->message);
                 if (!pp_scenario_register (sc, PP_KIND_INSTANCE, in.id, sc->instances->len))
@@ -751,7 +766,7 @@ build_peers (Build *b)
         return FALSE;
       c.id = object_id (b, r);
       c.type = PP_CONN_VPC_PEER;
-      c.origin = pp_scenario_intern (b->sc, r->address);
+      c.origin = origin_of (b->sc, r->address);
       c.ends[0].vpc = v0->object;
       c.ends[1].vpc = v1->object;
       c.ends[0].cycle = c.ends[1].cycle = PP_CYCLE_MONTH;
@@ -832,7 +847,8 @@ fill_end (Build *b, PpEnd *e, PpRec *ri, PpRec *vpc)
   if (!pp_rec_unknown (ri, "opposite_interface_owner_id"))
     {
       const char *o = pp_rec_str (ri, "opposite_interface_owner_id");
-      if (o != NULL && (*o == '\0' || strlen (o) == 16))
+      /* an owner that is not a uid (an edited input) is not kept */
+      if (o != NULL && (*o == '\0' || (strlen (o) == 16 && strspn (o, "0123456789") == 16)))
         e->opposite_owner = pp_scenario_intern (b->sc, o);
     }
 }
@@ -947,7 +963,7 @@ build_router_interfaces (Build *b)
                          "the opposite of this router interface is not in the input (import the other side's state or answers as well)");
       c.id = object_id (b, acc == NULL && !is_initiator (r) ? r : init);
       c.type = PP_CONN_ROUTER_INTERFACE;
-      c.origin = pp_scenario_intern (b->sc, (acc == NULL && !is_initiator (r) ? r : init)->address);
+      c.origin = origin_of (b->sc, (acc == NULL && !is_initiator (r) ? r : init)->address);
       spec = pp_rec_str (init, "spec");
       if (spec == NULL)
         spec = pp_rec_str (init, "specification");
@@ -1022,7 +1038,7 @@ build_routes (Build *b)
       if (IS (table, "alicloud_route_table") && (vpc = link_to (b, table, "vpc_id", vpc_types, TRUE)) == NULL)
         return FALSE;
       rt.vpc = vpc->object;
-      rt.origin = pp_scenario_intern (b->sc, r->address);
+      rt.origin = origin_of (b->sc, r->address);
       if (!pp_rec_unknown (r, "id") && pp_rec_str (r, "id") != NULL && r->address == NULL)
         rt.id = pp_scenario_intern (b->sc, pp_rec_str (r, "id"));
       if (!parse_cidr_attr (b, r, dest_attr, TRUE, &rt.destination))
