@@ -109,7 +109,7 @@ origin_of (PpScenario *sc, const char *address)
 {
   g_autofree char *cut = NULL;
 
-  if (address == NULL || g_utf8_strlen (address, 257) <= 256)
+  if (address == NULL || g_utf8_strlen (address, -1) <= 256)
     return pp_scenario_intern (sc, address);
   cut = g_malloc0 ((gsize) (g_utf8_offset_to_pointer (address, 253) - address) + 4);
   g_utf8_strncpy (cut, address, 253);

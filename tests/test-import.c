@@ -297,6 +297,33 @@ START_TEST (test_alias_not_a_name)
 }
 END_TEST
 
+/* An address longer than the 256 characters an origin may have is cut,
+ * counted in characters, not bytes. */
+START_TEST (test_origin_cut)
+{
+  g_autoptr(GString) state = g_string_new ("{\"version\":4,\"terraform_version\":\"1.9.8\",\"resources\":["
+                                           "{\"mode\":\"managed\",\"type\":\"alicloud_vpc\",\"name\":\"");
+  g_autoptr(PpImporter) imp = pp_importer_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  const char *origin;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (state, "\xc3\xa9");         /* U+00E9, two bytes */
+  g_string_append (state, "\",\"provider\":\"provider[\\\"registry.terraform.io/aliyun/alicloud\\\"]\","
+                   "\"instances\":[{\"attributes\":{\"id\":\"vpc-a\",\"cidr_block\":\"10.0.0.0/16\",\"region_id\":\"cn-hangzhou\"}}]}]}");
+  bytes = g_bytes_new (state->str, state->len);
+  ck_assert (pp_importer_add_bytes (imp, bytes, "long.tfstate", &error));
+  sc = pp_importer_finish (imp, &error);
+  ck_assert_msg (sc != NULL, "%s", error != NULL ? error->message : "");
+  origin = pp_scenario_vpc (sc, 0)->origin;
+  ck_assert_int_eq (g_utf8_strlen (origin, -1), 256);
+  ck_assert (g_str_has_prefix (origin, "alicloud_vpc.\xc3\xa9"));
+  ck_assert (g_str_has_suffix (origin, "\xc3\xa9..."));
+}
+END_TEST
+
 START_TEST (test_ignored_counted)
 {
   g_autoptr(PpScenario) plan = import_ok ("tests/data/import/estate-plan.json", NULL);
@@ -406,6 +433,7 @@ suite_import (void)
   tcase_add_loop_test (tc, test_bad_input, 0, G_N_ELEMENTS (bad));
   tcase_add_test (tc, test_owner_placeholder);
   tcase_add_test (tc, test_alias_not_a_name);
+  tcase_add_test (tc, test_origin_cut);
   tcase_add_test (tc, test_pair_by_router);
   tcase_add_test (tc, test_data_lookups);
   tcase_add_test (tc, test_ignored_counted);
