@@ -273,7 +273,14 @@ pp_import_json_int (JsonObject *o, const char *member, gint64 *out)
   if (json_node_get_value_type (n) == G_TYPE_INT64)
     *out = json_node_get_int (n);
   else if (json_node_get_value_type (n) == G_TYPE_DOUBLE)
-    *out = (gint64) json_node_get_double (n);
+    {
+      double d = json_node_get_double (n);
+
+      /* 1e300 or inf would not fit: converting it is undefined */
+      if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
+        return FALSE;
+      *out = (gint64) d;
+    }
   else if (json_node_get_value_type (n) == G_TYPE_STRING)
     return g_ascii_string_to_signed (json_node_get_string (n), 10, G_MININT64, G_MAXINT64, out, NULL);
   else
