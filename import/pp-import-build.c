@@ -107,13 +107,13 @@ object_id (Build *b, const PpRec *r)
 static const char *
 origin_of (PpScenario *sc, const char *address)
 {
+  g_autofree char *head = NULL;
   g_autofree char *cut = NULL;
 
   if (address == NULL || g_utf8_strlen (address, -1) <= 256)
     return pp_scenario_intern (sc, address);
-  cut = g_malloc0 ((gsize) (g_utf8_offset_to_pointer (address, 253) - address) + 4);
-  g_utf8_strncpy (cut, address, 253);
-  strcat (cut, "...");
+  head = g_utf8_substring (address, 0, 253);
+  cut = g_strconcat (head, "...", NULL);
   return pp_scenario_intern (sc, cut);
 }
 
@@ -645,7 +645,7 @@ build_vpcs (Build *b)
       /* Wherever it came from (assume_role, account_id, a data
        * "alicloud_account", a peer's values), a uid that is not 16 digits
        * would make a scenario that does not load. */
-      if (uid != NULL && (strlen (uid) != 16 || strspn (uid, "0123456789") != 16))
+      if (uid != NULL && !pp_import_is_uid (uid))
         return fail_rec (b, r, NULL, PP_IMPORT_ERROR_VALUE,
                          "the owner's account uid \"%s\" (from provider alias '%s' or the peer's "
                          "accepting_ali_uid / opposite_interface_owner_id) is not an Alibaba Cloud "
@@ -848,7 +848,7 @@ fill_end (Build *b, PpEnd *e, PpRec *ri, PpRec *vpc)
     {
       const char *o = pp_rec_str (ri, "opposite_interface_owner_id");
       /* an owner that is not a uid (an edited input) is not kept */
-      if (o != NULL && (*o == '\0' || (strlen (o) == 16 && strspn (o, "0123456789") == 16)))
+      if (o != NULL && (*o == '\0' || pp_import_is_uid (o)))
         e->opposite_owner = pp_scenario_intern (b->sc, o);
     }
 }

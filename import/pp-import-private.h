@@ -115,6 +115,8 @@ gboolean    pp_rec_int (const PpRec *rec, const char *name, gint64 *out);
 void        pp_rec_set_str (PpImporter *imp, PpRec *rec, const char *name, const char *value);
 /* @rec has no value @name from now on (pp_rec_str and pp_rec_int see none). */
 void        pp_rec_forget (PpRec *rec, const char *name);
+/* TRUE if @s is an Alibaba Cloud account UID: 16 digits. */
+gboolean    pp_import_is_uid (const char *s);
 gboolean    pp_import_fail (GError **error, PpImportError code, const char *file,
                             const char *path, const char *format, ...) G_GNUC_PRINTF (5, 6);
 

@@ -264,6 +264,12 @@ pp_import_json_str (JsonObject *o, const char *member)
 }
 
 gboolean
+pp_import_is_uid (const char *s)
+{
+  return strlen (s) == 16 && strspn (s, "0123456789") == 16;
+}
+
+gboolean
 pp_import_json_int (JsonObject *o, const char *member, gint64 *out)
 {
   JsonNode *n;
@@ -311,20 +317,12 @@ set_assignment (GHashTable *table, const char *option, const char *assignment,
                    option, assignment, uid ? "UID" : "REGION");
       return FALSE;
     }
-  if (uid)
+  if (uid && !pp_import_is_uid (eq + 1))
     {
-      gsize n = strlen (eq + 1);
-
-      for (gsize i = 0; i < n; i++)
-        if (!g_ascii_isdigit (eq[1 + i]))
-          n = 0;
-      if (n != 16)
-        {
-          g_set_error (error, PP_IMPORT_ERROR, PP_IMPORT_ERROR_OPTION,
-                       "--account %s: an account UID is 16 digits (the main account's, as in acs:ram::UID:role/...)",
-                       assignment);
-          return FALSE;
-        }
+      g_set_error (error, PP_IMPORT_ERROR, PP_IMPORT_ERROR_OPTION,
+                   "--account %s: an account UID is 16 digits (the main account's, as in acs:ram::UID:role/...)",
+                   assignment);
+      return FALSE;
     }
   name = g_strndup (assignment, (gsize) (eq - assignment));
   g_hash_table_replace (table, g_steal_pointer (&name), g_strdup (eq + 1));
