@@ -34,7 +34,9 @@ pp_param (Call *c, const char *name)
     v = g_hash_table_lookup (c->params, name);
   else
     for (guint i = c->n_list; v == NULL && i > 0; i--)
-      if (strcmp (c->list[i - 1].name, name) == 0)
+      /* the first letter before strcmp: an operation asks for about ten
+       * names, most of them absent, of a call's five or so parameters */
+      if (c->list[i - 1].name[0] == name[0] && strcmp (c->list[i - 1].name, name) == 0)
         v = c->list[i - 1].value;
   if (v == NULL || *v == '\0')
     return NULL;
@@ -295,7 +297,7 @@ find_op (const char *version, const char *action)
 
   for (t = 0; pp_api_tables[t] != NULL; t++)
     for (o = pp_api_tables[t]->ops; o->action != NULL; o++)
-      if (strcmp (o->action, action) == 0)
+      if (o->action[0] == action[0] && strcmp (o->action, action) == 0)
         {
           if (version == NULL || strcmp (version, o->version) == 0)
             return o;

@@ -89,8 +89,8 @@ typedef struct {
   gboolean system;
   const char *next_hop_type;  /* static: "local", "service", "Instance", ... */
   const char *next_hop_id;    /* "" for system entries; interned (engine->hops) */
-  char *name;
-  char *description;
+  char *name;                 /* NULL = none (shown as "") */
+  char *description;          /* NULL = none (shown as "") */
 } RouteEntry;
 
 typedef struct _Ri Ri;

@@ -88,9 +88,23 @@ pp_run_result_first_failure (const PpRunResult *r)
   return NULL;
 }
 
+/* A template that is one reference, and what it resolved to: the planner's
+ * route steps name their VPC's route table and their connection's next
+ * hop with the same two templates, route after route. */
+typedef struct {
+  char *tmpl;                 /* NULL = a free slot */
+  char *value;
+  char *call;                 /* the call whose answer it read; NULL = a scenario object */
+} Memo;
+
+#define N_MEMO 4
+
 typedef struct {
   PpEngine *e;
   GHashTable *calls;          /* call id -> PpStepResult* (borrowed) */
+  Memo memo[N_MEMO];          /* most recently used first, while no call id holds a dot */
+  const PpStepResult *running; /* the step being run */
+  const PpStepResult *read;   /* the call the last reference read, or NULL */
   gboolean blocked;           /* a reference read a call that failed or did not run */
   guint blocked_by;           /* its step number */
   PpScenario *built;          /* the engine's state for reach steps, until it changes */
@@ -164,6 +178,7 @@ run_ref (const char *ref, gpointer data, GError **error)
       return NULL;
     }
   call = g_hash_table_lookup (ctx->calls, name);
+  ctx->read = call;
   if (call != NULL)
     {
       if (call->result == NULL)
@@ -202,15 +217,81 @@ run_ref (const char *ref, gpointer data, GError **error)
     }
 }
 
+static void
+memo_clear (Memo *m)
+{
+  g_clear_pointer (&m->tmpl, g_free);
+  g_clear_pointer (&m->value, g_free);
+  g_clear_pointer (&m->call, g_free);
+}
+
+/* Forgets what was read from the call @id; every call's when @id is NULL. */
+static void
+memo_forget (RunCtx *ctx, const char *id)
+{
+  for (guint i = 0; i < N_MEMO; i++)
+    if (ctx->memo[i].call != NULL && (id == NULL || strcmp (ctx->memo[i].call, id) == 0))
+      memo_clear (&ctx->memo[i]);
+}
+
+static gboolean
+one_ref (const char *tmpl)
+{
+  gsize n = strlen (tmpl);
+
+  return n > 3 && tmpl[0] == '$' && tmpl[1] == '{' && tmpl[n - 1] == '}'
+         && strchr (tmpl + 2, '}') == tmpl + n - 1;
+}
+
+/* The remembered value of @tmpl, moved to the front, or NULL. */
+static const char *
+memo_lookup (RunCtx *ctx, const char *tmpl)
+{
+  for (guint i = 0; i < N_MEMO && ctx->memo[i].tmpl != NULL; i++)
+    if (strcmp (ctx->memo[i].tmpl, tmpl) == 0)
+      {
+        Memo hit = ctx->memo[i];
+
+        memmove (&ctx->memo[1], &ctx->memo[0], i * sizeof (Memo));
+        ctx->memo[0] = hit;
+        return hit.value;
+      }
+  return NULL;
+}
+
+/* Remembers @tmpl = @value, which read the call ctx->read (or an object),
+ * in front, dropping the least recently used. */
+static void
+memo_add (RunCtx *ctx, const char *tmpl, const char *value)
+{
+  memo_clear (&ctx->memo[N_MEMO - 1]);
+  memmove (&ctx->memo[1], &ctx->memo[0], (N_MEMO - 1) * sizeof (Memo));
+  ctx->memo[0].tmpl = g_strdup (tmpl);
+  ctx->memo[0].value = g_strdup (value);
+  ctx->memo[0].call = ctx->read != NULL ? g_strdup (ctx->read->step->id) : NULL;
+}
+
+/* What @tmpl says once its references are resolved.  A template that is
+ * one reference is remembered (memo) unless it read the step being run:
+ * objects' fields and earlier calls' answers do not change, and a call's
+ * are forgotten with the call. */
 static char *
 resolve (RunCtx *ctx, const char *tmpl, GError **error)
 {
   char *out = NULL;
+  const char *seen;
+  gboolean memo;
 
   if (!pp_workflow_has_ref (tmpl))
     return g_strdup (tmpl);
+  memo = !ctx->dotted && one_ref (tmpl);
+  if (memo && (seen = memo_lookup (ctx, tmpl)) != NULL)
+    return g_strdup (seen);
+  ctx->read = NULL;
   if (!pp_workflow_expand (tmpl, run_ref, ctx, &out, error))
     return NULL;
+  if (memo && ctx->read != ctx->running && !ctx->dotted)
+    memo_add (ctx, tmpl, out);
   return out;
 }
 
@@ -326,7 +407,10 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
         pp_engine_set_origin (ctx->e, made, step->origin, step->line);
     }
   if (step->id != NULL)
-    g_hash_table_insert (ctx->calls, step->id, r);
+    {
+      memo_forget (ctx, step->id);
+      g_hash_table_insert (ctx->calls, step->id, r);
+    }
   note_statuses (ctx, step, r);
   if (opts->settle)
     {
@@ -517,6 +601,8 @@ pp_runner_free (PpRunner *runner)
   if (runner == NULL)
     return;
   run_ctx_changed (&runner->ctx);
+  for (guint i = 0; i < N_MEMO; i++)
+    memo_clear (&runner->ctx.memo[i]);
   g_clear_pointer (&runner->calls, g_hash_table_unref);
   g_clear_pointer (&runner->ctx.values, g_hash_table_unref);
   g_clear_pointer (&runner->e, pp_engine_free);
@@ -533,14 +619,18 @@ void
 pp_runner_forget_calls (PpRunner *runner)
 {
   g_hash_table_remove_all (runner->calls);
-  /* the scenario objects' values stay cached (values) */
+  memo_forget (&runner->ctx, NULL);
+  /* the scenario objects' values stay cached (values, memo) */
 }
 
 void
 pp_runner_forget_call (PpRunner *runner, const char *id)
 {
   if (id != NULL)
-    g_hash_table_remove (runner->calls, id);
+    {
+      g_hash_table_remove (runner->calls, id);
+      memo_forget (&runner->ctx, id);
+    }
 }
 
 PpStepResult *
@@ -551,6 +641,7 @@ pp_runner_step (PpRunner *runner, const PpStep *step)
 
   r->step = step;
   r->number = ++runner->number;
+  ctx->running = r;
   if (step->id != NULL && strchr (step->id, '.') != NULL)
     ctx->dotted = TRUE;
   r->statuses = g_array_new (FALSE, TRUE, sizeof (PpStatusNote));
@@ -559,7 +650,10 @@ pp_runner_step (PpRunner *runner, const PpStep *step)
     {
       fail (r, PP_OUTCOME_SKIPPED, "not run: step %u failed", runner->stopped);
       if (step->kind == PP_STEP_CALL && step->id != NULL)
-        g_hash_table_insert (runner->calls, step->id, r);
+        {
+          memo_forget (ctx, step->id);
+          g_hash_table_insert (runner->calls, step->id, r);
+        }
     }
   else
     switch (step->kind)

@@ -50,19 +50,20 @@ status_color (const char *status)
 }
 
 static void
-put_status (FILE *out, const char *status, gboolean color)
+put_status (GString *out, const char *status, gboolean color)
 {
   const char *gloss = pp_runbook_status_gloss (status);
 
   if (color)
-    fprintf (out, "%s%s%s", status_color (status), status ? status : "Deleted", RESET);
-  else
-    fputs (status ? status : "Deleted", out);
+    g_string_append (out, status_color (status));
+  g_string_append (out, status ? status : "Deleted");
+  if (color)
+    g_string_append (out, RESET);
   if (gloss != NULL && status != NULL)
     {
-      fputs (" (", out);
-      fputs (gloss, out);
-      putc (')', out);
+      g_string_append (out, " (");
+      g_string_append (out, gloss);
+      g_string_append_c (out, ')');
     }
 }
 
@@ -137,21 +138,31 @@ response_summary (const PpApiResult *result)
 }
 
 static void
-put_trace (FILE *out, const char *trace, const char *indent)
+put_trace_text (GString *out, const char *trace, const char *indent)
 {
   g_auto(GStrv) lines = g_strsplit (trace, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
-    fprintf (out, "%s%s\n", indent, lines[i]);
+    g_string_append_printf (out, "%s%s\n", indent, lines[i]);
+}
+
+static void
+put_trace (FILE *out, const char *trace, const char *indent)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  put_trace_text (s, trace, indent);
+  fputs (s->str, out);
 }
 
 /* The text runbook writes one step per route of an estate (1.6 million
- * on the largest benchmark), so its hot lines are put together by hand:
- * fprintf parsed the format again for every line. */
+ * on the largest benchmark), so a step is put together by hand in memory
+ * and written with one fwrite: fprintf parsed its format again for every
+ * line, and each fputs and putc took the stream's lock. */
 
 /* @v in decimal, right-aligned in at least @width characters. */
 static void
-put_uint (FILE *out, guint v, guint width)
+put_uint (GString *out, guint v, guint width)
 {
   char buf[16];
   guint n = 0;
@@ -160,96 +171,97 @@ put_uint (FILE *out, guint v, guint width)
     buf[n++] = (char) ('0' + v % 10);
   while ((v /= 10) != 0);
   for (; width > n; width--)
-    putc (' ', out);
+    g_string_append_c (out, ' ');
   while (n > 0)
-    putc (buf[--n], out);
+    g_string_append_c (out, buf[--n]);
 }
 
 /* @s, left-aligned in at least @width characters. */
 static void
-put_padded (FILE *out, const char *s, gsize width)
+put_padded (GString *out, const char *s, gsize width)
 {
   gsize len = strlen (s);
 
-  fwrite (s, 1, len, out);
+  g_string_append_len (out, s, (gssize) len);
   for (; width > len; width--)
-    putc (' ', out);
+    g_string_append_c (out, ' ');
 }
 
 void
-pp_runbook_text_step (FILE *out, const PpStepResult *r, gboolean params, gboolean color)
+pp_runbook_text_step (FILE *file, const PpStepResult *r, gboolean params, gboolean color)
 {
+  g_autoptr(GString) out = g_string_sized_new (640);
   const PpStep *st = r->step;
   const char *outcome = pp_outcome_to_string (r->outcome);
 
   if (color)
-    fputs (BOLD, out);
+    g_string_append (out, BOLD);
   put_uint (out, r->number, 2);
   if (st->kind == PP_STEP_CALL)
     {
-      fputs (". ", out);
-      fputs (st->account, out);
-      fputs (": ", out);
-      fputs (st->action, out);
+      g_string_append (out, ". ");
+      g_string_append (out, st->account);
+      g_string_append (out, ": ");
+      g_string_append (out, st->action);
     }
   else if (st->kind == PP_STEP_WAIT)
-    fprintf (out, ". wait until %s is %s", st->wait_for, st->wait_status);
+    g_string_append_printf (out, ". wait until %s is %s", st->wait_for, st->wait_status);
   else
-    fprintf (out, ". ping %s -> %s and back%s", st->from, st->to,
+    g_string_append_printf (out, ". ping %s -> %s and back%s", st->from, st->to,
              st->reachable ? "" : " (expected to fail)");
   if (color)
-    fputs (RESET, out);
+    g_string_append (out, RESET);
   if (st->line > 0)
     {
-      fputs ("  [line ", out);
+      g_string_append (out, "  [line ");
       put_uint (out, st->line, 0);
-      putc (']', out);
+      g_string_append_c (out, ']');
     }
-  putc ('\n', out);
+  g_string_append_c (out, '\n');
   if (st->note != NULL)
     {
-      fputs ("    ", out);
-      fputs (st->note, out);
-      putc ('\n', out);
+      g_string_append (out, "    ");
+      g_string_append (out, st->note);
+      g_string_append_c (out, '\n');
     }
   if (params && r->sent != NULL)
     for (guint i = 0; i < r->sent->len; i++)
       {
         const PpSentParam *p = &g_array_index (r->sent, PpSentParam, i);
 
-        fputs ("      ", out);
+        g_string_append (out, "      ");
         put_padded (out, p->name, 26);
-        putc (' ', out);
-        fputs (p->value, out);
+        g_string_append_c (out, ' ');
+        g_string_append (out, p->value);
         if (p->source != NULL)
           {
-            fputs ("   <- ", out);
-            fputs (p->source, out);
+            g_string_append (out, "   <- ");
+            g_string_append (out, p->source);
           }
-        putc ('\n', out);
+        g_string_append_c (out, '\n');
       }
   else if (params && st->kind == PP_STEP_CALL)
     for (guint i = 0; i < st->params->len; i++)
       {
         const PpStepParam *p = &g_array_index (st->params, PpStepParam, i);
 
-        fputs ("      ", out);
+        g_string_append (out, "      ");
         put_padded (out, p->name, 26);
-        putc (' ', out);
-        fputs (p->value, out);
-        putc ('\n', out);
+        g_string_append_c (out, ' ');
+        g_string_append (out, p->value);
+        g_string_append_c (out, '\n');
       }
   if (st->kind == PP_STEP_CALL && st->expect_error != NULL)
-    fprintf (out, "    expects the error %s\n", st->expect_error);
+    g_string_append_printf (out, "    expects the error %s\n", st->expect_error);
 
-  fputs ("    => ", out);
+  g_string_append (out, "    => ");
   if (color)
-    fputs (outcome_color (r->outcome), out);
-  fputs (outcome, out);
+    g_string_append (out, outcome_color (r->outcome));
+  g_string_append (out, outcome);
   if (color)
-    fputs (RESET, out);
+    g_string_append (out, RESET);
   if (r->outcome == PP_OUTCOME_SKIPPED)
-    fprintf (out, ": %s", r->reason);
+    g_string_append_printf (out, ": %s", r->reason);
   else if (st->kind == PP_STEP_CALL && r->result != NULL)
     {
       if (pp_api_result_ok (r->result))
@@ -257,39 +269,40 @@ pp_runbook_text_step (FILE *out, const PpStepResult *r, gboolean params, gboolea
           g_autofree char *summary = response_summary (r->result);
           if (summary != NULL)
             {
-              fputs (": ", out);
-              fputs (summary, out);
+              g_string_append (out, ": ");
+              g_string_append (out, summary);
             }
         }
       else
-        fprintf (out, ": %s%s%s (HTTP %u): %s", color ? (st->expect_error ? YELLOW : RED) : "",
+        g_string_append_printf (out, ": %s%s%s (HTTP %u): %s", color ? (st->expect_error ? YELLOW : RED) : "",
                  r->result->code, color ? RESET : "", r->result->http_status, r->result->message);
     }
   else if (st->kind == PP_STEP_WAIT && r->target != NULL)
-    fprintf (out, ": %s after %" G_GUINT64_FORMAT " s", r->target, r->waited);
-  putc ('\n', out);
+    g_string_append_printf (out, ": %s after %" G_GUINT64_FORMAT " s", r->target, r->waited);
+  g_string_append_c (out, '\n');
   /* Say why it failed unless the API error above already does. */
   if (r->outcome == PP_OUTCOME_FAILED
       && (r->result == NULL || pp_api_result_ok (r->result) || st->expect_error != NULL
           || st->expects->len > 0))
-    fprintf (out, "    %s\n", r->reason);
+    g_string_append_printf (out, "    %s\n", r->reason);
   for (guint i = 0; i < r->statuses->len; i++)
     {
       const PpStatusNote *n = &g_array_index (r->statuses, PpStatusNote, i);
 
-      fputs ("    ", out);
-      fputs (n->id, out);
-      fputs (": ", out);
+      g_string_append (out, "    ");
+      g_string_append (out, n->id);
+      g_string_append (out, ": ");
       if (g_strcmp0 (n->after_call, n->settled) != 0)
         {
           put_status (out, n->after_call, color);
-          fputs (" -> ", out);
+          g_string_append (out, " -> ");
         }
       put_status (out, n->settled, color);
-      putc ('\n', out);
+      g_string_append_c (out, '\n');
     }
   if (r->trace != NULL)
-    put_trace (out, r->trace, "    ");
+    put_trace_text (out, r->trace, "    ");
+  fwrite (out->str, 1, out->len, file);
 }
 
 /* --- JSON --- */
