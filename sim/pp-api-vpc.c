@@ -138,7 +138,7 @@ check_next_hop (Call *c, Vpc *vpc, const char *type, const char *id)
 }
 
 static gboolean
-op_create_route_entry (Call *c, GVariantDict *d)
+op_create_route_entry (Call *c, G_GNUC_UNUSED GVariantDict *d)
 {
   const char *table, *dest_s, *type = "Instance", *nh_id;
   const PpRegion *region;
@@ -746,7 +746,7 @@ op_describe_regions (Call *c, GVariantDict *d)
 }
 
 static const Op ops[] = {
-  { "CreateRouteEntry", PP_API_VERSION_VPC, op_create_route_entry },
+  { "CreateRouteEntry", PP_API_VERSION_VPC, op_create_route_entry, TRUE },
   { "DeleteRouteEntry", PP_API_VERSION_VPC, op_delete_route_entry },
   { "DescribeRouteTables", PP_API_VERSION_VPC, op_describe_route_tables },
   { "DescribeRouteTableList", PP_API_VERSION_VPC, op_describe_route_table_list },

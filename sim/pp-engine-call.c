@@ -391,20 +391,21 @@ engine_call (PpEngine *e, const char *caller_uid, const char *version,
         }
       else
         {
-          GVariantDict *d = g_variant_dict_new (NULL);
+          GVariantDict *d = op->no_dict ? NULL : g_variant_dict_new (NULL);
 
           if (op->func (&c, d))
             {
               g_assert (c.code == NULL);
+              g_assert (d != NULL || c.only_field != NULL);
               if (c.only_field != NULL && e->lean && token_key == NULL)
                 {
-                  g_variant_dict_unref (d);
+                  g_clear_pointer (&d, g_variant_dict_unref);
                   res->created_field = c.only_field;
                   res->created_id = g_strdup (c.only_id);
                 }
               else if (c.only_field != NULL)
                 {
-                  g_variant_dict_unref (d);
+                  g_clear_pointer (&d, g_variant_dict_unref);
                   res->response = g_variant_ref_sink (pp_api_answer_only (res->request_id, c.only_field,
                                                                           c.only_id));
                 }
@@ -419,7 +420,7 @@ engine_call (PpEngine *e, const char *caller_uid, const char *version,
             }
           else
             {
-              g_variant_dict_unref (d);
+              g_clear_pointer (&d, g_variant_dict_unref);
               if (c.code == NULL)
                 pp_call_fail (&c, 500, "InternalError",
                            "The request processing has failed due to some unknown error.");

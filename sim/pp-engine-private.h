@@ -157,7 +157,8 @@ struct _PpEngine {
   GHashTable *by_table;       /* vtb- -> Vpc* */
   GArray *events;             /* Event, a binary min-heap on (at, seq) */
   GHashTable *tokens;         /* "action\x1fuid\x1ftoken" -> GVariant response */
-  GHashTable *refs;           /* next hop id (interned) -> number of live custom entries naming it */
+  GHashTable *refs;           /* next hop id (the pointer interned in hops) -> number of live
+                                 custom entries naming it */
   GHashTable *hops;           /* the next hop ids route entries name, each kept once
                                  (an estate's 1.6 M routes name a few thousand) */
   gboolean lean;              /* pp_engine_set_lean_answers() */
@@ -192,6 +193,10 @@ typedef struct {
   const char *action;
   const char *version;
   OpFunc func;
+  /* TRUE when the operation answers through pp_call_created_only() or
+   * fails, never touching its dictionary: it gets NULL instead of one
+   * made and thrown away (CreateRouteEntry, once a route in a plan) */
+  gboolean no_dict;
 } Op;
 
 /* The answer shape of one resource (a floating a{sv}), as its Describe or

@@ -202,7 +202,7 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
   e->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) g_variant_unref);
   e->hops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  e->refs = g_hash_table_new (g_str_hash, g_str_equal);
+  e->refs = g_hash_table_new (NULL, NULL);     /* keyed by the interned id */
   return e;
 }
 
@@ -453,7 +453,9 @@ custom_equal (gconstpointer a, gconstpointer b)
 gboolean
 pp_route_refers (PpEngine *e, const char *next_hop_id)
 {
-  return g_hash_table_contains (e->refs, next_hop_id);
+  const char *kept = g_hash_table_lookup (e->hops, next_hop_id);
+
+  return kept != NULL && g_hash_table_contains (e->refs, kept);
 }
 
 VSwitch *

@@ -365,7 +365,7 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
   g_autofree PpCallParam *params = NULL;
   const char *uid = pp_engine_account_uid (ctx->e, step->account);
 
-  r->sent = g_array_new (FALSE, TRUE, sizeof (PpSentParam));
+  r->sent = g_array_sized_new (FALSE, TRUE, sizeof (PpSentParam), step->params->len);
   g_array_set_clear_func (r->sent, sent_clear);
   if (uid == NULL)
     {
