@@ -31,7 +31,7 @@ sent_clear (gpointer p)
 {
   PpSentParam *s = p;
 
-  g_free (s->value);
+  g_free (s->owned);
 }
 
 static void
@@ -157,6 +157,24 @@ result_field (const PpApiResult *r, const char *field)
   return pp_api_result_get (r, field);
 }
 
+/* TRUE if @ref is ID.FIELD, ID the step being run (a call, already in
+ * ctx->calls) and FIELD without a dot: while no call id holds a dot, ID
+ * is then the only name pp_workflow_split_ref() could find, and call ids
+ * win over objects' names. */
+static gboolean
+own_ref (const RunCtx *ctx, const char *ref)
+{
+  const char *id = ctx->running != NULL ? ctx->running->step->id : NULL;
+  gsize n;
+
+  if (ctx->dotted || id == NULL || ctx->running->step->kind != PP_STEP_CALL
+      || g_hash_table_lookup (ctx->calls, id) != ctx->running)
+    return FALSE;
+  n = strlen (id);
+  return strncmp (ref, id, n) == 0 && ref[n] == '.' && ref[n + 1] != '\0'
+         && strchr (ref + n + 1, '.') == NULL;
+}
+
 static char *
 run_ref (const char *ref, gpointer data, GError **error)
 {
@@ -165,17 +183,25 @@ run_ref (const char *ref, gpointer data, GError **error)
   g_autofree char *field = NULL;
   PpStepResult *call;
   char *value = NULL;
-  gboolean found;
-  const char *seen = ctx->dotted ? NULL : g_hash_table_lookup (ctx->values, ref);
+  const char *seen;
 
-  if (seen != NULL)
-    return g_strdup (seen);
-  found = pp_workflow_split_ref (ref, run_known, ctx, &name, &field);
-  if (!found)
+  if (own_ref (ctx, ref))
     {
-      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
-                   "${%s}: nothing called '%s' is known", ref, name);
-      return NULL;
+      /* what the step being run made (the planner watches one a route) */
+      name = g_strdup (ctx->running->step->id);
+      field = g_strdup (ref + strlen (name) + 1);
+    }
+  else
+    {
+      seen = ctx->dotted ? NULL : g_hash_table_lookup (ctx->values, ref);
+      if (seen != NULL)
+        return g_strdup (seen);
+      if (!pp_workflow_split_ref (ref, run_known, ctx, &name, &field))
+        {
+          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
+                       "${%s}: nothing called '%s' is known", ref, name);
+          return NULL;
+        }
     }
   call = g_hash_table_lookup (ctx->calls, name);
   ctx->read = call;
@@ -377,16 +403,21 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
     {
       const PpStepParam *p = &g_array_index (step->params, PpStepParam, i);
       g_autoptr(GError) error = NULL;
-      PpSentParam s = { NULL, NULL, NULL };
+      PpSentParam s = { p->name, p->value, NULL, NULL };
 
-      s.value = resolve (ctx, p->value, &error);
-      if (s.value == NULL)
+      if (pp_workflow_has_ref (p->value))
         {
-          fail_ref (ctx, r, error);
-          return;
+          /* a copy of a template without references was a fifth of the
+           * allocations of a route step */
+          s.owned = resolve (ctx, p->value, &error);
+          if (s.owned == NULL)
+            {
+              fail_ref (ctx, r, error);
+              return;
+            }
+          s.value = s.owned;
+          s.source = p->value;
         }
-      s.name = p->name;
-      s.source = pp_workflow_has_ref (p->value) ? p->value : NULL;
       g_array_append_val (r->sent, s);
     }
   params = g_new (PpCallParam, r->sent->len + 1);

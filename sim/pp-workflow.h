@@ -143,11 +143,13 @@ typedef enum {
 const char *pp_outcome_to_string (PpOutcome o);
 
 /* One parameter as it was sent.  The name and the template are the
- * step's (borrowed, like the result's step); the value is the result's. */
+ * step's (borrowed, like the result's step); so is the value when the
+ * template holds no reference, else the value is the result's. */
 typedef struct {
   const char *name;
-  char *value;                /* resolved */
+  const char *value;          /* resolved: the template itself, or owned */
   const char *source;         /* the template when it held a reference, else NULL */
+  char *owned;                /* the value when it was resolved; NULL = borrowed */
 } PpSentParam;
 
 /* The status of one resource after a step. */
