@@ -64,6 +64,12 @@ pp_scenario_intern (PpScenario *sc, const char *s)
   return s == NULL ? NULL : g_string_chunk_insert_const (sc->strings, s);
 }
 
+const char *
+pp_scenario_keep (PpScenario *sc, const char *s)
+{
+  return s == NULL ? NULL : g_string_chunk_insert (sc->strings, s);
+}
+
 gboolean
 pp_scenario_register (PpScenario *sc, PpKind kind, const char *id, guint index)
 {

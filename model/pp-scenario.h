@@ -200,6 +200,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpScenario, pp_scenario_free)
 guint       pp_scenario_lookup (const PpScenario *sc, PpKind kind, const char *id);
 /* Interns @s in the scenario's string chunk (NULL stays NULL). */
 const char *pp_scenario_intern (PpScenario *sc, const char *s);
+/* A copy of @s kept with the scenario's strings, not interned: for strings
+ * known to be unique (route entry ids of an export), which interning would
+ * give a slot and a lookup each for nothing. */
+const char *pp_scenario_keep (PpScenario *sc, const char *s);
 /* Registers @id for @kind at @index; FALSE if the id is already taken. */
 gboolean    pp_scenario_register (PpScenario *sc, PpKind kind, const char *id, guint index);
 

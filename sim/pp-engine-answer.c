@@ -324,7 +324,7 @@ object_res (PpEngine *e, const char *name)
   Res *r = g_hash_table_lookup (e->names, name);
 
   if (r == NULL || r->gone)
-    r = g_hash_table_lookup (e->index, name);
+    r = pp_index_lookup (e, name);
   if (r == NULL || r->gone)
     return NULL;
   return r;

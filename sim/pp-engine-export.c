@@ -188,44 +188,64 @@ export_connections (PpEngine *e, Export *x)
     }
 }
 
+/* How @route names the next hop @re names. */
+static void
+route_next_hop (PpEngine *e, Export *x, const RouteEntry *re, PpRoute *route)
+{
+  Res *hop = g_hash_table_lookup (e->index, re->next_hop_id);
+
+  route->next_hop = PP_NONE;
+  if (hop != NULL && (hop->kind == RES_RI || hop->kind == RES_PEER)
+      && index_of (x->conn_index, hop) != PP_NONE)
+    {
+      route->next_hop_kind = PP_NEXT_HOP_CONNECTION;
+      route->next_hop = index_of (x->conn_index, hop);
+    }
+  else if (hop != NULL && hop->kind == RES_INSTANCE)
+    {
+      route->next_hop_kind = PP_NEXT_HOP_INSTANCE;
+      route->next_hop = index_of (x->inst_index, hop);
+    }
+  else
+    {
+      g_autofree char *name = g_strdup_printf ("%s:%s", re->next_hop_type, re->next_hop_id);
+      route->next_hop_kind = PP_NEXT_HOP_OTHER;
+      route->next_hop_name = pp_scenario_intern (x->sc, name);
+    }
+}
+
+/* Route entries come in creation order, a VPC's and a next hop's one
+ * after the other: the previous entry's VPC and next hop are reused rather
+ * than looked up again in the engine's index (1.6 M ids on the largest
+ * estate).  Their ids are kept, not interned: each is unique, and the
+ * interning table would cost a slot and a lookup apiece. */
 static void
 export_routes (PpEngine *e, Export *x)
 {
   GPtrArray *all = e->res[RES_ROUTE_ENTRY];
-  guint i;
+  const RouteEntry *prev = NULL;
+  PpRoute route;
 
-  for (i = 0; i < all->len; i++)
+  memset (&route, 0, sizeof route);
+  for (guint i = 0; i < all->len; i++)
     {
-      RouteEntry *re = g_ptr_array_index (all, i);
-      PpRoute route;
-      Res *hop;
+      const RouteEntry *re = g_ptr_array_index (all, i);
 
       if (re->r.gone || re->system || re->vpc->r.gone)
         continue;
-      memset (&route, 0, sizeof route);
-      route.vpc = index_of (x->vpc_index, re->vpc);
+      if (prev == NULL || re->vpc != prev->vpc)
+        route.vpc = index_of (x->vpc_index, re->vpc);
+      if (prev == NULL || re->next_hop_id != prev->next_hop_id
+          || re->next_hop_type != prev->next_hop_type)
+        {
+          route.next_hop_kind = 0;
+          route.next_hop_name = NULL;
+          route_next_hop (e, x, re, &route);
+        }
+      prev = re;
       route.destination = re->dest;
-      route.id = pp_scenario_intern (x->sc, re->r.id);
+      route.id = pp_scenario_keep (x->sc, re->r.id);
       route.line = re->r.line;
-      route.next_hop = PP_NONE;
-      hop = g_hash_table_lookup (e->index, re->next_hop_id);
-      if (hop != NULL && (hop->kind == RES_RI || hop->kind == RES_PEER)
-          && index_of (x->conn_index, hop) != PP_NONE)
-        {
-          route.next_hop_kind = PP_NEXT_HOP_CONNECTION;
-          route.next_hop = index_of (x->conn_index, hop);
-        }
-      else if (hop != NULL && hop->kind == RES_INSTANCE)
-        {
-          route.next_hop_kind = PP_NEXT_HOP_INSTANCE;
-          route.next_hop = index_of (x->inst_index, hop);
-        }
-      else
-        {
-          g_autofree char *name = g_strdup_printf ("%s:%s", re->next_hop_type, re->next_hop_id);
-          route.next_hop_kind = PP_NEXT_HOP_OTHER;
-          route.next_hop_name = pp_scenario_intern (x->sc, name);
-        }
       g_array_append_val (x->sc->routes, route);
     }
 }

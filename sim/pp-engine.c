@@ -329,6 +329,7 @@ pp_res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint account)
   r->serial = e->serial++;
   g_ptr_array_add (e->res[kind], r);
   g_hash_table_insert (e->index, r->id, r);
+  e->recent = r;
 }
 
 void
@@ -337,6 +338,8 @@ pp_res_remove (PpEngine *e, Res *r)
   r->gone = TRUE;
   r->status = "Deleted";
   g_hash_table_remove (e->index, r->id);
+  if (e->recent == r)
+    e->recent = NULL;
   if (r->kind == RES_ROUTE_ENTRY)
     {
       RouteEntry *re = (RouteEntry *) r;
@@ -370,6 +373,23 @@ pp_res_remove (PpEngine *e, Res *r)
     }
 }
 
+/* A plan asks for the route entry it has just made three times (its
+ * origin, its status after the call and once settled), and on the largest
+ * estate the index holds 1.6 M ids: each lookup there missed the cache
+ * twice (the bucket, the key). */
+Res *
+pp_index_lookup (PpEngine *e, const char *id)
+{
+  Res *r = e->recent;
+
+  if (r != NULL && !r->gone && strcmp (r->id, id) == 0)
+    return r;
+  r = g_hash_table_lookup (e->index, id);
+  if (r != NULL)
+    e->recent = r;
+  return r;
+}
+
 Res *
 pp_res_lookup (PpEngine *e, const char *id, ResKind kind)
 {
@@ -377,7 +397,7 @@ pp_res_lookup (PpEngine *e, const char *id, ResKind kind)
 
   if (id == NULL)
     return NULL;
-  r = g_hash_table_lookup (e->index, id);
+  r = pp_index_lookup (e, id);
   if (r == NULL || r->kind != kind)
     return NULL;
   return r;
@@ -694,7 +714,7 @@ pp_engine_set_origin (PpEngine *e, const char *id, const char *origin, guint lin
   Res *r;
 
   g_return_val_if_fail (e != NULL && id != NULL, FALSE);
-  r = g_hash_table_lookup (e->index, id);
+  r = pp_index_lookup (e, id);
   if (r == NULL)
     return FALSE;
   g_free (r->origin);
@@ -711,7 +731,7 @@ pp_engine_status (PpEngine *e, const char *id)
   Res *r;
 
   g_return_val_if_fail (e != NULL && id != NULL, NULL);
-  r = g_hash_table_lookup (e->index, id);
+  r = pp_index_lookup (e, id);
   if (r != NULL)
     return r->status;
   if (g_hash_table_contains (e->by_table, id) || g_hash_table_contains (e->by_vrouter, id))
