@@ -285,7 +285,8 @@ gboolean  pp_engine_wait (PpEngine *e, const char *id, const char *status,
 
 /* The current Status of the resource with API id @id (ri-, pcc-, rte-,
  * vpc-, vsw-, vtb-), whoever owns it; NULL if there is no such resource
- * (a deleted one is gone).  (transfer none) */
+ * (a deleted one is gone).  (transfer none): a static string, valid after
+ * the engine is freed. */
 const char *pp_engine_status (PpEngine *e, const char *id);
 
 /* The fields of an object named by its scenario id, for `${NAME.Field}`:

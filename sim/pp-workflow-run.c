@@ -40,8 +40,6 @@ status_clear (gpointer p)
   PpStatusNote *s = p;
 
   g_free (s->id);
-  g_free (s->after_call);
-  g_free (s->settled);
 }
 
 static void
@@ -366,8 +364,8 @@ note_statuses (RunCtx *ctx, const PpStep *step, PpStepResult *r)
           g_free (n.id);
           continue;
         }
-      n.after_call = g_strdup (pp_engine_status (ctx->e, n.id));
-      n.settled = g_strdup (n.after_call);
+      n.after_call = pp_engine_status (ctx->e, n.id);
+      n.settled = n.after_call;
       g_array_append_val (r->statuses, n);
     }
 }
@@ -380,8 +378,7 @@ note_settled (RunCtx *ctx, PpStepResult *r)
     {
       PpStatusNote *note = &g_array_index (r->statuses, PpStatusNote, i);
 
-      g_free (note->settled);
-      note->settled = g_strdup (pp_engine_status (ctx->e, note->id));
+      note->settled = pp_engine_status (ctx->e, note->id);
     }
 }
 
@@ -522,7 +519,7 @@ run_wait (RunCtx *ctx, const PpStep *step, PpStepResult *r)
       return;
     }
   note.id = g_strdup (r->target);
-  note.after_call = g_strdup (pp_engine_status (ctx->e, r->target));
+  note.after_call = pp_engine_status (ctx->e, r->target);
   for (guint guard = 0; !status_is (ctx->e, r->target, step->wait_status) && guard < 100000; guard++)
     {
       gint64 next = pp_engine_next_event (ctx->e);
@@ -534,7 +531,7 @@ run_wait (RunCtx *ctx, const PpStep *step, PpStepResult *r)
     }
   if (status_is (ctx->e, r->target, step->wait_status))
     {
-      note.settled = g_strdup (pp_engine_status (ctx->e, r->target));
+      note.settled = pp_engine_status (ctx->e, r->target);
       g_array_append_val (r->statuses, note);
       r->waited = (guint64) (pp_engine_now (ctx->e) - start);
       r->outcome = PP_OUTCOME_PASSED;
@@ -542,7 +539,7 @@ run_wait (RunCtx *ctx, const PpStep *step, PpStepResult *r)
     }
   /* A script that polls until its timeout has spent it. */
   pp_engine_advance_to (ctx->e, deadline);
-  note.settled = g_strdup (pp_engine_status (ctx->e, r->target));
+  note.settled = pp_engine_status (ctx->e, r->target);
   g_array_append_val (r->statuses, note);
   r->waited = (guint64) (pp_engine_now (ctx->e) - start);
   if (note.settled == NULL)

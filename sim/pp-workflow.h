@@ -156,8 +156,9 @@ typedef struct {
 typedef struct {
   char *id;
   const char *source;         /* what named it: a watch or wait template (borrowed) */
-  char *after_call;           /* right after the call; NULL = no such resource */
-  char *settled;              /* once the clock has run the transitions; NULL = gone */
+  const char *after_call;     /* right after the call; NULL = no such resource */
+  const char *settled;        /* once the clock has run the transitions; NULL = gone
+                                 (both the engine's static strings: pp_engine_status()) */
 } PpStatusNote;
 
 typedef struct {
