@@ -2,8 +2,8 @@
 /* pp-scenario-read-private.h: what the scenario reader's two halves
  * share: the element handlers (pp-scenario-elements.c), which turn one
  * start tag into objects of the scenario, and the machinery that feeds
- * them (pp-scenario-read.c: the bytes, the validating thread, the SAX2
- * builder).  Not for use outside those two files.
+ * them (pp-scenario-read.c: the bytes, the SAX2 builder and the checker
+ * generated from the schema).  Not for use outside those two files.
  */
 #pragma once
 
@@ -29,6 +29,8 @@ typedef struct {
   guint connection;
   guint n_ends;
   GArray *pending;              /* PendingHop */
+  const char *last_hop;         /* the previous table route's next hop (interned), or NULL:
+                                   a VPC's routes name a few next hops, one after the other */
   GError **error;
 } Reader;
 

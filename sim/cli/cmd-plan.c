@@ -15,6 +15,7 @@
 #include "render/pp-render.h"
 
 #include <string.h>
+#include <unistd.h>
 
 static void
 print_header (FILE *out, const PpScenario *sc, gboolean markdown)
@@ -462,6 +463,17 @@ pp_cmd_plan (int argc, char **argv)
   if (popts == NULL)
     return code;
 
+  /* A runbook is about eight times the size of its scenario (a gigabyte
+   * on the largest benchmark): to a file or a pipe it goes in blocks of
+   * 1 MiB, not stdio's 4 KiB, one write() a block. */
+  if (!isatty (fileno (stdout)))
+    {
+      /* glibc ignores the size unless it is given the buffer; stdout is
+       * closed at exit (pp_cli_close_stdout), so the buffer is static */
+      static char block[1 << 20];
+
+      setvbuf (stdout, block, _IOFBF, sizeof block);
+    }
   sc = pp_cli_load_scenario (argc == 2 ? argv[1] : NULL, &error);
   if (sc == NULL)
     {
