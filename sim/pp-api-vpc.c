@@ -158,8 +158,8 @@ op_create_route_entry (Call *c, G_GNUC_UNUSED GVariantDict *d)
   if ((v = pp_param (c, "NextHopType")) != NULL)
     {
       type = NULL;
-      for (i = 0; i < G_N_ELEMENTS (next_hop_types); i++)
-        if (strcmp (v, next_hop_types[i]) == 0)
+      for (i = 0; i < G_N_ELEMENTS (next_hop_types) && type == NULL; i++)
+        if (v[0] == next_hop_types[i][0] && strcmp (v, next_hop_types[i]) == 0)
           type = next_hop_types[i];
       if (type == NULL)
         return pp_call_fail (c, 400, "InvalidNextHopType",
