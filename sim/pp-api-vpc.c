@@ -138,7 +138,7 @@ check_next_hop (Call *c, Vpc *vpc, const char *type, const char *id)
 }
 
 static gboolean
-op_create_route_entry (Call *c, G_GNUC_UNUSED GVariantDict *d)
+op_create_route_entry (Call *c, GVariantDict *d)
 {
   const char *table, *dest_s, *type = "Instance", *nh_id;
   const PpRegion *region;

@@ -293,7 +293,6 @@ routes_by_connection (const PpScenario *sc)
  * borrowed: the scenario's, constants and the buffers below. */
 typedef struct {
   PpStep step;
-  PpStepParam params[5];
   GString *id;
   GString *note;
   GString *table;             /* ${VPC.RouteTableId} */
@@ -308,7 +307,7 @@ route_step_init (RouteStep *rs)
   rs->step.kind = PP_STEP_CALL;
   rs->step.action = (char *) "CreateRouteEntry";
   rs->step.creates = (char *) "RouteEntryId";
-  rs->step.params = g_array_sized_new (FALSE, TRUE, sizeof (PpStepParam), G_N_ELEMENTS (rs->params));
+  rs->step.params = g_array_sized_new (FALSE, TRUE, sizeof (PpStepParam), 5);
   rs->step.expects = g_array_new (FALSE, TRUE, sizeof (PpStepParam));
   rs->step.watch = g_ptr_array_new ();
   rs->step.timeout = PP_WORKFLOW_WAIT_TIMEOUT;
@@ -354,6 +353,7 @@ route_step_fill (RouteStep *rs, const PpScenario *sc, guint ci, guint n, guint r
   char number[16];
   guint end = c->ends[1].vpc == r->vpc ? 1 : 0;
   PpStep *s = &rs->step;
+  PpStepParam *p;
 
   /* by hand, not g_strdup_printf: the format parsing was a tenth of
    * plan's time */
@@ -377,14 +377,13 @@ route_step_fill (RouteStep *rs, const PpScenario *sc, guint ci, guint n, guint r
   s->note = rs->note->str;
   ref_into (rs->table, vpc->id, "RouteTableId");
   ref_into (rs->watch, s->id, "RouteEntryId");
-  rs->params[0] = (PpStepParam) { (char *) "RegionId", (char *) vpc->region->id, s->line };
-  rs->params[1] = (PpStepParam) { (char *) "RouteTableId", rs->table->str, s->line };
-  rs->params[2] = (PpStepParam) { (char *) "DestinationCidrBlock", rs->cidr, s->line };
-  rs->params[3] = (PpStepParam) { (char *) "NextHopType", (char *) (ri ? "RouterInterface" : "VpcPeer"),
-                                  s->line };
-  rs->params[4] = (PpStepParam) { (char *) "NextHopId", next_hop[end], s->line };
-  g_array_set_size (s->params, 0);
-  g_array_append_vals (s->params, rs->params, G_N_ELEMENTS (rs->params));
+  g_array_set_size (s->params, 5);
+  p = &g_array_index (s->params, PpStepParam, 0);
+  p[0] = (PpStepParam) { (char *) "RegionId", (char *) vpc->region->id, s->line };
+  p[1] = (PpStepParam) { (char *) "RouteTableId", rs->table->str, s->line };
+  p[2] = (PpStepParam) { (char *) "DestinationCidrBlock", rs->cidr, s->line };
+  p[3] = (PpStepParam) { (char *) "NextHopType", (char *) (ri ? "RouterInterface" : "VpcPeer"), s->line };
+  p[4] = (PpStepParam) { (char *) "NextHopId", next_hop[end], s->line };
   g_ptr_array_set_size (s->watch, 0);
   g_ptr_array_add (s->watch, rs->watch->str);
 }

@@ -13,8 +13,8 @@
 #define RESET  "\033[0m"
 
 /* Appends @s to @out: g_string_append without its call into
- * g_string_insert_len, a tenth of the text runbook's time (about forty
- * pieces a route step). */
+ * g_string_insert_len, where half the text runbook's instructions went
+ * (about forty pieces a route step; GLib 2.74 has no inline fast path). */
 static inline void
 put (GString *out, const char *s)
 {
