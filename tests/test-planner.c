@@ -634,6 +634,60 @@ START_TEST (test_plan_stream)
 }
 END_TEST
 
+/* The runner remembers what a template that is one reference resolved to
+ * (a connection's next hop, route after route); a call it forgets takes
+ * those values with it: a later reference to it fails as unknown instead
+ * of reading the remembered answer. */
+START_TEST (test_runner_forgets_remembered)
+{
+  g_autoptr(PpScenario) sc = load ("data/examples/article.xml");
+  g_autoptr(PpWorkflow) wf = pp_planner_derive (sc);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) pp_step_result_free);
+  PpRunOptions opts = { PP_RUN_DEFAULT_SEED, TRUE, TRUE };
+  g_autoptr(PpRunner) runner = pp_runner_new (sc, &opts, &error);
+  const PpStep *reader = NULL;
+  g_autofree char *name = NULL;
+  PpStepResult *again;
+
+  ck_assert_msg (runner != NULL, "%s", error ? error->message : "?");
+  for (guint i = 0; i < wf->steps->len && reader == NULL; i++)
+    {
+      const PpStep *st = g_ptr_array_index (wf->steps, i);
+      PpStepResult *r = pp_runner_step (runner, st);
+
+      ck_assert_int_eq (r->outcome, PP_OUTCOME_PASSED);
+      g_ptr_array_add (kept, r);
+      /* the first step with a parameter ${CALL.Field}, CALL an earlier step */
+      for (guint k = 0; k < st->params->len && reader == NULL; k++)
+        {
+          const char *v = g_array_index (st->params, PpStepParam, k).value;
+          const char *dot = strchr (v, '.');
+
+          if (g_str_has_prefix (v, "${") && dot != NULL && strchr (v + 2, '$') == NULL)
+            for (guint j = 0; j < i && reader == NULL; j++)
+              {
+                const PpStep *earlier = g_ptr_array_index (wf->steps, j);
+
+                if (earlier->id != NULL && strlen (earlier->id) == (gsize) (dot - v - 2)
+                    && strncmp (earlier->id, v + 2, (gsize) (dot - v - 2)) == 0)
+                  {
+                    reader = st;
+                    name = g_strdup (earlier->id);
+                  }
+              }
+        }
+    }
+  ck_assert_ptr_nonnull (reader);
+  pp_runner_forget_call (runner, name);
+  again = pp_runner_step (runner, reader);
+  g_ptr_array_add (kept, again);
+  ck_assert_int_eq (again->outcome, PP_OUTCOME_FAILED);
+  ck_assert_msg (strstr (again->reason, "nothing called") != NULL, "%s", again->reason);
+  ck_assert_msg (strstr (again->reason, name) != NULL, "%s", again->reason);
+}
+END_TEST
+
 static Suite *
 planner_suite (void)
 {
@@ -653,6 +707,7 @@ planner_suite (void)
   tcase_add_loop_test (tc, test_plan_slips, 0, G_N_ELEMENTS (slips));
   tcase_add_test (tc, test_plan_deterministic);
   tcase_add_loop_test (tc, test_plan_stream, 0, G_N_ELEMENTS (streamed));
+  tcase_add_test (tc, test_runner_forgets_remembered);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("workflow");
