@@ -156,6 +156,8 @@ struct _PpEngine {
   GHashTable *names;          /* scenario object id -> Res* (VPC, vSwitch, instance) */
   GHashTable *by_vrouter;     /* vrt- -> Vpc* */
   GHashTable *by_table;       /* vtb- -> Vpc* */
+  guint odd_router_ids;       /* keys of the two above without their prefix (vrt-, vtb-):
+                                 a scenario may declare any id (pp_new_id) */
   GArray *events;             /* Event, a binary min-heap on (at, seq) */
   GHashTable *tokens;         /* "action\x1fuid\x1ftoken" -> GVariant response */
   GHashTable *refs;           /* next hop id (the pointer interned in hops) -> number of live

@@ -35,6 +35,11 @@ pp_new_id (PpEngine *e, const char *prefix, guint len)
   static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 
   const gsize plen = strlen (prefix);
+  /* An id can be a VRouter's or a route table's only with their prefix,
+   * unless a scenario declared others: then the two tables are looked at
+   * too (each lookup a cache miss when the estate is large) */
+  const gboolean router = e->odd_router_ids > 0 || strcmp (prefix, "vrt-") == 0
+                          || strcmp (prefix, "vtb-") == 0;
 
   /* Allocated at its size: the engine keeps one per resource (a GString
    * would keep its doubled capacity, 4 times the id of a route entry). */
@@ -48,8 +53,8 @@ pp_new_id (PpEngine *e, const char *prefix, guint len)
         s[plen + i] = alphabet[rng_next (e) % 36];
       s[plen + len] = '\0';
       if (!g_hash_table_contains (e->index, s)
-          && !g_hash_table_contains (e->by_vrouter, s)
-          && !g_hash_table_contains (e->by_table, s))
+          && (!router || (!g_hash_table_contains (e->by_vrouter, s)
+                          && !g_hash_table_contains (e->by_table, s))))
         return s;
       g_free (s);
     }
@@ -527,8 +532,12 @@ vpc_create (PpEngine *e, guint account, char *id, const PpRegion *region, PpCidr
   pp_res_add (e, RES_VPC, &v->r, id, account);
   v->vrouter_id = vrouter_id != NULL ? g_strdup (vrouter_id) : pp_new_id (e, "vrt-", 21);
   g_hash_table_insert (e->by_vrouter, v->vrouter_id, v);
+  if (!g_str_has_prefix (v->vrouter_id, "vrt-"))
+    e->odd_router_ids++;
   v->route_table_id = route_table_id != NULL ? g_strdup (route_table_id) : pp_new_id (e, "vtb-", 21);
   g_hash_table_insert (e->by_table, v->route_table_id, v);
+  if (!g_str_has_prefix (v->route_table_id, "vtb-"))
+    e->odd_router_ids++;
   /* The system entry every VPC route table shows for the cloud services. */
   pp_route_add (e, v, shared, TRUE, "service", "");
   return v;

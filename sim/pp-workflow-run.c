@@ -173,6 +173,39 @@ own_ref (const RunCtx *ctx, const char *ref)
          && strchr (ref + n + 1, '.') == NULL;
 }
 
+/* ${@ref} read from the answer of @call, whose id is @name. */
+static char *
+call_value (RunCtx *ctx, const char *ref, const char *name, const char *field,
+            const PpStepResult *call, GError **error)
+{
+  char *value;
+
+  ctx->read = call;
+  if (call->result == NULL)
+    {
+      ctx->blocked = TRUE;
+      ctx->blocked_by = call->number;
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
+                   "${%s}: call '%s' (step %u) did not run", ref, name, call->number);
+      return NULL;
+    }
+  value = result_field (call->result, field);
+  if (value == NULL && !pp_api_result_ok (call->result))
+    {
+      ctx->blocked = TRUE;
+      ctx->blocked_by = call->number;
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
+                   "${%s}: call '%s' (step %u) failed with %s, so it has no %s",
+                   ref, name, call->number, call->result->code, field);
+      return NULL;
+    }
+  if (value == NULL)
+    g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
+                 "${%s}: the response of call '%s' (step %u) has no field %s",
+                 ref, name, call->number, field);
+  return value;
+}
+
 static char *
 run_ref (const char *ref, gpointer data, GError **error)
 {
@@ -183,62 +216,30 @@ run_ref (const char *ref, gpointer data, GError **error)
   char *value = NULL;
   const char *seen;
 
+  /* what the step being run made (the planner watches one a route) */
   if (own_ref (ctx, ref))
+    return call_value (ctx, ref, ctx->running->step->id,
+                       ref + strlen (ctx->running->step->id) + 1, ctx->running, error);
+  seen = ctx->dotted ? NULL : g_hash_table_lookup (ctx->values, ref);
+  if (seen != NULL)
+    return g_strdup (seen);
+  if (!pp_workflow_split_ref (ref, run_known, ctx, &name, &field))
     {
-      /* what the step being run made (the planner watches one a route) */
-      name = g_strdup (ctx->running->step->id);
-      field = g_strdup (ref + strlen (name) + 1);
-    }
-  else
-    {
-      seen = ctx->dotted ? NULL : g_hash_table_lookup (ctx->values, ref);
-      if (seen != NULL)
-        return g_strdup (seen);
-      if (!pp_workflow_split_ref (ref, run_known, ctx, &name, &field))
-        {
-          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
-                       "${%s}: nothing called '%s' is known", ref, name);
-          return NULL;
-        }
+      g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
+                   "${%s}: nothing called '%s' is known", ref, name);
+      return NULL;
     }
   call = g_hash_table_lookup (ctx->calls, name);
-  ctx->read = call;
   if (call != NULL)
-    {
-      if (call->result == NULL)
-        {
-          ctx->blocked = TRUE;
-          ctx->blocked_by = call->number;
-          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
-                       "${%s}: call '%s' (step %u) did not run", ref, name, call->number);
-          return NULL;
-        }
-      value = result_field (call->result, field);
-      if (value == NULL && !pp_api_result_ok (call->result))
-        {
-          ctx->blocked = TRUE;
-          ctx->blocked_by = call->number;
-          g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
-                       "${%s}: call '%s' (step %u) failed with %s, so it has no %s",
-                       ref, name, call->number, call->result->code, field);
-          return NULL;
-        }
-      if (value == NULL)
-        g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
-                     "${%s}: the response of call '%s' (step %u) has no field %s",
-                     ref, name, call->number, field);
-      return value;
-    }
-  else
-    {
-      value = pp_engine_object_field (ctx->e, name, field);
-      if (value == NULL)
-        g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
-                     "${%s}: '%s' has no field %s", ref, name, field);
-      else if (!ctx->dotted && pp_workflow_scenario_has (ctx->sc, name, NULL))
-        g_hash_table_insert (ctx->values, g_strdup (ref), g_strdup (value));
-      return value;
-    }
+    return call_value (ctx, ref, name, field, call, error);
+  ctx->read = NULL;
+  value = pp_engine_object_field (ctx->e, name, field);
+  if (value == NULL)
+    g_set_error (error, PP_SIM_ERROR, PP_SIM_ERROR_UNKNOWN_REFERENCE,
+                 "${%s}: '%s' has no field %s", ref, name, field);
+  else if (!ctx->dotted && pp_workflow_scenario_has (ctx->sc, name, NULL))
+    g_hash_table_insert (ctx->values, g_strdup (ref), g_strdup (value));
+  return value;
 }
 
 static void
@@ -385,7 +386,9 @@ note_settled (RunCtx *ctx, PpStepResult *r)
 static void
 run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *opts)
 {
-  g_autofree PpCallParam *params = NULL;
+  PpCallParam some[16];       /* a call's parameters, on the stack when they fit */
+  g_autofree PpCallParam *many = NULL;
+  PpCallParam *params;
   const char *uid = pp_engine_account_uid (ctx->e, step->account);
 
   r->sent = g_array_sized_new (FALSE, TRUE, sizeof (PpSentParam), step->params->len);
@@ -417,7 +420,7 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
         }
       g_array_append_val (r->sent, s);
     }
-  params = g_new (PpCallParam, r->sent->len + 1);
+  params = r->sent->len <= G_N_ELEMENTS (some) ? some : (many = g_new (PpCallParam, r->sent->len));
   for (guint i = 0; i < r->sent->len; i++)
     {
       const PpSentParam *s = &g_array_index (r->sent, PpSentParam, i);

@@ -16,17 +16,22 @@
  * g_string_insert_len, where half the text runbook's instructions went
  * (about forty pieces a route step; GLib 2.74 has no inline fast path). */
 static inline void
-put (GString *out, const char *s)
+put_len (GString *out, const char *s, gsize n)
 {
-  gsize n = strlen (s);
-
   if (out->len + n < out->allocated_len)
     {
-      memcpy (out->str + out->len, s, n + 1);
+      memcpy (out->str + out->len, s, n);
       out->len += n;
+      out->str[out->len] = '\0';
     }
   else
     g_string_append_len (out, s, (gssize) n);
+}
+
+static inline void
+put (GString *out, const char *s)
+{
+  put_len (out, s, strlen (s));
 }
 
 char *
@@ -219,11 +224,18 @@ put_uint (GString *out, guint v, guint width)
 static void
 put_padded (GString *out, const char *s, gsize width)
 {
+  static const char spaces[] = "                                ";
   gsize len = strlen (s);
+  gsize pad = width > len ? width - len : 0;
 
-  g_string_append_len (out, s, (gssize) len);
-  for (; width > len; width--)
-    g_string_append_c (out, ' ');
+  put_len (out, s, len);
+  while (pad > 0)
+    {
+      gsize k = MIN (pad, sizeof spaces - 1);
+
+      put_len (out, spaces, k);
+      pad -= k;
+    }
 }
 
 void
