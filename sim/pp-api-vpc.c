@@ -42,7 +42,7 @@ is_status (const Res *r, const char *s)
 static Vpc *
 own_table (Call *c, const char *id)
 {
-  Vpc *v = g_hash_table_lookup (c->e->by_table, id);
+  Vpc *v = pp_table_lookup (c->e, id);
 
   if (!pp_call_owns (c, (Res *) v))
     {

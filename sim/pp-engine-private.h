@@ -152,7 +152,8 @@ struct _PpEngine {
   GHashTable *account_by_ak;
   GPtrArray *res[RES_LAST];   /* Res*, creation order, owning */
   GHashTable *index;          /* api id -> Res* (live only); see pp_index_lookup() */
-  Res *recent;                /* the resource last added or found by id, or NULL */
+  Res *recent[2];             /* the resource last added, the last found by id; or NULL */
+  Vpc *last_table;            /* the VPC whose route table was last looked up, or NULL */
   GHashTable *names;          /* scenario object id -> Res* (VPC, vSwitch, instance) */
   GHashTable *by_vrouter;     /* vrt- -> Vpc* */
   GHashTable *by_table;       /* vtb- -> Vpc* */
@@ -232,8 +233,10 @@ void        pp_res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint accou
 void        pp_res_remove (PpEngine *e, Res *r);
 Res        *pp_res_lookup (PpEngine *e, const char *id, ResKind kind);
 /* The live resource whose api id is @id, or NULL: e->index, the last
- * resource added or found tried first. */
+ * resource added and the last found tried first. */
 Res        *pp_index_lookup (PpEngine *e, const char *id);
+/* The VPC whose route table is @id (live or not), or NULL. */
+Vpc        *pp_table_lookup (PpEngine *e, const char *id);
 RouteEntry *pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
                           const char *nh_type, const char *nh_id);
 /* The live custom entry of @vpc's table for @dest, or NULL. */

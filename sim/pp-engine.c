@@ -334,7 +334,7 @@ pp_res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint account)
   r->serial = e->serial++;
   g_ptr_array_add (e->res[kind], r);
   g_hash_table_insert (e->index, r->id, r);
-  e->recent = r;
+  e->recent[0] = r;
 }
 
 void
@@ -343,8 +343,9 @@ pp_res_remove (PpEngine *e, Res *r)
   r->gone = TRUE;
   r->status = "Deleted";
   g_hash_table_remove (e->index, r->id);
-  if (e->recent == r)
-    e->recent = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (e->recent); i++)
+    if (e->recent[i] == r)
+      e->recent[i] = NULL;
   if (r->kind == RES_ROUTE_ENTRY)
     {
       RouteEntry *re = (RouteEntry *) r;
@@ -379,20 +380,33 @@ pp_res_remove (PpEngine *e, Res *r)
 }
 
 /* A plan asks for the route entry it has just made three times (its
- * origin, its status after the call and once settled), and on the largest
- * estate the index holds 1.6 M ids: each lookup there missed the cache
- * twice (the bucket, the key). */
+ * origin, its status after the call and once settled) and for the same
+ * next hop route after route, and on the largest estate the index holds
+ * 1.6 M ids: each lookup there missed the cache twice (the bucket, the
+ * key). */
 Res *
 pp_index_lookup (PpEngine *e, const char *id)
 {
-  Res *r = e->recent;
+  Res *r;
 
-  if (r != NULL && !r->gone && strcmp (r->id, id) == 0)
-    return r;
+  for (guint i = 0; i < G_N_ELEMENTS (e->recent); i++)
+    {
+      r = e->recent[i];
+      if (r != NULL && !r->gone && strcmp (r->id, id) == 0)
+        return r;
+    }
   r = g_hash_table_lookup (e->index, id);
   if (r != NULL)
-    e->recent = r;
+    e->recent[1] = r;
   return r;
+}
+
+Vpc *
+pp_table_lookup (PpEngine *e, const char *id)
+{
+  if (e->last_table == NULL || strcmp (e->last_table->route_table_id, id) != 0)
+    e->last_table = g_hash_table_lookup (e->by_table, id);
+  return e->last_table;
 }
 
 Res *
