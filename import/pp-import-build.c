@@ -102,17 +102,21 @@ object_id (Build *b, const PpRec *r)
   return pp_scenario_intern (b->sc, made);
 }
 
-/* The origin an object records: its address, cut to the 256 characters
- * the format allows (an address that long ends in "..."). */
+/* The longest origin the format allows, in characters (scenario.rng's
+ * "name": maxLength). */
+#define ORIGIN_MAX 256
+
+/* The origin an object records: its address, cut to ORIGIN_MAX characters
+ * (an address that long ends in "..."). */
 static const char *
 origin_of (PpScenario *sc, const char *address)
 {
   g_autofree char *head = NULL;
   g_autofree char *cut = NULL;
 
-  if (address == NULL || g_utf8_strlen (address, -1) <= 256)
+  if (address == NULL || g_utf8_strlen (address, -1) <= ORIGIN_MAX)
     return pp_scenario_intern (sc, address);
-  head = g_utf8_substring (address, 0, 253);
+  head = g_utf8_substring (address, 0, ORIGIN_MAX - 3);
   cut = g_strconcat (head, "...", NULL);
   return pp_scenario_intern (sc, cut);
 }

@@ -195,6 +195,7 @@ route_next_hop (PpEngine *e, Export *x, const RouteEntry *re, PpRoute *route)
   Res *hop = g_hash_table_lookup (e->index, re->next_hop_id);
 
   route->next_hop = PP_NONE;
+  route->next_hop_name = NULL;
   if (hop != NULL && (hop->kind == RES_RI || hop->kind == RES_PEER)
       && index_of (x->conn_index, hop) != PP_NONE)
     {
@@ -237,11 +238,7 @@ export_routes (PpEngine *e, Export *x)
         route.vpc = index_of (x->vpc_index, re->vpc);
       if (prev == NULL || re->next_hop_id != prev->next_hop_id
           || re->next_hop_type != prev->next_hop_type)
-        {
-          route.next_hop_kind = 0;
-          route.next_hop_name = NULL;
-          route_next_hop (e, x, re, &route);
-        }
+        route_next_hop (e, x, re, &route);
       prev = re;
       route.destination = re->dest;
       route.id = pp_scenario_keep (x->sc, re->r.id);

@@ -259,6 +259,15 @@ memo_forget (RunCtx *ctx, const char *id)
       memo_clear (&ctx->memo[i]);
 }
 
+/* @r is the call @step->id names from now on: what was remembered of an
+ * earlier call of that id is forgotten. */
+static void
+record_call (RunCtx *ctx, const PpStep *step, PpStepResult *r)
+{
+  memo_forget (ctx, step->id);
+  g_hash_table_insert (ctx->calls, step->id, r);
+}
+
 static gboolean
 one_ref (const char *tmpl)
 {
@@ -315,7 +324,7 @@ resolve (RunCtx *ctx, const char *tmpl, GError **error)
   ctx->read = NULL;
   if (!pp_workflow_expand (tmpl, run_ref, ctx, &out, error))
     return NULL;
-  if (memo && ctx->read != ctx->running && !ctx->dotted)
+  if (memo && ctx->read != ctx->running)
     memo_add (ctx, tmpl, out);
   return out;
 }
@@ -438,10 +447,7 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
         pp_engine_set_origin (ctx->e, made, step->origin, step->line);
     }
   if (step->id != NULL)
-    {
-      memo_forget (ctx, step->id);
-      g_hash_table_insert (ctx->calls, step->id, r);
-    }
+    record_call (ctx, step, r);
   note_statuses (ctx, step, r);
   if (opts->settle)
     {
@@ -681,10 +687,7 @@ pp_runner_step (PpRunner *runner, const PpStep *step)
     {
       fail (r, PP_OUTCOME_SKIPPED, "not run: step %u failed", runner->stopped);
       if (step->kind == PP_STEP_CALL && step->id != NULL)
-        {
-          memo_forget (ctx, step->id);
-          g_hash_table_insert (runner->calls, step->id, r);
-        }
+        record_call (ctx, step, r);
     }
   else
     switch (step->kind)
@@ -693,7 +696,7 @@ pp_runner_step (PpRunner *runner, const PpStep *step)
         run_ctx_changed (ctx);
         run_call (ctx, step, r, &runner->opts);
         if (step->id != NULL && !g_hash_table_contains (runner->calls, step->id))
-          g_hash_table_insert (runner->calls, step->id, r);
+          record_call (ctx, step, r);   /* it stopped before its call */
         break;
       case PP_STEP_WAIT:
         run_ctx_changed (ctx);
