@@ -65,14 +65,14 @@ route_entry_item (PpEngine *e, Res *r)
   const char *region = re->vpc->region->id;
 
   pp_dict_str (d, "RouteEntryId", re->r.id);
-  pp_dict_str (d, "RouteEntryName", re->name);
+  pp_dict_str (d, "RouteEntryName", pp_route_name (e, re));
   pp_dict_str (d, "RouteTableId", re->vpc->route_table_id);
   pp_dict_str (d, "DestinationCidrBlock", dest);
   pp_dict_str (d, "Type", re->system ? "System" : "Custom");
   pp_dict_str (d, "NextHopType", re->next_hop_type);
   pp_dict_str (d, "InstanceId", re->next_hop_id);
   pp_dict_str (d, "Status", re->r.status);
-  pp_dict_str (d, "Description", re->description);
+  pp_dict_str (d, "Description", pp_route_description (e, re));
   pp_dict_str (d, "IpVersion", "ipv4");
   pp_dict_str (d, "Origin", "");
   pp_dict_str (d, "ServiceType", "");
@@ -199,10 +199,7 @@ op_create_route_entry (Call *c, GVariantDict *d)
   if (!pp_call_check_dry_run (c))
     return FALSE;
   re = pp_route_add (c->e, vpc, dest, FALSE, type, nh_id);
-  /* NULL when not given (answers show ""): two empty strings a route
-   * were a tenth of the engine's memory on an estate of 1.6 M routes */
-  re->name = g_strdup (pp_param (c, "RouteEntryName"));
-  re->description = g_strdup (pp_param (c, "Description"));
+  pp_route_set_texts (c->e, re, pp_param (c, "RouteEntryName"), pp_param (c, "Description"));
   pp_call_created_only (c, &re->r, "RouteEntryId", "Pending", ROUTE_SECONDS, "Available");
   return TRUE;
 }
@@ -449,7 +446,7 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
     {
       RouteEntry *re = g_ptr_array_index (sys, i);
       if ((f_id != NULL && strcmp (f_id, re->r.id) != 0)
-          || (f_name != NULL && g_strcmp0 (f_name, re->name) != 0)
+          || (f_name != NULL && strcmp (f_name, pp_route_name (c->e, re)) != 0)
           || (f_dest != NULL && !pp_cidr_equal (dest, re->dest))
           || (f_type != NULL && strcmp (f_type, re->system ? "System" : "Custom") != 0)
           || (f_nh != NULL && strcmp (f_nh, re->next_hop_id) != 0)

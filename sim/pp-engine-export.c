@@ -192,7 +192,7 @@ export_connections (PpEngine *e, Export *x)
 static void
 route_next_hop (PpEngine *e, Export *x, const RouteEntry *re, PpRoute *route)
 {
-  Res *hop = g_hash_table_lookup (e->index, re->next_hop_id);
+  Res *hop = pp_index_lookup (e, re->next_hop_id);
 
   route->next_hop = PP_NONE;
   route->next_hop_name = NULL;

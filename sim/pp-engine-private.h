@@ -8,7 +8,9 @@
  * `gone` set and leaves the id index, so pointers held by scheduled events
  * stay valid and iteration order (creation order) stays deterministic.
  * Strings in resources are owned by the resource (g_free on engine free),
- * except `status`, which always points at a static string.
+ * except `status`, which always points at a static string, and a route
+ * entry's id, which is part of the entry; route entries are in an arena
+ * freed with the engine.
  */
 #pragma once
 
@@ -26,17 +28,18 @@ typedef enum {
   RES_LAST
 } ResKind;
 
-/* The header every resource starts with. */
+/* The header every resource starts with (56 bytes, no padding: an
+ * estate's engine holds 1.6 M route entries). */
 typedef struct {
   ResKind kind;
-  char *id;
   guint account;              /* owner: index into e->accounts */
+  char *id;                   /* owned; a route entry's is inside the entry */
   gboolean gone;              /* deleted: out of the index, kept for events */
+  guint line;                 /* where the scenario declares it; 0 unknown */
   const char *status;         /* static string */
   gint64 created;
   guint64 serial;             /* creation order across kinds */
   char *origin;               /* the scenario object it stands for (export id), or NULL: its id */
-  guint line;                 /* where the scenario declares it; 0 unknown */
 } Res;
 
 typedef struct {
@@ -82,16 +85,24 @@ typedef struct {
   guint32 ip;
 } Instance;
 
+/* A route entry lives in the engine's arena (e->route_arena) with its id
+ * right after it: 120 bytes and no allocation of its own.  Its name and
+ * description, which few entries have, are in e->route_texts. */
 typedef struct {
   Res r;
   Vpc *vpc;                   /* the table is the VPC's system table */
   PpCidr dest;
-  gboolean system;
   const char *next_hop_type;  /* static: "local", "service", "Instance", ... */
   const char *next_hop_id;    /* "" for system entries; interned (engine->hops) */
-  char *name;                 /* NULL = none (shown as "") */
-  char *description;          /* NULL = none (shown as "") */
+  gboolean system;
+  char id[];                  /* r.id points here: "rte-" and 21 characters */
 } RouteEntry;
+
+/* The length of a route entry's id after its prefix, and the size of an
+ * entry with its id. */
+#define ROUTE_ID_LEN 21
+#define ROUTE_ENTRY_SIZE (offsetof (RouteEntry, id) + sizeof "rte-" + ROUTE_ID_LEN)
+G_STATIC_ASSERT (ROUTE_ENTRY_SIZE <= 120);
 
 typedef struct _Ri Ri;
 struct _Ri {
@@ -151,7 +162,8 @@ struct _PpEngine {
   GHashTable *account_by_id;
   GHashTable *account_by_ak;
   GPtrArray *res[RES_LAST];   /* Res*, creation order, owning */
-  GHashTable *index;          /* api id -> Res* (live only); see pp_index_lookup() */
+  GHashTable *index;          /* the live Res*, by id (keys are the resources:
+                                 see pp_index_lookup()) */
   Res *recent[2];             /* the resource last added, the last found by id; or NULL */
   Vpc *last_table;            /* the VPC whose route table was last looked up, or NULL */
   GHashTable *names;          /* scenario object id -> Res* (VPC, vSwitch, instance) */
@@ -166,6 +178,8 @@ struct _PpEngine {
   GHashTable *hops;           /* the next hop ids route entries name, each kept once
                                  (an estate's 1.6 M routes name a few thousand) */
   gboolean lean;              /* pp_engine_set_lean_answers() */
+  struct obstack *route_arena; /* every RouteEntry and its id, freed with the engine */
+  GHashTable *route_texts;    /* RouteEntry* -> RouteText, for those named or described */
   char *scenario_name;
   char *scenario_file;        /* of the first scenario loaded: the export's file */
   guint scenario_line;
@@ -239,6 +253,12 @@ Res        *pp_index_lookup (PpEngine *e, const char *id);
 Vpc        *pp_table_lookup (PpEngine *e, const char *id);
 RouteEntry *pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
                           const char *nh_type, const char *nh_id);
+/* A route entry's name and description ("" when it has none); setting
+ * copies them (NULL or "" = none). */
+const char *pp_route_name (PpEngine *e, const RouteEntry *re);
+const char *pp_route_description (PpEngine *e, const RouteEntry *re);
+void        pp_route_set_texts (PpEngine *e, RouteEntry *re, const char *name,
+                                const char *description);
 /* The live custom entry of @vpc's table for @dest, or NULL. */
 RouteEntry *pp_route_find_custom (Vpc *vpc, PpCidr dest);
 gboolean    pp_route_refers (PpEngine *e, const char *next_hop_id);

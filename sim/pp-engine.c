@@ -13,7 +13,21 @@
 
 #include "sim/pp-engine-private.h"
 
+#include <obstack.h>
 #include <string.h>
+
+#define obstack_chunk_alloc g_malloc
+#define obstack_chunk_free g_free
+
+/* Arena blocks: under glibc's mmap threshold, so that they come from the
+ * heap; an entry is 120 bytes. */
+#define ROUTE_ARENA_BLOCK (64 * 1024)
+
+/* The text of a route entry that has a name or a description. */
+typedef struct {
+  char *name;
+  char *description;
+} RouteText;
 
 /* --- the random stream (splitmix64: stable across platforms) --- */
 
@@ -29,8 +43,39 @@ rng_next (PpEngine *e)
   return z ^ (z >> 31);
 }
 
-char *
-pp_new_id (PpEngine *e, const char *prefix, guint len)
+/* e->index holds the resources themselves, hashed and compared by id: a
+ * slot is a hash and one pointer.  A lookup by id passes a Res whose id
+ * is the one sought (index_get). */
+static guint
+index_hash (gconstpointer p)
+{
+  return g_str_hash (((const Res *) p)->id);
+}
+
+static gboolean
+index_equal (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Res *) a)->id, ((const Res *) b)->id) == 0;
+}
+
+static Res *
+index_get (PpEngine *e, const char *id)
+{
+  Res key = { .id = (char *) id };
+
+  return g_hash_table_lookup (e->index, &key);
+}
+
+static gboolean
+index_contains (PpEngine *e, const char *id)
+{
+  return index_get (e, id) != NULL;
+}
+
+/* Writes a new id, @prefix and @len random characters, at @s (room for
+ * them and the NUL). */
+static void
+new_id_into (PpEngine *e, char *s, const char *prefix, guint len)
 {
   static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -41,23 +86,30 @@ pp_new_id (PpEngine *e, const char *prefix, guint len)
   const gboolean router = e->odd_router_ids > 0 || strcmp (prefix, "vrt-") == 0
                           || strcmp (prefix, "vtb-") == 0;
 
-  /* Allocated at its size: the engine keeps one per resource (a GString
-   * would keep its doubled capacity, 4 times the id of a route entry). */
   for (;;)
     {
-      char *s = g_malloc (plen + len + 1);
       guint i;
 
       memcpy (s, prefix, plen);
       for (i = 0; i < len; i++)
         s[plen + i] = alphabet[rng_next (e) % 36];
       s[plen + len] = '\0';
-      if (!g_hash_table_contains (e->index, s)
+      if (!index_contains (e, s)
           && (!router || (!g_hash_table_contains (e->by_vrouter, s)
                           && !g_hash_table_contains (e->by_table, s))))
-        return s;
-      g_free (s);
+        return;
     }
+}
+
+char *
+pp_new_id (PpEngine *e, const char *prefix, guint len)
+{
+  /* Allocated at its size: the engine keeps one per resource (a GString
+   * would keep its doubled capacity). */
+  char *s = g_malloc (strlen (prefix) + len + 1);
+
+  new_id_into (e, s, prefix, len);
+  return s;
 }
 
 /* Writes the @digits low hexadecimal digits of @v, upper case, at @p;
@@ -146,11 +198,8 @@ res_free (gpointer p)
     case RES_INSTANCE:
       break;
     case RES_ROUTE_ENTRY:
-      {
-        RouteEntry *re = p;
-        g_free (re->name);
-        g_free (re->description);
-      }
+      /* the arena's, with its id (route_free) */
+      g_assert_not_reached ();
       break;
     case RES_RI:
       {
@@ -181,6 +230,23 @@ res_free (gpointer p)
   g_free (r);
 }
 
+/* A route entry's own memory is the arena's; only an origin is its own. */
+static void
+route_free (gpointer p)
+{
+  g_free (((Res *) p)->origin);
+}
+
+static void
+route_text_free (gpointer p)
+{
+  RouteText *t = p;
+
+  g_free (t->name);
+  g_free (t->description);
+  g_free (t);
+}
+
 PpEngine *
 pp_engine_new (const PpRegions *regions, guint64 seed)
 {
@@ -198,8 +264,11 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
   e->account_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   e->account_by_ak = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (k = 0; k < RES_LAST; k++)
-    e->res[k] = g_ptr_array_new_with_free_func (res_free);
-  e->index = g_hash_table_new (g_str_hash, g_str_equal);
+    e->res[k] = g_ptr_array_new_with_free_func (k == RES_ROUTE_ENTRY ? route_free : res_free);
+  e->index = g_hash_table_new (index_hash, index_equal);
+  e->route_arena = g_new (struct obstack, 1);
+  obstack_begin (e->route_arena, ROUTE_ARENA_BLOCK);
+  e->route_texts = g_hash_table_new_full (NULL, NULL, NULL, route_text_free);
   e->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   e->by_vrouter = g_hash_table_new (g_str_hash, g_str_equal);
   e->by_table = g_hash_table_new (g_str_hash, g_str_equal);
@@ -227,6 +296,9 @@ pp_engine_free (PpEngine *e)
   g_hash_table_unref (e->index);
   for (k = 0; k < RES_LAST; k++)
     g_ptr_array_unref (e->res[k]);
+  g_hash_table_unref (e->route_texts);
+  obstack_free (e->route_arena, NULL);
+  g_free (e->route_arena);
   g_hash_table_unref (e->account_by_ak);
   g_hash_table_unref (e->hops);
   g_hash_table_unref (e->account_by_id);
@@ -333,7 +405,7 @@ pp_res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint account)
   r->created = e->now;
   r->serial = e->serial++;
   g_ptr_array_add (e->res[kind], r);
-  g_hash_table_insert (e->index, r->id, r);
+  g_hash_table_add (e->index, r);
   e->recent[0] = r;
 }
 
@@ -342,7 +414,7 @@ pp_res_remove (PpEngine *e, Res *r)
 {
   r->gone = TRUE;
   r->status = "Deleted";
-  g_hash_table_remove (e->index, r->id);
+  g_hash_table_remove (e->index, r);
   for (guint i = 0; i < G_N_ELEMENTS (e->recent); i++)
     if (e->recent[i] == r)
       e->recent[i] = NULL;
@@ -395,7 +467,7 @@ pp_index_lookup (PpEngine *e, const char *id)
       if (r != NULL && !r->gone && strcmp (r->id, id) == 0)
         return r;
     }
-  r = g_hash_table_lookup (e->index, id);
+  r = index_get (e, id);
   if (r != NULL)
     e->recent[1] = r;
   return r;
@@ -440,15 +512,17 @@ RouteEntry *
 pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
            const char *nh_type, const char *nh_id)
 {
-  RouteEntry *re = g_new0 (RouteEntry, 1);
+  RouteEntry *re = obstack_alloc (e->route_arena, ROUTE_ENTRY_SIZE);
 
+  memset (re, 0, sizeof *re);
+  new_id_into (e, re->id, "rte-", ROUTE_ID_LEN);
   re->vpc = vpc;
   re->dest = dest;
   re->system = system;
   re->next_hop_type = nh_type;
   re->next_hop_id = hop_intern (e, nh_id != NULL ? nh_id : "");
   re->r.status = "Available";
-  pp_res_add (e, RES_ROUTE_ENTRY, &re->r, pp_new_id (e, "rte-", 21), vpc->r.account);
+  pp_res_add (e, RES_ROUTE_ENTRY, &re->r, re->id, vpc->r.account);
   g_ptr_array_add (vpc->routes, re);
   if (!system)
     {
@@ -459,6 +533,38 @@ pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
       g_hash_table_insert (e->refs, (gpointer) re->next_hop_id, GUINT_TO_POINTER (n + 1));
     }
   return re;
+}
+
+const char *
+pp_route_name (PpEngine *e, const RouteEntry *re)
+{
+  RouteText *t = g_hash_table_lookup (e->route_texts, re);
+
+  return t != NULL && t->name != NULL ? t->name : "";
+}
+
+const char *
+pp_route_description (PpEngine *e, const RouteEntry *re)
+{
+  RouteText *t = g_hash_table_lookup (e->route_texts, re);
+
+  return t != NULL && t->description != NULL ? t->description : "";
+}
+
+void
+pp_route_set_texts (PpEngine *e, RouteEntry *re, const char *name, const char *description)
+{
+  RouteText *t;
+
+  if ((name == NULL || *name == '\0') && (description == NULL || *description == '\0'))
+    {
+      g_hash_table_remove (e->route_texts, re);
+      return;
+    }
+  t = g_new0 (RouteText, 1);
+  t->name = name != NULL && *name != '\0' ? g_strdup (name) : NULL;
+  t->description = description != NULL && *description != '\0' ? g_strdup (description) : NULL;
+  g_hash_table_replace (e->route_texts, re, t);
 }
 
 RouteEntry *
@@ -566,7 +672,7 @@ pp_vpc_new (PpEngine *e, guint account, const PpRegion *region, PpCidr cidr)
 static gboolean
 id_free (PpEngine *e, const char *id)
 {
-  return id != NULL && !g_hash_table_contains (e->index, id)
+  return id != NULL && !index_contains (e, id)
          && !g_hash_table_contains (e->by_vrouter, id)
          && !g_hash_table_contains (e->by_table, id)
          && !g_hash_table_contains (e->names, id);

@@ -1204,6 +1204,51 @@ START_TEST (test_routes_async)
 }
 END_TEST
 
+/* A route entry's name and description are kept apart from the entry
+ * (few have them): each shows on its own entry, "" on the others, and
+ * the RouteEntryName filter finds by them. */
+START_TEST (test_route_names)
+{
+  World w;
+  PpApiResult *r;
+  g_autofree char *named = NULL;
+  g_autofree char *described = NULL;
+
+  world_init (&w, 13);
+  world_stage (&w, STAGE_CONNECTED);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "DestinationCidrBlock", "192.168.0.0/24",
+                       "NextHopType", "RouterInterface", "NextHopId", w.ri_a,
+                       "RouteEntryName", "to-b", NULL);
+  ok (r, "named route");
+  named = field (r, "RouteEntryId");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "DestinationCidrBlock", "192.168.1.0/24",
+                       "NextHopType", "RouterInterface", "NextHopId", w.ri_a,
+                       "Description", "the second office", NULL);
+  ok (r, "described route");
+  described = field (r, "RouteEntryId");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouteEntryList", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "RouteEntryType", "Custom", NULL);
+  assert_field (r, "TotalCount", "2");
+  assert_field (r, "RouteEntrys.RouteEntry.0.RouteEntryId", named);
+  assert_field (r, "RouteEntrys.RouteEntry.0.RouteEntryName", "to-b");
+  assert_field (r, "RouteEntrys.RouteEntry.0.Description", "");
+  assert_field (r, "RouteEntrys.RouteEntry.1.RouteEntryId", described);
+  assert_field (r, "RouteEntrys.RouteEntry.1.RouteEntryName", "");
+  assert_field (r, "RouteEntrys.RouteEntry.1.Description", "the second office");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouteEntryList", "RegionId", TOKYO,
+                       "RouteTableId", w.vtb_a, "RouteEntryName", "to-b", NULL);
+  assert_field (r, "TotalCount", "1");
+  assert_field (r, "RouteEntrys.RouteEntry.0.RouteEntryId", named);
+  pp_api_result_free (r);
+  world_clear (&w);
+}
+END_TEST
+
 START_TEST (test_vpc_vswitch_flow)
 {
   World w;
@@ -2111,6 +2156,7 @@ engine_suite (void)
   tcase_add_test (tc, test_peer_cross_account);
   tcase_add_test (tc, test_peer_same_account_and_reject);
   tcase_add_test (tc, test_routes_async);
+  tcase_add_test (tc, test_route_names);
   tcase_add_test (tc, test_vpc_vswitch_flow);
   tcase_add_test (tc, test_dispatch_errors);
   tcase_add_test (tc, test_client_token);
