@@ -12,6 +12,7 @@
 #include "sim/pp-planner.h"
 #include "model/pp-check-route.h"
 #include "model/pp-check.h"
+#include "model/pp-strbuf.h"
 
 #include <string.h>
 
@@ -330,14 +331,16 @@ route_step_clear (RouteStep *rs)
   g_string_free (rs->watch, TRUE);
 }
 
+/* @s becomes ${@name.@field}. */
 static void
 ref_into (GString *s, const char *name, const char *field)
 {
-  g_string_assign (s, "${");
-  g_string_append (s, name);
-  g_string_append_c (s, '.');
-  g_string_append (s, field);
-  g_string_append_c (s, '}');
+  g_string_truncate (s, 0);
+  pp_put_len (s, "${", 2);
+  pp_put (s, name);
+  pp_put_len (s, ".", 1);
+  pp_put (s, field);
+  pp_put_len (s, "}", 1);
 }
 
 /* @rs becomes the step that adds route @n (0-based) of connection @ci,
@@ -356,24 +359,26 @@ route_step_fill (RouteStep *rs, const PpScenario *sc, guint ci, guint n, guint r
   PpStepParam *p;
 
   /* by hand, not g_strdup_printf: the format parsing was a tenth of
-   * plan's time */
+   * plan's time; and inline appends into buffers that keep their size */
   pp_cidr_format (r->destination, rs->cidr);
   format_uint (number, n + 1);
-  g_string_assign (rs->id, c->id);
-  g_string_append (rs->id, "/route-");
-  g_string_append (rs->id, number);
+  g_string_truncate (rs->id, 0);
+  pp_put (rs->id, c->id);
+  pp_put (rs->id, "/route-");
+  pp_put (rs->id, number);
   s->id = rs->id->str;
   s->line = r->line;
   s->account = (char *) vpc_account (sc, r->vpc);
-  g_string_assign (rs->note, s->account);
-  g_string_append (rs->note, " adds the route ");
-  g_string_append (rs->note, rs->cidr);
-  g_string_append (rs->note, " to ");
-  g_string_append (rs->note, vpc->id);
-  g_string_append (rs->note, "'s route table, next hop ");
-  g_string_append (rs->note, ri ? (end == 0 ? "its initiating router interface"
-                                            : "its accepting router interface")
-                                : "the peering");
+  g_string_truncate (rs->note, 0);
+  pp_put (rs->note, s->account);
+  pp_put (rs->note, " adds the route ");
+  pp_put (rs->note, rs->cidr);
+  pp_put (rs->note, " to ");
+  pp_put (rs->note, vpc->id);
+  pp_put (rs->note, "'s route table, next hop ");
+  pp_put (rs->note, ri ? (end == 0 ? "its initiating router interface"
+                                   : "its accepting router interface")
+                       : "the peering");
   s->note = rs->note->str;
   ref_into (rs->table, vpc->id, "RouteTableId");
   ref_into (rs->watch, s->id, "RouteEntryId");

@@ -3,6 +3,7 @@
 #include "sim/cli/runbook.h"
 #include "sim/cli/junit.h"
 #include "model/pp-number.h"
+#include "model/pp-strbuf.h"
 
 #include <string.h>
 
@@ -11,28 +12,6 @@
 #define YELLOW "\033[33m"
 #define BOLD   "\033[1m"
 #define RESET  "\033[0m"
-
-/* Appends @s to @out: g_string_append without its call into
- * g_string_insert_len, where half the text runbook's instructions went
- * (about forty pieces a route step; GLib 2.74 has no inline fast path). */
-static inline void
-put_len (GString *out, const char *s, gsize n)
-{
-  if (out->len + n < out->allocated_len)
-    {
-      memcpy (out->str + out->len, s, n);
-      out->len += n;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, s, (gssize) n);
-}
-
-static inline void
-put (GString *out, const char *s)
-{
-  put_len (out, s, strlen (s));
-}
 
 char *
 pp_runbook_time (gint64 t)
@@ -77,14 +56,14 @@ put_status (GString *out, const char *status, gboolean color)
   const char *gloss = pp_runbook_status_gloss (status);
 
   if (color)
-    put (out, status_color (status));
-  put (out, status ? status : "Deleted");
+    pp_put (out, status_color (status));
+  pp_put (out, status ? status : "Deleted");
   if (color)
-    put (out, RESET);
+    pp_put (out, RESET);
   if (gloss != NULL && status != NULL)
     {
-      put (out, " (");
-      put (out, gloss);
+      pp_put (out, " (");
+      pp_put (out, gloss);
       g_string_append_c (out, ')');
     }
 }
@@ -137,10 +116,10 @@ put_summary (GString *out, const char *lead, const PpApiResult *result)
     {
       if (summary_field (result->created_field) && result->created_id[0] != '\0')
         {
-          put (out, lead);
-          put (out, result->created_field);
-          put (out, " = ");
-          put (out, result->created_id);
+          pp_put (out, lead);
+          pp_put (out, result->created_field);
+          pp_put (out, " = ");
+          pp_put (out, result->created_id);
         }
       return;
     }
@@ -160,10 +139,10 @@ put_summary (GString *out, const char *lead, const PpApiResult *result)
 
       if (text != NULL && *text != '\0')
         {
-          put (out, first ? lead : ", ");
-          put (out, key);
-          put (out, " = ");
-          put (out, text);
+          pp_put (out, first ? lead : ", ");
+          pp_put (out, key);
+          pp_put (out, " = ");
+          pp_put (out, text);
           first = FALSE;
         }
     }
@@ -228,12 +207,12 @@ put_padded (GString *out, const char *s, gsize width)
   gsize len = strlen (s);
   gsize pad = width > len ? width - len : 0;
 
-  put_len (out, s, len);
+  pp_put_len (out, s, len);
   while (pad > 0)
     {
       gsize k = MIN (pad, sizeof spaces - 1);
 
-      put_len (out, spaces, k);
+      pp_put_len (out, spaces, k);
       pad -= k;
     }
 }
@@ -246,14 +225,14 @@ pp_runbook_text_step (FILE *file, const PpStepResult *r, gboolean params, gboole
   const char *outcome = pp_outcome_to_string (r->outcome);
 
   if (color)
-    put (out, BOLD);
+    pp_put (out, BOLD);
   put_uint (out, r->number, 2);
   if (st->kind == PP_STEP_CALL)
     {
-      put (out, ". ");
-      put (out, st->account);
-      put (out, ": ");
-      put (out, st->action);
+      pp_put (out, ". ");
+      pp_put (out, st->account);
+      pp_put (out, ": ");
+      pp_put (out, st->action);
     }
   else if (st->kind == PP_STEP_WAIT)
     g_string_append_printf (out, ". wait until %s is %s", st->wait_for, st->wait_status);
@@ -261,18 +240,18 @@ pp_runbook_text_step (FILE *file, const PpStepResult *r, gboolean params, gboole
     g_string_append_printf (out, ". ping %s -> %s and back%s", st->from, st->to,
              st->reachable ? "" : " (expected to fail)");
   if (color)
-    put (out, RESET);
+    pp_put (out, RESET);
   if (st->line > 0)
     {
-      put (out, "  [line ");
+      pp_put (out, "  [line ");
       put_uint (out, st->line, 0);
       g_string_append_c (out, ']');
     }
   g_string_append_c (out, '\n');
   if (st->note != NULL)
     {
-      put (out, "    ");
-      put (out, st->note);
+      pp_put (out, "    ");
+      pp_put (out, st->note);
       g_string_append_c (out, '\n');
     }
   if (params && r->sent != NULL)
@@ -280,14 +259,14 @@ pp_runbook_text_step (FILE *file, const PpStepResult *r, gboolean params, gboole
       {
         const PpSentParam *p = &g_array_index (r->sent, PpSentParam, i);
 
-        put (out, "      ");
+        pp_put (out, "      ");
         put_padded (out, p->name, 26);
         g_string_append_c (out, ' ');
-        put (out, p->value);
+        pp_put (out, p->value);
         if (p->source != NULL)
           {
-            put (out, "   <- ");
-            put (out, p->source);
+            pp_put (out, "   <- ");
+            pp_put (out, p->source);
           }
         g_string_append_c (out, '\n');
       }
@@ -296,21 +275,21 @@ pp_runbook_text_step (FILE *file, const PpStepResult *r, gboolean params, gboole
       {
         const PpStepParam *p = &g_array_index (st->params, PpStepParam, i);
 
-        put (out, "      ");
+        pp_put (out, "      ");
         put_padded (out, p->name, 26);
         g_string_append_c (out, ' ');
-        put (out, p->value);
+        pp_put (out, p->value);
         g_string_append_c (out, '\n');
       }
   if (st->kind == PP_STEP_CALL && st->expect_error != NULL)
     g_string_append_printf (out, "    expects the error %s\n", st->expect_error);
 
-  put (out, "    => ");
+  pp_put (out, "    => ");
   if (color)
-    put (out, outcome_color (r->outcome));
-  put (out, outcome);
+    pp_put (out, outcome_color (r->outcome));
+  pp_put (out, outcome);
   if (color)
-    put (out, RESET);
+    pp_put (out, RESET);
   if (r->outcome == PP_OUTCOME_SKIPPED)
     g_string_append_printf (out, ": %s", r->reason);
   else if (st->kind == PP_STEP_CALL && r->result != NULL)
@@ -333,13 +312,13 @@ pp_runbook_text_step (FILE *file, const PpStepResult *r, gboolean params, gboole
     {
       const PpStatusNote *n = &g_array_index (r->statuses, PpStatusNote, i);
 
-      put (out, "    ");
-      put (out, n->id);
-      put (out, ": ");
+      pp_put (out, "    ");
+      pp_put (out, n->id);
+      pp_put (out, ": ");
       if (g_strcmp0 (n->after_call, n->settled) != 0)
         {
           put_status (out, n->after_call, color);
-          put (out, " -> ");
+          pp_put (out, " -> ");
         }
       put_status (out, n->settled, color);
       g_string_append_c (out, '\n');
