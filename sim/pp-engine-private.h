@@ -173,10 +173,10 @@ struct _PpEngine {
                                  a scenario may declare any id (pp_new_id) */
   GArray *events;             /* Event, a binary min-heap on (at, seq) */
   GHashTable *tokens;         /* "action\x1fuid\x1ftoken" -> GVariant response */
-  GHashTable *refs;           /* next hop id (the pointer interned in hops) -> number of live
-                                 custom entries naming it */
-  GHashTable *hops;           /* the next hop ids route entries name, each kept once
-                                 (an estate's 1.6 M routes name a few thousand) */
+  GHashTable *hops;           /* the next hops route entries name, by id, each kept once
+                                 with its number of live custom entries (pp-engine.c's
+                                 Hop; an estate's 1.6 M routes name a few thousand) */
+  gpointer last_hop;          /* the Hop last interned, or NULL */
   gboolean lean;              /* pp_engine_set_lean_answers() */
   struct obstack *route_arena; /* every RouteEntry and its id, freed with the engine */
   GHashTable *route_texts;    /* RouteEntry* -> RouteText, for those named or described */

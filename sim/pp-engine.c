@@ -23,6 +23,20 @@
  * heap; an entry is 120 bytes. */
 #define ROUTE_ARENA_BLOCK (64 * 1024)
 
+/* A next hop that route entries name: its id, kept once, and how many
+ * live custom entries name it.  An entry's next_hop_id points at @id. */
+typedef struct {
+  guint refs;
+  char id[];
+} Hop;
+
+/* The Hop whose id @id is (an entry's next_hop_id). */
+static inline Hop *
+hop_of (const char *id)
+{
+  return (Hop *) (gpointer) (id - offsetof (Hop, id));
+}
+
 /* The text of a route entry that has a name or a description. */
 typedef struct {
   char *name;
@@ -275,8 +289,7 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
   e->events = g_array_new (FALSE, FALSE, sizeof (Event));
   e->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) g_variant_unref);
-  e->hops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  e->refs = g_hash_table_new (NULL, NULL);     /* keyed by the interned id */
+  e->hops = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   return e;
 }
 
@@ -287,7 +300,6 @@ pp_engine_free (PpEngine *e)
 
   if (e == NULL)
     return;
-  g_hash_table_unref (e->refs);
   g_hash_table_unref (e->tokens);
   g_array_unref (e->events);
   g_hash_table_unref (e->by_table);
@@ -424,15 +436,10 @@ pp_res_remove (PpEngine *e, Res *r)
       g_ptr_array_remove (re->vpc->routes, re);
       if (!re->system)
         {
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (e->refs, re->next_hop_id));
-
           re->vpc->n_custom_routes--;
           if (g_hash_table_lookup (re->vpc->custom, re) == re)
             g_hash_table_remove (re->vpc->custom, re);
-          if (n > 1)
-            g_hash_table_insert (e->refs, (gpointer) re->next_hop_id, GUINT_TO_POINTER (n - 1));
-          else
-            g_hash_table_remove (e->refs, re->next_hop_id);
+          hop_of (re->next_hop_id)->refs--;
         }
     }
   if (r->kind == RES_RI)
@@ -494,18 +501,27 @@ pp_res_lookup (PpEngine *e, const char *id, ResKind kind)
   return r;
 }
 
-/* @id, kept once for the engine's life. */
-static const char *
+/* The next hop @id, kept once for the engine's life.  Entries come in
+ * runs through one next hop: the last one is tried first. */
+static Hop *
 hop_intern (PpEngine *e, const char *id)
 {
-  char *kept = g_hash_table_lookup (e->hops, id);
+  Hop *h = e->last_hop;
 
-  if (kept == NULL)
+  if (h != NULL && strcmp (h->id, id) == 0)
+    return h;
+  h = g_hash_table_lookup (e->hops, id);
+  if (h == NULL)
     {
-      kept = g_strdup (id);
-      g_hash_table_add (e->hops, kept);
+      gsize n = strlen (id) + 1;
+
+      h = g_malloc (offsetof (Hop, id) + n);
+      h->refs = 0;
+      memcpy (h->id, id, n);
+      g_hash_table_insert (e->hops, h->id, h);
     }
-  return kept;
+  e->last_hop = h;
+  return h;
 }
 
 RouteEntry *
@@ -513,6 +529,7 @@ pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
            const char *nh_type, const char *nh_id)
 {
   RouteEntry *re = obstack_alloc (e->route_arena, ROUTE_ENTRY_SIZE);
+  Hop *hop;
 
   memset (re, 0, sizeof *re);
   new_id_into (e, re->id, "rte-", ROUTE_ID_LEN);
@@ -520,17 +537,16 @@ pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
   re->dest = dest;
   re->system = system;
   re->next_hop_type = nh_type;
-  re->next_hop_id = hop_intern (e, nh_id != NULL ? nh_id : "");
+  hop = hop_intern (e, nh_id != NULL ? nh_id : "");
+  re->next_hop_id = hop->id;
   re->r.status = "Available";
   pp_res_add (e, RES_ROUTE_ENTRY, &re->r, re->id, vpc->r.account);
   g_ptr_array_add (vpc->routes, re);
   if (!system)
     {
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (e->refs, re->next_hop_id));
-
       vpc->n_custom_routes++;
       g_hash_table_replace (vpc->custom, re, re);
-      g_hash_table_insert (e->refs, (gpointer) re->next_hop_id, GUINT_TO_POINTER (n + 1));
+      hop->refs++;
     }
   return re;
 }
@@ -598,9 +614,9 @@ custom_equal (gconstpointer a, gconstpointer b)
 gboolean
 pp_route_refers (PpEngine *e, const char *next_hop_id)
 {
-  const char *kept = g_hash_table_lookup (e->hops, next_hop_id);
+  const Hop *h = g_hash_table_lookup (e->hops, next_hop_id);
 
-  return kept != NULL && g_hash_table_contains (e->refs, kept);
+  return h != NULL && h->refs > 0;
 }
 
 VSwitch *
