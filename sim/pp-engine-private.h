@@ -85,7 +85,7 @@ typedef struct {
   guint32 ip;
 } Instance;
 
-/* A route entry lives in the engine's arena (e->route_arena) with its id
+/* A route entry lives in the engine's arena (e->route_blocks) with its id
  * right after it: 120 bytes and no allocation of its own.  Its name and
  * description, which few entries have, are in e->route_texts. */
 typedef struct {
@@ -101,7 +101,7 @@ typedef struct {
 /* The length of a route entry's id after its prefix, and the size of an
  * entry with its id. */
 #define ROUTE_ID_LEN 21
-#define ROUTE_ENTRY_SIZE (offsetof (RouteEntry, id) + sizeof "rte-" + ROUTE_ID_LEN)
+#define ROUTE_ENTRY_SIZE ((offsetof (RouteEntry, id) + sizeof "rte-" + ROUTE_ID_LEN + 7) & ~(gsize) 7)
 G_STATIC_ASSERT (ROUTE_ENTRY_SIZE <= 120);
 
 typedef struct _Ri Ri;
@@ -178,7 +178,9 @@ struct _PpEngine {
                                  Hop; an estate's 1.6 M routes name a few thousand) */
   gpointer last_hop;          /* the Hop last interned, or NULL */
   gboolean lean;              /* pp_engine_set_lean_answers() */
-  struct obstack *route_arena; /* every RouteEntry and its id, freed with the engine */
+  GPtrArray *route_blocks;    /* the arena: blocks of RouteEntry with their ids,
+                                 freed with the engine (route_alloc) */
+  guint route_left;           /* entries the last block has room for */
   GHashTable *route_texts;    /* RouteEntry* -> RouteText, for those named or described */
   char *scenario_name;
   char *scenario_file;        /* of the first scenario loaded: the export's file */

@@ -13,15 +13,11 @@
 
 #include "sim/pp-engine-private.h"
 
-#include <obstack.h>
 #include <string.h>
 
-#define obstack_chunk_alloc g_malloc
-#define obstack_chunk_free g_free
-
-/* Arena blocks: under glibc's mmap threshold, so that they come from the
- * heap; an entry is 120 bytes. */
-#define ROUTE_ARENA_BLOCK (64 * 1024)
+/* Route entries a block of the arena holds: 60 KiB, under glibc's mmap
+ * threshold, so that blocks come from the heap. */
+#define ROUTE_BLOCK_ENTRIES 512
 
 /* A next hop that route entries name: its id, kept once, and how many
  * live custom entries name it.  An entry's next_hop_id points at @id. */
@@ -280,8 +276,7 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
   for (k = 0; k < RES_LAST; k++)
     e->res[k] = g_ptr_array_new_with_free_func (k == RES_ROUTE_ENTRY ? route_free : res_free);
   e->index = g_hash_table_new (index_hash, index_equal);
-  e->route_arena = g_new (struct obstack, 1);
-  obstack_begin (e->route_arena, ROUTE_ARENA_BLOCK);
+  e->route_blocks = g_ptr_array_new_with_free_func (g_free);
   e->route_texts = g_hash_table_new_full (NULL, NULL, NULL, route_text_free);
   e->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   e->by_vrouter = g_hash_table_new (g_str_hash, g_str_equal);
@@ -309,8 +304,7 @@ pp_engine_free (PpEngine *e)
   for (k = 0; k < RES_LAST; k++)
     g_ptr_array_unref (e->res[k]);
   g_hash_table_unref (e->route_texts);
-  obstack_free (e->route_arena, NULL);
-  g_free (e->route_arena);
+  g_ptr_array_unref (e->route_blocks);
   g_hash_table_unref (e->account_by_ak);
   g_hash_table_unref (e->hops);
   g_hash_table_unref (e->account_by_id);
@@ -501,6 +495,23 @@ pp_res_lookup (PpEngine *e, const char *id, ResKind kind)
   return r;
 }
 
+/* Room for a route entry and its id in the arena, the engine's until it
+ * is freed.  (Not glibc's obstack: its alignment arithmetic starts from a
+ * null pointer, which UBSan reports on every allocation.) */
+static RouteEntry *
+route_alloc (PpEngine *e)
+{
+  char *block;
+
+  if (e->route_left == 0)
+    {
+      g_ptr_array_add (e->route_blocks, g_malloc (ROUTE_BLOCK_ENTRIES * ROUTE_ENTRY_SIZE));
+      e->route_left = ROUTE_BLOCK_ENTRIES;
+    }
+  block = g_ptr_array_index (e->route_blocks, e->route_blocks->len - 1);
+  return (RouteEntry *) (gpointer) (block + (ROUTE_BLOCK_ENTRIES - e->route_left--) * ROUTE_ENTRY_SIZE);
+}
+
 /* The next hop @id, kept once for the engine's life.  Entries come in
  * runs through one next hop: the last one is tried first. */
 static Hop *
@@ -528,7 +539,7 @@ RouteEntry *
 pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
            const char *nh_type, const char *nh_id)
 {
-  RouteEntry *re = obstack_alloc (e->route_arena, ROUTE_ENTRY_SIZE);
+  RouteEntry *re = route_alloc (e);
   Hop *hop;
 
   memset (re, 0, sizeof *re);
