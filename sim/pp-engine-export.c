@@ -250,6 +250,12 @@ export_routes (PpEngine *e, Export *x)
 PpScenario *
 pp_engine_to_scenario (PpEngine *e, const char *name, GError **error)
 {
+  return pp_engine_to_scenario_full (e, name, TRUE, error);
+}
+
+PpScenario *
+pp_engine_to_scenario_full (PpEngine *e, const char *name, gboolean routes, GError **error)
+{
   g_autoptr(PpScenario) sc = NULL;
   Export x;
   GPtrArray *vpcs = e->res[RES_VPC];
@@ -356,7 +362,8 @@ pp_engine_to_scenario (PpEngine *e, const char *name, GError **error)
     }
   g_free (by_account);
   export_connections (e, &x);
-  export_routes (e, &x);
+  if (routes)
+    export_routes (e, &x);
   g_hash_table_unref (x.vpc_index);
   g_hash_table_unref (x.conn_index);
   g_hash_table_unref (x.inst_index);

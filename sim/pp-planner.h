@@ -84,6 +84,12 @@ gboolean pp_plan_ok (const PpPlan *plan);
  */
 PpPlan  *pp_plan_scenario (const PpScenario *sc, guint64 seed, GError **error);
 
+typedef enum {
+  PP_PLAN_NONE = 0,
+  /* run->built keeps its custom routes even when no check reads them */
+  PP_PLAN_BUILT_ROUTES = 1 << 0,
+} PpPlanFlags;
+
 /* Called with each step's result as soon as it is made; both are freed
  * once it returns. */
 typedef void (*PpPlanStepFunc) (const PpStepResult *r, gpointer user_data);
@@ -98,10 +104,13 @@ typedef void (*PpPlanStepFunc) (const PpStepResult *r, gpointer user_data);
  * derived and run one connection at a time, each result handed to @each
  * and then freed: memory holds one connection's steps, not the runbook.
  * The plan's workflow is then NULL and run->steps empty (run->counts
- * hold the outcomes); run->built and the findings are as
- * pp_plan_scenario()'s.
+ * hold the outcomes); the findings are as pp_plan_scenario()'s, and so is
+ * run->built, except that it has no custom routes when @sc expects
+ * nothing of reachability (no check reads them) unless @flags has
+ * PP_PLAN_BUILT_ROUTES (a caller that draws it).
  */
-PpPlan  *pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpFindings *findings,
-                                  PpPlanStepFunc each, gpointer user_data, GError **error);
+PpPlan  *pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
+                                  PpFindings *findings, PpPlanStepFunc each,
+                                  gpointer user_data, GError **error);
 
 G_END_DECLS

@@ -729,7 +729,7 @@ pp_runner_finish (PpRunner *runner, GError **error)
   run->built = g_steal_pointer (&runner->ctx.built);
   run_ctx_changed (&runner->ctx);
   if (run->built == NULL)
-    run->built = pp_engine_to_scenario (runner->e, NULL, error);
+    run->built = pp_engine_to_scenario_full (runner->e, NULL, !runner->opts.built_no_routes, error);
   if (run->built == NULL)
     return NULL;
   return g_steal_pointer (&run);

@@ -197,6 +197,8 @@ typedef struct {
   gboolean keep_going;        /* run later steps after a failure (else: skipped) */
   gboolean settle;            /* after each call, run every pending transition
                                  (the planner); else only the per-call tick */
+  gboolean built_no_routes;   /* the run's built state without its custom routes
+                                 (pp_engine_to_scenario_full()) */
 } PpRunOptions;
 
 #define PP_RUN_DEFAULT_SEED PP_ENGINE_DEFAULT_SEED

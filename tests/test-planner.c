@@ -615,7 +615,10 @@ START_TEST (test_plan_stream)
   ck_assert_msg (whole != NULL, "%s", error ? error->message : "?");
   for (guint i = 0; i < whole->run->steps->len; i++)
     collect (result (whole, i), a);
-  stream = pp_plan_scenario_stream (sc, PP_RUN_DEFAULT_SEED, NULL, collect, b, &error);
+  /* each example expects reachability: the checks read the routes */
+  ck_assert_uint_gt (sc->expects->len, 0);
+  stream = pp_plan_scenario_stream (sc, PP_RUN_DEFAULT_SEED, PP_PLAN_NONE, NULL, collect, b,
+                                    &error);
   ck_assert_msg (stream != NULL, "%s", error ? error->message : "?");
   ck_assert_uint_gt (a->len, 0);
   ck_assert_str_eq (b->str, a->str);
@@ -631,6 +634,45 @@ START_TEST (test_plan_stream)
   ck_assert_uint_eq (stream->run->built->connections->len, whole->run->built->connections->len);
   ck_assert_uint_eq (stream->run->built->routes->len, whole->run->built->routes->len);
   ck_assert_uint_eq (stream->run->built->expects->len, whole->run->built->expects->len);
+}
+END_TEST
+
+/* A scenario that expects nothing of reachability: no check reads the
+ * routes of what was built, and a streamed plan leaves them out of
+ * run->built unless asked; the steps and findings do not change. */
+START_TEST (test_plan_stream_built_routes)
+{
+  g_autoptr(PpScenario) sc = load ("data/examples/hub-and-spoke.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpPlan) whole = NULL;
+  g_autoptr(PpPlan) lean = NULL;
+  g_autoptr(PpPlan) full = NULL;
+  g_autoptr(GString) a = g_string_new (NULL);
+  g_autoptr(GString) b = g_string_new (NULL);
+  g_autoptr(GString) c = g_string_new (NULL);
+
+  g_array_set_size (sc->expects, 0);
+  whole = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, &error);
+  ck_assert_msg (whole != NULL, "%s", error ? error->message : "?");
+  for (guint i = 0; i < whole->run->steps->len; i++)
+    collect (result (whole, i), a);
+  ck_assert_uint_gt (whole->run->built->routes->len, 0);
+  lean = pp_plan_scenario_stream (sc, PP_RUN_DEFAULT_SEED, PP_PLAN_NONE, NULL, collect, b, &error);
+  ck_assert_msg (lean != NULL, "%s", error ? error->message : "?");
+  full = pp_plan_scenario_stream (sc, PP_RUN_DEFAULT_SEED, PP_PLAN_BUILT_ROUTES, NULL, collect, c,
+                                  &error);
+  ck_assert_msg (full != NULL, "%s", error ? error->message : "?");
+  ck_assert_str_eq (b->str, a->str);
+  ck_assert_str_eq (c->str, a->str);
+  ck_assert_uint_eq (lean->run->built->routes->len, 0);
+  ck_assert_uint_eq (full->run->built->routes->len, whole->run->built->routes->len);
+  ck_assert_uint_eq (lean->run->built->connections->len, whole->run->built->connections->len);
+  ck_assert_uint_eq (lean->run->built->vpcs->len, whole->run->built->vpcs->len);
+  ck_assert_uint_eq (pp_findings_len (lean->findings), pp_findings_len (whole->findings));
+  ck_assert_uint_eq (pp_findings_len (full->findings), pp_findings_len (whole->findings));
+  for (guint k = 0; k < pp_findings_len (whole->findings); k++)
+    ck_assert_str_eq (pp_findings_nth (lean->findings, k)->message,
+                      pp_findings_nth (whole->findings, k)->message);
 }
 END_TEST
 
@@ -707,6 +749,7 @@ planner_suite (void)
   tcase_add_loop_test (tc, test_plan_slips, 0, G_N_ELEMENTS (slips));
   tcase_add_test (tc, test_plan_deterministic);
   tcase_add_loop_test (tc, test_plan_stream, 0, G_N_ELEMENTS (streamed));
+  tcase_add_test (tc, test_plan_stream_built_routes);
   tcase_add_test (tc, test_runner_forgets_remembered);
   suite_add_tcase (s, tc);
 

@@ -516,8 +516,10 @@ pp_cmd_plan (int argc, char **argv)
       stream.seed = seed;
       stream.t.failures = g_array_new (FALSE, TRUE, sizeof (Failed));
       g_array_set_clear_func (stream.t.failures, failed_clear);
-      plan = pp_plan_scenario_stream (sc, seed, g_steal_pointer (&findings), stream_step,
-                                      &stream, &error);
+      /* what was built keeps its routes only for the drawing: the
+       * checks ask for them when the scenario expects reachability */
+      plan = pp_plan_scenario_stream (sc, seed, graph != NULL ? PP_PLAN_BUILT_ROUTES : PP_PLAN_NONE,
+                                      g_steal_pointer (&findings), stream_step, &stream, &error);
     }
   if (plan == NULL)
     {
