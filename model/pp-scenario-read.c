@@ -12,6 +12,7 @@
 #include "model/pp-scenario-read-private.h"
 #include "model/pp-xml.h"
 #include "model/pp-rng.h"
+#include "model/pp-mem.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +24,12 @@
 #define DEFAULT_MAX_FILE_SIZE (G_GUINT64_CONSTANT (2) << 30)
 #define DEFAULT_MAX_DEPTH 64
 #define DEFAULT_MAX_ATTR_LEN 4096
+/* Reserving room for the routes (read_stream): from files of this size,
+ * one route for so many bytes (the benchmark estates have one for 78),
+ * at most so many routes reserved. */
+#define RESERVE_FROM (8u << 20)
+#define BYTES_A_ROUTE 64
+#define RESERVE_MAX (8u << 20)
 
 /* The document: bytes in memory, or a regular file behind one descriptor
  * that the validator and the builder both read (with pread(), each at its
@@ -360,7 +367,7 @@ static PpScenario *
 read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
 {
   g_autoptr(PpScenario) sc = pp_scenario_new (src->name);
-  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (PendingHop));
+  g_autoptr(GArray) pending = NULL;
   g_autoptr(GError) build_error = NULL;
   g_autoptr(GError) io_error = NULL;
   Builder b = { 0 };
@@ -368,6 +375,19 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   GError *err = NULL;
   gboolean fed;
 
+  if (src->len >= RESERVE_FROM)
+    {
+      /* Routes are most of a large estate: room for them at once, in
+       * huge pages (pp-mem.h).  The estimate only sizes a reservation;
+       * more routes than that grow the arrays as usual. */
+      guint n = (guint) MIN (src->len / BYTES_A_ROUTE, RESERVE_MAX);
+
+      g_array_unref (sc->routes);
+      sc->routes = pp_array_new_huge (TRUE, sizeof (PpRoute), n);
+      pending = pp_array_new_huge (FALSE, sizeof (PendingHop), n);
+    }
+  else
+    pending = g_array_new (FALSE, FALSE, sizeof (PendingHop));
   r.sc = sc;
   r.name = sc->file;
   r.regions = opts != NULL && opts->regions != NULL ? opts->regions : pp_regions_default (error);

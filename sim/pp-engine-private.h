@@ -180,7 +180,8 @@ struct _PpEngine {
   gboolean lean;              /* pp_engine_set_lean_answers() */
   GPtrArray *route_blocks;    /* the arena: blocks of RouteEntry with their ids,
                                  freed with the engine (route_alloc) */
-  guint route_left;           /* entries the last block has room for */
+  guint route_block_size;     /* entries the last block holds */
+  guint route_left;           /* of which still free */
   GHashTable *route_texts;    /* RouteEntry* -> RouteText, for those named or described */
   char *scenario_name;
   char *scenario_file;        /* of the first scenario loaded: the export's file */

@@ -12,12 +12,15 @@
  */
 
 #include "sim/pp-engine-private.h"
+#include "model/pp-mem.h"
 
 #include <string.h>
 
-/* Route entries a block of the arena holds: 60 KiB, under glibc's mmap
- * threshold, so that blocks come from the heap. */
-#define ROUTE_BLOCK_ENTRIES 512
+/* The arena's first block holds this many route entries (60 KiB); the
+ * next ones are huge pages (an estate's engine holds 1.6 M entries,
+ * 200 MB: pp-mem.h). */
+#define ROUTE_FIRST_BLOCK 512
+#define ROUTE_HUGE_BLOCK (PP_HUGE_PAGE / ROUTE_ENTRY_SIZE)
 
 /* A next hop that route entries name: its id, kept once, and how many
  * live custom entries name it.  An entry's next_hop_id points at @id. */
@@ -276,7 +279,7 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
   for (k = 0; k < RES_LAST; k++)
     e->res[k] = g_ptr_array_new_with_free_func (k == RES_ROUTE_ENTRY ? route_free : res_free);
   e->index = g_hash_table_new (index_hash, index_equal);
-  e->route_blocks = g_ptr_array_new_with_free_func (g_free);
+  e->route_blocks = g_ptr_array_new_with_free_func (g_aligned_free);
   e->route_texts = g_hash_table_new_full (NULL, NULL, NULL, route_text_free);
   e->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   e->by_vrouter = g_hash_table_new (g_str_hash, g_str_equal);
@@ -505,11 +508,20 @@ route_alloc (PpEngine *e)
 
   if (e->route_left == 0)
     {
-      g_ptr_array_add (e->route_blocks, g_malloc (ROUTE_BLOCK_ENTRIES * ROUTE_ENTRY_SIZE));
-      e->route_left = ROUTE_BLOCK_ENTRIES;
+      if (e->route_blocks->len == 0)
+        {
+          block = g_aligned_alloc (ROUTE_FIRST_BLOCK, ROUTE_ENTRY_SIZE, sizeof (gpointer));
+          e->route_left = e->route_block_size = ROUTE_FIRST_BLOCK;
+        }
+      else
+        {
+          block = pp_mem_huge_block (PP_HUGE_PAGE);
+          e->route_left = e->route_block_size = ROUTE_HUGE_BLOCK;
+        }
+      g_ptr_array_add (e->route_blocks, block);
     }
   block = g_ptr_array_index (e->route_blocks, e->route_blocks->len - 1);
-  return (RouteEntry *) (gpointer) (block + (ROUTE_BLOCK_ENTRIES - e->route_left--) * ROUTE_ENTRY_SIZE);
+  return (RouteEntry *) (gpointer) (block + (e->route_block_size - e->route_left--) * ROUTE_ENTRY_SIZE);
 }
 
 /* The next hop @id, kept once for the engine's life.  Entries come in
