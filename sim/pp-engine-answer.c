@@ -93,6 +93,16 @@ pp_variant_scalar_text (GVariant *v)
   return NULL;
 }
 
+const char *
+pp_api_result_created (const PpApiResult *r, const char *path)
+{
+  g_return_val_if_fail (r != NULL && path != NULL, NULL);
+  if (r->response == NULL && r->code == NULL && r->created_field != NULL
+      && strcmp (path, r->created_field) == 0)
+    return r->created_id;
+  return NULL;
+}
+
 char *
 pp_api_result_get (const PpApiResult *r, const char *path)
 {

@@ -131,6 +131,11 @@ GVariant *pp_api_error_body (const char *version, const char *code, const char *
  * full) the value as text (numbers in decimal, booleans "true"/"false"), or
  * NULL if the path does not lead to a scalar. */
 char     *pp_api_result_get (const PpApiResult *r, const char *path);
+/* (transfer none) The id a lean answer (pp_engine_set_lean_answers())
+ * names in its field @path, or NULL: any other answer, or another field.
+ * What the runner reads after every CreateRouteEntry of a plan, without
+ * a copy. */
+const char *pp_api_result_created (const PpApiResult *r, const char *path);
 
 /* (transfer full) a scalar GVariant of an answer (a string, an int64, a
  * boolean, or a variant holding one) as text, as pp_api_result_get() and

@@ -165,12 +165,12 @@ own_ref (const RunCtx *ctx, const char *ref)
   const char *id = ctx->running != NULL ? ctx->running->step->id : NULL;
   gsize n;
 
-  if (ctx->dotted || id == NULL || ctx->running->step->kind != PP_STEP_CALL
-      || g_hash_table_lookup (ctx->calls, id) != ctx->running)
+  if (ctx->dotted || id == NULL || ctx->running->step->kind != PP_STEP_CALL)
     return FALSE;
   n = strlen (id);
   return strncmp (ref, id, n) == 0 && ref[n] == '.' && ref[n + 1] != '\0'
-         && strchr (ref + n + 1, '.') == NULL;
+         && strchr (ref + n + 1, '.') == NULL
+         && g_hash_table_lookup (ctx->calls, id) == ctx->running;
 }
 
 /* ${@ref} read from the answer of @call, whose id is @name. */
@@ -305,6 +305,30 @@ memo_add (RunCtx *ctx, const char *tmpl, const char *value)
   ctx->memo[0].call = ctx->read != NULL ? g_strdup (ctx->read->step->id) : NULL;
 }
 
+/* When @tmpl is ${ID.FIELD} and own_ref() holds for ID.FIELD: that
+ * reference (the watch of each route step a plan makes, read without
+ * pp_workflow_expand()) written at @ref, its field at @field; else FALSE. */
+static gboolean
+own_ref_template (const RunCtx *ctx, const char *tmpl, char *ref, gsize size, const char **field)
+{
+  const char *id = ctx->running != NULL ? ctx->running->step->id : NULL;
+  gsize n;
+
+  /* the name first: most templates name something else */
+  if (id == NULL || tmpl[0] != '$' || tmpl[1] != '{' || strncmp (tmpl + 2, id, strlen (id)) != 0
+      || tmpl[2 + strlen (id)] != '.')
+    return FALSE;
+  n = strlen (tmpl);
+  if (n < 4 || n - 3 >= size || tmpl[n - 1] != '}')
+    return FALSE;
+  memcpy (ref, tmpl + 2, n - 3);
+  ref[n - 3] = '\0';
+  if (strchr (ref, '}') != NULL || !own_ref (ctx, ref))
+    return FALSE;
+  *field = ref + strlen (ctx->running->step->id) + 1;
+  return TRUE;
+}
+
 /* What @tmpl says once its references are resolved.  A template that is
  * one reference is remembered (memo) unless it read the step being run:
  * objects' fields and earlier calls' answers do not change, and a call's
@@ -319,6 +343,17 @@ resolve (RunCtx *ctx, const char *tmpl, GError **error)
   if (!pp_workflow_has_ref (tmpl))
     return g_strdup (tmpl);
   memo = !ctx->dotted && one_ref (tmpl);
+  if (memo)
+    {
+      char ref[128];
+      const char *field;
+
+      if (own_ref_template (ctx, tmpl, ref, sizeof ref, &field))
+        {
+          ctx->read = NULL;
+          return call_value (ctx, ref, ctx->running->step->id, field, ctx->running, error);
+        }
+    }
   if (memo && (seen = memo_lookup (ctx, tmpl)) != NULL)
     return g_strdup (seen);
   ctx->read = NULL;
@@ -441,10 +476,11 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
   r->result = pp_engine_call_list (ctx->e, uid, step->version, step->action, params, r->sent->len);
   if (step->creates != NULL && pp_api_result_ok (r->result))
     {
-      g_autofree char *made = pp_api_result_get (r->result, step->creates);
+      const char *lean = pp_api_result_created (r->result, step->creates);
+      g_autofree char *made = lean == NULL ? pp_api_result_get (r->result, step->creates) : NULL;
 
-      if (made != NULL)
-        pp_engine_set_origin (ctx->e, made, step->origin, step->line);
+      if (lean != NULL || made != NULL)
+        pp_engine_set_origin (ctx->e, lean != NULL ? lean : made, step->origin, step->line);
     }
   if (step->id != NULL)
     record_call (ctx, step, r);
