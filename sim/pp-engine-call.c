@@ -358,8 +358,12 @@ engine_call (PpEngine *e, const char *caller_uid, const char *version,
   /* Transitions due by now happen before the call looks at anything. */
   pp_engine_advance_to (e, e->now);
 
-  if (action != NULL)
-    op = find_op (version, action);
+  /* a plan calls one action a million times over: the last one first */
+  if (action != NULL && e->last_op != NULL && strcmp (e->last_op->action, action) == 0
+      && (version == NULL || strcmp (version, e->last_op->version) == 0))
+    op = e->last_op;
+  else if (action != NULL)
+    op = e->last_op = find_op (version, action);
   if (op != NULL)
     res->version = op->version;
   if (version != NULL && strcmp (version, PP_API_VERSION_VPC) != 0

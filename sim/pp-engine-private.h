@@ -178,6 +178,8 @@ struct _PpEngine {
                                  Hop; an estate's 1.6 M routes name a few thousand) */
   gpointer last_hop;          /* the Hop last interned, or NULL */
   gboolean lean;              /* pp_engine_set_lean_answers() */
+  const struct _Op *last_op;  /* the operation of the last call, or NULL */
+  guint last_caller;          /* the account of the last call + 1, or 0 */
   GPtrArray *route_blocks;    /* the arena: blocks of RouteEntry with their ids,
                                  freed with the engine (route_alloc) */
   guint route_block_size;     /* entries the last block holds */
@@ -210,7 +212,7 @@ typedef struct {
  * FALSE. */
 typedef gboolean (*OpFunc) (Call *c, GVariantDict *d);
 
-typedef struct {
+typedef struct _Op {
   const char *action;
   const char *version;
   OpFunc func;
