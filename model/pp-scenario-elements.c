@@ -123,52 +123,12 @@ check_attrs (Reader *r, const Elem *n, guint line)
   return TRUE;
 }
 
-/* The common case of a CIDR block, as pp_cidr_parse() accepts it: four
- * decimal octets 0-255 without leading zeros, a length 0-32 without
- * leading zeros, no host bits.  Anything else, valid or not, is left to
- * pp_cidr_parse(), which knows every rule and explains every refusal;
- * this only saves its cost on the million routes of a large estate. */
-static gboolean
-cidr_fast (const char *p, PpCidr *out)
-{
-  guint32 addr = 0;
-  guint len;
-
-  for (int octet = 0; octet < 4; octet++)
-    {
-      guint v;
-
-      if (!g_ascii_isdigit (p[0]))
-        return FALSE;
-      v = (guint) (*p++ - '0');
-      if (v != 0)
-        for (int k = 0; k < 2 && g_ascii_isdigit (*p); k++)
-          v = v * 10 + (guint) (*p++ - '0');
-      if (v > 255 || g_ascii_isdigit (*p) || *p++ != (octet < 3 ? '.' : '/'))
-        return FALSE;
-      addr = (addr << 8) | v;
-    }
-  if (!g_ascii_isdigit (p[0]))
-    return FALSE;
-  len = (guint) (*p++ - '0');
-  if (len != 0 && g_ascii_isdigit (*p))
-    len = len * 10 + (guint) (*p++ - '0');
-  if (*p != '\0' || len > 32 || (addr & ~pp_cidr_mask ((guint8) len)) != 0)
-    return FALSE;
-  out->addr = addr;
-  out->len = (guint8) len;
-  out->family = PP_FAMILY_IPV4;
-  return TRUE;
-}
-
 static gboolean
 parse_cidr (Reader *r, guint line, const char *what, const char *text, gboolean route, PpCidr *out)
 {
   g_autoptr(GError) local = NULL;
   gboolean ok;
 
-  if (G_LIKELY (cidr_fast (text, out)))
-    return TRUE;
   ok = route ? pp_cidr_parse_route (text, out, &local) : pp_cidr_parse (text, out, &local);
 
   if (!ok)

@@ -109,7 +109,10 @@ pp_call_region (Call *c, const char *name)
 
   if (v == NULL || c->e->regions == NULL)
     return NULL;
-  return pp_regions_lookup (c->e->regions, v);
+  /* calls come in runs in one region */
+  if (c->e->last_region == NULL || strcmp (c->e->last_region->id, v) != 0)
+    c->e->last_region = pp_regions_lookup (c->e->regions, v);
+  return c->e->last_region;
 }
 
 gboolean
@@ -142,10 +145,11 @@ pp_call_check_name (Call *c, const char *param_name, guint max, const char *code
   const char *v = pp_param (c, param_name);
   glong n;
   const char *p;
-  gboolean description = g_str_has_suffix (param_name, "Description");
+  gboolean description;
 
   if (v == NULL)
     return TRUE;
+  description = g_str_has_suffix (param_name, "Description");
   n = g_utf8_strlen (v, -1);
   if (!g_utf8_validate (v, -1, NULL) || n < 2 || n > (glong) max
       || g_str_has_prefix (v, "http://") || g_str_has_prefix (v, "https://")

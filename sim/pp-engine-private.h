@@ -180,6 +180,7 @@ struct _PpEngine {
   gboolean lean;              /* pp_engine_set_lean_answers() */
   const struct _Op *last_op;  /* the operation of the last call, or NULL */
   guint last_caller;          /* the account of the last call + 1, or 0 */
+  const PpRegion *last_region; /* the region last named by a call, or NULL */
   GPtrArray *route_blocks;    /* the arena: blocks of RouteEntry with their ids,
                                  freed with the engine (route_alloc) */
   guint route_block_size;     /* entries the last block holds */
