@@ -297,16 +297,14 @@ read_table_route (Reader *r, const Elem *n, guint line)
     }
   else
     {
-      PendingHop p = { sc->routes->len, NULL };
-
       /* not the interning table again for the same next hop: on the
        * largest estate it holds 200 000 strings, each lookup a cache miss */
       if (r->last_hop == NULL || hop == NULL || strcmp (hop, r->last_hop) != 0)
         r->last_hop = pp_scenario_intern (sc, hop);
-      p.next_hop = r->last_hop;
+      /* resolved once the whole file is read (next_hop PP_NONE until
+       * then): pp_scenario_resolve_pending() */
       rt.next_hop_kind = g_strcmp0 (type, "Instance") == 0 ? PP_NEXT_HOP_INSTANCE : PP_NEXT_HOP_CONNECTION;
-      rt.next_hop_name = p.next_hop;
-      g_array_append_val (r->pending, p);
+      rt.next_hop_name = r->last_hop;
     }
   g_array_append_val (sc->routes, rt);
   return TRUE;
@@ -715,34 +713,39 @@ pp_scenario_resolve_pending (Reader *r)
   const PpRoute *prev = NULL;   /* the last route resolved, and its next hop's name */
   const char *prev_name = NULL;
 
-  for (guint i = 0; i < r->pending->len; i++)
+  /* The routes of route tables that name a connection or an instance:
+   * the only ones without a next hop yet (a connection's own routes have
+   * theirs), in document order. */
+  for (guint i = 0; i < sc->routes->len; i++)
     {
-      PendingHop *p = &g_array_index (r->pending, PendingHop, i);
-      PpRoute *rt = pp_scenario_route (sc, p->route);
+      PpRoute *rt = pp_scenario_route (sc, i);
+      const char *name = rt->next_hop_name;
 
+      if (rt->next_hop != PP_NONE || rt->next_hop_kind == PP_NEXT_HOP_OTHER)
+        continue;
       /* the same name as the route before (interned: the same pointer)
        * resolves the same way, without the lookups */
-      if (prev != NULL && p->next_hop == prev_name && rt->next_hop_kind == prev->next_hop_kind)
+      if (prev != NULL && name == prev_name && rt->next_hop_kind == prev->next_hop_kind)
         {
           rt->next_hop = prev->next_hop;
           continue;
         }
       prev = rt;
-      prev_name = p->next_hop;
+      prev_name = name;
       if (rt->next_hop_kind == PP_NEXT_HOP_INSTANCE)
         {
-          if (!resolve (r, PP_KIND_INSTANCE, "instance (route next hop)", p->next_hop, rt->line, &rt->next_hop))
+          if (!resolve (r, PP_KIND_INSTANCE, "instance (route next hop)", name, rt->line, &rt->next_hop))
             return FALSE;
           continue;
         }
-      rt->next_hop = pp_scenario_lookup (sc, PP_KIND_CONNECTION, p->next_hop);
+      rt->next_hop = pp_scenario_lookup (sc, PP_KIND_CONNECTION, name);
       if (rt->next_hop == PP_NONE)
         {
-          rt->next_hop = pp_scenario_lookup (sc, PP_KIND_INSTANCE, p->next_hop);
+          rt->next_hop = pp_scenario_lookup (sc, PP_KIND_INSTANCE, name);
           if (rt->next_hop == PP_NONE)
             return pp_scenario_reader_fail (r, rt->line, PP_MODEL_ERROR_UNKNOWN_REFERENCE,
                          "route next hop '%s' is neither a connection nor an instance of the scenario",
-                         p->next_hop);
+                         name);
           rt->next_hop_kind = PP_NEXT_HOP_INSTANCE;
         }
     }

@@ -13,11 +13,6 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  guint route;                  /* index into routes */
-  const char *next_hop;         /* interned */
-} PendingHop;
-
-typedef struct {
   PpScenario *sc;
   const PpRegions *regions;
   const char *name;             /* for messages */
@@ -28,7 +23,6 @@ typedef struct {
   guint vswitch;
   guint connection;
   guint n_ends;
-  GArray *pending;              /* PendingHop */
   const char *last_hop;         /* the previous table route's next hop (interned), or NULL:
                                    a VPC's routes name a few next hops, one after the other */
   GError **error;

@@ -367,7 +367,6 @@ static PpScenario *
 read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
 {
   g_autoptr(PpScenario) sc = pp_scenario_new (src->name);
-  g_autoptr(GArray) pending = NULL;
   g_autoptr(GError) build_error = NULL;
   g_autoptr(GError) io_error = NULL;
   Builder b = { 0 };
@@ -384,10 +383,7 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
 
       g_array_unref (sc->routes);
       sc->routes = pp_array_new_huge (TRUE, sizeof (PpRoute), n);
-      pending = pp_array_new_huge (FALSE, sizeof (PendingHop), n);
     }
-  else
-    pending = g_array_new (FALSE, FALSE, sizeof (PendingHop));
   r.sc = sc;
   r.name = sc->file;
   r.regions = opts != NULL && opts->regions != NULL ? opts->regions : pp_regions_default (error);
@@ -396,7 +392,6 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   r.max_depth = opts != NULL && opts->max_depth ? opts->max_depth : DEFAULT_MAX_DEPTH;
   r.max_attr_len = opts != NULL && opts->max_attr_len ? opts->max_attr_len : DEFAULT_MAX_ATTR_LEN;
   r.account = r.vpc = r.vswitch = r.connection = PP_NONE;
-  r.pending = pending;
   r.error = &build_error;
 
   b.r = &r;
