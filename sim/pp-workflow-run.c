@@ -312,20 +312,22 @@ static gboolean
 own_ref_template (const RunCtx *ctx, const char *tmpl, char *ref, gsize size, const char **field)
 {
   const char *id = ctx->running != NULL ? ctx->running->step->id : NULL;
-  gsize n;
+  gsize n, id_len;
 
+  if (id == NULL || tmpl[0] != '$' || tmpl[1] != '{')
+    return FALSE;
   /* the name first: most templates name something else */
-  if (id == NULL || tmpl[0] != '$' || tmpl[1] != '{' || strncmp (tmpl + 2, id, strlen (id)) != 0
-      || tmpl[2 + strlen (id)] != '.')
+  id_len = strlen (id);
+  if (strncmp (tmpl + 2, id, id_len) != 0 || tmpl[2 + id_len] != '.')
     return FALSE;
   n = strlen (tmpl);
-  if (n < 4 || n - 3 >= size || tmpl[n - 1] != '}')
+  if (n - 3 >= size || tmpl[n - 1] != '}')
     return FALSE;
   memcpy (ref, tmpl + 2, n - 3);
   ref[n - 3] = '\0';
   if (strchr (ref, '}') != NULL || !own_ref (ctx, ref))
     return FALSE;
-  *field = ref + strlen (ctx->running->step->id) + 1;
+  *field = ref + id_len + 1;
   return TRUE;
 }
 
