@@ -223,15 +223,14 @@ route_next_hop (PpEngine *e, Export *x, const RouteEntry *re, PpRoute *route)
 static void
 export_routes (PpEngine *e, Export *x)
 {
-  GPtrArray *all = e->res[RES_ROUTE_ENTRY];
+  PpRouteIter it = { 0, 0 };
   const RouteEntry *prev = NULL;
   PpRoute route;
+  RouteEntry *re;
 
   memset (&route, 0, sizeof route);
-  for (guint i = 0; i < all->len; i++)
+  while ((re = pp_route_next (e, &it)) != NULL)
     {
-      const RouteEntry *re = g_ptr_array_index (all, i);
-
       if (re->r.gone || re->system || re->vpc->r.gone)
         continue;
       if (prev == NULL || re->vpc != prev->vpc)

@@ -161,7 +161,9 @@ struct _PpEngine {
   GHashTable *account_by_uid; /* uid -> index+1 */
   GHashTable *account_by_id;
   GHashTable *account_by_ak;
-  GPtrArray *res[RES_LAST];   /* Res*, creation order, owning */
+  GPtrArray *res[RES_LAST];   /* Res*, creation order, owning; route entries
+                                 are not here but in the arena, in the same
+                                 order (pp_route_next) */
   GHashTable *index;          /* the live Res*, by id (keys are the resources:
                                  see pp_index_lookup()) */
   Res *recent[2];             /* the resource last added, the last found by id; or NULL */
@@ -259,6 +261,12 @@ Res        *pp_index_lookup (PpEngine *e, const char *id);
 Vpc        *pp_table_lookup (PpEngine *e, const char *id);
 RouteEntry *pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
                           const char *nh_type, const char *nh_id);
+/* Every route entry the engine made, deleted ones included, in creation
+ * order: start with an iterator of zeros and call until NULL.
+ *   PpRouteIter it = { 0, 0 };
+ *   for (RouteEntry *re; (re = pp_route_next (e, &it)) != NULL;) ... */
+typedef struct { guint block, n; } PpRouteIter;
+RouteEntry *pp_route_next (PpEngine *e, PpRouteIter *it);
 /* A route entry's name and description ("" when it has none); setting
  * copies them (NULL or "" = none). */
 const char *pp_route_name (PpEngine *e, const RouteEntry *re);

@@ -211,7 +211,7 @@ res_free (gpointer p)
     case RES_INSTANCE:
       break;
     case RES_ROUTE_ENTRY:
-      /* the arena's, with its id (route_free) */
+      /* the arena's, with its id: never in e->res (pp_engine_free) */
       g_assert_not_reached ();
       break;
     case RES_RI:
@@ -243,13 +243,6 @@ res_free (gpointer p)
   g_free (r);
 }
 
-/* A route entry's own memory is the arena's; only an origin is its own. */
-static void
-route_free (gpointer p)
-{
-  g_free (((Res *) p)->origin);
-}
-
 static void
 route_text_free (gpointer p)
 {
@@ -277,7 +270,7 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
   e->account_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   e->account_by_ak = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (k = 0; k < RES_LAST; k++)
-    e->res[k] = g_ptr_array_new_with_free_func (k == RES_ROUTE_ENTRY ? route_free : res_free);
+    e->res[k] = g_ptr_array_new_with_free_func (res_free);
   e->index = g_hash_table_new (index_hash, index_equal);
   e->route_blocks = g_ptr_array_new_with_free_func (g_aligned_free);
   e->route_texts = g_hash_table_new_full (NULL, NULL, NULL, route_text_free);
@@ -294,6 +287,7 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
 void
 pp_engine_free (PpEngine *e)
 {
+  PpRouteIter it = { 0, 0 };
   guint k;
 
   if (e == NULL)
@@ -306,6 +300,9 @@ pp_engine_free (PpEngine *e)
   g_hash_table_unref (e->index);
   for (k = 0; k < RES_LAST; k++)
     g_ptr_array_unref (e->res[k]);
+  /* a route entry's own memory is the arena's; only an origin is its own */
+  for (RouteEntry *re; (re = pp_route_next (e, &it)) != NULL;)
+    g_free (re->r.origin);
   g_hash_table_unref (e->route_texts);
   g_ptr_array_unref (e->route_blocks);
   g_hash_table_unref (e->account_by_ak);
@@ -423,7 +420,8 @@ pp_res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint account)
   r->account = account;
   r->created = e->now;
   r->serial = e->serial++;
-  g_ptr_array_add (e->res[kind], r);
+  if (kind != RES_ROUTE_ENTRY)   /* the arena keeps their order (pp_route_next) */
+    g_ptr_array_add (e->res[kind], r);
   g_hash_table_add (e->index, r);
   e->recent[0] = r;
 }
@@ -532,6 +530,22 @@ route_alloc (PpEngine *e)
     }
   block = g_ptr_array_index (e->route_blocks, e->route_blocks->len - 1);
   return (RouteEntry *) (gpointer) (block + (e->route_block_size - e->route_left--) * ROUTE_ENTRY_SIZE);
+}
+
+RouteEntry *
+pp_route_next (PpEngine *e, PpRouteIter *it)
+{
+  for (; it->block < e->route_blocks->len; it->block++, it->n = 0)
+    {
+      /* every block is full but the last */
+      guint size = it->block + 1 == e->route_blocks->len ? e->route_block_size - e->route_left
+                   : it->block == 0 ? ROUTE_FIRST_BLOCK : ROUTE_HUGE_BLOCK;
+      char *block = g_ptr_array_index (e->route_blocks, it->block);
+
+      if (it->n < size)
+        return (RouteEntry *) (gpointer) (block + (gsize) it->n++ * ROUTE_ENTRY_SIZE);
+    }
+  return NULL;
 }
 
 /* The next hop @id, kept once for the engine's life.  Entries come in

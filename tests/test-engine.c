@@ -1926,6 +1926,61 @@ START_TEST (test_route_quota)
 }
 END_TEST
 
+/* The entries @n..@n+@count-1 of route table @vtb ("10.@k.x.0/24"), made by
+ * @uid with next hop @hop; their ids appended to @ids. */
+static void
+add_routes (World *w, const char *uid, const char *vtb, const char *hop, guint k,
+            guint n, guint count, GPtrArray *ids)
+{
+  for (guint i = n; i < n + count; i++)
+    {
+      g_autofree char *dest = g_strdup_printf ("10.%u.%u.0/24", k, i);
+      PpApiResult *r = pp_engine_callv (w->e, uid, NULL, "CreateRouteEntry", "RouteTableId", vtb,
+                                        "DestinationCidrBlock", dest, "NextHopId", hop, NULL);
+
+      ok (r, dest);
+      g_ptr_array_add (ids, field (r, "RouteEntryId"));
+      pp_api_result_free (r);
+    }
+}
+
+/* Route entries live in blocks of the engine's (the first of 512); the
+ * export lists the live custom ones in creation order across the blocks,
+ * and none of those deleted. */
+START_TEST (test_export_routes_order)
+{
+  World w;
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) want = g_ptr_array_new ();
+  g_autoptr(PpScenario) before = NULL;
+  g_autoptr(PpScenario) out = NULL;
+  guint base;
+
+  world_init (&w, 17);
+  before = pp_engine_to_scenario (w.e, NULL, NULL);
+  base = before->routes->len;
+  add_routes (&w, UID_A, w.vtb_a, "ecs-a", 20, 0, 200, made);
+  add_routes (&w, UID_B, w.vtb_b, "ecs-b", 21, 0, 200, made);
+  pp_engine_settle (w.e);
+  for (guint i = 0; i < 150; i++)
+    {
+      PpApiResult *r = pp_engine_callv (w.e, UID_A, NULL, "DeleteRouteEntry", "RouteEntryId",
+                                        g_ptr_array_index (made, i), NULL);
+      ok (r, "delete");
+      pp_api_result_free (r);
+    }
+  pp_engine_settle (w.e);
+  add_routes (&w, UID_A, w.vtb_a, "ecs-a", 22, 0, 150, made);   /* past entry 512 */
+  for (guint i = 150; i < made->len; i++)
+    g_ptr_array_add (want, g_ptr_array_index (made, i));
+  out = pp_engine_to_scenario (w.e, NULL, NULL);
+  ck_assert_uint_eq (out->routes->len, base + want->len);
+  for (guint i = 0; i < want->len; i++)
+    ck_assert_str_eq (pp_scenario_route (out, base + i)->id, g_ptr_array_index (want, i));
+  world_clear (&w);
+}
+END_TEST
+
 START_TEST (test_peer_more)
 {
   World w;
@@ -2172,6 +2227,7 @@ engine_suite (void)
   tcase_add_test (tc, test_ids_and_clock);
   tcase_add_test (tc, test_opposite_deleted);
   tcase_add_test (tc, test_route_quota);
+  tcase_add_test (tc, test_export_routes_order);
   tcase_add_test (tc, test_peer_more);
   tcase_add_test (tc, test_vswitch_quota_and_foreign_peer);
   suite_add_tcase (s, tc);
