@@ -161,9 +161,9 @@ struct _PpEngine {
   GHashTable *account_by_uid; /* uid -> index+1 */
   GHashTable *account_by_id;
   GHashTable *account_by_ak;
-  GPtrArray *res[RES_LAST];   /* Res*, creation order, owning; route entries
-                                 are not here but in the arena, in the same
-                                 order (pp_route_next) */
+  GPtrArray *res[RES_LAST];   /* Res*, creation order, owning; NULL for route
+                                 entries: the arena holds them in that order
+                                 (pp_route_next) */
   GHashTable *index;          /* the live Res*, by id (keys are the resources:
                                  see pp_index_lookup()) */
   Res *recent[2];             /* the resource last added, the last found by id; or NULL */
@@ -185,8 +185,7 @@ struct _PpEngine {
   const PpRegion *last_region; /* the region last named by a call, or NULL */
   GPtrArray *route_blocks;    /* the arena: blocks of RouteEntry with their ids,
                                  freed with the engine (route_alloc) */
-  guint route_block_size;     /* entries the last block holds */
-  guint route_left;           /* of which still free */
+  guint route_left;           /* entries still free in the last block */
   GHashTable *route_texts;    /* RouteEntry* -> RouteText, for those named or described */
   char *scenario_name;
   char *scenario_file;        /* of the first scenario loaded: the export's file */

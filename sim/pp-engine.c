@@ -270,7 +270,8 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
   e->account_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   e->account_by_ak = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (k = 0; k < RES_LAST; k++)
-    e->res[k] = g_ptr_array_new_with_free_func (res_free);
+    /* route entries are the arena's, walked with pp_route_next */
+    e->res[k] = k == RES_ROUTE_ENTRY ? NULL : g_ptr_array_new_with_free_func (res_free);
   e->index = g_hash_table_new (index_hash, index_equal);
   e->route_blocks = g_ptr_array_new_with_free_func (g_aligned_free);
   e->route_texts = g_hash_table_new_full (NULL, NULL, NULL, route_text_free);
@@ -299,7 +300,7 @@ pp_engine_free (PpEngine *e)
   g_hash_table_unref (e->names);
   g_hash_table_unref (e->index);
   for (k = 0; k < RES_LAST; k++)
-    g_ptr_array_unref (e->res[k]);
+    g_clear_pointer (&e->res[k], g_ptr_array_unref);
   /* a route entry's own memory is the arena's; only an origin is its own */
   for (RouteEntry *re; (re = pp_route_next (e, &it)) != NULL;)
     g_free (re->r.origin);
@@ -506,30 +507,35 @@ pp_res_lookup (PpEngine *e, const char *id, ResKind kind)
   return r;
 }
 
+/* The entries block @i of the arena holds: a small first one, so that a
+ * small scenario takes no 2 MiB, then blocks of a huge page. */
+static inline guint
+route_block_capacity (guint i)
+{
+  return i == 0 ? ROUTE_FIRST_BLOCK : ROUTE_HUGE_BLOCK;
+}
+
 /* Room for a route entry and its id in the arena, the engine's until it
  * is freed.  (Not glibc's obstack: its alignment arithmetic starts from a
  * null pointer, which UBSan reports on every allocation.) */
 static RouteEntry *
 route_alloc (PpEngine *e)
 {
+  guint last;
   char *block;
 
   if (e->route_left == 0)
     {
-      if (e->route_blocks->len == 0)
-        {
-          block = g_aligned_alloc (ROUTE_FIRST_BLOCK, ROUTE_ENTRY_SIZE, sizeof (gpointer));
-          e->route_left = e->route_block_size = ROUTE_FIRST_BLOCK;
-        }
-      else
-        {
-          block = pp_mem_huge_block (PP_HUGE_PAGE);
-          e->route_left = e->route_block_size = ROUTE_HUGE_BLOCK;
-        }
+      block = e->route_blocks->len == 0
+              ? g_aligned_alloc (ROUTE_FIRST_BLOCK, ROUTE_ENTRY_SIZE, sizeof (gpointer))
+              : pp_mem_huge_block (PP_HUGE_PAGE);
       g_ptr_array_add (e->route_blocks, block);
+      e->route_left = route_block_capacity (e->route_blocks->len - 1);
     }
-  block = g_ptr_array_index (e->route_blocks, e->route_blocks->len - 1);
-  return (RouteEntry *) (gpointer) (block + (e->route_block_size - e->route_left--) * ROUTE_ENTRY_SIZE);
+  last = e->route_blocks->len - 1;
+  block = g_ptr_array_index (e->route_blocks, last);
+  return (RouteEntry *) (gpointer) (block + (gsize) (route_block_capacity (last) - e->route_left--)
+                                            * ROUTE_ENTRY_SIZE);
 }
 
 RouteEntry *
@@ -538,8 +544,8 @@ pp_route_next (PpEngine *e, PpRouteIter *it)
   for (; it->block < e->route_blocks->len; it->block++, it->n = 0)
     {
       /* every block is full but the last */
-      guint size = it->block + 1 == e->route_blocks->len ? e->route_block_size - e->route_left
-                   : it->block == 0 ? ROUTE_FIRST_BLOCK : ROUTE_HUGE_BLOCK;
+      guint size = route_block_capacity (it->block)
+                   - (it->block + 1 == e->route_blocks->len ? e->route_left : 0);
       char *block = g_ptr_array_index (e->route_blocks, it->block);
 
       if (it->n < size)
