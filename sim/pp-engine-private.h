@@ -165,7 +165,9 @@ struct _PpEngine {
                                  entries: the arena holds them in that order
                                  (pp_route_next) */
   GHashTable *index;          /* the live Res*, by id (keys are the resources:
-                                 see pp_index_lookup()) */
+                                 see pp_index_lookup()); route entries only
+                                 once routes_indexed */
+  gboolean routes_indexed;    /* something asked for a route entry by id */
   Res *recent[2];             /* the resource last added, the last found by id; or NULL */
   Vpc *last_table;            /* the VPC whose route table was last looked up, or NULL */
   GHashTable *names;          /* scenario object id -> Res* (VPC, vSwitch, instance) */

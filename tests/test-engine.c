@@ -1981,6 +1981,63 @@ START_TEST (test_export_routes_order)
 }
 END_TEST
 
+/* Calls @action on route entry @id as A and returns the error code, or
+ * NULL when it succeeded. */
+static char *
+route_call (World *w, const char *action, const char *id)
+{
+  PpApiResult *r = pp_engine_callv (w->e, UID_A, NULL, action, "RouteEntryId", id, NULL);
+  char *code = g_strdup (r->code);
+
+  pp_api_result_free (r);
+  return code;
+}
+
+/* Route entries join the index of ids only when one is first asked for
+ * by id: entries made, or deleted without their id, before that moment
+ * are found (or not) exactly as those made after it. */
+START_TEST (test_route_index_lazy)
+{
+  World w;
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
+  PpApiResult *r;
+  char *code;
+
+  world_init (&w, 23);
+  add_routes (&w, UID_A, w.vtb_a, "ecs-a", 30, 0, 40, made);
+  pp_engine_settle (w.e);
+  /* deleted by destination: no lookup by id */
+  r = pp_engine_callv (w.e, UID_A, NULL, "DeleteRouteEntry", "RouteTableId", w.vtb_a,
+                       "DestinationCidrBlock", "10.30.5.0/24", NULL);
+  ok (r, "delete by destination");
+  pp_api_result_free (r);
+  pp_engine_settle (w.e);
+  /* the first lookup by id: an early entry, then the one gone before it */
+  code = route_call (&w, "DeleteRouteEntry", g_ptr_array_index (made, 0));
+  ck_assert_ptr_null (code);
+  code = route_call (&w, "DeleteRouteEntry", g_ptr_array_index (made, 5));
+  ck_assert_str_eq (code, "InvalidRouteEntryId.NotFound");
+  g_free (code);
+  /* made once the index holds route entries */
+  add_routes (&w, UID_A, w.vtb_a, "ecs-a", 31, 0, 3, made);
+  pp_engine_settle (w.e);
+  for (guint i = 1; i < made->len; i++)
+    {
+      code = route_call (&w, "DeleteRouteEntry", g_ptr_array_index (made, i));
+      if (i == 5)
+        ck_assert_str_eq (code, "InvalidRouteEntryId.NotFound");
+      else
+        ck_assert_msg (code == NULL, "entry %u: %s", i, code);
+      g_free (code);
+    }
+  pp_engine_settle (w.e);
+  code = route_call (&w, "DeleteRouteEntry", g_ptr_array_index (made, made->len - 1));
+  ck_assert_str_eq (code, "InvalidRouteEntryId.NotFound");
+  g_free (code);
+  world_clear (&w);
+}
+END_TEST
+
 START_TEST (test_peer_more)
 {
   World w;
@@ -2228,6 +2285,7 @@ engine_suite (void)
   tcase_add_test (tc, test_opposite_deleted);
   tcase_add_test (tc, test_route_quota);
   tcase_add_test (tc, test_export_routes_order);
+  tcase_add_test (tc, test_route_index_lazy);
   tcase_add_test (tc, test_peer_more);
   tcase_add_test (tc, test_vswitch_quota_and_foreign_peer);
   suite_add_tcase (s, tc);
