@@ -69,7 +69,7 @@ route_entry_item (PpEngine *e, Res *r)
   pp_dict_str (d, "RouteTableId", re->vpc->route_table_id);
   pp_dict_str (d, "DestinationCidrBlock", dest);
   pp_dict_str (d, "Type", re->system ? "System" : "Custom");
-  pp_dict_str (d, "NextHopType", re->next_hop_type);
+  pp_dict_str (d, "NextHopType", pp_route_type (e, re));
   pp_dict_str (d, "InstanceId", re->next_hop_id);
   pp_dict_str (d, "Status", re->r.status);
   pp_dict_str (d, "Description", pp_route_description (e, re));
@@ -81,13 +81,13 @@ route_entry_item (PpEngine *e, Res *r)
     {
       hop = g_variant_dict_new (NULL);
       info = g_variant_dict_new (NULL);
-      pp_dict_str (hop, "NextHopType", re->next_hop_type);
+      pp_dict_str (hop, "NextHopType", pp_route_type (e, re));
       pp_dict_str (hop, "NextHopId", re->next_hop_id);
       pp_dict_str (hop, "NextHopRegionId", region);
       pp_dict_int (hop, "Enabled", 1);
       pp_dict_int (hop, "Weight", 0);
       pp_dict_str (info, "InstanceId", re->next_hop_id);
-      pp_dict_str (info, "InstanceType", re->next_hop_type);
+      pp_dict_str (info, "InstanceType", pp_route_type (e, re));
       pp_dict_str (info, "RegionId", region);
       pp_dict_obj (hop, "NextHopRelatedInfo", info);
       g_ptr_array_add (hops, pp_dict_end (hop));
@@ -450,7 +450,7 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
           || (f_dest != NULL && !pp_cidr_equal (dest, re->dest))
           || (f_type != NULL && strcmp (f_type, re->system ? "System" : "Custom") != 0)
           || (f_nh != NULL && strcmp (f_nh, re->next_hop_id) != 0)
-          || (f_nht != NULL && strcmp (f_nht, re->next_hop_type) != 0))
+          || (f_nht != NULL && strcmp (f_nht, pp_route_type (c->e, re)) != 0))
         continue;
       pp_page_offer (&pg, c->e, &re->r, route_entry_item);
     }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 typedef struct {
+  PpEngine *e;
   PpScenario *sc;
   GHashTable *vpc_index;      /* Vpc* -> index + 1 */
   GHashTable *conn_index;     /* Ri* / Peer* -> connection index + 1 */
@@ -62,10 +63,12 @@ ri_end (Export *x, PpEnd *end, Vpc *vpc, Ri *ri)
 static const char *
 connection_id (Export *x, Res *a, Res *b)
 {
-  if (a->origin != NULL)
-    return pp_scenario_intern (x->sc, a->origin);
-  if (b != NULL && b->origin != NULL)
-    return pp_scenario_intern (x->sc, b->origin);
+  const char *origin = pp_res_origin (x->e, a);
+
+  if (origin == NULL && b != NULL)
+    origin = pp_res_origin (x->e, b);
+  if (origin != NULL)
+    return pp_scenario_intern (x->sc, origin);
   return pp_scenario_intern (x->sc, a->id);
 }
 
@@ -209,7 +212,7 @@ route_next_hop (PpEngine *e, Export *x, const RouteEntry *re, PpRoute *route)
     }
   else
     {
-      g_autofree char *name = g_strdup_printf ("%s:%s", re->next_hop_type, re->next_hop_id);
+      g_autofree char *name = g_strdup_printf ("%s:%s", pp_route_type (e, re), re->next_hop_id);
       route->next_hop_kind = PP_NEXT_HOP_OTHER;
       route->next_hop_name = pp_scenario_intern (x->sc, name);
     }
@@ -276,6 +279,7 @@ pp_engine_to_scenario_full (PpEngine *e, const char *name, gboolean routes, GErr
       sc->file = pp_scenario_intern (sc, e->scenario_file);
       sc->line = e->scenario_line;
     }
+  x.e = e;
   x.sc = sc;
   x.vpc_index = g_hash_table_new (NULL, NULL);
   x.conn_index = g_hash_table_new (NULL, NULL);

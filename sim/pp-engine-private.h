@@ -28,19 +28,22 @@ typedef enum {
   RES_LAST
 } ResKind;
 
-/* The header every resource starts with (56 bytes, no padding: an
- * estate's engine holds 1.6 M route entries). */
+/* The header every resource starts with (48 bytes, no padding: an
+ * estate's engine holds 1.6 M route entries).  The few resources that
+ * stand for a scenario object name it in e->origins (pp_res_origin). */
 typedef struct {
   ResKind kind;
   guint account;              /* owner: index into e->accounts */
   char *id;                   /* owned; a route entry's is inside the entry */
-  gboolean gone;              /* deleted: out of the index, kept for events */
+  guint gone : 1;             /* deleted: out of the index, kept for events */
+  guint has_origin : 1;       /* e->origins names it */
   guint line;                 /* where the scenario declares it; 0 unknown */
   const char *status;         /* static string */
   gint64 created;
   guint64 serial;             /* creation order across kinds */
-  char *origin;               /* the scenario object it stands for (export id), or NULL: its id */
 } Res;
+
+G_STATIC_ASSERT (sizeof (gpointer) != 8 || sizeof (Res) == 48);
 
 typedef struct {
   char *id;                   /* "A" */
@@ -92,9 +95,9 @@ typedef struct {
   Res r;
   Vpc *vpc;                   /* the table is the VPC's system table */
   PpCidr dest;
-  const char *next_hop_type;  /* static: "local", "service", "Instance", ... */
   const char *next_hop_id;    /* "" for system entries; interned (engine->hops) */
-  gboolean system;
+  guint32 next_hop_type;      /* "local", "Instance", ...: pp_route_type() */
+  guint8 system;              /* a vSwitch's route or the service route */
   char id[];                  /* r.id points here: "rte-" and 21 characters */
 } RouteEntry;
 
@@ -102,7 +105,7 @@ typedef struct {
  * entry with its id. */
 #define ROUTE_ID_LEN 21
 #define ROUTE_ENTRY_SIZE ((offsetof (RouteEntry, id) + sizeof "rte-" + ROUTE_ID_LEN + 7) & ~(gsize) 7)
-G_STATIC_ASSERT (ROUTE_ENTRY_SIZE <= 120);
+G_STATIC_ASSERT (ROUTE_ENTRY_SIZE <= 104);
 
 typedef struct _Ri Ri;
 struct _Ri {
@@ -189,6 +192,9 @@ struct _PpEngine {
                                  freed with the engine (route_alloc) */
   guint route_left;           /* entries still free in the last block */
   GHashTable *route_texts;    /* RouteEntry* -> RouteText, for those named or described */
+  GHashTable *origins;        /* Res* -> the scenario object it stands for (export id) */
+  GPtrArray *hop_types;       /* the next hop types of route entries, each once
+                                 (static or interned strings) */
   char *scenario_name;
   char *scenario_file;        /* of the first scenario loaded: the export's file */
   guint scenario_line;
@@ -260,8 +266,12 @@ Res        *pp_res_lookup (PpEngine *e, const char *id, ResKind kind);
 Res        *pp_index_lookup (PpEngine *e, const char *id);
 /* The VPC whose route table is @id (live or not), or NULL. */
 Vpc        *pp_table_lookup (PpEngine *e, const char *id);
+/* @nh_type: a static or interned string (g_intern_string) */
 RouteEntry *pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
                           const char *nh_type, const char *nh_id);
+const char *pp_route_type (PpEngine *e, const RouteEntry *re);
+/* The scenario object @r stands for (pp_engine_set_origin), or NULL. */
+const char *pp_res_origin (PpEngine *e, const Res *r);
 /* Every route entry the engine made, deleted ones included, in creation
  * order: start with an iterator of zeros and call until NULL.
  *   PpRouteIter it = { 0, 0 };

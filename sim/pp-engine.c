@@ -273,7 +273,6 @@ res_free (gpointer p)
       g_assert_not_reached ();
     }
   g_free (r->id);
-  g_free (r->origin);
   g_free (r);
 }
 
@@ -309,6 +308,8 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
   e->index = g_hash_table_new (index_hash, index_equal);
   e->route_blocks = g_ptr_array_new_with_free_func (g_aligned_free);
   e->route_texts = g_hash_table_new_full (NULL, NULL, NULL, route_text_free);
+  e->origins = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  e->hop_types = g_ptr_array_new ();
   e->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   e->by_vrouter = g_hash_table_new (g_str_hash, g_str_equal);
   e->by_table = g_hash_table_new (g_str_hash, g_str_equal);
@@ -322,7 +323,6 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
 void
 pp_engine_free (PpEngine *e)
 {
-  PpRouteIter it = { 0, 0 };
   guint k;
 
   if (e == NULL)
@@ -335,9 +335,8 @@ pp_engine_free (PpEngine *e)
   g_hash_table_unref (e->index);
   for (k = 0; k < RES_LAST; k++)
     g_clear_pointer (&e->res[k], g_ptr_array_unref);
-  /* a route entry's own memory is the arena's; only an origin is its own */
-  for (RouteEntry *re; (re = pp_route_next (e, &it)) != NULL;)
-    g_free (re->r.origin);
+  g_hash_table_unref (e->origins);
+  g_ptr_array_unref (e->hop_types);
   g_hash_table_unref (e->route_texts);
   g_ptr_array_unref (e->route_blocks);
   g_hash_table_unref (e->account_by_ak);
@@ -612,6 +611,29 @@ hop_intern (PpEngine *e, const char *id)
   return h;
 }
 
+/* The index of next hop type @type in e->hop_types, added if new.  A
+ * handful of types (those the API knows, and those a scenario names):
+ * the entry keeps 4 bytes instead of a pointer. */
+static guint32
+hop_type (PpEngine *e, const char *type)
+{
+  /* the same static string, most often */
+  for (guint i = 0; i < e->hop_types->len; i++)
+    if (g_ptr_array_index (e->hop_types, i) == type)
+      return i;
+  for (guint i = 0; i < e->hop_types->len; i++)
+    if (strcmp (g_ptr_array_index (e->hop_types, i), type) == 0)
+      return i;
+  g_ptr_array_add (e->hop_types, (gpointer) type);
+  return e->hop_types->len - 1;
+}
+
+const char *
+pp_route_type (PpEngine *e, const RouteEntry *re)
+{
+  return g_ptr_array_index (e->hop_types, re->next_hop_type);
+}
+
 RouteEntry *
 pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
            const char *nh_type, const char *nh_id)
@@ -624,7 +646,7 @@ pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
   re->vpc = vpc;
   re->dest = dest;
   re->system = system;
-  re->next_hop_type = nh_type;
+  re->next_hop_type = hop_type (e, nh_type);
   hop = hop_intern (e, nh_id != NULL ? nh_id : "");
   re->next_hop_id = hop->id;
   re->r.status = "Available";
@@ -941,6 +963,12 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
   return TRUE;
 }
 
+const char *
+pp_res_origin (PpEngine *e, const Res *r)
+{
+  return r->has_origin ? g_hash_table_lookup (e->origins, r) : NULL;
+}
+
 gboolean
 pp_engine_set_origin (PpEngine *e, const char *id, const char *origin, guint line)
 {
@@ -950,8 +978,11 @@ pp_engine_set_origin (PpEngine *e, const char *id, const char *origin, guint lin
   r = pp_index_lookup (e, id);
   if (r == NULL)
     return FALSE;
-  g_free (r->origin);
-  r->origin = g_strdup (origin);
+  if (origin != NULL)
+    g_hash_table_replace (e->origins, r, g_strdup (origin));
+  else if (r->has_origin)
+    g_hash_table_remove (e->origins, r);
+  r->has_origin = origin != NULL;
   r->line = line;
   return TRUE;
 }
