@@ -295,7 +295,7 @@ route_next_hop (const PpScenario *sc, const PpRoute *r)
     case PP_NEXT_HOP_OTHER:
     case PP_NEXT_HOP_LAST:
     default:
-      return g_strdup (r->next_hop_name);
+      return g_strdup (pp_scenario_route_names (sc, pp_scenario_route_index (sc, r))->next_hop_name);
     }
 }
 
@@ -323,9 +323,9 @@ diff_routes (PpDiff *d)
         }
       s = pp_scenario_route (d->new_sc, GPOINTER_TO_UINT (nv) - 1);
       attrs_add (&a, "next-hop", route_next_hop (d->old_sc, r));
-      attrs_add (&a, "id", g_strdup (r->id));
+      attrs_add (&a, "id", g_strdup (pp_scenario_route_names (d->old_sc, GPOINTER_TO_UINT (val) - 1)->id));
       attrs_add (&b, "next-hop", route_next_hop (d->new_sc, s));
-      attrs_add (&b, "id", g_strdup (s->id));
+      attrs_add (&b, "id", g_strdup (pp_scenario_route_names (d->new_sc, GPOINTER_TO_UINT (nv) - 1)->id));
       changed = attrs_compare (&a, &b);
       if (changed != NULL)
         object_add (d, PP_DIFF_CHANGED, "route", key, r->line, s->line, changed);

@@ -1021,6 +1021,7 @@ build_routes (Build *b)
       const char *dest_attr, *type, *hop_id;
       PpRec *table, *vpc, *hop = NULL;
       PpRoute rt = { 0 };
+      PpRouteNames names = { NULL, NULL, NULL };
       const char *hop_attr = "nexthop_id";
 
       if (r->skip || r->data)
@@ -1042,9 +1043,9 @@ build_routes (Build *b)
       if (IS (table, "alicloud_route_table") && (vpc = link_to (b, table, "vpc_id", vpc_types, TRUE)) == NULL)
         return FALSE;
       rt.vpc = vpc->object;
-      rt.origin = origin_of (b->sc, r->address);
+      names.origin = origin_of (b->sc, r->address);
       if (!pp_rec_unknown (r, "id") && pp_rec_str (r, "id") != NULL && r->address == NULL)
-        rt.id = pp_scenario_intern (b->sc, pp_rec_str (r, "id"));
+        names.id = pp_scenario_intern (b->sc, pp_rec_str (r, "id"));
       if (!parse_cidr_attr (b, r, dest_attr, TRUE, &rt.destination))
         return FALSE;
       /* an empty type is an unset one (Terraform writes "" for an unset
@@ -1106,9 +1107,9 @@ build_routes (Build *b)
           name = g_strdup_printf ("%s:%s", type, hop_id);
           rt.next_hop_kind = PP_NEXT_HOP_OTHER;
           rt.next_hop = PP_NONE;
-          rt.next_hop_name = pp_scenario_intern (b->sc, name);
+          names.next_hop_name = pp_scenario_intern (b->sc, name);
         }
-      g_array_append_val (b->sc->routes, rt);
+      pp_scenario_add_route (b->sc, &rt, &names);
     }
   return TRUE;
 }

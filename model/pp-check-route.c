@@ -93,7 +93,7 @@ describe_entry (const PpScenario *sc, const PpRouteTables *rt, guint entry)
     case PP_ROUTE_LAST:
     default:
       return g_strdup_printf ("the route %s via %s", dest,
-                              pp_scenario_route (sc, e.route)->next_hop_name);
+                              pp_scenario_route_names (sc, e.route)->next_hop_name);
     }
 }
 

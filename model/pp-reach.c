@@ -243,7 +243,7 @@ append_hop (GString *s, const PpScenario *sc, const PpRouteTables *rt,
     case PP_ROUTE_OTHER:
     case PP_ROUTE_LAST:
     default:
-      g_string_append_printf (s, "via %s", pp_scenario_route (sc, e.route)->next_hop_name);
+      g_string_append_printf (s, "via %s", pp_scenario_route_names (sc, e.route)->next_hop_name);
       break;
     }
 

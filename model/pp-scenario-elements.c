@@ -277,13 +277,14 @@ static gboolean
 read_table_route (Reader *r, const Elem *n, guint line)
 {
   PpRoute rt = { 0 };
+  PpRouteNames names = { NULL, NULL, NULL };
   PpScenario *sc = r->sc;
   const char *type = attr (r, n, "next-hop-type");
   const char *hop = attr (r, n, "next-hop");
 
   rt.vpc = r->vpc;
-  rt.id = pp_scenario_intern (sc, attr (r, n, "id"));
-  rt.origin = pp_scenario_intern (sc, attr (r, n, "origin"));
+  names.id = pp_scenario_intern (sc, attr (r, n, "id"));
+  names.origin = pp_scenario_intern (sc, attr (r, n, "origin"));
   rt.line = line;
   rt.next_hop = PP_NONE;
   if (!parse_cidr (r, line, "route destination", attr (r, n, "destination"), TRUE, &rt.destination))
@@ -293,20 +294,22 @@ read_table_route (Reader *r, const Elem *n, guint line)
     {
       g_autofree char *full = g_strdup_printf ("%s:%s", type, hop);
       rt.next_hop_kind = PP_NEXT_HOP_OTHER;
-      rt.next_hop_name = pp_scenario_intern (sc, full);
+      names.next_hop_name = pp_scenario_intern (sc, full);
     }
   else
     {
       /* not the interning table again for the same next hop: on the
        * largest estate it holds 200 000 strings, each lookup a cache miss */
       if (r->last_hop == NULL || hop == NULL || strcmp (hop, r->last_hop) != 0)
-        r->last_hop = pp_scenario_intern (sc, hop);
-      /* resolved once the whole file is read (next_hop PP_NONE until
-       * then): pp_scenario_resolve_pending() */
+        {
+          r->last_hop = pp_scenario_intern (sc, hop);
+          g_ptr_array_add (r->pending, (gpointer) r->last_hop);
+        }
+      /* resolved once the whole file is read: pp_scenario_resolve_pending() */
       rt.next_hop_kind = g_strcmp0 (type, "Instance") == 0 ? PP_NEXT_HOP_INSTANCE : PP_NEXT_HOP_CONNECTION;
-      rt.next_hop_name = r->last_hop;
+      rt.next_hop = PP_PENDING_HOP | (r->pending->len - 1);
     }
-  g_array_append_val (sc->routes, rt);
+  pp_scenario_add_route (sc, &rt, &names);
   return TRUE;
 }
 
@@ -401,10 +404,11 @@ read_conn_route (Reader *r, const Elem *n, guint line)
   PpScenario *sc = r->sc;
   PpConnection *c = pp_scenario_connection (sc, r->connection);
   PpRoute rt = { 0 };
+  PpRouteNames names = { NULL, NULL, NULL };
 
   rt.line = line;
-  rt.id = pp_scenario_intern (sc, attr (r, n, "id"));
-  rt.origin = pp_scenario_intern (sc, attr (r, n, "origin"));
+  names.id = pp_scenario_intern (sc, attr (r, n, "id"));
+  names.origin = pp_scenario_intern (sc, attr (r, n, "origin"));
   rt.next_hop_kind = PP_NEXT_HOP_CONNECTION;
   rt.next_hop = r->connection;
   if (!resolve (r, PP_KIND_VPC, "vpc", attr (r, n, "vpc"), line, &rt.vpc))
@@ -416,7 +420,7 @@ read_conn_route (Reader *r, const Elem *n, guint line)
                  pp_scenario_vpc (sc, c->ends[0].vpc)->id, pp_scenario_vpc (sc, c->ends[1].vpc)->id);
   if (!parse_cidr (r, line, "route destination", attr (r, n, "destination"), TRUE, &rt.destination))
     return FALSE;
-  g_array_append_val (sc->routes, rt);
+  pp_scenario_add_route (sc, &rt, &names);
   return TRUE;
 }
 
@@ -719,10 +723,12 @@ pp_scenario_resolve_pending (Reader *r)
   for (guint i = 0; i < sc->routes->len; i++)
     {
       PpRoute *rt = pp_scenario_route (sc, i);
-      const char *name = rt->next_hop_name;
+      const char *name;
 
-      if (rt->next_hop != PP_NONE || rt->next_hop_kind == PP_NEXT_HOP_OTHER)
+      if (rt->next_hop_kind == PP_NEXT_HOP_OTHER || rt->next_hop == PP_NONE
+          || (rt->next_hop & PP_PENDING_HOP) == 0)
         continue;
+      name = g_ptr_array_index (r->pending, rt->next_hop & ~PP_PENDING_HOP);
       /* the same name as the route before (interned: the same pointer)
        * resolves the same way, without the lookups */
       if (prev != NULL && name == prev_name && rt->next_hop_kind == prev->next_hop_kind)

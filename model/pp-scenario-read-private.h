@@ -25,6 +25,9 @@ typedef struct {
   guint n_ends;
   const char *last_hop;         /* the previous table route's next hop (interned), or NULL:
                                    a VPC's routes name a few next hops, one after the other */
+  GPtrArray *pending;           /* the next hops table routes name, once a run: until
+                                   pp_scenario_resolve_pending(), such a route's next_hop
+                                   is PP_PENDING_HOP | an index here */
   GError **error;
 } Reader;
 
@@ -50,6 +53,8 @@ typedef struct {
   const char *names[16];
   const char *values[16];
 } Elem;
+
+#define PP_PENDING_HOP 0x80000000u
 
 /* pp-scenario-elements.c */
 /* Sets r->error to "NAME:LINE: message" in PP_MODEL_ERROR @code; FALSE. */

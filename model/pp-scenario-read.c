@@ -371,6 +371,7 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   g_autoptr(GError) io_error = NULL;
   Builder b = { 0 };
   Reader r = { 0 };
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
   GError *err = NULL;
   gboolean fed;
 
@@ -385,6 +386,7 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
       sc->routes = pp_array_new_huge (TRUE, sizeof (PpRoute), n);
     }
   r.sc = sc;
+  r.pending = pending;
   r.name = sc->file;
   r.regions = opts != NULL && opts->regions != NULL ? opts->regions : pp_regions_default (error);
   if (r.regions == NULL)

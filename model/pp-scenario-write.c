@@ -152,6 +152,8 @@ route_in_connection (const PpScenario *sc, const PpRoute *rt)
 static void
 write_table_route (xmlTextWriterPtr w, const PpScenario *sc, const PpRoute *rt)
 {
+  const PpRouteNames *names = pp_scenario_route_names (sc, pp_scenario_route_index (sc, rt));
+
   xmlTextWriterStartElement (w, W ("route"));
   cidr_attr (w, "destination", rt->destination);
   switch (rt->next_hop_kind)
@@ -167,15 +169,15 @@ write_table_route (xmlTextWriterPtr w, const PpScenario *sc, const PpRoute *rt)
     case PP_NEXT_HOP_LAST:
     default:
       {
-        const char *colon = strchr (rt->next_hop_name, ':');
-        g_autofree char *type = g_strndup (rt->next_hop_name, (gsize) (colon - rt->next_hop_name));
+        const char *colon = strchr (names->next_hop_name, ':');
+        g_autofree char *type = g_strndup (names->next_hop_name, (gsize) (colon - names->next_hop_name));
         xmlTextWriterWriteAttribute (w, W ("next-hop"), W (colon + 1));
         xmlTextWriterWriteAttribute (w, W ("next-hop-type"), W (type));
       }
       break;
     }
-  opt_attr (w, "id", rt->id);
-  opt_attr (w, "origin", rt->origin);
+  opt_attr (w, "id", names->id);
+  opt_attr (w, "origin", names->origin);
   xmlTextWriterEndElement (w);
 }
 
@@ -323,13 +325,14 @@ pp_scenario_to_xml (const PpScenario *sc)
       write_end (w, sc, c, 1);
       for (guint k = 0; k < routes->len; k++)
         {
-          const PpRoute *rt = pp_scenario_route (sc, g_array_index (routes, guint, k));
+          guint r = g_array_index (routes, guint, k);
+          const PpRoute *rt = pp_scenario_route (sc, r);
 
           xmlTextWriterStartElement (w, W ("route"));
           xmlTextWriterWriteAttribute (w, W ("vpc"), W (pp_scenario_vpc (sc, rt->vpc)->id));
           cidr_attr (w, "destination", rt->destination);
-          opt_attr (w, "id", rt->id);
-          opt_attr (w, "origin", rt->origin);
+          opt_attr (w, "id", pp_scenario_route_names (sc, r)->id);
+          opt_attr (w, "origin", pp_scenario_route_names (sc, r)->origin);
           xmlTextWriterEndElement (w);
         }
       write_usages (w, sc, i);

@@ -37,6 +37,8 @@ pp_scenario_free (PpScenario *sc)
   g_array_unref (sc->instances);
   g_array_unref (sc->connections);
   g_array_unref (sc->routes);
+  if (sc->route_names != NULL)
+    g_array_unref (sc->route_names);
   g_array_unref (sc->expects);
   g_array_unref (sc->prices);
   g_array_unref (sc->usages);
@@ -79,6 +81,32 @@ pp_scenario_register (PpScenario *sc, PpKind kind, const char *id, guint index)
     return FALSE;
   g_hash_table_insert (sc->index[kind], (gpointer) key, GUINT_TO_POINTER (index + 1));
   return TRUE;
+}
+
+guint
+pp_scenario_add_route (PpScenario *sc, const PpRoute *rt, const PpRouteNames *names)
+{
+  guint i = sc->routes->len;
+
+  g_array_append_vals (sc->routes, rt, 1);
+  if (names != NULL && (names->next_hop_name != NULL || names->id != NULL || names->origin != NULL))
+    {
+      if (sc->route_names == NULL)
+        sc->route_names = g_array_new (FALSE, TRUE, sizeof (PpRouteNames));
+      g_array_set_size (sc->route_names, i);   /* the routes before: none */
+      g_array_append_vals (sc->route_names, names, 1);
+    }
+  return i;
+}
+
+const PpRouteNames *
+pp_scenario_route_names (const PpScenario *sc, guint i)
+{
+  static const PpRouteNames none = { NULL, NULL, NULL };
+
+  if (sc->route_names == NULL || i >= sc->route_names->len)
+    return &none;
+  return &g_array_index (sc->route_names, PpRouteNames, i);
 }
 
 const PpAccount *

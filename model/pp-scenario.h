@@ -131,19 +131,24 @@ typedef struct {
 /* A custom route entry, declared either inside a <connection> (next hop =
  * that connection) or in a VPC's <route-table>. */
 typedef struct {
-  /* in this order, 48 bytes (56 with line last): an estate holds 1.6 M
-   * routes, and reading and checking them is bound by memory traffic */
+  /* 24 bytes: an estate holds 1.6 M routes, and reading and checking
+   * them is bound by memory traffic.  What few routes have besides is in
+   * PpRouteNames (pp_scenario_route_names). */
   guint vpc;                  /* the VPC whose route table holds it */
   PpCidr destination;
   PpNextHopKind next_hop_kind;
-  guint next_hop;             /* connection or instance index */
+  guint next_hop;             /* connection or instance index; PP_NONE for OTHER */
   guint line;
+} PpRoute;
+
+G_STATIC_ASSERT (sizeof (PpRoute) == 24);
+
+/* A route's strings, which most routes do not have (all NULL then). */
+typedef struct {
   const char *next_hop_name;  /* PP_NEXT_HOP_OTHER: "NatGateway:ngw-1" */
   const char *id;             /* rte- id when declared, else NULL */
   const char *origin;         /* see PpVpc */
-} PpRoute;
-
-G_STATIC_ASSERT (sizeof (gpointer) != 8 || sizeof (PpRoute) == 48);
+} PpRouteNames;
 
 typedef struct {
   guint from;                 /* instance index */
@@ -186,6 +191,9 @@ struct _PpScenario {
   GArray *instances;          /* PpInstance */
   GArray *connections;        /* PpConnection */
   GArray *routes;             /* PpRoute */
+  GArray *route_names;        /* PpRouteNames of routes 0, 1, ...: NULL until a
+                                 route has one, and maybe shorter than routes
+                                 (pp_scenario_route_names) */
   GArray *expects;            /* PpExpectReach */
   GArray *prices;             /* PpPrice: the scenario's <price> quotes, document order */
   GArray *usages;             /* PpUsage: <usage> of the connections, document order */
@@ -217,6 +225,14 @@ gboolean    pp_scenario_register (PpScenario *sc, PpKind kind, const char *id, g
 #define pp_scenario_instance(sc, i)   (&g_array_index ((sc)->instances, PpInstance, (i)))
 #define pp_scenario_connection(sc, i) (&g_array_index ((sc)->connections, PpConnection, (i)))
 #define pp_scenario_route(sc, i)      (&g_array_index ((sc)->routes, PpRoute, (i)))
+
+/* The index of @rt, a route of @sc's. */
+#define pp_scenario_route_index(sc, rt) ((guint) ((rt) - (const PpRoute *) (gconstpointer) (sc)->routes->data))
+
+/* Appends route @rt with @names (NULL: none); returns its index. */
+guint pp_scenario_add_route (PpScenario *sc, const PpRoute *rt, const PpRouteNames *names);
+/* The strings of route @i: all NULL when it has none. */
+const PpRouteNames *pp_scenario_route_names (const PpScenario *sc, guint i);
 
 /* The account that owns VPC @vpc. */
 const PpAccount *pp_scenario_vpc_account (const PpScenario *sc, guint vpc);

@@ -38,7 +38,9 @@ vpc_route_lines (Builder *b, guint v, guint max, GString *tip)
         case PP_NEXT_HOP_OTHER:
         case PP_NEXT_HOP_LAST:
         default:
-          hop = r->next_hop_name ? r->next_hop_name : "?";
+          hop = pp_scenario_route_names (sc, pp_scenario_route_index (sc, r))->next_hop_name;
+          if (hop == NULL)
+            hop = "?";
           break;
         }
       line = g_strdup_printf ("%s → %s", pp_cidr_format (r->destination, dest), hop);

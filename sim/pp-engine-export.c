@@ -191,14 +191,14 @@ export_connections (PpEngine *e, Export *x)
     }
 }
 
-/* How @route names the next hop @re names. */
+/* How @route (and @names) name the next hop @re names. */
 static void
-route_next_hop (PpEngine *e, Export *x, const RouteEntry *re, PpRoute *route)
+route_next_hop (PpEngine *e, Export *x, const RouteEntry *re, PpRoute *route, PpRouteNames *names)
 {
   Res *hop = pp_index_lookup (e, re->next_hop_id);
 
   route->next_hop = PP_NONE;
-  route->next_hop_name = NULL;
+  names->next_hop_name = NULL;
   if (hop != NULL && (hop->kind == RES_RI || hop->kind == RES_PEER)
       && index_of (x->conn_index, hop) != PP_NONE)
     {
@@ -214,7 +214,7 @@ route_next_hop (PpEngine *e, Export *x, const RouteEntry *re, PpRoute *route)
     {
       g_autofree char *name = g_strdup_printf ("%s:%s", pp_route_type (e, re), re->next_hop_id);
       route->next_hop_kind = PP_NEXT_HOP_OTHER;
-      route->next_hop_name = pp_scenario_intern (x->sc, name);
+      names->next_hop_name = pp_scenario_intern (x->sc, name);
     }
 }
 
@@ -229,6 +229,7 @@ export_routes (PpEngine *e, Export *x)
   PpRouteIter it = { 0, 0 };
   const RouteEntry *prev = NULL;
   PpRoute route;
+  PpRouteNames names = { NULL, NULL, NULL };
   RouteEntry *re;
 
   memset (&route, 0, sizeof route);
@@ -240,12 +241,12 @@ export_routes (PpEngine *e, Export *x)
         route.vpc = index_of (x->vpc_index, re->vpc);
       if (prev == NULL || re->next_hop_id != prev->next_hop_id
           || re->next_hop_type != prev->next_hop_type)
-        route_next_hop (e, x, re, &route);
+        route_next_hop (e, x, re, &route, &names);
       prev = re;
       route.destination = re->dest;
-      route.id = pp_scenario_keep (x->sc, re->r.id);
+      names.id = pp_scenario_keep (x->sc, re->r.id);
       route.line = re->r.line;
-      g_array_append_val (x->sc->routes, route);
+      pp_scenario_add_route (x->sc, &route, &names);
     }
 }
 

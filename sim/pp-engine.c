@@ -943,9 +943,14 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
                         pp_scenario_instance (sc, sr->next_hop)->id);
       else
         {
-          const char *name = sr->next_hop_name != NULL ? sr->next_hop_name : "";
-          const char *colon = strchr (name, ':');
-          g_autofree char *type = colon != NULL ? g_strndup (name, colon - name) : g_strdup (name);
+          const char *name = pp_scenario_route_names (sc, i)->next_hop_name;
+          const char *colon;
+          g_autofree char *type = NULL;
+
+          if (name == NULL)
+            name = "";
+          colon = strchr (name, ':');
+          type = colon != NULL ? g_strndup (name, colon - name) : g_strdup (name);
           /* Keep the type as an interned static-lifetime string. */
           re = pp_route_add (e, v, sr->destination, FALSE, g_intern_string (type),
                           colon != NULL ? colon + 1 : "");

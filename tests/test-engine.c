@@ -1976,7 +1976,7 @@ START_TEST (test_export_routes_order)
   out = pp_engine_to_scenario (w.e, NULL, NULL);
   ck_assert_uint_eq (out->routes->len, base + want->len);
   for (guint i = 0; i < want->len; i++)
-    ck_assert_str_eq (pp_scenario_route (out, base + i)->id, g_ptr_array_index (want, i));
+    ck_assert_str_eq (pp_scenario_route_names (out, base + i)->id, g_ptr_array_index (want, i));
   world_clear (&w);
 }
 END_TEST

@@ -82,7 +82,7 @@ summary (const PpScenario *sc)
       g_ptr_array_add (lines, g_strdup_printf ("route %s %s via %s/%s (%s)", vpc_name (sc, rt->vpc),
                                                pp_cidr_format (rt->destination, buf),
                                                vpc_name (sc, conn->ends[0].vpc), vpc_name (sc, conn->ends[1].vpc),
-                                               rt->origin));
+                                               pp_scenario_route_names (sc, r)->origin));
     }
   g_ptr_array_sort (lines, cmp_lines);
   for (guint i = 0; i < lines->len; i++)
@@ -163,7 +163,7 @@ START_TEST (test_pair_by_router)
   rt = pp_scenario_route (sc, 0);
   ck_assert_int_eq (rt->next_hop_kind, PP_NEXT_HOP_CONNECTION);
   ck_assert_uint_eq (rt->next_hop, 0);
-  ck_assert_str_eq (rt->origin, "alicloud_vpc_route_entry.a");
+  ck_assert_str_eq (pp_scenario_route_names (sc, 0)->origin, "alicloud_vpc_route_entry.a");
 }
 END_TEST
 

@@ -37,6 +37,86 @@ load_src (const char *rel)
   return sc;
 }
 
+/* A route's strings are kept beside it, only from the first route that
+ * has one: those before and after without any read as NULL. */
+START_TEST (test_route_names)
+{
+  g_autoptr(PpScenario) sc = pp_scenario_new ("test.xml");
+  PpRoute rt = { 0 };
+  PpRouteNames named = { "NatGateway:ngw-1", "rte-1", "alicloud_route_entry.a" };
+  PpRouteNames empty = { NULL, NULL, NULL };
+
+  ck_assert_uint_eq (pp_scenario_add_route (sc, &rt, NULL), 0);
+  ck_assert_ptr_null (sc->route_names);
+  ck_assert_uint_eq (pp_scenario_add_route (sc, &rt, &empty), 1);
+  ck_assert_ptr_null (sc->route_names);
+  ck_assert_uint_eq (pp_scenario_add_route (sc, &rt, &named), 2);
+  ck_assert_uint_eq (pp_scenario_add_route (sc, &rt, NULL), 3);
+  named.next_hop_name = NULL;
+  named.id = NULL;
+  ck_assert_uint_eq (pp_scenario_add_route (sc, &rt, &named), 4);
+  ck_assert_uint_eq (sc->routes->len, 5);
+  for (guint i = 0; i < 6; i++)
+    {
+      const PpRouteNames *n = pp_scenario_route_names (sc, i);
+
+      ck_assert_str_eq (n->next_hop_name ? n->next_hop_name : "-", i == 2 ? "NatGateway:ngw-1" : "-");
+      ck_assert_str_eq (n->id ? n->id : "-", i == 2 ? "rte-1" : "-");
+      ck_assert_str_eq (n->origin ? n->origin : "-", i == 2 || i == 4 ? "alicloud_route_entry.a" : "-");
+    }
+  ck_assert_uint_eq (pp_scenario_route_index (sc, pp_scenario_route (sc, 3)), 3);
+}
+END_TEST
+
+/* A route table's next hops are resolved once the file is read, a run of
+ * routes through one next hop at a time; a name that is no connection is
+ * an instance. */
+START_TEST (test_route_pending_hops)
+{
+  static const char xml[] =
+    "<scenario name=\"hops\" xmlns=\"urn:peerplan:scenario:1\">\n"
+    "  <account id=\"A\" uid=\"1111111111111111\">\n"
+    "    <vpc id=\"va\" region=\"cn-hangzhou\" cidr=\"10.10.0.0/16\">\n"
+    "      <vswitch id=\"sa\" zone=\"cn-hangzhou-h\" cidr=\"10.10.1.0/24\">\n"
+    "        <instance id=\"box\" ip=\"10.10.1.6\"/>\n"
+    "      </vswitch>\n"
+    "      <route destination=\"10.1.0.0/16\" next-hop=\"a-b\"/>\n"
+    "      <route destination=\"10.2.0.0/16\" next-hop=\"a-b\"/>\n"
+    "      <route destination=\"10.3.0.0/16\" next-hop=\"box\"/>\n"
+    "      <route destination=\"10.4.0.0/16\" next-hop=\"box\" next-hop-type=\"Instance\"/>\n"
+    "      <route destination=\"10.5.0.0/16\" next-hop=\"a-b\"/>\n"
+    "      <route destination=\"10.6.0.0/16\" next-hop=\"ngw-1\" next-hop-type=\"NatGateway\"/>\n"
+    "      <route destination=\"10.7.0.0/16\" next-hop=\"box\"/>\n"
+    "    </vpc>\n"
+    "    <vpc id=\"vb\" region=\"cn-hangzhou\" cidr=\"10.20.0.0/16\"/>\n"
+    "  </account>\n"
+    "  <connection id=\"a-b\" type=\"vpc-peer\">\n"
+    "    <requester vpc=\"va\"/>\n"
+    "    <accepter vpc=\"vb\"/>\n"
+    "  </connection>\n"
+    "</scenario>\n";
+  static const PpNextHopKind kinds[] = {
+    PP_NEXT_HOP_CONNECTION, PP_NEXT_HOP_CONNECTION, PP_NEXT_HOP_INSTANCE, PP_NEXT_HOP_INSTANCE,
+    PP_NEXT_HOP_CONNECTION, PP_NEXT_HOP_OTHER, PP_NEXT_HOP_INSTANCE,
+  };
+  static const guint hops[] = { 0, 0, 0, 0, 0, PP_NONE, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = load_string (xml, &error);
+
+  ck_assert_msg (sc != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (sc->routes->len, G_N_ELEMENTS (kinds));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      const PpRoute *rt = pp_scenario_route (sc, i);
+
+      ck_assert_msg (rt->next_hop_kind == kinds[i] && rt->next_hop == hops[i],
+                     "route %u: kind %d, next hop %u", i, rt->next_hop_kind, rt->next_hop);
+    }
+  ck_assert_str_eq (pp_scenario_route_names (sc, 5)->next_hop_name, "NatGateway:ngw-1");
+  ck_assert_ptr_null (pp_scenario_route_names (sc, 0)->next_hop_name);
+}
+END_TEST
+
 START_TEST (test_article_model)
 {
   g_autoptr(PpScenario) sc = load_src ("data/examples/article.xml");
@@ -801,6 +881,8 @@ scenario_suite (void)
   TCase *tc = tcase_create ("read-write");
 
   tcase_add_test (tc, test_article_model);
+  tcase_add_test (tc, test_route_names);
+  tcase_add_test (tc, test_route_pending_hops);
   tcase_add_test (tc, test_attr_ampersand);
   tcase_add_loop_test (tc, test_roundtrip, 0, G_N_ELEMENTS (roundtrip_files));
   tcase_add_loop_test (tc, test_roundtrip_original, 0, G_N_ELEMENTS (original_files));
