@@ -263,12 +263,16 @@ op_delete (Call *c, GVariantDict *d)
   ends[0] = p->vpc;
   ends[1] = p->accepting_vpc;
   for (k = 0; force && k < 2; k++)
-    for (i = ends[k]->routes->len; i > 0; i--)
-      {
-        RouteEntry *re = g_ptr_array_index (ends[k]->routes, i - 1);
-        if (!re->system && strcmp (re->next_hop_id, p->r.id) == 0)
-          pp_res_remove (c->e, &re->r);
-      }
+    {
+      g_autoptr(GPtrArray) custom = pp_route_customs (c->e, ends[k]);
+
+      for (i = custom->len; i > 0; i--)
+        {
+          RouteEntry *re = g_ptr_array_index (custom, i - 1);
+          if (strcmp (re->next_hop_id, p->r.id) == 0)
+            pp_res_remove (c->e, &re->r);
+        }
+    }
   p->r.status = "Deleting";
   p->modified = c->e->now;
   pp_schedule (c->e, &p->r, PEER_SECONDS, "Deleting", NULL);

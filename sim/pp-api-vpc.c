@@ -190,7 +190,7 @@ op_create_route_entry (Call *c, GVariantDict *d)
                           "The destination CIDR block %s is inside the vSwitch CIDR block %s of this VPC.",
                           dest_s, pp_cidr_format (sw->cidr, buf));
     }
-  if (pp_route_find_custom (vpc, dest) != NULL)
+  if (pp_route_find_custom (c->e, vpc, dest) != NULL)
     return pp_call_fail (c, 400, "InvalidCIDRBlock.Duplicate", "Specified CIDR block is already exists.");
   if (vpc->n_custom_routes >= MAX_CUSTOM_ROUTES)
     return pp_call_fail (c, 400, "QuotaExceeded", "Route entry quota exceeded in this route table.");
@@ -231,18 +231,23 @@ op_delete_route_entry (Call *c, GVariantDict *d)
   else
     {
       PpCidr dest;
+      RouteEntry *o;
       guint i;
 
       if (!pp_cidr_parse_route (dest_s, &dest, NULL))
         return pp_call_fail (c, 400, "InvalidCidrBlock.Malformed",
                           "Specified CIDR block \"%s\" is not valid.", dest_s);
-      for (i = 0; i < vpc->routes->len && re == NULL; i++)
+      /* the first made of the table's entries for @dest through @nh */
+      for (i = 0; i < vpc->system->len && re == NULL; i++)
         {
-          RouteEntry *o = g_ptr_array_index (vpc->routes, i);
-          if (pp_cidr_equal (o->dest, dest)
-              && (nh == NULL || strcmp (nh, o->next_hop_id) == 0))
+          o = g_ptr_array_index (vpc->system, i);
+          if (pp_cidr_equal (o->dest, dest) && (nh == NULL || strcmp (nh, o->next_hop_id) == 0))
             re = o;
         }
+      o = pp_route_find_custom (c->e, vpc, dest);
+      if (o != NULL && (nh == NULL || strcmp (nh, o->next_hop_id) == 0)
+          && (re == NULL || o->r.serial < re->r.serial))
+        re = o;
       if (re == NULL)
         return pp_call_fail (c, 400, "InvalidRouteEntry.NotFound",
                           "The route entry for %s does not exist in this route table.", dest_s);
@@ -259,19 +264,15 @@ op_delete_route_entry (Call *c, GVariantDict *d)
   return TRUE;
 }
 
-/* The entries of @vpc's table, system first (the order the console shows). */
+/* The entries of @vpc's table, system first (the order the console
+ * shows), each kind in creation order. */
 static GPtrArray *
-table_entries (Vpc *vpc, gboolean system)
+table_entries (PpEngine *e, Vpc *vpc)
 {
-  GPtrArray *out = g_ptr_array_new ();
-  guint i;
+  GPtrArray *out = g_ptr_array_sized_new (vpc->system->len + vpc->custom.len);
 
-  for (i = 0; i < vpc->routes->len; i++)
-    {
-      RouteEntry *re = g_ptr_array_index (vpc->routes, i);
-      if (re->system == system)
-        g_ptr_array_add (out, re);
-    }
+  g_ptr_array_extend (out, vpc->system, NULL, NULL);
+  g_ptr_array_extend_and_steal (out, pp_route_customs (e, vpc));
   return out;
 }
 
@@ -317,15 +318,12 @@ route_table_item (PpEngine *e, Vpc *vpc, gboolean list_shape)
   else
     {
       GPtrArray *entries = g_ptr_array_new ();
-      g_autoptr(GPtrArray) sys = table_entries (vpc, TRUE);
-      g_autoptr(GPtrArray) custom = table_entries (vpc, FALSE);
+      g_autoptr(GPtrArray) all = table_entries (e, vpc);
       guint i;
 
       pp_dict_str (d, "VRouterId", vpc->vrouter_id);
-      for (i = 0; i < sys->len; i++)
-        g_ptr_array_add (entries, route_entry_item (e, g_ptr_array_index (sys, i)));
-      for (i = 0; i < custom->len; i++)
-        g_ptr_array_add (entries, route_entry_item (e, g_ptr_array_index (custom, i)));
+      for (i = 0; i < all->len; i++)
+        g_ptr_array_add (entries, route_entry_item (e, g_ptr_array_index (all, i)));
       pp_dict_list (d, "RouteEntrys", "RouteEntry", entries);
     }
   return pp_dict_end (d);
@@ -422,8 +420,7 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
   const char *f_nh = pp_param (c, "NextHopId");
   const char *f_nht = pp_param (c, "NextHopType");
   Vpc *vpc;
-  g_autoptr(GPtrArray) sys = NULL;
-  g_autoptr(GPtrArray) custom = NULL;
+  g_autoptr(GPtrArray) all = NULL;
   Page pg;
   guint i;
   PpCidr dest;
@@ -439,12 +436,10 @@ op_describe_route_entry_list (Call *c, GVariantDict *d)
     return FALSE;
   if (vpc->region != region)
     return pp_call_fail (c, 404, "InvalidRouteTableId.NotFound", "Specified route table does not exist.");
-  sys = table_entries (vpc, TRUE);
-  custom = table_entries (vpc, FALSE);
-  g_ptr_array_extend_and_steal (sys, g_steal_pointer (&custom));
-  for (i = 0; i < sys->len; i++)
+  all = table_entries (c->e, vpc);
+  for (i = 0; i < all->len; i++)
     {
-      RouteEntry *re = g_ptr_array_index (sys, i);
+      RouteEntry *re = g_ptr_array_index (all, i);
       if ((f_id != NULL && strcmp (f_id, re->r.id) != 0)
           || (f_name != NULL && strcmp (f_name, pp_route_name (c->e, re)) != 0)
           || (f_dest != NULL && !pp_cidr_equal (dest, re->dest))
@@ -629,7 +624,7 @@ op_create_vswitch (Call *c, GVariantDict *d)
     }
   /* The official page: "overlaps ... or the destination CIDR block of an
    * existing custom route" answers the same code. */
-  if (pp_route_find_custom (vpc, cidr) != NULL)
+  if (pp_route_find_custom (c->e, vpc, cidr) != NULL)
     return pp_call_fail (c, 400, "InvalidCidrBlock.Overlapped",
                       "Specified CIDR block overlapped with other subnets.");
   if (vpc->vswitches->len >= MAX_VSWITCHES_PER_VPC)

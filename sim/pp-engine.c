@@ -223,8 +223,8 @@ res_free (gpointer p)
       {
         Vpc *v = p;
         g_ptr_array_unref (v->vswitches);
-        g_ptr_array_unref (v->routes);
-        g_hash_table_unref (v->custom);
+        g_ptr_array_unref (v->system);
+        g_free (v->custom.slots);
         g_ptr_array_unref (v->ris);
         g_ptr_array_unref (v->peers);
         g_free (v->name);
@@ -461,6 +461,8 @@ pp_res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint account)
   e->recent[0] = r;
 }
 
+static void route_set_remove (PpEngine *e, RouteSet *s, const RouteEntry *re);
+
 void
 pp_res_remove (PpEngine *e, Res *r)
 {
@@ -473,12 +475,12 @@ pp_res_remove (PpEngine *e, Res *r)
   if (r->kind == RES_ROUTE_ENTRY)
     {
       RouteEntry *re = (RouteEntry *) r;
-      g_ptr_array_remove (re->vpc->routes, re);
-      if (!re->system)
+      if (re->system)
+        g_ptr_array_remove (re->vpc->system, re);
+      else
         {
           re->vpc->n_custom_routes--;
-          if (g_hash_table_lookup (re->vpc->custom, re) == re)
-            g_hash_table_remove (re->vpc->custom, re);
+          route_set_remove (e, &re->vpc->custom, re);
           hop_of (re->next_hop_id)->refs--;
         }
     }
@@ -552,10 +554,28 @@ route_block_capacity (guint i)
 /* Room for a route entry and its id in the arena, the engine's until it
  * is freed.  (Not glibc's obstack: its alignment arithmetic starts from a
  * null pointer, which UBSan reports on every allocation.) */
-static RouteEntry *
-route_alloc (PpEngine *e)
+/* The place of entry @n of arena block @block: the entries before it. */
+static inline guint32
+route_place (guint block, guint n)
 {
-  guint last;
+  return block == 0 ? n : ROUTE_FIRST_BLOCK + (block - 1) * ROUTE_HUGE_BLOCK + n;
+}
+
+RouteEntry *
+pp_route_at (PpEngine *e, guint32 place)
+{
+  guint block = place < ROUTE_FIRST_BLOCK ? 0 : 1 + (place - ROUTE_FIRST_BLOCK) / ROUTE_HUGE_BLOCK;
+  guint n = place < ROUTE_FIRST_BLOCK ? place : (place - ROUTE_FIRST_BLOCK) % ROUTE_HUGE_BLOCK;
+
+  return (RouteEntry *) (gpointer) ((char *) g_ptr_array_index (e->route_blocks, block)
+                                    + (gsize) n * ROUTE_ENTRY_SIZE);
+}
+
+/* Room for a route entry, and its place in the arena at @place. */
+static RouteEntry *
+route_alloc (PpEngine *e, guint32 *place)
+{
+  guint last, n;
   char *block;
 
   if (e->route_left == 0)
@@ -568,8 +588,9 @@ route_alloc (PpEngine *e)
     }
   last = e->route_blocks->len - 1;
   block = g_ptr_array_index (e->route_blocks, last);
-  return (RouteEntry *) (gpointer) (block + (gsize) (route_block_capacity (last) - e->route_left--)
-                                            * ROUTE_ENTRY_SIZE);
+  n = route_block_capacity (last) - e->route_left--;
+  *place = route_place (last, n);
+  return (RouteEntry *) (gpointer) (block + (gsize) n * ROUTE_ENTRY_SIZE);
 }
 
 RouteEntry *
@@ -611,6 +632,95 @@ hop_intern (PpEngine *e, const char *id)
   return h;
 }
 
+/* --- RouteSet: a VPC's custom entries by destination --- */
+
+/* The destination (address and length, what its text says) spread over
+ * the 32 bits of a slot number. */
+static inline guint32
+dest_hash (PpCidr d)
+{
+  return (guint32) ((((guint64) d.addr << 8) | d.len) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) >> 32);
+}
+
+/* The slot of the entry for @dest in @s, or the free slot where it would
+ * go (linear probing; @s has slots). */
+static guint32
+route_set_slot (PpEngine *e, const RouteSet *s, PpCidr dest)
+{
+  guint32 i = dest_hash (dest) & s->mask;
+
+  for (;; i = (i + 1) & s->mask)
+    {
+      const RouteEntry *re;
+
+      if (s->slots[i] == 0)
+        return i;
+      re = pp_route_at (e, s->slots[i] - 1);
+      if (re->dest.addr == dest.addr && re->dest.len == dest.len)
+        return i;
+    }
+}
+
+static void
+route_set_grow (PpEngine *e, RouteSet *s)
+{
+  guint32 *old = s->slots;
+  guint32 n = s->mask == 0 ? 0 : s->mask + 1;
+
+  s->mask = n == 0 ? 7 : 2 * n - 1;
+  s->slots = g_new0 (guint32, s->mask + 1);
+  for (guint32 i = 0; i < n; i++)
+    if (old[i] != 0)
+      s->slots[route_set_slot (e, s, pp_route_at (e, old[i] - 1)->dest)] = old[i];
+  g_free (old);
+}
+
+/* Holds the entry at arena @place, instead of one for the same
+ * destination if there is one. */
+static void
+route_set_put (PpEngine *e, RouteSet *s, guint32 place)
+{
+  guint32 i;
+
+  /* at most three quarters full */
+  if (s->mask == 0 || (s->len + 1) * 4 > (s->mask + 1) * 3)
+    route_set_grow (e, s);
+  i = route_set_slot (e, s, pp_route_at (e, place)->dest);
+  if (s->slots[i] == 0)
+    s->len++;
+  s->slots[i] = place + 1;
+}
+
+/* Lets go of @re if @s holds it, moving back the entries after it that
+ * probing would no longer reach. */
+static void
+route_set_remove (PpEngine *e, RouteSet *s, const RouteEntry *re)
+{
+  guint32 i, j;
+
+  if (s->len == 0)
+    return;
+  i = route_set_slot (e, s, re->dest);
+  if (s->slots[i] == 0 || pp_route_at (e, s->slots[i] - 1) != re)
+    return;
+  for (j = i;;)
+    {
+      guint32 home;
+
+      j = (j + 1) & s->mask;
+      if (s->slots[j] == 0)
+        break;
+      home = dest_hash (pp_route_at (e, s->slots[j] - 1)->dest) & s->mask;
+      /* the entry at j stays if its home lies cyclically in (i, j] */
+      if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
+        continue;
+      s->slots[i] = s->slots[j];
+      i = j;
+    }
+  s->slots[i] = 0;
+  s->len--;
+}
+
 /* The index of next hop type @type in e->hop_types, added if new.  A
  * handful of types (those the API knows, and those a scenario names):
  * the entry keeps 4 bytes instead of a pointer. */
@@ -638,7 +748,8 @@ RouteEntry *
 pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
            const char *nh_type, const char *nh_id)
 {
-  RouteEntry *re = route_alloc (e);
+  guint32 place;
+  RouteEntry *re = route_alloc (e, &place);
   Hop *hop;
 
   memset (re, 0, sizeof *re);
@@ -651,11 +762,12 @@ pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
   re->next_hop_id = hop->id;
   re->r.status = "Available";
   pp_res_add (e, RES_ROUTE_ENTRY, &re->r, re->id, vpc->r.account);
-  g_ptr_array_add (vpc->routes, re);
-  if (!system)
+  if (system)
+    g_ptr_array_add (vpc->system, re);
+  else
     {
       vpc->n_custom_routes++;
-      g_hash_table_replace (vpc->custom, re, re);
+      route_set_put (e, &vpc->custom, place);
       hop->refs++;
     }
   return re;
@@ -694,31 +806,40 @@ pp_route_set_texts (PpEngine *e, RouteEntry *re, const char *name, const char *d
 }
 
 RouteEntry *
-pp_route_find_custom (Vpc *vpc, PpCidr dest)
+pp_route_find_custom (PpEngine *e, Vpc *vpc, PpCidr dest)
 {
-  RouteEntry probe = { .dest = dest };
+  guint32 i;
 
-  return g_hash_table_lookup (vpc->custom, &probe);
+  if (vpc->custom.len == 0)
+    return NULL;
+  i = route_set_slot (e, &vpc->custom, dest);
+  return vpc->custom.slots[i] != 0 ? pp_route_at (e, vpc->custom.slots[i] - 1) : NULL;
 }
 
-/* vpc->custom: the entries themselves as keys, by destination (address and
- * length, what the destination's text says): no key to format and keep
- * per route. */
-static guint
-custom_hash (gconstpointer p)
+static int
+place_compare (gconstpointer a, gconstpointer b)
 {
-  const RouteEntry *re = p;
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
 
-  return re->dest.addr * 31u + re->dest.len;
+  return x < y ? -1 : x > y;
 }
 
-static gboolean
-custom_equal (gconstpointer a, gconstpointer b)
+GPtrArray *
+pp_route_customs (PpEngine *e, Vpc *vpc)
 {
-  const RouteEntry *x = a;
-  const RouteEntry *y = b;
+  GPtrArray *out = g_ptr_array_sized_new (vpc->custom.len);
+  g_autofree guint32 *places = g_new (guint32, vpc->custom.len + 1);
+  guint n = 0;
 
-  return x->dest.addr == y->dest.addr && x->dest.len == y->dest.len;
+  /* the arena holds the entries in creation order */
+  for (guint32 i = 0; vpc->custom.len > 0 && i <= vpc->custom.mask; i++)
+    if (vpc->custom.slots[i] != 0)
+      places[n++] = vpc->custom.slots[i] - 1;
+  qsort (places, n, sizeof *places, place_compare);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (out, pp_route_at (e, places[i]));
+  return out;
 }
 
 gboolean
@@ -770,8 +891,7 @@ vpc_create (PpEngine *e, guint account, char *id, const PpRegion *region, PpCidr
   v->region = region;
   v->cidr = cidr;
   v->vswitches = g_ptr_array_new ();
-  v->routes = g_ptr_array_new ();
-  v->custom = g_hash_table_new (custom_hash, custom_equal);
+  v->system = g_ptr_array_new ();
   v->ris = g_ptr_array_new ();
   v->peers = g_ptr_array_new ();
   v->r.status = "Available";
@@ -936,7 +1056,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
 
       /* Connections' routes are the planner's to create; a destination
        * the table already has cannot exist in the real service. */
-      if (sr->next_hop_kind == PP_NEXT_HOP_CONNECTION || pp_route_find_custom (v, sr->destination) != NULL)
+      if (sr->next_hop_kind == PP_NEXT_HOP_CONNECTION || pp_route_find_custom (e, v, sr->destination) != NULL)
         continue;
       if (sr->next_hop_kind == PP_NEXT_HOP_INSTANCE)
         re = pp_route_add (e, v, sr->destination, FALSE, "Instance",

@@ -2038,6 +2038,70 @@ START_TEST (test_route_index_lazy)
 }
 END_TEST
 
+/* A table's custom entries are kept by destination in open addressing:
+ * many entries, deleted in every position of their probe runs and made
+ * again, are each found (or refused as duplicates) by destination, and
+ * listed in creation order. */
+START_TEST (test_route_set)
+{
+  World w;
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) live = g_ptr_array_new ();
+  PpApiResult *r;
+  guint i, page;
+
+  world_init (&w, 29);
+  add_routes (&w, UID_A, w.vtb_a, "ecs-a", 40, 0, 180, made);
+  pp_engine_settle (w.e);
+  for (i = 0; i < 180; i++)
+    if (i % 3 == 1 || i % 7 == 0)
+      {
+        char *code = route_call (&w, "DeleteRouteEntry", g_ptr_array_index (made, i));
+
+        ck_assert_msg (code == NULL, "delete %u: %s", i, code);
+      }
+  pp_engine_settle (w.e);
+  for (i = 0; i < 180; i++)
+    {
+      g_autofree char *dest = g_strdup_printf ("10.40.%u.0/24", i);
+      gboolean gone = i % 3 == 1 || i % 7 == 0;
+
+      r = pp_engine_callv (w.e, UID_A, NULL, "CreateRouteEntry", "RouteTableId", w.vtb_a,
+                           "DestinationCidrBlock", dest, "NextHopId", "ecs-a", NULL);
+      if (gone)
+        {
+          ok (r, dest);
+          g_ptr_array_add (made, field (r, "RouteEntryId"));
+        }
+      else
+        ck_assert_msg (g_strcmp0 (r->code, "InvalidCIDRBlock.Duplicate") == 0, "%s: %s", dest, r->code);
+      pp_api_result_free (r);
+    }
+  pp_engine_settle (w.e);
+  for (i = 0; i < made->len; i++)
+    if (i >= 180 || !(i % 3 == 1 || i % 7 == 0))
+      g_ptr_array_add (live, g_ptr_array_index (made, i));
+  /* listed in creation order, after the system entries */
+  for (page = 0; page * 100 < live->len; page++)
+    {
+      g_autofree char *token = g_strdup_printf ("%u", page * 100);
+
+      r = pp_engine_callv (w.e, UID_A, NULL, "DescribeRouteEntryList", "RegionId", TOKYO,
+                           "RouteTableId", w.vtb_a, "RouteEntryType", "Custom", "MaxResult", "100",
+                           page > 0 ? "NextToken" : NULL, token, NULL);
+      ok (r, "list");
+      for (i = 0; i < 100 && page * 100 + i < live->len; i++)
+        {
+          g_autofree char *path = g_strdup_printf ("RouteEntrys.RouteEntry.%u.RouteEntryId", i);
+
+          assert_field (r, path, g_ptr_array_index (live, page * 100 + i));
+        }
+      pp_api_result_free (r);
+    }
+  world_clear (&w);
+}
+END_TEST
+
 START_TEST (test_peer_more)
 {
   World w;
@@ -2286,6 +2350,7 @@ engine_suite (void)
   tcase_add_test (tc, test_route_quota);
   tcase_add_test (tc, test_export_routes_order);
   tcase_add_test (tc, test_route_index_lazy);
+  tcase_add_test (tc, test_route_set);
   tcase_add_test (tc, test_peer_more);
   tcase_add_test (tc, test_vswitch_quota_and_foreign_peer);
   suite_add_tcase (s, tc);
