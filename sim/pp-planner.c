@@ -528,13 +528,15 @@ check_plan (PpPlan *plan, const PpScenario *sc)
   g_autoptr(PpRouteTables) declared = NULL;
   g_autoptr(PpRouteTables) built = NULL;
 
-  add_expectations (plan->run->built, sc);
+  /* NULL only when the scenario expects nothing (PP_PLAN_NO_BUILT) */
+  if (plan->run->built != NULL)
+    add_expectations (plan->run->built, sc);
   declared = pp_route_tables_new (sc);
   pp_check_cidr (sc, plan->findings);
   pp_check_routes (sc, declared, plan->findings);
   pp_check_connections (sc, declared, plan->findings);
   g_clear_pointer (&declared, pp_route_tables_free);
-  if (plan->run->built->expects->len > 0)
+  if (plan->run->built != NULL && plan->run->built->expects->len > 0)
     {
       built = pp_route_tables_new (plan->run->built);
       pp_check_expect_reach (plan->run->built, built, plan->findings);
@@ -595,7 +597,8 @@ pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
   g_autoptr(PpWorkflow) one = NULL;
   /* the routes of what was built, for the reach checks or the caller */
   PpRunOptions opts = { seed, TRUE, TRUE,
-                        sc->expects->len == 0 && !(flags & PP_PLAN_BUILT_ROUTES) };
+                        sc->expects->len == 0 && !(flags & PP_PLAN_BUILT_ROUTES),
+                        sc->expects->len == 0 && (flags & PP_PLAN_NO_BUILT) };
   RouteStep rs;
 
   g_return_val_if_fail (sc != NULL && each != NULL, NULL);

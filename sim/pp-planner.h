@@ -88,6 +88,10 @@ typedef enum {
   PP_PLAN_NONE = 0,
   /* run->built keeps its custom routes even when no check reads them */
   PP_PLAN_BUILT_ROUTES = 1 << 0,
+  /* run->built is NULL when no check reads it (the caller reads nothing
+   * of it): the engine's state is not exported at the end, when the
+   * engine is largest */
+  PP_PLAN_NO_BUILT = 1 << 1,
 } PpPlanFlags;
 
 /* Called with each step's result as soon as it is made; both are freed
@@ -107,7 +111,8 @@ typedef void (*PpPlanStepFunc) (const PpStepResult *r, gpointer user_data);
  * hold the outcomes); the findings are as pp_plan_scenario()'s, and so is
  * run->built, except that it has no custom routes when @sc expects
  * nothing of reachability (no check reads them) unless @flags has
- * PP_PLAN_BUILT_ROUTES (a caller that draws it).
+ * PP_PLAN_BUILT_ROUTES (a caller that draws it), and run->built is NULL
+ * then if @flags has PP_PLAN_NO_BUILT.
  */
 PpPlan  *pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
                                   PpFindings *findings, PpPlanStepFunc each,

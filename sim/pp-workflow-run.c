@@ -766,10 +766,12 @@ pp_runner_finish (PpRunner *runner, GError **error)
   /* The pings at the end of a plan exported the same state: reuse it. */
   run->built = g_steal_pointer (&runner->ctx.built);
   run_ctx_changed (&runner->ctx);
-  if (run->built == NULL)
-    run->built = pp_engine_to_scenario_full (runner->e, NULL, !runner->opts.built_no_routes, error);
-  if (run->built == NULL)
-    return NULL;
+  if (run->built == NULL && !runner->opts.no_built)
+    {
+      run->built = pp_engine_to_scenario_full (runner->e, NULL, !runner->opts.built_no_routes, error);
+      if (run->built == NULL)
+        return NULL;
+    }
   return g_steal_pointer (&run);
 }
 

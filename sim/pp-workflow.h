@@ -199,6 +199,8 @@ typedef struct {
                                  (the planner); else only the per-call tick */
   gboolean built_no_routes;   /* the run's built state without its custom routes
                                  (pp_engine_to_scenario_full()) */
+  gboolean no_built;          /* no built state at the end (run->built NULL)
+                                 unless the run's pings made one */
 } PpRunOptions;
 
 #define PP_RUN_DEFAULT_SEED PP_ENGINE_DEFAULT_SEED

@@ -639,7 +639,9 @@ END_TEST
 
 /* A scenario that expects nothing of reachability: no check reads the
  * routes of what was built, and a streamed plan leaves them out of
- * run->built unless asked; the steps and findings do not change. */
+ * run->built unless asked, or leaves out run->built when asked; the steps
+ * and findings do not change.  With expectations, the checks still get
+ * what was built. */
 START_TEST (test_plan_stream_built_routes)
 {
   g_autoptr(PpScenario) sc = load ("data/examples/hub-and-spoke.xml");
@@ -647,9 +649,15 @@ START_TEST (test_plan_stream_built_routes)
   g_autoptr(PpPlan) whole = NULL;
   g_autoptr(PpPlan) lean = NULL;
   g_autoptr(PpPlan) full = NULL;
+  g_autoptr(PpPlan) none = NULL;
+  g_autoptr(PpPlan) expecting = NULL;
+  g_autoptr(PpPlan) expecting_whole = NULL;
+  g_autoptr(PpScenario) with_expects = load ("data/examples/hub-and-spoke.xml");
   g_autoptr(GString) a = g_string_new (NULL);
   g_autoptr(GString) b = g_string_new (NULL);
   g_autoptr(GString) c = g_string_new (NULL);
+  g_autoptr(GString) n = g_string_new (NULL);
+  g_autoptr(GString) x = g_string_new (NULL);
 
   g_array_set_size (sc->expects, 0);
   whole = pp_plan_scenario (sc, PP_RUN_DEFAULT_SEED, &error);
@@ -673,6 +681,22 @@ START_TEST (test_plan_stream_built_routes)
   for (guint k = 0; k < pp_findings_len (whole->findings); k++)
     ck_assert_str_eq (pp_findings_nth (lean->findings, k)->message,
                       pp_findings_nth (whole->findings, k)->message);
+
+  none = pp_plan_scenario_stream (sc, PP_RUN_DEFAULT_SEED, PP_PLAN_NO_BUILT, NULL, collect, n, &error);
+  ck_assert_msg (none != NULL, "%s", error ? error->message : "?");
+  ck_assert_ptr_null (none->run->built);
+  ck_assert_str_eq (n->str, a->str);
+  ck_assert_uint_eq (pp_findings_len (none->findings), pp_findings_len (whole->findings));
+
+  ck_assert_uint_gt (with_expects->expects->len, 0);
+  expecting_whole = pp_plan_scenario (with_expects, PP_RUN_DEFAULT_SEED, &error);
+  ck_assert_msg (expecting_whole != NULL, "%s", error ? error->message : "?");
+  expecting = pp_plan_scenario_stream (with_expects, PP_RUN_DEFAULT_SEED, PP_PLAN_NO_BUILT, NULL,
+                                       collect, x, &error);
+  ck_assert_msg (expecting != NULL, "%s", error ? error->message : "?");
+  ck_assert_ptr_nonnull (expecting->run->built);
+  ck_assert_uint_eq (expecting->run->built->expects->len, with_expects->expects->len);
+  ck_assert_uint_eq (pp_findings_len (expecting->findings), pp_findings_len (expecting_whole->findings));
 }
 END_TEST
 

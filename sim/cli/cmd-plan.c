@@ -516,9 +516,9 @@ pp_cmd_plan (int argc, char **argv)
       stream.seed = seed;
       stream.t.failures = g_array_new (FALSE, TRUE, sizeof (Failed));
       g_array_set_clear_func (stream.t.failures, failed_clear);
-      /* what was built keeps its routes only for the drawing: the
-       * checks ask for them when the scenario expects reachability */
-      plan = pp_plan_scenario_stream (sc, seed, graph != NULL ? PP_PLAN_BUILT_ROUTES : PP_PLAN_NONE,
+      /* what was built is read by the drawing (with its routes) and by
+       * the checks when the scenario expects reachability */
+      plan = pp_plan_scenario_stream (sc, seed, graph != NULL ? PP_PLAN_BUILT_ROUTES : PP_PLAN_NO_BUILT,
                                       g_steal_pointer (&findings), stream_step, &stream, &error);
     }
   if (plan == NULL)
