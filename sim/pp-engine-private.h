@@ -28,22 +28,22 @@ typedef enum {
   RES_LAST
 } ResKind;
 
-/* The header every resource starts with (48 bytes, no padding: an
+/* The header every resource starts with (40 bytes, no padding: an
  * estate's engine holds 1.6 M route entries).  The few resources that
  * stand for a scenario object name it in e->origins (pp_res_origin). */
 typedef struct {
-  ResKind kind;
-  guint account;              /* owner: index into e->accounts */
   char *id;                   /* owned; a route entry's is inside the entry */
-  guint gone : 1;             /* deleted: out of the index, kept for events */
-  guint has_origin : 1;       /* e->origins names it */
-  guint line;                 /* where the scenario declares it; 0 unknown */
   const char *status;         /* static string */
   gint64 created;
-  guint64 serial;             /* creation order across kinds */
+  guint account;              /* owner: index into e->accounts */
+  guint line;                 /* where the scenario declares it; 0 unknown */
+  guint32 serial;             /* creation order across kinds (e->serial) */
+  guint kind : 8;             /* ResKind */
+  guint gone : 1;             /* deleted: out of the index, kept for events */
+  guint has_origin : 1;       /* e->origins names it */
 } Res;
 
-G_STATIC_ASSERT (sizeof (gpointer) != 8 || sizeof (Res) == 48);
+G_STATIC_ASSERT (sizeof (gpointer) != 8 || sizeof (Res) == 40);
 
 typedef struct {
   char *id;                   /* "A" */
@@ -100,7 +100,7 @@ typedef struct {
 } Instance;
 
 /* A route entry lives in the engine's arena (e->route_blocks) with its id
- * right after it: 120 bytes and no allocation of its own.  Its name and
+ * right after it: 96 bytes and no allocation of its own.  Its name and
  * description, which few entries have, are in e->route_texts. */
 typedef struct {
   Res r;
@@ -116,7 +116,7 @@ typedef struct {
  * entry with its id. */
 #define ROUTE_ID_LEN 21
 #define ROUTE_ENTRY_SIZE ((offsetof (RouteEntry, id) + sizeof "rte-" + ROUTE_ID_LEN + 7) & ~(gsize) 7)
-G_STATIC_ASSERT (ROUTE_ENTRY_SIZE <= 104);
+G_STATIC_ASSERT (ROUTE_ENTRY_SIZE <= 96);
 
 typedef struct _Ri Ri;
 struct _Ri {
@@ -169,7 +169,8 @@ struct _PpEngine {
   guint64 rng;
   gint64 now;
   guint tick;
-  guint64 serial;
+  guint32 serial;             /* resources made; none is ever freed, so 2^32
+                                 of them would be 170 GB: never reached */
   guint64 event_seq;
   GPtrArray *accounts;        /* Account */
   GHashTable *account_by_uid; /* uid -> index+1 */

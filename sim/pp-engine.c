@@ -217,7 +217,7 @@ res_free (gpointer p)
 {
   Res *r = p;
 
-  switch (r->kind)
+  switch ((ResKind) r->kind)
     {
     case RES_VPC:
       {
