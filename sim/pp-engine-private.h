@@ -185,7 +185,8 @@ struct _PpEngine {
   gboolean routes_indexed;    /* something asked for a route entry by id */
   Res *recent[2];             /* the resource last added, the last found by id; or NULL */
   Vpc *last_table;            /* the VPC whose route table was last looked up, or NULL */
-  GHashTable *names;          /* scenario object id -> Res* (VPC, vSwitch, instance) */
+  GHashTable *names;          /* scenario object id (the resource's own id) -> Res*
+                                 (VPC, vSwitch, instance) */
   GHashTable *by_vrouter;     /* vrt- -> Vpc* */
   GHashTable *by_table;       /* vtb- -> Vpc* */
   guint odd_router_ids;       /* keys of the two above without their prefix (vrt-, vtb-):

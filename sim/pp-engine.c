@@ -310,7 +310,9 @@ pp_engine_new (const PpRegions *regions, guint64 seed)
   e->route_texts = g_hash_table_new_full (NULL, NULL, NULL, route_text_free);
   e->origins = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   e->hop_types = g_ptr_array_new ();
-  e->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* keys: the resources' own ids, which are the scenario's (never freed
+   * before the engine) */
+  e->names = g_hash_table_new (g_str_hash, g_str_equal);
   e->by_vrouter = g_hash_table_new (g_str_hash, g_str_equal);
   e->by_table = g_hash_table_new (g_str_hash, g_str_equal);
   e->events = g_array_new (FALSE, FALSE, sizeof (Event));
@@ -1020,7 +1022,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
       v->name = g_strdup (sv->name != NULL ? sv->name : sv->id);
       v->from_scenario = TRUE;
       v->r.line = sv->line;
-      g_hash_table_insert (e->names, g_strdup (sv->id), v);
+      g_hash_table_insert (e->names, v->r.id, v);
       vpcs[i] = v;
     }
   vsws = g_new0 (VSwitch *, sc->vswitches->len + 1);
@@ -1031,7 +1033,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
 
       s->name = g_strdup (ss->id);
       s->r.line = ss->line;
-      g_hash_table_insert (e->names, g_strdup (ss->id), s);
+      g_hash_table_insert (e->names, s->r.id, s);
       vsws[i] = s;
     }
   for (i = 0; i < sc->instances->len; i++)
@@ -1045,7 +1047,7 @@ pp_engine_load_scenario (PpEngine *e, const PpScenario *sc, GError **error)
       pp_res_add (e, RES_INSTANCE, &in->r, g_strdup (si->id), in->vsw->r.account);
       in->r.line = si->line;
       g_ptr_array_add (in->vsw->instances, in);
-      g_hash_table_insert (e->names, g_strdup (si->id), in);
+      g_hash_table_insert (e->names, in->r.id, in);
     }
   /* Route-table entries that do not depend on a connection. */
   for (i = 0; i < sc->routes->len; i++)
