@@ -16,7 +16,8 @@
  *    five groups, so at most ten router interfaces per account);
  *  - every VPC a /L block of its own (L chosen so that N blocks fit in
  *    10/8, 172.16/12 and 192.168/16), four vSwitches (its quarters, in two
- *    zones) and one instance per vSwitch plus up to two more;
+ *    zones) and one instance per vSwitch plus up to two more (--instances
+ *    N: N in all, spread over the four);
  *  - routes both ways on every connection: inside <connection>, each side
  *    to the other's block; plus P more specific routes per side, in the
  *    VPC's own route list (<route destination next-hop>), inside the peer's
@@ -57,6 +58,7 @@ typedef struct {
   guint routes;               /* P */
   guint overlaps, missing, quota;
   guint per_account;
+  guint instances;            /* per VPC; 0 = 4 to 6 at random */
   guint max_regions;
   guint64 seed;
   const char *regions_file;
@@ -619,6 +621,8 @@ plan (Gen *g, GError **error)
       g->vpcs[v].block = block_address (g->L, g->group_block[group] + v % (1 + SPOKES));
       g->vpcs[v].len = (guint8) g->L;
       g->vpcs[v].n_instances = 4 + (guint) g_rand_int_range (rand, 0, 3);
+      if (g->opt.instances > 0)  /* after the draw: the rest stays the same */
+        g->vpcs[v].n_instances = g->opt.instances;
     }
 
   /* Plants, one group each, among the full groups. */
@@ -731,7 +735,7 @@ main (int argc, char **argv)
   Gen g = { 0 };
   gint64 seed = 1;
   int n_vpcs = 1000, routes = 8, overlaps = 0, missing = 0, quota = 0;
-  int per_account = 20, max_regions = 0, rc;
+  int per_account = 20, max_regions = 0, instances = 0, rc;
   g_autofree char *regions_file = NULL, *output = NULL, *expected = NULL, *name = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GOptionContext) ctx = NULL;
@@ -744,6 +748,7 @@ main (int argc, char **argv)
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Seed (default 1)", "S" },
     { "vpcs-per-account", 0, 0, G_OPTION_ARG_INT, &per_account, "VPCs per account (default 20)", "N" },
     { "max-regions", 0, 0, G_OPTION_ARG_INT, &max_regions, "Use at most N regions (default: all)", "N" },
+    { "instances", 0, 0, G_OPTION_ARG_INT, &instances, "Instances per VPC over its 4 vSwitches, 4 to 64 (default: 4 to 6 at random)", "N" },
     { "regions", 'r', 0, G_OPTION_ARG_FILENAME, &regions_file, "The region catalog (data/regions.xml)", "FILE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the scenario to FILE (default stdout)", "FILE" },
     { "expected", 'e', 0, G_OPTION_ARG_FILENAME, &expected, "Write the planted findings to FILE (JSON lines)", "FILE" },
@@ -759,7 +764,7 @@ main (int argc, char **argv)
       return 2;
     }
   if (argc > 1 || n_vpcs < 1 || routes < 0 || overlaps < 0 || missing < 0 || quota < 0
-      || per_account < 1 || max_regions < 0)
+      || per_account < 1 || max_regions < 0 || (instances != 0 && (instances < 4 || instances > 64)))
     {
       g_printerr ("gen-estate: bad arguments (see --help)\n");
       return 2;
@@ -776,6 +781,7 @@ main (int argc, char **argv)
   g.opt.quota = (guint) quota;
   g.opt.per_account = (guint) per_account;
   g.opt.max_regions = (guint) max_regions;
+  g.opt.instances = (guint) instances;
   g.opt.seed = (guint64) seed;
   g.opt.regions_file = regions_file;
   g.opt.output = output;

@@ -2,8 +2,10 @@
 # run.sh: the benchmarks behind `make bench` (tests/bench.am).
 #
 # Generates estates of 1 000, 5 000 and 20 000 VPCs with P = 8 and P = 40
-# more specific routes per side (tests/bench/gen-estate), then times, in the
-# same run and on the same file:
+# more specific routes per side (tests/bench/gen-estate), and the largest
+# of them again in the second shape issue 13 names (4 vSwitches of 2
+# instances per VPC, --instances 8; --no-wide leaves it out), then times,
+# in the same run and on the same file:
 #   xmllint --stream --noout FILE      the floor: reading the file at all
 #   peerplan check FILE
 #   peerplan plan FILE
@@ -20,11 +22,11 @@
 #
 # Usage: run.sh --peerplan PROG --gen GEN --srcdir DIR [--work DIR]
 #               [--out FILE] [--runs N] [--sizes "1000 5000 20000"]
-#               [--routes "8 40"] [--no-write]
+#               [--routes "8 40"] [--no-wide] [--no-write]
 set -eu
 
 PEERPLAN= GEN= SRCDIR= WORK=bench-estates OUT= RUNS=5
-SIZES="1000 5000 20000" ROUTES="8 40" WRITE=yes
+SIZES="1000 5000 20000" ROUTES="8 40" WRITE=yes WIDE=yes
 while [ $# -gt 0 ]; do
   case $1 in
     --peerplan) PEERPLAN=$2; shift 2 ;;
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
     --sizes) SIZES=$2; shift 2 ;;
     --routes) ROUTES=$2; shift 2 ;;
     --no-write) WRITE=no; shift ;;
+    --no-wide) WIDE=no; shift ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -114,27 +117,40 @@ for v in $VERBS graph; do
   if has_verb "$v"; then AVAILABLE="$AVAILABLE $v"; else log "peerplan $v: not available"; fi
 done
 
+# bench_estate N P [INSTANCES]: generates the estate (INSTANCES per VPC,
+# else gen-estate's 4 to 6) and measures the floor and each verb on it.
+bench_estate () {
+  n=$1 p=$2 inst=${3:-}
+  f=$WORK/estate-$n-p$p${inst:+-i$inst}.xml
+  if [ ! -s "$f" ] || [ "$GEN" -nt "$f" ]; then
+    log "generating $f"
+    "$GEN" --regions "$SRCDIR/data/regions.xml" --vpcs "$n" --routes "$p" --seed 1 \
+           ${inst:+--instances "$inst"} --output "$f.tmp" && mv "$f.tmp" "$f"
+  fi
+  size=$(wc -c < "$f" | tr -d ' ')
+  routes=$(grep -c '<route ' "$f" || true)
+  printf 'file\t%s\t%s\t%s\t%s\t%s\n' "$f" "$n" "$p" "$size $routes" "${inst:-4-6}" >> "$RESULTS"
+  log "estate $n VPCs, P=$p, ${inst:-4-6} instances a VPC: $size bytes, $routes routes"
+  measure floor "$f" "$XMLLINT" --stream --noout "$f"
+  for v in $VERBS; do
+    case " $AVAILABLE " in
+      *" $v "*) measure "$v" "$f" "$PEERPLAN" "$v" "$f" ;;
+      *) printf '%s\t%s\tnot available\t-\t-\t-\n' "$v" "$f" >> "$RESULTS" ;;
+    esac
+  done
+}
+
 for n in $SIZES; do
   for p in $ROUTES; do
-    f=$WORK/estate-$n-p$p.xml
-    if [ ! -s "$f" ] || [ "$GEN" -nt "$f" ]; then
-      log "generating $f"
-      "$GEN" --regions "$SRCDIR/data/regions.xml" --vpcs "$n" --routes "$p" --seed 1 \
-             --output "$f.tmp" && mv "$f.tmp" "$f"
-    fi
-    size=$(wc -c < "$f" | tr -d ' ')
-    routes=$(grep -c '<route ' "$f" || true)
-    printf 'file\t%s\t%s\t%s\t%s\n' "$f" "$n" "$p" "$size $routes" >> "$RESULTS"
-    log "estate $n VPCs, P=$p: $size bytes, $routes routes"
-    measure floor "$f" "$XMLLINT" --stream --noout "$f"
-    for v in $VERBS; do
-      case " $AVAILABLE " in
-        *" $v "*) measure "$v" "$f" "$PEERPLAN" "$v" "$f" ;;
-        *) printf '%s\t%s\tnot available\t-\t-\t-\n' "$v" "$f" >> "$RESULTS" ;;
-      esac
-    done
+    bench_estate "$n" "$p"
   done
 done
+if [ "$WIDE" = yes ]; then
+  # the largest size and P, 4 vSwitches of 2 instances per VPC
+  n=$(printf '%s\n' $SIZES | sort -n | tail -n 1)
+  p=$(printf '%s\n' $ROUTES | sort -n | tail -n 1)
+  bench_estate "$n" "$p" 8
+fi
 
 # The article scenario, whole process (plan with no file runs the bundled one).
 case " $AVAILABLE " in
@@ -167,10 +183,10 @@ REPORT=$WORK/performance-bench.md
   echo "\`xmllint --stream --noout\` on the same file in the same run: wall time, and CPU time in brackets"
   echo "(the steadier figure when other work shares the machine's cores)."
   echo
-  echo "| VPCs | P | file | routes | floor | check | x floor | plan | x floor | cost | x floor |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| VPCs | P | instances a VPC | file | routes | floor | check | x floor | plan | x floor | cost | x floor |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' '
-    $1 == "file" { files[++nf] = $2; vpcs[$2] = $3; p[$2] = $4; split($5, a, " "); size[$2] = a[1]; routes[$2] = a[2]; next }
+    $1 == "file" { files[++nf] = $2; vpcs[$2] = $3; p[$2] = $4; split($5, a, " "); size[$2] = a[1]; routes[$2] = a[2]; inst[$2] = $6; next }
     { st[$1, $2] = $3; s[$1, $2] = $4; m[$1, $2] = $5; c[$1, $2] = $6 }
     function cell(v, f,   r) {
       if (!((v, f) in st)) return "-"
@@ -185,7 +201,7 @@ REPORT=$WORK/performance-bench.md
     END {
       for (i = 1; i <= nf; i++) {
         f = files[i]
-        printf "| %d | %d | %.1f MB | %d | %s | %s | %s | %s | %s | %s | %s |\n", vpcs[f], p[f], size[f] / 1e6, routes[f], cell("floor", f), cell("check", f), ratio("check", f), cell("plan", f), ratio("plan", f), cell("cost", f), ratio("cost", f)
+        printf "| %d | %d | %s | %.1f MB | %d | %s | %s | %s | %s | %s | %s | %s |\n", vpcs[f], p[f], inst[f], size[f] / 1e6, routes[f], cell("floor", f), cell("check", f), ratio("check", f), cell("plan", f), ratio("plan", f), cell("cost", f), ratio("cost", f)
       }
     }' "$RESULTS"
   echo
