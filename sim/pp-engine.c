@@ -553,9 +553,6 @@ route_block_capacity (guint i)
   return i == 0 ? ROUTE_FIRST_BLOCK : ROUTE_HUGE_BLOCK;
 }
 
-/* Room for a route entry and its id in the arena, the engine's until it
- * is freed.  (Not glibc's obstack: its alignment arithmetic starts from a
- * null pointer, which UBSan reports on every allocation.) */
 /* The place of entry @n of arena block @block: the entries before it. */
 static inline guint32
 route_place (guint block, guint n)
@@ -573,7 +570,10 @@ pp_route_at (PpEngine *e, guint32 place)
                                     + (gsize) n * ROUTE_ENTRY_SIZE);
 }
 
-/* Room for a route entry, and its place in the arena at @place. */
+/* Room for a route entry and its id in the arena, the engine's until it
+ * is freed, and its place at @place.  (Not glibc's obstack: its alignment
+ * arithmetic starts from a null pointer, which UBSan reports on every
+ * allocation.) */
 static RouteEntry *
 route_alloc (PpEngine *e, guint32 *place)
 {
