@@ -221,10 +221,10 @@ route_next_hop (PpEngine *e, Export *x, const RouteEntry *re, PpRoute *route, Pp
 /* Route entries come in creation order, a VPC's and a next hop's one
  * after the other: the previous entry's VPC and next hop are reused rather
  * than looked up again in the engine's index (1.6 M ids on the largest
- * estate).  Their ids are kept, not interned: each is unique, and the
- * interning table would cost a slot and a lookup apiece. */
+ * estate).  Their ids, when @ids, are kept, not interned: each is
+ * unique, and the interning table would cost a slot and a lookup apiece. */
 static void
-export_routes (PpEngine *e, Export *x)
+export_routes (PpEngine *e, Export *x, gboolean ids)
 {
   PpRouteIter it = { 0, 0 };
   const RouteEntry *prev = NULL;
@@ -244,7 +244,7 @@ export_routes (PpEngine *e, Export *x)
         route_next_hop (e, x, re, &route, &names);
       prev = re;
       route.destination = re->dest;
-      names.id = pp_scenario_keep (x->sc, re->r.id);
+      names.id = ids ? pp_scenario_keep (x->sc, re->r.id) : NULL;
       route.line = re->r.line;
       pp_scenario_add_route (x->sc, &route, &names);
     }
@@ -253,11 +253,11 @@ export_routes (PpEngine *e, Export *x)
 PpScenario *
 pp_engine_to_scenario (PpEngine *e, const char *name, GError **error)
 {
-  return pp_engine_to_scenario_full (e, name, TRUE, error);
+  return pp_engine_to_scenario_full (e, name, PP_EXPORT_ROUTES | PP_EXPORT_ROUTE_IDS, error);
 }
 
 PpScenario *
-pp_engine_to_scenario_full (PpEngine *e, const char *name, gboolean routes, GError **error)
+pp_engine_to_scenario_full (PpEngine *e, const char *name, PpExportFlags flags, GError **error)
 {
   g_autoptr(PpScenario) sc = NULL;
   Export x;
@@ -366,8 +366,8 @@ pp_engine_to_scenario_full (PpEngine *e, const char *name, gboolean routes, GErr
     }
   g_free (by_account);
   export_connections (e, &x);
-  if (routes)
-    export_routes (e, &x);
+  if (flags & PP_EXPORT_ROUTES)
+    export_routes (e, &x, (flags & PP_EXPORT_ROUTE_IDS) != 0);
   g_hash_table_unref (x.vpc_index);
   g_hash_table_unref (x.conn_index);
   g_hash_table_unref (x.inst_index);

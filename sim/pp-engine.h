@@ -352,11 +352,18 @@ gboolean pp_engine_set_origin (PpEngine *e, const char *id, const char *origin, 
  * Returns: (transfer full) the scenario, or NULL with PP_SIM_ERROR_FAILED.
  */
 PpScenario *pp_engine_to_scenario (PpEngine *e, const char *name, GError **error);
-/* The same, the custom route entries left out when @routes is FALSE: for
- * a caller that reads only what was built and its statuses (a plan whose
- * scenario expects nothing of reachability: 1.6 M routes copied for
- * nobody on the largest estate). */
-PpScenario *pp_engine_to_scenario_full (PpEngine *e, const char *name, gboolean routes,
+typedef enum {
+  PP_EXPORT_ROUTES = 1 << 0,     /* the custom route entries */
+  PP_EXPORT_ROUTE_IDS = 1 << 1,  /* ... with their rte- ids */
+} PpExportFlags;
+
+/* The same, with only what @flags asks for of the custom route entries:
+ * none for a caller that reads only what was built and its statuses (a
+ * plan whose scenario expects nothing of reachability: 1.6 M routes
+ * copied for nobody on the largest estate), no ids for reachability,
+ * which never names a route by its id (half the memory of the routes).
+ * pp_engine_to_scenario() is PP_EXPORT_ROUTES | PP_EXPORT_ROUTE_IDS. */
+PpScenario *pp_engine_to_scenario_full (PpEngine *e, const char *name, PpExportFlags flags,
                                         GError **error);
 
 G_END_DECLS

@@ -621,9 +621,10 @@ pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
   g_autoptr(PpWorkflow) head = NULL;
   g_autoptr(PpWorkflow) one = NULL;
   /* the routes of what was built, for the reach checks or the caller */
+  /* nothing a plan reads of what was built names a route by its id */
   PpRunOptions opts = { seed, TRUE, TRUE,
                         sc->expects->len == 0 && !(flags & PP_PLAN_BUILT_ROUTES),
-                        sc->expects->len == 0 && (flags & PP_PLAN_NO_BUILT) };
+                        sc->expects->len == 0 && (flags & PP_PLAN_NO_BUILT), TRUE };
   RouteStep rs;
 
   g_return_val_if_fail (sc != NULL && each != NULL, NULL);

@@ -112,7 +112,8 @@ typedef void (*PpPlanStepFunc) (const PpStepResult *r, gpointer user_data);
  * run->built, except that it has no custom routes when @sc expects
  * nothing of reachability (no check reads them) unless @flags has
  * PP_PLAN_BUILT_ROUTES (a caller that draws it), and run->built is NULL
- * then if @flags has PP_PLAN_NO_BUILT.
+ * then if @flags has PP_PLAN_NO_BUILT.  Its routes have no ids (nothing a
+ * plan reads of them names a route by its id).
  */
 PpPlan  *pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
                                   PpFindings *findings, PpPlanStepFunc each,

@@ -600,6 +600,15 @@ run_wait (RunCtx *ctx, const PpStep *step, PpStepResult *r)
           r->target, note.settled, step->timeout, step->wait_status);
 }
 
+/* What an export of the run's state holds of the routes. */
+static PpExportFlags
+export_flags (const PpRunOptions *opts, gboolean routes)
+{
+  if (!routes)
+    return 0;
+  return PP_EXPORT_ROUTES | (opts->built_no_route_ids ? 0 : PP_EXPORT_ROUTE_IDS);
+}
+
 static void
 run_reach (RunCtx *ctx, const PpStep *step, PpStepResult *r)
 {
@@ -609,7 +618,7 @@ run_reach (RunCtx *ctx, const PpStep *step, PpStepResult *r)
 
   if (ctx->built == NULL)
     {
-      ctx->built = pp_engine_to_scenario (ctx->e, NULL, &error);
+      ctx->built = pp_engine_to_scenario_full (ctx->e, NULL, export_flags (ctx->opts, TRUE), &error);
       if (ctx->built == NULL)
         {
           fail (r, PP_OUTCOME_FAILED, "cannot export the engine's state: %s", error->message);
@@ -768,7 +777,9 @@ pp_runner_finish (PpRunner *runner, GError **error)
   run_ctx_changed (&runner->ctx);
   if (run->built == NULL && !runner->opts.no_built)
     {
-      run->built = pp_engine_to_scenario_full (runner->e, NULL, !runner->opts.built_no_routes, error);
+      run->built = pp_engine_to_scenario_full (runner->e, NULL,
+                                               export_flags (&runner->opts, !runner->opts.built_no_routes),
+                                               error);
       if (run->built == NULL)
         return NULL;
     }

@@ -201,6 +201,8 @@ typedef struct {
                                  (pp_engine_to_scenario_full()) */
   gboolean no_built;          /* no built state at the end (run->built NULL)
                                  unless the run's pings made one */
+  gboolean built_no_route_ids; /* the built state's routes (the pings' and
+                                 the end's) without their rte- ids */
 } PpRunOptions;
 
 #define PP_RUN_DEFAULT_SEED PP_ENGINE_DEFAULT_SEED

@@ -641,7 +641,7 @@ END_TEST
  * routes of what was built, and a streamed plan leaves them out of
  * run->built unless asked, or leaves out run->built when asked; the steps
  * and findings do not change.  With expectations, the checks still get
- * what was built. */
+ * what was built, its routes without their ids. */
 START_TEST (test_plan_stream_built_routes)
 {
   g_autoptr(PpScenario) sc = load ("data/examples/hub-and-spoke.xml");
@@ -697,6 +697,14 @@ START_TEST (test_plan_stream_built_routes)
   ck_assert_ptr_nonnull (expecting->run->built);
   ck_assert_uint_eq (expecting->run->built->expects->len, with_expects->expects->len);
   ck_assert_uint_eq (pp_findings_len (expecting->findings), pp_findings_len (expecting_whole->findings));
+  for (guint k = 0; k < pp_findings_len (expecting_whole->findings); k++)
+    ck_assert_str_eq (pp_findings_nth (expecting->findings, k)->message,
+                      pp_findings_nth (expecting_whole->findings, k)->message);
+  /* the same routes, without their ids, which no check reads */
+  ck_assert_uint_gt (expecting_whole->run->built->routes->len, 0);
+  ck_assert_uint_eq (expecting->run->built->routes->len, expecting_whole->run->built->routes->len);
+  ck_assert_ptr_nonnull (pp_scenario_route_names (expecting_whole->run->built, 0)->id);
+  ck_assert_ptr_null (expecting->run->built->route_names);
 }
 END_TEST
 
