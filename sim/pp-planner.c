@@ -620,8 +620,8 @@ pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
   ByConnection routes = { NULL, NULL };
   g_autoptr(PpWorkflow) head = NULL;
   g_autoptr(PpWorkflow) one = NULL;
-  /* the routes of what was built, for the reach checks or the caller */
-  /* nothing a plan reads of what was built names a route by its id */
+  /* the routes of what was built only for the reach checks or a caller
+   * that asks, and without their ids, which nothing a plan reads names */
   PpRunOptions opts = { seed, TRUE, TRUE,
                         sc->expects->len == 0 && !(flags & PP_PLAN_BUILT_ROUTES),
                         sc->expects->len == 0 && (flags & PP_PLAN_NO_BUILT), TRUE };
