@@ -192,7 +192,7 @@ op_create_route_entry (Call *c, GVariantDict *d)
     }
   if (pp_route_find_custom (c->e, vpc, dest) != NULL)
     return pp_call_fail (c, 400, "InvalidCIDRBlock.Duplicate", "Specified CIDR block is already exists.");
-  if (vpc->n_custom_routes >= MAX_CUSTOM_ROUTES)
+  if (vpc->custom.len >= MAX_CUSTOM_ROUTES)
     return pp_call_fail (c, 400, "QuotaExceeded", "Route entry quota exceeded in this route table.");
   if (!check_next_hop (c, vpc, type, nh_id))
     return FALSE;

@@ -73,7 +73,6 @@ typedef struct {
   char *vrouter_id;
   char *route_table_id;
   gboolean from_scenario;
-  guint n_custom_routes;
   /* Live children, in creation order (indexes so that no operation scans
    * the whole engine). */
   GPtrArray *vswitches;       /* VSwitch* */

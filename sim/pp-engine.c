@@ -481,7 +481,6 @@ pp_res_remove (PpEngine *e, Res *r)
         g_ptr_array_remove (re->vpc->system, re);
       else
         {
-          re->vpc->n_custom_routes--;
           route_set_remove (e, &re->vpc->custom, re);
           hop_of (re->next_hop_id)->refs--;
         }
@@ -768,7 +767,6 @@ pp_route_add (PpEngine *e, Vpc *vpc, PpCidr dest, gboolean system,
     g_ptr_array_add (vpc->system, re);
   else
     {
-      vpc->n_custom_routes++;
       route_set_put (e, &vpc->custom, place);
       hop->refs++;
     }
