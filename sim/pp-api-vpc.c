@@ -137,26 +137,35 @@ check_next_hop (Call *c, Vpc *vpc, const char *type, const char *id)
                     id);
 }
 
+/* CreateRouteEntry's rules on the request @rq, in the order the service
+ * checks them.  @by_name: @rq was read from @c's parameters, which may
+ * hold more than a PpRouteEntryRequest has room for (ECMP next hops, the
+ * entry's name and description, DryRun), checked here in their turn; a
+ * typed request (pp_engine_create_route_entry()) has none of them. */
 static gboolean
-op_create_route_entry (Call *c, GVariantDict *d)
+create_route_entry (Call *c, const PpRouteEntryRequest *rq, gboolean by_name)
 {
-  const char *table, *dest_s, *type = "Instance", *nh_id;
+  const char *type = "Instance";
   const PpRegion *region;
   Vpc *vpc;
   PpCidr dest;
   RouteEntry *re;
   guint i;
-  const char *v;
 
-  if (!pp_require (c, "RouteTableId", &table)
-      || !pp_require (c, "DestinationCidrBlock", &dest_s)
-      || !pp_call_check_region (c, "RegionId", FALSE, &region))
+  if (rq->route_table_id == NULL)
+    return pp_require (c, "RouteTableId", NULL);
+  if (rq->destination == NULL)
+    return pp_require (c, "DestinationCidrBlock", NULL);
+  if (!pp_call_check_region_value (c, rq->region_id, &region))
     return FALSE;
-  if (pp_param (c, "NextHopList.1.NextHopId") != NULL || pp_param (c, "NextHopList.1.NextHopType") != NULL)
+  if (by_name && (pp_param (c, "NextHopList.1.NextHopId") != NULL
+                  || pp_param (c, "NextHopList.1.NextHopType") != NULL))
     return pp_call_fail (c, 400, "InvalidNextHopType",
                       "NextHopList (ECMP routes) is not emulated by peerplan.");
-  if ((v = pp_param (c, "NextHopType")) != NULL)
+  if (rq->next_hop_type != NULL)
     {
+      const char *v = rq->next_hop_type;
+
       type = NULL;
       for (i = 0; i < G_N_ELEMENTS (next_hop_types) && type == NULL; i++)
         if (v[0] == next_hop_types[i][0] && strcmp (v, next_hop_types[i]) == 0)
@@ -165,15 +174,15 @@ op_create_route_entry (Call *c, GVariantDict *d)
         return pp_call_fail (c, 400, "InvalidNextHopType",
                           "The specified NextHopType \"%s\" is not valid.", v);
     }
-  if (!pp_require (c, "NextHopId", &nh_id))
-    return FALSE;
-  if (!pp_cidr_parse_route (dest_s, &dest, NULL))
+  if (rq->next_hop_id == NULL)
+    return pp_require (c, "NextHopId", NULL);
+  if (!pp_cidr_parse_route (rq->destination, &dest, NULL))
     return pp_call_fail (c, 400, "InvalidCidrBlock.Malformed",
-                      "Specified CIDR block \"%s\" is not valid.", dest_s);
-  if (!pp_call_check_name (c, "RouteEntryName", 128, "InvalidParameter")
-      || !pp_call_check_name (c, "Description", 256, "InvalidDescription.Malformed"))
+                      "Specified CIDR block \"%s\" is not valid.", rq->destination);
+  if (by_name && (!pp_call_check_name (c, "RouteEntryName", 128, "InvalidParameter")
+                  || !pp_call_check_name (c, "Description", 256, "InvalidDescription.Malformed")))
     return FALSE;
-  if ((vpc = own_table (c, table)) == NULL)
+  if ((vpc = own_table (c, rq->route_table_id)) == NULL)
     return FALSE;
   if (region != NULL && region != vpc->region)
     return pp_call_fail (c, 404, "InvalidRouteTableId.NotFound", "Specified route table does not exist.");
@@ -188,20 +197,67 @@ op_create_route_entry (Call *c, GVariantDict *d)
       if (pp_cidr_contains (sw->cidr, dest))
         return pp_call_fail (c, 400, "InvalidCidrBlock",
                           "The destination CIDR block %s is inside the vSwitch CIDR block %s of this VPC.",
-                          dest_s, pp_cidr_format (sw->cidr, buf));
+                          rq->destination, pp_cidr_format (sw->cidr, buf));
     }
   if (pp_route_find_custom (c->e, vpc, dest) != NULL)
     return pp_call_fail (c, 400, "InvalidCIDRBlock.Duplicate", "Specified CIDR block is already exists.");
   if (vpc->custom.len >= MAX_CUSTOM_ROUTES)
     return pp_call_fail (c, 400, "QuotaExceeded", "Route entry quota exceeded in this route table.");
-  if (!check_next_hop (c, vpc, type, nh_id))
+  if (!check_next_hop (c, vpc, type, rq->next_hop_id))
     return FALSE;
-  if (!pp_call_check_dry_run (c))
+  if (by_name && !pp_call_check_dry_run (c))
     return FALSE;
-  re = pp_route_add (c->e, vpc, dest, FALSE, type, nh_id);
-  pp_route_set_texts (c->e, re, pp_param (c, "RouteEntryName"), pp_param (c, "Description"));
+  re = pp_route_add (c->e, vpc, dest, FALSE, type, rq->next_hop_id);
+  if (by_name)
+    pp_route_set_texts (c->e, re, pp_param (c, "RouteEntryName"), pp_param (c, "Description"));
   pp_call_created_only (c, &re->r, "RouteEntryId", "Pending", ROUTE_SECONDS, "Available");
   return TRUE;
+}
+
+static gboolean
+op_create_route_entry (Call *c, GVariantDict *d)
+{
+  PpRouteEntryRequest rq = {
+    pp_param (c, "RegionId"), pp_param (c, "RouteTableId"), pp_param (c, "DestinationCidrBlock"),
+    pp_param (c, "NextHopType"), pp_param (c, "NextHopId")
+  };
+
+  (void) d;
+  return create_route_entry (c, &rq, TRUE);
+}
+
+/* A parameter as pp_param() gives it: NULL when absent or empty. */
+static const char *
+given (const char *v)
+{
+  return v != NULL && *v != '\0' ? v : NULL;
+}
+
+PpApiResult *
+pp_engine_create_route_entry (PpEngine *e, const char *caller_uid, const PpRouteEntryRequest *rq)
+{
+  Call c = { 0 };
+  PpApiResult *res;
+  PpRouteEntryRequest sent;
+
+  g_return_val_if_fail (e != NULL && rq != NULL, NULL);
+  sent = (PpRouteEntryRequest) {
+    given (rq->region_id), given (rq->route_table_id), given (rq->destination),
+    given (rq->next_hop_type), given (rq->next_hop_id)
+  };
+  res = pp_call_begin (e, &c, "CreateRouteEntry");
+  res->version = PP_API_VERSION_VPC;
+  if (!pp_account_lookup_uid (e, caller_uid, &c.caller))
+    pp_call_fail (&c, 404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+  else
+    {
+      c.account = g_ptr_array_index (e->accounts, c.caller);
+      if (create_route_entry (&c, &sent, FALSE))
+        pp_call_answer_created (&c, res, e->lean);
+      else
+        pp_call_unanswered (&c);
+    }
+  return pp_call_end (&c, res);
 }
 
 static gboolean

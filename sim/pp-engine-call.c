@@ -102,33 +102,46 @@ pp_param_int (Call *c, const char *name, gint64 lo, gint64 hi, gint64 dflt,
   return TRUE;
 }
 
+/* The catalog's region @v (nullable), remembered: calls come in runs in
+ * one region. */
+static const PpRegion *
+region_named (PpEngine *e, const char *v)
+{
+  if (v == NULL || e->regions == NULL)
+    return NULL;
+  if (e->last_region == NULL || strcmp (e->last_region->id, v) != 0)
+    e->last_region = pp_regions_lookup (e->regions, v);
+  return e->last_region;
+}
+
 const PpRegion *
 pp_call_region (Call *c, const char *name)
 {
-  const char *v = pp_param (c, name);
-
-  if (v == NULL || c->e->regions == NULL)
-    return NULL;
-  /* calls come in runs in one region */
-  if (c->e->last_region == NULL || strcmp (c->e->last_region->id, v) != 0)
-    c->e->last_region = pp_regions_lookup (c->e->regions, v);
-  return c->e->last_region;
+  return region_named (c->e, pp_param (c, name));
 }
 
 gboolean
 pp_call_check_region (Call *c, const char *name, gboolean required, const PpRegion **out)
 {
   const char *v = pp_param (c, name);
+
+  if (v == NULL && required)
+    {
+      *out = NULL;
+      return pp_require (c, name, NULL);
+    }
+  return pp_call_check_region_value (c, v, out);
+}
+
+gboolean
+pp_call_check_region_value (Call *c, const char *v, const PpRegion **out)
+{
   const PpRegion *r;
 
   *out = NULL;
   if (v == NULL)
-    {
-      if (required)
-        return pp_require (c, name, NULL);
-      return TRUE;
-    }
-  r = pp_call_region (c, name);
+    return TRUE;
+  r = region_named (c->e, v);
   if (r == NULL)
     return pp_call_fail (c, 404, "InvalidRegionId.NotFound",
                       "The regionId provided does not exist in our records.");
@@ -344,6 +357,56 @@ is_create (const char *action)
   return g_str_has_prefix (action, "Create");
 }
 
+PpApiResult *
+pp_call_begin (PpEngine *e, Call *c, const char *action)
+{
+  PpApiResult *res = g_new0 (PpApiResult, 1);
+
+  res->request_id = pp_new_request_id (e);
+  c->e = e;
+  c->action = action;
+  /* Transitions due by now happen before the call looks at anything. */
+  pp_engine_advance_to (e, e->now);
+  return res;
+}
+
+void
+pp_call_answer_created (Call *c, PpApiResult *res, gboolean lean)
+{
+  if (lean)
+    {
+      res->created_field = c->only_field;
+      res->created_id = g_strdup (c->only_id);
+    }
+  else
+    res->response = g_variant_ref_sink (pp_api_answer_only (res->request_id, c->only_field,
+                                                            c->only_id));
+}
+
+void
+pp_call_unanswered (Call *c)
+{
+  if (c->code == NULL)
+    pp_call_fail (c, 500, "InternalError",
+                  "The request processing has failed due to some unknown error.");
+}
+
+PpApiResult *
+pp_call_end (Call *c, PpApiResult *res)
+{
+  if (c->code != NULL)
+    {
+      res->http_status = c->status;
+      res->code = g_steal_pointer (&c->code);
+      res->message = g_steal_pointer (&c->message);
+    }
+  else
+    res->http_status = 200;
+  if (c->e->tick > 0)
+    pp_engine_advance (c->e, c->e->tick);
+  return res;
+}
+
 /* pp_engine_call() with the parameters in @c (a table or a list). */
 static PpApiResult *
 engine_call (PpEngine *e, const char *caller_uid, const char *version,
@@ -354,13 +417,7 @@ engine_call (PpEngine *e, const char *caller_uid, const char *version,
   g_autofree char *token_key = NULL;
 
   g_return_val_if_fail (e != NULL, NULL);
-  res = g_new0 (PpApiResult, 1);
-  res->request_id = pp_new_request_id (e);
-  c.e = e;
-  c.action = action;
-
-  /* Transitions due by now happen before the call looks at anything. */
-  pp_engine_advance_to (e, e->now);
+  res = pp_call_begin (e, &c, action);
 
   /* a plan calls one action a million times over: the last one first */
   if (action != NULL && e->last_op != NULL && strcmp (e->last_op->action, action) == 0
@@ -405,17 +462,10 @@ engine_call (PpEngine *e, const char *caller_uid, const char *version,
             {
               g_assert (c.code == NULL);
               g_assert (d != NULL || c.only_field != NULL);
-              if (c.only_field != NULL && e->lean && token_key == NULL)
+              if (c.only_field != NULL)
                 {
                   g_clear_pointer (&d, g_variant_dict_unref);
-                  res->created_field = c.only_field;
-                  res->created_id = g_strdup (c.only_id);
-                }
-              else if (c.only_field != NULL)
-                {
-                  g_clear_pointer (&d, g_variant_dict_unref);
-                  res->response = g_variant_ref_sink (pp_api_answer_only (res->request_id, c.only_field,
-                                                                          c.only_id));
+                  pp_call_answer_created (&c, res, e->lean && token_key == NULL);
                 }
               else
                 {
@@ -429,23 +479,11 @@ engine_call (PpEngine *e, const char *caller_uid, const char *version,
           else
             {
               g_clear_pointer (&d, g_variant_dict_unref);
-              if (c.code == NULL)
-                pp_call_fail (&c, 500, "InternalError",
-                           "The request processing has failed due to some unknown error.");
+              pp_call_unanswered (&c);
             }
         }
     }
-  if (c.code != NULL)
-    {
-      res->http_status = c.status;
-      res->code = g_steal_pointer (&c.code);
-      res->message = g_steal_pointer (&c.message);
-    }
-  else
-    res->http_status = 200;
-  if (e->tick > 0)
-    pp_engine_advance (e, e->tick);
-  return res;
+  return pp_call_end (&c, res);
 }
 
 PpApiResult *

@@ -313,7 +313,20 @@ Vpc        *pp_vpc_new (PpEngine *e, guint account, const PpRegion *region, PpCi
 void        pp_schedule (PpEngine *e, Res *r, guint delay, const char *expect, const char *to);
 char       *pp_iso_time (gint64 t);
 
-/* pp-engine-call.c: failing a call, reading its parameters. */
+/* pp-engine-call.c: a call's start and end, around its operation (what
+ * pp_engine_call() does, for a typed call such as
+ * pp_engine_create_route_entry()): pp_call_begin() gives the answer its
+ * RequestId and runs the transitions due; after the operation,
+ * pp_call_answer_created() (a pp_call_created_only() answer, lean or as
+ * a GVariant) or pp_call_unanswered() (an operation that failed without
+ * saying why: InternalError); pp_call_end() sets the error or 200 and
+ * runs the per-call tick. */
+PpApiResult *pp_call_begin (PpEngine *e, Call *c, const char *action);
+void        pp_call_answer_created (Call *c, PpApiResult *res, gboolean lean);
+void        pp_call_unanswered (Call *c);
+PpApiResult *pp_call_end (Call *c, PpApiResult *res);
+
+/* Failing a call, reading its parameters. */
 gboolean    pp_call_fail (Call *c, guint status, const char *code, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
 const char *pp_param (Call *c, const char *name);          /* NULL if absent or "" */
 /* A copy of parameter @name, "" if absent. */
@@ -323,6 +336,9 @@ gboolean    pp_param_bool (Call *c, const char *name, gboolean dflt, gboolean *o
 gboolean    pp_param_int (Call *c, const char *name, gint64 lo, gint64 hi, gint64 dflt,
                           const char *code, gint64 *out);
 gboolean    pp_call_check_region (Call *c, const char *name, gboolean required, const PpRegion **out);
+/* The same for the value @v (nullable: no region named) of a region
+ * parameter. */
+gboolean    pp_call_check_region_value (Call *c, const char *v, const PpRegion **out);
 /* The catalog's region named by parameter @name, or NULL (absent or unknown). */
 const PpRegion *pp_call_region (Call *c, const char *name);
 gboolean    pp_call_check_name (Call *c, const char *param_name, guint max, const char *code);

@@ -253,6 +253,24 @@ PpApiResult *pp_engine_call_list (PpEngine *e, const char *caller_uid,
                                   const char *version, const char *action,
                                   const PpCallParam *params, guint n_params);
 
+/* The parameters of a CreateRouteEntry for one next hop, as they are
+ * sent (NULL or "" for one not sent). */
+typedef struct {
+  const char *region_id;      /* RegionId */
+  const char *route_table_id; /* RouteTableId */
+  const char *destination;    /* DestinationCidrBlock */
+  const char *next_hop_type;  /* NextHopType (NULL: Instance) */
+  const char *next_hop_id;    /* NextHopId */
+} PpRouteEntryRequest;
+
+/* CreateRouteEntry with these parameters and no other: the same rules
+ * (table, region, destination, duplicates, quota, next hop and its
+ * state), the same change and the same answer as pp_engine_call_list()
+ * with them, without looking parameters up by name.  The planner makes
+ * one a route, 1.6 million on the largest estate (issue 13). */
+PpApiResult *pp_engine_create_route_entry (PpEngine *e, const char *caller_uid,
+                                           const PpRouteEntryRequest *rq);
+
 /* TRUE if the engine implements @action (in @version, or in either when
  * @version is NULL). */
 gboolean  pp_engine_has_action (const char *version, const char *action);
