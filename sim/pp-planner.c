@@ -368,8 +368,8 @@ ref_into (GString *s, const char *name, const char *field)
 }
 
 /* @rs becomes the step that adds route @n (0-based) of connection @ci,
- * scenario route @route. */
-static void
+ * scenario route @route.  Returns the end of @ci whose next hop it takes. */
+static guint
 route_step_fill (RouteStep *rs, const PpScenario *sc, guint ci, guint n, guint route,
                  char *const next_hop[2])
 {
@@ -415,6 +415,53 @@ route_step_fill (RouteStep *rs, const PpScenario *sc, guint ci, guint n, guint r
   p[4] = (PpStepParam) { (char *) "NextHopId", next_hop[end], s->line };
   g_ptr_array_set_size (s->watch, 0);
   g_ptr_array_add (s->watch, rs->watch->str);
+  return end;
+}
+
+/* What the references of one end's route steps resolve to: the same for
+ * every route of a connection, since nothing but routes is made between
+ * them (and neither a table's id nor a next hop's changes with a route),
+ * so they are resolved once, not once a route. */
+typedef struct {
+  guint vpc;                  /* of the table resolved, or PP_NONE */
+  char *table;                /* ${VPC.RouteTableId}, or NULL: did not resolve */
+  gboolean hop_done;
+  char *hop;                  /* the next hop's template resolved, or NULL */
+  const char *values[5];      /* for pp_runner_step_resolved() */
+} RouteValues;
+
+#define ROUTE_VALUES_INIT { PP_NONE, NULL, FALSE, NULL, { NULL } }
+
+static void
+route_values_clear (RouteValues *v)
+{
+  g_free (v->table);
+  g_free (v->hop);
+  *v = (RouteValues) ROUTE_VALUES_INIT;
+}
+
+/* The values of @rs's parameters (route_step_fill()'s, in its order), a
+ * route of @vpc's table through @hop; NULL when a reference does not
+ * resolve: the runner then resolves it and says why it did not. */
+static const char *const *
+route_values (RouteValues *v, PpRunner *runner, const RouteStep *rs, guint vpc, const char *hop)
+{
+  if (v->vpc != vpc)
+    {
+      g_free (v->table);
+      v->table = pp_runner_resolve (runner, rs->table->str, NULL);
+      v->vpc = vpc;
+    }
+  if (!v->hop_done)
+    {
+      v->hop = pp_workflow_has_ref (hop) ? pp_runner_resolve (runner, hop, NULL) : g_strdup (hop);
+      v->hop_done = TRUE;
+    }
+  if (v->table == NULL || v->hop == NULL)
+    return NULL;
+  v->values[1] = v->table;
+  v->values[4] = pp_workflow_has_ref (hop) ? v->hop : NULL;
+  return v->values;
 }
 
 /* The step of route @n of connection @ci, scenario route @route, appended
@@ -626,6 +673,7 @@ pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
                         sc->expects->len == 0 && !(flags & PP_PLAN_BUILT_ROUTES),
                         sc->expects->len == 0 && (flags & PP_PLAN_NO_BUILT), TRUE };
   RouteStep rs;
+  RouteValues values[2] = { ROUTE_VALUES_INIT, ROUTE_VALUES_INIT };
 
   g_return_val_if_fail (sc != NULL && each != NULL, NULL);
 
@@ -651,12 +699,18 @@ pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
         {
           PpStepResult *r;
 
-          route_step_fill (&rs, sc, i, n, routes.routes[routes.start[i] + n], next_hop);
-          r = pp_runner_step (runner, &rs.step);
+          guint route = routes.routes[routes.start[i] + n];
+          guint end = route_step_fill (&rs, sc, i, n, route, next_hop);
+
+          r = pp_runner_step_resolved (runner, &rs.step,
+                                       route_values (&values[end], runner, &rs,
+                                                     pp_scenario_route (sc, route)->vpc,
+                                                     next_hop[end]));
           each (r, data);
-          pp_runner_forget_call (runner, rs.step.id);
-          pp_step_result_free (r);
+          pp_runner_recycle (runner, r);
         }
+      route_values_clear (&values[0]);
+      route_values_clear (&values[1]);
       g_free (next_hop[0]);
       g_free (next_hop[1]);
       pp_runner_forget_calls (runner);

@@ -25,9 +25,6 @@ typedef char *(*PpRefFunc) (const char *ref, gpointer data, GError **error);
 gboolean pp_workflow_expand (const char *tmpl, PpRefFunc each, gpointer data,
                              char **out, GError **error);
 
-/* Whether @s holds a `${`. */
-gboolean pp_workflow_has_ref (const char *s);
-
 /* Whether @name is an account, VPC, vSwitch or instance of @sc (its kind
  * in @kind, which may be NULL). */
 gboolean pp_workflow_scenario_has (const PpScenario *sc, const char *name, PpKind *kind);

@@ -114,6 +114,10 @@ typedef struct {
                                  run), while no call id holds a dot (which
                                  could split the reference another way) */
   gboolean dotted;            /* a call id with a dot was seen */
+  GArray *spare_sent;         /* pp_runner_recycle(): the next call's sent, empty */
+  gboolean running_recorded;  /* ctx->calls names the step being run */
+  const PpStepResult *last_recorded; /* the result last recorded, while ctx->calls
+                                        still holds it (or NULL) */
 } RunCtx;
 
 /* The engine changed: the next reach step exports it again.  Consecutive
@@ -170,7 +174,7 @@ own_ref (const RunCtx *ctx, const char *ref)
   n = strlen (id);
   return strncmp (ref, id, n) == 0 && ref[n] == '.' && ref[n + 1] != '\0'
          && strchr (ref + n + 1, '.') == NULL
-         && g_hash_table_lookup (ctx->calls, id) == ctx->running;
+         && ctx->running_recorded;
 }
 
 /* ${@ref} read from the answer of @call, whose id is @name. */
@@ -266,6 +270,8 @@ record_call (RunCtx *ctx, const PpStep *step, PpStepResult *r)
 {
   memo_forget (ctx, step->id);
   g_hash_table_insert (ctx->calls, step->id, r);
+  ctx->running_recorded = r == ctx->running;
+  ctx->last_recorded = r;
 }
 
 static gboolean
@@ -429,53 +435,44 @@ note_settled (RunCtx *ctx, PpStepResult *r)
     }
 }
 
-static void
-run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *opts)
+/* @step's parameters as a typed CreateRouteEntry (@sent holds each of
+ * the five at most once and nothing else), or FALSE. */
+static gboolean
+route_request (const PpStep *step, const GArray *sent, PpRouteEntryRequest *rq)
 {
-  PpCallParam some[16];       /* a call's parameters, on the stack when they fit */
-  g_autofree PpCallParam *many = NULL;
-  PpCallParam *params;
-  const char *uid = pp_engine_account_uid (ctx->e, step->account);
-
-  r->sent = g_array_sized_new (FALSE, TRUE, sizeof (PpSentParam), step->params->len);
-  g_array_set_clear_func (r->sent, sent_clear);
-  if (uid == NULL)
+  if (step->action == NULL || strcmp (step->action, "CreateRouteEntry") != 0
+      || (step->version != NULL && strcmp (step->version, PP_API_VERSION_VPC) != 0))
+    return FALSE;
+  memset (rq, 0, sizeof *rq);
+  for (guint i = 0; i < sent->len; i++)
     {
-      fail (r, PP_OUTCOME_FAILED, "the engine has no account '%s'", step->account);
-      return;
-    }
-  r->caller_uid = g_strdup (uid);
-  for (guint i = 0; i < step->params->len; i++)
-    {
-      const PpStepParam *p = &g_array_index (step->params, PpStepParam, i);
-      g_autoptr(GError) error = NULL;
-      PpSentParam s = { p->name, p->value, NULL, NULL };
+      const PpSentParam *s = &g_array_index (sent, PpSentParam, i);
+      const char **slot;
 
-      if (pp_workflow_has_ref (p->value))
-        {
-          /* a copy of a template without references was a fifth of the
-           * allocations of a route step */
-          s.owned = resolve (ctx, p->value, &error);
-          if (s.owned == NULL)
-            {
-              fail_ref (ctx, r, error);
-              return;
-            }
-          s.value = s.owned;
-          s.source = p->value;
-        }
-      g_array_append_val (r->sent, s);
+      if (strcmp (s->name, "RegionId") == 0)
+        slot = &rq->region_id;
+      else if (strcmp (s->name, "RouteTableId") == 0)
+        slot = &rq->route_table_id;
+      else if (strcmp (s->name, "DestinationCidrBlock") == 0)
+        slot = &rq->destination;
+      else if (strcmp (s->name, "NextHopType") == 0)
+        slot = &rq->next_hop_type;
+      else if (strcmp (s->name, "NextHopId") == 0)
+        slot = &rq->next_hop_id;
+      else
+        return FALSE;
+      if (*slot != NULL)
+        return FALSE;         /* twice: the later wins, pp_engine_call_list() knows */
+      *slot = s->value;
     }
-  params = r->sent->len <= G_N_ELEMENTS (some) ? some : (many = g_new (PpCallParam, r->sent->len));
-  for (guint i = 0; i < r->sent->len; i++)
-    {
-      const PpSentParam *s = &g_array_index (r->sent, PpSentParam, i);
+  return TRUE;
+}
 
-      params[i].name = s->name;
-      params[i].value = s->value;
-    }
-
-  r->result = pp_engine_call_list (ctx->e, uid, step->version, step->action, params, r->sent->len);
+/* What follows a call's answer: the origin of what it made, its statuses,
+ * the clock, the outcome. */
+static void
+run_call_answered (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *opts)
+{
   if (step->creates != NULL && pp_api_result_ok (r->result))
     {
       const char *lean = pp_api_result_created (r->result, step->creates);
@@ -539,6 +536,80 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
           return;
         }
     }
+}
+
+/* Runs the call @step into @r.  @values: (nullable) what the templates
+ * of @step's parameters resolve to now, NULL for one without references
+ * (pp_runner_step_resolved()); else each is resolved here. */
+static void
+run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *opts,
+          const char *const *values)
+{
+  PpCallParam some[16];       /* a call's parameters, on the stack when they fit */
+  g_autofree PpCallParam *many = NULL;
+  PpCallParam *params;
+  PpRouteEntryRequest rq;
+  const char *uid = pp_engine_account_uid (ctx->e, step->account);
+
+  r->sent = g_steal_pointer (&ctx->spare_sent);
+  if (r->sent == NULL)
+    {
+      r->sent = g_array_sized_new (FALSE, TRUE, sizeof (PpSentParam), step->params->len);
+      g_array_set_clear_func (r->sent, sent_clear);
+    }
+  if (uid == NULL)
+    {
+      fail (r, PP_OUTCOME_FAILED, "the engine has no account '%s'", step->account);
+      return;
+    }
+  r->caller_uid = g_strdup (uid);
+  for (guint i = 0; i < step->params->len; i++)
+    {
+      const PpStepParam *p = &g_array_index (step->params, PpStepParam, i);
+      g_autoptr(GError) error = NULL;
+      PpSentParam s = { p->name, p->value, NULL, NULL };
+
+      if (values != NULL)
+        {
+          if (values[i] != NULL)
+            {
+              s.value = values[i];
+              s.source = p->value;
+            }
+        }
+      else if (pp_workflow_has_ref (p->value))
+        {
+          /* a copy of a template without references was a fifth of the
+           * allocations of a route step */
+          s.owned = resolve (ctx, p->value, &error);
+          if (s.owned == NULL)
+            {
+              fail_ref (ctx, r, error);
+              return;
+            }
+          s.value = s.owned;
+          s.source = p->value;
+        }
+      g_array_append_val (r->sent, s);
+    }
+  if (route_request (step, r->sent, &rq))
+    /* the planner's million routes, without a lookup by name of each
+     * parameter the operation reads */
+    r->result = pp_engine_create_route_entry (ctx->e, uid, &rq);
+  else
+    {
+      params = r->sent->len <= G_N_ELEMENTS (some) ? some : (many = g_new (PpCallParam, r->sent->len));
+      for (guint i = 0; i < r->sent->len; i++)
+        {
+          const PpSentParam *s = &g_array_index (r->sent, PpSentParam, i);
+
+          params[i].name = s->name;
+          params[i].value = s->value;
+        }
+      r->result = pp_engine_call_list (ctx->e, uid, step->version, step->action, params,
+                                       r->sent->len);
+    }
+  run_call_answered (ctx, step, r, opts);
 }
 
 static gboolean
@@ -655,6 +726,7 @@ struct _PpRunner {
   guint stopped;                /* the step that failed, when stopping */
   guint counts[PP_OUTCOME_LAST];
   gint64 started;
+  PpStepResult *spare;          /* pp_runner_recycle(): the next result's arrays */
 };
 
 PpRunner *
@@ -690,6 +762,8 @@ pp_runner_free (PpRunner *runner)
   g_clear_pointer (&runner->calls, g_hash_table_unref);
   g_clear_pointer (&runner->ctx.values, g_hash_table_unref);
   g_clear_pointer (&runner->e, pp_engine_free);
+  g_clear_pointer (&runner->spare, step_result_free);
+  g_clear_pointer (&runner->ctx.spare_sent, g_array_unref);
   g_free (runner);
 }
 
@@ -703,6 +777,7 @@ void
 pp_runner_forget_calls (PpRunner *runner)
 {
   g_hash_table_remove_all (runner->calls);
+  runner->ctx.last_recorded = NULL;
   memo_forget (&runner->ctx, NULL);
   /* the scenario objects' values stay cached (values, memo) */
 }
@@ -713,23 +788,30 @@ pp_runner_forget_call (PpRunner *runner, const char *id)
   if (id != NULL)
     {
       g_hash_table_remove (runner->calls, id);
+      runner->ctx.last_recorded = NULL;
       memo_forget (&runner->ctx, id);
     }
 }
 
-PpStepResult *
-pp_runner_step (PpRunner *runner, const PpStep *step)
+/* Runs @step; @values as run_call() takes them. */
+static PpStepResult *
+runner_step (PpRunner *runner, const PpStep *step, const char *const *values)
 {
   RunCtx *ctx = &runner->ctx;
-  PpStepResult *r = g_new0 (PpStepResult, 1);
+  PpStepResult *r = g_steal_pointer (&runner->spare);
 
+  if (r == NULL)
+    {
+      r = g_new0 (PpStepResult, 1);
+      r->statuses = g_array_new (FALSE, TRUE, sizeof (PpStatusNote));
+      g_array_set_clear_func (r->statuses, status_clear);
+    }
   r->step = step;
   r->number = ++runner->number;
   ctx->running = r;
+  ctx->running_recorded = FALSE;
   if (step->id != NULL && strchr (step->id, '.') != NULL)
     ctx->dotted = TRUE;
-  r->statuses = g_array_new (FALSE, TRUE, sizeof (PpStatusNote));
-  g_array_set_clear_func (r->statuses, status_clear);
   if (runner->stopped)
     {
       fail (r, PP_OUTCOME_SKIPPED, "not run: step %u failed", runner->stopped);
@@ -741,7 +823,7 @@ pp_runner_step (PpRunner *runner, const PpStep *step)
       {
       case PP_STEP_CALL:
         run_ctx_changed (ctx);
-        run_call (ctx, step, r, &runner->opts);
+        run_call (ctx, step, r, &runner->opts, values);
         if (step->id != NULL && !g_hash_table_contains (runner->calls, step->id))
           record_call (ctx, step, r);   /* it stopped before its call */
         break;
@@ -761,6 +843,73 @@ pp_runner_step (PpRunner *runner, const PpStep *step)
   if (r->outcome != PP_OUTCOME_PASSED && !runner->opts.keep_going && !runner->stopped)
     runner->stopped = r->number;
   return r;
+}
+
+PpStepResult *
+pp_runner_step (PpRunner *runner, const PpStep *step)
+{
+  g_return_val_if_fail (runner != NULL && step != NULL, NULL);
+  return runner_step (runner, step, NULL);
+}
+
+PpStepResult *
+pp_runner_step_resolved (PpRunner *runner, const PpStep *step, const char *const *values)
+{
+  g_return_val_if_fail (runner != NULL && step != NULL, NULL);
+  return runner_step (runner, step, values);
+}
+
+char *
+pp_runner_resolve (PpRunner *runner, const char *tmpl, GError **error)
+{
+  RunCtx *ctx;
+  char *v;
+
+  g_return_val_if_fail (runner != NULL && tmpl != NULL, NULL);
+  ctx = &runner->ctx;
+  ctx->running = NULL;
+  v = resolve (ctx, tmpl, error);
+  ctx->blocked = FALSE;
+  return v;
+}
+
+void
+pp_runner_recycle (PpRunner *runner, PpStepResult *r)
+{
+  g_return_if_fail (runner != NULL);
+  if (r == NULL)
+    return;
+  /* the last call recorded is still its id's (pp_runner_forget_call()
+   * clears last_recorded): no lookup to know it */
+  if (r->step != NULL && r->step->id != NULL
+      && (r == runner->ctx.last_recorded || g_hash_table_lookup (runner->calls, r->step->id) == r))
+    pp_runner_forget_call (runner, r->step->id);
+  if (runner->spare != NULL)
+    {
+      step_result_free (r);
+      return;
+    }
+  g_clear_pointer (&r->reason, g_free);
+  g_clear_pointer (&r->caller_uid, g_free);
+  if (r->sent != NULL && runner->ctx.spare_sent == NULL)
+    {
+      /* a result's sent is NULL until its call runs (the runbook tells
+       * a call skipped by it) */
+      g_array_set_size (r->sent, 0);
+      runner->ctx.spare_sent = g_steal_pointer (&r->sent);
+    }
+  g_clear_pointer (&r->sent, g_array_unref);
+  g_clear_pointer (&r->result, pp_api_result_free);
+  g_array_set_size (r->statuses, 0);
+  g_clear_pointer (&r->target, g_free);
+  g_clear_pointer (&r->trace, g_free);
+  r->step = NULL;
+  r->number = 0;
+  r->outcome = PP_OUTCOME_PASSED;
+  r->time = 0;
+  r->waited = 0;
+  r->reached = FALSE;
+  runner->spare = r;
 }
 
 PpRunResult *

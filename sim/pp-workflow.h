@@ -253,6 +253,26 @@ void         pp_runner_forget_calls (PpRunner *runner);
 void         pp_runner_forget_call (PpRunner *runner, const char *id);
 void         pp_step_result_free (PpStepResult *r);
 
+/* Whether the template @s holds a `${` (a reference). */
+gboolean     pp_workflow_has_ref (const char *s);
+/* What the template @tmpl says now, its references resolved as a step
+ * run next would resolve them.  Returns: (transfer full) the value, or
+ * NULL with a GError (a reference to nothing, or to a call that failed). */
+char        *pp_runner_resolve (PpRunner *runner, const char *tmpl, GError **error);
+/* pp_runner_step() for a step whose references the caller resolved
+ * already: @values (nullable: resolve here) holds, for each of @step's
+ * parameters, what its template resolves to now (pp_runner_resolve()),
+ * or NULL for a template without references; the result borrows them.
+ * The planner resolves the route table and the next hop of a
+ * connection's routes once, not once a route. */
+PpStepResult *pp_runner_step_resolved (PpRunner *runner, const PpStep *step,
+                                       const char *const *values);
+/* Done with @r (nullable; a result of this runner): forgotten as a call
+ * (pp_runner_forget_call()) if it was the last of its id, and freed,
+ * its arrays kept for the next step's result.  The same as
+ * pp_step_result_free() otherwise. */
+void         pp_runner_recycle (PpRunner *runner, PpStepResult *r);
+
 /* The end of the run: the counts, the clock and the built state of a
  * PpRunResult whose steps are empty (the caller had them one by one). */
 PpRunResult *pp_runner_finish (PpRunner *runner, GError **error);

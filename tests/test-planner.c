@@ -563,6 +563,8 @@ result_text (const PpStepResult *r)
                           r->step->note ? r->step->note : "-", r->reason ? r->reason : "-",
                           r->time, r->waited, r->target ? r->target : "-",
                           r->trace ? r->trace : "-", r->reached);
+  if (r->sent == NULL)
+    g_string_append (s, "  (nothing sent)\n");
   for (guint i = 0; r->sent != NULL && i < r->sent->len; i++)
     {
       const PpSentParam *p = &g_array_index (r->sent, PpSentParam, i);
@@ -762,6 +764,88 @@ START_TEST (test_runner_forgets_remembered)
 }
 END_TEST
 
+/* @got and @want line by line: the first line that differs, not two
+ * runbooks in one message (check's messages are limited in length). */
+static void
+same_lines (const char *got, const char *want)
+{
+  g_auto(GStrv) g = g_strsplit (got, "\n", -1);
+  g_auto(GStrv) w = g_strsplit (want, "\n", -1);
+  guint i;
+
+  for (i = 0; g[i] != NULL && w[i] != NULL; i++)
+    ck_assert_msg (strcmp (g[i], w[i]) == 0, "line %u: got\n%s\nwant\n%s", i + 1, g[i], w[i]);
+  ck_assert_msg (g[i] == NULL && w[i] == NULL, "line %u: one ends before the other", i + 1);
+}
+
+/* pp_runner_step_resolved() with the values pp_runner_resolve() gives,
+ * route results recycled (pp_runner_recycle()), against pp_runner_step()
+ * with every result kept: the same results, step for step; with
+ * keep_going and without (a recycled result then serves the skipped
+ * steps, which sent nothing). */
+START_TEST (test_runner_resolved)
+{
+  g_autoptr(PpScenario) sc = load (streamed[_i / 2]);
+  g_autoptr(PpWorkflow) wf = pp_planner_derive (sc);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) pp_step_result_free);
+  g_autoptr(GPtrArray) kept_b = g_ptr_array_new_with_free_func ((GDestroyNotify) pp_step_result_free);
+  PpRunOptions opts = { PP_RUN_DEFAULT_SEED, _i % 2 == 0, TRUE };
+  g_autoptr(PpRunner) a = pp_runner_new (sc, &opts, &error);
+  g_autoptr(PpRunner) b = pp_runner_new (sc, &opts, &error);
+  g_autoptr(GString) text_a = g_string_new (NULL);
+  g_autoptr(GString) text_b = g_string_new (NULL);
+  guint resolved = 0, recycled = 0;
+
+  ck_assert_msg (a != NULL && b != NULL, "%s", error ? error->message : "?");
+  for (guint i = 0; i < wf->steps->len; i++)
+    {
+      const PpStep *st = g_ptr_array_index (wf->steps, i);
+      g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+      g_autofree const char **values = NULL;
+      PpStepResult *r;
+
+      r = pp_runner_step (a, st);
+      collect (r, text_a);
+      g_ptr_array_add (kept, r);
+
+      if (st->kind == PP_STEP_CALL)
+        {
+          values = g_new0 (const char *, st->params->len + 1);
+          for (guint k = 0; k < st->params->len && values != NULL; k++)
+            {
+              const char *tmpl = g_array_index (st->params, PpStepParam, k).value;
+              char *v;
+
+              if (!pp_workflow_has_ref (tmpl))
+                continue;
+              v = pp_runner_resolve (b, tmpl, NULL);
+              if (v == NULL)
+                g_clear_pointer (&values, g_free);   /* the runner says why */
+              else
+                {
+                  g_ptr_array_add (owned, v);
+                  values[k] = v;
+                }
+            }
+        }
+      r = pp_runner_step_resolved (b, st, values);
+      resolved += values != NULL;
+      collect (r, text_b);
+      if (st->action != NULL && strcmp (st->action, "CreateRouteEntry") == 0)
+        {
+          pp_runner_recycle (b, r);
+          recycled++;
+        }
+      else
+        g_ptr_array_add (kept_b, r);
+    }
+  ck_assert_uint_gt (resolved, 0);
+  ck_assert_uint_gt (recycled, 0);
+  same_lines (text_b->str, text_a->str);
+}
+END_TEST
+
 static Suite *
 planner_suite (void)
 {
@@ -783,6 +867,7 @@ planner_suite (void)
   tcase_add_loop_test (tc, test_plan_stream, 0, G_N_ELEMENTS (streamed));
   tcase_add_test (tc, test_plan_stream_built_routes);
   tcase_add_test (tc, test_runner_forgets_remembered);
+  tcase_add_loop_test (tc, test_runner_resolved, 0, 2 * G_N_ELEMENTS (streamed));
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("workflow");
