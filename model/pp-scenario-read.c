@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* pp-scenario-read.c: the streaming scenario reader's machinery.
  *
- * DOC: a SAX2 push parser reads the document once; each start tag, text
- * and end tag goes first to the checker generated from scenario.rng
+ * DOC: a SAX2 push parser reads the document once, on a thread of its
+ * own (below, "Two threads"); each start tag, text and end tag goes first,
+ * on the caller's thread, to the checker generated from scenario.rng
  * (pp-rng.h: the shape, with messages that name what is wrong and what
  * would be right), then a start tag to the element handlers of
  * pp-scenario-elements.c, which build the model.  Nothing keeps more than
@@ -77,81 +78,348 @@ report_progress (const PpLoadOptions *opts, const Source *src, guint64 done, gui
 
 #define READER_OPTIONS (PP_XML_PARSE_OPTIONS | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
 #define NO_LINE G_MAXINT
+#define MAX_ATTRS 16            /* G_N_ELEMENTS (Elem.names) */
 
-/* The builder: libxml2's SAX2 push parser, fed in chunks, with callbacks
- * that check each start tag, text and end tag and turn each start tag
- * into an object.  No tree is built. */
+G_STATIC_ASSERT (MAX_ATTRS == G_N_ELEMENTS (((Elem *) NULL)->names));
+
+/* Two threads read a document: the parser's, libxml2's SAX2
+ * push parser fed in chunks, turns start tags, text and end tags into
+ * events in blocks; the calling thread's builder checks and builds from
+ * them, block after block, as they come.  On an estate each half takes
+ * about as long as the other (docs/performance.md, "Reading on two
+ * cores").  The events keep libxml2's order, so the first error in the
+ * document's order is still the one reported. */
+
+typedef enum {
+  EV_START,
+  EV_TEXT,
+  EV_END
+} EvType;
+
+/* An event, 8-byte aligned in its block.  A start tag's attributes
+ * (EvAttr each, MAX_ATTRS at most: the builder refuses more) follow it,
+ * then their values, NUL-terminated; a text's bytes follow it. */
 typedef struct {
-  Reader *r;
-  PpRngChecker *checker;
+  guint32 type;               /* EvType */
+  guint32 line;
+  guint32 n;                  /* start: attributes in the tag; text: bytes */
+  guint32 size;               /* of the record, aligned */
+  const char *name;           /* start: local name (libxml2's dictionary, which
+                                 outlives the reading) */
+  const char *ns;             /* start: namespace URI or NULL (the same) */
+} Ev;
+
+typedef struct {
+  const char *name;           /* the dictionary's */
+  const char *ns;
+  guint32 value;              /* offset of the value from the event */
+  guint32 raw_len;            /* its length in the document, before &#38; */
+} EvAttr;
+
+#define BLOCK_SIZE (256 * 1024)
+#define N_BLOCKS 8              /* in flight: 2 MB */
+
+typedef struct {
+  char *data;
+  gsize len;
+  gsize size;
+  guint64 fed;                /* bytes of the document parsed when it was sent */
+  guint64 elements;           /* start tags parsed then */
+  gboolean last;              /* the parser is done: no block follows */
+} Block;
+
+/* The parser's thread and what it shares with the builder: the queues,
+ * and the flag that stops it. */
+typedef struct {
+  const Source *src;
   xmlParserCtxtPtr ctxt;
   PpXmlErrors errs;             /* well-formedness errors */
-  GString *scratch;             /* attribute names and values of the element */
-  GPtrArray *stack;             /* kinds of the open elements */
-  guint64 n_elements;
-  gint fail_line;               /* NO_LINE while all is well */
-} Builder;
+  GAsyncQueue *full;            /* Block*, for the builder */
+  GAsyncQueue *empty;           /* Block*, back to the parser */
+  Block *cur;                   /* being filled */
+  gint stop;                    /* atomic: the builder has failed */
+  guint64 fed;
+  guint64 elements;
+  int io_errno;                 /* reading failed: why (0: it did not) */
+  guint n_blocks;               /* made so far */
+} Parser;
 
-static void
-builder_error (void *data, xmlErrorPtr err)
+/* A block to fill: one the builder gave back, a new one while fewer
+ * than N_BLOCKS exist (a small document needs one), else the next one
+ * the builder gives back. */
+static Block *
+parser_block (Parser *p)
 {
-  Builder *b = data;
-  pp_xml_errors_handler (&b->errs, err);
+  Block *blk = g_async_queue_try_pop (p->empty);
+
+  if (blk == NULL && p->n_blocks < N_BLOCKS)
+    {
+      blk = g_new0 (Block, 1);
+      blk->size = BLOCK_SIZE;
+      blk->data = g_malloc (BLOCK_SIZE);
+      p->n_blocks++;
+    }
+  return blk != NULL ? blk : g_async_queue_pop (p->empty);
 }
 
 static void
-builder_stop (Builder *b, gint line)
+parser_send (Parser *p, gboolean last)
 {
-  b->fail_line = line;
-  xmlStopParser (b->ctxt);
+  if (p->cur == NULL)
+    p->cur = parser_block (p);
+  p->cur->fed = p->fed;
+  p->cur->elements = p->elements;
+  p->cur->last = last;
+  g_async_queue_push (p->full, g_steal_pointer (&p->cur));
 }
 
-static gint
-builder_line (Builder *b)
+/* Room for a record of @size bytes: its start. */
+static char *
+parser_room (Parser *p, gsize size)
 {
-  return (gint) MIN (xmlSAX2GetLineNumber (b->ctxt), NO_LINE - 1);
+  char *at;
+
+  if (p->cur != NULL && p->cur->len + size > p->cur->size)
+    parser_send (p, FALSE);
+  if (p->cur == NULL)
+    {
+      p->cur = parser_block (p);
+      if (p->cur->size < size)
+        {
+          /* a text longer than a block, once in a while */
+          p->cur->data = g_realloc (p->cur->data, size);
+          p->cur->size = size;
+        }
+    }
+  at = p->cur->data + p->cur->len;
+  p->cur->len += size;
+  return at;
+}
+
+static gsize
+aligned (gsize n)
+{
+  return (n + 7) & ~(gsize) 7;
+}
+
+static guint32
+parser_line (Parser *p)
+{
+  return (guint32) MIN (xmlSAX2GetLineNumber (p->ctxt), NO_LINE - 1);
+}
+
+/* Stops the parser once the builder has failed: it reads no further. */
+static gboolean
+parser_stopped (Parser *p)
+{
+  if (!g_atomic_int_get (&p->stop))
+    return FALSE;
+  xmlStopParser (p->ctxt);
+  return TRUE;
 }
 
 static void
-builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
-               int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
-               const xmlChar **attributes)
+parser_error (void *data, xmlErrorPtr err)
 {
-  Builder *b = data;
-  Reader *r = b->r;
-  Elem n = { 0 };
-  gint line;
-  guint depth = b->stack->len;
-  gsize offsets[G_N_ELEMENTS (n.names)];
-  const char *names[G_N_ELEMENTS (n.names)], *nss[G_N_ELEMENTS (n.names)], *values[G_N_ELEMENTS (n.names)];
-  guint n_all = 0;
-  int too_long = -1;
-  GError *err = NULL;
+  Parser *p = data;
+
+  pp_xml_errors_handler (&p->errs, err);
+}
+
+static void
+parser_start (void *data, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+              int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+              const xmlChar **attributes)
+{
+  Parser *p = data;
+  guint n_copy = nb_attributes <= MAX_ATTRS ? (guint) nb_attributes : 0;
+  gsize size = sizeof (Ev) + n_copy * sizeof (EvAttr);
+  Ev *ev;
+  EvAttr *at;
+  char *v;
 
   (void) prefix;
   (void) nb_namespaces;
   (void) namespaces;
   (void) nb_defaulted;
-  n.name = (const char *) localname;
+  if (parser_stopped (p))
+    return;
+  p->elements++;
+  /* attributes: (localname, prefix, URI, value, end) each */
+  for (guint i = 0; i < n_copy; i++)
+    size += (gsize) (attributes[5 * i + 4] - attributes[5 * i + 3]) + 1;
+  size = aligned (size);
+  ev = (Ev *) parser_room (p, size);
+  *ev = (Ev) { EV_START, parser_line (p), (guint32) nb_attributes, (guint32) size,
+               (const char *) localname, (const char *) uri };
+  at = (EvAttr *) (ev + 1);
+  v = (char *) (at + n_copy);
+  for (guint i = 0; i < n_copy; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+      gsize len = (gsize) (a[4] - a[3]);
+
+      at[i] = (EvAttr) { (const char *) a[0], (const char *) a[2], (guint32) (v - (char *) ev),
+                         (guint32) MIN (len, (gsize) G_MAXUINT32) };
+      /* Without entity substitution (never wanted: no DTD is read),
+       * libxml2 hands a SAX2 reader "&amp;" and "&#38;" in an attribute
+       * as the text "&#38;" (xmlSAX2AttributeNs decodes it; a reader of
+       * its own must): every "&#38;" is an "&", since a bare "&" cannot
+       * be in the document. */
+      for (const char *r = (const char *) a[3], *end = r + len; r < end;)
+        {
+          const char *amp = memchr (r, '&', (gsize) (end - r));
+
+          if (amp == NULL)
+            amp = end;
+          memcpy (v, r, (gsize) (amp - r));
+          v += amp - r;
+          if (amp == end)
+            break;
+          *v++ = '&';
+          r = amp + (end - amp >= 5 && memcmp (amp, "&#38;", 5) == 0 ? 5 : 1);
+        }
+      *v++ = '\0';
+    }
+}
+
+static void
+parser_text (void *data, const xmlChar *text, int len)
+{
+  Parser *p = data;
+  gsize size = aligned (sizeof (Ev) + (gsize) len);
+  guint32 line;
+  Ev *ev;
+  int i;
+
+  if (parser_stopped (p))
+    return;
+  /* Most text is the white space between elements: nothing to check. */
+  for (i = 0; i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'); i++)
+    ;
+  if (i == len)
+    return;
+  /* The parser is at the end of the text: count back to its start. */
+  line = parser_line (p);
+  for (i = 0; i < len; i++)
+    if (text[i] == '\n' && line > 1)
+      line--;
+  ev = (Ev *) parser_room (p, size);
+  *ev = (Ev) { EV_TEXT, line, (guint32) len, (guint32) size, NULL, NULL };
+  memcpy (ev + 1, text, (gsize) len);
+}
+
+static void
+parser_end (void *data, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+  Parser *p = data;
+  Ev *ev;
+
+  (void) localname;
+  (void) prefix;
+  (void) uri;
+  if (parser_stopped (p))
+    return;
+  ev = (Ev *) parser_room (p, sizeof (Ev));
+  *ev = (Ev) { EV_END, parser_line (p), 0, sizeof (Ev), NULL, NULL };
+}
+
+#define CHUNK (256 * 1024)
+#define CHUNK_READ (64 * 1024)
+
+/* The parser's thread: the document, chunk by chunk, through libxml2;
+ * the last block says it is done, whatever happened. */
+static gpointer
+parser_run (gpointer data)
+{
+  Parser *p = data;
+  const Source *src = p->src;
+  g_autofree char *buf = src->fd >= 0 ? g_malloc (CHUNK) : NULL;
+
+  for (;;)
+    {
+      const char *chunk;
+      gssize got;
+
+      if (src->fd >= 0)
+        {
+          got = source_read (src, p->fed, buf, CHUNK);
+          if (got < 0)
+            {
+              p->io_errno = errno;
+              break;
+            }
+          chunk = buf;
+        }
+      else
+        {
+          /* empty bytes may come without data: no arithmetic on NULL */
+          chunk = src->data != NULL ? src->data + p->fed : "";
+          got = (gssize) MIN ((guint64) CHUNK, src->len - p->fed);
+        }
+      if (xmlParseChunk (p->ctxt, chunk, (int) got, got == 0) != 0 || got == 0
+          || g_atomic_int_get (&p->stop))
+        break;
+      p->fed += (guint64) got;
+    }
+  parser_send (p, TRUE);
+  return NULL;
+}
+
+/* The builder: checks each start tag, text and end tag and turns each
+ * start tag into an object.  No tree is built. */
+typedef struct {
+  Reader *r;
+  Parser *p;
+  PpRngChecker *checker;
+  GPtrArray *stack;             /* kinds of the open elements */
+  gint fail_line;               /* NO_LINE while all is well */
+} Builder;
+
+static void
+builder_stop (Builder *b, gint line)
+{
+  b->fail_line = line;
+  g_atomic_int_set (&b->p->stop, 1);
+}
+
+static void
+builder_start (Builder *b, const Ev *ev)
+{
+  Reader *r = b->r;
+  const EvAttr *at = (const EvAttr *) (ev + 1);
+  Elem n = { 0 };
+  gint line = (gint) ev->line;
+  guint depth = b->stack->len;
+  const char *names[MAX_ATTRS], *nss[MAX_ATTRS], *values[MAX_ATTRS];
+  guint n_all = ev->n <= MAX_ATTRS ? ev->n : 0;
+  int too_long = -1;
+  GError *err = NULL;
+
+  n.name = ev->name;
   n.kind = pp_scenario_element_kind (n.name);
   n.pkind = depth > 0 ? (ElKind) GPOINTER_TO_UINT (g_ptr_array_index (b->stack, depth - 1)) : EL_NONE;
-  n.ns = (const char *) uri;
+  n.ns = ev->ns;
   g_ptr_array_add (b->stack, GUINT_TO_POINTER (n.kind));
   if (b->fail_line != NO_LINE)
     return;
-  b->n_elements++;
-  line = builder_line (b);
+  for (guint i = 0; i < n_all; i++)
+    {
+      names[i] = at[i].name;
+      nss[i] = at[i].ns;
+      values[i] = (const char *) ev + at[i].value;
+      if (at[i].raw_len > r->max_attr_len && too_long < 0)
+        too_long = (int) i;     /* refused after the checker, which may say more */
+    }
 
-  if (depth == 0 && uri != NULL && strcmp ((const char *) uri, "urn:peerplan:workflow:1") == 0 &&
+  if (depth == 0 && n.ns != NULL && strcmp (n.ns, "urn:peerplan:workflow:1") == 0 &&
       strcmp (n.name, "workflow") == 0)
     {
-      g_autofree char *sc = NULL;
+      const char *sc = NULL;
 
-      /* attributes: (localname, prefix, URI, value, end) each */
-      for (int i = 0; i < nb_attributes; i++)
-        if (strcmp ((const char *) attributes[i * 5], "scenario") == 0)
-          sc = g_strndup ((const char *) attributes[i * 5 + 3],
-                          (gsize) (attributes[i * 5 + 4] - attributes[i * 5 + 3]));
+      for (guint i = 0; i < n_all; i++)
+        if (strcmp (names[i], "scenario") == 0)
+          sc = values[i];
       pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
             "this is a peerplan workflow (API calls to replay), not a scenario "
             "(hint: `peerplan run` replays it%s%s%s)",
@@ -160,7 +428,7 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
       builder_stop (b, line);
       return;
     }
-  if (depth == 0 && (uri == NULL || strcmp ((const char *) uri, "urn:peerplan:scenario:1") != 0 ||
+  if (depth == 0 && (n.ns == NULL || strcmp (n.ns, "urn:peerplan:scenario:1") != 0 ||
                      strcmp (n.name, "scenario") != 0))
     {
       pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
@@ -177,51 +445,18 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
       builder_stop (b, line);
       return;
     }
-  if ((guint) nb_attributes > G_N_ELEMENTS (n.names))
+  if (ev->n > MAX_ATTRS)
     {
       pp_scenario_reader_fail (r, (guint) line, PP_MODEL_ERROR_SCHEMA_INVALID,
-            "element <%s> has %d attributes; no scenario element has more than %u",
-            n.name, nb_attributes, (guint) G_N_ELEMENTS (n.names));
+            "element <%s> has %u attributes; no scenario element has more than %u",
+            n.name, ev->n, (guint) MAX_ATTRS);
       builder_stop (b, line);
       return;
     }
-  /* Copy the attributes NUL-terminated into the scratch buffer, then
-   * point into it: all of them for the checker, the ones without a
-   * namespace (the schema allows no other) for the builder. */
-  g_string_truncate (b->scratch, 0);
-  for (int i = 0; i < nb_attributes; i++)
-    {
-      const xmlChar **a = attributes + 5 * i;
-      gsize len = (gsize) (a[4] - a[3]);
-
-      if (len > r->max_attr_len && too_long < 0)
-        too_long = i;           /* refused after the checker, which may say more */
-      offsets[n_all] = b->scratch->len;
-      names[n_all] = (const char *) a[0];
-      nss[n_all] = (const char *) a[2];
-      /* Without entity substitution (never wanted: no DTD is read),
-       * libxml2 hands a SAX2 reader "&amp;" and "&#38;" in an attribute
-       * as the text "&#38;" (xmlSAX2AttributeNs decodes it; a reader of
-       * its own must): every "&#38;" is an "&", since a bare "&" cannot
-       * be in the document. */
-      for (const char *v = (const char *) a[3], *end = v + len; v < end;)
-        {
-          const char *amp = memchr (v, '&', (gsize) (end - v));
-
-          if (amp == NULL)
-            amp = end;
-          g_string_append_len (b->scratch, v, amp - v);
-          if (amp == end)
-            break;
-          g_string_append_c (b->scratch, '&');
-          v = amp + (end - amp >= 5 && memcmp (amp, "&#38;", 5) == 0 ? 5 : 1);
-        }
-      g_string_append_c (b->scratch, '\0');
-      n_all++;
-    }
+  /* all the attributes for the checker, the ones without a namespace
+   * (the schema allows no other) for the builder */
   for (guint i = 0; i < n_all; i++)
     {
-      values[i] = b->scratch->str + offsets[i];
       if (nss[i] != NULL)
         continue;
       n.names[n.n_attrs] = names[i];
@@ -247,118 +482,125 @@ builder_start (void *data, const xmlChar *localname, const xmlChar *prefix, cons
 }
 
 static void
-builder_text (void *data, const xmlChar *text, int len)
+builder_text (Builder *b, const Ev *ev)
 {
-  Builder *b = data;
   GError *err = NULL;
-  gint line;
 
-  if (b->fail_line != NO_LINE)
+  if (b->fail_line != NO_LINE || pp_rng_checker_wants_text (b->checker))
     return;
-  /* Most text is the white space between elements: nothing to check. */
-  for (int i = 0; i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r'); i++)
-    if (i == len - 1)
-      return;
-  if (pp_rng_checker_wants_text (b->checker))
-    return;
-  /* The parser is at the end of the text: count back to its start. */
-  line = builder_line (b);
-  for (int i = 0; i < len; i++)
-    if (text[i] == '\n')
-      line--;
-  if (!pp_rng_checker_text (b->checker, (const char *) text, (gsize) len, (guint) MAX (line, 1), &err))
+  if (!pp_rng_checker_text (b->checker, (const char *) (ev + 1), ev->n, MAX (ev->line, 1), &err))
     {
       g_propagate_error (b->r->error, err);
-      builder_stop (b, line);
+      builder_stop (b, (gint) ev->line);
     }
 }
 
 static void
-builder_end (void *data, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+builder_end (Builder *b, const Ev *ev)
 {
-  Builder *b = data;
-
-  (void) localname;
-  (void) prefix;
-  (void) uri;
   if (b->stack->len > 0)
     g_ptr_array_set_size (b->stack, b->stack->len - 1);
   if (b->fail_line == NO_LINE)
     {
       GError *err = NULL;
-      gint line = builder_line (b);
 
-      if (!pp_rng_checker_end (b->checker, (guint) line, &err))
+      if (!pp_rng_checker_end (b->checker, ev->line, &err))
         {
           g_propagate_error (b->r->error, err);
-          builder_stop (b, line);
+          builder_stop (b, (gint) ev->line);
         }
     }
 }
 
-#define CHUNK (256 * 1024)
-#define CHUNK_READ (64 * 1024)
 #define PROGRESS_BYTES (4u << 20)
 
-/* Feeds the source to the builder's parser, in chunks (so that the
- * builder can stop early and report progress).  Returns FALSE when the
- * file cannot be read (the error is set). */
+/* The builder's side of reading: every block's events, in order, until
+ * the parser's last (after a failure, the rest only go back). */
+static void
+builder_run (Builder *b, const Source *src, const PpLoadOptions *opts)
+{
+  guint64 next_report = PROGRESS_BYTES;
+  gboolean last = FALSE;
+
+  while (!last)
+    {
+      Block *blk = g_async_queue_pop (b->p->full);
+
+      for (gsize off = 0; off < blk->len && b->fail_line == NO_LINE;)
+        {
+          const Ev *ev = (const Ev *) (blk->data + off);
+
+          if (ev->type == EV_START)
+            builder_start (b, ev);
+          else if (ev->type == EV_TEXT)
+            builder_text (b, ev);
+          else
+            builder_end (b, ev);
+          off += ev->size;
+        }
+      last = blk->last;
+      if (opts != NULL && opts->progress != NULL && blk->fed >= next_report && !last)
+        {
+          report_progress (opts, src, blk->fed, blk->elements);
+          next_report = blk->fed + PROGRESS_BYTES;
+        }
+      blk->len = 0;
+      g_async_queue_push (b->p->empty, blk);
+    }
+}
+
+static void
+block_free (gpointer data)
+{
+  Block *blk = data;
+
+  g_free (blk->data);
+  g_free (blk);
+}
+
+/* Reads @src with the two threads; FALSE when the file cannot be read or
+ * the parser cannot start (@error set).  The parser's errors are in
+ * @p->errs, the builder's in its reader. */
 static gboolean
-builder_run (Builder *b, const Source *src, const PpLoadOptions *opts, GError **error)
+read_two (Builder *b, Parser *p, const Source *src, const PpLoadOptions *opts, GError **error)
 {
   xmlSAXHandler sax;
-  guint64 fed = 0, next_report = PROGRESS_BYTES;
-  g_autofree char *buf = NULL;
+  GThread *thread;
+  GError *err = NULL;
 
   memset (&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;
-  sax.startElementNs = builder_start;
-  sax.endElementNs = builder_end;
-  sax.characters = builder_text;
-  sax.ignorableWhitespace = builder_text;
-  sax.serror = builder_error;
-  b->ctxt = xmlCreatePushParserCtxt (&sax, b, NULL, 0, src->name);
-  if (b->ctxt == NULL)
+  sax.startElementNs = parser_start;
+  sax.endElementNs = parser_end;
+  sax.characters = parser_text;
+  sax.ignorableWhitespace = parser_text;
+  sax.serror = parser_error;
+  p->ctxt = xmlCreatePushParserCtxt (&sax, p, NULL, 0, src->name);
+  if (p->ctxt == NULL)
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE,
                    "%s:1: cannot start the XML parser", src->name);
       return FALSE;
     }
-  xmlCtxtUseOptions (b->ctxt, READER_OPTIONS);
-  if (src->fd >= 0)
-    buf = g_malloc (CHUNK);
-  for (;;)
+  xmlCtxtUseOptions (p->ctxt, READER_OPTIONS);
+  p->src = src;
+  p->full = g_async_queue_new ();
+  p->empty = g_async_queue_new_full (block_free);
+  thread = g_thread_try_new ("pp-parse", parser_run, p, &err);
+  if (thread == NULL)
     {
-      const char *chunk;
-      gssize got;
-
-      if (src->fd >= 0)
-        {
-          got = source_read (src, fed, buf, CHUNK);
-          if (got < 0)
-            {
-              int e = errno;
-              g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
-                           "%s: cannot read: %s", src->name, g_strerror (e));
-              return FALSE;
-            }
-          chunk = buf;
-        }
-      else
-        {
-          /* empty bytes may come without data: no arithmetic on NULL */
-          chunk = src->data != NULL ? src->data + fed : "";
-          got = (gssize) MIN ((guint64) CHUNK, src->len - fed);
-        }
-      if (xmlParseChunk (b->ctxt, chunk, (int) got, got == 0) != 0 || got == 0
-          || b->fail_line != NO_LINE)
-        break;
-      fed += (guint64) got;
-      if (opts != NULL && opts->progress != NULL && fed >= next_report)
-        {
-          report_progress (opts, src, fed, b->n_elements);
-          next_report = fed + PROGRESS_BYTES;
-        }
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+                   "%s: cannot start the reader's parser thread: %s", src->name, err->message);
+      g_error_free (err);
+      return FALSE;
+    }
+  builder_run (b, src, opts);
+  g_thread_join (thread);
+  if (p->io_errno != 0)
+    {
+      g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_IO,
+                   "%s: cannot read: %s", src->name, g_strerror (p->io_errno));
+      return FALSE;
     }
   return TRUE;
 }
@@ -370,6 +612,7 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   g_autoptr(GError) build_error = NULL;
   g_autoptr(GError) io_error = NULL;
   Builder b = { 0 };
+  Parser p = { 0 };
   Reader r = { 0 };
   g_autoptr(GPtrArray) pending = g_ptr_array_new ();
   GError *err = NULL;
@@ -397,24 +640,25 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   r.error = &build_error;
 
   b.r = &r;
+  b.p = &p;
   b.checker = pp_rng_checker_new (&pp_scenario_schema, r.name, PP_SCENARIO_FORMAT_HINT);
   b.fail_line = NO_LINE;
-  b.scratch = g_string_sized_new (256);
   b.stack = g_ptr_array_new ();
-  pp_xml_errors_init (&b.errs, r.name);
-  fed = builder_run (&b, src, opts, &io_error);
+  pp_xml_errors_init (&p.errs, r.name);
+  fed = read_two (&b, &p, src, opts, &io_error);
 
   if (!fed)
     err = g_steal_pointer (&io_error);
   else if (b.fail_line != NO_LINE)
     err = g_steal_pointer (&build_error);
-  else if (b.errs.count > 0 || (b.ctxt != NULL && !b.ctxt->wellFormed))
+  else if (p.errs.count > 0 || (p.ctxt != NULL && !p.ctxt->wellFormed))
     g_set_error (&err, PP_MODEL_ERROR, PP_MODEL_ERROR_XML_PARSE, "%s",
-                 b.errs.messages->len ? b.errs.messages->str : "not a well-formed XML document");
-  pp_xml_errors_clear (&b.errs);
-  if (b.ctxt != NULL)
-    xmlFreeParserCtxt (b.ctxt);
-  g_string_free (b.scratch, TRUE);
+                 p.errs.messages->len ? p.errs.messages->str : "not a well-formed XML document");
+  pp_xml_errors_clear (&p.errs);
+  if (p.ctxt != NULL)
+    xmlFreeParserCtxt (p.ctxt);
+  g_clear_pointer (&p.full, g_async_queue_unref);
+  g_clear_pointer (&p.empty, g_async_queue_unref);
   g_ptr_array_unref (b.stack);
   pp_rng_checker_free (b.checker);
   if (err != NULL)
@@ -427,7 +671,7 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   if (!pp_scenario_resolve_pending (&r))
     return NULL;
   if (opts != NULL && opts->progress != NULL)
-    report_progress (opts, src, src->len, b.n_elements);
+    report_progress (opts, src, src->len, p.elements);
   return g_steal_pointer (&sc);
 }
 

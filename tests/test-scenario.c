@@ -549,6 +549,104 @@ START_TEST (test_depth_limit)
 }
 END_TEST
 
+/* --- reading on two threads: a document of many blocks of events --- */
+
+#define N_BIG 60000             /* VPCs, a line each: about 8 MB, 4 MB a progress report */
+
+typedef struct {
+  guint calls;
+  guint64 last_done;
+  guint64 total;
+  guint64 objects;
+  gboolean backwards;
+} Progress;
+
+static void
+on_progress (const PpProgress *p, gpointer data)
+{
+  Progress *seen = data;
+
+  seen->backwards |= p->done < seen->last_done;
+  seen->calls++;
+  seen->last_done = p->done;
+  seen->total = p->total;
+  seen->objects = p->objects;
+}
+
+/* Line 3 + i holds VPC i; case 1 breaks the first, case 2 the last,
+ * case 3 the middle one's XML, case 4 puts 100 000 bytes of text (more
+ * than a block of events) after the middle one. */
+static char *
+big_document (guint broken)
+{
+  GString *xml = g_string_new (HEAD ACC);
+
+  for (guint i = 0; i < N_BIG; i++)
+    {
+      if ((broken == 1 && i == 0) || (broken == 2 && i == N_BIG - 1))
+        g_string_append_printf (xml, "<vpc id=\"v%u\" regoin=\"us-west-1\" cidr=\"10.0.0.0/16\"/>\n", i);
+      else if (broken == 3 && i == N_BIG / 2)
+        g_string_append_printf (xml, "<vpc id=\"v%u\" region=us-west-1 cidr=\"10.0.0.0/16\"/>\n", i);
+      else if (broken == 4 && i == N_BIG / 2)
+        {
+          g_autofree char *text = g_strnfill (100000, 'x');
+
+          g_string_append_printf (xml, "<vpc id=\"v%u\" region=\"us-west-1\" cidr=\"10.0.0.0/16\">%s</vpc>\n",
+                                  i, text);
+        }
+      else
+        g_string_append_printf (xml, "<vpc id=\"v%u\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"><vswitch id=\"s%u\" zone=\"us-west-1a\" cidr=\"10.0.0.0/24\"/></vpc>\n",
+                                i, i);
+    }
+  g_string_append (xml, "</account></scenario>\n");
+  return g_string_free (xml, FALSE);
+}
+
+/* The builder reads events the parser's thread made, block after block:
+ * the model, the progress and the first error (with its line) are those
+ * of the document, wherever it is; an error stops both threads. */
+START_TEST (test_read_blocks)
+{
+  g_autofree char *xml = big_document (_i);
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  g_autofree char *where = NULL;
+  Progress seen = { 0 };
+  PpLoadOptions opts = { 0 };
+
+  opts.progress = on_progress;
+  opts.progress_data = &seen;
+  sc = pp_scenario_load_bytes (bytes, "test.xml", &opts, &error);
+  switch (_i)
+    {
+    case 0:
+      ck_assert_msg (sc != NULL, "%s", error ? error->message : "");
+      ck_assert_uint_eq (sc->vpcs->len, N_BIG);
+      ck_assert_uint_eq (sc->vswitches->len, N_BIG);
+      ck_assert_uint_gt (seen.calls, 1);
+      ck_assert (!seen.backwards);
+      ck_assert_uint_eq (seen.last_done, strlen (xml));
+      ck_assert_uint_eq (seen.total, strlen (xml));
+      ck_assert_uint_eq (seen.objects, 2 + 2 * N_BIG);   /* elements */
+      break;
+    case 1:
+    case 2:
+      where = g_strdup_printf ("test.xml:%u: unknown attribute 'regoin' on <vpc>", _i == 1 ? 3 : 3 + N_BIG - 1);
+      expect_refused ("typo", sc, error, PP_MODEL_ERROR_SCHEMA_INVALID, where);
+      break;
+    case 3:
+      where = g_strdup_printf ("test.xml:%u:", 3 + N_BIG / 2);
+      expect_refused ("not XML", sc, error, PP_MODEL_ERROR_XML_PARSE, where);
+      break;
+    default:
+      where = g_strdup_printf ("test.xml:%u: text \"xxxx", 3 + N_BIG / 2);
+      expect_refused ("long text", sc, error, PP_MODEL_ERROR_SCHEMA_INVALID, where);
+      break;
+    }
+}
+END_TEST
+
 /* --- reading once (a file, a descriptor, standard input) --- */
 
 #define ONE_VPC(name) HEAD_NAMED (name) ACC "<vpc id=\"v\" region=\"us-west-1\" cidr=\"10.0.0.0/16\"/>\n</account></scenario>\n"
@@ -893,6 +991,7 @@ scenario_suite (void)
   tcase_add_loop_test (tc, test_bad_input, 0, G_N_ELEMENTS (bad_cases));
   tcase_add_test (tc, test_attr_limit);
   tcase_add_test (tc, test_depth_limit);
+  tcase_add_loop_test (tc, test_read_blocks, 0, 5);
   tcase_add_test (tc, test_fd_replaced);
 #ifdef __linux__
   tcase_add_test (tc, test_file_opened_once);
