@@ -41,6 +41,10 @@ rc=0; "$GEN" --regions "$REGIONS" --vpcs 8 --overlaps 3 -o "$dir/x.xml" 2>/dev/n
 [ "$rc" = 2 ] || fail "gen-estate: three plants in two groups: exit $rc, expected 2"
 rc=0; "$GEN" --regions "$REGIONS" --vpcs 8 --routes 70 -o "$dir/x.xml" 2>/dev/null || rc=$?
 [ "$rc" = 2 ] || fail "gen-estate: --routes 70 (hubs over quota): exit $rc, expected 2"
+for n in 3 65; do   # --instances: 4 to 64, one per vSwitch at least
+  rc=0; "$GEN" --regions "$REGIONS" --vpcs 8 --instances $n -o "$dir/x.xml" 2>/dev/null || rc=$?
+  [ "$rc" = 2 ] || fail "gen-estate: --instances $n: exit $rc, expected 2"
+done
 
 run () {  # run NAME GEN-ARGS...: generate, validate, check, compare
   name=$1; shift
@@ -65,4 +69,6 @@ run () {  # run NAME GEN-ARGS...: generate, validate, check, compare
 run planted-a --vpcs 160 --routes 4 --overlaps 3 --missing-routes 3 --quota 3 --seed 7
 run planted-b --vpcs 123 --routes 40 --overlaps 2 --missing-routes 2 --quota 2 --seed 11 --vpcs-per-account 7
 run clean --vpcs 97 --routes 8 --seed 3
+# the benchmark's second shape: 8 instances a VPC
+run planted-i8 --vpcs 60 --routes 8 --overlaps 1 --missing-routes 1 --quota 1 --seed 5 --instances 8
 [ ! -s "$dir/clean.jsonl" ] || fail "clean: gen-estate planted something"
