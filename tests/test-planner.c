@@ -348,6 +348,13 @@ END_TEST
 /* --- workflows: refusals with file:line --- */
 
 #define HEAD "<workflow xmlns=\"urn:peerplan:workflow:1\" scenario=\"article.xml\">\n"
+/* A route in A's table to its instance, the call left open for more. */
+#define ROUTE_A(attrs) \
+  "<call as=\"A\" action=\"CreateRouteEntry\"" attrs ">\n" \
+  "  <param name=\"RegionId\" value=\"ap-northeast-1\"/>\n" \
+  "  <param name=\"RouteTableId\" value=\"${vpc-tokyo.RouteTableId}\"/>\n" \
+  "  <param name=\"DestinationCidrBlock\" value=\"10.0.0.0/8\"/>\n" \
+  "  <param name=\"NextHopId\" value=\"ecs-a\"/>\n"
 #define DOTS64 "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a."
 #define LONG_REF DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 DOTS64 "Field"
 #define CREATE_A \
@@ -444,6 +451,16 @@ static const struct {
   const char *outcomes;       /* one letter a step: p passed, f failed, s skipped */
   const char *reason;         /* of the first failure, or NULL */
 } runs[] = {
+  /* CreateRouteEntry: the runner sends the five parameters of a typed
+   * request as one (pp_engine_create_route_entry()), any other by name;
+   * each of these passes only if the parameter it adds is not lost. */
+  { ROUTE_A ("") "</call>\n", FALSE, "p", NULL },
+  { ROUTE_A (" expect-error=\"DryRunOperation\"") "  <param name=\"DryRun\" value=\"true\"/>\n</call>\n",
+    FALSE, "p", NULL },
+  { ROUTE_A (" expect-error=\"InvalidParameter\"") "  <param name=\"RouteEntryName\" value=\"_x\"/>\n</call>\n",
+    FALSE, "p", NULL },
+  /* a name the operation does not read: sent, not taken for NextHopType */
+  { ROUTE_A ("") "  <param name=\"NextHopTyp\" value=\"RouterInterface\"/>\n</call>\n", FALSE, "p", NULL },
   /* An expected field that holds. */
   { CREATE_A_FULL "<call as=\"A\" action=\"DescribeRouterInterfaceAttribute\">\n"
     "  <param name=\"RegionId\" value=\"ap-northeast-1\"/>\n"
