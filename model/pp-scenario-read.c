@@ -173,8 +173,9 @@ parser_send (Parser *p, gboolean last)
   g_async_queue_push (p->full, g_steal_pointer (&p->cur));
 }
 
-/* Room for a record of @size bytes: its start. */
-static char *
+/* Room for a record of @size bytes (a multiple of 8): its start, aligned
+ * to 8 like every record before it. */
+static gpointer
 parser_room (Parser *p, gsize size)
 {
   char *at;
@@ -249,7 +250,7 @@ parser_start (void *data, const xmlChar *localname, const xmlChar *prefix, const
   for (guint i = 0; i < n_copy; i++)
     size += (gsize) (attributes[5 * i + 4] - attributes[5 * i + 3]) + 1;
   size = aligned (size);
-  ev = (Ev *) parser_room (p, size);
+  ev = parser_room (p, size);
   *ev = (Ev) { EV_START, parser_line (p), (guint32) nb_attributes, (guint32) size,
                (const char *) localname, (const char *) uri };
   at = (EvAttr *) (ev + 1);
@@ -304,7 +305,7 @@ parser_text (void *data, const xmlChar *text, int len)
   for (i = 0; i < len; i++)
     if (text[i] == '\n' && line > 1)
       line--;
-  ev = (Ev *) parser_room (p, size);
+  ev = parser_room (p, size);
   *ev = (Ev) { EV_TEXT, line, (guint32) len, (guint32) size, NULL, NULL };
   memcpy (ev + 1, text, (gsize) len);
 }
@@ -320,7 +321,7 @@ parser_end (void *data, const xmlChar *localname, const xmlChar *prefix, const x
   (void) uri;
   if (parser_stopped (p))
     return;
-  ev = (Ev *) parser_room (p, sizeof (Ev));
+  ev = parser_room (p, sizeof (Ev));
   *ev = (Ev) { EV_END, parser_line (p), 0, sizeof (Ev), NULL, NULL };
 }
 
@@ -528,7 +529,7 @@ builder_run (Builder *b, const Source *src, const PpLoadOptions *opts)
 
       for (gsize off = 0; off < blk->len && b->fail_line == NO_LINE;)
         {
-          const Ev *ev = (const Ev *) (blk->data + off);
+          const Ev *ev = (gconstpointer) (blk->data + off);
 
           if (ev->type == EV_START)
             builder_start (b, ev);
