@@ -190,6 +190,8 @@ struct _PpEngine {
   GHashTable *by_table;       /* vtb- -> Vpc* */
   guint odd_router_ids;       /* keys of the two above without their prefix (vrt-, vtb-):
                                  a scenario may declare any id (pp_new_id) */
+  guint odd_route_ids;        /* resources other than route entries whose ids have a
+                                 route entry's prefix (rte-), ever (pp_new_id) */
   GArray *events;             /* Event, a binary min-heap on (at, seq) */
   GHashTable *tokens;         /* "action\x1fuid\x1ftoken" -> GVariant response */
   GHashTable *hops;           /* the next hops route entries name, by id, each kept once

@@ -129,6 +129,10 @@ new_id_into (PpEngine *e, char *s, const char *prefix, guint len)
    * too (each lookup a cache miss when the estate is large) */
   const gboolean router = e->odd_router_ids > 0 || strcmp (prefix, "vrt-") == 0
                           || strcmp (prefix, "vtb-") == 0;
+  /* While route entries are not indexed, the index holds a route entry's
+   * prefix only where some other resource took it: a new route's id is
+   * looked up (a cache miss on a large estate) only then */
+  const gboolean indexed = e->routes_indexed || e->odd_route_ids > 0 || strcmp (prefix, "rte-") != 0;
 
   for (;;)
     {
@@ -141,7 +145,7 @@ new_id_into (PpEngine *e, char *s, const char *prefix, guint len)
       /* Not compared with route entries not indexed yet (index_get): 21
        * random characters of 36 repeat among 1.6 M ids with a chance of
        * 3e-21. */
-      if (index_get_indexed (e, s) == NULL
+      if ((!indexed || index_get_indexed (e, s) == NULL)
           && (!router || (!g_hash_table_contains (e->by_vrouter, s)
                           && !g_hash_table_contains (e->by_table, s))))
         return;
@@ -460,6 +464,8 @@ pp_res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint account)
     g_ptr_array_add (e->res[kind], r);
   if (kind != RES_ROUTE_ENTRY || e->routes_indexed)
     g_hash_table_add (e->index, r);
+  if (kind != RES_ROUTE_ENTRY && g_str_has_prefix (id, "rte-"))
+    e->odd_route_ids++;
   e->recent[0] = r;
 }
 

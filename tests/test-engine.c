@@ -2114,6 +2114,57 @@ START_TEST (test_route_index_lazy)
 }
 END_TEST
 
+/* A new route entry's id, with this @instance in place of ecs-a in the
+ * article (loaded the same way: a declared id draws nothing at random),
+ * the route through it. */
+static char *
+route_id_beside (const char *instance)
+{
+  g_autofree char *path = pp_test_srcpath ("data/examples/article.xml");
+  g_autofree char *text = NULL;
+  g_autoptr(GString) xml = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = NULL;
+  g_autoptr(PpEngine) e = pp_engine_new (NULL, 31);
+  g_autoptr(PpApiResult) r = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *bare = g_strndup (instance + 1, strlen (instance) - 2);
+
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  xml = g_string_new (text);
+  g_string_replace (xml, "\"ecs-a\"", instance, 0);
+  bytes = g_bytes_new (xml->str, xml->len);
+  sc = pp_scenario_load_bytes (bytes, "article.xml", NULL, &error);
+  ck_assert_msg (sc != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (pp_engine_load_scenario (e, sc, &error), "%s", error ? error->message : "");
+  table = object_field (e, "vpc-tokyo", "RouteTableId");
+  r = pp_engine_callv (e, UID_A, NULL, "CreateRouteEntry", "RouteTableId", table,
+                       "DestinationCidrBlock", "10.0.0.0/8", "NextHopType", "Instance",
+                       "NextHopId", bare, NULL);
+  ok (r, "route through the instance");
+  return field (r, "RouteEntryId");
+}
+
+/* Route entries are not in the index of ids until one is asked for, so
+ * a new one's id is looked up there only once they are, or once another
+ * resource has an id with their prefix: an instance named with the very
+ * id the next route would get (same seed, same draws) makes that route
+ * take another, and a name that only looks alike does not. */
+START_TEST (test_route_id_declared)
+{
+  g_autofree char *first = route_id_beside ("\"ecs-a\"");
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", first);
+  g_autofree char *second = route_id_beside (quoted);
+
+  g_autofree char *alike = route_id_beside ("\"ecs-zzzzzzzzzzzzzzzzzzzzzzzzz\"");
+
+  ck_assert (g_str_has_prefix (first, "rte-"));
+  ck_assert_str_ne (second, first);
+  ck_assert_str_eq (alike, first);
+}
+END_TEST
+
 /* A table's custom entries are kept by destination in open addressing:
  * many entries, deleted in every position of their probe runs and made
  * again, are each found (or refused as duplicates) by destination, and
@@ -2427,6 +2478,7 @@ engine_suite (void)
   tcase_add_test (tc, test_route_quota);
   tcase_add_test (tc, test_export_routes_order);
   tcase_add_test (tc, test_route_index_lazy);
+  tcase_add_test (tc, test_route_id_declared);
   tcase_add_test (tc, test_route_set);
   tcase_add_test (tc, test_peer_more);
   tcase_add_test (tc, test_vswitch_quota_and_foreign_peer);
