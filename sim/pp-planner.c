@@ -697,10 +697,9 @@ pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
       run_steps (runner, head, kept, each, data);
       for (guint n = 0; n < routes.start[i + 1] - routes.start[i]; n++)
         {
-          PpStepResult *r;
-
           guint route = routes.routes[routes.start[i] + n];
           guint end = route_step_fill (&rs, sc, i, n, route, next_hop);
+          PpStepResult *r;
 
           r = pp_runner_step_resolved (runner, &rs.step,
                                        route_values (&values[end], runner, &rs,
