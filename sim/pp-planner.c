@@ -425,12 +425,13 @@ route_step_fill (RouteStep *rs, const PpScenario *sc, guint ci, guint n, guint r
 typedef struct {
   guint vpc;                  /* of the table resolved, or PP_NONE */
   char *table;                /* ${VPC.RouteTableId}, or NULL: did not resolve */
-  gboolean hop_done;
+  gboolean hop_done;          /* the next hop is looked at */
+  gboolean hop_ok;            /* ... and it resolved, or holds no reference */
   char *hop;                  /* the next hop's template resolved, or NULL */
   const char *values[5];      /* for pp_runner_step_resolved() */
 } RouteValues;
 
-#define ROUTE_VALUES_INIT { PP_NONE, NULL, FALSE, NULL, { NULL } }
+#define ROUTE_VALUES_INIT { PP_NONE, NULL, FALSE, FALSE, NULL, { NULL } }
 
 static void
 route_values_clear (RouteValues *v)
@@ -454,13 +455,14 @@ route_values (RouteValues *v, PpRunner *runner, const RouteStep *rs, guint vpc, 
     }
   if (!v->hop_done)
     {
-      v->hop = pp_workflow_has_ref (hop) ? pp_runner_resolve (runner, hop, NULL) : g_strdup (hop);
       v->hop_done = TRUE;
+      v->hop = pp_workflow_has_ref (hop) ? pp_runner_resolve (runner, hop, NULL) : NULL;
+      v->hop_ok = v->hop != NULL || !pp_workflow_has_ref (hop);
+      v->values[4] = v->hop;
     }
-  if (v->table == NULL || v->hop == NULL)
+  if (v->table == NULL || !v->hop_ok)
     return NULL;
   v->values[1] = v->table;
-  v->values[4] = pp_workflow_has_ref (hop) ? v->hop : NULL;
   return v->values;
 }
 
@@ -499,7 +501,7 @@ plan_connection (PpWorkflow *wf, const PpScenario *sc, guint ci, char *next_hop[
     plan_vpc_peer (wf, sc, ci, next_hop);
 }
 
-/* The steps of connection @i (with its routes, @routes) appended to @wf. */
+/* The steps of connection @i (with its routes, @by) appended to @wf. */
 static void
 derive_connection (PpWorkflow *wf, const PpScenario *sc, guint i, const ByConnection *by)
 {
