@@ -167,11 +167,15 @@ no_traffic (const PpSideEstimate *s, const PpOption *o)
   return s->charged && o->kind == PP_OPTION_TRANSFER && o->cumulative != NULL && !s->gb_given;
 }
 
-/* Whether the declared billing of @account (G_MAXUINT: any account) has a
- * per-GB side without traffic. */
+/* Which accounts' declared billing has a per-GB side without traffic:
+ * @lack[a] for scenario account a (@n of them), and the return value for
+ * any account.  One pass over the connections, not one per account: an
+ * estate has an account for every twenty VPCs or so. */
 static gboolean
-totals_lack_traffic (const PpEstimate *e, guint account)
+totals_lack_traffic (const PpEstimate *e, gboolean *lack, guint n)
 {
+  gboolean any = FALSE;
+
   for (guint i = 0; i < e->connections->len; i++)
     {
       const PpConnEstimate *ce = &g_array_index (e->connections, PpConnEstimate, i);
@@ -180,12 +184,15 @@ totals_lack_traffic (const PpEstimate *e, guint account)
         {
           const PpSideEstimate *s = &ce->sides[end];
 
-          if (s->charged && (account == G_MAXUINT || s->account == account)
-              && no_traffic (s, &s->options[s->chosen]))
-            return TRUE;
+          if (s->charged && no_traffic (s, &s->options[s->chosen]))
+            {
+              any = TRUE;
+              if (s->account < n)
+                lack[s->account] = TRUE;
+            }
         }
     }
-  return FALSE;
+  return any;
 }
 
 /* @v with " + no traffic" when @lack: the figure leaves out what no
@@ -502,7 +509,8 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style, guint *n_sources)
     guint steady = pp_estimate_steady_month (e);
     g_autofree char *h_total = g_strdup_printf ("over %u months", e->months);
     g_autofree char *h_steady = g_strdup_printf ("month %u", steady);
-    gboolean lack_all = totals_lack_traffic (e, G_MAXUINT);
+    g_autofree gboolean *lacking = g_new0 (gboolean, e->sc->accounts->len);
+    gboolean lack_all = totals_lack_traffic (e, lacking, e->sc->accounts->len);
     g_autofree char *all = with_traffic_note (totals_text_full (e->total_minor, e->total_used, e->incomplete,
                                                                 e->currency, TRUE), lack_all);
     g_autofree char *all_first = with_traffic_note (pp_cost_month_text (&e->monthly, e->total_used, e->incomplete,
@@ -522,7 +530,7 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style, guint *n_sources)
         const PpAccountTotal *at = a < e->accounts->len
                                    ? &g_array_index (e->accounts, PpAccountTotal, a) : NULL;
         const char *name = at ? pp_scenario_account (e->sc, at->account)->id : "overall";
-        gboolean lack = at != NULL && totals_lack_traffic (e, at->account);
+        gboolean lack = at != NULL && at->account < e->sc->accounts->len && lacking[at->account];
         g_autofree char *v = at ? with_traffic_note (totals_text_full (at->total_minor, at->total_used,
                                                                        at->incomplete, e->currency, TRUE), lack)
                                 : g_strdup (all);

@@ -75,6 +75,14 @@ expect_grep "$T/out" "0.525 CNY/GB  -         no traffic" "cost without traffic:
 expect_grep "$T/out" "A        0.00 CNY + no traffic" "cost without traffic: the account's total says traffic is left out"
 expect_grep "$T/out" "no traffic: a per-GB connection without traffic is left out of these figures" "cost without traffic: the totals explain it"
 expect_no_grep "$T/out" "0 GB a month" "cost without traffic: no '0 GB a month'"
+# Traffic for one side only: the note is on the account that lacks it
+# (each account's flag found in one pass over the connections).
+sed '/<usage from="vpc-sv"/d' data/examples/vpc-peer-tokyo-sv.xml >"$T/half-usage.xml"
+run cost "$PEERPLAN" cost "$T/half-usage.xml"
+expect_grep "$T/out" "  A        105.00 CNY               105.00 CNY" "cost with A's traffic only: A's total has an amount"
+expect_no_grep "$T/out" "A        105.00 CNY + no traffic" "cost with A's traffic only: A's total lacks nothing"
+expect_grep "$T/out" "  B        0.00 CNY + no traffic" "cost with A's traffic only: B's total says traffic is left out"
+expect_grep "$T/out" "  overall  105.00 CNY + no traffic" "cost with A's traffic only: the overall total too"
 run cost "$PEERPLAN" cost --traffic 100 "$T/no-usage.xml"
 expect_no_grep "$T/out" "no traffic" "cost --traffic: traffic is given"
 
