@@ -703,10 +703,10 @@ pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
           guint end = route_step_fill (&rs, sc, i, n, route, next_hop);
           PpStepResult *r;
 
-          r = pp_runner_step_resolved (runner, &rs.step,
-                                       route_values (&values[end], runner, &rs,
-                                                     pp_scenario_route (sc, route)->vpc,
-                                                     next_hop[end]));
+          r = pp_runner_step_once (runner, &rs.step,
+                                   route_values (&values[end], runner, &rs,
+                                                 pp_scenario_route (sc, route)->vpc,
+                                                 next_hop[end]));
           each (r, data);
           pp_runner_recycle (runner, r);
         }

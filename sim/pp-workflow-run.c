@@ -115,7 +115,13 @@ typedef struct {
                                  could split the reference another way) */
   gboolean dotted;            /* a call id with a dot was seen */
   GArray *spare_sent;         /* pp_runner_recycle(): the next call's sent, empty */
-  gboolean running_recorded;  /* ctx->calls names the step being run */
+  gboolean running_recorded;  /* ctx->calls names the step being run, or it
+                                 runs once (below) */
+  gboolean once;              /* the step being run is read by itself alone:
+                                 not recorded in ctx->calls
+                                 (pp_runner_step_once()) */
+  char *uid_of;               /* the account whose uid was looked up last */
+  const char *uid;            /* ... and that uid (the engine's) */
   const PpStepResult *last_recorded; /* the result last recorded, while ctx->calls
                                         still holds it (or NULL) */
 } RunCtx;
@@ -268,6 +274,12 @@ memo_forget (RunCtx *ctx, const char *id)
 static void
 record_call (RunCtx *ctx, const PpStep *step, PpStepResult *r)
 {
+  if (ctx->once && r == ctx->running)
+    {
+      /* read by its own watch only (own_ref()), never by its id */
+      ctx->running_recorded = TRUE;
+      return;
+    }
   memo_forget (ctx, step->id);
   g_hash_table_insert (ctx->calls, step->id, r);
   ctx->running_recorded = r == ctx->running;
@@ -559,6 +571,24 @@ run_call_answered (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRun
     }
 }
 
+/* The uid of @account in the engine, or NULL: the last one looked up is
+ * remembered (a plan's steps come in runs of one account's). */
+static const char *
+caller_uid (RunCtx *ctx, const char *account)
+{
+  if (ctx->uid_of == NULL || strcmp (ctx->uid_of, account) != 0)
+    {
+      const char *uid = pp_engine_account_uid (ctx->e, account);
+
+      if (uid == NULL)
+        return NULL;
+      g_free (ctx->uid_of);
+      ctx->uid_of = g_strdup (account);
+      ctx->uid = uid;         /* accounts stay as long as the engine */
+    }
+  return ctx->uid;
+}
+
 /* Runs the call @step into @r.  @values: (nullable) what the templates
  * of @step's parameters resolve to now, NULL for one without references
  * (pp_runner_step_resolved()); else each is resolved here. */
@@ -570,7 +600,7 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
   g_autofree PpCallParam *many = NULL;
   PpCallParam *params;
   PpRouteEntryRequest rq;
-  const char *uid = pp_engine_account_uid (ctx->e, step->account);
+  const char *uid = caller_uid (ctx, step->account);
 
   r->sent = g_steal_pointer (&ctx->spare_sent);
   if (r->sent == NULL)
@@ -748,6 +778,8 @@ struct _PpRunner {
   guint counts[PP_OUTCOME_LAST];
   gint64 started;
   PpStepResult *spare;          /* pp_runner_recycle(): the next result's arrays */
+  const PpStepResult *once;     /* the last result of pp_runner_step_once(),
+                                   until it is recycled */
 };
 
 PpRunner *
@@ -785,6 +817,7 @@ pp_runner_free (PpRunner *runner)
   g_clear_pointer (&runner->e, pp_engine_free);
   g_clear_pointer (&runner->spare, step_result_free);
   g_clear_pointer (&runner->ctx.spare_sent, g_array_unref);
+  g_free (runner->ctx.uid_of);
   g_free (runner);
 }
 
@@ -814,9 +847,10 @@ pp_runner_forget_call (PpRunner *runner, const char *id)
     }
 }
 
-/* Runs @step; @values as run_call() takes them. */
+/* Runs @step; @values as run_call() takes them; @once: as
+ * pp_runner_step_once(). */
 static PpStepResult *
-runner_step (PpRunner *runner, const PpStep *step, const char *const *values)
+runner_step (PpRunner *runner, const PpStep *step, const char *const *values, gboolean once)
 {
   RunCtx *ctx = &runner->ctx;
   PpStepResult *r = g_steal_pointer (&runner->spare);
@@ -831,6 +865,8 @@ runner_step (PpRunner *runner, const PpStep *step, const char *const *values)
   r->number = ++runner->number;
   ctx->running = r;
   ctx->running_recorded = FALSE;
+  ctx->once = once;
+  runner->once = once ? r : NULL;
   if (step->id != NULL && strchr (step->id, '.') != NULL)
     ctx->dotted = TRUE;
   if (runner->stopped)
@@ -845,7 +881,8 @@ runner_step (PpRunner *runner, const PpStep *step, const char *const *values)
       case PP_STEP_CALL:
         run_ctx_changed (ctx);
         run_call (ctx, step, r, &runner->opts, values);
-        if (step->id != NULL && !g_hash_table_contains (runner->calls, step->id))
+        if (step->id != NULL && !ctx->running_recorded
+            && !g_hash_table_contains (runner->calls, step->id))
           record_call (ctx, step, r);   /* it stopped before its call */
         break;
       case PP_STEP_WAIT:
@@ -859,6 +896,7 @@ runner_step (PpRunner *runner, const PpStep *step, const char *const *values)
       default:
         g_assert_not_reached ();
       }
+  ctx->once = FALSE;
   r->time = pp_engine_now (runner->e);
   runner->counts[r->outcome]++;
   if (r->outcome != PP_OUTCOME_PASSED && !runner->opts.keep_going && !runner->stopped)
@@ -870,14 +908,21 @@ PpStepResult *
 pp_runner_step (PpRunner *runner, const PpStep *step)
 {
   g_return_val_if_fail (runner != NULL && step != NULL, NULL);
-  return runner_step (runner, step, NULL);
+  return runner_step (runner, step, NULL, FALSE);
 }
 
 PpStepResult *
 pp_runner_step_resolved (PpRunner *runner, const PpStep *step, const char *const *values)
 {
   g_return_val_if_fail (runner != NULL && step != NULL, NULL);
-  return runner_step (runner, step, values);
+  return runner_step (runner, step, values, FALSE);
+}
+
+PpStepResult *
+pp_runner_step_once (PpRunner *runner, const PpStep *step, const char *const *values)
+{
+  g_return_val_if_fail (runner != NULL && step != NULL, NULL);
+  return runner_step (runner, step, values, TRUE);
 }
 
 char *
@@ -901,9 +946,12 @@ pp_runner_recycle (PpRunner *runner, PpStepResult *r)
   if (r == NULL)
     return;
   /* the last call recorded is still its id's (pp_runner_forget_call()
-   * clears last_recorded): no lookup to know it */
-  if (r->step != NULL && r->step->id != NULL
-      && (r == runner->ctx.last_recorded || g_hash_table_lookup (runner->calls, r->step->id) == r))
+   * clears last_recorded): no lookup to know it; a step run once was
+   * never recorded */
+  if (r == runner->once)
+    runner->once = NULL;
+  else if (r->step != NULL && r->step->id != NULL
+           && (r == runner->ctx.last_recorded || g_hash_table_lookup (runner->calls, r->step->id) == r))
     pp_runner_forget_call (runner, r->step->id);
   if (runner->spare != NULL)
     {

@@ -267,6 +267,13 @@ char        *pp_runner_resolve (PpRunner *runner, const char *tmpl, GError **err
  * connection's routes once, not once a route. */
 PpStepResult *pp_runner_step_resolved (PpRunner *runner, const PpStep *step,
                                        const char *const *values);
+/* pp_runner_step_resolved() for a step whose answer nothing reads but
+ * the step itself (its watch of what it made): the runner does not
+ * record it by its id, so no later step may refer to it.  Give the
+ * result back with pp_runner_recycle() before the next step.  The
+ * planner's route steps, one for each route of an estate. */
+PpStepResult *pp_runner_step_once (PpRunner *runner, const PpStep *step,
+                                   const char *const *values);
 /* Done with @r (nullable; a result of this runner): forgotten as a call
  * (pp_runner_forget_call()) if it was the last of its id, and freed,
  * its arrays kept for the next step's result.  The same as
