@@ -726,6 +726,8 @@ pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
   if (plan->run == NULL)
     return NULL;
   g_clear_pointer (&runner, pp_runner_free);  /* the engine, before the checks' tables */
+  if (flags & PP_PLAN_STEPS_DONE)
+    each (NULL, data);
   check_plan (plan, sc);
   return g_steal_pointer (&plan);
 }

@@ -92,10 +92,14 @@ typedef enum {
    * of it): the engine's state is not exported at the end, when the
    * engine is largest */
   PP_PLAN_NO_BUILT = 1 << 1,
+  /* @each is called once more, with NULL, after the last step, once the
+   * engine is freed and before the plan is checked: the caller can start
+   * work of its own while the checks run, past the plan's peak of memory */
+  PP_PLAN_STEPS_DONE = 1 << 2,
 } PpPlanFlags;
 
 /* Called with each step's result as soon as it is made; both are freed
- * once it returns. */
+ * once it returns.  @r is NULL once, at the end, with PP_PLAN_STEPS_DONE. */
 typedef void (*PpPlanStepFunc) (const PpStepResult *r, gpointer user_data);
 
 /**

@@ -614,6 +614,16 @@ collect (const PpStepResult *r, gpointer data)
   g_string_append (data, text);
 }
 
+/* collect(), and the end of the steps (PP_PLAN_STEPS_DONE) as a line */
+static void
+collect_done (const PpStepResult *r, gpointer data)
+{
+  if (r == NULL)
+    g_string_append (data, "(done)\n");
+  else
+    collect (r, data);
+}
+
 static const char *const streamed[] = {
   "data/examples/article.xml",
   "data/examples/hub-and-spoke.xml",
@@ -653,6 +663,16 @@ START_TEST (test_plan_stream)
   ck_assert_uint_eq (stream->run->built->connections->len, whole->run->built->connections->len);
   ck_assert_uint_eq (stream->run->built->routes->len, whole->run->built->routes->len);
   ck_assert_uint_eq (stream->run->built->expects->len, whole->run->built->expects->len);
+
+  /* the same steps, then the end of the steps once, after the last */
+  g_clear_pointer (&stream, pp_plan_free);
+  g_string_truncate (b, 0);
+  stream = pp_plan_scenario_stream (sc, PP_RUN_DEFAULT_SEED, PP_PLAN_STEPS_DONE, NULL, collect_done,
+                                    b, &error);
+  ck_assert_msg (stream != NULL, "%s", error ? error->message : "?");
+  g_string_append (a, "(done)\n");
+  ck_assert_str_eq (b->str, a->str);
+  ck_assert_uint_eq (pp_findings_len (stream->findings), pp_findings_len (whole->findings));
 }
 END_TEST
 
