@@ -221,6 +221,14 @@ void
 pp_runbook_text_step (FILE *file, const PpStepResult *r, gboolean params, gboolean color)
 {
   g_autoptr(GString) out = g_string_sized_new (640);
+
+  pp_runbook_text_step_append (out, r, params, color);
+  fwrite (out->str, 1, out->len, file);
+}
+
+void
+pp_runbook_text_step_append (GString *out, const PpStepResult *r, gboolean params, gboolean color)
+{
   const PpStep *st = r->step;
   const char *outcome = pp_outcome_to_string (r->outcome);
 
@@ -325,7 +333,6 @@ pp_runbook_text_step (FILE *file, const PpStepResult *r, gboolean params, gboole
     }
   if (r->trace != NULL)
     put_trace_text (out, r->trace, "    ");
-  fwrite (out->str, 1, out->len, file);
 }
 
 /* --- JSON --- */

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
  * outcome, statuses; reach steps with their trace.  @color: ANSI colours
  * (Idle red, Active green, failures red). */
 void pp_runbook_text_step (FILE *out, const PpStepResult *r, gboolean params, gboolean color);
+/* The same appended to @out: a caller that writes a million steps keeps
+ * one buffer for all of them. */
+void pp_runbook_text_step_append (GString *out, const PpStepResult *r, gboolean params,
+                                  gboolean color);
 
 /* Writes the array of steps as the next value of @w (after the key
  * "steps"). */
