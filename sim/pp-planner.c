@@ -321,6 +321,7 @@ typedef struct {
   GString *id;
   GString *note;
   GString *table;             /* ${VPC.RouteTableId} */
+  guint table_vpc;            /* ... of that VPC (PP_NONE: not made yet) */
   GString *watch;             /* ${ID.RouteEntryId} */
   char cidr[PP_CIDR_STRLEN];
 } RouteStep;
@@ -341,6 +342,7 @@ route_step_init (RouteStep *rs)
   rs->note = g_string_new (NULL);
   rs->table = g_string_new (NULL);
   rs->watch = g_string_new (NULL);
+  rs->table_vpc = PP_NONE;
 }
 
 static void
@@ -367,11 +369,35 @@ ref_into (GString *s, const char *name, const char *field)
   pp_put_len (s, "}", 1);
 }
 
+/* @rs's note: what the step does, in words (@end: the end of @ci whose
+ * next hop it takes). */
+static void
+route_step_note (RouteStep *rs, const PpScenario *sc, guint ci, guint route, guint end)
+{
+  const PpConnection *c = pp_scenario_connection (sc, ci);
+  const gboolean ri = c->type == PP_CONN_ROUTER_INTERFACE;
+  const PpVpc *vpc = pp_scenario_vpc (sc, pp_scenario_route (sc, route)->vpc);
+
+  g_string_truncate (rs->note, 0);
+  pp_put (rs->note, rs->step.account);
+  pp_put (rs->note, " adds the route ");
+  pp_put (rs->note, rs->cidr);
+  pp_put (rs->note, " to ");
+  pp_put (rs->note, vpc->id);
+  pp_put (rs->note, "'s route table, next hop ");
+  pp_put (rs->note, ri ? (end == 0 ? "its initiating router interface"
+                                   : "its accepting router interface")
+                       : "the peering");
+  rs->step.note = rs->note->str;
+}
+
 /* @rs becomes the step that adds route @n (0-based) of connection @ci,
- * scenario route @route.  Returns the end of @ci whose next hop it takes. */
+ * scenario route @route; its note too when @note (a streamed plan makes
+ * it only for a step it hands over whole: route_step_note()).  Returns
+ * the end of @ci whose next hop it takes. */
 static guint
 route_step_fill (RouteStep *rs, const PpScenario *sc, guint ci, guint n, guint route,
-                 char *const next_hop[2])
+                 char *const next_hop[2], gboolean note)
 {
   const PpConnection *c = pp_scenario_connection (sc, ci);
   const gboolean ri = c->type == PP_CONN_ROUTER_INTERFACE;
@@ -393,18 +419,15 @@ route_step_fill (RouteStep *rs, const PpScenario *sc, guint ci, guint n, guint r
   s->id = rs->id->str;
   s->line = r->line;
   s->account = (char *) vpc_account (sc, r->vpc);
-  g_string_truncate (rs->note, 0);
-  pp_put (rs->note, s->account);
-  pp_put (rs->note, " adds the route ");
-  pp_put (rs->note, rs->cidr);
-  pp_put (rs->note, " to ");
-  pp_put (rs->note, vpc->id);
-  pp_put (rs->note, "'s route table, next hop ");
-  pp_put (rs->note, ri ? (end == 0 ? "its initiating router interface"
-                                   : "its accepting router interface")
-                       : "the peering");
-  s->note = rs->note->str;
-  ref_into (rs->table, vpc->id, "RouteTableId");
+  s->note = NULL;
+  if (note)
+    route_step_note (rs, sc, ci, route, end);
+  if (rs->table_vpc != r->vpc)
+    {
+      /* the same for every route of a connection's end */
+      ref_into (rs->table, vpc->id, "RouteTableId");
+      rs->table_vpc = r->vpc;
+    }
   ref_into (rs->watch, s->id, "RouteEntryId");
   g_array_set_size (s->params, 5);
   p = &g_array_index (s->params, PpStepParam, 0);
@@ -476,7 +499,7 @@ plan_route (PpWorkflow *wf, const PpScenario *sc, guint ci, guint n, guint route
   PpStep *s;
 
   route_step_init (&rs);
-  route_step_fill (&rs, sc, ci, n, route, next_hop);
+  route_step_fill (&rs, sc, ci, n, route, next_hop, TRUE);
   s = call (wf, rs.step.line, rs.step.account, rs.step.action, rs.step.id);
   s->note = g_strdup (rs.step.note);
   for (guint i = 0; i < rs.step.params->len; i++)
@@ -659,10 +682,151 @@ run_steps (PpRunner *runner, PpWorkflow *wf, GPtrArray *kept, PpPlanStepFunc eac
     g_ptr_array_set_size (wf->steps, 0);
 }
 
+/* The brief of @r, the result of the route step @rs (route @n of
+ * connection @ci, scenario route @route) run with @values, its next hop
+ * as the step says it @hop_template, into @b; FALSE when @r did not pass
+ * as route steps pass: the caller then gets the whole result.  What the
+ * brief leaves out, pp_plan_route_view() makes again as @r has it. */
+static gboolean
+route_brief (PpPlanRoute *b, const PpStepResult *r, const RouteStep *rs, const char *const *values,
+             guint ci, guint n, guint route, const char *hop_template)
+{
+  const PpApiResult *a = r->result;
+  const PpStatusNote *note;
+
+  if (values == NULL || r->outcome != PP_OUTCOME_PASSED || r->reason != NULL
+      || r->caller_uid == NULL || r->sent == NULL || r->sent->len != rs->step.params->len
+      || a == NULL || a->http_status != 200 || a->code != NULL || a->message != NULL
+      || a->response != NULL || a->created_field == NULL || a->created_id == NULL
+      || strcmp (a->created_field, rs->step.creates) != 0 || a->request_id == NULL
+      || r->statuses->len != 1 || r->target != NULL || r->trace != NULL || r->waited != 0
+      || r->reached)
+    return FALSE;
+  note = &g_array_index (r->statuses, PpStatusNote, 0);
+  if (note->id == NULL || strcmp (note->id, a->created_id) != 0 || note->source != rs->watch->str)
+    return FALSE;
+  /* what was sent: each template, or the value given for it */
+  for (guint i = 0; i < r->sent->len; i++)
+    {
+      const PpSentParam *p = &g_array_index (r->sent, PpSentParam, i);
+      const PpStepParam *t = &g_array_index (rs->step.params, PpStepParam, i);
+
+      if (p->name != t->name || p->owned != NULL
+          || (values[i] != NULL ? p->value != values[i] || p->source != t->value
+                                : p->value != t->value || p->source != NULL))
+        return FALSE;
+    }
+  if (values[1] == NULL || g_strcmp0 (hop_template, rs->step.params->len == 5
+                                      ? g_array_index (rs->step.params, PpStepParam, 4).value : NULL) != 0)
+    return FALSE;
+  *b = (PpPlanRoute) {
+    .number = r->number,
+    .connection = ci,
+    .n = n,
+    .route = route,
+    .time = r->time,
+    .table = values[1],
+    .hop_template = hop_template,
+    .hop = values[4],
+    .caller_uid = r->caller_uid,
+    .request_id = a->request_id,
+    .created = a->created_id,
+    .version = a->version,
+    .after_call = note->after_call,
+    .settled = note->settled,
+  };
+  return TRUE;
+}
+
+struct _PpPlanRouteView {
+  const PpScenario *sc;
+  RouteStep rs;
+  PpStepResult r;
+  PpApiResult answer;
+};
+
+PpPlanRouteView *
+pp_plan_route_view_new (const PpScenario *sc)
+{
+  PpPlanRouteView *v = g_new0 (PpPlanRouteView, 1);
+
+  g_return_val_if_fail (sc != NULL, NULL);
+  v->sc = sc;
+  route_step_init (&v->rs);
+  /* borrowed strings only: no clear functions */
+  v->r.sent = g_array_sized_new (FALSE, TRUE, sizeof (PpSentParam), 5);
+  v->r.statuses = g_array_sized_new (FALSE, TRUE, sizeof (PpStatusNote), 1);
+  return v;
+}
+
+void
+pp_plan_route_view_free (PpPlanRouteView *v)
+{
+  if (v == NULL)
+    return;
+  route_step_clear (&v->rs);
+  g_clear_pointer (&v->answer.response, g_variant_unref);
+  g_array_unref (v->r.sent);
+  g_array_unref (v->r.statuses);
+  g_free (v);
+}
+
+const PpStepResult *
+pp_plan_route_view (PpPlanRouteView *v, const PpPlanRoute *route)
+{
+  char *hops[2];
+  PpStepResult *r;
+  PpStatusNote note = { NULL, NULL, NULL, NULL };
+
+  g_return_val_if_fail (v != NULL && route != NULL, NULL);
+  hops[0] = hops[1] = (char *) route->hop_template;
+  route_step_fill (&v->rs, v->sc, route->connection, route->n, route->route, hops, TRUE);
+  r = &v->r;
+  r->step = &v->rs.step;
+  r->number = route->number;
+  r->outcome = PP_OUTCOME_PASSED;
+  r->caller_uid = (char *) route->caller_uid;
+  g_array_set_size (r->sent, 0);
+  for (guint i = 0; i < v->rs.step.params->len; i++)
+    {
+      const PpStepParam *t = &g_array_index (v->rs.step.params, PpStepParam, i);
+      const char *given = i == 1 ? route->table : i == 4 ? route->hop : NULL;
+      PpSentParam p = { t->name, given != NULL ? given : t->value, given != NULL ? t->value : NULL, NULL };
+
+      g_array_append_val (r->sent, p);
+    }
+  /* a reader may have built the answer's GVariant (pp_api_result_response()) */
+  g_clear_pointer (&v->answer.response, g_variant_unref);
+  v->answer = (PpApiResult) {
+    .http_status = 200,
+    .request_id = (char *) route->request_id,
+    .version = route->version,
+    .created_field = v->rs.step.creates,
+    .created_id = (char *) route->created,
+  };
+  r->result = &v->answer;
+  note.id = (char *) route->created;
+  note.source = v->rs.watch->str;
+  note.after_call = route->after_call;
+  note.settled = route->settled;
+  g_array_set_size (r->statuses, 0);
+  g_array_append_val (r->statuses, note);
+  r->time = route->time;
+  return r;
+}
+
 PpPlan *
 pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
                          PpFindings *findings, PpPlanStepFunc each, gpointer data,
                          GError **error)
+{
+  return pp_plan_scenario_stream_routes (sc, seed, flags, findings, each, NULL, data, error);
+}
+
+PpPlan *
+pp_plan_scenario_stream_routes (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
+                                PpFindings *findings, PpPlanStepFunc each,
+                                PpPlanRouteFunc each_route, gpointer data, GError **error)
 {
   g_autoptr(PpPlan) plan = g_new0 (PpPlan, 1);
   g_autoptr(PpRunner) runner = NULL;
@@ -700,14 +864,24 @@ pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
       for (guint n = 0; n < routes.start[i + 1] - routes.start[i]; n++)
         {
           guint route = routes.routes[routes.start[i] + n];
-          guint end = route_step_fill (&rs, sc, i, n, route, next_hop);
+          /* the note only for a step handed over whole */
+          guint end = route_step_fill (&rs, sc, i, n, route, next_hop, each_route == NULL);
           PpStepResult *r;
 
-          r = pp_runner_step_once (runner, &rs.step,
-                                   route_values (&values[end], runner, &rs,
-                                                 pp_scenario_route (sc, route)->vpc,
-                                                 next_hop[end]));
-          each (r, data);
+          const char *const *given = route_values (&values[end], runner, &rs,
+                                                   pp_scenario_route (sc, route)->vpc,
+                                                   next_hop[end]);
+          PpPlanRoute brief;
+
+          r = pp_runner_step_once (runner, &rs.step, given);
+          if (each_route != NULL && route_brief (&brief, r, &rs, given, i, n, route, next_hop[end]))
+            each_route (&brief, data);
+          else
+            {
+              if (rs.step.note == NULL)
+                route_step_note (&rs, sc, i, route, end);
+              each (r, data);
+            }
           pp_runner_recycle (runner, r);
         }
       route_values_clear (&values[0]);

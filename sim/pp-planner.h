@@ -102,6 +102,44 @@ typedef enum {
  * once it returns.  @r is NULL once, at the end, with PP_PLAN_STEPS_DONE. */
 typedef void (*PpPlanStepFunc) (const PpStepResult *r, gpointer user_data);
 
+/* A route step of a streamed plan that passed as route steps pass (its
+ * answer the new entry's id, that entry's status noted after the call
+ * and once settled), in brief: what its step and result say that the
+ * scenario does not.  The strings are valid during the call only: a
+ * caller that writes the step later (on another thread) copies them, and
+ * makes the step and its result again with pp_plan_route_view(). */
+typedef struct {
+  guint number;               /* the step's, from 1 */
+  guint connection;           /* the scenario's connection it belongs to */
+  guint n;                    /* its place among that connection's routes, from 0 */
+  guint route;                /* the scenario's route */
+  gint64 time;                /* the clock when the step ended */
+  const char *table;          /* RouteTableId as sent */
+  const char *hop_template;   /* NextHopId as the step says it */
+  const char *hop;            /* NextHopId as sent; NULL: the template, which has no reference */
+  const char *caller_uid;
+  const char *request_id;
+  const char *created;        /* the new RouteEntryId */
+  const char *version;        /* the API version that answered (static) */
+  const char *after_call;     /* the entry's status after the call and once */
+  const char *settled;        /* settled (static: pp_engine_status()) */
+} PpPlanRoute;
+
+typedef void (*PpPlanRouteFunc) (const PpPlanRoute *route, gpointer user_data);
+
+/* Makes the route steps of briefs again: one step and result at a time. */
+typedef struct _PpPlanRouteView PpPlanRouteView;
+
+/* A view of the routes of @sc (borrowed; only read, so views on other
+ * threads than the plan's may read it while the plan runs). */
+PpPlanRouteView    *pp_plan_route_view_new (const PpScenario *sc);
+void                pp_plan_route_view_free (PpPlanRouteView *v);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpPlanRouteView, pp_plan_route_view_free)
+/* The step and result @route stands for, as the plan made them (the same
+ * text, JSON and Markdown in every runbook): valid until the next call
+ * or the view's end, and they borrow @route's strings. */
+const PpStepResult *pp_plan_route_view (PpPlanRouteView *v, const PpPlanRoute *route);
+
 /**
  * pp_plan_scenario_stream:
  * @findings: (transfer full) (nullable): where the plan's findings go,
@@ -122,5 +160,13 @@ typedef void (*PpPlanStepFunc) (const PpStepResult *r, gpointer user_data);
 PpPlan  *pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
                                   PpFindings *findings, PpPlanStepFunc each,
                                   gpointer user_data, GError **error);
+/* The same, with each route step that passed as route steps pass
+ * handed to @each_route (nullable: to @each) in brief instead of @each:
+ * a caller that writes steps on another thread copies a brief at a
+ * fraction of the cost of writing the step. */
+PpPlan  *pp_plan_scenario_stream_routes (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
+                                         PpFindings *findings, PpPlanStepFunc each,
+                                         PpPlanRouteFunc each_route, gpointer user_data,
+                                         GError **error);
 
 G_END_DECLS

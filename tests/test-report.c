@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* test-report.c: the report writers of sim/cli: the streaming JSON writer
  * against json-glib (same layout, strings that parse back to what was
- * written, RFC 8259 escapes), the JUnit writer's escaping, and the entry
- * an input error becomes in check's report. */
+ * written, RFC 8259 escapes), the JUnit writer's escaping, the entry
+ * an input error becomes in check's report, and a plan's route steps
+ * written from their briefs as from their results. */
 #include "tests/testutils.h"
 #include "sim/cli/json-writer.h"
 #include "sim/cli/junit.h"
 #include "sim/cli/report.h"
+#include "sim/cli/runbook.h"
+#include "model/pp-scenario-xml.h"
+#include "sim/pp-planner.h"
 
 #include <json-glib/json-glib.h>
 #include <libxml/parser.h>
@@ -286,6 +290,91 @@ START_TEST (test_report_error_entry)
 }
 END_TEST
 
+/* Every way a runbook writes @r, appended to @out: text (with and
+ * without parameters and colours), Markdown, JSON, workflow. */
+static void
+write_step (GString *out, const PpStepResult *r)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream (&buf, &len);
+  PpJsonWriter w;
+  g_autoptr(GString) xml = g_string_new (NULL);
+
+  ck_assert_ptr_nonnull (mem);
+  pp_runbook_text_step_append (out, r, TRUE, FALSE);
+  pp_runbook_text_step_append (out, r, TRUE, TRUE);
+  pp_runbook_text_step_append (out, r, FALSE, FALSE);
+  pp_runbook_markdown_step (mem, r);
+  pp_json_writer_init (&w, mem);
+  pp_runbook_json_step (&w, r);
+  ck_assert_int_eq (fclose (mem), 0);
+  g_string_append_len (out, buf, (gssize) len);
+  free (buf);
+  pp_workflow_xml_step (xml, r->step, r);
+  g_string_append (out, xml->str);
+}
+
+typedef struct {
+  GString *out;
+  PpPlanRouteView *view;
+  guint briefs;
+} Written;
+
+static void
+written_step (const PpStepResult *r, gpointer data)
+{
+  write_step (((Written *) data)->out, r);
+}
+
+static void
+written_route (const PpPlanRoute *route, gpointer data)
+{
+  Written *w = data;
+
+  w->briefs++;
+  write_step (w->out, pp_plan_route_view (w->view, route));
+}
+
+static const char *const briefed[] = {
+  "data/examples/article.xml",
+  "data/examples/hub-and-spoke.xml",
+  "data/examples/vpc-peer-tokyo-sv.xml",
+  "data/examples/cross-border.xml",
+  "data/examples/estate-50.xml",
+  "tests/data/planner/slip-self-opposite.xml",
+};
+
+/* A streamed plan's route steps handed over in brief
+ * (pp_plan_scenario_stream_routes()) and made again by a view: written in
+ * every format, the same bytes as the results themselves. */
+START_TEST (test_plan_route_briefs)
+{
+  g_autofree char *path = pp_test_srcpath (briefed[_i]);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = pp_scenario_load_file (path, NULL, &error);
+  g_autoptr(PpPlan) whole = NULL;
+  g_autoptr(PpPlan) briefly = NULL;
+  g_autoptr(GString) a = g_string_new (NULL);
+  g_autoptr(GString) b = g_string_new (NULL);
+  Written wa = { a, NULL, 0 };
+  Written wb = { b, NULL, 0 };
+
+  ck_assert_msg (sc != NULL, "%s", error ? error->message : "?");
+  wb.view = pp_plan_route_view_new (sc);
+  whole = pp_plan_scenario_stream (sc, PP_RUN_DEFAULT_SEED, PP_PLAN_NONE, NULL, written_step, &wa,
+                                   &error);
+  ck_assert_msg (whole != NULL, "%s", error ? error->message : "?");
+  briefly = pp_plan_scenario_stream_routes (sc, PP_RUN_DEFAULT_SEED, PP_PLAN_NONE, NULL, written_step,
+                                            written_route, &wb, &error);
+  ck_assert_msg (briefly != NULL, "%s", error ? error->message : "?");
+  pp_plan_route_view_free (wb.view);
+  ck_assert_uint_gt (wb.briefs, 0);
+  ck_assert_uint_gt (a->len, 0);
+  ck_assert_str_eq (b->str, a->str);
+}
+END_TEST
+
 static Suite *
 report_suite (void)
 {
@@ -298,6 +387,7 @@ report_suite (void)
   tcase_add_test (tc, test_json_variant_as_json_glib);
   tcase_add_test (tc, test_junit_escapes);
   tcase_add_loop_test (tc, test_report_error_entry, 0, G_N_ELEMENTS (error_cases));
+  tcase_add_loop_test (tc, test_plan_route_briefs, 0, G_N_ELEMENTS (briefed));
   suite_add_tcase (s, tc);
   return s;
 }
