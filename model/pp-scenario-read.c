@@ -14,6 +14,7 @@
 #include "model/pp-xml.h"
 #include "model/pp-rng.h"
 #include "model/pp-mem.h"
+#include "model/pp-blocks.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -120,9 +121,7 @@ typedef struct {
 #define N_BLOCKS 8              /* in flight: 2 MB */
 
 typedef struct {
-  char *data;
-  gsize len;
-  gsize size;
+  PpBlock base;               /* the events (pp-blocks.h) */
   guint64 fed;                /* bytes of the document parsed when it was sent */
   guint64 elements;           /* start tags parsed then */
   gboolean last;              /* the parser is done: no block follows */
@@ -134,43 +133,22 @@ typedef struct {
   const Source *src;
   xmlParserCtxtPtr ctxt;
   PpXmlErrors errs;             /* well-formedness errors */
-  GAsyncQueue *full;            /* Block*, for the builder */
-  GAsyncQueue *empty;           /* Block*, back to the parser */
-  Block *cur;                   /* being filled */
+  PpBlocks blocks;              /* Block: to the builder and back */
   gint stop;                    /* atomic: the builder has failed */
   guint64 fed;
   guint64 elements;
   int io_errno;                 /* reading failed: why (0: it did not) */
-  guint n_blocks;               /* made so far */
 } Parser;
-
-/* A block to fill: one the builder gave back, a new one while fewer
- * than N_BLOCKS exist (a small document needs one), else the next one
- * the builder gives back. */
-static Block *
-parser_block (Parser *p)
-{
-  Block *blk = g_async_queue_try_pop (p->empty);
-
-  if (blk == NULL && p->n_blocks < N_BLOCKS)
-    {
-      blk = g_new0 (Block, 1);
-      blk->size = BLOCK_SIZE;
-      blk->data = g_malloc (BLOCK_SIZE);
-      p->n_blocks++;
-    }
-  return blk != NULL ? blk : g_async_queue_pop (p->empty);
-}
 
 static void
 parser_send (Parser *p, gboolean last)
 {
-  if (p->cur == NULL)
-    p->cur = parser_block (p);
-  p->cur->fed = p->fed;
-  p->cur->elements = p->elements;
-  p->cur->last = last;
-  g_async_queue_push (p->full, g_steal_pointer (&p->cur));
+  Block *blk = (Block *) pp_blocks_current (&p->blocks);
+
+  blk->fed = p->fed;
+  blk->elements = p->elements;
+  blk->last = last;
+  pp_blocks_send (&p->blocks);
 }
 
 /* Room for a record of @size bytes (a multiple of 8): its start, aligned
@@ -178,23 +156,9 @@ parser_send (Parser *p, gboolean last)
 static gpointer
 parser_room (Parser *p, gsize size)
 {
-  char *at;
-
-  if (p->cur != NULL && p->cur->len + size > p->cur->size)
+  if (pp_blocks_must_send (&p->blocks, size))
     parser_send (p, FALSE);
-  if (p->cur == NULL)
-    {
-      p->cur = parser_block (p);
-      if (p->cur->size < size)
-        {
-          /* a text longer than a block, once in a while */
-          p->cur->data = g_realloc (p->cur->data, size);
-          p->cur->size = size;
-        }
-    }
-  at = p->cur->data + p->cur->len;
-  p->cur->len += size;
-  return at;
+  return pp_blocks_room (&p->blocks, size);
 }
 
 static gsize
@@ -525,11 +489,11 @@ builder_run (Builder *b, const Source *src, const PpLoadOptions *opts)
 
   while (!last)
     {
-      Block *blk = g_async_queue_pop (b->p->full);
+      Block *blk = (Block *) pp_blocks_receive (&b->p->blocks);
 
-      for (gsize off = 0; off < blk->len && b->fail_line == NO_LINE;)
+      for (gsize off = 0; off < blk->base.len && b->fail_line == NO_LINE;)
         {
-          const Ev *ev = (gconstpointer) (blk->data + off);
+          const Ev *ev = (gconstpointer) (blk->base.data + off);
 
           if (ev->type == EV_START)
             builder_start (b, ev);
@@ -545,18 +509,8 @@ builder_run (Builder *b, const Source *src, const PpLoadOptions *opts)
           report_progress (opts, src, blk->fed, blk->elements);
           next_report = blk->fed + PROGRESS_BYTES;
         }
-      blk->len = 0;
-      g_async_queue_push (b->p->empty, blk);
+      pp_blocks_give_back (&b->p->blocks, &blk->base);
     }
-}
-
-static void
-block_free (gpointer data)
-{
-  Block *blk = data;
-
-  g_free (blk->data);
-  g_free (blk);
 }
 
 /* Reads @src with the two threads; FALSE when the file cannot be read or
@@ -585,8 +539,7 @@ read_two (Builder *b, Parser *p, const Source *src, const PpLoadOptions *opts, G
     }
   xmlCtxtUseOptions (p->ctxt, READER_OPTIONS);
   p->src = src;
-  p->full = g_async_queue_new ();
-  p->empty = g_async_queue_new_full (block_free);
+  pp_blocks_init (&p->blocks, sizeof (Block), BLOCK_SIZE, N_BLOCKS);
   thread = g_thread_try_new ("pp-parse", parser_run, p, &err);
   if (thread == NULL)
     {
@@ -658,8 +611,7 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   pp_xml_errors_clear (&p.errs);
   if (p.ctxt != NULL)
     xmlFreeParserCtxt (p.ctxt);
-  g_clear_pointer (&p.full, g_async_queue_unref);
-  g_clear_pointer (&p.empty, g_async_queue_unref);
+  pp_blocks_clear (&p.blocks);
   g_ptr_array_unref (b.stack);
   pp_rng_checker_free (b.checker);
   if (err != NULL)

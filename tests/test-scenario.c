@@ -2,6 +2,7 @@
 /* test-scenario.c: the scenario reader and writer, the cidr-* rules and
  * the rule table. */
 #include "tests/testutils.h"
+#include "model/pp-blocks.h"
 #include "model/pp-check.h"
 #include "model/pp-error.h"
 #include "model/pp-number.h"
@@ -602,6 +603,76 @@ big_document (guint broken)
   return g_string_free (xml, FALSE);
 }
 
+/* Records of every size (some longer than a block) through two blocks
+ * of 1 KB from a thread of their own: they arrive whole and in order, a
+ * block that says it is the last ends the stream, and no more than two
+ * blocks are ever made (the producer waits for one to come back). */
+typedef struct {
+  PpBlock base;
+  gboolean last;
+} TestBlock;
+
+#define N_RECORDS 20000
+
+static gpointer
+blocks_produce (gpointer data)
+{
+  PpBlocks *b = data;
+
+  for (guint i = 0; i < N_RECORDS; i++)
+    {
+      gsize len = i % 97 == 0 ? 3000 + i % 500 : 1 + i % 200;
+      guint8 *rec;
+
+      if (pp_blocks_must_send (b, sizeof (guint32) + len))
+        pp_blocks_send (b);
+      rec = pp_blocks_room (b, sizeof (guint32) + len);
+      memcpy (rec, &i, sizeof i);
+      memset (rec + sizeof i, 'a' + i % 26, len);
+    }
+  ((TestBlock *) pp_blocks_current (b))->last = TRUE;
+  pp_blocks_send (b);
+  return NULL;
+}
+
+START_TEST (test_blocks)
+{
+  PpBlocks b;
+  GThread *producer;
+  guint next = 0;
+  gboolean last = FALSE;
+
+  pp_blocks_init (&b, sizeof (TestBlock), 1024, 2);
+  producer = g_thread_new ("test-blocks", blocks_produce, &b);
+  while (!last)
+    {
+      TestBlock *blk = (TestBlock *) pp_blocks_receive (&b);
+      gsize at = 0;
+
+      while (at < blk->base.len)
+        {
+          gsize len;
+          guint i;
+
+          memcpy (&i, blk->base.data + at, sizeof i);
+          ck_assert_uint_eq (i, next);
+          len = i % 97 == 0 ? 3000 + i % 500 : 1 + i % 200;
+          ck_assert_uint_le (at + sizeof i + len, blk->base.len);
+          for (gsize k = 0; k < len; k++)
+            ck_assert_int_eq (blk->base.data[at + sizeof i + k], 'a' + i % 26);
+          at += sizeof i + len;
+          next++;
+        }
+      last = blk->last;
+      pp_blocks_give_back (&b, &blk->base);
+    }
+  g_thread_join (producer);
+  ck_assert_uint_eq (next, N_RECORDS);
+  ck_assert_uint_le (b.made, 2);
+  pp_blocks_clear (&b);
+}
+END_TEST
+
 /* The builder reads events the parser's thread made, block after block:
  * the model, the progress and the first error (with its line) are those
  * of the document, wherever it is; an error stops both threads. */
@@ -992,6 +1063,7 @@ scenario_suite (void)
   tcase_add_test (tc, test_attr_limit);
   tcase_add_test (tc, test_depth_limit);
   tcase_add_loop_test (tc, test_read_blocks, 0, 5);
+  tcase_add_test (tc, test_blocks);
   tcase_add_test (tc, test_fd_replaced);
 #ifdef __linux__
   tcase_add_test (tc, test_file_opened_once);
