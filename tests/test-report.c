@@ -9,6 +9,7 @@
 #include "sim/cli/junit.h"
 #include "sim/cli/report.h"
 #include "sim/cli/runbook.h"
+#include "sim/cli/step-writer.h"
 #include "model/pp-scenario-xml.h"
 #include "sim/pp-planner.h"
 
@@ -375,6 +376,86 @@ START_TEST (test_plan_route_briefs)
 }
 END_TEST
 
+typedef struct {
+  PpStepWriter *writer;
+  GString *want;              /* what writing each step here gives */
+  PpPlanRouteView *view;
+  gboolean color;
+} Through;
+
+static void
+through_step (const PpStepResult *r, gpointer data)
+{
+  Through *t = data;
+
+  pp_step_writer_step (t->writer, r);
+  pp_runbook_text_step_append (t->want, r, TRUE, t->color);
+}
+
+static void
+through_route (const PpPlanRoute *route, gpointer data)
+{
+  Through *t = data;
+
+  pp_step_writer_route (t->writer, route);
+  pp_runbook_text_step_append (t->want, pp_plan_route_view (t->view, route), TRUE, t->color);
+}
+
+/* The steps of a plan through the writer of steps (its thread), then
+ * text in pieces of every size: more than its blocks hold at once (the
+ * caller waits for blocks written), one piece longer than a block, a
+ * flush, an empty piece; with and without colours.  What reaches the
+ * file is what writing each piece here gives, in the same order. */
+START_TEST (test_step_writer)
+{
+  g_autofree char *path = pp_test_srcpath ("data/examples/estate-50.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = pp_scenario_load_file (path, NULL, &error);
+  g_autoptr(PpPlan) plan = NULL;
+  g_autoptr(GString) want = g_string_new (NULL);
+  g_autoptr(GString) piece = g_string_new (NULL);
+  g_autofree char *got = NULL;
+  gsize got_len = 0;
+  FILE *out = tmpfile ();
+  Through t = { NULL, want, NULL, _i == 1 };
+
+  ck_assert_msg (sc != NULL, "%s", error ? error->message : "?");
+  ck_assert_ptr_nonnull (out);
+  t.writer = pp_step_writer_new (out, sc, t.color, &error);
+  ck_assert_msg (t.writer != NULL, "%s", error ? error->message : "?");
+  t.view = pp_plan_route_view_new (sc);
+  plan = pp_plan_scenario_stream_routes (sc, PP_RUN_DEFAULT_SEED, PP_PLAN_NONE, NULL, through_step,
+                                         through_route, &t, &error);
+  ck_assert_msg (plan != NULL, "%s", error ? error->message : "?");
+  pp_step_writer_flush (t.writer);
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_string_printf (piece, "piece %u %*s\n", i, (int) (i % 400), "");
+      pp_step_writer_text (t.writer, piece->str, piece->len);
+      g_string_append_len (want, piece->str, (gssize) piece->len);
+    }
+  g_string_truncate (piece, 0);
+  for (guint i = 0; piece->len < 600 * 1024; i++)
+    g_string_append_printf (piece, "a long trace, line %u\n", i);
+  pp_step_writer_text (t.writer, piece->str, piece->len);
+  g_string_append_len (want, piece->str, (gssize) piece->len);
+  pp_step_writer_text (t.writer, "", 0);
+  pp_step_writer_text (t.writer, "end\n", 4);
+  g_string_append (want, "end\n");
+  pp_step_writer_finish (t.writer);
+  pp_plan_route_view_free (t.view);
+
+  ck_assert_int_eq (fflush (out), 0);
+  rewind (out);
+  got = g_malloc (want->len + 2);
+  got_len = fread (got, 1, want->len + 1, out);
+  fclose (out);
+  ck_assert_uint_gt (want->len, 4 * 1024 * 1024);
+  ck_assert_uint_eq (got_len, want->len);
+  ck_assert (memcmp (got, want->str, want->len) == 0);
+}
+END_TEST
+
 static Suite *
 report_suite (void)
 {
@@ -388,6 +469,7 @@ report_suite (void)
   tcase_add_test (tc, test_junit_escapes);
   tcase_add_loop_test (tc, test_report_error_entry, 0, G_N_ELEMENTS (error_cases));
   tcase_add_loop_test (tc, test_plan_route_briefs, 0, G_N_ELEMENTS (briefed));
+  tcase_add_loop_test (tc, test_step_writer, 0, 2);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -9,6 +9,7 @@
 #include "sim/cli/cost-report.h"
 #include "sim/cli/report.h"
 #include "sim/cli/runbook.h"
+#include "sim/cli/step-writer.h"
 #include "sim/cli/terraform-write.h"
 #include "sim/pp-planner.h"
 #include "pricing/pp-estimate.h"
@@ -207,6 +208,8 @@ typedef struct {
   PpJsonWriter w;
   GString *xml;
   GString *text;              /* text: the step being written */
+  PpStepWriter *steps;        /* text: the steps' writer, on a thread of its
+                                 own; NULL: they are written here */
   const PpEstimate *estimate;
   CostText *cost;             /* text, markdown: the cost summary, written
                                  once the steps are done */
@@ -282,7 +285,10 @@ stream_step (const PpStepResult *r, gpointer data)
 
   if (r == NULL)
     {
-      /* the steps are done (PP_PLAN_STEPS_DONE) */
+      /* the steps are done (PP_PLAN_STEPS_DONE): the last ones are
+       * written while the plan is checked */
+      if (st->steps != NULL)
+        pp_step_writer_flush (st->steps);
       if (st->cost != NULL)
         cost_text_start (st->cost, st->estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
       return;
@@ -307,10 +313,17 @@ stream_step (const PpStepResult *r, gpointer data)
     default:
       if (r->step->kind == PP_STEP_REACH && !st->checks)
         {
-          fputs (md ? "## Checks\n\n" : "\nChecks\n", st->out);
+          const char *heading = md ? "## Checks\n\n" : "\nChecks\n";
+
+          if (st->steps != NULL)
+            pp_step_writer_text (st->steps, heading, strlen (heading));
+          else
+            fputs (heading, st->out);
           st->checks = TRUE;
         }
-      if (md)
+      if (st->steps != NULL)
+        pp_step_writer_step (st->steps, r);
+      else if (md)
         pp_runbook_markdown_step (st->out, r);
       else
         {
@@ -323,6 +336,20 @@ stream_step (const PpStepResult *r, gpointer data)
         }
       break;
     }
+}
+
+/* A route step that passed as route steps pass, in brief (text only:
+ * pp_plan_scenario_stream_routes() is given this when there is a writer
+ * of steps). */
+static void
+stream_route (const PpPlanRoute *route, gpointer data)
+{
+  Stream *st = data;
+
+  stream_begin (st);
+  st->t.steps++;
+  st->t.passed[0]++;
+  pp_step_writer_route (st->steps, route);
 }
 
 /* The end of the runbook as text or Markdown: the cost summary, the
@@ -402,6 +429,8 @@ static void
 stream_end (Stream *st, const PpPlan *plan, const PpEstimate *estimate)
 {
   stream_begin (st);
+  /* every step written before the end */
+  pp_step_writer_finish (g_steal_pointer (&st->steps));
   switch (st->fmt)
     {
     case PLAN_JSON:
@@ -430,6 +459,7 @@ stream_clear (Stream *st)
     g_string_free (g_steal_pointer (&st->xml), TRUE);
   if (st->text != NULL)
     g_string_free (g_steal_pointer (&st->text), TRUE);
+  pp_step_writer_finish (g_steal_pointer (&st->steps));
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stream, stream_clear)
 
@@ -595,12 +625,17 @@ pp_cmd_plan (int argc, char **argv)
       stream.estimate = estimate;
       if (fmt == PLAN_TEXT || fmt == PLAN_MARKDOWN)
         stream.cost = &cost;
+      /* the text's steps on the second core; here if it cannot be had */
+      if (fmt == PLAN_TEXT)
+        stream.steps = pp_step_writer_new (stdout, sc, stream.color, NULL);
       /* what was built is read by the drawing (with its routes) and by
        * the checks when the scenario expects reachability */
-      plan = pp_plan_scenario_stream (sc, seed,
-                                      (graph != NULL ? PP_PLAN_BUILT_ROUTES : PP_PLAN_NO_BUILT)
-                                      | PP_PLAN_STEPS_DONE,
-                                      g_steal_pointer (&findings), stream_step, &stream, &error);
+      plan = pp_plan_scenario_stream_routes (sc, seed,
+                                             (graph != NULL ? PP_PLAN_BUILT_ROUTES : PP_PLAN_NO_BUILT)
+                                             | PP_PLAN_STEPS_DONE,
+                                             g_steal_pointer (&findings), stream_step,
+                                             stream.steps != NULL ? stream_route : NULL,
+                                             &stream, &error);
     }
   if (plan == NULL)
     {
