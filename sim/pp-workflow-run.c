@@ -135,6 +135,17 @@ run_ctx_changed (RunCtx *ctx)
   g_clear_pointer (&ctx->built, pp_scenario_free);
 }
 
+/* The call @name names now, or NULL.  A step run once is its id's while
+ * it runs, as a step recorded in ctx->calls would be, though it is not
+ * there. */
+static PpStepResult *
+lookup_call (RunCtx *ctx, const char *name)
+{
+  if (ctx->once && ctx->running_recorded && strcmp (name, ctx->running->step->id) == 0)
+    return (PpStepResult *) ctx->running;
+  return g_hash_table_lookup (ctx->calls, name);
+}
+
 /* TRUE if @name is a call or an object of the engine (which is not built
  * to find out). */
 static gboolean
@@ -142,7 +153,7 @@ run_known (const char *name, gpointer data)
 {
   RunCtx *ctx = data;
 
-  return g_hash_table_contains (ctx->calls, name) || pp_engine_has_object (ctx->e, name);
+  return lookup_call (ctx, name) != NULL || pp_engine_has_object (ctx->e, name);
 }
 
 /* A field of a call's answer: the response's dotted path on success;
@@ -239,7 +250,7 @@ run_ref (const char *ref, gpointer data, GError **error)
                    "${%s}: nothing called '%s' is known", ref, name);
       return NULL;
     }
-  call = g_hash_table_lookup (ctx->calls, name);
+  call = lookup_call (ctx, name);
   if (call != NULL)
     return call_value (ctx, ref, name, field, call, error);
   ctx->read = NULL;

@@ -630,6 +630,7 @@ static const char *const streamed[] = {
   "data/examples/vpc-peer-tokyo-sv.xml",
   "data/examples/cross-border.xml",
   "tests/data/planner/slip-self-opposite.xml",
+  "tests/data/planner/dotted-connection.xml",
 };
 
 START_TEST (test_plan_stream)

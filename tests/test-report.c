@@ -344,6 +344,7 @@ static const char *const briefed[] = {
   "data/examples/cross-border.xml",
   "data/examples/estate-50.xml",
   "tests/data/planner/slip-self-opposite.xml",
+  "tests/data/planner/dotted-connection.xml",
 };
 
 /* A streamed plan's route steps handed over in brief
