@@ -44,16 +44,22 @@ typedef struct {
 
 /* --- the random stream (splitmix64: stable across platforms) --- */
 
-static guint64
-rng_next (PpEngine *e)
+static inline guint64
+rng_step (guint64 *state)
 {
   guint64 z;
 
-  e->rng += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-  z = e->rng;
+  *state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  z = *state;
   z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
   z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
   return z ^ (z >> 31);
+}
+
+static guint64
+rng_next (PpEngine *e)
+{
+  return rng_step (&e->rng);
 }
 
 /* e->index holds the resources themselves, hashed and compared by id: a
@@ -136,12 +142,16 @@ new_id_into (PpEngine *e, char *s, const char *prefix, guint len)
 
   for (;;)
     {
+      /* the state in a local: a store through @s could otherwise be
+       * e->rng, to be read again for every character */
+      guint64 state = e->rng;
       guint i;
 
       memcpy (s, prefix, plen);
       for (i = 0; i < len; i++)
-        s[plen + i] = alphabet[rng_next (e) % 36];
+        s[plen + i] = alphabet[rng_step (&state) % 36];
       s[plen + len] = '\0';
+      e->rng = state;
       /* Not compared with route entries not indexed yet (index_get): 21
        * random characters of 36 repeat among 1.6 M ids with a chance of
        * 3e-21. */

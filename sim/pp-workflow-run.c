@@ -423,6 +423,30 @@ fail_ref (RunCtx *ctx, PpStepResult *r, const GError *error)
   ctx->blocked = FALSE;
 }
 
+/* When @tmpl is ${ID.FIELD}, ID the step being run once and FIELD what
+ * its lean answer says it created (the watch of a plan's route step):
+ * that id, as resolve() would find it; else NULL.  Only while no call id
+ * holds a dot, as own_ref(): the reference has one reading then. */
+static char *
+own_created (RunCtx *ctx, const PpStep *step, const PpStepResult *r, const char *tmpl)
+{
+  const char *made;
+  gsize n, m;
+
+  if (!ctx->once || ctx->dotted || !ctx->running_recorded || step->creates == NULL
+      || r->result == NULL || tmpl[0] != '$' || tmpl[1] != '{')
+    return NULL;
+  made = pp_api_result_created (r->result, step->creates);
+  if (made == NULL)
+    return NULL;
+  n = strlen (step->id);
+  m = strlen (step->creates);
+  if (strncmp (tmpl + 2, step->id, n) != 0 || tmpl[2 + n] != '.'
+      || strncmp (tmpl + 3 + n, step->creates, m) != 0 || strcmp (tmpl + 3 + n + m, "}") != 0)
+    return NULL;
+  return g_strdup (made);
+}
+
 /* Notes the status of every resource the step watches, right after the call. */
 static void
 note_statuses (RunCtx *ctx, const PpStep *step, PpStepResult *r)
@@ -433,7 +457,9 @@ note_statuses (RunCtx *ctx, const PpStep *step, PpStepResult *r)
       PpStatusNote n = { NULL, NULL, NULL, NULL };
 
       n.source = g_ptr_array_index (step->watch, i);
-      n.id = resolve (ctx, n.source, &error);
+      n.id = own_created (ctx, step, r, n.source);
+      if (n.id == NULL)
+        n.id = resolve (ctx, n.source, &error);
       ctx->blocked = FALSE;
       if (n.id == NULL || *n.id == '\0')
         {
