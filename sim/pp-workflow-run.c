@@ -115,6 +115,7 @@ typedef struct {
                                  could split the reference another way) */
   gboolean dotted;            /* a call id with a dot was seen */
   GArray *spare_sent;         /* pp_runner_recycle(): the next call's sent, empty */
+  char *spare_uid;            /* ... and the last call's caller_uid */
   gboolean running_recorded;  /* ctx->calls names the step being run, or it
                                  runs once (below) */
   gboolean once;              /* the step being run is read by itself alone:
@@ -650,7 +651,14 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
       fail (r, PP_OUTCOME_FAILED, "the engine has no account '%s'", step->account);
       return;
     }
-  r->caller_uid = g_strdup (uid);
+  /* a plan's steps come in runs of one caller: its uid kept from the
+   * result given back */
+  if (ctx->spare_uid != NULL && strcmp (ctx->spare_uid, uid) == 0)
+    r->caller_uid = g_steal_pointer (&ctx->spare_uid);
+  else
+    r->caller_uid = g_strdup (uid);
+  /* sized once, not grown a parameter at a time (five a route step) */
+  g_array_set_size (r->sent, step->params->len);
   for (guint i = 0; i < step->params->len; i++)
     {
       const PpStepParam *p = &g_array_index (step->params, PpStepParam, i);
@@ -672,13 +680,15 @@ run_call (RunCtx *ctx, const PpStep *step, PpStepResult *r, const PpRunOptions *
           s.owned = resolve (ctx, p->value, &error);
           if (s.owned == NULL)
             {
+              /* what was sent before it */
+              g_array_set_size (r->sent, i);
               fail_ref (ctx, r, error);
               return;
             }
           s.value = s.owned;
           s.source = p->value;
         }
-      g_array_append_val (r->sent, s);
+      g_array_index (r->sent, PpSentParam, i) = s;
     }
   if (route_request (step, r->sent, &rq))
     /* the planner's million routes, without a lookup by name of each
@@ -855,6 +865,7 @@ pp_runner_free (PpRunner *runner)
   g_clear_pointer (&runner->spare, step_result_free);
   g_clear_pointer (&runner->ctx.spare_sent, g_array_unref);
   g_free (runner->ctx.uid_of);
+  g_free (runner->ctx.spare_uid);
   g_free (runner);
 }
 
@@ -996,7 +1007,8 @@ pp_runner_recycle (PpRunner *runner, PpStepResult *r)
       return;
     }
   g_clear_pointer (&r->reason, g_free);
-  g_clear_pointer (&r->caller_uid, g_free);
+  g_free (runner->ctx.spare_uid);
+  runner->ctx.spare_uid = g_steal_pointer (&r->caller_uid);
   if (r->sent != NULL && runner->ctx.spare_sent == NULL)
     {
       /* a result's sent is NULL until its call runs (the runbook tells
