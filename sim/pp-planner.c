@@ -828,25 +828,70 @@ pp_plan_scenario_stream_routes (const PpScenario *sc, guint64 seed, PpPlanFlags 
                                 PpFindings *findings, PpPlanStepFunc each,
                                 PpPlanRouteFunc each_route, gpointer data, GError **error)
 {
-  g_autoptr(PpPlan) plan = g_new0 (PpPlan, 1);
-  g_autoptr(PpRunner) runner = NULL;
-  ByConnection routes = { NULL, NULL };
-  g_autoptr(PpWorkflow) head = NULL;
-  g_autoptr(PpWorkflow) one = NULL;
+  g_autoptr(PpPlanStream) s = NULL;
+
+  g_return_val_if_fail (sc != NULL && each != NULL, NULL);
+  s = pp_plan_stream_new (sc, seed, flags, error);
+  if (s == NULL)
+    {
+      pp_findings_free (findings);
+      return NULL;
+    }
+  return pp_plan_stream_run (s, findings, each, each_route, data, error);
+}
+
+struct _PpPlanStream {
+  const PpScenario *sc;
+  PpPlanFlags flags;
+  PpRunner *runner;           /* until the plan has run */
+};
+
+PpPlanStream *
+pp_plan_stream_new (const PpScenario *sc, guint64 seed, PpPlanFlags flags, GError **error)
+{
+  g_autoptr(PpPlanStream) s = NULL;
   /* the routes of what was built only for the reach checks or a caller
    * that asks, and without their ids, which nothing a plan reads names */
   PpRunOptions opts = { seed, TRUE, TRUE,
                         sc->expects->len == 0 && !(flags & PP_PLAN_BUILT_ROUTES),
                         sc->expects->len == 0 && (flags & PP_PLAN_NO_BUILT), TRUE };
+
+  g_return_val_if_fail (sc != NULL, NULL);
+  s = g_new0 (PpPlanStream, 1);
+  s->sc = sc;
+  s->flags = flags;
+  s->runner = pp_runner_new (sc, &opts, error);
+  if (s->runner == NULL)
+    return NULL;
+  return g_steal_pointer (&s);
+}
+
+void
+pp_plan_stream_free (PpPlanStream *s)
+{
+  if (s == NULL)
+    return;
+  g_clear_pointer (&s->runner, pp_runner_free);
+  g_free (s);
+}
+
+PpPlan *
+pp_plan_stream_run (PpPlanStream *s, PpFindings *findings, PpPlanStepFunc each,
+                    PpPlanRouteFunc each_route, gpointer data, GError **error)
+{
+  g_autoptr(PpPlan) plan = g_new0 (PpPlan, 1);
+  const PpScenario *sc;
+  PpRunner *runner;
+  ByConnection routes = { NULL, NULL };
+  g_autoptr(PpWorkflow) head = NULL;
+  g_autoptr(PpWorkflow) one = NULL;
   RouteStep rs;
   RouteValues values[2] = { ROUTE_VALUES_INIT, ROUTE_VALUES_INIT };
 
-  g_return_val_if_fail (sc != NULL && each != NULL, NULL);
-
   plan->findings = findings != NULL ? findings : pp_findings_new ();
-  runner = pp_runner_new (sc, &opts, error);
-  if (runner == NULL)
-    return NULL;
+  g_return_val_if_fail (s != NULL && s->runner != NULL && each != NULL, NULL);
+  sc = s->sc;
+  runner = s->runner;
   /* A connection's steps refer only to each other and to the scenario's
    * objects, and nothing refers to a route's step: one connection's steps
    * and answers at a time, then one route's. */
@@ -866,14 +911,12 @@ pp_plan_scenario_stream_routes (const PpScenario *sc, guint64 seed, PpPlanFlags 
           guint route = routes.routes[routes.start[i] + n];
           /* the note only for a step handed over whole */
           guint end = route_step_fill (&rs, sc, i, n, route, next_hop, each_route == NULL);
-          PpStepResult *r;
-
           const char *const *given = route_values (&values[end], runner, &rs,
                                                    pp_scenario_route (sc, route)->vpc,
                                                    next_hop[end]);
+          PpStepResult *r = pp_runner_step_once (runner, &rs.step, given);
           PpPlanRoute brief;
 
-          r = pp_runner_step_once (runner, &rs.step, given);
           if (each_route != NULL && route_brief (&brief, r, &rs, given, i, n, route, next_hop[end]))
             each_route (&brief, data);
           else
@@ -899,8 +942,8 @@ pp_plan_scenario_stream_routes (const PpScenario *sc, guint64 seed, PpPlanFlags 
   plan->run = pp_runner_finish (runner, error);
   if (plan->run == NULL)
     return NULL;
-  g_clear_pointer (&runner, pp_runner_free);  /* the engine, before the checks' tables */
-  if (flags & PP_PLAN_STEPS_DONE)
+  g_clear_pointer (&s->runner, pp_runner_free);  /* the engine, before the checks' tables */
+  if (s->flags & PP_PLAN_STEPS_DONE)
     each (NULL, data);
   check_plan (plan, sc);
   return g_steal_pointer (&plan);

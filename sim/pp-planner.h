@@ -160,6 +160,21 @@ const PpStepResult *pp_plan_route_view (PpPlanRouteView *v, const PpPlanRoute *r
 PpPlan  *pp_plan_scenario_stream (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
                                   PpFindings *findings, PpPlanStepFunc each,
                                   gpointer user_data, GError **error);
+/* The same in two parts: the engine loaded with @sc (the slower part of
+ * the start, which a caller can overlap with work of its own, such as
+ * pricing), then the plan run, once.  pp_plan_stream_run() takes
+ * @findings (transfer full) and the other arguments of
+ * pp_plan_scenario_stream_routes(). */
+typedef struct _PpPlanStream PpPlanStream;
+
+PpPlanStream *pp_plan_stream_new (const PpScenario *sc, guint64 seed, PpPlanFlags flags,
+                                  GError **error);
+PpPlan       *pp_plan_stream_run (PpPlanStream *s, PpFindings *findings, PpPlanStepFunc each,
+                                  PpPlanRouteFunc each_route, gpointer user_data,
+                                  GError **error);
+void          pp_plan_stream_free (PpPlanStream *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpPlanStream, pp_plan_stream_free)
+
 /* The same, with each route step that passed as route steps pass
  * handed to @each_route (nullable: to @each) in brief instead of @each:
  * a caller that writes steps on another thread copies a brief at a

@@ -191,4 +191,22 @@ grep -q 'bad-date.xml:4: purchase-date: "2026-11-26Z" is not a date (hint: YYYY-
 # the pings pass, the plan runs.
 rc=0; "$PEERPLAN" plan tests/data/reach/status.xml > "$T/status" || rc=$?
 [ "$rc" -eq 0 ] || { grep reach- "$T/status" >&2; fail "plan status.xml: exit $rc, want 0"; }
+# The engine refuses two accounts with one AccessKey (the schema cannot
+# say so): exit 2 with the file and line, nothing on stdout.  It loads
+# while pricing runs on another thread; pricing's own error still comes
+# first, as it did when the two ran one after the other.
+sed 's|<account id="\([AB]\)" uid="\([0-9]*\)">|<account id="\1" uid="\2" access-key-id="AKSAME" access-key-secret="s3cr3t">|' \
+  data/examples/vpc-peer-tokyo-sv.xml > "$T/one-key.xml"
+grep -c AKSAME "$T/one-key.xml" | grep -qx 2 || fail "one-key.xml: the fixture did not take"
+for f in text json workflow terraform; do
+  run p "$PEERPLAN" plan --format $f "$T/one-key.xml"
+  expect_rc 2 "plan --format $f one-key.xml"
+  expect_grep "$T/err" "one-key.xml:14: account 'B': AccessKey id 'AKSAME' is already used by another account" \
+    "plan --format $f one-key.xml: the engine's error with its line"
+  [ -s "$T/out" ] && not_ok "plan --format $f one-key.xml: wrote a runbook"
+done
+run p "$PEERPLAN" plan --currency USD "$T/one-key.xml"
+expect_rc 2 "plan --currency USD one-key.xml"
+expect_grep "$T/err" "--currency USD: 2 price(s)" "plan --currency USD one-key.xml: pricing's error first"
+expect_no_grep "$T/err" "AccessKey" "plan --currency USD one-key.xml: one error"
 finish
