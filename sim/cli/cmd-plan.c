@@ -140,6 +140,28 @@ write_failed_steps (FILE *out, const PpScenario *sc, const Tally *t, gboolean md
     }
 }
 
+/* Work done on a thread of its own, or here at once when no thread can
+ * be made (the result is the same). */
+typedef struct {
+  GThread *thread;
+} Aside;
+
+static void
+aside_start (Aside *a, const char *name, GThreadFunc func, gpointer data)
+{
+  a->thread = g_thread_try_new (name, func, data, NULL);
+  if (a->thread == NULL)
+    func (data);
+}
+
+/* Waits until the work is done. */
+static void
+aside_join (Aside *a)
+{
+  if (a->thread != NULL)
+    g_thread_join (g_steal_pointer (&a->thread));
+}
+
 /* The cost summary of a text or Markdown runbook, written on a thread
  * of its own while the plan is checked: on an estate of 20 000
  * connections its text (a table a connection, 24 MB) took 5 % of plan's
@@ -149,7 +171,7 @@ write_failed_steps (FILE *out, const PpScenario *sc, const Tally *t, gboolean md
 typedef struct {
   const PpEstimate *estimate;
   PpCostStyle style;
-  GThread *thread;
+  Aside aside;
   char *text;
 } CostText;
 
@@ -162,26 +184,20 @@ cost_text_run (gpointer data)
   return NULL;
 }
 
-/* Starts writing the cost summary of @estimate in @style; written here,
- * at once, if no thread can be made. */
+/* Starts writing the cost summary of @estimate in @style. */
 static void
 cost_text_start (CostText *c, const PpEstimate *estimate, PpCostStyle style)
 {
-  g_autoptr(GError) error = NULL;
-
   c->estimate = estimate;
   c->style = style;
-  c->thread = g_thread_try_new ("pp-cost", cost_text_run, c, &error);
-  if (c->thread == NULL)
-    cost_text_run (c);
+  aside_start (&c->aside, "pp-cost", cost_text_run, c);
 }
 
 /* The cost summary, once written (transfer full). */
 static char *
 cost_text_finish (CostText *c)
 {
-  if (c->thread != NULL)
-    g_thread_join (g_steal_pointer (&c->thread));
+  aside_join (&c->aside);
   return g_steal_pointer (&c->text);
 }
 
@@ -199,7 +215,7 @@ typedef struct {
   const PpScenario *sc;
   const PpPricingOptions *opts;
   PpFindings *findings;       /* pricing's, borrowed until pricing_finish() */
-  GThread *thread;
+  Aside aside;
   PpEstimate *estimate;
   GError *error;
 } Pricing;
@@ -213,25 +229,21 @@ pricing_run (gpointer data)
   return NULL;
 }
 
-/* Starts pricing @sc into @findings; priced here, at once, if no thread
- * can be made. */
+/* Starts pricing @sc into @findings. */
 static void
 pricing_start (Pricing *p, const PpScenario *sc, const PpPricingOptions *opts, PpFindings *findings)
 {
   p->sc = sc;
   p->opts = opts;
   p->findings = findings;
-  p->thread = g_thread_try_new ("pp-price", pricing_run, p, NULL);
-  if (p->thread == NULL)
-    pricing_run (p);
+  aside_start (&p->aside, "pp-price", pricing_run, p);
 }
 
 /* The estimate (transfer full), or NULL with @error. */
 static PpEstimate *
 pricing_finish (Pricing *p, GError **error)
 {
-  if (p->thread != NULL)
-    g_thread_join (g_steal_pointer (&p->thread));
+  aside_join (&p->aside);
   if (p->error != NULL)
     g_propagate_error (error, g_steal_pointer (&p->error));
   return g_steal_pointer (&p->estimate);
