@@ -38,3 +38,60 @@ pp_mem_huge_block (gsize size)
   pp_mem_advise_huge (p, size);
   return p;
 }
+
+struct _PpMemSupply {
+  gsize size;
+  gpointer next;              /* the block handed out next, or NULL */
+  GThread *toucher;           /* faulting @next in, or NULL */
+};
+
+PpMemSupply *
+pp_mem_supply_new (gsize size)
+{
+  PpMemSupply *s = g_new0 (PpMemSupply, 1);
+
+  g_return_val_if_fail (size % PP_HUGE_PAGE == 0, NULL);
+  s->size = size;
+  return s;
+}
+
+/* Writes a byte of each page of the block: the kernel faults it in then. */
+static gpointer
+touch (gpointer data)
+{
+  PpMemSupply *s = data;
+  volatile char *p = s->next;
+
+  for (gsize at = 0; at < s->size; at += 4096)
+    p[at] = 0;
+  return NULL;
+}
+
+static void
+supply_wait (PpMemSupply *s)
+{
+  if (s->toucher != NULL)
+    g_thread_join (g_steal_pointer (&s->toucher));
+}
+
+gpointer
+pp_mem_supply_take (PpMemSupply *s)
+{
+  gpointer block;
+
+  supply_wait (s);
+  block = s->next != NULL ? s->next : pp_mem_huge_block (s->size);
+  s->next = pp_mem_huge_block (s->size);
+  s->toucher = g_thread_try_new ("pp-touch", touch, s, NULL);
+  return block;
+}
+
+void
+pp_mem_supply_free (PpMemSupply *s)
+{
+  if (s == NULL)
+    return;
+  supply_wait (s);
+  g_aligned_free (s->next);
+  g_free (s);
+}

@@ -30,4 +30,17 @@ GArray  *pp_array_new_huge (gboolean clear, guint element_size, guint n);
  * page and advised; free it with g_aligned_free(). */
 gpointer pp_mem_huge_block (gsize size);
 
+/* Huge blocks (pp_mem_huge_block()) of one size, handed out one at a
+ * time, the next one already faulted in on a thread of its own while
+ * the caller fills the last: on a virtual machine the first touch of a
+ * fresh huge page costs about as much as filling it. */
+typedef struct _PpMemSupply PpMemSupply;
+
+PpMemSupply *pp_mem_supply_new (gsize size);
+/* A block of the supply's size (free it with g_aligned_free()), touched
+ * already when the thread got to it. */
+gpointer     pp_mem_supply_take (PpMemSupply *s);
+/* Frees @s and the block it held ready (nullable). */
+void         pp_mem_supply_free (PpMemSupply *s);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
  */
 #pragma once
 
+#include "model/pp-mem.h"
 #include "sim/pp-engine.h"
 
 G_BEGIN_DECLS
@@ -204,6 +205,7 @@ struct _PpEngine {
   const PpRegion *last_region; /* the region last named by a call, or NULL */
   GPtrArray *route_blocks;    /* the arena: blocks of RouteEntry with their ids,
                                  freed with the engine (route_alloc) */
+  PpMemSupply *route_supply;  /* the arena's next huge block, faulted in ahead */
   guint route_left;           /* entries still free in the last block */
   GHashTable *route_texts;    /* RouteEntry* -> RouteText, for those named or described */
   GHashTable *origins;        /* Res* -> the scenario object it stands for (export id) */

@@ -5,6 +5,7 @@
 #include "model/pp-blocks.h"
 #include "model/pp-check.h"
 #include "model/pp-error.h"
+#include "model/pp-mem.h"
 #include "model/pp-number.h"
 #include "model/pp-rules.h"
 #include "model/pp-scenario-xml.h"
@@ -603,6 +604,39 @@ big_document (guint broken)
   return g_string_free (xml, FALSE);
 }
 
+/* A supply of huge blocks: each one aligned to a huge page, distinct,
+ * whole and writable (the next one was faulted in on another thread
+ * meanwhile); the block it holds ready is freed with it (LeakSanitizer
+ * in the sanitizer build).  An unused supply makes no block. */
+START_TEST (test_mem_supply)
+{
+  PpMemSupply *s = pp_mem_supply_new (PP_HUGE_PAGE);
+  PpMemSupply *unused = pp_mem_supply_new (PP_HUGE_PAGE);
+  gpointer blocks[5];
+
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    {
+      blocks[i] = pp_mem_supply_take (s);
+      ck_assert_ptr_nonnull (blocks[i]);
+      ck_assert_uint_eq ((guintptr) blocks[i] % PP_HUGE_PAGE, 0);
+      memset (blocks[i], (int) i + 1, PP_HUGE_PAGE);
+      for (guint k = 0; k < i; k++)
+        ck_assert_ptr_ne (blocks[k], blocks[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    {
+      const guint8 *b = blocks[i];
+
+      ck_assert_int_eq (b[0], i + 1);
+      ck_assert_int_eq (b[PP_HUGE_PAGE - 1], i + 1);
+      g_aligned_free (blocks[i]);
+    }
+  pp_mem_supply_free (s);
+  pp_mem_supply_free (unused);
+  pp_mem_supply_free (NULL);
+}
+END_TEST
+
 /* Records of every size (some longer than a block) through two blocks
  * of 1 KB from a thread of their own: they arrive whole and in order, a
  * block that says it is the last ends the stream, and no more than two
@@ -1064,6 +1098,7 @@ scenario_suite (void)
   tcase_add_test (tc, test_depth_limit);
   tcase_add_loop_test (tc, test_read_blocks, 0, 5);
   tcase_add_test (tc, test_blocks);
+  tcase_add_test (tc, test_mem_supply);
   tcase_add_test (tc, test_fd_replaced);
 #ifdef __linux__
   tcase_add_test (tc, test_file_opened_once);
