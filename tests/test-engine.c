@@ -494,7 +494,7 @@ START_TEST (test_row_route_typed)
 {
   const Row *row = &rows[_i];
   static const char *const five[] = { "RegionId", "RouteTableId", "DestinationCidrBlock",
-                                      "NextHopType", "NextHopId" };
+                                      "NextHopType", "NextHopId", NULL };
   World by_name, typed;
   g_autoptr(GHashTable) params = NULL;
   g_autoptr(PpApiResult) a = NULL;
