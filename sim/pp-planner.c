@@ -942,9 +942,9 @@ pp_plan_stream_run (PpPlanStream *s, PpFindings *findings, PpPlanStepFunc each,
   plan->run = pp_runner_finish (runner, error);
   if (plan->run == NULL)
     return NULL;
-  g_clear_pointer (&s->runner, pp_runner_free);  /* the engine, before the checks' tables */
   if (s->flags & PP_PLAN_STEPS_DONE)
     each (NULL, data);
+  g_clear_pointer (&s->runner, pp_runner_free);  /* the engine, before the checks' tables */
   check_plan (plan, sc);
   return g_steal_pointer (&plan);
 }

@@ -92,9 +92,10 @@ typedef enum {
    * of it): the engine's state is not exported at the end, when the
    * engine is largest */
   PP_PLAN_NO_BUILT = 1 << 1,
-  /* @each is called once more, with NULL, after the last step, once the
-   * engine is freed and before the plan is checked: the caller can start
-   * work of its own while the checks run, past the plan's peak of memory */
+  /* @each is called once more, with NULL, after the last step, before
+   * the engine is freed and the plan checked: the caller can start work
+   * of its own meanwhile (work that keeps little in memory: the engine is
+   * at its largest) */
   PP_PLAN_STEPS_DONE = 1 << 2,
 } PpPlanFlags;
 

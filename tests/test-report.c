@@ -402,11 +402,19 @@ through_route (const PpPlanRoute *route, gpointer data)
   pp_runbook_text_step_append (t->want, pp_plan_route_view (t->view, route), TRUE, t->color);
 }
 
+/* A part written by a function on the writer's thread. */
+static void
+write_marker (FILE *out, gpointer data)
+{
+  fputs (data, out);
+}
+
 /* The steps of a plan through the writer of steps (its thread), then
  * text in pieces of every size: more than its blocks hold at once (the
  * caller waits for blocks written), one piece longer than a block, a
- * flush, an empty piece; with and without colours.  What reaches the
- * file is what writing each piece here gives, in the same order. */
+ * flush, a function called there, an empty piece; with and without
+ * colours.  What reaches the file is what writing each piece here gives,
+ * in the same order. */
 START_TEST (test_step_writer)
 {
   g_autofree char *path = pp_test_srcpath ("data/examples/estate-50.xml");
@@ -429,6 +437,8 @@ START_TEST (test_step_writer)
                                          through_route, &t, &error);
   ck_assert_msg (plan != NULL, "%s", error ? error->message : "?");
   pp_step_writer_flush (t.writer);
+  pp_step_writer_call (t.writer, write_marker, (gpointer) "a part written by a function\n");
+  g_string_append (want, "a part written by a function\n");
   for (guint i = 0; i < 20000; i++)
     {
       g_string_printf (piece, "piece %u %*s\n", i, (int) (i % 400), "");

@@ -118,10 +118,8 @@ pp_cmd_cost (int argc, char **argv)
   else
     {
       gboolean md = g_strcmp0 (format, "markdown") == 0;
-      g_autofree char *text = pp_cost_report_text (e, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT,
-                                                 &pp_report_sources_before);
-
-      fputs (text, stdout);
+      pp_cost_report_write (stdout, e, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT,
+                            &pp_report_sources_before);
       printf (md ? "\n### findings\n\n" : "\nfindings:\n");
       pp_report_findings (stdout, md ? PP_REPORT_MARKDOWN : PP_REPORT_TEXT, findings, files,
                           threshold, !md && pp_cli_use_color (stdout));

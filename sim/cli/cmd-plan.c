@@ -162,52 +162,6 @@ aside_join (Aside *a)
     g_thread_join (g_steal_pointer (&a->thread));
 }
 
-/* The cost summary of a text or Markdown runbook, written on a thread
- * of its own while the plan is checked: on an estate of 20 000
- * connections its text (a table a connection, 24 MB) took 5 % of plan's
- * time on the one core the plan runs on, while the other had nothing to
- * do.  It starts after the last step, once the engine is freed: started
- * with the plan, its text would wait in memory through the plan's peak. */
-typedef struct {
-  const PpEstimate *estimate;
-  PpCostStyle style;
-  Aside aside;
-  char *text;
-} CostText;
-
-static gpointer
-cost_text_run (gpointer data)
-{
-  CostText *c = data;
-
-  c->text = pp_cost_report_text (c->estimate, c->style, &pp_report_sources_before);
-  return NULL;
-}
-
-/* Starts writing the cost summary of @estimate in @style. */
-static void
-cost_text_start (CostText *c, const PpEstimate *estimate, PpCostStyle style)
-{
-  c->estimate = estimate;
-  c->style = style;
-  aside_start (&c->aside, "pp-cost", cost_text_run, c);
-}
-
-/* The cost summary, once written (transfer full). */
-static char *
-cost_text_finish (CostText *c)
-{
-  aside_join (&c->aside);
-  return g_steal_pointer (&c->text);
-}
-
-static void
-cost_text_clear (CostText *c)
-{
-  g_free (cost_text_finish (c));
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CostText, cost_text_clear)
-
 /* The estimate, made on a thread of its own while the engine loads the
  * scenario (pp_plan_stream_new()): on the 20 000-VPC estate each takes
  * about a tenth of a second, one after the other on one core before. */
@@ -277,8 +231,8 @@ typedef struct {
   PpStepWriter *steps;        /* text: the steps' writer, on a thread of its
                                  own; NULL: they are written here */
   const PpEstimate *estimate;
-  CostText *cost;             /* text, markdown: the cost summary, written
-                                 once the steps are done */
+  gboolean cost_written;      /* text: the writer of steps writes the cost
+                                 summary (write_cost()) after the steps */
 } Stream;
 
 static void
@@ -343,6 +297,40 @@ stream_begin (Stream *st)
     }
 }
 
+/* What comes after the steps and before the findings: the Checks
+ * heading when there was no check, the cost summary. */
+static const char *
+no_checks (gboolean md)
+{
+  return md ? "## Checks\n\nThe scenario declares no `expect-reach`.\n\n"
+            : "\nChecks\n    (the scenario declares no expect-reach)\n";
+}
+
+/* The cost summary on the writer of steps' thread (PpStepWriterFunc),
+ * streamed: on an estate of 20 000 connections it is 24 MB of tables, a
+ * twentieth of plan's time, made while the plan's own thread frees the
+ * engine and checks the plan, and never whole in memory (the engine is
+ * at its largest when it starts). */
+static void
+write_cost (FILE *out, gpointer data)
+{
+  const PpEstimate *estimate = data;
+
+  pp_cost_report_write (out, estimate, PP_COST_STYLE_TEXT, &pp_report_sources_before);
+}
+
+static void
+cost_to_writer (Stream *st)
+{
+  static const char heading[] = "\nCost\n";
+
+  if (!st->checks)
+    pp_step_writer_text (st->steps, no_checks (FALSE), strlen (no_checks (FALSE)));
+  pp_step_writer_text (st->steps, heading, strlen (heading));
+  pp_step_writer_call (st->steps, write_cost, (gpointer) st->estimate);
+  st->cost_written = TRUE;
+}
+
 static void
 stream_step (const PpStepResult *r, gpointer data)
 {
@@ -351,12 +339,15 @@ stream_step (const PpStepResult *r, gpointer data)
 
   if (r == NULL)
     {
-      /* the steps are done (PP_PLAN_STEPS_DONE): the last ones are
-       * written while the plan is checked */
+      /* the steps are done (PP_PLAN_STEPS_DONE): the writer of steps
+       * goes on with the cost summary, which follows them, while the
+       * engine is freed and the plan checked */
       if (st->steps != NULL)
-        pp_step_writer_flush (st->steps);
-      if (st->cost != NULL)
-        cost_text_start (st->cost, st->estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT);
+        {
+          stream_begin (st);
+          cost_to_writer (st);
+          pp_step_writer_flush (st->steps);
+        }
       return;
     }
 
@@ -418,8 +409,8 @@ stream_route (const PpPlanRoute *route, gpointer data)
   pp_step_writer_route (st->steps, route);
 }
 
-/* The end of the runbook as text or Markdown: the cost summary, the
- * findings and the summary. */
+/* The end of the runbook as text or Markdown: the cost summary (unless
+ * the writer of steps wrote it), the findings and the summary. */
 static void
 end_text (Stream *st, const PpPlan *plan, const PpEstimate *estimate)
 {
@@ -429,21 +420,17 @@ end_text (Stream *st, const PpPlan *plan, const PpEstimate *estimate)
   const char *files[2] = { st->sc->file, NULL };
   const Tally *t = &st->t;
 
-  if (!st->checks)
-    fputs (md ? "## Checks\n\nThe scenario declares no `expect-reach`.\n\n"
-              : "\nChecks\n    (the scenario declares no expect-reach)\n", out);
-  /* In Markdown the summary opens with its own heading ("## peerplan
-   * cost: NAME"): a "## Cost" above it would be two headings in a row. */
-  if (!md)
-    fputs ("\nCost\n", out);
-  {
-    g_autofree char *cost = NULL;
-
-    if (st->cost == NULL || (cost = cost_text_finish (st->cost)) == NULL)
-      cost = pp_cost_report_text (estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT,
-                                  &pp_report_sources_before);
-    fputs (cost, out);
-  }
+  if (!st->cost_written)
+    {
+      if (!st->checks)
+        fputs (no_checks (md), out);
+      /* In Markdown the summary opens with its own heading ("## peerplan
+       * cost: NAME"): a "## Cost" above it would be two headings in a row. */
+      if (!md)
+        fputs ("\nCost\n", out);
+      pp_cost_report_write (out, estimate, md ? PP_COST_STYLE_MARKDOWN : PP_COST_STYLE_TEXT,
+                            &pp_report_sources_before);
+    }
   fputs (md ? "## Findings\n\n" : "\nFindings\n", out);
   pp_report_findings (out, fmt, plan->findings, files, PP_SEVERITY_ERROR, st->color);
   fprintf (out, "%s%u step(s): %u passed, %u failed, %u skipped; %u check(s): %u passed, %u failed, %u skipped\n",
@@ -571,7 +558,6 @@ pp_cmd_plan (int argc, char **argv)
   g_autoptr(PpEstimate) estimate = NULL;
   g_autoptr(PpFindings) findings = NULL;
   g_auto(Stream) stream = { 0 };
-  g_auto(CostText) cost = { 0 };
   g_auto(Pricing) priced = { 0 };
   g_autoptr(PpPlanStream) pstream = NULL;
   g_autoptr(GError) engine_error = NULL;
@@ -700,8 +686,6 @@ pp_cmd_plan (int argc, char **argv)
       stream.t.failures = g_array_new (FALSE, TRUE, sizeof (Failed));
       g_array_set_clear_func (stream.t.failures, failed_clear);
       stream.estimate = estimate;
-      if (fmt == PLAN_TEXT || fmt == PLAN_MARKDOWN)
-        stream.cost = &cost;
       /* the text's steps on the second core; here if it cannot be had */
       if (fmt == PLAN_TEXT)
         stream.steps = pp_step_writer_new (stdout, sc, stream.color, NULL);

@@ -30,6 +30,10 @@ typedef enum {
  * sources it numbered, for the findings written after it
  * (pp_report_sources_before). */
 char   *pp_cost_report_text (const PpEstimate *e, PpCostStyle style, guint *n_sources);
+/* The same written to @file as it is made, a connection at a time: the
+ * summary of a large estate does not wait in memory. */
+void    pp_cost_report_write (FILE *file, const PpEstimate *e, PpCostStyle style,
+                              guint *n_sources);
 
 /* The members of the cost document, from "scenario" to "quotas" (what
  * `plan --format json` nests under "cost"), into the open object of @w. */

@@ -453,10 +453,24 @@ write_connection (const PpEstimate *e, const PpConnEstimate *ce, GString *out,
   }
 }
 
-char *
-pp_cost_report_text (const PpEstimate *e, PpCostStyle style, guint *n_sources)
+/* Writes what @out holds to @file (when not NULL) once it holds @size
+ * bytes or more, and empties it. */
+static void
+flush_to (GString *out, FILE *file, gsize size)
 {
-  GString *out = g_string_new (NULL);
+  if (file != NULL && out->len >= size && out->len > 0)
+    {
+      fwrite (out->str, 1, out->len, file);
+      g_string_truncate (out, 0);
+    }
+}
+
+/* The summary of @e appended to @out, written to @file as it goes when
+ * @file is not NULL (a table a connection: 24 MB at 20 000 connections,
+ * which need not wait in memory). */
+static void
+cost_report (GString *out, FILE *file, const PpEstimate *e, PpCostStyle style, guint *n_sources)
+{
   Sources src = { g_ptr_array_new_with_free_func (g_free) };
   char d[11];
   guint ai = 0;
@@ -495,6 +509,7 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style, guint *n_sources)
                           out, style, &src, TRUE);
       if (style == PP_COST_STYLE_TEXT)
         g_string_append_c (out, '\n');
+      flush_to (out, file, 64 * 1024);
     }
   if (e->connections->len == 0)
     {
@@ -645,5 +660,22 @@ pp_cost_report_text (const PpEstimate *e, PpCostStyle style, guint *n_sources)
   if (n_sources != NULL)
     *n_sources = src.texts->len;
   g_ptr_array_unref (src.texts);
+  flush_to (out, file, 0);
+}
+
+char *
+pp_cost_report_text (const PpEstimate *e, PpCostStyle style, guint *n_sources)
+{
+  GString *out = g_string_new (NULL);
+
+  cost_report (out, NULL, e, style, n_sources);
   return g_string_free (out, FALSE);
+}
+
+void
+pp_cost_report_write (FILE *file, const PpEstimate *e, PpCostStyle style, guint *n_sources)
+{
+  g_autoptr(GString) out = g_string_sized_new (128 * 1024);
+
+  cost_report (out, file, e, style, n_sources);
 }

@@ -2,8 +2,9 @@
 /* step-writer.c: a text runbook's steps written on a thread of their own.
  *
  * The caller's side appends records to a block (model/pp-blocks.h): a
- * step's text as it is ('T'), or a route step's brief ('R': its numbers,
- * the static strings by pointer, the others copied after it).  At most
+ * step's text as it is ('T'), a route step's brief ('R': its numbers,
+ * the static strings by pointer, the others copied after it), or a
+ * function to call there ('F').  At most
  * MAX_BLOCKS exist, so the caller waits when the writer is that far
  * behind.  A block is written in the order of its records, blocks in the
  * order they were sent: the runbook's order.
@@ -107,6 +108,18 @@ write_block (PpStepWriter *w, const PpBlock *b)
           at += sizeof len;
           g_string_append_len (w->text, b->data + at, len);
           at += len;
+        }
+      else if (tag == 'F')
+        {
+          PpStepWriterFunc func;
+          gpointer data;
+
+          memcpy (&func, b->data + at, sizeof func);
+          at += sizeof func;
+          memcpy (&data, b->data + at, sizeof data);
+          at += sizeof data;
+          write_text (w, TRUE);
+          func (w->out, data);
         }
       else
         {
@@ -230,6 +243,18 @@ pp_step_writer_route (PpStepWriter *w, const PpPlanRoute *route)
       memcpy (p, s[i], h.len[i]);
       p += h.len[i];
     }
+}
+
+void
+pp_step_writer_call (PpStepWriter *w, PpStepWriterFunc func, gpointer data)
+{
+  char *p;
+
+  g_return_if_fail (w != NULL && func != NULL);
+  p = room (w, 1 + sizeof func + sizeof data);
+  *p++ = 'F';
+  memcpy (p, &func, sizeof func);
+  memcpy (p + sizeof func, &data, sizeof data);
 }
 
 void

@@ -36,6 +36,13 @@ void          pp_step_writer_text (PpStepWriter *w, const char *text, gsize len)
 void          pp_step_writer_step (PpStepWriter *w, const PpStepResult *r);
 /* The route step @route stands for (its strings copied). */
 void          pp_step_writer_route (PpStepWriter *w, const PpPlanRoute *route);
+/* What writes a part of the runbook on the writer's thread, to @out,
+ * everything before it written. */
+typedef void (*PpStepWriterFunc) (FILE *out, gpointer data);
+/* Calls @func with @data on the writer's thread when it gets there:
+ * @data (borrowed) must stay until pp_step_writer_finish() and not change
+ * meanwhile. */
+void          pp_step_writer_call (PpStepWriter *w, PpStepWriterFunc func, gpointer data);
 /* Hands over what waits here, for the writer to write while this side
  * does something else. */
 void          pp_step_writer_flush (PpStepWriter *w);
