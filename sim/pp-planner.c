@@ -716,8 +716,9 @@ route_brief (PpPlanRoute *b, const PpStepResult *r, const RouteStep *rs, const c
                                 : p->value != t->value || p->source != NULL))
         return FALSE;
     }
-  if (values[1] == NULL || g_strcmp0 (hop_template, rs->step.params->len == 5
-                                      ? g_array_index (rs->step.params, PpStepParam, 4).value : NULL) != 0)
+  /* route_step_fill()'s order: RouteTableId second, NextHopId last */
+  if (r->sent->len != 5 || values[1] == NULL
+      || g_strcmp0 (hop_template, g_array_index (rs->step.params, PpStepParam, 4).value) != 0)
     return FALSE;
   *b = (PpPlanRoute) {
     .number = r->number,
@@ -748,9 +749,10 @@ struct _PpPlanRouteView {
 PpPlanRouteView *
 pp_plan_route_view_new (const PpScenario *sc)
 {
-  PpPlanRouteView *v = g_new0 (PpPlanRouteView, 1);
+  PpPlanRouteView *v;
 
   g_return_val_if_fail (sc != NULL, NULL);
+  v = g_new0 (PpPlanRouteView, 1);
   v->sc = sc;
   route_step_init (&v->rs);
   /* borrowed strings only: no clear functions */
@@ -850,13 +852,13 @@ PpPlanStream *
 pp_plan_stream_new (const PpScenario *sc, guint64 seed, PpPlanFlags flags, GError **error)
 {
   g_autoptr(PpPlanStream) s = NULL;
-  /* the routes of what was built only for the reach checks or a caller
-   * that asks, and without their ids, which nothing a plan reads names */
-  PpRunOptions opts = { seed, TRUE, TRUE,
-                        sc->expects->len == 0 && !(flags & PP_PLAN_BUILT_ROUTES),
-                        sc->expects->len == 0 && (flags & PP_PLAN_NO_BUILT), TRUE };
+  PpRunOptions opts = { seed, TRUE, TRUE, FALSE, FALSE, TRUE };
 
   g_return_val_if_fail (sc != NULL, NULL);
+  /* the routes of what was built only for the reach checks or a caller
+   * that asks, and without their ids, which nothing a plan reads names */
+  opts.built_no_routes = sc->expects->len == 0 && !(flags & PP_PLAN_BUILT_ROUTES);
+  opts.no_built = sc->expects->len == 0 && (flags & PP_PLAN_NO_BUILT);
   s = g_new0 (PpPlanStream, 1);
   s->sc = sc;
   s->flags = flags;
