@@ -48,9 +48,10 @@ struct _PpMemSupply {
 PpMemSupply *
 pp_mem_supply_new (gsize size)
 {
-  PpMemSupply *s = g_new0 (PpMemSupply, 1);
+  PpMemSupply *s;
 
   g_return_val_if_fail (size % PP_HUGE_PAGE == 0, NULL);
+  s = g_new0 (PpMemSupply, 1);
   s->size = size;
   return s;
 }

@@ -4,10 +4,10 @@
  * The caller's side appends records to a block (model/pp-blocks.h): a
  * step's text as it is ('T'), a route step's brief ('R': its numbers,
  * the static strings by pointer, the others copied after it), or a
- * function to call there ('F').  At most
- * MAX_BLOCKS exist, so the caller waits when the writer is that far
- * behind.  A block is written in the order of its records, blocks in the
- * order they were sent: the runbook's order.
+ * function to call there ('F').  At most MAX_BLOCKS exist, so the caller
+ * waits when the writer is that far behind.  A block is written in the
+ * order of its records, blocks in the order they were sent: the
+ * runbook's order.
  */
 #include "sim/cli/step-writer.h"
 #include "sim/cli/runbook.h"
