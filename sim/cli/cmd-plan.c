@@ -213,7 +213,7 @@ pricing_clear (Pricing *p)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pricing, pricing_clear)
 
 /* The runbook as it is written: each format's beginning, then each step
- * as the planner makes it (pp_plan_scenario_stream()), then the end once
+ * as the planner makes it (pp_plan_stream_run()), then the end once
  * the plan is checked and priced.  Nothing of a step is kept but the
  * tally. */
 typedef struct {
@@ -396,7 +396,7 @@ stream_step (const PpStepResult *r, gpointer data)
 }
 
 /* A route step that passed as route steps pass, in brief (text only:
- * pp_plan_scenario_stream_routes() is given this when there is a writer
+ * pp_plan_stream_run() is given this when there is a writer
  * of steps). */
 static void
 stream_route (const PpPlanRoute *route, gpointer data)
