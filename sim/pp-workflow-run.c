@@ -335,20 +335,33 @@ memo_add (RunCtx *ctx, const char *tmpl, const char *value)
   ctx->memo[0].call = ctx->read != NULL ? g_strdup (ctx->read->step->id) : NULL;
 }
 
+/* When @tmpl starts with ${ID. and ID is the step being run: where
+ * what follows the dot starts in @tmpl; else NULL.  The name first: most
+ * templates name something else. */
+static const char *
+own_template_field (const RunCtx *ctx, const char *tmpl)
+{
+  const char *id = ctx->running != NULL ? ctx->running->step->id : NULL;
+  gsize id_len;
+
+  if (id == NULL || tmpl[0] != '$' || tmpl[1] != '{')
+    return NULL;
+  id_len = strlen (id);
+  if (strncmp (tmpl + 2, id, id_len) != 0 || tmpl[2 + id_len] != '.')
+    return NULL;
+  return tmpl + 3 + id_len;
+}
+
 /* When @tmpl is ${ID.FIELD} and own_ref() holds for ID.FIELD: that
  * reference (the watch of each route step a plan makes, read without
  * pp_workflow_expand()) written at @ref, its field at @field; else FALSE. */
 static gboolean
 own_ref_template (const RunCtx *ctx, const char *tmpl, char *ref, gsize size, const char **field)
 {
-  const char *id = ctx->running != NULL ? ctx->running->step->id : NULL;
-  gsize n, id_len;
+  const char *after = own_template_field (ctx, tmpl);
+  gsize n;
 
-  if (id == NULL || tmpl[0] != '$' || tmpl[1] != '{')
-    return FALSE;
-  /* the name first: most templates name something else */
-  id_len = strlen (id);
-  if (strncmp (tmpl + 2, id, id_len) != 0 || tmpl[2 + id_len] != '.')
+  if (after == NULL)
     return FALSE;
   n = strlen (tmpl);
   if (n - 3 >= size || tmpl[n - 1] != '}')
@@ -357,7 +370,7 @@ own_ref_template (const RunCtx *ctx, const char *tmpl, char *ref, gsize size, co
   ref[n - 3] = '\0';
   if (strchr (ref, '}') != NULL || !own_ref (ctx, ref))
     return FALSE;
-  *field = ref + id_len + 1;
+  *field = ref + (after - tmpl - 2);
   return TRUE;
 }
 
@@ -431,19 +444,18 @@ fail_ref (RunCtx *ctx, PpStepResult *r, const GError *error)
 static char *
 own_created (RunCtx *ctx, const PpStep *step, const PpStepResult *r, const char *tmpl)
 {
-  const char *made;
-  gsize n, m;
+  const char *made, *field;
+  gsize m;
 
   if (!ctx->once || ctx->dotted || !ctx->running_recorded || step->creates == NULL
-      || r->result == NULL || tmpl[0] != '$' || tmpl[1] != '{')
+      || r->result == NULL)
     return NULL;
   made = pp_api_result_created (r->result, step->creates);
-  if (made == NULL)
+  field = made != NULL ? own_template_field (ctx, tmpl) : NULL;
+  if (field == NULL)
     return NULL;
-  n = strlen (step->id);
   m = strlen (step->creates);
-  if (strncmp (tmpl + 2, step->id, n) != 0 || tmpl[2 + n] != '.'
-      || strncmp (tmpl + 3 + n, step->creates, m) != 0 || strcmp (tmpl + 3 + n + m, "}") != 0)
+  if (strncmp (field, step->creates, m) != 0 || strcmp (field + m, "}") != 0)
     return NULL;
   return g_strdup (made);
 }
