@@ -323,9 +323,10 @@ static void
 cost_to_writer (Stream *st)
 {
   static const char heading[] = "\nCost\n";
+  const char *none = no_checks (FALSE);
 
   if (!st->checks)
-    pp_step_writer_text (st->steps, no_checks (FALSE), strlen (no_checks (FALSE)));
+    pp_step_writer_text (st->steps, none, strlen (none));
   pp_step_writer_text (st->steps, heading, strlen (heading));
   pp_step_writer_call (st->steps, write_cost, (gpointer) st->estimate);
   st->cost_written = TRUE;
