@@ -138,23 +138,25 @@ check_next_hop (Call *c, Vpc *vpc, const char *type, const char *id)
 }
 
 /* CreateRouteEntry's rules on the request @rq, in the order the service
- * checks them.  @by_name: @rq was read from @c's parameters, which may
- * hold more than a PpRouteEntryRequest has room for (ECMP next hops, the
- * entry's name and description, DryRun), checked here in their turn; a
- * typed request (pp_engine_create_route_entry()) has none of them. */
+ * checks them: the table's VPC, the destination and the next hop's type
+ * in @vpc, @dest and @type, or FALSE with @c's error.  Changes nothing.
+ * @by_name: @rq was read from @c's parameters, which may hold more than a
+ * PpRouteEntryRequest has room for (ECMP next hops, the entry's name and
+ * description, DryRun), checked here in their turn; a typed request
+ * (pp_engine_create_route_entry()) has none of them. */
 static gboolean
-create_route_entry (Call *c, const PpRouteEntryRequest *rq, gboolean by_name)
+route_entry_check (Call *c, const PpRouteEntryRequest *rq, gboolean by_name, Vpc **vpc_out,
+                   PpCidr *dest_out, const char **type_out)
 {
   const char *type = "Instance";
   const PpRegion *region;
   Vpc *vpc;
   PpCidr dest;
-  RouteEntry *re;
   guint i;
 
   if (rq->route_table_id == NULL)
     return pp_require (c, "RouteTableId", NULL);
-  if (rq->destination == NULL)
+  if (rq->destination == NULL && rq->parsed == NULL)
     return pp_require (c, "DestinationCidrBlock", NULL);
   if (!pp_call_check_region_value (c, rq->region_id, &region))
     return FALSE;
@@ -176,7 +178,9 @@ create_route_entry (Call *c, const PpRouteEntryRequest *rq, gboolean by_name)
     }
   if (rq->next_hop_id == NULL)
     return pp_require (c, "NextHopId", NULL);
-  if (!pp_cidr_parse_route (rq->destination, &dest, NULL))
+  if (rq->parsed != NULL)
+    dest = *rq->parsed;
+  else if (!pp_cidr_parse_route (rq->destination, &dest, NULL))
     return pp_call_fail (c, 400, "InvalidCidrBlock.Malformed",
                       "Specified CIDR block \"%s\" is not valid.", rq->destination);
   if (by_name && (!pp_call_check_name (c, "RouteEntryName", 128, "InvalidParameter")
@@ -192,12 +196,13 @@ create_route_entry (Call *c, const PpRouteEntryRequest *rq, gboolean by_name)
   for (i = 0; i < vpc->vswitches->len; i++)
     {
       VSwitch *sw = g_ptr_array_index (vpc->vswitches, i);
-      char buf[PP_CIDR_STRLEN];
+      char buf[PP_CIDR_STRLEN], given_buf[PP_CIDR_STRLEN];
 
       if (pp_cidr_contains (sw->cidr, dest))
         return pp_call_fail (c, 400, "InvalidCidrBlock",
                           "The destination CIDR block %s is inside the vSwitch CIDR block %s of this VPC.",
-                          rq->destination, pp_cidr_format (sw->cidr, buf));
+                          rq->destination != NULL ? rq->destination : pp_cidr_format (dest, given_buf),
+                          pp_cidr_format (sw->cidr, buf));
     }
   if (pp_route_find_custom (c->e, vpc, dest) != NULL)
     return pp_call_fail (c, 400, "InvalidCIDRBlock.Duplicate", "Specified CIDR block is already exists.");
@@ -205,12 +210,38 @@ create_route_entry (Call *c, const PpRouteEntryRequest *rq, gboolean by_name)
     return pp_call_fail (c, 400, "QuotaExceeded", "Route entry quota exceeded in this route table.");
   if (!check_next_hop (c, vpc, type, rq->next_hop_id))
     return FALSE;
+  *vpc_out = vpc;
+  *dest_out = dest;
+  *type_out = type;
+  return TRUE;
+}
+
+/* The entry @rq asks for, made in @vpc (route_entry_check()'s). */
+static RouteEntry *
+route_entry_make (Call *c, const PpRouteEntryRequest *rq, Vpc *vpc, PpCidr dest, const char *type)
+{
+  RouteEntry *re = pp_route_add (c->e, vpc, dest, FALSE, type, rq->next_hop_id);
+
+  pp_call_created_only (c, &re->r, "RouteEntryId", "Pending", ROUTE_SECONDS, "Available");
+  return re;
+}
+
+/* CreateRouteEntry on @rq (@by_name: as route_entry_check() says). */
+static gboolean
+create_route_entry (Call *c, const PpRouteEntryRequest *rq, gboolean by_name)
+{
+  const char *type;
+  Vpc *vpc;
+  PpCidr dest;
+  RouteEntry *re;
+
+  if (!route_entry_check (c, rq, by_name, &vpc, &dest, &type))
+    return FALSE;
   if (by_name && !pp_call_check_dry_run (c))
     return FALSE;
-  re = pp_route_add (c->e, vpc, dest, FALSE, type, rq->next_hop_id);
+  re = route_entry_make (c, rq, vpc, dest, type);
   if (by_name)
     pp_route_set_texts (c->e, re, pp_param (c, "RouteEntryName"), pp_param (c, "Description"));
-  pp_call_created_only (c, &re->r, "RouteEntryId", "Pending", ROUTE_SECONDS, "Available");
   return TRUE;
 }
 
@@ -219,7 +250,7 @@ op_create_route_entry (Call *c, GVariantDict *d)
 {
   PpRouteEntryRequest rq = {
     pp_param (c, "RegionId"), pp_param (c, "RouteTableId"), pp_param (c, "DestinationCidrBlock"),
-    pp_param (c, "NextHopType"), pp_param (c, "NextHopId")
+    pp_param (c, "NextHopType"), pp_param (c, "NextHopId"), NULL
   };
 
   (void) d;
@@ -243,7 +274,7 @@ pp_engine_create_route_entry (PpEngine *e, const char *caller_uid, const PpRoute
   g_return_val_if_fail (e != NULL && rq != NULL, NULL);
   sent = (PpRouteEntryRequest) {
     given (rq->region_id), given (rq->route_table_id), given (rq->destination),
-    given (rq->next_hop_type), given (rq->next_hop_id)
+    given (rq->next_hop_type), given (rq->next_hop_id), rq->parsed
   };
   res = pp_call_begin (e, &c, "CreateRouteEntry");
   res->version = PP_API_VERSION_VPC;
@@ -258,6 +289,46 @@ pp_engine_create_route_entry (PpEngine *e, const char *caller_uid, const PpRoute
         pp_call_unanswered (&c);
     }
   return pp_call_end (&c, res);
+}
+
+gboolean
+pp_engine_add_route_entry (PpEngine *e, const char *caller_uid, const PpRouteEntryRequest *rq,
+                           PpRouteEntryMade *made)
+{
+  Call c = { 0 };
+  PpRouteEntryRequest sent;
+  const char *type;
+  Vpc *vpc;
+  PpCidr dest;
+  RouteEntry *re;
+  gboolean ok;
+
+  g_return_val_if_fail (e != NULL && rq != NULL && rq->parsed != NULL && made != NULL, FALSE);
+  sent = (PpRouteEntryRequest) {
+    given (rq->region_id), given (rq->route_table_id), given (rq->destination),
+    given (rq->next_hop_type), given (rq->next_hop_id), rq->parsed
+  };
+  /* pp_call_begin()'s order but for the RequestId, drawn once the call
+   * is known to succeed: nothing before draws an id */
+  c.e = e;
+  c.action = "CreateRouteEntry";
+  pp_engine_advance_to (e, e->now);
+  if (!pp_account_lookup_uid (e, caller_uid, &c.caller))
+    return FALSE;
+  c.account = g_ptr_array_index (e->accounts, c.caller);
+  ok = route_entry_check (&c, &sent, FALSE, &vpc, &dest, &type);
+  g_free (c.code);
+  g_free (c.message);
+  if (!ok)
+    return FALSE;
+  pp_new_request_id_into (e, made->request_id);
+  re = route_entry_make (&c, &sent, vpc, dest, type);
+  /* pp_call_end()'s */
+  if (e->tick > 0)
+    pp_engine_advance (e, e->tick);
+  made->route_entry_id = re->r.id;
+  made->status = re->r.status;
+  return TRUE;
 }
 
 static gboolean

@@ -272,6 +272,8 @@ extern const ApiTable pp_api_vpc;
 /* pp-engine.c: ids, accounts, resources and their indexes. */
 char       *pp_new_id (PpEngine *e, const char *prefix, guint len);
 char       *pp_new_request_id (PpEngine *e);
+/* The same into @s (37 bytes with the NUL). */
+void        pp_new_request_id_into (PpEngine *e, char s[37]);
 const char *pp_account_uid (PpEngine *e, guint account);
 gboolean    pp_account_lookup_uid (PpEngine *e, const char *uid, guint *out);
 void        pp_res_add (PpEngine *e, ResKind kind, Res *r, char *id, guint account);

@@ -190,12 +190,12 @@ put_hex (char *p, guint64 v, guint digits)
   return p + digits;
 }
 
-char *
-pp_new_request_id (PpEngine *e)
+void
+pp_new_request_id_into (PpEngine *e, char s[37])
 {
   guint64 a = rng_next (e);
   guint64 b = rng_next (e);
-  char *s = g_malloc (37), *p = s;
+  char *p = s;
 
   /* A version-4-shaped UUID, upper case, as the real service writes it:
    * %08X-%04X-4%03X-%04X-%012X of a and b, by hand (g_strdup_printf
@@ -211,6 +211,14 @@ pp_new_request_id (PpEngine *e)
   *p++ = '-';
   p = put_hex (p, b & G_GUINT64_CONSTANT (0xffffffffffff), 12);
   *p = '\0';
+}
+
+char *
+pp_new_request_id (PpEngine *e)
+{
+  char *s = g_malloc (37);
+
+  pp_new_request_id_into (e, s);
   return s;
 }
 

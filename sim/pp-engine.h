@@ -261,6 +261,8 @@ typedef struct {
   const char *destination;    /* DestinationCidrBlock */
   const char *next_hop_type;  /* NextHopType (NULL: Instance) */
   const char *next_hop_id;    /* NextHopId */
+  const PpCidr *parsed;       /* the destination already parsed, or NULL
+                                 (pp_engine_add_route_entry() needs it) */
 } PpRouteEntryRequest;
 
 /* CreateRouteEntry with these parameters and no other: the same rules
@@ -270,6 +272,23 @@ typedef struct {
  * one a route, 1.6 million on the largest estate (issue 13). */
 PpApiResult *pp_engine_create_route_entry (PpEngine *e, const char *caller_uid,
                                            const PpRouteEntryRequest *rq);
+
+/* What pp_engine_add_route_entry() made. */
+typedef struct {
+  char request_id[40];        /* the call's RequestId */
+  const char *route_entry_id; /* the new entry's id (borrowed) */
+  const char *status;         /* its status right after the call */
+} PpRouteEntryMade;
+
+/* pp_engine_create_route_entry() for a caller that reads no answer (a
+ * plan's routes): @rq's destination given parsed (@rq->parsed; its text
+ * may be NULL).  When the call succeeds, the same change, the same ids
+ * drawn and the same clock as pp_engine_create_route_entry(), what it made
+ * in @made, and TRUE.  When it would fail (any rule), FALSE, having
+ * changed nothing but run the transitions due by now, as every call does
+ * first: pp_engine_create_route_entry() then gives its error. */
+gboolean pp_engine_add_route_entry (PpEngine *e, const char *caller_uid,
+                                    const PpRouteEntryRequest *rq, PpRouteEntryMade *made);
 
 /* TRUE if the engine implements @action (in @version, or in either when
  * @version is NULL). */

@@ -464,16 +464,18 @@ route_values_clear (RouteValues *v)
   *v = (RouteValues) ROUTE_VALUES_INIT;
 }
 
-/* The values of @rs's parameters (route_step_fill()'s, in its order), a
- * route of @vpc's table through @hop; NULL when a reference does not
- * resolve: the runner then resolves it and says why it did not. */
+/* The values of a route step's parameters (route_step_fill()'s, in its
+ * order), a route of @vpc's table through @hop; NULL when a reference
+ * does not resolve: the runner then resolves it and says why it did not. */
 static const char *const *
-route_values (RouteValues *v, PpRunner *runner, const RouteStep *rs, guint vpc, const char *hop)
+route_values (RouteValues *v, PpRunner *runner, const PpScenario *sc, guint vpc, const char *hop)
 {
   if (v->vpc != vpc)
     {
+      g_autofree char *table = ref (pp_scenario_vpc (sc, vpc)->id, "RouteTableId");
+
       g_free (v->table);
-      v->table = pp_runner_resolve (runner, rs->table->str, NULL);
+      v->table = pp_runner_resolve (runner, table, NULL);
       v->vpc = vpc;
     }
   if (!v->hop_done)
@@ -739,6 +741,49 @@ route_brief (PpPlanRoute *b, const PpStepResult *r, const RouteStep *rs, const c
   return TRUE;
 }
 
+/* Route @n of connection @ci (@c), scenario route @route (@pr), added
+ * by pp_runner_add_route() with @values (route_step_fill()'s parameters,
+ * resolved) into @added, and its brief in @b, as route_brief() would
+ * make it of the step's result (@b borrows @added's RequestId: keep
+ * @added while @b is read); FALSE, having run nothing, when the step
+ * would not pass as route steps pass: then it runs as a step. */
+static gboolean
+route_added (PpPlanRoute *b, PpRouteAdded *added, PpRunner *runner, const PpScenario *sc,
+             const PpConnection *c, const PpRoute *pr, const char *const *values, guint ci,
+             guint n, guint route, const char *hop_template)
+{
+  const PpCidr dest = pr->destination;
+  PpRouteEntryRequest rq;
+
+  /* the destination as its text would parse (pp_cidr_format() writes it) */
+  if (dest.family != PP_FAMILY_IPV4 || dest.len > 32 || (dest.addr & ~pp_cidr_mask (dest.len)) != 0)
+    return FALSE;
+  rq = (PpRouteEntryRequest) {
+    pp_scenario_vpc (sc, pr->vpc)->region->id, values[1], NULL,
+    c->type == PP_CONN_ROUTER_INTERFACE ? "RouterInterface" : "VpcPeer",
+    values[4] != NULL ? values[4] : hop_template, &dest
+  };
+  if (!pp_runner_add_route (runner, vpc_account (sc, pr->vpc), pr->line, &rq, added))
+    return FALSE;
+  *b = (PpPlanRoute) {
+    .number = added->number,
+    .connection = ci,
+    .n = n,
+    .route = route,
+    .time = added->time,
+    .table = values[1],
+    .hop_template = hop_template,
+    .hop = values[4],
+    .caller_uid = added->caller_uid,
+    .request_id = added->made.request_id,
+    .created = added->made.route_entry_id,
+    .version = added->version,
+    .after_call = added->made.status,
+    .settled = added->settled,
+  };
+  return TRUE;
+}
+
 struct _PpPlanRouteView {
   const PpScenario *sc;
   RouteStep rs;
@@ -908,17 +953,30 @@ pp_plan_stream_run (PpPlanStream *s, PpFindings *findings, PpPlanStepFunc each,
 
       plan_connection (head, sc, i, next_hop);
       run_steps (runner, head, kept, each, data);
+      const PpConnection *c = pp_scenario_connection (sc, i);
+      /* what a route step that passes is, without the step (ids with a
+       * dot change how references read: those take the step's path) */
+      const gboolean added_ok = each_route != NULL && strchr (c->id, '.') == NULL;
+
       for (guint n = 0; n < routes.start[i + 1] - routes.start[i]; n++)
         {
           guint route = routes.routes[routes.start[i] + n];
-          /* the note only for a step handed over whole */
-          guint end = route_step_fill (&rs, sc, i, n, route, next_hop, each_route == NULL);
-          const char *const *given = route_values (&values[end], runner, &rs,
-                                                   pp_scenario_route (sc, route)->vpc,
-                                                   next_hop[end]);
-          PpStepResult *r = pp_runner_step_once (runner, &rs.step, given);
+          const PpRoute *pr = pp_scenario_route (sc, route);
+          guint end = c->ends[1].vpc == pr->vpc ? 1 : 0;
+          const char *const *given = route_values (&values[end], runner, sc, pr->vpc, next_hop[end]);
+          PpStepResult *r;
           PpPlanRoute brief;
+          PpRouteAdded added;
 
+          if (added_ok && given != NULL
+              && route_added (&brief, &added, runner, sc, c, pr, given, i, n, route, next_hop[end]))
+            {
+              each_route (&brief, data);
+              continue;
+            }
+          /* the note only for a step handed over whole */
+          route_step_fill (&rs, sc, i, n, route, next_hop, each_route == NULL);
+          r = pp_runner_step_once (runner, &rs.step, given);
           if (each_route != NULL && route_brief (&brief, r, &rs, given, i, n, route, next_hop[end]))
             each_route (&brief, data);
           else

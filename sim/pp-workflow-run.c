@@ -985,6 +985,40 @@ pp_runner_step_once (PpRunner *runner, const PpStep *step, const char *const *va
   return runner_step (runner, step, values, TRUE);
 }
 
+gboolean
+pp_runner_add_route (PpRunner *runner, const char *account, guint line,
+                     const PpRouteEntryRequest *rq, PpRouteAdded *added)
+{
+  RunCtx *ctx;
+  const char *uid;
+
+  g_return_val_if_fail (runner != NULL && account != NULL && rq != NULL && added != NULL, FALSE);
+  ctx = &runner->ctx;
+  if (runner->stopped || (uid = caller_uid (ctx, account)) == NULL
+      || !pp_engine_add_route_entry (runner->e, uid, rq, &added->made))
+    return FALSE;
+  /* what runner_step() and run_call() do for a step run once that
+   * passes: the state changed, the origin, the statuses noted */
+  ctx->running = NULL;
+  ctx->running_recorded = FALSE;
+  ctx->once = FALSE;
+  ctx->blocked = FALSE;
+  run_ctx_changed (ctx);
+  added->number = ++runner->number;
+  added->caller_uid = uid;
+  added->version = PP_API_VERSION_VPC;
+  pp_engine_set_origin (runner->e, added->made.route_entry_id, NULL, line);
+  added->settled = added->made.status;
+  if (runner->opts.settle)
+    {
+      pp_engine_settle (runner->e);
+      added->settled = pp_engine_status (runner->e, added->made.route_entry_id);
+    }
+  added->time = pp_engine_now (runner->e);
+  runner->counts[PP_OUTCOME_PASSED]++;
+  return TRUE;
+}
+
 char *
 pp_runner_resolve (PpRunner *runner, const char *tmpl, GError **error)
 {

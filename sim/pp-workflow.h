@@ -274,6 +274,28 @@ PpStepResult *pp_runner_step_resolved (PpRunner *runner, const PpStep *step,
  * planner's route steps, one for each route of an estate. */
 PpStepResult *pp_runner_step_once (PpRunner *runner, const PpStep *step,
                                    const char *const *values);
+/* What pp_runner_add_route() ran, as the step's result would say it. */
+typedef struct {
+  guint number;               /* the step's */
+  gint64 time;                /* the clock once it ran */
+  const char *caller_uid;     /* borrowed (the engine's) */
+  const char *version;        /* the answer's API version */
+  PpRouteEntryMade made;      /* its RequestId, the entry and its status
+                                 right after the call */
+  const char *settled;        /* the entry's status once the clock settled
+                                 (made.status when the run does not settle) */
+} PpRouteAdded;
+
+/* The step pp_runner_step_once() would run for a route of @account's
+ * (@line), a CreateRouteEntry whose parameters @rq gives (its destination
+ * parsed, as pp_engine_add_route_entry() takes it), whose id holds no
+ * dot, without an origin, that watches the entry it makes alone and
+ * expects no error: when it would pass, it is run as that step would
+ * have been, what it did is in @added, and TRUE.  Else FALSE, having run
+ * nothing: run the step with pp_runner_step_once() for its result.  A
+ * plan's route steps (a million on an estate) without a result each. */
+gboolean     pp_runner_add_route (PpRunner *runner, const char *account, guint line,
+                                  const PpRouteEntryRequest *rq, PpRouteAdded *added);
 /* Done with @r (nullable; a result of this runner): forgotten as a call
  * (pp_runner_forget_call()) if it was the last of its id, and freed,
  * its arrays kept for the next step's result.  The same as

@@ -486,6 +486,42 @@ START_TEST (test_row)
 }
 END_TEST
 
+/* Two worlds @a and @b at the stage of @row, a CreateRouteEntry, and its
+ * parameters (in @params) as a typed request in @rq; FALSE with no world
+ * made when the row is another action's or sends more than the typed
+ * request holds (DryRun, a name). */
+static gboolean
+row_route_request (const Row *row, World *a, World *b, GHashTable **params,
+                   PpRouteEntryRequest *rq)
+{
+  static const char *const five[] = { "RegionId", "RouteTableId", "DestinationCidrBlock",
+                                      "NextHopType", "NextHopId", NULL };
+  GHashTableIter it;
+  gpointer key;
+
+  if (strcmp (row->action, "CreateRouteEntry") != 0)
+    return FALSE;
+  world_init (a, 7);
+  world_stage (a, row->stage);
+  *params = params_parse (a, row->params);
+  g_hash_table_iter_init (&it, *params);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    if (!g_strv_contains (five, key))
+      {
+        world_clear (a);
+        g_clear_pointer (params, g_hash_table_unref);
+        return FALSE;
+      }
+  world_init (b, 7);
+  world_stage (b, row->stage);
+  *rq = (PpRouteEntryRequest) {
+    g_hash_table_lookup (*params, "RegionId"), g_hash_table_lookup (*params, "RouteTableId"),
+    g_hash_table_lookup (*params, "DestinationCidrBlock"), g_hash_table_lookup (*params, "NextHopType"),
+    g_hash_table_lookup (*params, "NextHopId"), NULL
+  };
+  return TRUE;
+}
+
 /* pp_engine_create_route_entry() against pp_engine_call() on every
  * CreateRouteEntry row the typed request can hold (no parameter but its
  * five): two worlds of the same seed give the same answer, byte for
@@ -493,8 +529,6 @@ END_TEST
 START_TEST (test_row_route_typed)
 {
   const Row *row = &rows[_i];
-  static const char *const five[] = { "RegionId", "RouteTableId", "DestinationCidrBlock",
-                                      "NextHopType", "NextHopId", NULL };
   World by_name, typed;
   g_autoptr(GHashTable) params = NULL;
   g_autoptr(PpApiResult) a = NULL;
@@ -506,31 +540,12 @@ START_TEST (test_row_route_typed)
   g_autofree char *xml_a = NULL;
   g_autofree char *xml_b = NULL;
   PpRouteEntryRequest rq;
-  GHashTableIter it;
-  gpointer key;
 
-  if (strcmp (row->action, "CreateRouteEntry") != 0)
+  if (!row_route_request (row, &by_name, &typed, &params, &rq))
     return;
-  world_init (&by_name, 7);
-  world_stage (&by_name, row->stage);
-  params = params_parse (&by_name, row->params);
-  g_hash_table_iter_init (&it, params);
-  while (g_hash_table_iter_next (&it, &key, NULL))
-    if (!g_strv_contains (five, key))
-      {
-        world_clear (&by_name);
-        return;               /* DryRun, a name: not the typed request's */
-      }
-  world_init (&typed, 7);
-  world_stage (&typed, row->stage);
   /* the runner's lean answers, and the full ones */
   pp_engine_set_lean_answers (by_name.e, _i % 2 == 0);
   pp_engine_set_lean_answers (typed.e, _i % 2 == 0);
-  rq = (PpRouteEntryRequest) {
-    g_hash_table_lookup (params, "RegionId"), g_hash_table_lookup (params, "RouteTableId"),
-    g_hash_table_lookup (params, "DestinationCidrBlock"), g_hash_table_lookup (params, "NextHopType"),
-    g_hash_table_lookup (params, "NextHopId")
-  };
   a = pp_engine_call (by_name.e, row->who, NULL, row->action, params);
   b = pp_engine_create_route_entry (typed.e, row->who, &rq);
   ck_assert_msg (g_strcmp0 (b->code, row->code) == 0, "%s: typed: expected %s, got %s (%s)",
@@ -1977,6 +1992,132 @@ START_TEST (test_opposite_deleted)
 }
 END_TEST
 
+/* pp_engine_add_route_entry() on @fast against pp_engine_create_route_entry()
+ * on @slow (two engines in the same state) with the request @rq, whose
+ * destination is parsed here when it parses: the same change when the
+ * call succeeds; when it fails, nothing changed in @fast (the typed call
+ * then gives @slow's answer, its RequestId included).  Returns whether
+ * it succeeded. */
+static gboolean
+assert_added_as_created (PpEngine *fast, PpEngine *slow, const char *who,
+                         const PpRouteEntryRequest *rq, const char *what)
+{
+  PpRouteEntryRequest parsed = *rq;
+  PpCidr dest;
+  PpRouteEntryMade made;
+  g_autoptr(PpApiResult) a = NULL;
+  g_autoptr(PpApiResult) b = NULL;
+  g_autofree char *id = NULL;
+  gboolean added;
+
+  if (rq->destination == NULL || !pp_cidr_parse_route (rq->destination, &dest, NULL))
+    return FALSE;             /* the text's errors are the typed call's */
+  parsed.parsed = &dest;
+  parsed.destination = NULL;
+  added = pp_engine_add_route_entry (fast, who, &parsed, &made);
+  a = pp_engine_create_route_entry (slow, who, rq);
+  if (a->code != NULL)
+    {
+      ck_assert_msg (!added, "%s: added, but the call fails with %s", what, a->code);
+      b = pp_engine_create_route_entry (fast, who, rq);
+      ck_assert_str_eq (b->request_id, a->request_id);
+      ck_assert_str_eq (b->code, a->code);
+      ck_assert_str_eq (b->message, a->message);
+      return FALSE;
+    }
+  ck_assert_msg (added, "%s: not added, but the call succeeds", what);
+  id = pp_api_result_get (a, "RouteEntryId");
+  ck_assert_str_eq (made.request_id, a->request_id);
+  ck_assert_str_eq (made.route_entry_id, id);
+  ck_assert_str_eq (made.status, pp_engine_status (slow, id));
+  ck_assert_str_eq (made.status, pp_engine_status (fast, id));
+  ck_assert_int_eq (pp_engine_now (fast), pp_engine_now (slow));
+  return TRUE;
+}
+
+/* The two engines of assert_added_as_created() in the same state: their
+ * exports and clocks once settled. */
+static void
+assert_same_engines (PpEngine *fast, PpEngine *slow)
+{
+  g_autoptr(PpScenario) out_a = NULL;
+  g_autoptr(PpScenario) out_b = NULL;
+  g_autofree char *xml_a = NULL;
+  g_autofree char *xml_b = NULL;
+
+  ck_assert_int_eq (pp_engine_settle (fast), pp_engine_settle (slow));
+  out_a = pp_engine_to_scenario (fast, NULL, NULL);
+  out_b = pp_engine_to_scenario (slow, NULL, NULL);
+  xml_a = pp_scenario_to_xml (out_a);
+  xml_b = pp_scenario_to_xml (out_b);
+  ck_assert_str_eq (xml_a, xml_b);
+}
+
+/* Every CreateRouteEntry row of the five parameters, added without an
+ * answer: each rule that refuses the call leaves the engine untouched,
+ * and a call that succeeds makes what the call makes. */
+START_TEST (test_row_route_added)
+{
+  const Row *row = &rows[_i];
+  World fast, slow;
+  g_autoptr(GHashTable) params = NULL;
+  PpRouteEntryRequest rq;
+
+  if (!row_route_request (row, &slow, &fast, &params, &rq))
+    return;
+  if (assert_added_as_created (fast.e, slow.e, row->who, &rq, row->name))
+    ck_assert_msg (row->code == NULL, "%s: added, but the row expects %s", row->name, row->code);
+  assert_same_engines (fast.e, slow.e);
+  world_clear (&fast);
+  world_clear (&slow);
+}
+END_TEST
+
+/* The rules the rows do not reach: the quota (the 201st custom route),
+ * a duplicate, and a peering's status (Accepting, then Activated). */
+START_TEST (test_route_added_rules)
+{
+  World fast, slow;
+  g_autofree char *pcc_a = NULL;
+  g_autofree char *pcc_b = NULL;
+  PpRouteEntryRequest rq = { NULL, NULL, NULL, NULL, "ecs-a", NULL };
+  PpApiResult *r;
+  guint added = 0;
+
+  world_init (&fast, 31);
+  world_init (&slow, 31);
+  rq.route_table_id = slow.vtb_a;
+  for (guint i = 0; i <= 200; i++)
+    {
+      g_autofree char *dest = g_strdup_printf ("10.%u.%u.0/24", i / 256, i % 256);
+
+      rq.destination = dest;
+      added += assert_added_as_created (fast.e, slow.e, UID_A, &rq, dest);
+      if (i == 3)
+        assert_added_as_created (fast.e, slow.e, UID_A, &rq, "a duplicate");
+    }
+  ck_assert_uint_eq (added, 200);
+  /* a peering not Activated yet, then Activated */
+  pcc_a = peer_create (&fast, UID_A, NULL);
+  pcc_b = peer_create (&slow, UID_A, NULL);
+  ck_assert_str_eq (pcc_a, pcc_b);
+  rq = (PpRouteEntryRequest) { NULL, slow.vtb_b, "10.9.0.0/16", "VpcPeer", pcc_a, NULL };
+  pp_engine_settle (fast.e);
+  pp_engine_settle (slow.e);
+  ck_assert (!assert_added_as_created (fast.e, slow.e, UID_B, &rq, "peering Accepting"));
+  r = pp_engine_callv (fast.e, UID_B, NULL, "AcceptVpcPeerConnection", "InstanceId", pcc_a, NULL);
+  pp_api_result_free (r);
+  r = pp_engine_callv (slow.e, UID_B, NULL, "AcceptVpcPeerConnection", "InstanceId", pcc_a, NULL);
+  pp_api_result_free (r);
+  pp_engine_settle (fast.e);
+  pp_engine_settle (slow.e);
+  ck_assert (assert_added_as_created (fast.e, slow.e, UID_B, &rq, "peering Activated"));
+  assert_same_engines (fast.e, slow.e);
+  world_clear (&fast);
+  world_clear (&slow);
+}
+END_TEST
+
 START_TEST (test_route_quota)
 {
   World w;
@@ -2441,6 +2582,8 @@ engine_suite (void)
 
   tcase_add_loop_test (tc, test_row, 0, G_N_ELEMENTS (rows));
   tcase_add_loop_test (tc, test_row_route_typed, 0, G_N_ELEMENTS (rows));
+  tcase_add_loop_test (tc, test_row_route_added, 0, G_N_ELEMENTS (rows));
+  tcase_add_test (tc, test_route_added_rules);
   tcase_add_loop_test (tc, test_connect_match, 0, G_N_ELEMENTS (match_rows));
   tcase_add_loop_test (tc, test_reach_on_export, 0, G_N_ELEMENTS (reach_rows));
   suite_add_tcase (s, tc);

@@ -345,6 +345,7 @@ static const char *const briefed[] = {
   "data/examples/estate-50.xml",
   "tests/data/planner/slip-self-opposite.xml",
   "tests/data/planner/dotted-connection.xml",
+  "tests/data/planner/routes-refused.xml",
 };
 
 /* A streamed plan's route steps handed over in brief
@@ -374,6 +375,21 @@ START_TEST (test_plan_route_briefs)
   ck_assert_uint_gt (wb.briefs, 0);
   ck_assert_uint_gt (a->len, 0);
   ck_assert_str_eq (b->str, a->str);
+  /* the same run: its counts, findings and what it built */
+  for (guint k = 0; k < PP_OUTCOME_LAST; k++)
+    ck_assert_uint_eq (briefly->run->counts[k], whole->run->counts[k]);
+  ck_assert_uint_eq (pp_findings_len (briefly->findings), pp_findings_len (whole->findings));
+  for (guint k = 0; k < pp_findings_len (whole->findings); k++)
+    ck_assert_str_eq (pp_findings_nth (briefly->findings, k)->message,
+                      pp_findings_nth (whole->findings, k)->message);
+  ck_assert_int_eq (briefly->run->finished, whole->run->finished);
+  if (whole->run->built != NULL)
+    {
+      g_autofree char *built_a = pp_scenario_to_xml (whole->run->built);
+      g_autofree char *built_b = pp_scenario_to_xml (briefly->run->built);
+
+      ck_assert_str_eq (built_b, built_a);
+    }
 }
 END_TEST
 
