@@ -22,12 +22,43 @@ typedef struct {
   guint16 state[MAX_VARIANTS];
 } Frame;
 
+/* An interned name (pp_rng_checker_set_interned()) and the schema's
+ * pointer for its text, or NO_NAME when the schema has no such name. */
+typedef struct {
+  const char *key;
+  const char *name;
+} NameSlot;
+
+#define NAME_SLOTS 256          /* a power of two; a schema has ~100 names */
+static const char NO_NAME[] = "";
+
+/* The attributes an element had last (interned names: the same pointers
+ * are the same names) and what the variants make of them but for their
+ * values: an estate's elements of a kind come with the same attributes
+ * in the same order, 1.6 million routes. */
+#define SHAPE_MAX 16
+
+typedef struct {
+  guint n;                      /* G_MAXUINT: none yet */
+  const char *names[SHAPE_MAX];
+  const char *nss[SHAPE_MAX];
+  guint32 fit;                  /* variants whose attributes these are (each known,
+                                   none foreign, every required one there) */
+  const PpRngData *data[MAX_VARIANTS][SHAPE_MAX];   /* of each, in those */
+} Shape;
+
 struct _PpRngChecker {
   const PpRngSchema *schema;
   char *file;
   char *hint;
-  GArray *stack;                /* Frame */
+  Frame *frames;                /* the open elements, innermost last */
+  guint depth, n_frames;
   gboolean failed;
+  gboolean interned;
+  const char *ns_seen;          /* interned: the namespace pointer found to be the schema's */
+  NameSlot *slots;              /* interned: NAME_SLOTS of them */
+  guint n_slots_used;
+  Shape *shapes;                /* interned: one for each element of the schema */
 };
 
 PpRngChecker *
@@ -38,7 +69,8 @@ pp_rng_checker_new (const PpRngSchema *schema, const char *file, const char *hin
   c->schema = schema;
   c->file = g_strdup (file);
   c->hint = g_strdup (hint);
-  c->stack = g_array_sized_new (FALSE, FALSE, sizeof (Frame), 16);
+  c->n_frames = 16;
+  c->frames = g_new (Frame, c->n_frames);
   return c;
 }
 
@@ -49,8 +81,80 @@ pp_rng_checker_free (PpRngChecker *c)
     return;
   g_free (c->file);
   g_free (c->hint);
-  g_array_unref (c->stack);
+  g_free (c->frames);
+  g_free (c->slots);
+  g_free (c->shapes);
   g_free (c);
+}
+
+void
+pp_rng_checker_set_interned (PpRngChecker *c, gboolean interned)
+{
+  g_return_if_fail (c != NULL);
+  c->interned = interned;
+  c->ns_seen = NULL;
+  g_clear_pointer (&c->slots, g_free);
+  g_clear_pointer (&c->shapes, g_free);
+  c->n_slots_used = 0;
+  if (interned)
+    {
+      c->slots = g_new0 (NameSlot, NAME_SLOTS);
+      c->shapes = g_new0 (Shape, c->schema->n_elements);
+      for (guint e = 0; e < c->schema->n_elements; e++)
+        c->shapes[e].n = G_MAXUINT;
+    }
+}
+
+/* The schema's pointer for the name @name, or NO_NAME. */
+static const char *
+schema_name (const PpRngSchema *s, const char *name)
+{
+  guint lo = 0, hi = s->n_names;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int cmp = strcmp (name, s->names[mid]);
+
+      if (cmp == 0)
+        return s->names[mid];
+      if (cmp < 0)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return NO_NAME;
+}
+
+/* For an interned checker, the schema's pointer for the name @name
+ * (NO_NAME: none), which the tables' names can be compared with; else
+ * NULL: compare the text. */
+static const char *
+canonical (PpRngChecker *c, const char *name)
+{
+  guint h;
+
+  if (c->slots == NULL)
+    return NULL;
+  h = (guint) (((guintptr) name >> 3) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) >> 56) & (NAME_SLOTS - 1);
+  for (guint probe = 0; probe < NAME_SLOTS; probe++, h = (h + 1) & (NAME_SLOTS - 1))
+    {
+      NameSlot *slot = &c->slots[h];
+
+      if (slot->key == name)
+        return slot->name;
+      if (slot->key == NULL)
+        {
+          /* at most half full, so that a probe ends soon; then by text */
+          if (c->n_slots_used >= NAME_SLOTS / 2)
+            return schema_name (c->schema, name);
+          slot->key = name;
+          slot->name = schema_name (c->schema, name);
+          c->n_slots_used++;
+          return slot->name;
+        }
+    }
+  return schema_name (c->schema, name);
 }
 
 /* Sets @error to "FILE:LINE: MESSAGE", with the hint unless @suggested. */
@@ -714,13 +818,15 @@ attrs_error (PpRngChecker *c, const PpRngElement *el, guint n, const char *const
   return fail (c, line, suggested, error, msg);
 }
 
+/* The transition of @v from @state on the child @name, whose schema
+ * pointer is @canon (NULL: compare the text), or NULL. */
 static const PpRngTrans *
-step (const PpRngVariant *v, guint state, const char *name)
+step (const PpRngVariant *v, guint state, const char *name, const char *canon)
 {
   const PpRngState *st = &v->states[state];
 
   for (guint i = st->first; i < st->first + st->n; i++)
-    if (strcmp (v->trans[i].name, name) == 0)
+    if (canon != NULL ? v->trans[i].name == canon : strcmp (v->trans[i].name, name) == 0)
       return &v->trans[i];
   return NULL;
 }
@@ -816,6 +922,88 @@ child_error (PpRngChecker *c, const Frame *f, const char *ns, const char *name, 
   return fail (c, line, suggested, error, msg);
 }
 
+/* Whether @sh holds the @n attributes @names (@nss: as pp_rng_checker_start()
+ * takes them). */
+static gboolean
+shape_is (const Shape *sh, guint n, const char *const *names, const char *const *nss)
+{
+  if (sh->n != n || memcmp (sh->names, names, n * sizeof *names) != 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (sh->nss[i] != (nss != NULL ? nss[i] : NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/* @sh becomes the shape of those attributes on @el: check_attrs()'s
+ * verdict for each variant, values aside. */
+static void
+shape_fill (Shape *sh, const PpRngElement *el, guint n, const char *const *names,
+            const char *const *nss)
+{
+  sh->n = n;
+  sh->fit = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      sh->names[i] = names[i];
+      sh->nss[i] = nss != NULL ? nss[i] : NULL;
+    }
+  for (guint vi = 0; vi < el->n_variants; vi++)
+    {
+      const PpRngVariant *v = &el->variants[vi];
+      guint64 seen = 0;
+      gboolean fit = TRUE;
+
+      for (guint i = 0; i < n && fit; i++)
+        {
+          const PpRngAttr *a = sh->nss[i] == NULL ? find_attr (v, names[i]) : NULL;
+
+          fit = a != NULL;
+          if (fit)
+            {
+              sh->data[vi][i] = a->data;
+              seen |= G_GUINT64_CONSTANT (1) << (a - v->attrs);
+            }
+        }
+      for (guint k = 0; k < v->n_attrs && fit; k++)
+        fit = !v->attrs[k].required || (seen & (G_GUINT64_CONSTANT (1) << k));
+      if (fit)
+        sh->fit |= 1u << vi;
+    }
+}
+
+/* The variants of @el whose attributes the @n given are (check_attrs()
+ * says ATTRS_OK), by the shape @sh of the same names. */
+static guint32
+shape_live (const Shape *sh, const PpRngElement *el, guint n, const char *const *values)
+{
+  guint32 live = 0;
+
+  for (guint vi = 0; vi < el->n_variants; vi++)
+    {
+      gboolean ok = (sh->fit & (1u << vi)) != 0;
+
+      for (guint i = 0; i < n && ok; i++)
+        ok = check_value (sh->data[vi][i], values[i], NULL);
+      if (ok)
+        live |= 1u << vi;
+    }
+  return live;
+}
+
+/* Whether @ns is the schema's namespace. */
+static gboolean
+schema_ns (PpRngChecker *c, const char *ns)
+{
+  if (c->interned && ns != NULL && ns == c->ns_seen)
+    return TRUE;
+  if (g_strcmp0 (ns, c->schema->ns) != 0)
+    return FALSE;
+  if (c->interned)
+    c->ns_seen = ns;
+  return TRUE;
+}
+
 gboolean
 pp_rng_checker_start (PpRngChecker *c, const char *ns, const char *name, guint n_attrs,
                       const char *const *names, const char *const *nss, const char *const *values,
@@ -827,7 +1015,7 @@ pp_rng_checker_start (PpRngChecker *c, const char *ns, const char *name, guint n
   guint elem;
 
   g_return_val_if_fail (!c->failed, FALSE);
-  if (c->stack->len == 0)
+  if (c->depth == 0)
     {
       if (g_strcmp0 (ns, s->ns) != 0 || strcmp (name, s->elements[s->root].name) != 0)
         {
@@ -842,19 +1030,20 @@ pp_rng_checker_start (PpRngChecker *c, const char *ns, const char *name, guint n
     }
   else
     {
-      Frame *f = &g_array_index (c->stack, Frame, c->stack->len - 1);
+      Frame *f = &c->frames[c->depth - 1];
       const PpRngElement *pe = &s->elements[f->element];
+      const char *canon_name = canonical (c, name);
       guint32 live = 0;
 
       elem = G_MAXUINT;
-      if (g_strcmp0 (ns, s->ns) == 0)
+      if (schema_ns (c, ns))
         for (guint i = 0; i < pe->n_variants; i++)
           {
             const PpRngTrans *t;
 
             if (!(f->live & (1u << i)))
               continue;
-            t = step (&pe->variants[i], f->state[i], name);
+            t = step (&pe->variants[i], f->state[i], name, canon_name);
             if (t == NULL)
               continue;
             live |= 1u << i;
@@ -868,15 +1057,29 @@ pp_rng_checker_start (PpRngChecker *c, const char *ns, const char *name, guint n
 
   el = &s->elements[elem];
   child.element = elem;
-  for (guint i = 0; i < el->n_variants; i++)
+  if (c->shapes != NULL && n_attrs <= SHAPE_MAX)
     {
-      guint which, score;
-      if (check_attrs (&el->variants[i], n_attrs, names, nss, values, &which, &score) == ATTRS_OK)
-        child.live |= 1u << i;
+      Shape *sh = &c->shapes[elem];
+
+      if (!shape_is (sh, n_attrs, names, nss))
+        shape_fill (sh, el, n_attrs, names, nss);
+      child.live = shape_live (sh, el, n_attrs, values);
     }
+  else
+    for (guint i = 0; i < el->n_variants; i++)
+      {
+        guint which, score;
+        if (check_attrs (&el->variants[i], n_attrs, names, nss, values, &which, &score) == ATTRS_OK)
+          child.live |= 1u << i;
+      }
   if (child.live == 0)
     return attrs_error (c, el, n_attrs, names, nss, values, line, error);
-  g_array_append_val (c->stack, child);
+  if (c->depth == c->n_frames)
+    {
+      c->n_frames *= 2;
+      c->frames = g_renew (Frame, c->frames, c->n_frames);
+    }
+  c->frames[c->depth++] = child;
   return TRUE;
 }
 
@@ -886,9 +1089,9 @@ pp_rng_checker_wants_text (const PpRngChecker *c)
   const Frame *f;
   const PpRngElement *el;
 
-  if (c->stack->len == 0)
+  if (c->depth == 0)
     return TRUE;
-  f = &g_array_index (c->stack, Frame, c->stack->len - 1);
+  f = &c->frames[c->depth - 1];
   el = &c->schema->elements[f->element];
   for (guint i = 0; i < el->n_variants; i++)
     if ((f->live & (1u << i)) && el->variants[i].text)
@@ -915,7 +1118,7 @@ pp_rng_checker_text (PpRngChecker *c, const char *text, gsize len, guint line, G
     }
   if (i == len)
     return TRUE;                /* white space between elements */
-  f = &g_array_index (c->stack, Frame, c->stack->len - 1);
+  f = &c->frames[c->depth - 1];
   el = &c->schema->elements[f->element];
   msg = g_string_new ("text \"");
   {
@@ -945,8 +1148,8 @@ pp_rng_checker_end (PpRngChecker *c, guint line, GError **error)
   const PpRngElement *el;
   guint32 done = 0;
 
-  g_return_val_if_fail (!c->failed && c->stack->len > 0, FALSE);
-  f = &g_array_index (c->stack, Frame, c->stack->len - 1);
+  g_return_val_if_fail (!c->failed && c->depth > 0, FALSE);
+  f = &c->frames[c->depth - 1];
   el = &c->schema->elements[f->element];
   for (guint i = 0; i < el->n_variants; i++)
     if ((f->live & (1u << i)) && el->variants[i].states[f->state[i]].final)
@@ -962,7 +1165,7 @@ pp_rng_checker_end (PpRngChecker *c, guint line, GError **error)
       g_string_append_printf (msg, "; <%s> holds %s", el->name, v->content);
       return fail (c, line, FALSE, error, msg);
     }
-  g_array_set_size (c->stack, c->stack->len - 1);
+  c->depth--;
   return TRUE;
 }
 
@@ -1025,10 +1228,20 @@ pp_rng_check_doc (const PpRngSchema *schema, xmlDocPtr doc, const char *file, co
   g_autoptr(PpRngChecker) c = pp_rng_checker_new (schema, file, hint);
   xmlNodePtr root = xmlDocGetRootElement (doc);
 
+  /* a tree's names and namespaces stay as they are while it is walked */
+  pp_rng_checker_set_interned (c, TRUE);
+
   if (root == NULL)
     {
       g_set_error (error, PP_MODEL_ERROR, PP_MODEL_ERROR_SCHEMA_INVALID, "%s:1: no root element", file);
       return FALSE;
     }
+  return check_node (c, root, error);
+}
+
+gboolean
+pp_rng_check_tree (PpRngChecker *c, xmlNodePtr root, GError **error)
+{
+  g_return_val_if_fail (c != NULL && root != NULL, FALSE);
   return check_node (c, root, error);
 }

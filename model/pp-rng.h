@@ -95,6 +95,10 @@ typedef struct {
   guint root;
   const PpRngElement *elements;
   guint n_elements;
+  /* every element's and attribute's name once, sorted (strcmp): the
+   * tables above hold these pointers, one for each name */
+  const char *const *names;
+  guint n_names;
 } PpRngSchema;
 
 /* The generated schemas. */
@@ -109,6 +113,12 @@ typedef struct _PpRngChecker PpRngChecker;
 
 PpRngChecker *pp_rng_checker_new   (const PpRngSchema *schema, const char *file, const char *hint);
 void          pp_rng_checker_free  (PpRngChecker *c);
+/* Whether every namespace and name given from now on stays, unchanged,
+ * for the checker's life (libxml2's dictionary while its parser lives, or
+ * a tree's strings): then a pointer seen twice is the same name, and the
+ * checker compares names by pointer and remembers what each element's
+ * attributes were last time.  Default FALSE: names are compared as text. */
+void          pp_rng_checker_set_interned (PpRngChecker *c, gboolean interned);
 /* A start tag: @ns may be NULL; attribute i is @names[i] in namespace
  * @nss[i] (@nss NULL, or an entry NULL: none) with value @values[i]. */
 gboolean      pp_rng_checker_start (PpRngChecker *c, const char *ns, const char *name,
@@ -127,8 +137,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PpRngChecker, pp_rng_checker_free)
 
 /* Checks a parsed document: its elements, attributes and text, in
  * document order (an element's end is reported at its start line, which
- * is all a tree keeps).  @file and @hint as for pp_rng_checker_new(). */
+ * is all a tree keeps), with its names as interned
+ * (pp_rng_checker_set_interned()).  @file and @hint as for
+ * pp_rng_checker_new(). */
 gboolean      pp_rng_check_doc (const PpRngSchema *schema, xmlDocPtr doc, const char *file,
                                 const char *hint, GError **error);
+/* The same walk from @root with the checker @c as it is made (the tests
+ * hold a checker that compares names as text to the same verdicts). */
+gboolean      pp_rng_check_tree (PpRngChecker *c, xmlNodePtr root, GError **error);
 
 G_END_DECLS

@@ -596,6 +596,8 @@ read_stream (const Source *src, const PpLoadOptions *opts, GError **error)
   b.r = &r;
   b.p = &p;
   b.checker = pp_rng_checker_new (&pp_scenario_schema, r.name, PP_SCENARIO_FORMAT_HINT);
+  /* the events' names are the parser's dictionary's */
+  pp_rng_checker_set_interned (b.checker, TRUE);
   b.fail_line = NO_LINE;
   b.stack = g_ptr_array_new ();
   pp_xml_errors_init (&p.errs, r.name);

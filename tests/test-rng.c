@@ -11,7 +11,9 @@
  * right: the first few disagreements are printed with the document.  For
  * scenarios the streaming reader is held to the same verdicts: it refuses
  * what RelaxNG refuses, and never calls a valid document's error a schema
- * error.  PP_TEST_RNG_MUTANTS=N makes fewer mutants (e.g. under valgrind).
+ * error.  The checker is run twice on each, comparing names by pointer
+ * (pp_rng_check_doc()) and as text: the same verdict and message.  PP_TEST_RNG_MUTANTS=N makes fewer mutants (e.g. under
+ * valgrind).
  */
 #include "tests/testutils.h"
 #include "model/pp-rng.h"
@@ -371,6 +373,23 @@ compare (Ctx *x, const Format *f, const char *name, const char *xml, gsize len)
   x->valid += oracle;
   if (oracle != ours)
     agree = FALSE;
+  if (agree)
+    {
+      /* the same checker comparing names as text: the same verdict and
+       * the same message */
+      g_autoptr(PpRngChecker) c = pp_rng_checker_new (f->schema, name, NULL);
+      g_autoptr(GError) cerr = NULL;
+      gboolean copied = pp_rng_check_tree (c, xmlDocGetRootElement (doc), &cerr);
+
+      if (copied != ours || g_strcmp0 (cerr != NULL ? cerr->message : NULL,
+                                       error != NULL ? error->message : NULL) != 0)
+        {
+          agree = FALSE;
+          g_clear_error (&error);
+          error = cerr != NULL ? g_error_copy (cerr) : NULL;
+          ours = copied;
+        }
+    }
   if (agree && f->stream)
     {
       g_autoptr(GBytes) bytes = g_bytes_new_static (xml, len);
