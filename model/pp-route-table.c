@@ -100,12 +100,39 @@ ref_entry (const PpRouteTables *rt, guint32 ref)
   return e;
 }
 
-static int
-key_compare (const void *pa, const void *pb)
+/* Sorts the @n keys at @keys ascending (each is unique): a shell sort
+ * with Ciura's gaps, extended by 2.25 each, compared in line.  A table
+ * holds a few hundred entries; qsort() called a function for each of
+ * their comparisons, 5 % of `check` on an estate. */
+static void
+keys_sort (guint64 *keys, guint n)
 {
-  guint64 a = *(const guint64 *) pa, b = *(const guint64 *) pb;
+  static const guint ciura[] = { 1, 4, 10, 23, 57, 132, 301, 701, 1750 };
+  guint gaps[40];
+  guint n_gaps = 0;
 
-  return a < b ? -1 : a > b;
+  for (guint i = 0; i < G_N_ELEMENTS (ciura) && ciura[i] < n; i++)
+    gaps[n_gaps++] = ciura[i];
+  if (n_gaps == G_N_ELEMENTS (ciura))
+    while (n_gaps < G_N_ELEMENTS (gaps) && gaps[n_gaps - 1] < n / 2)
+      {
+        gaps[n_gaps] = gaps[n_gaps - 1] * 9 / 4;
+        n_gaps++;
+      }
+  while (n_gaps > 0)
+    {
+      guint gap = gaps[--n_gaps];
+
+      for (guint i = gap; i < n; i++)
+        {
+          guint64 v = keys[i];
+          guint j = i;
+
+          for (; j >= gap && keys[j - gap] > v; j -= gap)
+            keys[j] = keys[j - gap];
+          keys[j] = v;
+        }
+    }
 }
 
 /* The first pass counted each VPC's entries into offsets[v + 1]: turns the
@@ -157,7 +184,7 @@ route_tables_index (PpRouteTables *rt)
           dest[i] = ref_destination (rt, slice[i]);
           keys[i] = ((guint64) dest[i].addr << 32) | ((guint64) dest[i].len << 26) | i;
         }
-      qsort (keys, n, sizeof *keys, key_compare);
+      keys_sort (keys, n);
 
       for (guint i = 0; i < n; i++)
         {
