@@ -17,9 +17,12 @@ typedef struct {
   PpQuotaUsage usage;
 } Counter;
 
+/* @count of the quota's unit for @object (line @line), which the
+ * finding names "@what @what_name" (@what_name nullable): written only
+ * for a finding, not for each of an estate's VPCs. */
 static void
 counter_seen (Counter *c, const char *object, guint count, guint line,
-              const char *what)
+              const char *what, const char *what_name)
 {
   const PpQuota *q = c->quota;
   gint64 headroom = (gint64) q->limit - (gint64) count;
@@ -40,9 +43,9 @@ counter_seen (Counter *c, const char *object, guint count, guint line,
       if (c->usage.n_over++ == 0)
         c->usage.first_over_line = line;
       f = pp_findings_add (c->findings, q->rule, c->sc->file, line, objects,
-                           "%s has %u %s; the default quota for %s is %u (count %u, limit %u, headroom %" G_GINT64_FORMAT ")",
-                           what, count, q->unit, q->description, q->limit,
-                           count, q->limit, headroom);
+                           "%s%s%s has %u %s; the default quota for %s is %u (count %u, limit %u, headroom %" G_GINT64_FORMAT ")",
+                           what, what_name != NULL ? " " : "", what_name != NULL ? what_name : "",
+                           count, q->unit, q->description, q->limit, count, q->limit, headroom);
       if (q->quota_name != NULL)
         pp_finding_set_hint (f, "ask for a higher %s (%s) before buying, or change the design",
                              q->quota_name, q->raise);
@@ -71,10 +74,9 @@ count_per_vpc (Counter *c, const guint *per_vpc, const char *what_prefix)
   for (guint v = 0; v < c->sc->vpcs->len; v++)
     {
       const PpVpc *vpc = pp_scenario_vpc (c->sc, v);
-      g_autofree char *what = g_strdup_printf ("%s %s", what_prefix, vpc->id);
 
       if (per_vpc[v] > 0)
-        counter_seen (c, vpc->id, per_vpc[v], vpc->line, what);
+        counter_seen (c, vpc->id, per_vpc[v], vpc->line, what_prefix, vpc->id);
     }
 }
 
@@ -158,9 +160,8 @@ pp_quota_check (const PpScenario *sc, const PpQuotas *quotas, PpFindings *findin
             if (ri_per_account[a] > 0)
               {
                 const PpAccount *acc = pp_scenario_account (sc, a);
-                g_autofree char *what = g_strdup_printf ("account %s", acc->id);
 
-                counter_seen (&c, acc->id, ri_per_account[a], acc->line, what);
+                counter_seen (&c, acc->id, ri_per_account[a], acc->line, "account", acc->id);
               }
           break;
         case PP_QUOTA_PEER_PER_ACCOUNT_REGION:
@@ -185,7 +186,7 @@ pp_quota_check (const PpScenario *sc, const PpQuotas *quotas, PpFindings *findin
                                       pp_scenario_account (sc, req->account)->id,
                                       req->region->id);
               counter_seen (&c, pp_scenario_account (sc, req->account)->id, n,
-                            conn->line, what);
+                            conn->line, what, NULL);
             }
           break;
         case PP_QUOTA_RI_PAIRS_PER_ROUTER_PAIR:
@@ -209,7 +210,7 @@ pp_quota_check (const PpScenario *sc, const PpQuotas *quotas, PpFindings *findin
                                                            pp_scenario_vpc (sc, lo)->id,
                                                            pp_scenario_vpc (sc, hi)->id,
                                                            conn->id);
-                  counter_seen (&c, conn->id, n, conn->line, what);
+                  counter_seen (&c, conn->id, n, conn->line, what, NULL);
                 }
             }
           break;
@@ -219,7 +220,6 @@ pp_quota_check (const PpScenario *sc, const PpQuotas *quotas, PpFindings *findin
             {
               const PpConnection *conn = pp_scenario_connection (sc, i);
               gboolean border;
-              g_autofree char *what = NULL;
 
               if (conn->type != PP_CONN_VPC_PEER || conn->ends[0].vpc >= nv ||
                   conn->ends[1].vpc >= nv || conn->bandwidth == 0 || same_region (sc, conn))
@@ -227,8 +227,8 @@ pp_quota_check (const PpScenario *sc, const PpQuotas *quotas, PpFindings *findin
               border = cross_border (sc, conn);
               if (border != (c.quota->counts == PP_QUOTA_PEER_CROSS_BORDER_BANDWIDTH))
                 continue;
-              what = g_strdup_printf ("VPC peering connection %s", conn->id);
-              counter_seen (&c, conn->id, conn->bandwidth, conn->line, what);
+              counter_seen (&c, conn->id, conn->bandwidth, conn->line, "VPC peering connection",
+                            conn->id);
             }
           break;
         case PP_QUOTA_LAST:

@@ -67,8 +67,44 @@ price_score (const Ctx *c, const Want *w, const PpPrice *p, int base)
   return score;
 }
 
+static gboolean
+want_equal (const Want *a, const Want *b)
+{
+  return a->product == b->product && a->role == b->role && a->charge == b->charge
+         && memcmp (a->unit_ok, b->unit_ok, sizeof a->unit_ok) == 0
+         && a->preferred_unit == b->preferred_unit && g_strcmp0 (a->spec, b->spec) == 0
+         && g_strcmp0 (a->link_type, b->link_type) == 0 && a->from == b->from && a->to == b->to;
+}
+
+static const PpPrice *find_price_in_all (const Ctx *c, const Want *w);
+
+/* The best price for @w: the quote file's, the scenario's, then the
+ * catalog's (find_price_in_all()), remembered for the next Wants alike. */
 static const PpPrice *
 find_price (const Ctx *c, const Want *w)
+{
+  FoundMemo *m = c->found;
+  Found *f;
+
+  if (m == NULL)
+    return find_price_in_all (c, w);
+  for (guint i = 0; i < m->n; i++)
+    if (want_equal (&m->found[i].want, w))
+      return m->found[i].price;
+  if (m->n < FOUND_MEMO)
+    f = &m->found[m->n++];
+  else
+    {
+      f = &m->found[m->next];
+      m->next = (m->next + 1) % FOUND_MEMO;
+    }
+  f->want = *w;
+  f->price = find_price_in_all (c, w);
+  return f->price;
+}
+
+static const PpPrice *
+find_price_in_all (const Ctx *c, const Want *w)
 {
   const PpPrice *best = NULL;
   int best_score = -1;

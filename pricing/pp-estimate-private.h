@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _FoundMemo FoundMemo;
+
 typedef struct {
   const PpScenario *sc;
   const PpPricingOptions *opts;
@@ -20,6 +22,7 @@ typedef struct {
   PpFindings *findings;
   PpEstimate *e;
   guint *usage_first;         /* per connection: its first <usage>, or G_MAXUINT32 */
+  FoundMemo *found;           /* find_price()'s */
 } Ctx;
 
 /* What a side's option asks the catalog for. */
@@ -34,6 +37,21 @@ typedef struct {
   const PpRegion *from;
   const PpRegion *to;
 } Want;
+
+/* The prices found for the last Wants (an estate's connections ask for
+ * a few kinds of price, and each search reads every price there is). */
+#define FOUND_MEMO 32
+
+typedef struct {
+  Want want;
+  const PpPrice *price;       /* NULL: none */
+} Found;
+
+struct _FoundMemo {
+  Found found[FOUND_MEMO];
+  guint n;                    /* filled */
+  guint next;                 /* the one replaced next once full */
+};
 
 /* pp-estimate-price.c: the priced options of a side */
 void pp_estimate_option_clear (PpOption *o);

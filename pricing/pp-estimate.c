@@ -479,6 +479,7 @@ pp_estimate_new (const PpScenario *sc, const PpPricingOptions *opts,
   g_autoptr(GHashTable) stale_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Ctx c = { 0 };
   g_autofree guint *usage_first = NULL;
+  g_autofree FoundMemo *found = g_new0 (FoundMemo, 1);
 
   if (opts == NULL)
     opts = &defaults;
@@ -542,6 +543,7 @@ pp_estimate_new (const PpScenario *sc, const PpPricingOptions *opts,
         usage_first[conn] = i;
     }
   c.usage_first = usage_first;
+  c.found = found;
 
   e->connections = g_array_sized_new (FALSE, TRUE, sizeof (PpConnEstimate), sc->connections->len);
   e->alternatives = g_array_sized_new (FALSE, TRUE, sizeof (PpConnEstimate), sc->connections->len);
