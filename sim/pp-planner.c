@@ -618,29 +618,60 @@ add_expectations (PpScenario *built, const PpScenario *sc)
     }
 }
 
-/* Each rule once, on what it is about: the declaration's (CIDRs, route
- * tables, connection parameters) on the scenario as written, as `check`
- * reports them; the expectations on what the steps built. */
+/* The declaration's rules (CIDRs, route tables, connection parameters)
+ * on the scenario as written, as `check` reports them, into @findings. */
 static void
-check_plan (PpPlan *plan, const PpScenario *sc)
+check_declared (const PpScenario *sc, PpFindings *findings)
 {
-  g_autoptr(PpRouteTables) declared = NULL;
+  g_autoptr(PpRouteTables) declared = pp_route_tables_new (sc);
+
+  pp_check_cidr (sc, findings);
+  pp_check_routes (sc, declared, findings);
+  pp_check_connections (sc, declared, findings);
+}
+
+/* The expectations on what the steps built, then the findings sorted:
+ * the rest of check_plan(). */
+static void
+check_built (PpPlan *plan, const PpScenario *sc)
+{
   g_autoptr(PpRouteTables) built = NULL;
 
   /* NULL only when the scenario expects nothing (PP_PLAN_NO_BUILT) */
   if (plan->run->built != NULL)
     add_expectations (plan->run->built, sc);
-  declared = pp_route_tables_new (sc);
-  pp_check_cidr (sc, plan->findings);
-  pp_check_routes (sc, declared, plan->findings);
-  pp_check_connections (sc, declared, plan->findings);
-  g_clear_pointer (&declared, pp_route_tables_free);
   if (plan->run->built != NULL && plan->run->built->expects->len > 0)
     {
       built = pp_route_tables_new (plan->run->built);
       pp_check_expect_reach (plan->run->built, built, plan->findings);
     }
   pp_findings_sort (plan->findings);
+}
+
+/* Each rule once, on what it is about: the declaration's on the scenario
+ * as written; the expectations on what the steps built. */
+static void
+check_plan (PpPlan *plan, const PpScenario *sc)
+{
+  check_declared (sc, plan->findings);
+  check_built (plan, sc);
+}
+
+/* check_declared() on a thread of its own while the steps run: it reads
+ * the scenario alone, as the steps do, and writes findings of its own,
+ * which join the plan's after the steps, where check_plan() puts them. */
+typedef struct {
+  const PpScenario *sc;
+  PpFindings *findings;
+} Declared;
+
+static gpointer
+declared_run (gpointer data)
+{
+  Declared *d = data;
+
+  check_declared (d->sc, d->findings);
+  return NULL;
 }
 
 PpPlan *
@@ -934,6 +965,8 @@ pp_plan_stream_run (PpPlanStream *s, PpFindings *findings, PpPlanStepFunc each,
   g_autoptr(PpWorkflow) one = NULL;
   RouteStep rs;
   RouteValues values[2] = { ROUTE_VALUES_INIT, ROUTE_VALUES_INIT };
+  Declared declared;
+  GThread *declared_thread;
 
   plan->findings = findings != NULL ? findings : pp_findings_new ();
   g_return_val_if_fail (s != NULL && s->runner != NULL && each != NULL, NULL);
@@ -942,6 +975,9 @@ pp_plan_stream_run (PpPlanStream *s, PpFindings *findings, PpPlanStepFunc each,
   /* A connection's steps refer only to each other and to the scenario's
    * objects, and nothing refers to a route's step: one connection's steps
    * and answers at a time, then one route's. */
+  declared.sc = sc;
+  declared.findings = pp_findings_new ();
+  declared_thread = g_thread_new ("pp-checks", declared_run, &declared);
   by_connection_init (&routes, sc);
   head = new_workflow (sc);
   one = new_workflow (sc);
@@ -1000,11 +1036,17 @@ pp_plan_stream_run (PpPlanStream *s, PpFindings *findings, PpPlanStepFunc each,
   derive_expects (one, sc);
   run_steps (runner, one, NULL, each, data);
   plan->run = pp_runner_finish (runner, error);
+  g_thread_join (declared_thread);
   if (plan->run == NULL)
-    return NULL;
+    {
+      pp_findings_free (declared.findings);
+      return NULL;
+    }
   if (s->flags & PP_PLAN_STEPS_DONE)
     each (NULL, data);
   g_clear_pointer (&s->runner, pp_runner_free);  /* the engine, before the checks' tables */
-  check_plan (plan, sc);
+  pp_findings_take (plan->findings, declared.findings);
+  pp_findings_free (declared.findings);
+  check_built (plan, sc);
   return g_steal_pointer (&plan);
 }
