@@ -185,8 +185,9 @@ op_create (Call *c, GVariantDict *d)
   pp_res_add (c->e, RES_PEER, &p->r, pp_new_id (c->e, "pcc-", 18), c->caller);
   pp_peer_attach (p);
   p->modified = c->e->now;
-  pp_call_created (c, d, &p->r, "InstanceId", "Creating", PEER_SECONDS,
-                   acc_account == c->caller ? "Activated" : "Accepting");
+  pp_call_created_only (c, &p->r, "InstanceId", "Creating", PEER_SECONDS,
+                        acc_account == c->caller ? "Activated" : "Accepting");
+  (void) d;
   return TRUE;
 }
 
@@ -390,11 +391,11 @@ op_list (Call *c, GVariantDict *d)
 }
 
 static const Op ops[] = {
-  { "CreateVpcPeerConnection", PP_API_VERSION_VPCPEER, op_create },
-  { "AcceptVpcPeerConnection", PP_API_VERSION_VPCPEER, op_accept },
-  { "RejectVpcPeerConnection", PP_API_VERSION_VPCPEER, op_reject },
-  { "DeleteVpcPeerConnection", PP_API_VERSION_VPCPEER, op_delete },
-  { "ModifyVpcPeerConnection", PP_API_VERSION_VPCPEER, op_modify },
+  { "CreateVpcPeerConnection", PP_API_VERSION_VPCPEER, op_create, TRUE },
+  { "AcceptVpcPeerConnection", PP_API_VERSION_VPCPEER, op_accept, TRUE },
+  { "RejectVpcPeerConnection", PP_API_VERSION_VPCPEER, op_reject, TRUE },
+  { "DeleteVpcPeerConnection", PP_API_VERSION_VPCPEER, op_delete, TRUE },
+  { "ModifyVpcPeerConnection", PP_API_VERSION_VPCPEER, op_modify, TRUE },
   { "GetVpcPeerConnectionAttribute", PP_API_VERSION_VPCPEER, op_get },
   { "ListVpcPeerConnections", PP_API_VERSION_VPCPEER, op_list },
   { NULL, NULL, NULL },

@@ -702,11 +702,11 @@ op_describe_attribute (Call *c, GVariantDict *d)
 
 static const Op ops[] = {
   { "CreateRouterInterface", PP_API_VERSION_VPC, op_create },
-  { "ModifyRouterInterfaceAttribute", PP_API_VERSION_VPC, op_modify_attribute },
-  { "ConnectRouterInterface", PP_API_VERSION_VPC, op_connect },
-  { "ActivateRouterInterface", PP_API_VERSION_VPC, op_activate },
-  { "DeactivateRouterInterface", PP_API_VERSION_VPC, op_deactivate },
-  { "DeleteRouterInterface", PP_API_VERSION_VPC, op_delete },
+  { "ModifyRouterInterfaceAttribute", PP_API_VERSION_VPC, op_modify_attribute, TRUE },
+  { "ConnectRouterInterface", PP_API_VERSION_VPC, op_connect, TRUE },
+  { "ActivateRouterInterface", PP_API_VERSION_VPC, op_activate, TRUE },
+  { "DeactivateRouterInterface", PP_API_VERSION_VPC, op_deactivate, TRUE },
+  { "DeleteRouterInterface", PP_API_VERSION_VPC, op_delete, TRUE },
   { "ModifyRouterInterfaceSpec", PP_API_VERSION_VPC, op_modify_spec },
   { "DescribeRouterInterfaces", PP_API_VERSION_VPC, op_describe },
   { "DescribeRouterInterfaceAttribute", PP_API_VERSION_VPC, op_describe_attribute },

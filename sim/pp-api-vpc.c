@@ -866,7 +866,7 @@ op_describe_regions (Call *c, GVariantDict *d)
 
 static const Op ops[] = {
   { "CreateRouteEntry", PP_API_VERSION_VPC, op_create_route_entry, TRUE },
-  { "DeleteRouteEntry", PP_API_VERSION_VPC, op_delete_route_entry },
+  { "DeleteRouteEntry", PP_API_VERSION_VPC, op_delete_route_entry, TRUE },
   { "DescribeRouteTables", PP_API_VERSION_VPC, op_describe_route_tables },
   { "DescribeRouteTableList", PP_API_VERSION_VPC, op_describe_route_table_list },
   { "DescribeRouteEntryList", PP_API_VERSION_VPC, op_describe_route_entry_list },

@@ -232,6 +232,15 @@ pp_api_answer_only (const char *request_id, const char *field, const char *id)
   return g_variant_new_array (G_VARIANT_TYPE ("{sv}"), e, 2);
 }
 
+GVariant *
+pp_api_answer_request_id (const char *request_id)
+{
+  GVariant *e = g_variant_new_dict_entry (g_variant_new_string ("RequestId"),
+                                          g_variant_new_variant (g_variant_new_string (request_id)));
+
+  return g_variant_new_array (G_VARIANT_TYPE ("{sv}"), &e, 1);
+}
+
 gboolean
 pp_page_numbered (Call *c, guint max_size, Page *p)
 {
@@ -461,12 +470,13 @@ engine_call (PpEngine *e, const char *caller_uid, const char *version,
           if (op->func (&c, d))
             {
               g_assert (c.code == NULL);
-              g_assert (d != NULL || c.only_field != NULL);
               if (c.only_field != NULL)
                 {
                   g_clear_pointer (&d, g_variant_dict_unref);
                   pp_call_answer_created (&c, res, e->lean && token_key == NULL);
                 }
+              else if (d == NULL)
+                res->response = g_variant_ref_sink (pp_api_answer_request_id (res->request_id));
               else
                 {
                   pp_dict_str (d, "RequestId", res->request_id);

@@ -242,9 +242,12 @@ typedef struct _Op {
   const char *action;
   const char *version;
   OpFunc func;
-  /* TRUE when the operation answers through pp_call_created_only() or
-   * fails, never touching its dictionary: it gets NULL instead of one
-   * made and thrown away (CreateRouteEntry, once a route in a plan) */
+  /* TRUE when the operation never touches its dictionary: it answers
+   * through pp_call_created_only(), or with its RequestId alone
+   * (pp_api_answer_request_id()), or fails.  It gets NULL instead of a
+   * dictionary made and thrown away or ended for one entry: a plan calls
+   * such operations for every route and twice for each connection, and
+   * ending a GVariantDict took 15 000 instructions. */
   gboolean no_dict;
 } Op;
 
@@ -365,6 +368,9 @@ void        pp_call_created (Call *c, GVariantDict *d, Res *r, const char *id_fi
  * sorts them: the answer of pp_call_created_only(), built by the call, or
  * later by pp_api_result_response() for a lean answer. */
 GVariant   *pp_api_answer_only (const char *request_id, const char *field, const char *id);
+/* A floating a{sv} of the RequestId alone: the answer of an operation
+ * that returns nothing else. */
+GVariant   *pp_api_answer_request_id (const char *request_id);
 void        pp_call_created_only (Call *c, Res *r, const char *id_field,
                                   const char *status, guint delay, const char *to);
 

@@ -1566,6 +1566,64 @@ END_TEST
  * GVariant, and every reader gives what the full answer gives: the same
  * id, the same body, the same RequestId, on engines with the same seed.
  * With a ClientToken the answer is kept for the retry, so it is built. */
+/* Operations that answer their RequestId alone build it without a
+ * dictionary (Op.no_dict): the body is that of a dictionary holding it,
+ * byte for byte; so is a peering's {InstanceId, RequestId}, now built
+ * as CreateRouteEntry's is, in a full engine and a lean one. */
+START_TEST (test_request_id_answers)
+{
+  World w, lean;
+  g_autofree char *pcc = NULL;
+  g_autofree char *pcc_lean = NULL;
+  PpApiResult *r;
+  GVariantDict *d;
+  g_autoptr(GVariant) want = NULL;
+  g_autoptr(GVariant) body = NULL;
+  g_autoptr(GVariant) lean_body = NULL;
+  g_autofree char *want_bytes = NULL;
+  g_autofree char *got_bytes = NULL;
+
+  world_init (&w, 12);
+  world_init (&lean, 12);
+  pp_engine_set_lean_answers (lean.e, TRUE);
+  world_stage (&w, STAGE_CREATED);
+  world_stage (&lean, STAGE_CREATED);
+  r = pp_engine_callv (lean.e, UID_A, NULL, "ModifyRouterInterfaceAttribute", "RegionId", TOKYO,
+                       "RouterInterfaceId", lean.ri_a, "Description", "to sv", NULL);
+  ok (r, "modify, lean");
+  pp_api_result_free (r);
+  r = pp_engine_callv (w.e, UID_A, NULL, "ModifyRouterInterfaceAttribute", "RegionId", TOKYO,
+                       "RouterInterfaceId", w.ri_a, "Description", "to sv", NULL);
+  ok (r, "modify");
+  d = g_variant_dict_new (NULL);
+  g_variant_dict_insert (d, "RequestId", "s", r->request_id);
+  want = g_variant_ref_sink (g_variant_dict_end (d));
+  g_variant_dict_unref (d);
+  body = pp_api_result_body (r);
+  ck_assert (g_variant_is_of_type (body, G_VARIANT_TYPE_VARDICT));
+  ck_assert_uint_eq (g_variant_get_size (body), g_variant_get_size (want));
+  want_bytes = g_memdup2 (g_variant_get_data (want), g_variant_get_size (want));
+  got_bytes = g_memdup2 (g_variant_get_data (body), g_variant_get_size (body));
+  ck_assert (memcmp (want_bytes, got_bytes, g_variant_get_size (want)) == 0);
+  pp_api_result_free (r);
+  /* a peering: the same body from a full and a lean engine */
+  pcc = peer_create (&w, UID_A, NULL);
+  r = pp_engine_callv (lean.e, UID_A, PP_API_VERSION_VPCPEER, "CreateVpcPeerConnection",
+                       "RegionId", TOKYO, "VpcId", "vpc-tokyo", "AcceptingAliUid", UID_B,
+                       "AcceptingRegionId", SV, "AcceptingVpcId", "vpc-sv", "Bandwidth", "100", NULL);
+  ok (r, "create peering, lean");
+  ck_assert (r->response == NULL);
+  pcc_lean = field (r, "InstanceId");
+  ck_assert_str_eq (pcc_lean, pcc);
+  lean_body = pp_api_result_body (r);
+  ck_assert_str_eq (g_variant_get_type_string (lean_body), "a{sv}");
+  ck_assert_uint_eq (g_variant_n_children (lean_body), 2);
+  pp_api_result_free (r);
+  world_clear (&w);
+  world_clear (&lean);
+}
+END_TEST
+
 START_TEST (test_route_entry_lean)
 {
   World full, lean;
@@ -2604,6 +2662,7 @@ engine_suite (void)
   tcase_add_test (tc, test_client_token);
   tcase_add_test (tc, test_route_entry_answer);
   tcase_add_test (tc, test_route_entry_lean);
+  tcase_add_test (tc, test_request_id_answers);
   tcase_add_test (tc, test_object_field);
   tcase_add_test (tc, test_route_entry_duplicates);
   tcase_add_test (tc, test_result_get);
