@@ -986,14 +986,13 @@ pp_plan_stream_run (PpPlanStream *s, PpFindings *findings, PpPlanStepFunc each,
     {
       g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) pp_step_result_free);
       char *next_hop[2] = { NULL, NULL };
+      const PpConnection *c = pp_scenario_connection (sc, i);
+      /* a route step that passes told in brief without being made (ids
+       * with a dot change how references read: those take the step's path) */
+      const gboolean added_ok = each_route != NULL && strchr (c->id, '.') == NULL;
 
       plan_connection (head, sc, i, next_hop);
       run_steps (runner, head, kept, each, data);
-      const PpConnection *c = pp_scenario_connection (sc, i);
-      /* what a route step that passes is, without the step (ids with a
-       * dot change how references read: those take the step's path) */
-      const gboolean added_ok = each_route != NULL && strchr (c->id, '.') == NULL;
-
       for (guint n = 0; n < routes.start[i + 1] - routes.start[i]; n++)
         {
           guint route = routes.routes[routes.start[i] + n];
@@ -1044,7 +1043,7 @@ pp_plan_stream_run (PpPlanStream *s, PpFindings *findings, PpPlanStepFunc each,
     }
   if (s->flags & PP_PLAN_STEPS_DONE)
     each (NULL, data);
-  g_clear_pointer (&s->runner, pp_runner_free);  /* the engine, before the checks' tables */
+  g_clear_pointer (&s->runner, pp_runner_free);  /* the engine, before the expectations' tables */
   pp_findings_take (plan->findings, declared.findings);
   pp_findings_free (declared.findings);
   check_built (plan, sc);
