@@ -11,7 +11,9 @@
 #   peerplan plan FILE
 #   peerplan cost FILE
 # plus `peerplan plan` on the bundled article scenario (whole process) and
-# `peerplan graph --level region` on the 5 000-VPC estate.  Wall time is the
+# `peerplan graph --level region` on the 5 000-VPC estate; then the growth
+# from the second-largest size to the largest, the two timed one after the
+# other in each round (tests/bench/growth.py, needs python3).  Wall time is the
 # median of several runs (hyperfine when installed, else /usr/bin/time);
 # peak memory (maximum resident set) is the median of /usr/bin/time runs.
 # A verb that the program does not have yet is reported "not available";
@@ -208,19 +210,24 @@ REPORT=$WORK/performance-bench.md
       }
     }' "$RESULTS"
   echo
-  echo "Growth from 5 000 to 20 000 VPCs: time on the larger over time on the smaller, wall (CPU);"
-  echo "linear growth means a ratio close to the file-size ratio:"
+  # growth: the two largest sizes, timed in alternation (growth.py)
+  big=$(printf '%s\n' $SIZES | sort -n | tail -n 1)
+  small=$(printf '%s\n' $SIZES | sort -n | tail -n 2 | head -n 1)
+  echo "Growth from $small to $big VPCs: time on the larger over time on the smaller, wall (CPU),"
+  echo "the median of $RUNS rounds that time both estates one after the other (tests/bench/growth.py);"
+  echo "linear growth means a ratio close to the file-size ratio, and issue 13 asks for at most 1.1 times it:"
   echo
-  echo "| P | file-size ratio | floor | check | plan | cost |"
-  echo "|---:|---:|---:|---:|---:|---:|"
+  pairs=
   for p in $ROUTES; do
-    a=$WORK/estate-5000-p$p.xml b=$WORK/estate-20000-p$p.xml
-    awk -F'\t' -v a="$a" -v b="$b" -v p="$p" '
-      $1 == "file" { split($5, x, " "); size[$2] = x[1]; next }
-      { st[$1, $2] = $3; s[$1, $2] = $4; c[$1, $2] = $6 }
-      function g(v) { if (st[v, a] != "ok" || st[v, b] != "ok" || s[v, a] == 0 || c[v, a] == 0) return "-"; return sprintf("%.2f (%.2f)", s[v, b] / s[v, a], c[v, b] / c[v, a]) }
-      END { if (size[a] && size[b]) printf "| %s | %.2f | %s | %s | %s | %s |\n", p, size[b] / size[a], g("floor"), g("check"), g("plan"), g("cost") }' "$RESULTS"
+    a=$WORK/estate-$small-p$p.xml b=$WORK/estate-$big-p$p.xml
+    [ -s "$a" ] && [ -s "$b" ] && [ "$small" != "$big" ] && pairs="$pairs --pair $p $a $b"
   done
+  if [ -n "$pairs" ] && command -v python3 >/dev/null 2>&1; then
+    # shellcheck disable=SC2086
+    python3 "$SRCDIR/tests/bench/growth.py" --peerplan "$PEERPLAN" --runs "$RUNS" $pairs
+  else
+    echo "(not measured: python3 and two sizes are needed)"
+  fi
   echo
   echo "Small jobs:"
   echo
