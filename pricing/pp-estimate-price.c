@@ -78,29 +78,41 @@ want_equal (const Want *a, const Want *b)
 
 static const PpPrice *find_price_in_all (const Ctx *c, const Want *w);
 
+static guint
+want_hash (const Want *w)
+{
+  guint h = (guint) w->product * 31u + (guint) w->role;
+
+  h = h * 31u + (guint) w->charge;
+  for (guint i = 0; i < G_N_ELEMENTS (w->unit_ok); i++)
+    h = h * 2u + (w->unit_ok[i] != 0);
+  h = h * 31u + (guint) w->preferred_unit;
+  h = h * 31u + (w->spec != NULL ? g_str_hash (w->spec) : 0);
+  h = h * 31u + (w->link_type != NULL ? g_str_hash (w->link_type) : 0);
+  h = h * 31u + g_direct_hash (w->from);
+  h = h * 31u + g_direct_hash (w->to);
+  return h ^ (h >> 15);
+}
+
 /* The best price for @w: the quote file's, the scenario's, then the
- * catalog's (find_price_in_all()), remembered for the next Wants alike. */
+ * catalog's (find_price_in_all()), remembered in the slot of @w's hash
+ * (a Want in that slot before is searched again when it comes back). */
 static const PpPrice *
 find_price (const Ctx *c, const Want *w)
 {
   FoundMemo *m = c->found;
-  Found *f;
+  guint slot;
 
   if (m == NULL)
     return find_price_in_all (c, w);
-  for (guint i = 0; i < m->n; i++)
-    if (want_equal (&m->found[i].want, w))
-      return m->found[i].price;
-  if (m->n < FOUND_MEMO)
-    f = &m->found[m->n++];
-  else
+  slot = want_hash (w) & (FOUND_MEMO - 1);
+  if (!m->used[slot] || !want_equal (&m->found[slot].want, w))
     {
-      f = &m->found[m->next];
-      m->next = (m->next + 1) % FOUND_MEMO;
+      m->found[slot].want = *w;
+      m->found[slot].price = find_price_in_all (c, w);
+      m->used[slot] = TRUE;
     }
-  f->want = *w;
-  f->price = find_price_in_all (c, w);
-  return f->price;
+  return m->found[slot].price;
 }
 
 static const PpPrice *

@@ -38,9 +38,10 @@ typedef struct {
   const PpRegion *to;
 } Want;
 
-/* The prices found for the last Wants (an estate's connections ask for
- * a few kinds of price, and each search reads every price there is). */
-#define FOUND_MEMO 32
+/* The prices found for Wants, by a hash of the Want (an estate's
+ * connections ask for a few kinds of price, one for each pair of regions
+ * at most, and each search reads every price there is). */
+#define FOUND_MEMO 512          /* a power of two */
 
 typedef struct {
   Want want;
@@ -49,8 +50,7 @@ typedef struct {
 
 struct _FoundMemo {
   Found found[FOUND_MEMO];
-  guint n;                    /* filled */
-  guint next;                 /* the one replaced next once full */
+  gboolean used[FOUND_MEMO];
 };
 
 /* pp-estimate-price.c: the priced options of a side */
