@@ -25,13 +25,22 @@ G_BEGIN_DECLS
 #define PP_JSON_MAX_DEPTH 64
 
 typedef struct {
-  FILE *out;
+  FILE *out;                  /* or, when NULL: */
+  GString *buf;               /* appended to (pp_json_writer_init_string()) */
   guint depth;
   gboolean after_key;
   gboolean has_items[PP_JSON_MAX_DEPTH];  /* per depth: the container has an element */
 } PpJsonWriter;
 
 void pp_json_writer_init (PpJsonWriter *w, FILE *out);
+/* A writer that appends to @buf (borrowed) what it would write inside a
+ * container @depth levels deep (the root value is at 0), which has
+ * elements already when @has_items: one element of a longer document,
+ * put together apart (a runbook's step on the writer of steps). */
+void pp_json_writer_init_string (PpJsonWriter *w, GString *buf, guint depth, gboolean has_items);
+/* The current container has elements that another writer wrote
+ * (pp_json_writer_init_string()): it ends as one that has. */
+void pp_json_writer_has_items (PpJsonWriter *w);
 /* Ends the document: a newline after the root value. */
 void pp_json_writer_finish (PpJsonWriter *w);
 
