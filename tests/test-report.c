@@ -395,9 +395,11 @@ END_TEST
 
 typedef struct {
   PpStepWriter *writer;
-  GString *want;              /* what writing each step here gives */
+  GString *want;              /* what putting each step together here gives */
   PpPlanRouteView *view;
-  gboolean color;
+  PpStepFormatFunc format;    /* the writer's */
+  gpointer format_data;
+  guint briefs;
 } Through;
 
 static void
@@ -406,7 +408,7 @@ through_step (const PpStepResult *r, gpointer data)
   Through *t = data;
 
   pp_step_writer_step (t->writer, r);
-  pp_runbook_text_step_append (t->want, r, TRUE, t->color);
+  t->format (t->want, r, t->format_data);
 }
 
 static void
@@ -414,8 +416,9 @@ through_route (const PpPlanRoute *route, gpointer data)
 {
   Through *t = data;
 
+  t->briefs++;
   pp_step_writer_route (t->writer, route);
-  pp_runbook_text_step_append (t->want, pp_plan_route_view (t->view, route), TRUE, t->color);
+  t->format (t->want, pp_plan_route_view (t->view, route), t->format_data);
 }
 
 /* A part written by a function on the writer's thread. */
@@ -425,12 +428,54 @@ write_marker (FILE *out, gpointer data)
   fputs (data, out);
 }
 
-/* The steps of a plan through the writer of steps (its thread), then
- * text in pieces of every size: more than its blocks hold at once (the
- * caller waits for blocks written), one piece longer than a block, a
- * flush, a function called there, an empty piece; with and without
- * colours.  What reaches the file is what writing each piece here gives,
- * in the same order. */
+static const PpStepFormatFunc step_formats[] = {
+  pp_step_format_json, pp_step_format_markdown, pp_step_format_workflow
+};
+
+/* The writer of steps in the other formats of a runbook: what reaches the
+ * file is what formatting each step here gives, route steps made again
+ * from their briefs on the writer's thread.  JSON's steps are an array's
+ * elements put together apart: the first without a comma. */
+START_TEST (test_step_writer_formats)
+{
+  g_autofree char *path = pp_test_srcpath ("data/examples/estate-50.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PpScenario) sc = pp_scenario_load_file (path, NULL, &error);
+  g_autoptr(PpPlan) plan = NULL;
+  g_autoptr(GString) want = g_string_new (NULL);
+  g_autofree char *got = NULL;
+  gsize got_len;
+  FILE *out = tmpfile ();
+  Through f = { NULL, want, NULL, step_formats[_i], NULL, 0 };
+
+  ck_assert_msg (sc != NULL, "%s", error ? error->message : "?");
+  ck_assert_ptr_nonnull (out);
+  f.writer = pp_step_writer_new_format (out, sc, f.format, NULL, &error);
+  ck_assert_msg (f.writer != NULL, "%s", error ? error->message : "?");
+  f.view = pp_plan_route_view_new (sc);
+  plan = pp_plan_scenario_stream_routes (sc, PP_RUN_DEFAULT_SEED, PP_PLAN_NONE, NULL, through_step,
+                                         through_route, &f, &error);
+  ck_assert_msg (plan != NULL, "%s", error ? error->message : "?");
+  pp_step_writer_finish (f.writer);
+  pp_plan_route_view_free (f.view);
+  ck_assert_int_eq (fflush (out), 0);
+  rewind (out);
+  got = g_malloc (want->len + 2);
+  got_len = fread (got, 1, want->len + 1, out);
+  fclose (out);
+  ck_assert_uint_ge (f.briefs, 100);
+  ck_assert_uint_gt (want->len, 100 * 1024);
+  ck_assert_uint_eq (got_len, want->len);
+  ck_assert (memcmp (got, want->str, want->len) == 0);
+  if (f.format == pp_step_format_json)
+    {
+      /* the first element without a comma, the next ones with */
+      ck_assert (g_str_has_prefix (want->str, "\n    {\n      \"step\" : 1,"));
+      ck_assert_ptr_nonnull (strstr (want->str, "},\n    {\n      \"step\" : 2,"));
+    }
+}
+END_TEST
+
 START_TEST (test_step_writer)
 {
   g_autofree char *path = pp_test_srcpath ("data/examples/estate-50.xml");
@@ -442,11 +487,11 @@ START_TEST (test_step_writer)
   g_autofree char *got = NULL;
   gsize got_len = 0;
   FILE *out = tmpfile ();
-  Through t = { NULL, want, NULL, _i == 1 };
+  Through t = { NULL, want, NULL, pp_step_format_text, GINT_TO_POINTER (_i == 1), 0 };
 
   ck_assert_msg (sc != NULL, "%s", error ? error->message : "?");
   ck_assert_ptr_nonnull (out);
-  t.writer = pp_step_writer_new (out, sc, t.color, &error);
+  t.writer = pp_step_writer_new (out, sc, _i == 1, &error);
   ck_assert_msg (t.writer != NULL, "%s", error ? error->message : "?");
   t.view = pp_plan_route_view_new (sc);
   plan = pp_plan_scenario_stream_routes (sc, PP_RUN_DEFAULT_SEED, PP_PLAN_NONE, NULL, through_step,
@@ -497,6 +542,7 @@ report_suite (void)
   tcase_add_loop_test (tc, test_report_error_entry, 0, G_N_ELEMENTS (error_cases));
   tcase_add_loop_test (tc, test_plan_route_briefs, 0, G_N_ELEMENTS (briefed));
   tcase_add_loop_test (tc, test_step_writer, 0, 2);
+  tcase_add_loop_test (tc, test_step_writer_formats, 0, G_N_ELEMENTS (step_formats));
   suite_add_tcase (s, tc);
   return s;
 }

@@ -228,8 +228,9 @@ typedef struct {
   PpJsonWriter w;
   GString *xml;
   GString *text;              /* text: the step being written */
-  PpStepWriter *steps;        /* text: the steps' writer, on a thread of its
-                                 own; NULL: they are written here */
+  PpStepWriter *steps;        /* the steps' writer, on a thread of its own;
+                                 NULL: they are written here */
+  gboolean steps_apart;       /* the steps went to a writer of steps */
   const PpEstimate *estimate;
   gboolean cost_written;      /* text: the writer of steps writes the cost
                                  summary (write_cost()) after the steps */
@@ -346,7 +347,8 @@ stream_step (const PpStepResult *r, gpointer data)
       if (st->steps != NULL)
         {
           stream_begin (st);
-          cost_to_writer (st);
+          if (st->fmt == PLAN_TEXT)
+            cost_to_writer (st);
           pp_step_writer_flush (st->steps);
         }
       return;
@@ -357,12 +359,20 @@ stream_step (const PpStepResult *r, gpointer data)
   switch (st->fmt)
     {
     case PLAN_JSON:
-      pp_runbook_json_step (&st->w, r);
+      if (st->steps != NULL)
+        pp_step_writer_step (st->steps, r);
+      else
+        pp_runbook_json_step (&st->w, r);
       break;
     case PLAN_WORKFLOW:
-      g_string_truncate (st->xml, 0);
-      pp_workflow_xml_step (st->xml, r->step, r);
-      fputs (st->xml->str, st->out);
+      if (st->steps != NULL)
+        pp_step_writer_step (st->steps, r);
+      else
+        {
+          g_string_truncate (st->xml, 0);
+          pp_workflow_xml_step (st->xml, r->step, r);
+          fputs (st->xml->str, st->out);
+        }
       break;
     case PLAN_MARKDOWN:
     case PLAN_TEXT:
@@ -396,9 +406,8 @@ stream_step (const PpStepResult *r, gpointer data)
     }
 }
 
-/* A route step that passed as route steps pass, in brief (text only:
- * pp_plan_stream_run() is given this when there is a writer
- * of steps). */
+/* A route step that passed as route steps pass, in brief
+ * (pp_plan_stream_run() is given this when there is a writer of steps). */
 static void
 stream_route (const PpPlanRoute *route, gpointer data)
 {
@@ -454,6 +463,9 @@ end_json (Stream *st, const PpPlan *plan, const PpEstimate *estimate)
   PpJsonWriter *w = &st->w;
   const Tally *t = &st->t;
 
+  /* the steps the writer of steps wrote are this array's */
+  if (st->steps_apart && t->steps > 0)
+    pp_json_writer_has_items (w);
   pp_json_end_array (w);
   pp_json_key (w, "cost");
   pp_json_begin_object (w);
@@ -502,6 +514,27 @@ stream_end (Stream *st, const PpPlan *plan, const PpEstimate *estimate)
     default:
       end_text (st, plan, estimate);
       break;
+    }
+}
+
+/* The writer of @st's steps in its format, or NULL (no thread). */
+static PpStepWriter *
+new_step_writer (Stream *st)
+{
+  switch (st->fmt)
+    {
+    case PLAN_TEXT:
+      return pp_step_writer_new (st->out, st->sc, st->color, NULL);
+    case PLAN_JSON:
+      return pp_step_writer_new_format (st->out, st->sc, pp_step_format_json, NULL, NULL);
+    case PLAN_MARKDOWN:
+      return pp_step_writer_new_format (st->out, st->sc, pp_step_format_markdown, NULL, NULL);
+    case PLAN_WORKFLOW:
+      return pp_step_writer_new_format (st->out, st->sc, pp_step_format_workflow, NULL, NULL);
+    case PLAN_TERRAFORM:
+    case PLAN_FORMAT_LAST:
+    default:
+      return NULL;
     }
 }
 
@@ -687,9 +720,9 @@ pp_cmd_plan (int argc, char **argv)
       stream.t.failures = g_array_new (FALSE, TRUE, sizeof (Failed));
       g_array_set_clear_func (stream.t.failures, failed_clear);
       stream.estimate = estimate;
-      /* the text's steps on the second core; here if it cannot be had */
-      if (fmt == PLAN_TEXT)
-        stream.steps = pp_step_writer_new (stdout, sc, stream.color, NULL);
+      /* the steps on the second core; here if it cannot be had */
+      stream.steps = new_step_writer (&stream);
+      stream.steps_apart = stream.steps != NULL;
       /* what was built is read by the drawing (with its routes) and by
        * the checks when the scenario expects reachability (the flags of
        * pp_plan_stream_new() above) */

@@ -169,15 +169,6 @@ put_trace_text (GString *out, const char *trace, const char *indent)
     g_string_append_printf (out, "%s%s\n", indent, lines[i]);
 }
 
-static void
-put_trace (FILE *out, const char *trace, const char *indent)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  put_trace_text (s, trace, indent);
-  fputs (s->str, out);
-}
-
 /* The text runbook writes one step per route of an estate (1.6 million
  * on the largest benchmark), so a step is put together by hand in memory
  * and written with one fwrite: fprintf parsed its format again for every
@@ -480,6 +471,17 @@ pp_runbook_json_step (PpJsonWriter *w, const PpStepResult *r)
 }
 
 void
+pp_runbook_json_step_append (GString *out, const PpStepResult *r)
+{
+  PpJsonWriter w;
+
+  /* the runbook is an object whose "steps" array holds the steps: two
+   * levels deep, numbered from 1 */
+  pp_json_writer_init_string (&w, out, 2, r->number > 1);
+  pp_runbook_json_step (&w, r);
+}
+
+void
 pp_runbook_json_steps (PpJsonWriter *w, const PpRunResult *run)
 {
   pp_json_begin_array (w);
@@ -545,85 +547,96 @@ pp_runbook_junit (FILE *out, const char *file, const PpRunResult *run)
 /* --- Markdown --- */
 
 static void
-md_code (FILE *out, const char *s)
+md_code (GString *out, const char *s)
 {
   /* Inline code cannot hold a backtick or a pipe inside a table: none of
    * the values peerplan writes has one, but be safe. */
-  fputc ('`', out);
+  g_string_append_c (out, '`');
   for (const char *p = s; *p; p++)
     {
       if (*p == '`')
-        fputc ('\'', out);
+        g_string_append_c (out, '\'');
       else if (*p == '|')
-        fputs ("\\|", out);
+        g_string_append (out, "\\|");
       else
-        fputc (*p, out);
+        g_string_append_c (out, *p);
     }
-  fputc ('`', out);
+  g_string_append_c (out, '`');
 }
 
 void
-pp_runbook_markdown_step (FILE *out, const PpStepResult *r)
+pp_runbook_markdown_step_append (GString *out, const PpStepResult *r)
 {
   const PpStep *st = r->step;
 
   if (st->kind == PP_STEP_CALL)
-    fprintf (out, "### %u. %s: `%s`\n\n", r->number, st->account, st->action);
+    g_string_append_printf (out, "### %u. %s: `%s`\n\n", r->number, st->account, st->action);
   else if (st->kind == PP_STEP_WAIT)
-    fprintf (out, "### %u. Wait until `%s` is %s\n\n", r->number, st->wait_for, st->wait_status);
+    g_string_append_printf (out, "### %u. Wait until `%s` is %s\n\n", r->number, st->wait_for,
+                            st->wait_status);
   else
-    fprintf (out, "### %u. Ping `%s` -> `%s` and back\n\n", r->number, st->from, st->to);
+    g_string_append_printf (out, "### %u. Ping `%s` -> `%s` and back\n\n", r->number, st->from, st->to);
   if (st->note != NULL)
-    fprintf (out, "%s.\n\n", st->note);
+    g_string_append_printf (out, "%s.\n\n", st->note);
   if (st->kind == PP_STEP_CALL && r->sent != NULL && r->sent->len > 0)
     {
-      fputs ("| Parameter | Value | From |\n|---|---|---|\n", out);
+      g_string_append (out, "| Parameter | Value | From |\n|---|---|---|\n");
       for (guint i = 0; i < r->sent->len; i++)
         {
           const PpSentParam *p = &g_array_index (r->sent, PpSentParam, i);
 
-          fprintf (out, "| %s | ", p->name);
+          g_string_append_printf (out, "| %s | ", p->name);
           md_code (out, p->value);
-          fputs (" | ", out);
+          g_string_append (out, " | ");
           if (p->source != NULL)
             md_code (out, p->source);
-          fputs (" |\n", out);
+          g_string_append (out, " |\n");
         }
-      fputc ('\n', out);
+      g_string_append_c (out, '\n');
     }
-  fprintf (out, "Result: **%s**", pp_outcome_to_string (r->outcome));
+  g_string_append_printf (out, "Result: **%s**", pp_outcome_to_string (r->outcome));
   if (r->result != NULL && pp_api_result_ok (r->result))
     {
       g_autofree char *summary = response_summary (r->result);
       if (summary != NULL)
-        fprintf (out, ", %s", summary);
+        g_string_append_printf (out, ", %s", summary);
     }
   else if (r->result != NULL)
-    fprintf (out, ", `%s` (HTTP %u): %s", r->result->code, r->result->http_status, r->result->message);
-  fputs (".\n", out);
+    g_string_append_printf (out, ", `%s` (HTTP %u): %s", r->result->code, r->result->http_status,
+                            r->result->message);
+  g_string_append (out, ".\n");
   if (r->reason != NULL)
-    fprintf (out, "%s.\n", r->reason);
+    g_string_append_printf (out, "%s.\n", r->reason);
   for (guint i = 0; i < r->statuses->len; i++)
     {
       const PpStatusNote *n = &g_array_index (r->statuses, PpStatusNote, i);
       const char *gloss = pp_runbook_status_gloss (n->settled);
 
-      fprintf (out, "%s`%s`: ", i == 0 ? "\n" : "", n->id);
+      g_string_append_printf (out, "%s`%s`: ", i == 0 ? "\n" : "", n->id);
       if (g_strcmp0 (n->after_call, n->settled) != 0)
-        fprintf (out, "%s -> ", n->after_call ? n->after_call : "Deleted");
-      fprintf (out, "**%s**%s%s%s\n", n->settled ? n->settled : "Deleted",
-               gloss && n->settled ? " (" : "", gloss && n->settled ? gloss : "",
-               gloss && n->settled ? ")" : "");
+        g_string_append_printf (out, "%s -> ", n->after_call ? n->after_call : "Deleted");
+      g_string_append_printf (out, "**%s**%s%s%s\n", n->settled ? n->settled : "Deleted",
+                              gloss && n->settled ? " (" : "", gloss && n->settled ? gloss : "",
+                              gloss && n->settled ? ")" : "");
       if (i + 1 < r->statuses->len)
-        fputs ("\n", out);
+        g_string_append (out, "\n");
     }
   if (r->trace != NULL)
     {
-      fputs ("\n```\n", out);
-      put_trace (out, r->trace, "");
-      fputs ("```\n", out);
+      g_string_append (out, "\n```\n");
+      put_trace_text (out, r->trace, "");
+      g_string_append (out, "```\n");
     }
-  fputc ('\n', out);
+  g_string_append_c (out, '\n');
+}
+
+void
+pp_runbook_markdown_step (FILE *out, const PpStepResult *r)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  pp_runbook_markdown_step_append (s, r);
+  fwrite (s->str, 1, s->len, out);
 }
 
 gboolean

@@ -24,8 +24,15 @@ void pp_runbook_json_steps (PpJsonWriter *w, const PpRunResult *run);
 /* One step of that array, as the next value of @w (a runbook that streams). */
 void pp_runbook_json_step (PpJsonWriter *w, const PpStepResult *r);
 
+/* The same appended to @out as an element of a plan's runbook, whose
+ * "steps" array is a member of the root object: after a comma unless it
+ * is step 1 (the writer of steps puts steps together apart). */
+void pp_runbook_json_step_append (GString *out, const PpStepResult *r);
+
 /* Markdown: one section per step. */
 void pp_runbook_markdown_step (FILE *out, const PpStepResult *r);
+/* The same appended to @out. */
+void pp_runbook_markdown_step_append (GString *out, const PpStepResult *r);
 
 /* JUnit: one test case per step of @run, which replayed the workflow
  * @file; a failed step is a <failure> typed with the API error code (or

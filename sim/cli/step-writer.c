@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* step-writer.c: a text runbook's steps written on a thread of their own.
+/* step-writer.c: a runbook's steps written on a thread of their own.
  *
  * The caller's side appends records to a block (model/pp-blocks.h): a
  * step's text as it is ('T'), a route step's brief ('R': its numbers,
@@ -41,7 +41,8 @@ enum { S_TABLE, S_HOP_TEMPLATE, S_HOP, S_UID, S_REQUEST, S_CREATED, S_LAST };
 
 struct _PpStepWriter {
   FILE *out;
-  gboolean color;
+  PpStepFormatFunc format;    /* how a step is put together, on either side */
+  gpointer format_data;
   GThread *thread;
   PpBlocks blocks;            /* Block: to the writer and back */
   GString *mine;              /* the caller's: a step put together */
@@ -78,7 +79,7 @@ write_route (PpStepWriter *w, const RouteHead *h, const char *p)
     .after_call = h->after_call,
     .settled = h->settled,
   };
-  pp_runbook_text_step_append (w->text, pp_plan_route_view (w->view, &route), TRUE, w->color);
+  w->format (w->text, pp_plan_route_view (w->view, &route), w->format_data);
 }
 
 static void
@@ -154,15 +155,51 @@ writer_run (gpointer data)
   return NULL;
 }
 
+void
+pp_step_format_text (GString *out, const PpStepResult *r, gpointer data)
+{
+  pp_runbook_text_step_append (out, r, TRUE, GPOINTER_TO_INT (data));
+}
+
+void
+pp_step_format_json (GString *out, const PpStepResult *r, gpointer data)
+{
+  (void) data;
+  pp_runbook_json_step_append (out, r);
+}
+
+void
+pp_step_format_markdown (GString *out, const PpStepResult *r, gpointer data)
+{
+  (void) data;
+  pp_runbook_markdown_step_append (out, r);
+}
+
+void
+pp_step_format_workflow (GString *out, const PpStepResult *r, gpointer data)
+{
+  (void) data;
+  pp_workflow_xml_step (out, r->step, r);
+}
+
 PpStepWriter *
 pp_step_writer_new (FILE *out, const PpScenario *sc, gboolean color, GError **error)
 {
+  return pp_step_writer_new_format (out, sc, pp_step_format_text, GINT_TO_POINTER (color != FALSE),
+                                    error);
+}
+
+PpStepWriter *
+pp_step_writer_new_format (FILE *out, const PpScenario *sc, PpStepFormatFunc format,
+                           gpointer data, GError **error)
+{
   PpStepWriter *w;
 
-  g_return_val_if_fail (out != NULL && sc != NULL, NULL);
+  g_return_val_if_fail (out != NULL && sc != NULL && format != NULL, NULL);
   w = g_new0 (PpStepWriter, 1);
   w->out = out;
-  w->color = color;
+  w->format = format;
+  w->format_data = data;
   pp_blocks_init (&w->blocks, sizeof (Block), BLOCK_SIZE, MAX_BLOCKS);
   w->mine = g_string_sized_new (1024);
   w->view = pp_plan_route_view_new (sc);
@@ -203,7 +240,7 @@ pp_step_writer_step (PpStepWriter *w, const PpStepResult *r)
 {
   g_return_if_fail (w != NULL && r != NULL);
   g_string_truncate (w->mine, 0);
-  pp_runbook_text_step_append (w->mine, r, TRUE, w->color);
+  w->format (w->mine, r, w->format_data);
   pp_step_writer_text (w, w->mine->str, w->mine->len);
 }
 
