@@ -927,7 +927,7 @@ child_error (PpRngChecker *c, const Frame *f, const char *ns, const char *name, 
 static gboolean
 shape_is (const Shape *sh, guint n, const char *const *names, const char *const *nss)
 {
-  if (sh->n != n || memcmp (sh->names, names, n * sizeof *names) != 0)
+  if (sh->n != n || (n > 0 && memcmp (sh->names, names, n * sizeof *names) != 0))
     return FALSE;
   for (guint i = 0; i < n; i++)
     if (sh->nss[i] != (nss != NULL ? nss[i] : NULL))
