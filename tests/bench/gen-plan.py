@@ -6,14 +6,20 @@ benchmark (tests/bench/import.sh).
 
 K provider aliases (one account and region each, assume_role); per alias two
 VPC blocks with `count` (requesters and accepters), a vSwitch per VPC, a VPC
-peering per pair and a route each way: 3.5 resources per VPC, everything to
-be created (ids unknown, links through the configuration's references).
+peering per pair (both in the alias's region, so without a bandwidth, which
+applies only between regions) and a route each way: 3.5 resources per VPC,
+everything to be created (ids unknown, links through the configuration's
+references).
 Compact JSON, as terraform show -json prints it.  The shapes are those of
-tests/data/import/make-estate.py.
+tests/data/import/make-estate.py.  Each vSwitch's zone is the first zone
+data/regions.xml lists for its region (--regions), so that the plan
+imports: peerplan refuses a zone its region does not have.
 """
 import argparse
 import json
+import os
 import sys
+import xml.etree.ElementTree as ET
 
 PROVIDER = "registry.terraform.io/aliyun/alicloud"
 REGIONS = ["cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen", "ap-southeast-1",
@@ -22,7 +28,23 @@ REGIONS = ["cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen", "ap-southe
 ap = argparse.ArgumentParser()
 ap.add_argument("--vpcs", type=int, required=True)
 ap.add_argument("--accounts", type=int, default=10)
+ap.add_argument("--regions", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                  "..", "..", "data", "regions.xml"))
 a = ap.parse_args()
+NS = "{urn:peerplan:regions:1}"
+ZONES = {r.get("id"): [z.get("id") for z in r.findall(NS + "zone")]
+         for r in ET.parse(a.regions).getroot().findall(NS + "region")}
+
+
+def zone_of(region):
+    """The region's first listed zone; a region without a list takes any
+    zone letter, written as its neighbours write theirs."""
+    if region not in ZONES:
+        sys.exit("gen-plan.py: region %s is not in %s" % (region, a.regions))
+    if ZONES[region]:
+        return ZONES[region][0]
+    return region + ("a" if region[-1].isdigit() else "-a")
+
 K = a.accounts
 pairs = a.vpcs // (2 * K)            # per alias
 
@@ -67,7 +89,7 @@ for k in range(K):
     pcfg["alicloud." + alias] = {"name": "alicloud", "full_name": PROVIDER, "alias": alias,
                                  "expressions": {"region": const(region),
                                                  "assume_role": [{"role_arn": const("acs:ram::%s:role/net" % uid)}]}}
-    zone = region + ("a" if region[-1].isdigit() else "-a")
+    zone = zone_of(region)
     for side in ("r", "w"):
         v, s = "v" + side + str(k), "s" + side + str(k)
         for i in range(pairs):
@@ -84,12 +106,11 @@ for k in range(K):
         nr = (k * pairs + i) * 2
         p = "p%d" % k
         add("alicloud_vpc_peer_connection", p, i, alias,
-            {"accepting_region_id": region, "accepting_ali_uid": int(uid), "bandwidth": 100},
+            {"accepting_region_id": region, "accepting_ali_uid": int(uid)},
             ["id", "vpc_id", "accepting_vpc_id", "status", "region_id"],
             {"vpc_id": ref("alicloud_vpc.vr%d" % k, "count.index"),
              "accepting_vpc_id": ref("alicloud_vpc.vw%d" % k, "count.index"),
-             "accepting_region_id": const(region), "accepting_ali_uid": const(int(uid)),
-             "bandwidth": const(100)})
+             "accepting_region_id": const(region), "accepting_ali_uid": const(int(uid))})
         for side, dest in (("r", nr + 1), ("w", nr)):
             add("alicloud_route_entry", "e" + side + str(k), i, alias,
                 {"destination_cidrblock": "10.%d.%d.0/24" % (dest // 256 % 256, dest % 256),

@@ -7,8 +7,9 @@
 #   python3 -c 'import json; json.load(open(F))'   the baseline: reading it
 #   peerplan import -o OUT F
 #   peerplan check F
-# Wall and CPU time are medians of --runs runs (/usr/bin/time); peak memory
-# is the median maximum resident set.  The table replaces the part of
+# Wall and CPU time are medians of --runs rounds (default 5; /usr/bin/time),
+# each round timing the three one after the other; peak memory is the
+# median maximum resident set.  The table replaces the part of
 # docs/performance.md between <!-- bench-import:begin --> and
 # <!-- bench-import:end -->.
 #
@@ -16,7 +17,7 @@
 #                  [--runs N] [--vpcs N] [--no-write]
 set -eu
 
-PEERPLAN= SRCDIR= WORK=bench-import OUT= RUNS=3 VPCS=20000 WRITE=yes
+PEERPLAN= SRCDIR= WORK=bench-import OUT= RUNS=5 VPCS=20000 WRITE=yes
 while [ $# -gt 0 ]; do
   case $1 in
     --peerplan) PEERPLAN=$2; shift 2 ;;
@@ -37,9 +38,11 @@ PYTHON=${PYTHON:-python3}
 LC_ALL=C; export LC_ALL
 mkdir -p "$WORK"
 F=$WORK/plan-$VPCS.json
-if [ ! -s "$F" ] || [ "$SRCDIR/tests/bench/gen-plan.py" -nt "$F" ]; then
+if [ ! -s "$F" ] || [ "$SRCDIR/tests/bench/gen-plan.py" -nt "$F" ] ||
+   [ "$SRCDIR/data/regions.xml" -nt "$F" ]; then
   echo "generating $F" >&2
-  "$PYTHON" "$SRCDIR/tests/bench/gen-plan.py" --vpcs "$VPCS" > "$F.tmp" && mv "$F.tmp" "$F"
+  "$PYTHON" "$SRCDIR/tests/bench/gen-plan.py" --vpcs "$VPCS" \
+    --regions "$SRCDIR/data/regions.xml" > "$F.tmp" && mv "$F.tmp" "$F"
 fi
 size=$(wc -c < "$F" | tr -d ' ')
 
@@ -47,41 +50,59 @@ median () {
   sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# measure LABEL CMD...: prints "LABEL wall cpu KiB exit"
-measure () {
+# time1 LABEL CMD...: runs CMD once and appends its wall time, CPU time,
+# peak memory and exit status to $WORK/LABEL.{wall,cpu,rss,rc}
+time1 () {
   label=$1; shift
-  : > "$WORK/wall"; : > "$WORK/cpu"; : > "$WORK/rss"
-  i=0 rc=0
-  while [ "$i" -lt "$RUNS" ]; do
-    rc=0
-    "$TIME" -f '%e %M %U %S' -o "$WORK/t" "$@" >/dev/null 2>"$WORK/err" || rc=$?
-    tail -n 1 "$WORK/t" > "$WORK/t1"; read -r w r u s < "$WORK/t1"
-    echo "$w" >> "$WORK/wall"; echo "$r" >> "$WORK/rss"
-    echo "$u $s" | awk '{ print $1 + $2 }' >> "$WORK/cpu"
-    i=$((i + 1))
-  done
-  printf '%s %s %s %s %s\n' "$label" "$(median < "$WORK/wall")" "$(median < "$WORK/cpu")" "$(median < "$WORK/rss")" "$rc"
+  rc=0
+  "$TIME" -f '%e %M %U %S' -o "$WORK/t" "$@" >/dev/null 2>"$WORK/$label.err" || rc=$?
+  tail -n 1 "$WORK/t" > "$WORK/t1"; read -r w r u s < "$WORK/t1"
+  echo "$w" >> "$WORK/$label.wall"; echo "$r" >> "$WORK/$label.rss"
+  echo "$u $s" | awk '{ print $1 + $2 }' >> "$WORK/$label.cpu"
+  echo "$rc" > "$WORK/$label.rc"
+  # A benchmark of a command that fails measures nothing worth writing down
+  # (check's exit 1 is findings, the verb's success).
+  case $label:$rc in
+    *:0|check:1) ;;
+    *) echo "import.sh: $label exited with $rc; nothing written. Its errors:" >&2
+       cat "$WORK/$label.err" >&2
+       exit 1 ;;
+  esac
 }
 
-{
-  measure python "$PYTHON" -c 'import json, sys; json.load(open(sys.argv[1]))' "$F"
-  measure import "$PEERPLAN" import -o "$WORK/plan.xml" "$F"
-  measure check "$PEERPLAN" check "$F"
-} > "$WORK/results"
+# Each round times the baseline and both commands one after the other, so
+# that a busy minute on the shared machine weighs on all three alike.
+for label in python import check; do
+  : > "$WORK/$label.wall"; : > "$WORK/$label.cpu"; : > "$WORK/$label.rss"
+done
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+  time1 python "$PYTHON" -c 'import json, sys; json.load(open(sys.argv[1]))' "$F"
+  time1 import "$PEERPLAN" import -o "$WORK/plan.xml" "$F"
+  time1 check "$PEERPLAN" check "$F"
+  i=$((i + 1))
+done
+# prints "LABEL wall cpu KiB exit" for each, the baseline first
+for label in python import check; do
+  printf '%s %s %s %s %s\n' "$label" "$(median < "$WORK/$label.wall")" \
+    "$(median < "$WORK/$label.cpu")" "$(median < "$WORK/$label.rss")" "$(cat "$WORK/$label.rc")"
+done > "$WORK/results"
 cat "$WORK/results" >&2
 
 table=$(awk -v size="$size" -v vpcs="$VPCS" -v runs="$RUNS" -v date="$(date -u +%Y-%m-%d)" '
   { label[NR] = $1; wall[NR] = $2; cpu[NR] = $3; rss[NR] = $4; rc[NR] = $5 }
   END {
-    printf "Plan JSON of %d VPCs (`tests/bench/gen-plan.py`), %.1f MB, %s; medians of %d runs on the\n", vpcs, size / 1e6, date, runs
-    printf "same file in the same run (the baseline is Python reading it):\n\n"
+    printf "Plan JSON of %d VPCs (`tests/bench/gen-plan.py`), %.1f MB, %s; medians of %d rounds on the\n", vpcs, size / 1e6, date, runs
+    printf "same file, each round timing the three one after the other (the baseline is Python reading it):\n\n"
     printf "| command | wall | CPU | x baseline (wall / CPU) | peak RSS | RSS / file size |\n|---|---|---|---|---|---|\n"
     names["python"] = "baseline `python3 -c \"import json; json.load(open(F))\"`"
     names["import"] = "`peerplan import -o OUT F`"
     names["check"] = "`peerplan check F` (import + every rule)"
-    for (i = 1; i <= NR; i++)
-      printf "| %s | %.2f s | %.2f s | %.2f / %.2f | %.0f MB | %.2f |\n", names[label[i]], wall[i], cpu[i],
+    for (i = 1; i <= NR; i++) {
+      name = names[label[i]]
+      printf "| %s | %.2f s | %.2f s | %.2f / %.2f | %.0f MB | %.2f |\n", name, wall[i], cpu[i],
              wall[i] / wall[1], cpu[i] / cpu[1], rss[i] / 1024, rss[i] * 1024 / size
+    }
   }' "$WORK/results")
 printf '%s\n' "$table"
 [ "$WRITE" = yes ] || exit 0
