@@ -50,8 +50,8 @@ median () {
   sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# time1 LABEL CMD...: runs CMD once and appends its wall time, CPU time,
-# peak memory and exit status to $WORK/LABEL.{wall,cpu,rss,rc}
+# time1 LABEL CMD...: runs CMD once and appends its wall time, CPU time and
+# peak memory to $WORK/LABEL.{wall,cpu,rss}; stops the benchmark if it fails
 time1 () {
   label=$1; shift
   rc=0
@@ -59,7 +59,6 @@ time1 () {
   tail -n 1 "$WORK/t" > "$WORK/t1"; read -r w r u s < "$WORK/t1"
   echo "$w" >> "$WORK/$label.wall"; echo "$r" >> "$WORK/$label.rss"
   echo "$u $s" | awk '{ print $1 + $2 }' >> "$WORK/$label.cpu"
-  echo "$rc" > "$WORK/$label.rc"
   # A benchmark of a command that fails measures nothing worth writing down
   # (check's exit 1 is findings, the verb's success).
   case $label:$rc in
@@ -82,15 +81,15 @@ while [ "$i" -lt "$RUNS" ]; do
   time1 check "$PEERPLAN" check "$F"
   i=$((i + 1))
 done
-# prints "LABEL wall cpu KiB exit" for each, the baseline first
+# prints "LABEL wall cpu KiB" for each, the baseline first
 for label in python import check; do
-  printf '%s %s %s %s %s\n' "$label" "$(median < "$WORK/$label.wall")" \
-    "$(median < "$WORK/$label.cpu")" "$(median < "$WORK/$label.rss")" "$(cat "$WORK/$label.rc")"
+  printf '%s %s %s %s\n' "$label" "$(median < "$WORK/$label.wall")" \
+    "$(median < "$WORK/$label.cpu")" "$(median < "$WORK/$label.rss")"
 done > "$WORK/results"
 cat "$WORK/results" >&2
 
 table=$(awk -v size="$size" -v vpcs="$VPCS" -v runs="$RUNS" -v date="$(date -u +%Y-%m-%d)" '
-  { label[NR] = $1; wall[NR] = $2; cpu[NR] = $3; rss[NR] = $4; rc[NR] = $5 }
+  { label[NR] = $1; wall[NR] = $2; cpu[NR] = $3; rss[NR] = $4 }
   END {
     printf "Plan JSON of %d VPCs (`tests/bench/gen-plan.py`), %.1f MB, %s; medians of %d rounds on the\n", vpcs, size / 1e6, date, runs
     printf "same file, each round timing the three one after the other (the baseline is Python reading it):\n\n"
@@ -98,11 +97,9 @@ table=$(awk -v size="$size" -v vpcs="$VPCS" -v runs="$RUNS" -v date="$(date -u +
     names["python"] = "baseline `python3 -c \"import json; json.load(open(F))\"`"
     names["import"] = "`peerplan import -o OUT F`"
     names["check"] = "`peerplan check F` (import + every rule)"
-    for (i = 1; i <= NR; i++) {
-      name = names[label[i]]
-      printf "| %s | %.2f s | %.2f s | %.2f / %.2f | %.0f MB | %.2f |\n", name, wall[i], cpu[i],
+    for (i = 1; i <= NR; i++)
+      printf "| %s | %.2f s | %.2f s | %.2f / %.2f | %.0f MB | %.2f |\n", names[label[i]], wall[i], cpu[i],
              wall[i] / wall[1], cpu[i] / cpu[1], rss[i] / 1024, rss[i] * 1024 / size
-    }
   }' "$WORK/results")
 printf '%s\n' "$table"
 [ "$WRITE" = yes ] || exit 0
